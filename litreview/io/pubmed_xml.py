@@ -1,0 +1,307 @@
+"""Streaming reader for PubMed XML (EFetch answers, baseline and update files).
+
+Handles ``PubmedArticleSet`` (``PubmedArticle``, ``PubmedBookArticle``,
+``DeleteCitation``) and the older ``MedlineCitationSet`` files. Parsing is
+incremental with ``lxml.etree.iterparse``: each record is converted, then its
+element is cleared and dropped from the tree, so memory stays flat however large
+the file. No DTD is loaded and nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import BinaryIO, Iterator
+
+from lxml import etree
+
+from litreview.errors import InputError, RecordError
+from litreview.records import Author, Record, Section, join_sections
+
+from .ids import make_record_id
+from .report import ReadReport
+from .sources import Source, open_binary
+
+__all__ = ["parse_pubmed_xml", "record_from_element", "PUBMED_ROOTS"]
+
+log = logging.getLogger("litreview.io.pubmed_xml")
+
+#: Root elements this reader accepts.
+PUBMED_ROOTS = ("PubmedArticleSet", "MedlineCitationSet", "PubmedBookArticleSet")
+
+_RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "MedlineCitation", "DeleteCitation")
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+
+
+def _text(elem: etree._Element | None) -> str | None:
+    """All text inside ``elem`` (inline markup such as <i>, <sup>, MathML dropped), whitespace collapsed."""
+    if elem is None:
+        return None
+    text = " ".join("".join(elem.itertext()).split())
+    return text or None
+
+
+def _texts(elems: list) -> tuple[str, ...]:
+    out = []
+    for elem in elems:
+        text = _text(elem)
+        if text:
+            out.append(text)
+    return tuple(out)
+
+
+def _year(date: etree._Element | None) -> int | None:
+    if date is None:
+        return None
+    text = date.findtext("Year") or date.findtext("MedlineDate")
+    if text:
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _sections(abstract: etree._Element | None) -> tuple[Section, ...]:
+    if abstract is None:
+        return ()
+    sections = []
+    for part in abstract.iterfind("AbstractText"):
+        text = _text(part) or ""
+        label = part.get("Label") or None
+        if not text and not label:
+            continue
+        sections.append(Section(text=text, label=label, category=part.get("NlmCategory") or None))
+    return tuple(sections)
+
+
+def _authors(author_list: etree._Element | None, article_affiliation: str | None = None) -> tuple[Author, ...]:
+    if author_list is None:
+        return ()
+    authors = []
+    for author in author_list.iterfind("Author"):
+        affiliations = _texts(author.findall("AffiliationInfo/Affiliation"))
+        if not affiliations:
+            # MEDLINE files before 2015 put the affiliation directly under Author
+            affiliations = _texts(author.findall("Affiliation"))
+        collective = _text(author.find("CollectiveName"))
+        last = _text(author.find("LastName"))
+        if not collective and not last:
+            continue
+        authors.append(Author(
+            last_name=last,
+            fore_name=_text(author.find("ForeName")) or _text(author.find("FirstName")),
+            initials=_text(author.find("Initials")),
+            collective=collective,
+            affiliations=affiliations,
+        ))
+    if article_affiliation and authors and not authors[0].affiliations:
+        # very old records have one Article/Affiliation: NLM recorded the first author's
+        first = authors[0]
+        authors[0] = Author(first.last_name, first.fore_name, first.initials, first.collective,
+                            (article_affiliation,))
+    return tuple(authors)
+
+
+def _doi_from(elems: list) -> str | None:
+    for elem in elems:
+        text = _text(elem)
+        if text:
+            return text
+    return None
+
+
+def _author_list(parent: etree._Element) -> etree._Element | None:
+    for author_list in parent.iterfind("AuthorList"):
+        if author_list.get("Type", "authors") == "authors":
+            return author_list
+    return None
+
+
+def _from_citation(citation: etree._Element, pubmed_data: etree._Element | None,
+                   source: str, index: int) -> Record:
+    pmid = (citation.findtext("PMID") or "").strip() or None
+    article = citation.find("Article")
+    if article is None:
+        raise ValueError("MedlineCitation has no Article element")
+    journal = article.find("Journal")
+    journal_name = None
+    year = None
+    if journal is not None:
+        journal_name = _text(journal.find("ISOAbbreviation")) or _text(journal.find("Title"))
+        year = _year(journal.find("JournalIssue/PubDate"))
+    if journal_name is None:
+        journal_name = _text(citation.find("MedlineJournalInfo/MedlineTA"))
+    if year is None:
+        year = _year(article.find("ArticleDate"))
+    doi = _doi_from(article.xpath("ELocationID[@EIdType='doi']"))
+    if doi is None and pubmed_data is not None:
+        doi = _doi_from(pubmed_data.xpath("ArticleIdList/ArticleId[@IdType='doi']"))
+    title = _text(article.find("ArticleTitle")) or _text(article.find("VernacularTitle"))
+    sections = _sections(article.find("Abstract"))
+    abstract = join_sections(sections) or None
+    mesh = _texts(citation.findall("MeshHeadingList/MeshHeading/DescriptorName"))
+    keywords = _texts(citation.findall("KeywordList/Keyword"))
+    return Record(
+        id=make_record_id(pmid, doi, title, abstract, source, index),
+        title=title,
+        abstract=abstract,
+        sections=sections,
+        pmid=pmid,
+        doi=doi,
+        journal=journal_name,
+        year=year,
+        authors=_authors(_author_list(article), _text(article.find("Affiliation"))),
+        mesh=mesh,
+        publication_types=_texts(article.findall("PublicationTypeList/PublicationType")),
+        keywords=keywords,
+        language=_text(article.find("Language")),
+        source=source,
+    )
+
+
+def _from_book(book_article: etree._Element, source: str, index: int) -> Record:
+    document = book_article.find("BookDocument")
+    if document is None:
+        raise ValueError("PubmedBookArticle has no BookDocument element")
+    pmid = (document.findtext("PMID") or "").strip() or None
+    book = document.find("Book")
+    book_title = _text(book.find("BookTitle")) if book is not None else None
+    article_title = _text(document.find("ArticleTitle"))
+    title = article_title or book_title
+    doi = _doi_from(document.xpath("ELocationID[@EIdType='doi']"))
+    if doi is None:
+        doi = _doi_from(document.xpath("ArticleIdList/ArticleId[@IdType='doi']"))
+    pubmed_data = book_article.find("PubmedBookData")
+    if doi is None and pubmed_data is not None:
+        doi = _doi_from(pubmed_data.xpath("ArticleIdList/ArticleId[@IdType='doi']"))
+    sections = _sections(document.find("Abstract"))
+    abstract = join_sections(sections) or None
+    year = _year(book.find("PubDate")) if book is not None else None
+    authors = _authors(_author_list(document))
+    if not authors and book is not None:
+        authors = _authors(_author_list(book))
+    return Record(
+        id=make_record_id(pmid, doi, title, abstract, source, index),
+        title=title,
+        abstract=abstract,
+        sections=sections,
+        pmid=pmid,
+        doi=doi,
+        journal=book_title if article_title else None,
+        year=year,
+        authors=authors,
+        publication_types=_texts(document.findall("PublicationType")),
+        keywords=_texts(document.findall("KeywordList/Keyword")),
+        language=_text(document.find("Language")),
+        source=source,
+    )
+
+
+def record_from_element(elem: etree._Element, source: str = "<xml>", index: int = 1) -> Record:
+    """Convert one ``PubmedArticle``, ``PubmedBookArticle`` or ``MedlineCitation`` element.
+
+    Raises:
+        ValueError: the element lacks what a record needs (e.g. no Article).
+    """
+    if elem.tag == "PubmedArticle":
+        citation = elem.find("MedlineCitation")
+        if citation is None:
+            raise ValueError("PubmedArticle has no MedlineCitation element")
+        return _from_citation(citation, elem.find("PubmedData"), source, index)
+    if elem.tag == "MedlineCitation":
+        return _from_citation(elem, None, source, index)
+    if elem.tag == "PubmedBookArticle":
+        return _from_book(elem, source, index)
+    raise ValueError(f"not a PubMed record element: <{elem.tag}>")
+
+
+def _drop(elem: etree._Element) -> None:
+    """Free a processed element and everything before it (keeps memory flat)."""
+    elem.clear(keep_tail=False)
+    parent = elem.getparent()
+    if parent is not None:
+        while elem.getprevious() is not None:
+            del parent[0]
+
+
+def _iter_stream(stream: BinaryIO, name: str, report: ReadReport | None,
+                 keep_raw: bool) -> Iterator[Record]:
+    context = etree.iterparse(
+        stream, events=("end",), tag=_RECORD_TAGS,
+        load_dtd=False, no_network=True, resolve_entities=False, huge_tree=True,
+        remove_blank_text=False, recover=False,
+    )
+    index = 0
+    try:
+        for _event, elem in context:
+            tag = elem.tag
+            if tag == "MedlineCitation":
+                parent = elem.getparent()
+                if parent is not None and parent.tag == "PubmedArticle":
+                    continue  # handled with its PubmedArticle
+            if tag == "DeleteCitation":
+                pmids = [p.strip() for p in elem.itertext() if p.strip()]
+                if report is not None:
+                    report.deleted_pmids.extend(pmids)
+                _drop(elem)
+                continue
+            index += 1
+            line = elem.sourceline
+            try:
+                record = record_from_element(elem, name, index)
+            except (ValueError, TypeError, AttributeError) as exc:
+                error = RecordError(name, index, str(exc), line=line)
+                if report is not None:
+                    report.skip(error)
+                else:
+                    log.warning("skipped %s", error)
+                _drop(elem)
+                continue
+            if keep_raw:
+                record.extra["raw_xml"] = etree.tostring(elem, encoding="unicode", with_tail=False)
+            _drop(elem)
+            if report is not None:
+                report.records += 1
+            yield record
+    except etree.XMLSyntaxError as exc:
+        lineno = exc.lineno if exc.lineno else None
+        where = f"{name}, line {lineno}" if lineno else name
+        reason = exc.msg or str(exc)
+        raise InputError(f"{where}: XML is not well-formed ({reason}); "
+                         f"{index} complete records were read before it") from exc
+    root = context.root
+    if root is not None and root.tag not in PUBMED_ROOTS:
+        raise InputError(f"{name}: not PubMed XML: the root element is <{root.tag}>, "
+                         f"expected one of {', '.join(PUBMED_ROOTS)}")
+
+
+def parse_pubmed_xml(source: Source, *, name: str = "<bytes>", report: ReadReport | None = None,
+                     keep_raw: bool = False) -> Iterator[Record]:
+    """Stream the records of a PubMed XML document.
+
+    Args:
+        source: XML bytes, an open binary stream, a path (``.gz`` is fine) or ``"-"``
+            for standard input. A ``str`` starting with ``<`` is taken as XML text.
+        name: the source's name in messages and ``Record.source``; paths use their own
+            path unless ``name`` is given.
+        report: filled with counts, skipped records and deleted PMIDs.
+        keep_raw: put each record's XML (``<PubmedArticle>...</PubmedArticle>``) in
+            ``record.extra["raw_xml"]``.
+
+    Yields:
+        One :class:`Record` per ``PubmedArticle``/``PubmedBookArticle`` (or
+        ``MedlineCitation`` in MedlineCitationSet files). ``DeleteCitation`` PMIDs go
+        to ``report.deleted_pmids``.
+
+    Raises:
+        InputError: the XML is not well-formed (e.g. a truncated answer), naming the
+            source and line; records completed before the break have been yielded.
+            Also raised when the document is not PubMed XML.
+    """
+    if isinstance(source, str) and source.lstrip().startswith("<"):
+        source = source.encode("utf-8")
+    label = name
+    if not isinstance(source, (bytes, bytearray)) and name == "<bytes>":
+        label = None  # type: ignore[assignment]
+    with open_binary(source, label) as (stream, _head, label):
+        yield from _iter_stream(stream, label, report, keep_raw)
