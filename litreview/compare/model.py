@@ -84,6 +84,7 @@ BIB_COLUMNS: tuple[str, ...] = (
     "relevant",      # extraction's (or the curator's) relevance decision
     "excluded",      # True when excluded by curation
     "curated_fields",  # tuple of field names whose value comes from a curation
+    "notes",         # tuple of notes for the row (series-level facts, curation conflicts)
 )
 
 
@@ -142,6 +143,7 @@ class Patient:
         resection: type of resection ("hepatectomy", "right hemihepatectomy").
         margin: "R0", "R1", "R2" or None.
         complications: True/False/None; ``complications_detail`` describes them.
+        postoperative_death: died within 90 days of / during the stay for surgery.
         systemic_before / systemic_after: therapies before/after the resection;
             None = not reported, ``()`` = none given.
         followup_months: follow-up of this patient.
@@ -168,6 +170,7 @@ class Patient:
     margin: str | None = None
     complications: bool | None = None
     complications_detail: str | None = None
+    postoperative_death: bool | None = None
     systemic_before: tuple[str, ...] | None = None
     systemic_after: tuple[str, ...] | None = None
     followup_months: float | None = None
