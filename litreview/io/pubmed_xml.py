@@ -22,7 +22,7 @@ from .ids import make_record_id
 from .report import ReadReport
 from .sources import Source, open_binary
 
-__all__ = ["parse_pubmed_xml", "record_from_element", "PUBMED_ROOTS"]
+__all__ = ["parse_pubmed_xml", "read_pubmed_xml", "record_from_element", "PUBMED_ROOTS"]
 
 log = logging.getLogger("litreview.io.pubmed_xml")
 
@@ -260,8 +260,6 @@ def _iter_stream(stream: BinaryIO, name: str, report: ReadReport | None,
             if keep_raw:
                 record.extra["raw_xml"] = etree.tostring(elem, encoding="unicode", with_tail=False)
             _drop(elem)
-            if report is not None:
-                report.records += 1
             yield record
     except etree.XMLSyntaxError as exc:
         lineno = exc.lineno if exc.lineno else None
@@ -304,4 +302,12 @@ def parse_pubmed_xml(source: Source, *, name: str = "<bytes>", report: ReadRepor
     if not isinstance(source, (bytes, bytearray)) and name == "<bytes>":
         label = None  # type: ignore[assignment]
     with open_binary(source, label) as (stream, _head, label):
-        yield from _iter_stream(stream, label, report, keep_raw)
+        for record in _iter_stream(stream, label, report, keep_raw):
+            if report is not None:
+                report.records += 1
+            yield record
+
+
+def read_pubmed_xml(stream: BinaryIO, name: str, report: ReadReport) -> Iterator[Record]:
+    """The registry's reader: like :func:`parse_pubmed_xml` on an open stream, without counting."""
+    return _iter_stream(stream, name, report, False)
