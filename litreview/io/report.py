@@ -52,13 +52,24 @@ class ReadReport:
         """True when nothing was skipped and no file failed."""
         return not self.skipped and not self.errors
 
-    def summary(self) -> str:
-        """One line, e.g. ``"412 records read from 3 files; 2 skipped: a.ris, record 4: no TY"``."""
+    def summary(self, detail: bool = True) -> str:
+        """One line, e.g. ``"412 records read from 3 files; 2 skipped: a.ris, record 4: no TY"``.
+
+        Args:
+            detail: include the first three reasons; without it only the counts are given
+                (for callers that already showed each reason, e.g. the CLI's log lines).
+        """
         nfiles = len(self.files)
         text = (f"{self.records} record{'s' if self.records != 1 else ''} read from "
                 f"{nfiles} file{'s' if nfiles != 1 else ''}")
         if self.deleted_pmids:
             text += f"; {len(self.deleted_pmids)} deleted PMIDs listed"
+        if not detail:
+            if self.skipped:
+                text += f"; {len(self.skipped)} skipped"
+            if self.errors:
+                text += f"; {len(self.errors)} file error{'s' if len(self.errors) != 1 else ''}"
+            return text
         if self.skipped:
             first = "; ".join(str(e) for e in self.skipped[:3])
             more = f" (+{len(self.skipped) - 3} more)" if len(self.skipped) > 3 else ""
