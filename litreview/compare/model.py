@@ -96,8 +96,11 @@ def count_columns(field_name: str) -> tuple[str, str]:
     return (f"{field_name}_events", f"{field_name}_total")
 
 
-#: Count columns of the study table: events and total for each :data:`POOLED_FIELDS`.
-COUNT_COLUMNS: tuple[str, ...] = tuple(c for f in POOLED_FIELDS for c in count_columns(f))
+#: Count columns of the study table: events, total and where the counts come from
+#: (``<field>_count_source``: "patients", "explicit", "derived", "curated"; see
+#: :class:`Proportion`) for each :data:`POOLED_FIELDS`.
+COUNT_COLUMNS: tuple[str, ...] = tuple(
+    c for f in POOLED_FIELDS for c in (*count_columns(f), f"{f}_count_source"))
 
 #: All columns of ``Comparison.table``, in order.
 TABLE_COLUMNS: tuple[str, ...] = BIB_COLUMNS + FIELD_NAMES + COUNT_COLUMNS
@@ -241,7 +244,8 @@ class Proportion:
 
     ``source`` says where the counts come from: "patients" (counted per patient),
     "explicit" (stated as counts in the text: "59/86"), or "derived"
-    (``round(pct * n / 100)`` from a percentage and the cohort size, an approximation).
+    (``round(pct * n / 100)`` from a percentage and the cohort size, an approximation),
+    or "curated" (a reviewer gave "34/40").
     """
 
     events: int
@@ -309,6 +313,11 @@ class Curation:
             extracted value). For ``exclude``: True/False.
         reviewer, reason, date: who, why, when (date as written, "2026-11-26").
         source: "<file>:<line or entry number>" it came from.
+        was: optional: the extracted value the reviewer corrected. While the fresh
+            extraction still says this, no conflict is reported.
+
+    Percent values may be counts, ``"34/40"``: the table shows 85.0 and pooling uses
+    the counts.
     """
 
     study: str
@@ -318,6 +327,7 @@ class Curation:
     reason: str | None = None
     date: str | None = None
     source: str = ""
+    was: Any = None
 
 
 @dataclass(frozen=True)
