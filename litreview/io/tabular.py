@@ -79,12 +79,25 @@ def _map_columns(header: list[str]) -> dict[str, int]:
     return mapping
 
 
+_INITIALS_NAME = re.compile(r"^\S.*\s[A-Z]{1,4}$")
+
+
+def _split_authors(cell: str) -> list[str]:
+    """Names from ``"Kim J; Park S"``, ``"Kim, Jin; Park, Su"`` or PubMed's ``"Kim J, Park S."``."""
+    names = []
+    for piece in cell.strip().rstrip(".").split(";") if ";" in cell else [cell.strip().rstrip(".")]:
+        parts = [p.strip() for p in piece.split(",") if p.strip()]
+        if len(parts) > 1 and all(_INITIALS_NAME.match(p) for p in parts):
+            names.extend(parts)  # "Kim J, Park S": comma-separated "Last INITIALS"
+        elif len(parts) > 2 and ";" not in cell:
+            names.extend(parts)
+        elif piece.strip():
+            names.append(piece.strip())
+    return names
+
+
 def _authors(cell: str | None, first: str | None, affiliations: tuple[str, ...]) -> tuple[Author, ...]:
-    names: tuple[str, ...] = ()
-    if cell:
-        names = split_list(cell) if (";" in cell or "|" in cell) else tuple(
-            n.strip() for n in cell.rstrip(".").split(",") if n.strip())
-    authors = [parse_person(n) for n in names]
+    authors = [parse_person(n) for n in _split_authors(cell)] if cell else []
     if not authors and first:
         authors = [parse_person(first)]
     if affiliations and authors:
