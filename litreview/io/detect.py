@@ -127,6 +127,8 @@ def detect_format(name: str, head: bytes, explicit: str | None = None) -> str:
     if _is_binary(head):
         raise UnknownFormatError(f"{name}: binary content (starts with {head[:8]!r}), not a "
                                  f"supported format; {supported_formats()}")
+    if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise UnknownFormatError(f"{name}: empty input")
     sniffed = sniff_format(head)
     if sniffed:
         return sniffed
@@ -139,8 +141,6 @@ def detect_format(name: str, head: bytes, explicit: str | None = None) -> str:
     first = head.split(b"\n", 1)[0].lower()
     if re.search(rb"(title|abstract|pmid)", first) and re.search(rb"[,\t;|]", first):
         return "tsv" if b"\t" in first else "csv"
-    if not head.strip():
-        raise UnknownFormatError(f"{name}: empty input")
     raise UnknownFormatError(f"{name}: cannot tell the format (extension {ext or 'none'!r}); "
                              f"use --format; {supported_formats()}")
 

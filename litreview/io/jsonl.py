@@ -66,7 +66,7 @@ def read_jsonl(stream: BinaryIO, name: str, report: ReadReport) -> Iterator[Reco
             continue
         index += 1
         try:
-            data = json.loads(line)
+            data = json.loads(line.strip())
         except json.JSONDecodeError as exc:
             report.skip(RecordError(name, index, f"invalid JSON: {exc.msg} (column {exc.colno})", line=lineno))
             continue
