@@ -1,1 +1,193 @@
-"""extract"""
+"""Extraction: a spaCy Doc (from :mod:`litreview.nlp.pipeline`) -> one Extraction per record.
+
+Registry (the contract between extraction modules)
+--------------------------------------------------
+:data:`EXTRACTORS` lists ``"module:function"`` strings, one per attribute family.
+Each function has the signature ``extract_<family>(doc: Doc) -> list[Finding]``
+and may return several candidates per field (the orchestrator keeps the best per
+field with :func:`litreview.extract.base.select_best`). Field names must be in
+:data:`litreview.records.FIELD_NAMES`; findings for other names are dropped with a
+warning. Build findings with :mod:`litreview.extract.base` helpers so offsets and
+sections follow the conventions; parse numbers with :mod:`litreview.extract.numbers`.
+
+Families: cohort (``cohort_size``), receptors (``er_positive_pct``,
+``hr_positive_pct``, ``her2_positive_pct``, ``triple_negative_pct``), margins
+(``r0_rate_pct``) - extraction core; survival (``median_os_months``,
+``five_year_os_pct``, ``median_dfs_months``, ``median_followup_months``), outcomes
+(``morbidity_pct``, ``mortality_pct``), study (``study_period`` as a
+``(first_year, last_year)`` tuple, ``country`` as a string, several countries joined
+with ``"; "``) - secondary helper.
+
+:data:`DESIGN_CLASSIFIER`: ``"module:function"`` with signature
+``classify_design(doc: Doc) -> str | None`` (one of :data:`DESIGNS`).
+:data:`RELEVANCE_ASSESSOR`: ``assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]``
+(relevant?, reasons). While either is ``None`` the design is ``None`` and every
+record counts as relevant with no reasons.
+
+Shared per-doc values other families may use (cached per doc):
+:func:`litreview.extract.cohort.cohort_denominator` (the resected cohort size as an
+int, or ``None``) and :func:`design_of` (the design label, or ``None``).
+
+Library entry points: :func:`extract_doc`, :func:`extract_records`, :func:`extract`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any, Callable, Iterable, Iterator
+
+from litreview.records import FIELD_NAMES, Extraction, Finding, Record
+
+__all__ = [
+    "EXTRACTORS",
+    "DESIGN_CLASSIFIER",
+    "RELEVANCE_ASSESSOR",
+    "DESIGNS",
+    "extract_doc",
+    "extract_records",
+    "extract",
+    "design_of",
+    "load_function",
+]
+
+log = logging.getLogger(__name__)
+
+#: Field extractors, ``"module:function"``; one line per family (add yours on its own line).
+EXTRACTORS: tuple[str, ...] = (
+    "litreview.extract.cohort:extract_cohort",
+    "litreview.extract.receptors:extract_receptors",
+    "litreview.extract.margins:extract_margins",
+)
+
+#: ``classify_design(doc) -> str | None``; ``None`` = no design classifier yet.
+DESIGN_CLASSIFIER: str | None = None
+#: ``assess_relevance(doc) -> tuple[bool, tuple[str, ...]]``; ``None`` = everything relevant.
+RELEVANCE_ASSESSOR: str | None = None
+
+#: Design labels of the gold standard.
+DESIGNS: tuple[str, ...] = (
+    "case report",
+    "case series",
+    "retrospective cohort",
+    "prospective cohort",
+    "registry",
+    "randomized trial",
+    "systematic review",
+    "meta-analysis",
+    "other",
+)
+
+_FUNCTIONS: dict[str, Callable[..., Any]] = {}
+
+
+def load_function(spec: str) -> Callable[..., Any]:
+    """The function named by ``"package.module:function"`` (imported once)."""
+    if spec not in _FUNCTIONS:
+        module_name, _, attr = spec.partition(":")
+        module = importlib.import_module(module_name)
+        _FUNCTIONS[spec] = getattr(module, attr)
+    return _FUNCTIONS[spec]
+
+
+def design_of(doc: Any) -> str | None:
+    """The study design of ``doc`` (cached per doc); ``None`` without a classifier."""
+    from litreview.extract.base import doc_cache
+
+    def compute() -> str | None:
+        if not DESIGN_CLASSIFIER:
+            return None
+        result = load_function(DESIGN_CLASSIFIER)(doc)
+        if isinstance(result, tuple):  # tolerate (design, reasons)
+            result = result[0] if result else None
+        return result
+
+    return doc_cache(doc, "design", compute)
+
+
+def _record_id(doc: Any) -> str:
+    record = doc._.record
+    if record is not None:
+        return record.id
+    return doc._.record_id or ""
+
+
+def extract_doc(doc: Any) -> Extraction:
+    """Run every registered extractor on a processed Doc; the best finding per field."""
+    from litreview.extract.base import select_best
+
+    by_field: dict[str, list[Finding]] = {}
+    for spec in EXTRACTORS:
+        try:
+            found = load_function(spec)(doc)
+        except Exception:  # one broken rule must not lose the other fields of the batch
+            log.exception("extractor %s failed on record %s", spec, _record_id(doc))
+            continue
+        for finding in found:
+            if finding.field not in FIELD_NAMES:
+                log.warning("extractor %s returned unknown field %r (valid: %s)", spec, finding.field,
+                            ", ".join(FIELD_NAMES))
+                continue
+            by_field.setdefault(finding.field, []).append(finding)
+    fields: dict[str, Finding] = {}
+    for name in FIELD_NAMES:
+        best = select_best(by_field.get(name, ()))
+        if best is not None and best.value is not None:
+            fields[name] = best
+    design = None
+    try:
+        design = design_of(doc)
+    except Exception:
+        log.exception("design classifier failed on record %s", _record_id(doc))
+    relevant, reasons = True, ()
+    if RELEVANCE_ASSESSOR:
+        try:
+            result = load_function(RELEVANCE_ASSESSOR)(doc)
+            if isinstance(result, tuple):
+                relevant, reasons = bool(result[0]), tuple(result[1]) if len(result) > 1 else ()
+            else:
+                relevant = bool(result)
+        except Exception:
+            log.exception("relevance assessor failed on record %s", _record_id(doc))
+    record: Record | None = doc._.record
+    return Extraction(
+        id=_record_id(doc),
+        pmid=record.pmid if record else None,
+        title=record.title if record else None,
+        relevant=relevant,
+        relevance_reasons=tuple(reasons),
+        design=design,
+        fields=fields,
+        record=record,
+    )
+
+
+def extract_records(records: Iterable[Record], *, model: str | None = None, jobs: int = 1,
+                    progress: bool = False) -> Iterator[Extraction]:
+    """Extract every record, in input order (a generator: nothing is held back).
+
+    Args:
+        records: any iterable of Records (e.g. ``litreview.io.read_records(...)``).
+        model: optional spaCy/scispaCy model name or path whose NER joins the rules.
+        jobs: processes for the spaCy pipeline (``nlp.pipe(n_process=jobs)``);
+            extraction itself runs in this process.
+        progress: show a progress bar (on a terminal only).
+
+    Raises:
+        ModelError: the model cannot be loaded.
+    """
+    from litreview.nlp.pipeline import pipe_records
+    from litreview.progress import track
+
+    total = len(records) if hasattr(records, "__len__") else None  # type: ignore[arg-type]
+    docs = pipe_records(records, model=model, jobs=jobs)
+    if progress:
+        docs = track(docs, "Extracting", total=total)
+    for doc in docs:
+        yield extract_doc(doc)
+
+
+def extract(records: Iterable[Record], *, model: str | None = None, jobs: int = 1,
+            progress: bool = False) -> list[Extraction]:
+    """Like :func:`extract_records`, as a list."""
+    return list(extract_records(records, model=model, jobs=jobs, progress=progress))

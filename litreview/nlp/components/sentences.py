@@ -1,0 +1,198 @@
+"""Rule-based sentence segmentation for abstracts (``litreview_sentences``).
+
+Why not spaCy's ``sentencizer``: it splits after "vs.", "et al.", "e.g." and "Fig.",
+and does not know that "RESULTS:" or "Patients and methods" (printed without a colon)
+opens a new part of the abstract. This component works on the text with a few
+regular expressions (cheap: no per-token rules) and then marks sentence starts in
+one ``Doc.from_array`` call.
+
+Rules
+    * A title (text before the first :data:`TITLE_SEPARATOR`) is its own sentence;
+      ``doc._.abstract_start`` / ``doc._.has_title`` are set here.
+    * A section label (vocabulary in ``rules/sections.json``) at the start of the
+      abstract, of a line or after a sentence end, followed by ``:``, ``.``, a dash
+      or a capitalised word, becomes its own one-label sentence; its span goes to
+      ``doc.spans["litreview_section_labels"]`` with the category as label. Any
+      other upper-case ``LABEL:`` opening a line is a label of category
+      ``UNASSIGNED`` (section ``None`` unless the Record's sections say more).
+    * A sentence ends after ``.``, ``!`` or ``?`` (and closing brackets/quotes) that
+      is followed by whitespace and an upper-case letter, a digit or an opening
+      bracket - unless the word before the period is an abbreviation from
+      ``rules/abbreviations.txt`` (vs., et al., e.g., i.e., approx., Fig., ...), a
+      single capital letter (an initial) or "No." before a number. Decimal numbers
+      never split (no whitespace after their point).
+    * A line break followed by an upper-case letter or digit ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from litreview.nlp.extensions import LABELS_KEY, register_extensions
+from litreview.rules import load_json, load_lines
+
+__all__ = ["TITLE_SEPARATOR", "SentenceSegmenter", "section_labels", "find_boundaries"]
+
+#: Separates the title from the abstract in the text the pipeline reads.
+TITLE_SEPARATOR = "\n\n"
+
+
+@lru_cache(maxsize=1)
+def section_labels() -> dict[str, str]:
+    """Lower-cased section label -> category, from ``rules/sections.json``."""
+    data = load_json("sections.json")
+    from litreview.errors import ConfigError
+
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
+        raise ConfigError("rules/sections.json: expected {\"categories\": {CATEGORY: [label, ...]}}")
+    valid = {"BACKGROUND", "OBJECTIVE", "METHODS", "RESULTS", "CONCLUSIONS"}
+    out: dict[str, str] = {}
+    for category, labels in data["categories"].items():
+        if category not in valid:
+            raise ConfigError(
+                f"rules/sections.json: unknown category {category!r}. Valid categories: {', '.join(sorted(valid))}"
+            )
+        for label in labels:
+            out[label.lower()] = category
+    return out
+
+
+@lru_cache(maxsize=1)
+def _label_re() -> re.Pattern[str]:
+    labels = sorted(section_labels(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+    # Group "label" must be followed by a colon/period/dash, or by a capitalised word.
+    return re.compile(
+        rf"(?:^|(?<=\n)|(?<=[.!?:;]\s)|(?<=[.!?]\)\s)|(?<=[.!?]\s\s))[ \t]*"
+        rf"(?P<label>(?i:{alternatives}))"
+        rf"(?:[ \t]*[:.\-–—][ \t]*|[ \t]*\n|[ \t]+(?=[A-Z0-9\"'(\[]))",
+    )
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in load_lines("abbreviations.txt"))
+
+
+_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_NEWLINE_RE = re.compile(r"\n\s*(?=[\"'“‘(\[]?[A-Z0-9•\-])")
+_UPPER_LABEL_RE = re.compile(r"(?:^|(?<=\n))(?P<label>[A-Z][A-Z0-9 /&,\-]{2,50}):[ \t]*")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _is_abbreviation(text: str, period: int) -> bool:
+    """Whether the period at ``text[period]`` ends an abbreviation, not a sentence."""
+    if text[period] != ".":
+        return False
+    m = _WORD_BEFORE_RE.search(text, max(0, period - 12), period)
+    if not m:
+        return False
+    word = m.group(1)
+    lower = word.lower().rstrip(".")
+    if lower in _abbreviations():
+        return True
+    if lower == "al" and text[max(0, period - 6):period].lower().endswith("et al"):
+        return True
+    if lower == "no" and re.match(r"\s*\d", text[period + 1:period + 4]):
+        return True
+    return False
+
+
+def find_boundaries(text: str, start: int = 0) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Sentence start offsets of ``text[start:]`` and its section labels ``(start, end, category)``."""
+    starts = {start}
+    labels: list[tuple[int, int, str]] = []
+    categories = section_labels()
+    for m in _label_re().finditer(text, start):
+        label = m.group("label")
+        if not (label[0].isupper()):
+            continue
+        # A label without punctuation must be Title case or UPPER case ("Results Of the 139").
+        followed_by_word = not re.match(r"[ \t]*[:.\-–—\n]", text[m.end("label"):m.end("label") + 3])
+        if followed_by_word and not (label.isupper() or label.istitle() or label[0].isupper()):
+            continue
+        category = categories.get(re.sub(r"\s+", " ", label.lower()))
+        if category is None:
+            continue
+        end = m.end()
+        while end > m.end("label") and text[end - 1].isspace():
+            end -= 1
+        labels.append((m.start("label"), end, category))
+        starts.add(m.start("label"))
+        if m.end() < len(text):
+            starts.add(m.end())
+    # Any other UPPER-CASE label opening a line ("SERIES:"): a label of unknown category.
+    for m in _UPPER_LABEL_RE.finditer(text, start):
+        if any(m.start("label") == lab[0] for lab in labels):
+            continue
+        labels.append((m.start("label"), m.end("label") + 1, "UNASSIGNED"))
+        starts.add(m.start("label"))
+        if m.end() < len(text):
+            starts.add(m.end())
+    for m in _END_RE.finditer(text, start):
+        dot = m.start()
+        if _is_abbreviation(text, dot):
+            continue
+        nxt = m.end()
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        starts.add(nxt)
+    for m in _NEWLINE_RE.finditer(text, start):
+        starts.add(m.end())
+    return sorted(s for s in starts if s < len(text)), labels
+
+
+class SentenceSegmenter:
+    """Sets sentence starts and section-label spans; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "litreview_sentences", title_separator: str = TITLE_SEPARATOR):
+        register_extensions()
+        self.name = name
+        self.title_separator = title_separator
+        section_labels()  # validate the rule file when the pipeline is built
+        _abbreviations()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if not len(doc):
+            return doc
+        abstract_start = 0
+        cut = text.find(self.title_separator) if self.title_separator else -1
+        if cut != -1:
+            abstract_start = cut + len(self.title_separator)
+            doc._.has_title = cut > 0
+            doc._.abstract_start = abstract_start
+        char_starts, labels = find_boundaries(text, abstract_start)
+        if abstract_start:
+            char_starts = [0] + char_starts
+        token_starts = [t.idx for t in doc]
+        # SENT_START values go through attr_t (uint64): -1 ("not a start") wraps around.
+        flags = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
+        for char in char_starts:
+            i = bisect_left(token_starts, char)
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if i < len(doc):
+                flags[i, 0] = 1
+        flags[0, 0] = 1
+        doc.from_array([SENT_START], flags)
+        spans = []
+        for start, end, category in labels:
+            span = doc.char_span(start, end, label=category, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[LABELS_KEY] = spans
+        return doc
+
+
+@Language.factory("litreview_sentences", default_config={"title_separator": TITLE_SEPARATOR})
+def make_sentence_segmenter(nlp: Language, name: str, title_separator: str) -> SentenceSegmenter:
+    """Factory of :class:`SentenceSegmenter` (config: the title separator string)."""
+    return SentenceSegmenter(nlp, name, title_separator)

@@ -1,0 +1,109 @@
+"""Every ``Doc``/``Span``/``Token`` extension litreview uses, registered in one place.
+
+:func:`register_extensions` is idempotent (it only adds what is missing) and is
+called by :func:`litreview.nlp.pipeline.build_pipeline` and by every component's
+constructor, so importing a component alone is enough.
+
+Doc extensions
+    ``doc._.abstract_start`` (int, default 0): character offset in ``doc.text``
+    where the abstract begins. The pipeline reads ``title + TITLE_SEPARATOR +
+    abstract`` (see :func:`litreview.nlp.pipeline.record_text`); characters before
+    ``abstract_start`` belong to the title. Set by the ``litreview_sections``
+    component; serialisable, so it survives ``nlp.pipe(n_process>1)``.
+    ``doc._.has_title`` (bool, default False): the text starts with a title.
+    ``doc._.record`` (Record | None): the record the doc was made from. Set in the
+    parent process by :func:`litreview.nlp.pipeline.attach_record` (NOT inside the
+    pipeline: a Record cannot travel through ``Doc.to_bytes``).
+    ``doc._.record_id`` (str | None): ``record.id``, set with ``record``.
+    ``doc._.abbreviation_pairs`` (getter, dict[str, str]): short form -> long form,
+    e.g. ``{"LR": "liver resection"}``, from scispaCy's ``doc._.abbreviations``
+    (which the pipeline keeps in scispaCy's serialisable dict form).
+    ``doc._.abbreviations`` and ``Span._.long_form`` are registered by scispaCy's
+    ``AbbreviationDetector`` itself (not here: it forces its own registration).
+
+Span extensions
+    ``sent._.section`` (str | None): normalised section of a sentence: ``"TITLE"``,
+    ``"BACKGROUND"``, ``"OBJECTIVE"``, ``"METHODS"``, ``"RESULTS"``,
+    ``"CONCLUSIONS"`` or ``None`` (unstructured abstract / before any label). Set by
+    ``litreview_sections``; readable on any span (it is looked up from the sentence
+    holding the span's first token).
+    ``span._.is_section_label`` (getter, bool): the sentence is only a section label
+    ("RESULTS:").
+
+Doc span groups (``doc.spans``)
+    ``"litreview_section_labels"``: one span per section label found in the text,
+    label = normalised category. ``"litreview_rules"``: every vocabulary match of
+    the entity rule layer (overlaps kept; ``doc.ents`` holds the filtered ones).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+__all__ = ["register_extensions", "SECTION_KEY", "LABELS_KEY", "RULES_KEY", "abbreviation_pairs"]
+
+#: ``doc.user_data`` key of sentence sections (str(char start of the sentence) -> section);
+#: string keys because msgpack (used by ``nlp.pipe(n_process>1)``) rejects int map keys.
+SECTION_KEY = "litreview_section"
+#: ``doc.spans`` key of section labels.
+LABELS_KEY = "litreview_section_labels"
+#: ``doc.spans`` key of the entity rule layer's matches.
+RULES_KEY = "litreview_rules"
+
+
+def abbreviation_pairs(doc: Doc) -> dict[str, str]:
+    """Short form -> long form of every abbreviation scispaCy defined in ``doc``."""
+    pairs: dict[str, str] = {}
+    if not Doc.has_extension("abbreviations"):
+        return pairs
+    for abbr in doc._.abbreviations or ():
+        if isinstance(abbr, dict):
+            short, long = abbr.get("short_text"), abbr.get("long_text")
+        else:
+            short, long = abbr.text, abbr._.long_form
+            long = long.text if isinstance(long, Span) else long
+        if short and long:
+            pairs.setdefault(str(short), str(long))
+    return pairs
+
+
+def _span_section(span: Span) -> str | None:
+    doc = span.doc
+    sections: dict[Any, Any] = doc.user_data.get(SECTION_KEY) or {}
+    if not sections:
+        return None
+    try:
+        sent = span.sent if len(span) else doc[span.start].sent
+    except ValueError:  # no sentence boundaries
+        return None
+    return sections.get(str(sent.start_char))
+
+
+def _set_span_section(span: Span, value: str | None) -> None:
+    sections = span.doc.user_data.setdefault(SECTION_KEY, {})
+    sections[str(span.start_char)] = value
+
+
+def _is_section_label(span: Span) -> bool:
+    labels = span.doc.spans.get(LABELS_KEY) if LABELS_KEY in span.doc.spans else ()
+    return any(lab.start == span.start and lab.end >= span.end - 1 for lab in labels or ())
+
+
+def register_extensions() -> None:
+    """Register all litreview extensions (safe to call any number of times)."""
+    if not Doc.has_extension("abstract_start"):
+        Doc.set_extension("abstract_start", default=0)
+    if not Doc.has_extension("has_title"):
+        Doc.set_extension("has_title", default=False)
+    if not Doc.has_extension("record"):
+        Doc.set_extension("record", default=None)
+    if not Doc.has_extension("record_id"):
+        Doc.set_extension("record_id", default=None)
+    if not Doc.has_extension("abbreviation_pairs"):
+        Doc.set_extension("abbreviation_pairs", getter=abbreviation_pairs)
+    if not Span.has_extension("section"):
+        Span.set_extension("section", getter=_span_section, setter=_set_span_section)
+    if not Span.has_extension("is_section_label"):
+        Span.set_extension("is_section_label", getter=_is_section_label)

@@ -1,0 +1,143 @@
+"""The one spaCy pipeline of litreview, configured here and nowhere else.
+
+:func:`build_pipeline` returns a ``Language`` (cached: built once per process per
+model) with scispaCy's rule tokenizer and these components, in order::
+
+    litreview_sentences   rule-based sentences and section labels (components/sentences.py)
+    litreview_sections    sent._.section (components/sections.py)
+    abbreviation_detector scispaCy's AbbreviationDetector, serialisable form
+    litreview_model_ner   only with ``model``: the model's NER entities (components/model_ner.py)
+    litreview_entities    spaCy SpanRuler over rules/entities.jsonl -> doc.spans["litreview_rules"]
+                          and doc.ents (merged with model entities, longest span wins)
+
+Text convention: the pipeline reads ``record_text(record)`` = ``title + "\\n\\n" +
+abstract`` (the separator is always present, also for an empty title, so the
+abstract starts at ``doc._.abstract_start``). Character offsets of findings are
+given in ``Record.abstract`` (doc offset minus ``abstract_start``); findings in the
+title have section ``"TITLE"`` and offsets in ``Record.title``. Raw text without a
+blank line is read as abstract only.
+
+Process many records with :func:`pipe_records` (``nlp.pipe(..., as_tuples=True,
+n_process=jobs)``); it attaches each Record to its Doc in the parent process
+(``doc._.record``) and applies the Record's NLM section categories.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from litreview.nlp.components.sentences import TITLE_SEPARATOR
+from litreview.nlp.extensions import RULES_KEY, register_extensions
+from litreview.records import Record
+
+__all__ = ["build_pipeline", "record_text", "attach_record", "make_doc", "pipe_records", "TITLE_SEPARATOR",
+           "entity_patterns"]
+
+log = logging.getLogger(__name__)
+
+_CACHE: dict[str, Language] = {}
+
+
+def entity_patterns() -> list[dict]:
+    """SpanRuler patterns of ``rules/entities.jsonl`` (``label``, ``pattern``, ``id``)."""
+    from litreview.rules import load_jsonl
+
+    return [{k: v for k, v in row.items() if k != "_line"}
+            for row in load_jsonl("entities.jsonl", required=("label", "pattern"), optional=("id",))]
+
+
+def build_pipeline(model: str | os.PathLike[str] | None = None) -> Language:
+    """Build (or return the cached) litreview pipeline.
+
+    Args:
+        model: ``None`` for the rule-only pipeline; otherwise an installed spaCy /
+            scispaCy model name (``en_core_sci_sm``, ``en_ner_bc5cdr_md``) or a model
+            directory, whose NER entities join the rule entities.
+
+    Raises:
+        ModelError: the model cannot be loaded (the message says how to install one).
+    """
+    key = "" if model is None else str(model)
+    if key in _CACHE:
+        return _CACHE[key]
+    import spacy
+    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers "abbreviation_detector")
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    import litreview.nlp.components  # noqa: F401  (registers the litreview factories)
+
+    register_extensions()
+    nlp = spacy.blank("en")
+    with warnings.catch_warnings():
+        # scispaCy's infix regex triggers a harmless "possible set union" FutureWarning.
+        warnings.simplefilter("ignore", FutureWarning)
+        nlp.tokenizer = combined_rule_tokenizer(nlp)
+    nlp.add_pipe("litreview_sentences")
+    nlp.add_pipe("litreview_sections")
+    detector = nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
+    # scispaCy runs its global Matcher even when it holds no rules, and spaCy then warns
+    # (W036) once per doc; a rule that can never match keeps it quiet.
+    detector.global_matcher.add("litreview_never", [[{"ORTH": "\u0000litreview\u0000"}]])  # type: ignore[attr-defined]
+    if key:
+        nlp.add_pipe("litreview_model_ner", config={"model": key})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="litreview_entities",
+        config={"spans_key": RULES_KEY, "annotate_ents": True, "overwrite": False,
+                "phrase_matcher_attr": "LOWER", "validate": True},
+    )
+    ruler.add_patterns(entity_patterns())  # type: ignore[attr-defined]
+    register_extensions()  # scispaCy re-registers its own; ours stay
+    _CACHE[key] = nlp
+    log.debug("built pipeline %s (model=%s)", nlp.pipe_names, key or None)
+    return nlp
+
+
+def record_text(record: Record) -> str:
+    """The text the pipeline reads for ``record``: title, blank line, abstract."""
+    title = " ".join((record.title or "").split())
+    abstract = (record.abstract or "").strip()
+    return f"{title}{TITLE_SEPARATOR}{abstract}"
+
+
+def attach_record(doc, record: Record) -> None:  # type: ignore[no-untyped-def]
+    """Attach ``record`` to ``doc`` (``doc._.record``, ``doc._.record_id``) and apply its sections."""
+    from litreview.nlp.components.sections import apply_record_sections
+
+    doc._.record = record
+    doc._.record_id = record.id
+    apply_record_sections(doc, record)
+
+
+def make_doc(record: Record, model: str | None = None):  # type: ignore[no-untyped-def]
+    """Process one record: the Doc with the record attached."""
+    nlp = build_pipeline(model)
+    doc = nlp(record_text(record))
+    attach_record(doc, record)
+    return doc
+
+
+def pipe_records(records: Iterable[Record], *, model: str | None = None, jobs: int = 1,
+                 batch_size: int = 64) -> Iterator:
+    """Yield one processed Doc per record, in input order, with the record attached.
+
+    ``jobs > 1`` uses spaCy's multiprocessing (``n_process``); Docs come back
+    serialised, so every extension value set by components is msgpack-safe.
+    """
+    nlp = build_pipeline(model)
+    pending: dict[int, Record] = {}
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for index, record in enumerate(records):
+            pending[index] = record
+            yield record_text(record), index
+
+    for doc, index in nlp.pipe(texts(), as_tuples=True, n_process=max(1, jobs), batch_size=batch_size):
+        record = pending.pop(index)
+        attach_record(doc, record)
+        yield doc

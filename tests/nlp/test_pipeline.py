@@ -1,0 +1,137 @@
+"""The litreview spaCy pipeline: sentences, sections, abbreviations, entities, offsets, models."""
+
+from __future__ import annotations
+
+import pytest
+
+from litreview.errors import ModelError
+from litreview.records import Record, Section, join_sections
+
+STRUCTURED = (
+    "BACKGROUND: Liver resection (LR) for breast cancer liver metastases (BCLM) is debated, e.g. in "
+    "Smith et al. 2010 vs. others. PATIENTS AND METHODS: We reviewed 40 women who underwent LR between "
+    "2004 and 2017. RESULTS: The median OS was 52.5 months (Fig. 1). R0 resection was achieved in 34 "
+    "patients (85%). CONCLUSIONS: LR is safe."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from litreview.nlp.pipeline import build_pipeline
+
+    return build_pipeline()
+
+
+def _doc(nlp, title: str | None, abstract: str, sections=()):  # type: ignore[no-untyped-def]
+    from litreview.nlp.pipeline import attach_record, record_text
+
+    record = Record(id="r1", title=title, abstract=abstract, sections=tuple(sections))
+    doc = nlp(record_text(record))
+    attach_record(doc, record)
+    return doc
+
+
+def test_pipeline_is_built_once_and_uses_scispacy_tokenizer(nlp) -> None:  # type: ignore[no-untyped-def]
+    from litreview.nlp.pipeline import build_pipeline
+
+    assert build_pipeline() is nlp
+    assert nlp.pipe_names == ["litreview_sentences", "litreview_sections", "abbreviation_detector",
+                              "litreview_entities"]
+    # scispaCy keeps "HER2/neu"-style slashes inside one token.
+    assert "HER2/neu" in [t.text for t in nlp.make_doc("HER2/neu amplification")]
+
+
+def test_sentences_do_not_split_on_abbreviations_and_decimals(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, "A title", STRUCTURED)
+    texts = [s.text.strip() for s in doc.sents]
+    assert "A title" in texts
+    assert any(t.startswith("Liver resection (LR)") and "et al. 2010 vs. others." in t for t in texts)
+    assert "The median OS was 52.5 months (Fig. 1)." in texts
+    assert "RESULTS:" in texts and "PATIENTS AND METHODS:" in texts
+
+
+def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, "A title", STRUCTURED)
+    by_text = {s.text.strip(): s._.section for s in doc.sents}
+    assert by_text["A title"] == "TITLE"
+    assert by_text["We reviewed 40 women who underwent LR between 2004 and 2017."] == "METHODS"
+    assert by_text["R0 resection was achieved in 34 patients (85%)."] == "RESULTS"
+    assert by_text["LR is safe."] == "CONCLUSIONS"
+
+
+def test_unpunctuated_labels_start_sections(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, "Purpose To describe results. Methods We looked back at 16 women. "
+                          "Results Median survival was 42 months. Results were good.")
+    sections = [(s.text.strip(), s._.section) for s in doc.sents]
+    assert ("We looked back at 16 women.", "METHODS") in sections
+    assert ("Median survival was 42 months.", "RESULTS") in sections
+    # "Results were" is an ordinary sentence, not a label
+    assert ("Results were good.", "RESULTS") in sections
+
+
+def test_record_sections_override_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    sections = (Section("Liver resection is debated.", "INTRODUCTORY NOTE", "BACKGROUND"),
+                Section("Forty women were operated on.", "SERIES", "METHODS"))
+    doc = _doc(nlp, "T", join_sections(sections), sections)
+    by_text = {s.text.strip(): s._.section for s in doc.sents}
+    assert by_text["Forty women were operated on."] == "METHODS"
+
+
+def test_abbreviations_usable_by_extractors(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, STRUCTURED)
+    assert doc._.abbreviation_pairs["LR"] == "Liver resection"
+    assert doc._.abbreviation_pairs["BCLM"] == "breast cancer liver metastases"
+
+
+def test_entity_rules(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, "Tumours were HER2-positive or triple-negative; 12 underwent hepatectomy and 3 RFA. "
+                          "Estrogen receptor status was known.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("HER2-positive", "SUBTYPE") in ents or ("HER2-positive", "RECEPTOR") in ents
+    assert ("triple-negative", "SUBTYPE") in ents
+    assert ("hepatectomy", "PROCEDURE") in ents
+    assert ("RFA", "NONRESECTION") in ents
+    assert ("Estrogen receptor", "RECEPTOR") in ents
+
+
+def test_finding_offsets_refer_to_abstract_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    from litreview.extract.base import make_finding, sentences
+
+    title = "Hepatectomy in three women"
+    doc = _doc(nlp, title, STRUCTURED)
+    start = doc.text.index("34 patients")
+    finding = make_finding(doc, "cohort_size", 34, start=start, end=start + 2, rule="t", confidence=0.9)
+    assert STRUCTURED[finding.start:finding.end] == "34"
+    assert finding.section == "RESULTS"
+    assert finding.sentence == "R0 resection was achieved in 34 patients (85%)."
+    tstart = doc.text.index("three")
+    tfinding = make_finding(doc, "cohort_size", 3, start=tstart, end=tstart + 5, rule="t", confidence=0.9)
+    assert tfinding.section == "TITLE" and title[tfinding.start:tfinding.end] == "three"
+    assert sentences(doc)[0].section == "TITLE"
+
+
+def test_unknown_model_name_raises_model_error() -> None:
+    from litreview.nlp.pipeline import build_pipeline
+
+    with pytest.raises(ModelError, match="en_core_sci_sm"):
+        build_pipeline("en_no_such_model_xyz")
+
+
+def test_pipe_with_one_and_two_processes_gives_identical_docs(nlp) -> None:  # type: ignore[no-untyped-def]
+    from litreview.extract import extract_doc
+    from litreview.nlp.pipeline import pipe_records
+
+    records = [Record(id=str(i), title=f"Title {i}", abstract=STRUCTURED.replace("40", str(30 + i)))
+               for i in range(6)]
+
+    def summary(doc) -> tuple:  # type: ignore[no-untyped-def]
+        return (doc.text, doc._.abstract_start,
+                tuple((s.start_char, s.end_char, s._.section) for s in doc.sents),
+                tuple((e.start_char, e.end_char, e.label_) for e in doc.ents),
+                tuple(sorted(doc._.abbreviation_pairs.items())),
+                extract_doc(doc).to_dict())
+
+    one = [summary(d) for d in pipe_records(records, jobs=1)]
+    two = [summary(d) for d in pipe_records(records, jobs=2)]
+    assert one == two
+    assert [s[0] for s in one] == [f"Title {i}\n\n" + r.abstract for i, r in enumerate(records)]
