@@ -62,6 +62,9 @@ PATIENT_KEYS: tuple[str, ...] = (
     "vital_status", "response", "notes",
 )
 _SEXES = ("female", "male")
+# quoted yes/no ("no" in quotes is a string in YAML) still mean yes/no, not a description
+_WORD_FLAGS: dict[str, bool | None] = {"yes": True, "no": False, "true": True, "false": False,
+                                       "unknown": None}
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 _ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
@@ -266,6 +269,8 @@ def _texts(data: dict, key: str, source: str, where: str) -> tuple[str, ...] | N
 
 def _flag(data: dict, key: str, source: str, where: str) -> bool | None:
     value = data.get(key)
+    if isinstance(value, str) and value.strip().lower() in _WORD_FLAGS:
+        value = _WORD_FLAGS[value.strip().lower()]
     if value is None or isinstance(value, bool):
         return value
     raise ConfigError(f"{source}, {where}: {key} must be yes, no or null, got {value!r}")
@@ -276,6 +281,8 @@ def _flag_with_detail(data: dict, key: str, detail_key: str, source: str,
     """``yes``/``no``/null, or a description (which means yes)."""
     value = data.get(key)
     detail = _text(data, detail_key, source, where)
+    if isinstance(value, str) and value.strip().lower() in _WORD_FLAGS:
+        value = _WORD_FLAGS[value.strip().lower()]
     if isinstance(value, str) and value.strip():
         if detail:
             raise ConfigError(f"{source}, {where}: give the description either as {key} or as {detail_key}")

@@ -29,6 +29,7 @@ from typing import Iterable, Mapping, Sequence
 from rapidfuzz import fuzz
 
 from litreview.compare.model import DedupDecision
+from litreview.io.fields import clean_doi
 from litreview.records import Record
 
 __all__ = ["DedupResult", "deduplicate", "normalize_doi", "normalize_title", "title_similarity", "richness"]
@@ -43,8 +44,10 @@ def normalize_doi(doi: str | None) -> str | None:
     """``"https://doi.org/10.1016/J.SURG.2012.05.002."`` -> ``"10.1016/j.surg.2012.05.002"``."""
     if not doi:
         return None
-    text = _DOI_PREFIX.sub("", doi.strip()).strip().rstrip(".,;").lower()
-    return text or None
+    bare = clean_doi(doi)  # the io layer's DOI parser: strips URL/doi: prefixes and trailing punctuation
+    if bare is None:
+        bare = _DOI_PREFIX.sub("", doi.strip()).strip().rstrip(".,;")
+    return bare.lower() or None
 
 
 def normalize_title(title: str | None) -> str:

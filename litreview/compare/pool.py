@@ -22,6 +22,7 @@ range and the number of studies, with the studies not reporting one listed apart
 from __future__ import annotations
 
 import math
+import warnings
 from statistics import median
 from typing import TYPE_CHECKING, Sequence
 
@@ -83,7 +84,10 @@ def pool_proportions(field: str, studies: Sequence[tuple[str, str, int, int, str
     effects = [logit_effect(e, n) for _, _, e, n, _ in usable]
     y = np.array([eff[0] for eff in effects])
     v = np.array([eff[1] for eff in effects])
-    res = combine_effects(y, v, method_re="dl")
+    with warnings.catch_warnings():
+        # a negative DL tau2 makes statsmodels take square roots of negatives; handled below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = combine_effects(y, v, method_re="dl")
     q = float(res.q)
     df = len(usable) - 1
     tau2 = float(res.tau2)
