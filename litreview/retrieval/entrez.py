@@ -44,6 +44,7 @@ from litreview.retrieval.retry import RetryPolicy, TransientError, call_with_ret
 
 __all__ = [
     "NCBI_EUTILS_URL",
+    "RECORD_SOURCE",
     "ClientConfig",
     "EntrezClient",
     "ESearchResult",
@@ -51,6 +52,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("litreview.retrieval")
+
+#: ``Record.source`` of every record fetched from PubMed.
+RECORD_SOURCE = "PubMed"
 
 #: The prefix Bio.Entrez puts before ``esearch.fcgi`` etc.
 NCBI_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
@@ -383,7 +387,7 @@ class EntrezClient:
 
     def efetch_history(self, webenv: str, query_key: str, retstart: int, retmax: int) -> FetchedBatch:
         """Fetch PubMed XML for positions ``retstart``.. of a history-server result set."""
-        params = {"db": "pubmed", "retmode": "xml", "rettype": "abstract", "webenv": webenv,
+        params = {"db": "pubmed", "retmode": "xml", "rettype": "abstract", "WebEnv": webenv,
                   "query_key": query_key, "retstart": retstart, "retmax": retmax}
         what = f"EFetch records {retstart + 1}-{retstart + retmax}"
         return self._call(Entrez.efetch, params, what, lambda body: self._parse_efetch(body, what))
@@ -411,7 +415,7 @@ class EntrezClient:
             raise TransientError(f"NCBI answered with an error: {message}")
         report = ReadReport()
         try:
-            records = tuple(parse_pubmed_xml(body, name=what, report=report, keep_raw=True))
+            records = tuple(parse_pubmed_xml(body, name=RECORD_SOURCE, report=report, keep_raw=True))
         except InputError as exc:
             raise TransientError(f"answer is cut off or not well-formed XML: {exc}") from None
         if report.errors:

@@ -1,0 +1,68 @@
+"""A fetch killed with SIGKILL in the middle resumes to the full set, with no duplicate."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from eutils_server import FakeEutils
+from litreview.retrieval import Store, fetch_query
+
+from conftest import make_config
+
+TERM = "hepatectomy AND breast cancer"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _stored(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(path, timeout=5) as db:
+            return int(db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+    except sqlite3.OperationalError:  # schema not created yet
+        return 0
+
+
+def test_sigkill_mid_fetch_then_resume(fake: FakeEutils, tmp_path: Path) -> None:
+    clones = fake.add_clones(list(fake.articles), 37_000_000, 56, date(2000, 1, 1), date(2020, 1, 1))
+    pmids = list(fake.articles) + clones
+    fake.set_query(TERM, pmids)
+    fake.efetch_delay = 0.15  # slow enough that the kill lands mid-run
+    store = tmp_path / "kill.sqlite"
+    env = dict(os.environ, LITREVIEW_EUTILS_URL=fake.url, LITREVIEW_EUTILS_RATE="500",
+               LITREVIEW_RETRY_BASE="0.01", NCBI_EMAIL="tests@example.org", PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "litreview", "fetch", TERM, "--store", str(store),
+                             "--batch-size", "5"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while _stored(store) < 15 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    with Store(store) as s:
+        before = set(s.pmids())
+    assert 15 <= len(before) < 60 and len(before) % 5 == 0  # whole batches only
+    served_before = len(fake.requests("efetch"))
+
+    fake.efetch_delay = 0.0
+    report = fetch_query(TERM, store, client_config=make_config(fake, batch_size=5), progress=False)
+    assert report.stored == 60 and report.fetched == 60 - len(before) and report.status == "complete"
+    assert sorted(report.new_pmids) == sorted(pmids)  # the killed run never finished
+
+    refetched = [p for r in fake.requests("efetch")[served_before:] for p in r.params["id"].split(",")]
+    assert not before & set(refetched)  # what was stored was not fetched again
+    with sqlite3.connect(store) as db:
+        rows = [r[0] for r in db.execute("SELECT pmid FROM records")]
+        statuses = [r[0] for r in db.execute("SELECT status FROM runs ORDER BY run_id")]
+    assert sorted(rows) == sorted(pmids)  # each record once
+    assert statuses == ["interrupted", "complete"]
