@@ -426,6 +426,10 @@ def summarize_series(series: LocalSeries) -> SeriesSummary:
                 "median_os_months", float(below[0]), "months", f"median OS {below[0]:g} months",
                 f"Kaplan-Meier median over {n} patients ({deaths} deaths)")
         else:
+            # "NR" is the extractors' value for a median not reached
+            findings["median_os_months"] = _finding(
+                "median_os_months", "NR", None, "median OS not reached",
+                f"Kaplan-Meier over {n} patients: survival stays above 50% ({deaths} deaths)")
             notes.append(f"median_os_months: not reached ({deaths} of {n} patients died)")
         # 5-year OS only when nobody alive was censored before 60 months
         if all(t >= 60 or d for t, d in known):

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Sequence
 import yaml
 
 from litreview.compare.dedup import normalize_doi
-from litreview.compare.model import EXCLUDE_FIELD, Curation, CurationNote, CurationReport, Proportion
+from litreview.compare.model import EXCLUDE_FIELD, NOT_REACHED, Curation, CurationNote, CurationReport, Proportion
 from litreview.errors import ConfigError
 from litreview.records import FIELD_NAMES
 
@@ -163,7 +163,8 @@ def _opt_text(value: Any) -> str | None:
 def normalize_value(name: str, value: Any) -> Any:
     """Check and convert a curated value for field ``name``.
 
-    None / "NR" mean "not reported". Percent fields take a number (0-100) or counts
+    None / "NR" mean "not reported"; a median not reached is written "not reached".
+    Percent fields take a number (0-100) or counts
     ``"34/40"`` (kept as the string so :func:`curated_counts` can use them);
     ``study_period`` takes ``[2001, 2010]`` or ``"2001-2010"``; ``exclude`` a yes/no.
 
@@ -183,6 +184,8 @@ def normalize_value(name: str, value: Any) -> Any:
         raise ValueError(f"exclude takes yes/no, got {value!r}")
     if name in _TEXT_FIELDS:
         return str(value).strip()
+    if name.endswith("_months") and isinstance(value, str) and value.strip().lower() == NOT_REACHED:
+        return NOT_REACHED
     if name in _PERIOD_FIELDS:
         if isinstance(value, (list, tuple)) and len(value) == 2:
             start, end = int(value[0]), int(value[1])

@@ -37,6 +37,7 @@ from litreview.compare.dedup import DedupResult, deduplicate
 from litreview.compare.model import (
     EVIDENCE_COLUMNS,
     EXCLUDE_FIELD,
+    NOT_REACHED,
     POOLED_FIELDS,
     TABLE_COLUMNS,
     Curation,
@@ -50,10 +51,19 @@ from litreview.records import FIELD_NAMES, Extraction, Finding, Record
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["StudyDraft", "MergeResult", "merge", "study_label", "derive_counts", "explicit_counts"]
+__all__ = ["StudyDraft", "MergeResult", "merge", "study_label", "derive_counts", "explicit_counts", "table_value"]
 
 _COUNT_IN_TEXT = re.compile(r"\b(\d{1,6})\s*(?:/|of|out of)\s*(\d{1,6})\b")
-_FLOAT_FIELDS = tuple(f for f in FIELD_NAMES if f.endswith("_pct") or f.endswith("_months"))
+_PCT_FIELDS = tuple(f for f in FIELD_NAMES if f.endswith("_pct"))
+_MONTH_FIELDS = tuple(f for f in FIELD_NAMES if f.endswith("_months"))
+_NOT_REACHED_WORDS = {"nr", "not reached", "not attained", "not yet reached"}
+
+
+def table_value(name: str, value: Any) -> Any:
+    """A field value as the table holds it: a median not reached ("NR") -> :data:`NOT_REACHED`."""
+    if name in _MONTH_FIELDS and isinstance(value, str) and value.strip().lower() in _NOT_REACHED_WORDS:
+        return NOT_REACHED
+    return value
 _INT_COLUMNS = ("cohort_size", "year") + tuple(c for f in POOLED_FIELDS for c in count_columns(f))
 
 
@@ -209,7 +219,7 @@ def _literature_drafts(extractions: Sequence[Extraction], records: Mapping[str, 
                         break
             if finding is None or finding.value is None:
                 continue
-            draft.values[name] = finding.value
+            draft.values[name] = table_value(name, finding.value)
             draft.findings[name] = finding
             draft.evidence[name] = _evidence_row(finding, note)
         draft.period = _period_text(draft.values.get("study_period"))
@@ -242,7 +252,7 @@ def _series_draft(summary: SeriesSummary) -> StudyDraft:
     for name, finding in summary.extraction.fields.items():
         if finding.value is None:
             continue
-        draft.values[name] = finding.value
+        draft.values[name] = table_value(name, finding.value)
         draft.findings[name] = finding
         draft.evidence[name] = _evidence_row(finding)
     return draft
@@ -359,8 +369,14 @@ def _to_frames(drafts: list[StudyDraft]) -> tuple["pd.DataFrame", "pd.DataFrame"
             if name in d.evidence:
                 ev_rows.append({"study_id": d.study_id, "label": d.label, "field": name, **d.evidence[name]})
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
-    for col in _FLOAT_FIELDS:
+    for col in _PCT_FIELDS:
         table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
+    for col in _MONTH_FIELDS:
+        values = [float("nan") if v is None else v for v in table[col]]
+        if any(isinstance(v, str) for v in values):
+            table[col] = pd.Series(values, index=table.index, dtype="object")  # numbers and "not reached"
+        else:
+            table[col] = pd.to_numeric(pd.Series(values, index=table.index), errors="coerce").astype("float64")
     for col in _INT_COLUMNS:
         table[col] = pd.array([None if v is None or v != v else int(v) for v in table[col]], dtype="Int64")
     for col in ("is_local", "relevant", "excluded"):

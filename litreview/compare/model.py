@@ -9,7 +9,8 @@ Tables (pandas DataFrames inside :class:`Comparison`):
 * ``table``: one row per study, columns :data:`TABLE_COLUMNS` (bibliographic
   columns, then :data:`~litreview.records.FIELD_NAMES`, then the counts behind the
   pooled proportions, :data:`COUNT_COLUMNS`). A value not reported is ``None``/NaN,
-  never zero; the report layer renders it "NR".
+  never zero; the report layer renders it "NR". A median that was not reached is
+  the string :data:`NOT_REACHED` (then the column has object dtype).
 * ``evidence``: one row per (study, field) that has a value, columns
   :data:`EVIDENCE_COLUMNS`: where each cell came from.
 """
@@ -31,6 +32,7 @@ __all__ = [
     "VITAL_STATUSES",
     "POOLED_FIELDS",
     "MEDIAN_FIELDS",
+    "NOT_REACHED",
     "BIB_COLUMNS",
     "COUNT_COLUMNS",
     "TABLE_COLUMNS",
@@ -65,6 +67,9 @@ VITAL_STATUSES: tuple[str, ...] = ("alive", "dead")
 POOLED_FIELDS: tuple[str, ...] = ("r0_rate_pct", "five_year_os_pct")
 #: Fields summarised as the median of study medians (not pooled).
 MEDIAN_FIELDS: tuple[str, ...] = ("median_os_months",)
+#: Table value of a median survival that was not reached (extractors write ``"NR"``;
+#: the table spells it out so it cannot be confused with "not reported").
+NOT_REACHED = "not reached"
 
 #: Bibliographic columns of the study table, in order.
 BIB_COLUMNS: tuple[str, ...] = (
@@ -411,8 +416,10 @@ class MedianSummary:
     Attributes:
         field: "median_os_months".
         median, low, high: median of the reported study medians and their range.
-        k: studies with a reported value; values: (study_id, label, value) each.
+        k: studies with a reported number; values: (study_id, label, value) each.
         not_reported: study ids without the value (listed separately).
+        not_reached: study ids whose median was not reached (listed separately;
+            they are left out of the median, which is therefore conservative).
         note: caveat / why there is no summary.
     """
 
@@ -424,6 +431,7 @@ class MedianSummary:
     values: tuple[tuple[str, str, float], ...] = ()
     not_reported: tuple[str, ...] = ()
     method: str = "median of study medians (unweighted), with range"
+    not_reached: tuple[str, ...] = ()
     note: str | None = None
 
 
@@ -446,7 +454,7 @@ class PrismaCounts:
             (minus those a curator re-included).
         exclusion_reasons: reason -> number of excluded records (a record may
             give several reasons; "no reason given" when none).
-        excluded_by_curation: relevant records a curator excluded.
+        excluded_by_curation: records a curator excluded (whatever extraction said).
         included_by_curation: not-relevant records a curator re-included
             (already counted in ``included``).
         included: studies in the comparison (literature only).

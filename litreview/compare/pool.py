@@ -12,7 +12,10 @@ is set to 0, which makes the random-effects estimate the fixed-effect (inverse
 variance) one; I-squared is ``max(0, (Q - df) / Q)``. The pooled logit and its 95%
 interval are transformed back to percentages.
 
-The local case series is never pooled: it is set beside the pooled figure.
+The local case series is never pooled: it is set beside the pooled figure. Neither
+are systematic reviews and meta-analyses (:data:`SECONDARY_DESIGNS`): their patients
+are those of the primary studies, so pooling them would count patients twice; they
+are listed in ``excluded`` with the reason.
 
 Medians (``median_os_months``): study medians cannot be pooled from abstracts
 (no variances), so :func:`median_summary` gives the median of study medians, their
@@ -30,6 +33,7 @@ import numpy as np
 
 from litreview.compare.model import (
     MEDIAN_FIELDS,
+    NOT_REACHED,
     POOLED_FIELDS,
     MedianSummary,
     PooledEstimate,
@@ -40,13 +44,16 @@ from litreview.compare.model import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["METHOD", "CONTINUITY", "pool", "pool_proportions", "median_summary", "logit_effect", "included_rows"]
+__all__ = ["METHOD", "CONTINUITY", "SECONDARY_DESIGNS", "pool", "pool_proportions", "median_summary", "logit_effect", "included_rows"]
 
 #: Continuity correction added to events (and twice to the total) for 0% / 100% studies.
 CONTINUITY = 0.5
 METHOD = ("DerSimonian-Laird random effects on logit proportions (0.5 continuity correction "
           "for 0% and 100% studies), 95% CI")
 _Z = 1.959963984540054
+#: Designs whose results summarise other studies; never pooled with primary studies.
+SECONDARY_DESIGNS: tuple[str, ...] = ("systematic review", "meta-analysis", "review", "narrative review",
+                                      "pooled analysis")
 
 
 def logit_effect(events: int, total: int) -> tuple[float, float, bool]:
@@ -134,6 +141,11 @@ def _missing(value: object) -> bool:
         return True
 
 
+def _secondary(row: "pd.Series") -> bool:
+    design = row.get("design")
+    return isinstance(design, str) and design.strip().lower() in SECONDARY_DESIGNS
+
+
 def pool(table: "pd.DataFrame", field: str) -> PooledEstimate | MedianSummary:
     """Pooled estimate of ``field`` over the included literature rows of ``table``.
 
@@ -151,6 +163,9 @@ def pool(table: "pd.DataFrame", field: str) -> PooledEstimate | MedianSummary:
     studies: list[tuple[str, str, int, int, str]] = []
     excluded: list[str] = []
     for _, row in rows.iterrows():
+        if _secondary(row) and not _missing(row[field]):
+            excluded.append(f"{row['study_id']} ({row['design']}: secondary data, would count patients twice)")
+            continue
         if _missing(row[ev_col]) or _missing(row[tot_col]):
             if not _missing(row[field]):
                 excluded.append(f"{row['study_id']} (cohort size not reported)")
@@ -165,16 +180,30 @@ def median_summary(table: "pd.DataFrame", field: str) -> MedianSummary:
     rows = included_rows(table)
     values: list[tuple[str, str, float]] = []
     not_reported: list[str] = []
+    not_reached: list[str] = []
+    secondary: list[str] = []
     for _, row in rows.iterrows():
-        if _missing(row[field]):
+        value = row[field]
+        if _secondary(row):
+            secondary.append(str(row["study_id"]))
+            continue
+        if isinstance(value, str):
+            (not_reached if value == NOT_REACHED else not_reported).append(str(row["study_id"]))
+        elif _missing(value):
             not_reported.append(str(row["study_id"]))
         else:
-            values.append((str(row["study_id"]), str(row["label"]), float(row[field])))
+            values.append((str(row["study_id"]), str(row["label"]), float(value)))
     if not values:
         return MedianSummary(field=field, median=None, low=None, high=None, k=0, values=(),
-                             not_reported=tuple(not_reported),
-                             note="no included study reports it")
+                             not_reported=tuple(not_reported), not_reached=tuple(not_reached),
+                             note="no included study reports it as a number")
     nums = [v for _, _, v in values]
+    note = "descriptive only: study medians are not weighted or pooled"
+    if secondary:
+        note += f"; reviews/meta-analyses left out: {', '.join(secondary)}"
+    if not_reached:
+        note += (f"; {len(not_reached)} stud{'y' if len(not_reached) == 1 else 'ies'} with a median not reached "
+                 "left out (the summary is conservative)")
     return MedianSummary(field=field, median=float(median(nums)), low=min(nums), high=max(nums), k=len(values),
-                         values=tuple(values), not_reported=tuple(not_reported),
-                         note="descriptive only: study medians are not weighted or pooled")
+                         values=tuple(values), not_reported=tuple(not_reported), not_reached=tuple(not_reached),
+                         note=note)

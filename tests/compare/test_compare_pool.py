@@ -92,11 +92,13 @@ def test_local_series_and_excluded_studies_are_not_pooled(huashan_path) -> None:
     exs = [extraction("1", pmid="1", cohort_size=20, r0_rate_pct=80.0),
            extraction("2", pmid="2", cohort_size=40, r0_rate_pct=75.0),
            extraction("3", pmid="3", r0_rate_pct=70.0),  # no cohort size: cannot be weighted
-           extraction("4", pmid="4", relevant=False, cohort_size=50, r0_rate_pct=10.0)]
+           extraction("4", pmid="4", relevant=False, cohort_size=50, r0_rate_pct=10.0),
+           extraction("5", pmid="5", design="meta-analysis", cohort_size=900, r0_rate_pct=82.0)]
     comp = compare(exs, [huashan_path])
     est = comp.pooled["r0_rate_pct"]
     assert [s.study_id for s in est.studies] == ["1", "2"]
-    assert est.excluded == ("3 (cohort size not reported)",)
+    assert est.excluded == ("3 (cohort size not reported)",
+                            "5 (meta-analysis: secondary data, would count patients twice)")
     assert est.total_n == 60
     assert comp.local.iloc[0]["r0_rate_pct"] == 100.0  # beside the pooled figure, not in it
 
@@ -108,3 +110,15 @@ def test_median_summary() -> None:
     assert (summary.median, summary.low, summary.high, summary.k) == (40.0, 32.0, 57.0, 3)
     assert summary.not_reported == ("4",)
     assert "not weighted or pooled" in summary.note
+
+
+def test_median_not_reached_is_listed_apart() -> None:
+    exs = [extraction("1", pmid="1", median_os_months=57.0), extraction("2", pmid="2", median_os_months="NR"),
+           extraction("3", pmid="3", median_os_months=41.0)]
+    comp = compare(exs)
+    t = comp.table.set_index("study_id")
+    assert t.loc["2", "median_os_months"] == "not reached"  # never confused with "not reported" (NaN)
+    assert t.loc["1", "median_os_months"] == 57.0
+    summary = comp.pooled["median_os_months"]
+    assert (summary.median, summary.k, summary.not_reached, summary.not_reported) == (49.0, 2, ("2",), ())
+    assert "not reached left out" in summary.note

@@ -97,7 +97,7 @@ def test_five_year_os_and_not_reached_median() -> None:
     summary = summarize_series(parse_series(data, "mem.yml"))
     assert summary.extraction.value("five_year_os_pct") == pytest.approx(66.7)
     assert summary.counts["five_year_os_pct"].events == 2
-    assert summary.extraction.value("median_os_months") is None
+    assert summary.extraction.value("median_os_months") == "NR"  # the extractors' "not reached"
     assert any("median_os_months: not reached (1 of 3" in n for n in summary.notes)
 
 
