@@ -17,7 +17,7 @@ from litreview import __version__
 from litreview.errors import LitReviewError
 
 #: Subcommands in the order ``--help`` lists them; one module each.
-COMMANDS: tuple[str, ...] = ("records", "search", "fetch", "export", "extract", "eval")
+COMMANDS: tuple[str, ...] = ("records", "search", "fetch", "export", "extract", "eval", "review", "compare")
 
 EXIT_OK = 0
 EXIT_ERROR = 1
