@@ -25,6 +25,7 @@ import io
 import json
 import logging
 import os
+import re
 import threading
 import warnings
 from dataclasses import dataclass, field, replace
@@ -215,6 +216,10 @@ _LIST_LABELS = {
 }
 
 
+#: ESearch <ERROR>s that are NCBI's backend hiccups rather than a rejected query.
+_TRANSIENT_ESEARCH = re.compile(r"backend|temporarily|unavailable|timed? ?out|try again", re.I)
+
+
 def _messages(block: Any) -> list[str]:
     out: list[str] = []
     if not block:
@@ -361,13 +366,16 @@ class EntrezClient:
             data = Entrez.read(io.BytesIO(body), validate=False, ignore_errors=True)
         except (CorruptedXMLError, NotXMLError, ValidationError) as exc:
             raise TransientError(f"ESearch answer is not well-formed XML ({exc}): {_snippet(body, 120)}") from None
+        except ValueError as exc:  # e.g. a DOCTYPE whose DTD Biopython does not bundle
+            raise RetrievalError(f"cannot read the ESearch answer: {exc}") from None
+        error = data.get("ERROR") if isinstance(data, dict) else None
+        if error:
+            message = str(error)
+            if _TRANSIENT_ESEARCH.search(message) and "cannot be larger" not in message:
+                raise TransientError(f"NCBI answered with an error: {message}")
+            raise QueryError(f"PubMed rejected the query {term!r}: {message}")
         if not isinstance(data, dict) or "Count" not in data:
-            error = data.get("ERROR") if isinstance(data, dict) else None
-            if error:
-                raise QueryError(f"PubMed rejected the query {term!r}: {error}")
             raise TransientError(f"unexpected ESearch answer: {_snippet(body, 120)}")
-        if data.get("ERROR"):
-            raise QueryError(f"PubMed rejected the query {term!r}: {data['ERROR']}")
         count = int(data["Count"])
         errors = _messages(data.get("ErrorList"))
         notes = errors + _messages(data.get("WarningList"))

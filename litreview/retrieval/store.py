@@ -288,10 +288,11 @@ class Store:
         return len(self.pmids(query))
 
     def _rows(self, columns: str, query: str | None) -> Iterator[tuple]:
-        for pmid in self.pmids(query):
-            row = self._db.execute(f"SELECT {columns} FROM records WHERE pmid=?", (pmid,)).fetchone()
-            if row is not None:
-                yield row
+        wanted = self.query_pmids(query) if query is not None else None
+        cursor = self._db.execute(f"SELECT pmid, {columns} FROM records ORDER BY CAST(pmid AS INTEGER), pmid")
+        for row in cursor:
+            if wanted is None or row[0] in wanted:
+                yield row[1:]
 
     def records(self, query: str | None = None) -> Iterator[Record]:
         """Stored records in PMID order (only those ``query`` matches, if given)."""

@@ -91,7 +91,7 @@ class Fault:
     body with HTTP 200), ``500``/``502``/``503``, ``delay`` (sleep ``seconds`` before
     answering normally), ``truncate`` (cut the body in the middle of a PubmedArticle),
     ``reset`` (close the connection with a TCP reset), ``error`` (HTTP 200 with an XML
-    ``<ERROR>``).
+    ``<ERROR>``), ``backend-error`` (ESearch's transient "Search Backend failed").
     """
 
     kind: str
@@ -303,6 +303,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
             self.close_connection = True
+        elif kind == "backend-error":
+            body = (ESEARCH_HEAD + "<eSearchResult><ERROR>Search Backend failed: Couldn't resolve "
+                    "#pmsearch.fcgi, the address table is empty.</ERROR></eSearchResult>\n")
+            self._send(200, body.encode(), "text/xml; charset=UTF-8")
         elif kind == "error":
             if endpoint == "esearch":
                 body = ESEARCH_HEAD + "<eSearchResult><ERROR>Invalid query syntax</ERROR></eSearchResult>\n"

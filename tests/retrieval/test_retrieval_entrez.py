@@ -81,6 +81,13 @@ def test_esearch_error_element_is_a_query_error(fake: FakeEutils, config: Client
     assert len(fake.requests("esearch")) == 2  # no retry of a rejected query
 
 
+def test_esearch_backend_hiccup_is_retried(fake: FakeEutils, config: ClientConfig) -> None:
+    fake.set_query(TERM, fake.articles)
+    fake.inject(Fault("backend-error", "esearch"))
+    assert EntrezClient(config).esearch(TERM).count == 4
+    assert [r.fault for r in fake.requests("esearch")] == ["backend-error", None]
+
+
 def test_phrase_not_found_is_a_clear_query_error(fake: FakeEutils, config: ClientConfig) -> None:
     with pytest.raises(QueryError) as info:
         EntrezClient(config).esearch("abcXYZ")
