@@ -66,7 +66,8 @@ CurationInput = Union[Sequence[Curation], str, os.PathLike, None]
 
 def compare(extractions: Iterable[Extraction], series: Iterable[SeriesInput] = (), *,
             records: Iterable[Record] | Mapping[str, Record] | None = None,
-            curations: CurationInput = None, dedup_threshold: float = 90.0) -> Comparison:
+            curations: CurationInput = None, dedup_threshold: float = 90.0,
+            record_sources: Mapping[str, Sequence[str]] | None = None) -> Comparison:
     """Compare literature extractions with local case series.
 
     Args:
@@ -78,6 +79,9 @@ def compare(extractions: Iterable[Extraction], series: Iterable[SeriesInput] = (
             sources (an extraction's own ``record`` is used too).
         curations: a curation file path, or already loaded curations.
         dedup_threshold: title similarity (0-100) from which two titles are the same.
+        record_sources: record id -> the sources it was found in (e.g. the names of
+            the saved queries that returned it), for the PRISMA "identified" counts
+            per source; default: ``record.extra["queries"]``, else ``record.source``.
 
     Returns:
         A :class:`Comparison`.
@@ -106,7 +110,7 @@ def compare(extractions: Iterable[Extraction], series: Iterable[SeriesInput] = (
     else:
         cur_list = list(curations)
     merged = merge(list(extractions), summaries, records=records, curations=cur_list,
-                   dedup_threshold=dedup_threshold)
+                   dedup_threshold=dedup_threshold, record_sources=record_sources)
     table = merged.table
     pooled: dict[str, PooledEstimate | MedianSummary] = {}
     for name in POOLED_FIELDS:

@@ -152,8 +152,10 @@ def _evidence_row(finding: Finding, note: str | None = None) -> dict[str, Any]:
     }
 
 
-def _sources(record: Record) -> tuple[str, ...]:
-    """Where a record was found: its queries (retrieval) or its input file."""
+def _sources(record: Record, given: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
+    """Where a record was found: ``given[record.id]``, its ``extra["queries"]``, or its input file."""
+    if given and given.get(record.id):
+        return tuple(str(s) for s in given[record.id])
     extra = record.extra or {}
     queries = extra.get("queries") or extra.get("query")
     if isinstance(queries, str):
@@ -175,7 +177,8 @@ def _period_text(value: Any) -> str | None:
 
 
 def _literature_drafts(extractions: Sequence[Extraction], records: Mapping[str, Record],
-                       dedup: DedupResult) -> list[StudyDraft]:
+                       dedup: DedupResult,
+                       given: Mapping[str, Sequence[str]] | None = None) -> list[StudyDraft]:
     by_id: dict[str, list[Extraction]] = {}
     for ex in extractions:
         by_id.setdefault(ex.id, []).append(ex)
@@ -203,7 +206,7 @@ def _literature_drafts(extractions: Sequence[Extraction], records: Mapping[str, 
             design=main.design or _first(e.design for e in exs),
             pmid=_first([main.pmid] + [r.pmid for r in recs] + [e.pmid for e in exs]),
             doi=_first(r.doi for r in recs),
-            sources=tuple(dict.fromkeys(s for r in recs for s in _sources(r))),
+            sources=tuple(dict.fromkeys(s for r in recs for s in _sources(r, given))),
             merged_ids=tuple(members),
         )
         draft.label = study_label(first_author, year, journal or kept_id)
@@ -387,7 +390,8 @@ def _to_frames(drafts: list[StudyDraft]) -> tuple["pd.DataFrame", "pd.DataFrame"
 
 def merge(extractions: Sequence[Extraction], summaries: Sequence[SeriesSummary] = (), *,
           records: Iterable[Record] | Mapping[str, Record] | None = None,
-          curations: Sequence[Curation] = (), dedup_threshold: float = 90.0) -> MergeResult:
+          curations: Sequence[Curation] = (), dedup_threshold: float = 90.0,
+          record_sources: Mapping[str, Sequence[str]] | None = None) -> MergeResult:
     """Build the study table and the evidence table.
 
     Args:
@@ -398,6 +402,8 @@ def merge(extractions: Sequence[Extraction], summaries: Sequence[SeriesSummary] 
             data; an extraction's own ``record`` is used too.
         curations: reviewer curations, applied after de-duplication.
         dedup_threshold: title similarity for fuzzy de-duplication.
+        record_sources: record id -> where it was found (e.g. the saved query names
+            that returned it); default: ``record.extra["queries"]``, else ``record.source``.
     """
     notes: list[str] = []
     rec_map: dict[str, Record] = {}
@@ -418,8 +424,8 @@ def merge(extractions: Sequence[Extraction], summaries: Sequence[SeriesSummary] 
     units = [rec_map.get(ex.id) or Record(id=ex.id, title=ex.title, pmid=ex.pmid) for ex in extractions]
     n_values = {ex.id: len(ex.fields) for ex in extractions}
     dedup = deduplicate(units, threshold=dedup_threshold, n_values=n_values)
-    identified = [(r.id, _sources(r)) for r in units]
-    drafts = _literature_drafts(extractions, rec_map, dedup)
+    identified = [(r.id, _sources(r, record_sources)) for r in units]
+    drafts = _literature_drafts(extractions, rec_map, dedup, record_sources)
     drafts += [_series_draft(s) for s in summaries]
     _disambiguate(drafts)
     report = _apply(drafts, curations)

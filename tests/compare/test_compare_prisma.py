@@ -51,3 +51,11 @@ def test_check_catches_broken_counts() -> None:
     from dataclasses import replace
     with pytest.raises(AssertionError):
         replace(p, included=2).check()
+
+
+def test_identified_per_query() -> None:
+    exs = [extraction("1", pmid="1"), extraction("2", pmid="2"), extraction("3", pmid="3", relevant=False)]
+    p = compare(exs, record_sources={"1": ["bclm_main", "bclm_broad"], "2": ["bclm_broad"],
+                                     "3": ["bclm_broad"]}).prisma
+    assert p.identified == 3 and p.identified_by_source == {"bclm_broad": 3, "bclm_main": 1}
+    assert p.exclusion_reasons == {"no reason given": 1} and p.included == 2
