@@ -111,8 +111,10 @@ class MergeResult:
 
 
 def study_label(first_author: str | None, year: int | None, fallback: str) -> str:
-    """``"Abbott 2012"``; without an author the fallback (journal or id)."""
-    name = (first_author or "").split()[0] if first_author else None
+    """``"Abbott 2012"`` from a last name (or ``"Abbott R"``); without an author the fallback."""
+    name = first_author.strip() if first_author else None
+    if name and " " in name and name.split()[-1].isupper() and len(name.split()[-1]) <= 3:
+        name = name.rsplit(" ", 1)[0]  # "van der Berg AJ" -> "van der Berg"
     if name and year:
         return f"{name} {year}"
     if name:
@@ -209,7 +211,8 @@ def _literature_drafts(extractions: Sequence[Extraction], records: Mapping[str, 
             sources=tuple(dict.fromkeys(s for r in recs for s in _sources(r, given))),
             merged_ids=tuple(members),
         )
-        draft.label = study_label(first_author, year, journal or kept_id)
+        last_name = _first((r.authors[0].last_name or r.authors[0].collective) for r in recs if r.authors)
+        draft.label = study_label(last_name or first_author, year, journal or kept_id)
         for name in FIELD_NAMES:
             finding = main.fields.get(name)
             note = None

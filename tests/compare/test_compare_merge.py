@@ -80,6 +80,14 @@ def test_extractions_without_records_still_merge() -> None:
     assert comp.prisma.duplicates_removed == 1
 
 
+def test_labels() -> None:
+    from litreview.compare.merge import study_label
+    assert study_label("van der Berg", 2010, "x") == "van der Berg 2010"
+    assert study_label("van der Berg AJ", 2010, "x") == "van der Berg 2010"
+    assert study_label(None, 2010, "J Surg") == "J Surg 2010"
+    assert study_label(None, None, "doi:10.1/x") == "doi:10.1/x"
+
+
 def test_count_helpers() -> None:
     assert derive_counts(69.0, 86).events == 59
     assert derive_counts(50.0, 3).events == 2  # 1.5 rounds half up
