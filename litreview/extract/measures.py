@@ -1,0 +1,342 @@
+"""Sentence-level machinery shared by the survival, outcomes and study extractors.
+
+Abstracts report outcomes as *measure* words ("median overall survival",
+"morbidity") linked to *value groups* ("57 months", "14 and 57 months",
+"50 vs 45 months", "95%, 63% and 40%"). This module finds both in a sentence
+and says how they are tied together, leaving the field-specific choices to the
+extractors:
+
+* :func:`iter_sentences` - the sentences of a Doc as :class:`Sent` (text,
+  offset of the sentence in ``doc.text``, section, clause boundaries).
+* :func:`find_measures` - measure mentions of a sentence from a JSONL rule file
+  (earlier rules win overlapping text).
+* :func:`find_duration_groups` / :func:`find_percent_groups` - value groups:
+  one or more numbers joined by ``,``/``and``/``vs`` that share a unit.
+* :func:`arm_of` - which treatment arm a value is labelled with (``"surgical"``,
+  ``"other"`` or ``None``) from the words right after / before it.
+* :func:`vs_index` - which item of an ``A vs B`` pair belongs to the surgical arm.
+* :func:`make_finding` - a :class:`~litreview.records.Finding` with offsets into
+  the record's abstract.
+
+Everything works on the plain sentence text with regular expressions, so the
+same code runs on the scispaCy pipeline and on ``spacy.blank("en")`` docs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import SECTION_WEIGHTS, Sentence, sentences
+from litreview.extract.base import make_finding as base_make_finding
+from litreview.extract.numbers import NUM, is_distractor, parse_number
+from litreview.records import Finding
+from litreview.rules import RegexRule, load_regex_rules
+
+__all__ = [
+    "Sent",
+    "Measure",
+    "ValueItem",
+    "ValueGroup",
+    "iter_sentences",
+    "rules",
+    "rule",
+    "find_measures",
+    "find_duration_groups",
+    "find_percent_groups",
+    "clause_index",
+    "arm_of",
+    "vs_index",
+    "post_context",
+    "make_finding",
+    "normalise",
+    "section_weight",
+]
+
+# Dashes and odd spaces, replaced one character for one so offsets survive.
+_NORMALISE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+                            "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00b7": "."})
+
+
+def normalise(text: str) -> str:
+    """Unicode dashes/spaces to ASCII, one character for one (offsets are unchanged)."""
+    return text.translate(_NORMALISE)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One sentence: ``text`` (normalised), ``start`` in ``doc.text``, ``section``, clauses."""
+
+    text: str
+    start: int
+    section: str | None
+    base: Sentence
+    clauses: tuple[tuple[int, int], ...] = field(default=())
+
+
+def _clauses(text: str) -> tuple[tuple[int, int], ...]:
+    # Semicolons separate independent statements ("...was 29.9 months; measured from
+    # diagnosis, ... was 42 months"), so a value never borrows a measure across one.
+    out = []
+    begin = 0
+    for m in re.finditer(r";", text):
+        out.append((begin, m.start()))
+        begin = m.end()
+    out.append((begin, len(text)))
+    return tuple(out)
+
+
+def iter_sentences(doc: Doc, include_title: bool = False) -> Iterator[Sent]:
+    """The sentences of ``doc`` (the title's only when ``include_title``)."""
+    for sent in sentences(doc):
+        if sent.section == "TITLE" and not include_title:
+            continue
+        text = normalise(sent.text)
+        yield Sent(text=text, start=sent.start, section=sent.section, base=sent, clauses=_clauses(text))
+
+
+@lru_cache(maxsize=None)
+def rules(name: str) -> dict[str, RegexRule]:
+    """Rules of a JSONL regex rule file keyed by id (loaded once)."""
+    return {r.id: r for r in load_regex_rules(name)}
+
+
+def rule(name: str, rule_id: str) -> re.Pattern[str]:
+    """The compiled pattern of one rule."""
+    return rules(name)[rule_id].pattern
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure word in a sentence (``kind`` is the rule id after ``measure.``)."""
+
+    kind: str
+    start: int
+    end: int
+    field: str | None
+    note: str | None
+
+
+def find_measures(text: str, rule_file: str, prefix: str = "measure.") -> list[Measure]:
+    """Measure mentions of ``text``, non-overlapping, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[Measure] = []
+    for rid, r in rules(rule_file).items():
+        if not rid.startswith(prefix):
+            continue
+        for m in r.pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Measure(rid[len(prefix):], m.start(), m.end(), r.field, r.note))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+@dataclass(frozen=True)
+class ValueItem:
+    """One number of a value group; ``high`` is set for a range (``12-58``)."""
+
+    value: float
+    start: int
+    end: int
+    high: float | None = None
+    sd: bool = False  # written "mean ± SD"
+
+
+@dataclass(frozen=True)
+class ValueGroup:
+    """Numbers sharing a unit: ``"14 and 57 months"``, ``"50 vs 45 months"``, ``"95%, 63% and 40%"``."""
+
+    items: tuple[ValueItem, ...]
+    unit: str
+    start: int
+    end: int
+    versus: bool
+
+    @property
+    def is_range(self) -> bool:
+        return any(i.high is not None for i in self.items)
+
+
+_UNIT = r"(?:months?|mos?\.?|mths?|years?|yrs?|y|weeks?|wks?|days?)(?![\w-])"
+_ITEM = rf"(?P<n>{NUM})(?:\s*(?P<sd>±|\+/-|\+-)\s*{NUM})?(?:\s*(?:-|to)\s*(?P<h>{NUM}))?"
+_ITEM_RE = re.compile(_ITEM, re.IGNORECASE)
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*\b(?:vs\.?|versus)\s*)"
+_ITEM_NC = rf"{NUM}(?:\s*(?:±|\+/-|\+-)\s*{NUM})?(?:\s*(?:-|to)\s*{NUM})?"
+_DUR_GROUP_RE = re.compile(
+    rf"(?P<g>{_ITEM_NC}(?:\s+{_UNIT})?(?:{_SEP}{_ITEM_NC}(?:\s+{_UNIT})?)*)\s*(?P<unit>{_UNIT})",
+    re.IGNORECASE,
+)
+_NUM_RE = re.compile(rf"{NUM}(?:\s*(?:±|\+/-|\+-)\s*{NUM})?(?:\s*(?:-|to)\s*{NUM})?", re.IGNORECASE)
+
+
+def _unit_norm(unit: str) -> str:
+    u = unit.lower().rstrip(".")
+    if u.startswith(("mo", "mt")):
+        return "months"
+    if u.startswith("y"):
+        return "years"
+    if u.startswith("w"):
+        return "weeks"
+    return "days"
+
+
+def _items(text: str, start: int, end: int) -> tuple[list[ValueItem], bool]:
+    items: list[ValueItem] = []
+    chunk = text[start:end]
+    versus = bool(re.search(r"\b(?:vs\.?|versus)", chunk, re.IGNORECASE))
+    for m in _NUM_RE.finditer(chunk):
+        sub = _ITEM_RE.match(chunk, m.start())
+        if sub is None:
+            continue
+        value = parse_number(sub.group("n"))
+        if value is None:
+            continue
+        high = parse_number(sub.group("h")) if sub.group("h") else None
+        items.append(ValueItem(float(value), start + m.start(), start + m.end(),
+                               float(high) if high is not None else None, bool(sub.group("sd"))))
+    return items, versus
+
+
+def find_duration_groups(text: str) -> list[ValueGroup]:
+    """Durations: ``"57 months"``, ``"3.5 yr"``, ``"14 and 57 months"``, ``"28-64 mo"``.
+
+    A number glued to its unit by a hyphen ("5-year") is an adjective, not a duration.
+    """
+    groups = []
+    for m in _DUR_GROUP_RE.finditer(text):
+        if text[m.end("g"):m.start("unit")].strip():  # e.g. "5-year": hyphen between
+            continue
+        if m.start("unit") > 0 and text[m.start("unit") - 1] == "-":
+            continue
+        items, versus = _items(text, m.start("g"), m.end("g"))
+        if not items:
+            continue
+        # A number fused with the previous word ("COVID-19") or a decimal tail is not a value.
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-/."):
+            continue
+        groups.append(ValueGroup(tuple(items), _unit_norm(m.group("unit")), m.start(), m.end(), versus))
+    return groups
+
+
+_PCT_ITEM = rf"(?P<n>{NUM})\s?%"
+_PCT_GROUP_RE = re.compile(
+    rf"{NUM}\s?%(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*\b(?:vs\.?|versus)\s*){NUM}\s?%)*",
+    re.IGNORECASE,
+)
+
+
+def find_percent_groups(text: str) -> list[ValueGroup]:
+    """Percentages: ``"49.6%"``, ``"95%, 63% and 40%"``, ``"38% vs 39%"``.
+
+    Confidence levels ("95% CI"), numbers inside a CI bracket and the ends of a
+    percentage range ("21-61%") are left out.
+    """
+    groups = []
+    for m in _PCT_GROUP_RE.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
+        if re.search(r"\d\s*%?\s*(?:-|to)\s*$", before):  # high end of a range "21-61%", "20% to 30%"
+            continue
+        items = []
+        for sub in re.finditer(_PCT_ITEM, m.group(0), re.IGNORECASE):
+            s, e = m.start() + sub.start(), m.start() + sub.end()
+            if is_distractor(text, s, e):
+                continue
+            if re.match(r"\s*-\s*\d", text[e:e + 4]) or re.match(r"\s*(?:CI|confidence)", text[e:e + 12], re.I):
+                continue
+            value = parse_number(sub.group("n"))
+            if value is None:
+                continue
+            items.append(ValueItem(float(value), s, e))
+        if items:
+            versus = bool(re.search(r"\b(?:vs\.?|versus)", m.group(0), re.IGNORECASE))
+            groups.append(ValueGroup(tuple(items), "%", items[0].start, items[-1].end, versus))
+    return groups
+
+
+def clause_index(sent: Sent, pos: int) -> int:
+    """Index of the clause holding character ``pos`` of the sentence."""
+    for i, (s, e) in enumerate(sent.clauses):
+        if s <= pos <= e:
+            return i
+    return len(sent.clauses) - 1
+
+
+_BOUNDARY_AFTER = re.compile(r"[,;]|\band\b|\bagainst\b|\bvs\b|\bversus\b|\bwhereas\b|\bwhile\b|\bbut\b",
+                             re.IGNORECASE)
+_BOUNDARY_BEFORE = re.compile(
+    r"[;]|\bagainst\b|\bvs\.?|\bversus\b|\bcompared\s+(?:with|to)\b|\bwhereas\b|\bwhile\b|\bbut\b|\bthan\b",
+    re.IGNORECASE)
+
+
+def post_context(text: str, end: int, limit: int = 45) -> str:
+    """Words right after a value: first out of any bracket it sits in, then up to a boundary."""
+    depth = text[:end].count("(") - text[:end].count(")")
+    pos = end
+    while depth > 0 and pos < len(text):
+        if text[pos] == ")":
+            depth -= 1
+        elif text[pos] == "(":
+            depth += 1
+        pos += 1
+    rest = text[pos:pos + limit]
+    m = _BOUNDARY_AFTER.search(rest)
+    return rest[: m.start()] if m else rest
+
+
+def pre_context(text: str, start: int, limit: int = 90) -> str:
+    """Words before a value back to the previous boundary (``;``, ``against``, ``vs``...)."""
+    chunk = text[max(0, start - limit):start]
+    last = None
+    for m in _BOUNDARY_BEFORE.finditer(chunk):
+        last = m
+    return chunk[last.end():] if last else chunk
+
+
+def arm_of(text: str, start: int, end: int, rule_file: str = "survival.jsonl") -> str | None:
+    """``"surgical"``, ``"other"`` or ``None``: the treatment arm a value is labelled with."""
+    after = post_context(text, end)
+    before = pre_context(text, start)
+    surgical = rule(rule_file, "arm.surgical")
+    other = rule(rule_file, "arm.other")
+    for chunk in (after, before):
+        s = surgical.search(chunk)
+        o = other.search(chunk)
+        if s and o:
+            return "surgical" if s.start() > o.start() else "other"  # the nearer word to the value
+        if s:
+            return "surgical"
+        if o:
+            return "other"
+    return None
+
+
+def vs_index(text: str, rule_file: str = "survival.jsonl") -> int | None:
+    """For ``A vs B`` in a sentence: 0 if the surgical arm is named first, 1 if second, else None."""
+    s = rule(rule_file, "arm.surgical").search(text)
+    o = rule(rule_file, "arm.other").search(text)
+    if s and o:
+        return 0 if s.start() < o.start() else 1
+    if s and not o:
+        return 0
+    return None
+
+
+def section_weight(section: str | None) -> float:
+    """How much a figure in this section is trusted (RESULTS outweighs BACKGROUND)."""
+    return SECTION_WEIGHTS.get(section, 0.8)
+
+
+def make_finding(doc: Doc, sent: Sent, field_name: str, value: object, unit: str | None, start: int, end: int,
+                 confidence: float, rule_id: str, note: str | None = None) -> Finding:
+    """A Finding for ``sent.text[start:end]`` (sentence offsets), via :func:`litreview.extract.base.make_finding`."""
+    return base_make_finding(doc, field_name, value, start=sent.start + start, end=sent.start + end, rule=rule_id,
+                             confidence=round(max(0.05, min(confidence, 0.99)), 2), unit=unit, note=note,
+                             sentence=sent.base)

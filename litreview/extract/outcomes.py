@@ -1,0 +1,277 @@
+"""Postoperative morbidity and mortality (percent of the resected cohort).
+
+* ``morbidity_pct`` - patients with postoperative complications: the stated
+  percentage ("Postoperative morbidity was 27.5%", "Eleven patients (22.9%) had
+  complications", "Two (4%) minor complications"), else a count over the cohort
+  ("Four patients experienced complications" -> 4 / cohort size, "(174/852)"), or
+  0.0 for "no complications" / "without complications" / "uneventful recovery".
+  A single-patient case report whose patient developed a complication (fistula,
+  bile leak, ...) gives 100.0. Intraoperative events do not count.
+* ``mortality_pct`` - postoperative / 30-, 60-, 90-day / in-hospital deaths: the
+  stated percentage, a count over the cohort, or 0.0 for "no postoperative
+  deaths", "nobody died after surgery", "no patient died within 90 days".
+  Deaths during follow-up, from recurrence, or at a time in months are not
+  operative mortality.
+
+The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
+Vocabulary: ``rules/outcomes.jsonl``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from litreview.extract.measures import (
+    Measure,
+    Sent,
+    clause_index,
+    find_duration_groups,
+    find_measures,
+    find_percent_groups,
+    iter_sentences,
+    make_finding,
+    rule,
+    rules,
+    section_weight,
+    vs_index,
+)
+from litreview.extract.numbers import parse_number, percent
+from litreview.records import Finding
+
+__all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
+
+RULES = "outcomes.jsonl"
+OUTCOME_FIELDS = ("morbidity_pct", "mortality_pct")
+
+
+@dataclass
+class _Cand:
+    field: str
+    value: float
+    sent: Sent
+    start: int
+    end: int
+    score: float
+    rule: str
+    note: str | None = None
+
+
+def _cue(name: str) -> re.Pattern[str]:
+    return rule(RULES, name)
+
+
+def _cohort(doc: Doc) -> int | None:
+    try:
+        from litreview.extract.cohort import cohort_denominator
+    except ImportError:  # pragma: no cover - the core module is always there in a full install
+        return None
+    try:
+        size = cohort_denominator(doc)
+    except Exception:  # noqa: BLE001 - a failing cohort rule must not take outcomes down
+        return None
+    return int(size) if size else None
+
+
+def _clause(sent: Sent, pos: int) -> tuple[int, int]:
+    return sent.clauses[clause_index(sent, pos)]
+
+
+def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None]]:
+    """Patient counts in ``text[lo:hi]``: (start, end, n, explicit denominator)."""
+    out = []
+    for m in _cue("count.patients").finditer(text, lo, hi):
+        groups = m.groupdict()
+        raw_n = groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4")
+        raw_d = groups.get("d") or groups.get("d2") or groups.get("d3")
+        if raw_n is None:
+            continue
+        n = 1 if raw_n.lower() in ("a", "the") else parse_number(raw_n)
+        d = parse_number(raw_d) if raw_d else None
+        if n is None:
+            continue
+        out.append((m.start(), m.end(), int(n), int(d) if d else None))
+    return out
+
+
+def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
+                   weight: float) -> _Cand | None:
+    """The percentage (else the count over the cohort) nearest to a measure in its clause."""
+    text = sent.text
+    c_start, c_end = _clause(sent, measure.start)
+    best: tuple[int, _Cand] | None = None
+    measures = find_measures(text, RULES)
+    for group in find_percent_groups(text):
+        if group.start < c_start or group.end > c_end:
+            continue
+        items = list(group.items)
+        if len(items) == 2 and group.versus:
+            idx = vs_index(text)
+            if idx is None:
+                continue
+            items = [items[idx]]
+        elif len(items) > 1 and re.match(r"\W*respectively", text[group.end:group.end + 20], re.I):
+            # "Morbidity and mortality were 20% and 1.5%, respectively"
+            lead = [m for m in measures if c_start <= m.start and m.end <= group.start]
+            kinds: list[Measure] = []
+            for m in lead:
+                if kinds and kinds[-1].field == m.field:
+                    kinds[-1] = m
+                else:
+                    kinds.append(m)
+            kinds = kinds[-len(items):]
+            if len(kinds) != len(items) or measure.field not in [k.field for k in kinds]:
+                continue
+            items = [items[[k.field for k in kinds].index(measure.field)]]
+        for item in items:
+            if item.start >= measure.end:
+                distance = item.start - measure.end
+            else:
+                distance = measure.start - item.end
+            if distance < 0 or distance > 70:
+                continue
+            if _cue("cue.distribution").search(text[item.end:item.end + 30]):
+                continue
+            if not 0 <= item.value <= 100:
+                continue
+            cand = _Cand(field, round(item.value, 1), sent, item.start, item.end, weight * 0.95,
+                         f"{rule_prefix}.percent")
+            if best is None or distance < best[0]:
+                best = (distance, cand)
+    if best is not None:
+        return best[1]
+    for start, end, n, d in _counts(text, c_start, c_end):
+        distance = measure.start - end if end <= measure.start else start - measure.end
+        if distance < 0 or distance > 50:
+            continue
+        denominator = d or cohort
+        if not denominator:
+            continue
+        value = percent(n, denominator)
+        if value is None:
+            continue
+        cand = _Cand(field, value, sent, start, end, weight * (0.85 if d else 0.78), f"{rule_prefix}.count",
+                     f"{n}/{denominator}" + ("" if d else " (cohort size)"))
+        if best is None or distance < best[0]:
+            best = (distance, cand)
+    return best[1] if best else None
+
+
+def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
+    text = sent.text
+    weight = section_weight(sent.section)
+    if sent.section == "BACKGROUND":
+        return
+    for m in _cue("cue.zero_morbidity").finditer(text):
+        if _cue("cue.subgroup_before").search(text[max(0, m.start() - 25):m.start()]):
+            continue
+        c_start, c_end = _clause(sent, m.start())
+        if _cue("cue.intraop").search(text[c_start:c_end]) and not re.search(r"post-?op", text[c_start:c_end], re.I):
+            continue
+        major = bool(_cue("cue.major_only").search(m.group(0)))
+        cands.append(_Cand("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.55 if major else 0.85),
+                           "outcomes.morbidity.none", "only major complications excluded" if major else None))
+    for measure in measures:
+        if measure.field != "morbidity_pct":
+            continue
+        c_start, c_end = _clause(sent, measure.start)
+        clause = text[c_start:c_end]
+        if _cue("cue.intraop").search(clause) and not re.search(r"post-?op|after\s+surgery", clause, re.I):
+            continue
+        if any(m.start() <= measure.start < m.end() for m in _cue("cue.zero_morbidity").finditer(text)):
+            continue
+        cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight)
+        if cand is None:
+            continue
+        if _cue("cue.major_only").search(text[measure.start:measure.end]):
+            cand.score *= 0.9
+            cand.note = "major complications" + (f"; {cand.note}" if cand.note else "")
+        cands.append(cand)
+
+
+def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
+    text = sent.text
+    weight = section_weight(sent.section)
+    if sent.section == "BACKGROUND":
+        return
+    durations = [g for g in find_duration_groups(text) if g.unit in ("months", "years")]
+    for m in _cue("cue.zero_mortality").finditer(text):
+        c_start, c_end = _clause(sent, m.start())
+        clause = text[c_start:c_end]
+        if _cue("cue.not_operative_mortality").search(clause):
+            continue
+        if any(c_start <= g.start < c_end for g in durations):
+            continue
+        qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower()
+        if not qualified:
+            continue
+        cands.append(_Cand("mortality_pct", 0.0, sent, m.start(), m.end(), weight * 0.88, "outcomes.mortality.none"))
+    zero_spans = [(m.start(), m.end()) for m in _cue("cue.zero_mortality").finditer(text)]
+    for measure in measures:
+        if measure.field != "mortality_pct":
+            continue
+        if any(s <= measure.start < e for s, e in zero_spans):
+            continue
+        c_start, c_end = _clause(sent, measure.start)
+        clause = text[c_start:c_end]
+        if _cue("cue.not_operative_mortality").search(clause):
+            continue
+        if any(c_start <= g.start < c_end for g in durations):
+            continue
+        postop = _cue("cue.postop").search(clause)
+        is_rate = "mortality" in text[measure.start:measure.end].lower()
+        if not postop and not is_rate:
+            continue
+        cand = _nearest_value(sent, measure, cohort, "mortality_pct", "outcomes.mortality",
+                              weight * (1.0 if postop else 0.75))
+        if cand is not None:
+            cands.append(cand)
+
+
+def _case_report(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
+    """A single patient: a complication she developed after surgery means 100% morbidity."""
+    if cohort != 1 or any(c.field == "morbidity_pct" for c in cands):
+        return
+    for sent in iter_sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS"):
+            continue
+        noun = _cue("cue.complication_noun").search(sent.text)
+        if noun and _cue("cue.case_postop").search(sent.text) and not re.search(r"\bno\b|\bwithout\b", sent.text,
+                                                                                re.I):
+            cands.append(_Cand("morbidity_pct", 100.0, sent, noun.start(), noun.end(), 0.62,
+                               "outcomes.morbidity.case_report", "single patient with a postoperative complication"))
+            return
+
+
+def _select(doc: Doc, cands: list[_Cand]) -> list[Finding]:
+    findings = []
+    for field_name in OUTCOME_FIELDS:
+        pool = sorted((c for c in cands if c.field == field_name), key=lambda c: -c.score)
+        if not pool:
+            continue
+        best = pool[0]
+        confidence = min(0.95, best.score)
+        note = best.note
+        rivals = [c for c in pool[1:] if abs(c.value - best.value) > 0.5 and c.score >= best.score * 0.9]
+        if rivals:
+            confidence *= 0.7
+            extra = "competing value(s): " + ", ".join(str(c.value) for c in rivals[:3])
+            note = f"{note}; {extra}" if note else extra
+        findings.append(make_finding(doc, best.sent, field_name, best.value, "%", best.start, best.end, confidence,
+                                     best.rule, note))
+    return findings
+
+
+def extract_outcomes(doc: Doc) -> list[Finding]:
+    """Morbidity and mortality findings of a processed doc (at most one per field)."""
+    rules(RULES)  # validate the rule file up front
+    cohort = _cohort(doc)
+    cands: list[_Cand] = []
+    for sent in iter_sentences(doc):
+        measures = find_measures(sent.text, RULES)
+        _morbidity(sent, measures, cohort, cands)
+        _mortality(sent, measures, cohort, cands)
+    _case_report(doc, cohort, cands)
+    return _select(doc, cands)

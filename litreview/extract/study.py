@@ -1,0 +1,161 @@
+"""Where and when the patients were treated: ``study_period`` and ``country``.
+
+* ``study_period`` - ``(start_year, end_year)`` from "between October 2016 and
+  November 2019", "From 1997-2010", "from 1985 through 2012", "In 2000 to 2006",
+  "the period 2009-2013". Years in a literature-search statement ("studies
+  published 1999-2010", "searched from 2000 to 2020") or a follow-up date are not
+  a study period. METHODS sentences win over others; BACKGROUND is ignored.
+* ``country`` - from the text of the title and abstract only (never from
+  affiliations): country names ("Shanghai, China"), demonyms followed by a place
+  or population noun ("a Turkish university hospital", "Polish women"), cities and
+  well-known institutions ("Gangnam Severance Hospital" -> South Korea). Several
+  countries are joined with ``"; "`` in order of appearance ("France; Italy").
+  Places in literature-search sentences are ignored; places in BACKGROUND count
+  only when nothing else names one.
+
+Rules: ``rules/study.jsonl`` (periods) and ``rules/countries.json`` (places).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from litreview.errors import ConfigError
+from litreview.extract.measures import Sent, iter_sentences, make_finding, rule, rules
+from litreview.records import Finding
+from litreview.rules import load_json
+
+__all__ = ["extract_study", "extract_study_period", "extract_country", "country_patterns"]
+
+RULES = "study.jsonl"
+COUNTRIES = "countries.json"
+
+_PERIOD_SECTION_SCORE = {"METHODS": 1.0, None: 0.9, "RESULTS": 0.85, "OBJECTIVE": 0.8, "TITLE": 0.7,
+                         "CONCLUSIONS": 0.6}
+
+
+def extract_study_period(doc: Doc) -> list[Finding]:
+    """The study period as ``(start, end)`` years, or nothing."""
+    best: tuple[float, Finding] | None = None
+    for sent in iter_sentences(doc, include_title=True):
+        if sent.section == "BACKGROUND":
+            continue
+        text = sent.text
+        if rule(RULES, "cue.search").search(text):
+            continue
+        taken: list[tuple[int, int]] = []
+        for rid, r in rules(RULES).items():
+            if not rid.startswith("period."):
+                continue
+            for m in r.pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                start, end = int(m.group("s")), int(m.group("e"))
+                if not start <= end or end - start > 60:
+                    continue
+                clause_start = max(text.rfind(";", 0, m.start()), text.rfind(",", 0, max(0, m.start() - 40)))
+                if rule(RULES, "cue.followup").search(text[clause_start + 1:m.end() + 20]):
+                    continue
+                taken.append((m.start(), m.end()))
+                score = r.confidence * _PERIOD_SECTION_SCORE.get(sent.section, 0.7)
+                finding = make_finding(doc, sent, "study_period", (start, end), "years", m.start(), m.end(),
+                                       r.confidence, f"study.{rid}")
+                if best is None or score > best[0]:
+                    best = (score, finding)
+    return [best[1]] if best else []
+
+
+@dataclass(frozen=True)
+class _Place:
+    country: str
+    pattern: re.Pattern[str]
+    kind: str  # name, place or demonym
+
+
+@lru_cache(maxsize=1)
+def country_patterns() -> tuple[tuple[_Place, ...], re.Pattern[str], re.Pattern[str]]:
+    """Compiled place patterns (longest first), the demonym-noun and the not-after patterns."""
+    data = load_json(COUNTRIES)
+    try:
+        countries = data["countries"]
+        nouns = re.compile(rf"^(?:[\s\-]+[\w'\-]+){{0,3}}?[\s\-]+(?:{data['demonym_nouns']})\b", re.IGNORECASE)
+        not_after = re.compile(data["demonym_not_after"])
+    except (KeyError, TypeError, re.error) as exc:
+        raise ConfigError(f"rules/{COUNTRIES}: invalid ({exc}). Required keys: countries, demonym_nouns, "
+                          "demonym_not_after") from None
+    entries: list[tuple[str, str, str]] = []
+    for country, spec in countries.items():
+        unknown = set(spec) - {"names", "demonyms", "places"}
+        if unknown:
+            raise ConfigError(f"rules/{COUNTRIES}, {country}: unknown key(s) {', '.join(sorted(unknown))}. "
+                              "Valid keys: names, demonyms, places")
+        for kind in ("names", "places", "demonyms"):
+            for term in spec.get(kind, ()):
+                entries.append((term, country, kind))
+    entries.sort(key=lambda e: -len(e[0]))
+    places = tuple(
+        _Place(country, re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])"), kind.rstrip("s"))
+        for term, country, kind in entries
+    )
+    return places, nouns, not_after
+
+
+def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
+    places, nouns, not_after = country_patterns()
+    text = sent.text
+    taken: list[tuple[int, int]] = []
+    found = []
+    for place in places:
+        for m in place.pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if place.kind == "demonym":
+                if not_after.search(text[max(0, m.start() - 12):m.start()]):
+                    continue
+                if not nouns.match(text[m.end():m.end() + 60]):
+                    # "nationwide Japanese survey": the noun may also come before the demonym
+                    if not re.search(r"\b(?:nationwide|national|single|multicent(?:re|er))\s+$",
+                                     text[max(0, m.start() - 20):m.start()], re.I):
+                        continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), m.end(), place.country, place.kind))
+    found.sort()
+    return found
+
+
+def extract_country(doc: Doc) -> list[Finding]:
+    """Countries named in the title/abstract text, joined with ``"; "``."""
+    main: list[tuple[Sent, int, int, str]] = []
+    background: list[tuple[Sent, int, int, str]] = []
+    search = rule(RULES, "cue.search")
+    for sent in iter_sentences(doc, include_title=True):
+        if search.search(sent.text):
+            continue
+        target = background if sent.section == "BACKGROUND" else main
+        for start, end, country, _kind in _places_in(sent):
+            target.append((sent, start, end, country))
+    hits = main or background
+    if not hits:
+        return []
+    # title first in doc order, then abstract: keep order of appearance
+    ordered: list[str] = []
+    for _sent, _s, _e, country in hits:
+        if country not in ordered:
+            ordered.append(country)
+    sent, start, end, _country = hits[0]
+    confidence = 0.85 if hits is main else 0.6
+    note = None
+    if len(ordered) > 1:
+        note = "several countries named"
+        confidence *= 0.9
+    return [make_finding(doc, sent, "country", "; ".join(ordered), None, start, end, confidence,
+                         "study.country", note)]
+
+
+def extract_study(doc: Doc) -> list[Finding]:
+    """``study_period`` and ``country`` findings of a processed doc."""
+    return extract_study_period(doc) + extract_country(doc)

@@ -1,0 +1,360 @@
+"""Survival after resection: median OS, 5-year OS, median DFS and median follow-up.
+
+Fields (all in months except the percentage):
+
+* ``median_os_months`` - median overall survival after resection; ``"NR"`` when
+  the median "was not reached" / "had not been attained".
+* ``five_year_os_pct`` - 5-year overall survival rate.
+* ``median_dfs_months`` - DFS, RFS, PFS or recurrence-free interval, whichever the
+  abstract reports (``Finding.note`` says which).
+* ``median_followup_months`` - median follow-up.
+
+How a value is tied to its measure (see :mod:`litreview.extract.measures`):
+
+* direct: "median OS was 57.3 months", "followed for a median of 73 months";
+* respectively: "the DFS and OS were 14 and 57 months" (one measure per value);
+* versus: "median OS: 50 vs 45 months" -> the value of the surgical arm, named
+  first or second in the sentence;
+* bracketed medians after a mean: "29.4 ± 14.5 months (range 12-64, median 29.5
+  months)" -> the median, measure taken from earlier in the sentence;
+* year lists: "1-, 3- and 5-year OS rates were 95%, 63% and 40%".
+
+Rejected: ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
+months", "at 41 and 29 months"), survival counted from the primary diagnosis,
+subgroup values (one measure, several values, or subtype/risk-group words), other
+treatment arms when the surgical arm is reported, and background statements about
+untreated disease. A value in RESULTS outweighs one in BACKGROUND. Years are
+converted to months (x12).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from litreview.extract.measures import (
+    Measure,
+    Sent,
+    ValueGroup,
+    arm_of,
+    clause_index,
+    find_duration_groups,
+    find_measures,
+    find_percent_groups,
+    iter_sentences,
+    make_finding,
+    post_context,
+    rule,
+    section_weight,
+    vs_index,
+)
+from litreview.extract.numbers import to_months
+from litreview.records import Finding
+
+__all__ = ["extract_survival", "SURVIVAL_FIELDS"]
+
+RULES = "survival.jsonl"
+SURVIVAL_FIELDS = ("median_os_months", "five_year_os_pct", "median_dfs_months", "median_followup_months")
+
+
+@dataclass
+class _Cand:
+    field: str
+    value: float | str
+    unit: str | None
+    sent: Sent
+    start: int
+    end: int
+    score: float
+    rule: str
+    note: str | None = None
+
+
+def _cue(name: str) -> re.Pattern[str]:
+    return rule(RULES, name)
+
+
+def _collapse(measures: list[Measure]) -> list[Measure]:
+    """Consecutive mentions of one measure ("overall survival (OS)") count once."""
+    out: list[Measure] = []
+    for m in measures:
+        if out and out[-1].kind == m.kind:
+            out[-1] = m  # keep the mention nearest to the value
+            continue
+        out.append(m)
+    return out
+
+
+def _origin_rejected(text: str) -> bool:
+    """Survival counted from the primary diagnosis (not from the liver operation)."""
+    return bool(_cue("cue.from_diagnosis").search(text))
+
+
+def _common_score(sent: Sent, window: str) -> float | None:
+    """Section and background weighting; ``None`` when the sentence cannot hold our figure."""
+    if sent.section in ("BACKGROUND", "OBJECTIVE"):
+        return None
+    weight = section_weight(sent.section)
+    if _cue("cue.background").search(sent.text):
+        weight *= 0.55
+    return weight
+
+
+def _origins(text: str) -> list[re.Match[str]]:
+    """Time origins in order ("from diagnosis of ...", "from RF ablation")."""
+    pattern = re.compile(rf"(?:{_cue('cue.from_diagnosis').pattern})|(?:{_cue('cue.treatment_origin').pattern})",
+                         re.IGNORECASE)
+    return list(pattern.finditer(text))
+
+
+def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
+    text = sent.text
+    groups = find_duration_groups(text)
+    median_re = _cue("cue.median")
+    mean_re = _cue("cue.mean")
+    prev_end: dict[int, int] = {}
+    for group in groups:
+        ci = clause_index(sent, group.start)
+        c_start, c_end = sent.clauses[ci]
+        region_start = max(c_start, prev_end.get(ci, c_start))
+        prev_end[ci] = group.end
+        if group.is_range:
+            continue
+        lead = text[max(0, group.start - 30):group.start]
+        median_right_before = re.search(r"\b(?:median|MST)\b[\s,:=]*(?:of\s+|was\s+|is\s+)?$", lead, re.I)
+        if _cue("cue.qualifier_before").search(lead) and not median_right_before:
+            continue
+        after = post_context(text, group.end)
+        if _cue("cue.interval_after").search(text[group.end:group.end + 40]):
+            continue
+        region = [m for m in measures if region_start <= m.start and m.end <= group.start]
+        fallback = False
+        if not region:
+            if not median_right_before:
+                continue
+            earlier = [m for m in measures if m.end <= group.start]
+            if not earlier:
+                continue
+            region = [earlier[-1]]
+            fallback = True
+        kinds = _collapse(region)
+        if not fallback and group.start - kinds[-1].end > 80:
+            continue
+        items = group.items
+        n = len(items)
+        chosen: list[tuple[Measure, int, str]] = []  # measure, item index, how
+        respectively = bool(_cue("cue.respectively").search(text[group.end:group.end + 40]))
+        if n == 1:
+            chosen.append((kinds[-1], 0, "direct"))
+        elif len(kinds) == n:
+            chosen.extend((kinds[i], i, "respectively") for i in range(n))
+        elif len(kinds) == 1 and group.versus and n == 2:
+            idx = vs_index(text, RULES)
+            chosen.append((kinds[0], 0 if idx is None else idx, "versus" if idx is not None else "versus-unknown"))
+        elif len(kinds) == 1 and respectively:
+            origins = _origins(text[c_start:group.start])
+            if len(origins) == n:
+                treat = [i for i, o in enumerate(origins) if not _cue("cue.from_diagnosis").search(o.group(0))]
+                if len(treat) == 1:
+                    chosen.append((kinds[0], treat[0], "respectively-origin"))
+        else:
+            continue  # one measure, several values: subgroups
+        for measure, idx, how in chosen:
+            if measure.field not in ("median_os_months", "median_dfs_months", "median_followup_months"):
+                continue
+            item = items[idx]
+            m_clause = clause_index(sent, measure.start)
+            origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
+            if how == "respectively-origin":
+                origin_text = ""
+            if _origin_rejected(origin_text):
+                continue
+            window = text[region_start:group.start] + " " + after
+            if fallback:
+                window = text[max(region_start, group.start - 40):group.start] + " " + after
+            if _cue("cue.subgroup").search(window):
+                continue
+            weight = _common_score(sent, window)
+            if weight is None:
+                continue
+            span_text = text[region_start:group.start]
+            near_measure = text[max(0, measure.start - 25):measure.end]
+            median = bool(median_re.search(span_text) or median_re.search(near_measure) or median_right_before)
+            mean = item.sd or (bool(mean_re.search(span_text)) and not median)
+            if mean and measure.field != "median_followup_months":
+                continue
+            months = to_months(item.value, group.unit)
+            if months is None or months <= 0 or months > 400:
+                continue
+            score = weight * (1.0 if median else 0.72)
+            if mean:
+                score *= 0.7
+            if fallback:
+                score *= 0.92
+            if how == "versus-unknown":
+                score *= 0.6
+            arm = arm_of(text, item.start, item.end, RULES) if how in ("direct", "respectively") else "surgical"
+            if arm == "surgical":
+                score *= 1.1
+            elif arm == "other":
+                score *= 0.75
+            note = measure.note if measure.field == "median_dfs_months" else None
+            if mean:
+                note = "mean (no median reported)"
+            cands.append(_Cand(measure.field, months, "months", sent, item.start, item.end, score,
+                               f"survival.{measure.kind}.{how}", note))
+
+
+def _not_reached(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
+    text = sent.text
+    for measure in measures:
+        if measure.field != "median_os_months":
+            continue
+        ci = clause_index(sent, measure.start)
+        c_end = sent.clauses[ci][1]
+        tail = text[measure.end:min(c_end, measure.end + 70)]
+        m = _cue("cue.not_reached").search(tail)
+        if not m:
+            continue
+        if not _cue("cue.median").search(text[max(0, measure.start - 25):measure.end] + tail):
+            continue
+        window = text[sent.clauses[ci][0]:measure.end] + tail[: m.end()]
+        if _cue("cue.subgroup").search(window) or _origin_rejected(window):
+            continue
+        weight = _common_score(sent, window)
+        if weight is None:
+            continue
+        start = measure.end + m.start()
+        cands.append(_Cand("median_os_months", "NR", None, sent, start, measure.end + m.end(), weight,
+                           "survival.os.not_reached"))
+
+
+_YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_YEAR_TOKEN = re.compile(
+    r"(?<![\d.,])\b(?P<a>\d{1,2}|one|two|three|four|five|ten)(?:\s*-\s*|\s+)(?:years?|yrs?|y)\b"
+    r"|(?<![\d.,])\b(?P<b>\d{1,2}|one|two|three|four|five|ten)\s*-(?=\s*(?:,|and\b|&|or\b))"
+    r"|(?<![\d.,])\b(?P<c>one|two|three|\d{1,2})(?=\s*,\s*(?:\d|two|three|five))"
+    r"|(?<![\d.,])\b(?P<d>\d{1,2})(?=(?:\s*(?:,|and|&)\s*\d{1,2})+\s*-?\s*(?:years?|yrs?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
+    tokens = []
+    for m in _YEAR_TOKEN.finditer(text):
+        raw = next(g for g in m.groups() if g)
+        value = _YEAR_WORDS.get(raw.lower()) if not raw.isdigit() else int(raw)
+        if value is None or value > 20:
+            continue
+        tokens.append((value, m.start(), m.end()))
+    lists: list[tuple[list[int], int, int]] = []
+    for value, start, end in tokens:
+        if lists and re.fullmatch(r"[\s,\-&]*(?:(?:and|or)[\s,\-&]*)?", text[lists[-1][2]:start], re.I):
+            lists[-1][0].append(value)
+            lists[-1] = (lists[-1][0], lists[-1][1], end)
+        else:
+            lists.append(([value], start, end))
+    return lists
+
+
+def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
+    text = sent.text
+    year_lists = _year_lists(text)
+    pgroups = find_percent_groups(text)
+    prev_end: dict[int, int] = {}
+    for group in pgroups:
+        ci = clause_index(sent, group.start)
+        c_start, c_end = sent.clauses[ci]
+        region_start = max(c_start, prev_end.get(ci, c_start))
+        prev_end[ci] = group.end
+        lead = text[max(0, group.start - 25):group.start]
+        if _cue("cue.qualifier_before").search(lead) and not re.search(r"\bat\s+\d+\s*-?\s*(?:years?|yrs?)\W*$",
+                                                                      lead, re.I):
+            continue
+        years: list[int] | None = None
+        tail = text[group.end:group.end + 30]
+        m_after = re.match(r"\s*\)?\s*(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        m_post = re.match(r"\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        in_paren = text[:group.start].count("(") > text[:group.start].count(")")
+        if m_after and len(group.items) == 1:
+            raw = m_after.group(1)
+            years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
+        elif m_post and len(group.items) == 1 and not in_paren:
+            raw = m_post.group(1)
+            years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
+        else:
+            before = [yl for yl in year_lists if yl[2] <= group.start and yl[1] >= c_start]
+            if not before or group.start - before[-1][2] > 90:
+                continue
+            years = before[-1][0]
+        if 5 not in years:
+            continue
+        m_region = [m for m in measures if m.start >= max(c_start, region_start - 60) and m.end <= group.start]
+        if not m_region:
+            m_region = [m for m in measures if c_start <= m.start and m.start <= group.end + 40
+                        and m.start >= group.end]
+        if not m_region:
+            continue
+        measure = m_region[-1]
+        if measure.field != "median_os_months":
+            continue
+        n, k = len(group.items), len(years)
+        if k == n:
+            idx = years.index(5)
+            how = "year-list" if k > 1 else "direct"
+        elif k == 1 and n == 2 and group.versus:
+            vi = vs_index(text, RULES)
+            idx = 0 if vi is None else vi
+            how = "versus" if vi is not None else "versus-unknown"
+        else:
+            continue
+        item = group.items[idx]
+        window = text[region_start:group.start] + " " + post_context(text, group.end)
+        if _cue("cue.subgroup").search(window) or _origin_rejected(text[c_start:group.end]):
+            continue
+        weight = _common_score(sent, window)
+        if weight is None:
+            continue
+        if how == "versus-unknown":
+            weight *= 0.6
+        if how == "direct":
+            arm = arm_of(text, item.start, item.end, RULES)
+            weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+        if not 0 <= item.value <= 100:
+            continue
+        cands.append(_Cand("five_year_os_pct", round(item.value, 2), "%", sent, item.start, item.end, weight,
+                           f"survival.five_year.{how}"))
+
+
+def _select(doc: Doc, cands: list[_Cand]) -> list[Finding]:
+    findings: list[Finding] = []
+    for field_name in SURVIVAL_FIELDS:
+        pool = sorted((c for c in cands if c.field == field_name), key=lambda c: -c.score)
+        if not pool:
+            continue
+        best = pool[0]
+        confidence = min(0.95, best.score)
+        rivals = [c for c in pool[1:] if c.value != best.value and c.score >= best.score * 0.9]
+        note = best.note
+        if rivals:
+            confidence *= 0.7
+            extra = "competing value(s): " + ", ".join(str(c.value) for c in rivals[:3])
+            note = f"{note}; {extra}" if note else extra
+        findings.append(make_finding(doc, best.sent, field_name, best.value, best.unit, best.start, best.end,
+                                     confidence, best.rule, note))
+    return findings
+
+
+def extract_survival(doc: Doc) -> list[Finding]:
+    """The survival findings of a processed doc (at most one per field)."""
+    cands: list[_Cand] = []
+    for sent in iter_sentences(doc):
+        measures = find_measures(sent.text, RULES)
+        if not measures:
+            continue
+        _durations(sent, measures, cands)
+        _not_reached(sent, measures, cands)
+        _five_year(sent, measures, cands)
+    return _select(doc, cands)
