@@ -89,7 +89,8 @@ class Fault:
 
     kind: ``429`` (JSON body; ``retry_after`` adds the header), ``429-200`` (the same
     body with HTTP 200), ``500``/``502``/``503``, ``delay`` (sleep ``seconds`` before
-    answering normally), ``truncate`` (cut the body in the middle of a PubmedArticle),
+    answering normally), ``truncate`` (cut the body in the middle of a PubmedArticle, no
+    Content-Length), ``short`` (a body shorter than its Content-Length),
     ``reset`` (close the connection with a TCP reset), ``error`` (HTTP 200 with an XML
     ``<ERROR>``), ``backend-error`` (ESearch's transient "Search Backend failed").
     """
@@ -297,6 +298,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(body[:cut - 40])
+            self.wfile.flush()
+            self.close_connection = True
+        elif kind == "short":
+            # Content-Length promises the whole body; the connection closes half-way.
+            body = make(params)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml; charset=UTF-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[:len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
         elif kind == "reset":

@@ -60,6 +60,7 @@ def test_fetch_reports_vanished_and_new(bclm: tuple[FakeEutils, Path, list[str]]
                                         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     fake, query, pmids = bclm
     store = tmp_path / "elsewhere" / "s.sqlite"
+    query = QUERY_FILE  # the file shipped in queries/, its store redirected
     assert main(["fetch", str(query), "--store", str(store)]) == 0
     newer = fake.add_clones(list(fake.articles), 36_000_000, 2, date(2026, 1, 1), date(2026, 1, 2))
     fake.set_query(load_query(query).query, [p for p in pmids if p != "39100002"] + newer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 from urllib.request import Request
@@ -54,7 +55,7 @@ def test_long_id_lists_are_posted(fake: FakeEutils, config: ClientConfig) -> Non
 
 @pytest.mark.parametrize("fault", [
     Fault("429"), Fault("429", retry_after="0"), Fault("429-200"), Fault("500"), Fault("502"), Fault("503"),
-    Fault("delay", seconds=2.5), Fault("truncate"), Fault("reset"), Fault("error"),
+    Fault("delay", seconds=2.5), Fault("truncate"), Fault("short"), Fault("reset"), Fault("error"),
 ], ids=lambda f: f.kind + ("+retry-after" if f.retry_after else ""))
 def test_every_fault_is_retried_and_records_arrive_once(fake: FakeEutils, fault: Fault) -> None:
     config = make_config(fake, timeout=1.0)
@@ -104,6 +105,14 @@ def test_warnings_with_hits_are_reported(shared_corpora: Path, fake: FakeEutils,
     with_hits = body.replace(b"<Count>0</Count>", b"<Count>5</Count>")
     result = Client._parse_esearch(with_hits, "abcXYZ")
     assert result.count == 5 and "phrase not found: abcXYZ" in result.warnings
+
+
+def test_fake_esearch_has_the_shape_of_real_answers(shared_corpora: Path, fake: FakeEutils) -> None:
+    real = Entrez.read((shared_corpora / "eutils" / "esearch2.xml").open("rb"))
+    fake.set_query(TERM, fake.articles)
+    ours = Entrez.read(io.BytesIO(fake.esearch({"term": TERM, "usehistory": "y"})))
+    assert list(ours.keys()) == list(real.keys())
+    assert {k: type(v) for k, v in ours.items()} == {k: type(v) for k, v in real.items()}
 
 
 def test_real_esearch_answers_parse(shared_corpora: Path) -> None:

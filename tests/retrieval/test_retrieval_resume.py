@@ -66,3 +66,30 @@ def test_sigkill_mid_fetch_then_resume(fake: FakeEutils, tmp_path: Path) -> None
         statuses = [r[0] for r in db.execute("SELECT status FROM runs ORDER BY run_id")]
     assert sorted(rows) == sorted(pmids)  # each record once
     assert statuses == ["interrupted", "complete"]
+
+
+def test_ctrl_c_keeps_what_was_stored(fake: FakeEutils, tmp_path: Path) -> None:
+    clones = fake.add_clones(list(fake.articles), 38_000_000, 36, date(2000, 1, 1), date(2020, 1, 1))
+    fake.set_query(TERM, list(fake.articles) + clones)
+    fake.efetch_delay = 0.15
+    store = tmp_path / "int.sqlite"
+    env = dict(os.environ, LITREVIEW_EUTILS_URL=fake.url, LITREVIEW_EUTILS_RATE="500",
+               LITREVIEW_RETRY_BASE="0.01", NCBI_EMAIL="tests@example.org", PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "litreview", "fetch", TERM, "--store", str(store),
+                             "--batch-size", "5"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while _stored(store) < 10 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert "interrupted; what was written so far is kept" in err and "Traceback" not in err
+    with sqlite3.connect(store) as db:
+        stored = db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+        status = db.execute("SELECT status FROM runs").fetchone()[0]
+    assert 10 <= stored < 40 and stored % 5 == 0 and status == "interrupted"
