@@ -332,9 +332,9 @@ def apply_curations(studies: Sequence[StudyKeys], extracted: dict[str, dict[str,
             # the reviewer recorded what they corrected: while extraction still says
             # that, nothing changed and there is nothing to report
             if cur.was is None or not values_agree(fresh, cur.was):
-                cell.conflict = (f"fresh extraction says {_show(fresh)}; curated value "
-                                 f"{_show(cur.value)} kept ({cur.source})")
-                conflicts.append(CurationNote(cur, f"{sid} {name}: {cell.conflict}"))
+                said = f"fresh extraction says {_show(fresh)}; curated value {_show(cur.value)} kept"
+                cell.conflict = f"{said} ({cur.source})"
+                conflicts.append(CurationNote(cur, f"{sid} {name}: {said}"))
         cells.append(cell)
     for note in stale:
         log.warning("stale curation: %s", note.message)
