@@ -114,3 +114,15 @@ def test_csv_unknown_column(tmp_path: Path) -> None:
     path.write_text("study,field,value,curator\n1,cohort_size,3,me\n")
     with pytest.raises(ConfigError, match=r"c\.csv: unknown column\(s\) curator; valid columns: study, field"):
         load_curations(path)
+
+
+def test_curation_keyed_by_a_merged_duplicate(compare_fixtures: Path) -> None:
+    # written against the RIS copy (no PMID yet); the PubMed record of the same paper arrives later
+    records = list(read_records([str(compare_fixtures / "pubmed_two.xml"), str(compare_fixtures / "zotero_export.ris")]))
+    exs = [extraction(r.id, cohort_size=52) for r in records]
+    cur = parse_curations([{"study": "sha1:e4d7c989892c42fd", "field": "mortality_pct", "value": 0,
+                            "reviewer": "R", "reason": "no 90-day deaths in the full text"}], "mem.yml")
+    comp = compare(exs, records=records, curations=cur)
+    row = comp.table.set_index("study_id").loc["90000001"]
+    assert row["mortality_pct"] == 0.0 and row["curated_fields"] == ("mortality_pct",)
+    assert comp.curation_report.stale == () and comp.curation_report.conflicts == ()
