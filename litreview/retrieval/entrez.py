@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import http.client
 import io
-import json
 import logging
 import os
 import re
