@@ -118,6 +118,8 @@ class FakeEutils:
     clones: dict[str, str] = field(default_factory=dict)
     pubdates: dict[str, date] = field(default_factory=dict)
     queries: dict[str, list[str]] = field(default_factory=dict)
+    #: term -> a phrase PubMed "did not find" and dropped, while the rest still matched
+    dropped_phrases: dict[str, str] = field(default_factory=dict)
     log: list[LoggedRequest] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     efetch_delay: float = 0.0
@@ -210,9 +212,12 @@ class FakeEutils:
                 keys.append(list(hits))
                 history = f"<QueryKey>{len(keys)}</QueryKey><WebEnv>{webenv}</WebEnv>"
         ids = "".join(f"<Id>{p}</Id>\n" for p in page)
+        dropped = self.dropped_phrases.get(term)
+        errors = (f"<ErrorList><PhraseNotFound>{_esc(dropped)}</PhraseNotFound></ErrorList>"
+                  if dropped else "")
         body = (f"<eSearchResult><Count>{len(hits)}</Count><RetMax>{len(page)}</RetMax>"
                 f"<RetStart>{retstart}</RetStart>{history}<IdList>\n{ids}</IdList><TranslationSet/>"
-                f"<QueryTranslation>{_esc(term)}</QueryTranslation></eSearchResult>\n")
+                f"<QueryTranslation>{_esc(term)}</QueryTranslation>{errors}</eSearchResult>\n")
         return (ESEARCH_HEAD + body).encode()
 
     def efetch(self, params: dict[str, str]) -> bytes:

@@ -109,3 +109,16 @@ def test_inline_query_and_errors(fast_env: FakeEutils, capsys: pytest.CaptureFix
     assert "no such store" in capsys.readouterr().err
     assert main(["export", "--store", "litreview.sqlite", "-o", "x.jsonl", "--query", "other"]) == 1
     assert "no query 'other' in this store; available: hepatectomy[MeSH] AND breast" in capsys.readouterr().err
+
+
+def test_dropped_phrase_is_reported_not_hidden(fast_env: FakeEutils, capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    term = "hepatectomy AND brest-cancr"
+    fast_env.set_query(term, fast_env.articles)
+    fast_env.dropped_phrases[term] = "brest-cancr"
+    assert main(["search", term]) == 0
+    assert "warning: phrase not found: brest-cancr" in capsys.readouterr().err
+    assert main(["fetch", term, "--store", str(tmp_path / "w.sqlite")]) == 0
+    captured = capsys.readouterr()
+    assert "warning: phrase not found: brest-cancr" in captured.err
+    assert "stored 4 records (4 new, 0 no longer matching)" in captured.out
