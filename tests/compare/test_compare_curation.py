@@ -13,7 +13,7 @@ from litreview.compare.curation import load_curations, parse_curations
 from litreview.errors import ConfigError
 from litreview.io import read_records
 
-from conftest import extraction
+from compare_helpers import extraction
 
 
 def _run(compare_fixtures: Path, r0: float, curations: object):

@@ -11,7 +11,7 @@ from litreview.compare.merge import derive_counts, explicit_counts
 from litreview.io import read_records
 from litreview.records import Extraction
 
-from conftest import extraction, finding
+from compare_helpers import extraction, finding
 
 
 def _literature(compare_fixtures: Path) -> tuple[list, list]:

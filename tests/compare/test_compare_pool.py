@@ -10,7 +10,7 @@ import pytest
 from litreview.compare import compare
 from litreview.compare.pool import logit_effect, pool_proportions
 
-from conftest import extraction
+from compare_helpers import extraction
 
 
 def _hand_dl(counts: list[tuple[int, int]]) -> tuple[float, float, float, float, float]:

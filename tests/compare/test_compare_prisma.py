@@ -11,7 +11,7 @@ from litreview.compare.curation import parse_curations
 from litreview.compare.prisma import prisma_counts
 from litreview.io import read_records
 
-from conftest import extraction
+from compare_helpers import extraction
 
 
 def test_prisma_arithmetic(compare_fixtures: Path, huashan_path: Path) -> None:
