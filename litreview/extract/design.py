@@ -1,0 +1,121 @@
+"""Study design of a record: one of :data:`DESIGNS`.
+
+Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
+
+1. ``meta-analysis`` - "meta-analysis" in the title, or the abstract says one was
+   performed / pooled odds ratios.
+2. ``systematic review`` - in the title, or databases were searched.
+3. ``case report`` - a single patient ("case report", "we report the case of a
+   48-year-old woman") unless a larger cohort was counted.
+4. ``other`` - a narrative review ("...: a review", "This review ...") without the
+   authors' own patients.
+5. ``case series`` - "report of two cases", "series of three patients"; "five cases"
+   only when no cohort size was found.
+6. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
+   institution's own "prospectively maintained database").
+7. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
+   (``case report`` for one).
+8. ``prospective cohort`` - "prospective(ly)" (not "prospectively maintained
+   database") and nothing retrospective.
+9. ``retrospective cohort`` - retrospective cues, or any own patient cohort.
+10. ``other``.
+
+Cues in BACKGROUND sentences are ignored (backgrounds cite other reviews).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import title_text
+from litreview.extract.measures import iter_sentences, normalise, rules
+
+__all__ = ["DESIGNS", "CASE_SERIES_MAX", "classify_design", "design_with_reasons"]
+
+RULES = "design.jsonl"
+DESIGNS = ("retrospective cohort", "prospective cohort", "case series", "case report", "systematic review",
+           "meta-analysis", "registry", "other")
+#: An own cohort this small is reported as a case series (11 patients: case series; 13: cohort).
+CASE_SERIES_MAX = 12
+
+_LOCAL_REGISTRY = re.compile(
+    r"(?:institutional|institution's|hospital|departmental|single[- ]cent\w+|our|maintained|local|unit's)\s+"
+    r"(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _cohort(doc: Doc) -> int | None:
+    try:
+        from litreview.extract.cohort import cohort_denominator
+
+        size = cohort_denominator(doc)
+    except Exception:  # noqa: BLE001 - design must not fail because a cohort rule did
+        return None
+    return int(size) if size else None
+
+
+def _search(rule_id: str, texts: list[str]) -> str | None:
+    pattern = rules(RULES)[rule_id].pattern
+    for text in texts:
+        m = pattern.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
+    """The design label and the cues that decided it."""
+    title = normalise(title_text(doc)).strip()
+    body = [s.text for s in iter_sentences(doc) if s.section != "BACKGROUND"]
+    cohort = _cohort(doc)
+
+    def found(rule_id: str, where: list[str]) -> str | None:
+        return _search(rule_id, where)
+
+    hit = found("meta.title", [title]) or found("meta.abstract", body)
+    if hit:
+        return "meta-analysis", (f"meta-analysis: {hit!r}",)
+    hit = found("sr.title", [title]) or found("sr.abstract", body)
+    if hit:
+        return "systematic review", (f"systematic review: {hit!r}",)
+    series_hit = found("case_series", [title] + body)
+    if not series_hit and cohort is None:
+        series_hit = found("few_cases", [title] + body)
+    report_hit = found("case_report", [title] + body)
+    if report_hit and not series_hit and (cohort is None or cohort <= 1):
+        return "case report", (f"single patient: {report_hit!r}",)
+    own = found("own_patients", body)
+    review_hit = found("review.title", [title])
+    if review_hit and not re.search(r"\b(?:experience|series|cases?|patients|our|institution\w*|cent(?:re|er))\b",
+                                    title, re.I):
+        return "other", (f"narrative review: {review_hit!r}",)
+    review_hit = found("review.abstract", body)
+    if review_hit and not own:
+        return "other", (f"narrative review: {review_hit!r}",)
+    if series_hit:
+        return "case series", (f"case series: {series_hit!r}",)
+    pattern = rules(RULES)["registry"].pattern
+    for text in [title] + body:
+        for m in pattern.finditer(text):
+            if _LOCAL_REGISTRY.search(text[max(0, m.start() - 60):m.start()]):
+                continue
+            return "registry", (f"registry/survey: {m.group(0)!r}",)
+    if cohort is not None and cohort <= CASE_SERIES_MAX:
+        if cohort == 1:
+            return "case report", (f"cohort of {cohort} patient",)
+        return "case series", (f"cohort of {cohort} patients (<= {CASE_SERIES_MAX})",)
+    retro = found("retrospective", [title] + body)
+    prospective = found("prospective", [title] + body)
+    if prospective and not retro:
+        return "prospective cohort", (f"prospective: {prospective!r}",)
+    if retro:
+        return "retrospective cohort", (f"retrospective: {retro!r}",)
+    if own or cohort:
+        return "retrospective cohort", ("own patient cohort, no prospective design stated",)
+    return "other", ("no design cue",)
+
+
+def classify_design(doc: Doc) -> str:
+    """The design label of a processed doc (one of :data:`DESIGNS`)."""
+    return design_with_reasons(doc)[0]

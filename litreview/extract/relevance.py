@@ -1,0 +1,94 @@
+"""Is a record about liver resection for breast cancer liver metastases?
+
+Relevant: a cohort, a case or a review of liver resection (hepatectomy,
+metastasectomy, segmentectomy...) for breast cancer liver metastases, including
+comparisons of resection with ablation or systemic therapy.
+
+Not relevant:
+
+* no breast-cancer-liver-metastasis focus (title does not pair breast with liver
+  and the abstract never names BCLM), e.g. a pathology study of metastases
+  removed "from the brain, lung, or liver";
+* another primary in the title without breast (colorectal, noncolorectal
+  nonendocrine, neuroendocrine series), since breast is then one primary among many;
+* another metastatic site in the title without the liver (lung, brain, bone);
+* no liver surgery at all, or an ablation/TACE title without resection
+  (ablation-only studies).
+
+:func:`assess_relevance` returns the decision and the reasons (the matched text
+and where it was found). Vocabulary: ``rules/relevance.jsonl``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import abstract_text, title_text
+from litreview.extract.measures import normalise, rules
+
+__all__ = ["assess_relevance", "is_relevant"]
+
+RULES = "relevance.jsonl"
+
+
+def _p(rule_id: str) -> re.Pattern[str]:
+    return rules(RULES)[rule_id].pattern
+
+
+def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
+    """``(relevant, reasons)`` for a processed doc."""
+    title = normalise(title_text(doc))
+    abstract = normalise(abstract_text(doc))
+    reasons: list[str] = []
+
+    bclm_title = _p("bclm").search(title)
+    pair_title = _p("breast").search(title) and _p("liver").search(title)
+    bclm_abs = list(_p("bclm").finditer(abstract))
+    if bclm_title:
+        reasons.append(f"breast cancer liver metastases (title): {bclm_title.group(0)!r}")
+    elif pair_title:
+        reasons.append(f"breast and liver in the title: {_p('breast').search(title).group(0)!r} + "  # type: ignore[union-attr]
+                       f"{_p('liver').search(title).group(0)!r}")  # type: ignore[union-attr]
+    if bclm_abs:
+        reasons.append(f"breast cancer liver metastases (abstract, {len(bclm_abs)}x): {bclm_abs[0].group(0)!r}")
+    if not (bclm_title or pair_title or bclm_abs):
+        return False, ("not relevant: no breast cancer liver metastases in title or abstract",)
+
+    title_breast = _p("breast").search(title)
+    other_primary = _p("other_primary").search(title)
+    if other_primary and not title_breast:
+        return False, tuple(reasons) + (f"not relevant: other primary in the title: {other_primary.group(0)!r}",)
+    other_site = _p("other_site").search(title)
+    if other_site and not _p("liver").search(title):
+        return False, tuple(reasons) + (f"not relevant: other metastatic site in the title: {other_site.group(0)!r}",)
+    if not (bclm_title or pair_title):
+        # The title names neither: the abstract must keep breast in focus.
+        others = _p("other_primary").findall(abstract)
+        if len(bclm_abs) < 2 and others:
+            return False, tuple(reasons) + (f"not relevant: mixed primaries: {others[0]!r}",)
+        pathology = _p("pathology").search(title)
+        if pathology:
+            return False, tuple(reasons) + (f"not relevant: pathology study: {pathology.group(0)!r}",)
+
+    surgery_title = _p("liver_surgery").search(title)
+    surgery_abs = _p("liver_surgery").search(abstract)
+    ablation_title = _p("ablation").search(title)
+    if ablation_title and not surgery_title:
+        return False, tuple(reasons) + (f"not relevant: local ablation/embolisation study: "
+                                        f"{ablation_title.group(0)!r}",)
+    surgery = surgery_title or surgery_abs
+    if not surgery:
+        ablation = _p("ablation").search(abstract)
+        if ablation:
+            return False, tuple(reasons) + (f"not relevant: ablation/embolisation only: {ablation.group(0)!r}",)
+        return False, tuple(reasons) + ("not relevant: no liver resection",)
+    where = "title" if surgery_title else "abstract"
+    reasons.append(f"liver resection ({where}): {surgery.group(0)!r}")
+    return True, tuple(reasons)
+
+
+def is_relevant(doc: Doc) -> bool:
+    """Just the decision of :func:`assess_relevance`."""
+    return assess_relevance(doc)[0]
