@@ -101,6 +101,10 @@ class RunInfo:
     message: str | None
 
 
+_RUN_COLUMNS = ("run_id", "query_name", "query_string", "since", "started", "finished", "count_reported",
+                "matched", "fetched", "new", "vanished", "listed", "status", "message")
+
+
 class Store:
     """A review project's SQLite store; use as a context manager.
 
@@ -192,14 +196,13 @@ class Store:
 
     def runs(self, query: str | None = None) -> list[RunInfo]:
         """All runs, oldest first; only those of ``query`` (name or query string) if given."""
-        sql = "SELECT * FROM runs"
+        sql = f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs"
         args: tuple[str, ...] = ()
         if query is not None:
             sql += " WHERE query_name=? OR query_string=?"
             args = (query, query)
         rows = self._db.execute(sql + " ORDER BY run_id", args).fetchall()
-        return [RunInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
-                        row[10], bool(row[11]), row[12], row[13]) for row in rows]
+        return [RunInfo(**{**dict(zip(_RUN_COLUMNS, row)), "listed": bool(row[11])}) for row in rows]
 
     def queries(self) -> list[str]:
         """Names of the queries that have runs in this store."""
@@ -223,7 +226,8 @@ class Store:
                 pmid = record.pmid or record.id
                 extra = dict(record.extra)
                 raw = extra.pop("raw_xml", None)
-                data = Record.from_dict({**record.to_dict(), "extra": extra}).to_dict()
+                data = record.to_dict()
+                data["extra"] = extra
                 payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
                 cur = self._db.execute(
                     "UPDATE records SET id=?, record=?, raw_xml=COALESCE(?, raw_xml), last_seen=? WHERE pmid=?",
