@@ -58,12 +58,15 @@ EXTRACTORS: tuple[str, ...] = (
     "litreview.extract.cohort:extract_cohort",
     "litreview.extract.receptors:extract_receptors",
     "litreview.extract.margins:extract_margins",
+    "litreview.extract.survival:extract_survival",
+    "litreview.extract.outcomes:extract_outcomes",
+    "litreview.extract.study:extract_study",
 )
 
 #: ``classify_design(doc) -> str | None``; ``None`` = no design classifier yet.
-DESIGN_CLASSIFIER: str | None = None
+DESIGN_CLASSIFIER: str | None = "litreview.extract.design:classify_design"
 #: ``assess_relevance(doc) -> tuple[bool, tuple[str, ...]]``; ``None`` = everything relevant.
-RELEVANCE_ASSESSOR: str | None = None
+RELEVANCE_ASSESSOR: str | None = "litreview.extract.relevance:assess_relevance"
 
 #: Design labels of the gold standard.
 DESIGNS: tuple[str, ...] = (
