@@ -44,6 +44,17 @@ def _text(elem: etree._Element | None) -> str | None:
     return " ".join(text.split()) or None
 
 
+def _plain(elem: etree._Element) -> str | None:
+    """Text of an element that never carries markup (names, initials, MeSH terms)."""
+    text = elem.text
+    if not text or len(elem):
+        return _text(elem)
+    text = text.strip()
+    if "  " in text or "\n" in text:
+        text = " ".join(text.split())
+    return text or None
+
+
 def _texts(elems: Iterable[etree._Element]) -> tuple[str, ...]:
     out = []
     for elem in elems:
@@ -84,11 +95,11 @@ def _author(author: etree._Element) -> Author | None:
     for child in author:
         tag = child.tag
         if tag == "LastName":
-            last = _text(child)
+            last = _plain(child)
         elif tag == "ForeName" or tag == "FirstName":
-            fore = _text(child)
+            fore = _plain(child)
         elif tag == "Initials":
-            initials = _text(child)
+            initials = _plain(child)
         elif tag == "CollectiveName":
             collective = _text(child)
         elif tag == "AffiliationInfo":
@@ -154,7 +165,8 @@ def _from_citation(citation: etree._Element, pubmed_data: etree._Element | None,
         elif tag == "Article":
             article = child
         elif tag == "MeshHeadingList":
-            mesh = _texts(d for heading in child for d in heading.iterchildren("DescriptorName"))
+            mesh = tuple(t for heading in child for d in heading.iterchildren("DescriptorName")
+                         if (t := _plain(d)))
         elif tag == "KeywordList":
             keywords.extend(_texts(child.iterchildren("Keyword")))
         elif tag == "MedlineJournalInfo":
@@ -292,7 +304,7 @@ def _iter_stream(stream: BinaryIO, name: str, report: ReadReport | None,
     context = etree.iterparse(
         stream, events=("end",), tag=_RECORD_TAGS,
         load_dtd=False, no_network=True, resolve_entities=False, huge_tree=True,
-        remove_blank_text=False, recover=False,
+        remove_blank_text=False, recover=False, collect_ids=False,
     )
     index = 0
     try:

@@ -111,17 +111,32 @@ def open_binary(source: Source, name: str | None = None) -> Iterator[tuple[Binar
         else:
             raw = source
         try:
+            seekable = raw.seekable()
+        except (AttributeError, ValueError, OSError):
+            seekable = False
+        try:
+            start = raw.tell() if seekable else 0
             head = _read_head(raw, HEAD_SIZE)
+            if seekable:
+                # files: rewind instead of wrapping, the parsers then read at full speed
+                raw.seek(start)
+                stream: BinaryIO = raw
+            else:
+                stream = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)  # type: ignore[arg-type]
         except OSError as exc:
             raise InputError(f"{label}: cannot read: {exc}") from exc
-        stream: BinaryIO = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)  # type: ignore[arg-type]
         if head[:2] == _GZIP_MAGIC:
-            stream = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
+            zipped = gzip.GzipFile(fileobj=stream, mode="rb")
             try:
-                head = _read_head(stream, HEAD_SIZE)
+                head = _read_head(zipped, HEAD_SIZE)
+                if seekable:
+                    zipped.seek(0)  # rewinding restarts decompression: cheap this early
+                    stream = zipped  # type: ignore[assignment]
+                else:
+                    stream = io.BufferedReader(_Prefixed(head, zipped),  # type: ignore[arg-type]
+                                               buffer_size=1 << 16)
             except (OSError, EOFError) as exc:
                 raise InputError(f"{label}: broken gzip data: {exc}") from exc
-            stream = io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)  # type: ignore[arg-type]
         yield stream, head, label
 
 
