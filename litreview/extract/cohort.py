@@ -1,7 +1,24 @@
 """Cohort size: the number of BCLM patients who underwent liver resection (unit "patients").
 
 In surgery-vs-systemic comparisons it is the surgery arm; in meta-analyses and
-reviews the pooled total of resected patients. Rules live in ``rules/cohort.jsonl``.
+reviews the pooled total of resected patients; in case reports 1.
+
+How it works (rules in ``rules/cohort.jsonl``):
+
+1. *Mentions* find candidates: "N patients/women/cases" (digits or words), "(n =
+   N)", arm lists ("surgery/ablation: 69; medical: 98"), pooled counts ("43
+   articles including 1686 patients") and case-report phrasing ("we report the case
+   of a 48-year-old woman" -> 1).
+2. *Cues* score each candidate from its context: what follows in the same clause
+   ("underwent hepatectomy", "were resected", "were included" raise it; "survived",
+   "(69%)", "received chemotherapy", "RFA", "operation for breast cancer" lower it),
+   the words before it ("we reviewed", "of these", "among", "screened") and the
+   sentence (breast-cancer words). The section adds a little (METHODS, RESULTS) or
+   takes away (BACKGROUND, CONCLUSIONS).
+3. Abstracts that split patients between resection and ablation without saying how
+   many were resected lose candidates that have no resection cue of their own.
+4. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
+   close rival with another value lowers its confidence. Otherwise: no value.
 
 :func:`cohort_denominator` is the shared, cached cohort size other families use as
 the denominator of counts ("HER2 amplification in five" -> 5 / cohort).
@@ -9,24 +26,152 @@ the denominator of counts ("HER2 amplification in five" -> 5 / cohort).
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
+from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
+from litreview.extract.numbers import parse_number
 from litreview.records import Finding
+from litreview.rules import CueRule, load_cue_rules
 
-__all__ = ["extract_cohort", "cohort_denominator"]
+__all__ = ["extract_cohort", "cohort_denominator", "cohort_candidates", "Candidate", "MIN_SCORE"]
+
+RULES = "cohort.jsonl"
+_WHERES = ("mention", "after", "before", "before_n", "sentence")
+#: Lowest score a candidate needs to be reported.
+MIN_SCORE = 1.2
+_SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
+                  "CONCLUSIONS": -1.0, "BACKGROUND": -2.0}
+_CLAUSE_END = re.compile(r"[;]|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sectionectom|lobectom|removed|excised",
+                              re.IGNORECASE)
+_MIXED_TREATMENT = re.compile(
+    r"(?=[^.]*\b(?:resection|resected|hepatectomy|HR)\b)(?=[^.]*\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b)"
+    r"[^.]*\b(?:and|or|whereas|while)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One cohort-size candidate with its score and the cues behind it."""
+
+    value: int
+    start: int  # offsets in doc.text
+    end: int
+    score: float
+    sentence: Sentence
+    rules: tuple[str, ...]
+
+
+def _rules(where: str) -> tuple[CueRule, ...]:
+    return tuple(r for r in load_cue_rules(RULES, _WHERES) if r.where == where)
+
+
+def _clause_after(text: str, pos: int) -> str:
+    rest = text[pos:pos + 140]
+    m = _CLAUSE_END.search(rest)
+    return rest[: m.start()] if m else rest
+
+
+def _mixed_treatment(doc: Any) -> bool:
+    """Whether the abstract splits patients between resection and ablation in one sentence."""
+    return any(s.section not in ("BACKGROUND", "CONCLUSIONS", "TITLE") and _MIXED_TREATMENT.search(s.text)
+               for s in sentences(doc))
+
+
+def cohort_candidates(doc: Any) -> list[Candidate]:
+    """Every scored candidate of ``doc`` (for inspection and tests), in text order."""
+    out: list[Candidate] = []
+    mixed = _mixed_treatment(doc)
+    abbreviations = doc._.abbreviation_pairs
+    # short forms that stand for a resection ("LR" for liver resection, "HR" for hepatic resection)
+    resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
+    abbr_re = re.compile(r"\b(?:underw[eo]nt|had|undergoing|after|following)\s+(?:" + "|".join(resection_abbr)
+                         + r")\b") if resection_abbr else None
+    sentence_rules = _rules("sentence")
+    after_rules = _rules("after")
+    before_rules = _rules("before")
+    before_n_rules = _rules("before_n")
+    for sent in sentences(doc):
+        # decimal points are masked so that "[^.;]" in cues does not stop at "59.18"
+        text = _DECIMAL_POINT.sub("\u00b7", sent.text)
+        sentence_score = 0.0
+        sentence_hits: list[str] = []
+        for rule in sentence_rules:
+            if rule.pattern.search(text):
+                sentence_score += rule.weight
+                sentence_hits.append(rule.id)
+        seen: set[int] = set()
+        for mention in sorted(_rules("mention"), key=lambda r: -r.weight):
+            for m in mention.pattern.finditer(text):
+                groups = m.groupdict()
+                if groups.get("one"):
+                    value: int | float | None = 1
+                    key = "one"
+                else:
+                    key = "n" if groups.get("n") else "n2"
+                    value = parse_number(groups.get(key) or "")
+                if value is None or not float(value).is_integer() or value <= 0 or value > 100000:
+                    continue
+                start, end = m.span(key)
+                if start in seen:
+                    continue
+                seen.add(start)
+                score = mention.weight + sentence_score + _SECTION_BONUS.get(sent.section, 0.0)
+                hits = [mention.id, *sentence_hits]
+                after = _clause_after(text, m.end())
+                before = text[max(0, m.start() - 60):m.start()]
+                for rule in after_rules:
+                    if rule.pattern.search(after):
+                        score += rule.weight
+                        hits.append(rule.id)
+                is_n = mention.id.endswith("n_equals")
+                for rule in before_n_rules if is_n else before_rules:
+                    if rule.pattern.search(before):
+                        score += rule.weight
+                        hits.append(rule.id)
+                if abbr_re is not None and abbr_re.search(after):
+                    score += 2.5
+                    hits.append("cohort.after.resection_abbreviation")
+                has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation",
+                                                    "surgical_n", ".arm", ".pooled", "single_case",
+                                                    "single_case_start", "case_report_title")) for h in hits)
+                if mixed and not has_resection_cue:
+                    score -= 2.5
+                    hits.append("cohort.mixed_treatment")
+                out.append(Candidate(int(value), sent.start + start, sent.start + end, round(score, 2), sent,
+                                     tuple(hits)))
+    return out
+
+
+def _confidence(score: float) -> float:
+    return round(min(0.95, 0.5 + 0.1 * score), 3)
 
 
 def extract_cohort(doc: Any) -> list[Finding]:
-    """Candidate ``cohort_size`` findings of a processed doc."""
-    return []
+    """The ``cohort_size`` finding of a processed doc (at most one)."""
+    candidates = [c for c in cohort_candidates(doc) if c.score >= MIN_SCORE]
+    if not candidates:
+        return []
+    ranked = sorted(enumerate(candidates), key=lambda item: (-item[1].score, item[0]))
+    best = ranked[0][1]
+    confidence = _confidence(best.score)
+    note = None
+    rivals = [c for _, c in ranked[1:] if c.value != best.value and c.score >= best.score - 0.5]
+    if rivals:
+        confidence = round(confidence * 0.8, 3)
+        note = "competing value(s): " + ", ".join(str(c.value) for c in rivals[:3])
+    return [make_finding(doc, "cohort_size", best.value, start=best.start, end=best.end,
+                         rule="+".join(best.rules[:4]), confidence=confidence, unit="patients", note=note,
+                         sentence=best.sentence)]
 
 
 def cohort_denominator(doc: Any) -> int | None:
-    """The best cohort size of ``doc`` as an int (cached per doc), or ``None``."""
-    from litreview.extract.base import doc_cache, select_best
+    """The cohort size of ``doc`` as an int (cached per doc), or ``None``."""
 
     def compute() -> int | None:
-        best = select_best(extract_cohort(doc))
-        return int(best.value) if best is not None and best.value else None
+        found = extract_cohort(doc)
+        return int(found[0].value) if found else None
 
     return doc_cache(doc, "cohort_denominator", compute)

@@ -1,14 +1,154 @@
-"""R0 rate: the percentage of resections with negative (R0) margins (unit "%")."""
+"""R0 rate: the percentage of resections with negative (R0) margins (unit "%").
+
+Vocabulary: ``rules/margins.json``. Forms handled:
+
+* share or count next to an R0 phrase: "R0 resection was achieved in 73 of 86
+  patients (85%)", "negative margins in 85%", "R0 in 19/22", "an R0 resection in
+  83% (683/825)", "surgical margins were histologically negative in 83 patients
+  (86.5%)", "tumour-free transection planes in 44 of 48 specimens", "resection was
+  microscopically complete in 28 patients (90.3%)", or a count before it ("212 of
+  240 patients (88.3%) had an R0 resection"); a bare count is divided by the
+  cohort size;
+* involved margins, subtracted from 100: "R1 resection in 4 (10%)" -> 90;
+* everybody: "all three resections were margin-negative", "every patient
+  underwent R0 hepatectomy" -> 100; "all but three resections were R0" ->
+  (cohort - 3) / cohort;
+* a case report (cohort of one) whose margin is R0/free -> 100.
+
+Not used: R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
+achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
+tumour-free margin"), and "complete"/"radical" resection without a margin word.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
+from litreview.rules import load_json
 
 __all__ = ["extract_margins"]
 
 
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, re.Pattern[str]]:
+    data = load_json("margins.json")
+    flags = re.IGNORECASE
+    return {key: re.compile(data[key], flags) for key in ("r0", "r1", "hypothetical", "prognostic", "subgroup_start")}
+
+
+_UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions)"
+_AFTER = [
+    ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)"
+                                rf"(?P<d>{INT})(?:\s+{_UNIT})?(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
+    ("pct_fraction", re.compile(rf"^[^;\d]{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
+                                re.I)),
+    ("count_pct", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
+                             re.I)),
+    ("count", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
+]
+_BEFORE = re.compile(
+    rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
+    rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
+    rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$", re.I)
+_ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
+                  rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
+_ALL_BUT = re.compile(rf"\ball\s+but\s+(?P<k>{INT})\b", re.I)
+_NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
+
+
+def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, str] | None:
+    """The share attached to the phrase at ``text[start:end]`` and how it was found."""
+    after = text[end:end + 90]
+    for kind, pattern in _AFTER:
+        m = pattern.match(after)
+        if not m:
+            continue
+        if is_distractor(text, end + m.start(m.lastindex or 0), end + m.end()):
+            continue
+        g = m.groupdict()
+        if g.get("p"):
+            return float(parse_number(g["p"]) or 0.0), kind
+        n = parse_number(g.get("n") or "")
+        d = parse_number(g.get("d") or "") if g.get("d") else cohort
+        if n is not None and d:
+            share = percent(float(n), float(d))
+            if share is not None:
+                return share, kind if g.get("d") else kind + "_of_cohort"
+        return None
+    before = text[max(0, start - 110):start]
+    m = _BEFORE.search(before)
+    if m:
+        g = m.groupdict()
+        if g.get("p") or g.get("p2"):
+            return float(parse_number(g.get("p") or g.get("p2") or "") or 0.0), "before_pct"
+        n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
+        if n is not None and d:
+            share = percent(float(n), float(d))
+            return (share, "before_fraction") if share is not None else None
+    return None
+
+
+def _sentence_findings(doc: Any, sent: Sentence, cohort: int | None) -> list[Finding]:
+    vocab = _vocab()
+    text = sent.text
+    if vocab["subgroup_start"].search(text) or vocab["hypothetical"].search(text):
+        return []
+    prognostic = bool(vocab["prognostic"].search(text))
+    out: list[Finding] = []
+    for kind, pattern in (("r0", vocab["r0"]), ("r1", vocab["r1"])):
+        for m in pattern.finditer(text):
+            found = _value(text, m.start(), m.end(), cohort)
+            rule = f"margins.{kind}"
+            share: float | None = None
+            confidence = 0.85
+            if found is not None:
+                share, how = found
+                rule += f".{how}"
+                if how.endswith("_of_cohort"):
+                    confidence = 0.7
+            else:
+                clause = text[:m.start()]
+                all_but = _ALL_BUT.search(clause)
+                if all_but and cohort and kind == "r0":
+                    k = parse_number(all_but.group("k"))
+                    if k is not None and 0 <= k < cohort:
+                        share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_but", 0.8
+                elif kind == "r0" and _ALL.search(clause):
+                    share, rule, confidence = 100.0, "margins.r0.all", 0.8
+                elif kind == "r1" and _NONE_R1.search(text[max(0, m.start() - 40):m.start()]):
+                    share, rule, confidence = 0.0, "margins.r1.none", 0.75
+                elif kind == "r0" and cohort == 1 and not prognostic:
+                    share, rule, confidence = 100.0, "margins.r0.single_case", 0.75
+            if share is None or share > 100:
+                continue
+            if prognostic and found is not None and found[1].startswith(("pct", "count")) and "%" not in text:
+                continue
+            if kind == "r1":
+                share = round(100.0 - share, 1)
+            out.append(make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
+                                    end=sent.start + m.end(), rule=rule, confidence=confidence, unit="%",
+                                    sentence=sent))
+            break  # one value per margin phrase kind in a sentence
+    return out
+
+
 def extract_margins(doc: Any) -> list[Finding]:
     """Candidate ``r0_rate_pct`` findings of a processed doc."""
-    return []
+    from litreview.extract.cohort import cohort_denominator
+
+    cohort = cohort_denominator(doc)
+    findings: list[Finding] = []
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE"):
+            continue
+        if not (_vocab()["r0"].search(sent.text) or _vocab()["r1"].search(sent.text)):
+            continue
+        findings.extend(_sentence_findings(doc, sent, cohort))
+    # R0 and R1 statements of the same abstract must agree; prefer R0 statements
+    r0 = [f for f in findings if f.rule.startswith("margins.r0")]
+    return r0 or findings

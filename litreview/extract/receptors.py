@@ -1,18 +1,433 @@
-"""Receptor subtype of the resected cohort, as percentages of the cohort.
+"""Receptor subtype of the resected cohort, as percentages of the cohort (unit "%").
 
-Fields: ``er_positive_pct``, ``hr_positive_pct`` (ER and/or PR; only when ER alone
-is not derivable), ``her2_positive_pct``, ``triple_negative_pct`` (unit "%").
+Fields: ``er_positive_pct``, ``hr_positive_pct`` (ER and/or PR positive; reported
+only when ER alone cannot be derived), ``her2_positive_pct``,
+``triple_negative_pct``. Vocabulary: ``rules/receptors.json``.
+
+How abstracts report it, and what this module does:
+
+* A *profile* is a run of receptor terms with polarities: "ER-positive",
+  "ER+/PR-/HER2+", "ER and PR positive, HER2 negative", "ER and/or PR positive"
+  (-> hormone receptor), "HR+/HER2-", "triple-negative", "basal-like (ER-, PR-,
+  HER2-)" (the bracketed definition is folded into the named subtype). "HR"
+  followed by a number is a hazard ratio, never a receptor.
+* A profile takes the value written next to it: "in 35 patients (72.9%)", "in 12
+  (19.7%)", "n=26", "20/31", "in 85%", "was documented in five" (count divided by
+  the cohort size), or a count just before it ("Fifty nine patients (69%) carried
+  a primary that was ER or PR positive").
+* Cross-classifications ("ER+/PR+ in 23, ER+/PR- in 8, ER-/PR+ in 1, ER-/PR- in
+  8"; "HR+/HER2- 31, HR+/HER2+ 12, HR-/HER2+ 9, triple-negative 9") are summed per
+  receptor, over the groups that all state that receptor.
+* Case reports and small case series (cohort <= 5) without counts: each profile
+  is one patient ("The second ... had an ER+/PR-/HER2+ carcinoma"); staining
+  percentages of one tumour ("oestrogen receptor 95%") mean positive; HER2 "1+"
+  means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
+  is positive.
+* Never used: sentences about receptor conversion/discordance or comparing groups
+  ("54% vs 79%"), counts of subgroups ("of these long-term survivors, 14 had
+  ER-positive tumours"), and "ER and/or HER2 positive" (not separable).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
+from litreview.rules import load_json
 
-__all__ = ["extract_receptors"]
+__all__ = ["extract_receptors", "Profile", "find_profiles"]
+
+_FIELDS = {"ER": "er_positive_pct", "HR": "hr_positive_pct", "HER2": "her2_positive_pct", "TN": "triple_negative_pct"}
+_MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HER-?2)[\)\]]")
+
+
+@dataclass
+class Profile:
+    """A receptor profile in a sentence: polarity per receptor (True = positive)."""
+
+    start: int  # offsets in the sentence text
+    end: int
+    status: dict[str, bool] = field(default_factory=dict)
+    either: bool = False  # "ER or PR positive": at least one of them
+    ambiguous: bool = False  # "ER and/or HER2 positive": not separable
+    count: int | None = None
+    pct: float | None = None
+    denominator: int | None = None
+    value_end: int | None = None
+    staining: bool = False
+
+    def positive(self, receptor: str) -> bool | None:
+        """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
+        s = self.status
+        if receptor == "TN":
+            if s.get("TN"):
+                return True
+            if any(s.get(r) for r in ("ER", "PR", "HR", "HER2")):
+                return False
+            if s.get("ER") is False and s.get("PR") is False and s.get("HER2") is False:
+                return True
+            if s.get("HR") is False and s.get("HER2") is False:
+                return True
+            return None
+        if s.get("TN"):
+            return False
+        if receptor == "HR":
+            if "HR" in s:
+                return s["HR"]
+            if s.get("ER") or s.get("PR"):
+                return True
+            if s.get("ER") is False and s.get("PR") is False:
+                return False
+            return None
+        return s.get(receptor)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, Any]:
+    data = load_json("receptors.json")
+    terms = data["terms"]
+    term_alt = "|".join(f"(?P<{name}>{pattern})" for name, pattern in terms.items())
+    pol = rf"(?P<pos>{data['positive']})|(?P<neg>{data['negative']})"
+    return {
+        "term": re.compile(rf"(?<![\w-])(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
+        "tn": re.compile(data["triple_negative"], re.IGNORECASE),
+        "her2_words": re.compile(data["her2_positive_words"], re.IGNORECASE),
+        "skip": re.compile(data["skip_sentence"], re.IGNORECASE),
+        "subgroup": re.compile(data["subgroup_before"], re.IGNORECASE),
+        "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
+        "neg_word": re.compile(rf"^(?:{data['negative']})", re.IGNORECASE),
+        "staining": re.compile(rf"^\s*(?:{PCT})\s?%"),
+    }
+
+
+_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%")
+_JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
+_HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
+_TRAILING_POL = re.compile(r"^\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s+)?"
+                           r"(?:(?:was|were|being)\s+)?(?:both\s+)?", re.IGNORECASE)
+
+
+def find_profiles(text: str) -> list[Profile]:
+    """The receptor profiles of a sentence, in order (without values)."""
+    vocab = _vocab()
+    items: list[tuple[int, int, str, bool | None]] = []  # start, end, receptor, polarity
+    stained: set[int] = set()  # starts of items whose polarity comes from a staining percentage
+    for m in vocab["term"].finditer(text):
+        name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
+        polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
+        if name == "HR" and m.group("HR") == "HR" and polarity is None and _HAZARD.match(text[m.end():]):
+            continue  # hazard ratio
+        if name in ("ER", "PR") and m.group(name).lower() in ("estrogen", "oestrogen", "progesterone") \
+                and polarity is None and not re.match(r"\s*(?:or|and|/)", text[m.end():]):
+            # a bare "estrogen" needs a polarity or a partner receptor
+            pass
+        if polarity is None:
+            # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
+            rest = text[m.end():m.end() + 30]
+            mm = _TRAILING_POL.match(rest)
+            tail = rest[mm.end():] if mm else rest
+            if mm and mm.end() and vocab["pos_word"].match(tail):
+                polarity = True
+            elif mm and mm.end() and vocab["neg_word"].match(tail):
+                polarity = False
+            else:
+                stain = _STAINING.match(text[m.end():])
+                if stain:  # "oestrogen receptor 95%": staining of one tumour -> positive if any
+                    polarity = float(stain.group(1).replace(",", ".")) >= 1.0
+                    stained.add(m.start())
+        items.append((m.start(), m.end(), name, polarity))
+    for m in vocab["tn"].finditer(text):
+        items.append((m.start(), m.end(), "TN", True))
+    for m in vocab["her2_words"].finditer(text):
+        if not any(s <= m.start() < e for s, e, _, _ in items):
+            items.append((m.start(), m.end(), "HER2", True))
+    items.sort()
+    # drop items nested in others (HER2-enriched inside a HER2 match, etc.)
+    cleaned: list[tuple[int, int, str, bool | None]] = []
+    for item in items:
+        if cleaned and item[0] < cleaned[-1][1]:
+            continue
+        cleaned.append(item)
+    profiles: list[Profile] = []
+    group: list[tuple[int, int, str, bool | None]] = []
+    seps: list[str] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        profile = Profile(start=group[0][0], end=group[-1][1])
+        # trailing polarity distributes over items without one: "ER and PR positive"
+        last_pol = group[-1][3]
+        lowered = [s.lower() for s in seps]
+        if "or" in lowered or "and/or" in lowered:
+            names = {g[2] for g in group}
+            if names <= {"ER", "PR", "HR"} and (last_pol or any(g[3] for g in group)):
+                profile.status["HR"] = True
+                profile.either = True
+            elif any(g[3] is not None for g in group) or last_pol is not None:
+                profile.ambiguous = True
+        else:
+            # an item without polarity takes the next one's: "ER and PR positive, HER2 negative"
+            carry: bool | None = None
+            for start, end, name, pol in reversed(group):
+                if pol is None and name != "TN":
+                    pol = carry
+                else:
+                    carry = pol
+                if pol is not None:
+                    profile.status.setdefault(name, pol)
+            profile.staining = any(g[0] in stained for g in group)
+        if profile.status or profile.ambiguous:
+            profiles.append(profile)
+        group.clear()
+        seps.clear()
+
+    for item in cleaned:
+        if group:
+            gap = text[group[-1][1]:item[0]]
+            m = _JOIN.match(gap)
+            # a polarity closes a run unless the next item is joined by "/" ("ER+/PR-")
+            if m and not (group[-1][3] is not None and (m.group("sep") or "") not in ("/", ",", "and", "")) \
+                    and len(gap.strip()) <= 6:
+                group.append(item)
+                seps.append(m.group("sep") or "")
+                continue
+            flush()
+        group.append(item)
+    flush()
+    # "basal-like phenotype (ER-, PR-, HER2-)": a bracketed definition folds into the named profile
+    merged: list[Profile] = []
+    for profile in profiles:
+        if merged:
+            gap = text[merged[-1].end:profile.start]
+            if re.match(r"^\s*(?:[\w-]+\s+){0,2}[\(\[]\s*$", gap) and re.match(r"^\s*[\)\]]", text[profile.end:]):
+                merged[-1].end = profile.end + text[profile.end:].index(next(c for c in text[profile.end:]
+                                                                             if c in ")]")) + 1
+                continue
+        merged.append(profile)
+    return merged
+
+
+_VALUE_AFTER = [
+    ("count_pct", re.compile(rf"^[^\d;%]{{0,45}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
+                             re.IGNORECASE)),
+    ("fraction", re.compile(rf"^[^\d;%]{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+)\s*(?P<d>\d+)(?!\s*%)",
+                            re.IGNORECASE)),
+    ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
+    ("pct", re.compile(rf"^[^\d;]{{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+    ("count", re.compile(rf"^[^\d;%]{{0,45}}?\bin\s+(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
+                         rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b))", re.IGNORECASE)),
+]
+_VALUE_BEFORE = re.compile(
+    rf"(?<![\w.\-])(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs)\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]"
+    rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
+
+
+def _attach_values(text: str, profiles: list[Profile]) -> None:
+    vocab = _vocab()
+    for i, profile in enumerate(profiles):
+        limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
+        segment = text[profile.end:limit]
+        for kind, pattern in _VALUE_AFTER:
+            m = pattern.match(segment)
+            if not m:
+                continue
+            base = profile.end
+            if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
+                continue
+            groups = m.groupdict()
+            if groups.get("n"):
+                n = parse_number(groups["n"])
+                profile.count = int(n) if n is not None and float(n).is_integer() else None
+            if groups.get("d"):
+                profile.denominator = int(groups["d"])
+            if groups.get("p"):
+                p = parse_number(groups["p"])
+                profile.pct = float(p) if p is not None else None
+            profile.value_end = base + m.end()
+            break
+        if profile.value_end is None:
+            prev_end = profiles[i - 1].value_end or profiles[i - 1].end if i else 0
+            m = _VALUE_BEFORE.search(text[prev_end:profile.start])
+            if m:
+                n = parse_number(m.group("n"))
+                profile.count = int(n) if n is not None else None
+                profile.pct = float(parse_number(m.group("p")) or 0) or None
+                profile.value_end = profile.end
+
+
+def _share(count: int | None, pct: float | None, denominator: int | None) -> float | None:
+    if pct is not None:
+        return round(pct, 1)
+    if count is not None and denominator:
+        return percent(count, denominator)
+    return None
 
 
 def extract_receptors(doc: Any) -> list[Finding]:
     """Candidate receptor findings of a processed doc."""
-    return []
+    from litreview.extract.cohort import cohort_denominator
+
+    vocab = _vocab()
+    cohort = cohort_denominator(doc)
+    findings: list[Finding] = []
+    case_profiles: list[tuple[Sentence, Profile]] = []
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
+            continue
+        text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), sent.text)
+        if not _vocab()["term"].search(text) and not vocab["tn"].search(text) and not vocab["her2_words"].search(text):
+            continue
+        skip = bool(vocab["skip"].search(text))
+        profiles = find_profiles(text)
+        if not profiles:
+            continue
+        _attach_values(text, profiles)
+        with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]
+        if skip:
+            continue
+        # subgroup guard: a profile whose clause starts with "of these survivors", "among ..."
+        def subgroup(p: Profile) -> bool:
+            clause_start = max(text.rfind(";", 0, p.start), text.rfind(". ", 0, p.start), 0)
+            return bool(vocab["subgroup"].search(text[clause_start:p.start]))
+
+        with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
+        multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
+                 (p.status.get("TN") and len(with_values) > 1)]
+        if len(multi) >= 2:
+            findings.extend(_cross_classification(doc, sent, multi, cohort))
+            singles = [p for p in with_values if p not in multi]
+        else:
+            singles = with_values
+        for p in singles:
+            keys = [k for k in ("ER", "HR", "HER2", "TN") if p.positive(k) is True]
+            if len(p.status) == 1 or p.either:
+                for key in keys:
+                    if key == "HR" and not p.either and "HR" not in p.status:
+                        continue  # ER-positive implies HR-positive, but ER is the field to report
+                    share = _share(p.count, p.pct, p.denominator or cohort)
+                    if share is None or share > 100:
+                        continue
+                    findings.append(make_finding(
+                        doc, _FIELDS[key], share, start=sent.start + p.start,
+                        end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.value",
+                        confidence=0.85 if p.pct is not None or p.denominator else 0.75, unit="%", sentence=sent))
+            elif p.positive("TN") is True and p.count is not None or p.positive("TN") is True and p.pct is not None:
+                share = _share(p.count, p.pct, p.denominator or cohort)
+                if share is not None:
+                    findings.append(make_finding(
+                        doc, _FIELDS["TN"], share, start=sent.start + p.start, end=sent.start + (p.value_end or p.end),
+                        rule="receptors.tn.defined", confidence=0.8, unit="%", sentence=sent))
+        if cohort is not None and cohort <= 5:
+            for p in profiles:
+                if p.ambiguous or subgroup(p):
+                    continue
+                if p.count is None or p.staining:
+                    case_profiles.append((sent, p))
+    if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings):
+        findings.extend(_case_findings(doc, case_profiles, cohort))
+    return _prefer_er(findings)
+
+
+def _cross_classification(doc: Any, sent: Sentence, groups: list[Profile], cohort: int | None) -> list[Finding]:
+    """Per-receptor sums over a list of combined profiles."""
+    counts = [g.count for g in groups]
+    total = sum(c for c in counts if c is not None) if all(c is not None for c in counts) else None
+    denominator = cohort or total
+    if cohort and total and total > cohort:
+        return []
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        polarities = [g.positive(key) for g in groups]
+        if any(p is None for p in polarities):
+            continue
+        if key == "HR" and all("HR" not in g.status for g in groups):
+            continue  # ER/PR tables: hormone receptor share only if ER is not derivable (handled below)
+        chosen = [g for g, p in zip(groups, polarities) if p]
+        if total is not None and denominator:
+            share = percent(sum(g.count or 0 for g in chosen), denominator)
+        elif all(g.pct is not None for g in chosen):
+            share = round(sum(g.pct or 0.0 for g in chosen), 1)
+        else:
+            share = None
+        if share is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + groups[0].start,
+                                end=sent.start + (groups[-1].value_end or groups[-1].end),
+                                rule=f"receptors.{key.lower()}.cross_classification", confidence=0.85, unit="%",
+                                sentence=sent, note=f"sum over {len(chosen)} of {len(groups)} groups"))
+    return out
+
+
+def _case_findings(doc: Any, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Finding]:
+    """Case reports / small series: each profile without a count is one patient."""
+    if not items:
+        return []
+    # "All patients had ER-positive disease" (one profile for everybody)
+    if len(items) != cohort:
+        if len(items) == 1 and re.search(r"\b(?:all|every|each|both)\b", items[0][0].text, re.IGNORECASE):
+            pass
+        elif cohort == 1:
+            pass
+        else:
+            return []
+    out = []
+    # merge profiles of one patient: in a case report everything describes the same tumour
+    if cohort == 1:
+        merged = Profile(start=items[0][1].start, end=items[-1][1].end)
+        for _, p in items:
+            for k, v in p.status.items():
+                merged.status.setdefault(k, v)
+            if p.staining and not p.status:
+                pass
+        patients = [merged]
+        # staining percentages mean positive: "oestrogen receptor 95%"
+        for _, p in items:
+            if p.staining and not p.status:
+                pass
+        sent = items[0][0]
+    else:
+        patients = [p for _, p in items]
+        sent = items[0][0]
+    for p in patients:
+        for _, q in items:
+            if q.staining and not q.status:
+                pass
+    # staining-only items (no polarity word) count as positive
+    staining_pos = {}
+    for _, p in items:
+        if p.staining and not p.status:
+            continue
+    for key in ("ER", "HER2", "TN", "HR"):
+        values = [p.positive(key) for p in patients]
+        if cohort == 1 and key == "TN":
+            s = patients[0].status
+            if not (s.get("TN") or (all(k in s for k in ("ER", "PR", "HER2")))):
+                continue
+        if any(v is None for v in values):
+            continue
+        if key == "HR" and any(p.positive("ER") is not None for p in patients):
+            continue
+        share = percent(sum(1 for v in values if v), len(values) if len(values) == cohort else cohort)
+        if len(items) == 1 and cohort > 1 and len(values) == 1:
+            share = 100.0 if values[0] else 0.0
+        if share is None:
+            continue
+        first = items[0][1]
+        out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + first.start, end=sent.start + first.end,
+                                rule=f"receptors.{key.lower()}.per_patient", confidence=0.75, unit="%",
+                                sentence=sent, note=f"{len(patients)} patient profile(s), cohort {cohort}"))
+    del staining_pos
+    return out
+
+
+def _prefer_er(findings: list[Finding]) -> list[Finding]:
+    """Hormone receptor share only when no ER share was found."""
+    if any(f.field == "er_positive_pct" for f in findings):
+        return [f for f in findings if f.field != "hr_positive_pct"]
+    return findings

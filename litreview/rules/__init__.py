@@ -19,6 +19,11 @@ Contract for every extraction module (core and secondary helpers alike):
   ``{NUM}`` (a number in digits or words, see :data:`litreview.extract.numbers.NUM`),
   ``{INT}`` (an integer in digits or words) and ``{PCT}`` (a percentage number);
   they are expanded before compiling.
+* ``load_cue_rules(name)`` -> tuple of :class:`CueRule` from a JSONL file whose
+  lines are ``{"id", "pattern", "where", "weight"}`` (optional ``flags``, ``note``,
+  ``example``): weighted context cues ("where" says which text the pattern is
+  searched in, e.g. ``"before"``/``"after"`` a candidate number, or ``"mention"`` for
+  the patterns that find candidates). Same placeholders and example check as above.
 * ``load_json(name)`` / ``load_yaml(name)`` -> the parsed object (validate it yourself
   or pass ``required`` keys for a top-level mapping).
 * ``load_lines(name)`` -> tuple of stripped lines, ``#`` comments and blanks removed.
@@ -49,6 +54,8 @@ __all__ = [
     "load_lines",
     "load_regex_rules",
     "expand_placeholders",
+    "CueRule",
+    "load_cue_rules",
 ]
 
 _PACKAGE = "litreview.rules"
@@ -193,3 +200,43 @@ def load_regex_rules(name: str) -> tuple[RegexRule, ...]:
             )
         )
     return tuple(rules)
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One weighted context cue of a JSONL cue file."""
+
+    id: str
+    pattern: re.Pattern[str]
+    where: str
+    weight: float
+    note: str | None = None
+
+
+def _compile(row: dict[str, Any], name: str) -> re.Pattern[str]:
+    where = f"rules/{name}, line {row['_line']} ({row['id']})"
+    flags = 0
+    for letter in row.get("flags", "i"):
+        if letter not in _FLAGS:
+            raise ConfigError(f"{where}: unknown regex flag {letter!r}. Valid flags: i, x, s")
+        flags |= _FLAGS[letter]
+    try:
+        compiled = re.compile(expand_placeholders(row["pattern"]), flags)
+    except re.error as exc:
+        raise ConfigError(f"{where}: invalid regular expression ({exc})") from None
+    example = row.get("example")
+    if example is not None and not compiled.search(example):
+        raise ConfigError(f"{where}: pattern does not match its own example {example!r}")
+    return compiled
+
+
+@lru_cache(maxsize=None)
+def load_cue_rules(name: str, wheres: tuple[str, ...] = ()) -> tuple[CueRule, ...]:
+    """Weighted cue rules of a JSONL file; ``wheres`` (if given) lists the valid ``where`` values."""
+    out = []
+    for row in load_jsonl(name, ("id", "pattern", "where", "weight"), ("flags", "note", "example")):
+        if wheres and row["where"] not in wheres:
+            raise ConfigError(f"rules/{name}, line {row['_line']} ({row['id']}): unknown where "
+                              f"{row['where']!r}. Valid: {', '.join(wheres)}")
+        out.append(CueRule(row["id"], _compile(row, name), row["where"], float(row["weight"]), row.get("note")))
+    return tuple(out)
