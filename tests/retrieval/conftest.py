@@ -9,11 +9,7 @@ import pytest
 
 from eutils_server import FakeEutils, articles_from, serve
 from litreview.retrieval.entrez import ClientConfig
-from litreview.retrieval.retry import RetryPolicy
-
-#: Tests use tiny backoffs (retrying still happens, just fast) and a raised rate limit,
-#: except the test of the rate limit itself.
-FAST_RETRY = RetryPolicy(max_tries=6, base=0.01, cap=0.05, jitter=0.5, max_retry_after=1.0)
+from retrieval_helpers import make_config
 
 
 @pytest.fixture(scope="session")
@@ -27,13 +23,6 @@ def fake(fixture_articles: dict[str, str]) -> Iterator[FakeEutils]:
     server.add_articles(fixture_articles)
     with serve(server) as running:
         yield running
-
-
-def make_config(fake: FakeEutils, **overrides: object) -> ClientConfig:
-    options: dict[str, object] = {"eutils_url": fake.url, "email": "tests@example.org", "rate": 500.0,
-                                  "timeout": 2.0, "retry": FAST_RETRY}
-    options.update(overrides)
-    return ClientConfig(**options)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from litreview.io.pubmed_xml import parse_pubmed_xml
 from litreview.retrieval.entrez import NCBI_EUTILS_URL, ClientConfig, EntrezClient
 from litreview.retrieval.retry import RetryPolicy
 
-from conftest import make_config
+from retrieval_helpers import make_config
 
 TERM = "hepatectomy AND breast cancer"
 

@@ -15,7 +15,7 @@ from litreview.retrieval.entrez import ClientConfig, EntrezClient
 from litreview.retrieval.fetch import list_windows
 from litreview.retrieval.retry import RetryPolicy
 
-from conftest import make_config
+from retrieval_helpers import make_config
 
 TERM = "hepatectomy AND breast cancer"
 

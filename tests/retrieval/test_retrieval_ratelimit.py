@@ -11,7 +11,7 @@ from litreview.retrieval.entrez import EntrezClient
 from litreview.retrieval.ratelimit import LIMITER, RateLimiter
 from litreview.retrieval.retry import RetryPolicy
 
-from conftest import make_config
+from retrieval_helpers import make_config
 
 TERM = "hepatectomy AND breast cancer"
 

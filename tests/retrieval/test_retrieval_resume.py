@@ -14,7 +14,7 @@ from pathlib import Path
 from eutils_server import FakeEutils
 from litreview.retrieval import Store, fetch_query
 
-from conftest import make_config
+from retrieval_helpers import make_config
 
 TERM = "hepatectomy AND breast cancer"
 REPO = Path(__file__).resolve().parents[2]
