@@ -228,11 +228,26 @@ _VALUE_BEFORE = re.compile(
     rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
 
 
+_TIGHT_BEFORE = re.compile(
+    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT}))\s+(?:of\s+(?:the\s+|all\s+)?)?"
+    rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)\s+)?"
+    rf"(?:were|was|had|showed|carried|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
+
+
 def _attach_values(text: str, profiles: list[Profile]) -> None:
-    vocab = _vocab()
     for i, profile in enumerate(profiles):
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
+        prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
+        tight = _TIGHT_BEFORE.search(text[max(prev_end, profile.start - 80):profile.start])
+        if tight and not is_distractor(text, profile.start - 1, profile.start):
+            if tight.group("p"):
+                profile.pct = float(parse_number(tight.group("p")) or 0.0)
+            else:
+                n = parse_number(tight.group("n"))
+                profile.count = int(n) if n is not None and float(n).is_integer() else None
+            profile.value_end = profile.end
+            continue
         for kind, pattern in _VALUE_AFTER:
             m = pattern.match(segment)
             if not m:
@@ -252,7 +267,6 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             profile.value_end = base + m.end()
             break
         if profile.value_end is None:
-            prev_end = profiles[i - 1].value_end or profiles[i - 1].end if i else 0
             m = _VALUE_BEFORE.search(text[prev_end:profile.start])
             if m:
                 n = parse_number(m.group("n"))
