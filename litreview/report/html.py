@@ -121,7 +121,7 @@ def _value_cell(name: str, value: Any, evidence: dict[str, Any] | None) -> str:
     text = format_value(name, value)
     if text == NR:
         return f'<td class="nr" title="{NR_LONG}">{NR}</td>'
-    css = "txt" if name == "country" else "num"
+    css = "txt nowrap" if name == "country" else "num"
     if not evidence:
         return f'<td class="{css}">{_e(text)}</td>'
     sentence = "" if is_missing(evidence.get("sentence")) else str(evidence.get("sentence"))
@@ -164,8 +164,9 @@ def _study_cell(row: dict[str, Any], link_pubmed: bool) -> str:
         head = _e(label)
         sub = f"PMID {pmid}" if not is_missing(pmid) and pmid else str(row.get("study_id"))
     merged = row.get("merged_ids")
-    if isinstance(merged, (tuple, list)) and merged:
-        sub += f"; merged {len(merged)} duplicate{'s' if len(merged) > 1 else ''}"
+    others = [m for m in merged if m != row.get("study_id")] if isinstance(merged, (tuple, list)) else []
+    if others:
+        sub += f"; {len(others)} duplicate record{'s' if len(others) > 1 else ''} merged"
     return (f'<td class="study" title="{_e(title)}">{head}<span class="sub">{_e(sub)}</span></td>')
 
 
@@ -189,7 +190,7 @@ def render_table(comparison: Comparison, *, link_pubmed: bool = True) -> str:
         css = "local" if row["status"] == STATUS_LOCAL else "lit"
         cells = [_study_cell(row, link_pubmed)]
         design = row.get("design")
-        cells.append(f'<td class="txt">{_e(design) if not is_missing(design) and design else ""}</td>')
+        cells.append(f'<td class="txt nowrap">{_e(design) if not is_missing(design) and design else ""}</td>')
         cells.append(_value_cell("country", row.get("country"), evidence.get((sid, "country"))))
         period = _period(row)
         if period == NR:
