@@ -171,7 +171,9 @@ _ITEM_RE = re.compile(_ITEM, re.IGNORECASE)
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*\b(?:vs\.?|versus)\s*)"
 _ITEM_NC = rf"{NUM}(?:\s*(?:±|\+/-|\+-)\s*{NUM})?(?:\s*(?:-|to)\s*{NUM})?"
 _DUR_GROUP_RE = re.compile(
-    rf"(?P<g>{_ITEM_NC}(?:\s+{_UNIT})?(?:{_SEP}{_ITEM_NC}(?:\s+{_UNIT})?)*)\s*(?P<unit>{_UNIT})",
+    rf"(?P<g>{_ITEM_NC}(?:\s+{_UNIT})?(?:{_SEP}{_ITEM_NC}(?:\s+{_UNIT})?)*)"
+    rf"(?:\s*\((?:IQR|interquartile\s+range|range|95%\s*CI|CI)[^()]{{0,40}}\))?"  # "32 (IQR 18-60) months"
+    rf"\s*(?P<unit>{_UNIT})",
     re.IGNORECASE,
 )
 _NUM_RE = re.compile(rf"{NUM}(?:\s*(?:±|\+/-|\+-)\s*{NUM})?(?:\s*(?:-|to)\s*{NUM})?", re.IGNORECASE)
@@ -193,6 +195,8 @@ def _items(text: str, start: int, end: int) -> tuple[list[ValueItem], bool]:
     chunk = text[start:end]
     versus = bool(re.search(r"\b(?:vs\.?|versus)", chunk, re.IGNORECASE))
     for m in _NUM_RE.finditer(chunk):
+        if chunk[:m.start()].count("(") > chunk[:m.start()].count(")"):
+            continue  # inside "(IQR 18-60)"
         sub = _ITEM_RE.match(chunk, m.start())
         if sub is None:
             continue
@@ -212,11 +216,12 @@ def find_duration_groups(text: str) -> list[ValueGroup]:
     """
     groups = []
     for m in _DUR_GROUP_RE.finditer(text):
-        if text[m.end("g"):m.start("unit")].strip():  # e.g. "5-year": hyphen between
+        gap = text[m.end("g"):m.start("unit")].strip()
+        if gap and not gap.startswith("("):  # e.g. "5-year": hyphen between
             continue
         if m.start("unit") > 0 and text[m.start("unit") - 1] == "-":
             continue
-        items, versus = _items(text, m.start("g"), m.end("g"))
+        items, versus = _items(text, m.start("g"), m.start("unit"))
         if not items:
             continue
         # A number fused with the previous word ("COVID-19") or a decimal tail is not a value.

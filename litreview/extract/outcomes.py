@@ -84,7 +84,7 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     out = []
     for m in _cue("count.patients").finditer(text, lo, hi):
         groups = m.groupdict()
-        raw_n = groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4")
+        raw_n = groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
         raw_d = groups.get("d") or groups.get("d2") or groups.get("d3")
         if raw_n is None:
             continue
@@ -143,7 +143,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     if best is not None:
         return best[1]
     for start, end, n, d in _counts(text, c_start, c_end):
-        distance = measure.start - end if end <= measure.start else start - measure.end
+        if start <= measure.start < end:
+            distance = 0  # "One in-hospital death": the count holds the measure
+        else:
+            distance = measure.start - end if end <= measure.start else start - measure.end
         if distance < 0 or distance > 50:
             continue
         denominator = d or cohort

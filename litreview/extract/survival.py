@@ -131,6 +131,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             continue
         region = [m for m in measures if region_start <= m.start and m.end <= group.start]
         fallback = False
+        if not region and median_right_before:
+            # "after a median of 41 months of follow-up": the measure follows the value
+            region = [m for m in measures if m.start >= group.end
+                      and re.fullmatch(r"[\s']*(?:s\s+)?(?:of\s+)?", text[group.end:m.start])]
+            region = region[:1]
         if not region:
             if not median_right_before:
                 continue
@@ -140,7 +145,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             region = [earlier[-1]]
             fallback = True
         kinds = _collapse(region)
-        if not fallback and group.start - kinds[-1].end > 80:
+        if not fallback and kinds[-1].end <= group.start and group.start - kinds[-1].end > 80:
             continue
         items = group.items
         n = len(items)
