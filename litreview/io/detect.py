@@ -24,7 +24,7 @@ from .ris import read_ris, write_ris
 from .tabular import read_table, write_csv
 
 __all__ = ["Format", "FORMATS", "WRITERS", "detect_format", "sniff_format", "writer_for",
-           "supported_formats", "strip_gz"]
+           "supported_formats", "strip_gz", "file_extension"]
 
 Reader = Callable[[BinaryIO, str, ReadReport], Iterator[Record]]
 Writer = Callable[[Iterable[Record], TextIO], int]
@@ -79,7 +79,8 @@ def strip_gz(name: str) -> str:
     return name[:-3] if name.lower().endswith(".gz") else name
 
 
-def _extension(name: str) -> str:
+def file_extension(name: str) -> str:
+    """``"dir/a.XML.gz"`` -> ``".xml"`` (lower case, ``.gz`` ignored, ``""`` when none)."""
     base = strip_gz(name).lower().rsplit("/", 1)[-1]
     return "." + base.rsplit(".", 1)[1] if "." in base else ""
 
@@ -134,7 +135,7 @@ def detect_format(name: str, head: bytes, explicit: str | None = None) -> str:
         return sniffed
     if head.lstrip()[:1] == b"<":
         raise UnknownFormatError(f"{name}: an HTML page, not a supported format; {supported_formats()}")
-    ext = _extension(name)
+    ext = file_extension(name)
     for fmt in FORMATS.values():
         if ext in fmt.extensions:
             return fmt.name
@@ -159,7 +160,7 @@ def writer_for(path: str, format: str | None = None) -> tuple[str, Writer]:
         return key, WRITERS[key][1]
     if path == "-":
         return "jsonl", WRITERS["jsonl"][1]
-    ext = _extension(path)
+    ext = file_extension(path)
     for key, (exts, writer) in WRITERS.items():
         if ext in exts:
             return key, writer

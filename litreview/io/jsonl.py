@@ -9,10 +9,11 @@ that are not Record fields are kept in ``Record.extra``.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
 from litreview.errors import RecordError
-from litreview.records import Author, Record, join_sections
+from litreview.records import Record, join_sections
 
 from .fields import parse_person
 from .ids import make_record_id
@@ -37,16 +38,16 @@ def record_from_json(data: dict[str, Any], source: str, index: int) -> Record:
     if data.get("year") in ("", None):
         data["year"] = None
     if isinstance(data.get("authors"), str):
-        data["authors"] = [parse_person(a).__dict__ for a in data["authors"].split(";") if a.strip()]
+        data["authors"] = [asdict(parse_person(a)) for a in data["authors"].split(";") if a.strip()]
     if isinstance(data.get("authors"), list):
-        data["authors"] = [a if isinstance(a, dict) else parse_person(str(a)).__dict__
+        data["authors"] = [a if isinstance(a, dict) else asdict(parse_person(str(a)))
                            for a in data["authors"]]
     for key in ("mesh", "publication_types", "keywords"):
         if isinstance(data.get(key), str):
             data[key] = [v.strip() for v in data[key].split(";") if v.strip()]
     first_author = data.get("first_author")
     if not data.get("authors") and first_author:
-        data["authors"] = [parse_person(str(first_author)).__dict__]
+        data["authors"] = [asdict(parse_person(str(first_author)))]
     if data.get("sections") and not data.get("abstract"):
         data["abstract"] = join_sections(
             Record.from_dict({"id": "x", "sections": data["sections"]}).sections) or None

@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Union
 from litreview.errors import InputError
 from litreview.records import Record
 
-from .detect import FORMATS, _extension, detect_format
+from .detect import FORMATS, file_extension, detect_format
 from .report import ReadReport
 from .sources import open_binary
 
@@ -30,7 +30,7 @@ def expand_inputs(inputs: Iterable[Input] | Input) -> Iterator[str]:
         path = Path(item)
         if str(item) != "-" and path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(".") and _extension(child.name) in known:
+                if child.is_file() and not child.name.startswith(".") and file_extension(child.name) in known:
                     yield str(child)
         else:
             yield str(item)

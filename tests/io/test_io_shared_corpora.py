@@ -12,7 +12,6 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 
 from litreview.io import ReadReport, parse_pubmed_xml, read_records
 
