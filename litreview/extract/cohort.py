@@ -121,12 +121,14 @@ def cohort_candidates(doc: Any) -> list[Candidate]:
                 score = mention.weight + sentence_score + _SECTION_BONUS.get(sent.section, 0.0)
                 hits = [mention.id, *sentence_hits]
                 after = _clause_after(text, m.end())
+                is_n = mention.id.endswith("n_equals")
+                if is_n:  # "(n = 45) and the non-surgical group (n = 75)": the next group is not ours
+                    after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
                 for rule in after_rules:
                     if rule.pattern.search(after):
                         score += rule.weight
                         hits.append(rule.id)
-                is_n = mention.id.endswith("n_equals")
                 for rule in before_n_rules if is_n else before_rules:
                     if rule.pattern.search(before):
                         score += rule.weight

@@ -49,6 +49,9 @@ _AFTER = [
                                 re.I)),
     ("count_pct", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.I)),
+    ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
+    ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
+                       rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
     ("count", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
 ]
 _BEFORE = re.compile(
@@ -61,9 +64,17 @@ _ALL_BUT = re.compile(rf"\ball\s+but\s+(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
 
 
+_R_CLASS = re.compile(r"\bR([012])\b")
+
+
+def _mask(text: str) -> str:
+    """Hide the digit of "R0"/"R1"/"R2" so value patterns can skip over them."""
+    return _R_CLASS.sub("Rx", text)
+
+
 def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, str] | None:
     """The share attached to the phrase at ``text[start:end]`` and how it was found."""
-    after = text[end:end + 90]
+    after = _mask(text[end:end + 90])
     for kind, pattern in _AFTER:
         m = pattern.match(after)
         if not m:
@@ -71,6 +82,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
         if is_distractor(text, end + m.start(m.lastindex or 0), end + m.end()):
             continue
         g = m.groupdict()
+        if kind == "all":
+            return 100.0, kind
         if g.get("p"):
             return float(parse_number(g["p"]) or 0.0), kind
         n = parse_number(g.get("n") or "")
@@ -80,7 +93,7 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
             if share is not None:
                 return share, kind if g.get("d") else kind + "_of_cohort"
         return None
-    before = text[max(0, start - 110):start]
+    before = _mask(text[max(0, start - 110):start])
     m = _BEFORE.search(before)
     if m:
         g = m.groupdict()

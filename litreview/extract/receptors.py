@@ -213,14 +213,16 @@ def find_profiles(text: str) -> list[Profile]:
     return merged
 
 
+# filler between a profile and its value: no digits, except "3+" scores and digits inside words (HER2)
+_FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 _VALUE_AFTER = [
-    ("count_pct", re.compile(rf"^[^\d;%]{{0,45}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
+    ("count_pct", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.IGNORECASE)),
-    ("fraction", re.compile(rf"^[^\d;%]{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+)\s*(?P<d>\d+)(?!\s*%)",
+    ("fraction", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+)\s*(?P<d>\d+)(?!\s*%)",
                             re.IGNORECASE)),
     ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
-    ("pct", re.compile(rf"^[^\d;]{{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
-    ("count", re.compile(rf"^[^\d;%]{{0,45}}?\bin\s+(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
+    ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+    ("count", re.compile(rf"^{_FILL}{{0,45}}?\bin\s+(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
                          rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b))", re.IGNORECASE)),
 ]
 _VALUE_BEFORE = re.compile(
@@ -228,8 +230,12 @@ _VALUE_BEFORE = re.compile(
     rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
 
 
+_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\s-])?(?:one|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
+                          r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
-    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT}))\s+(?:of\s+(?:the\s+|all\s+)?)?"
+    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
+    rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)\s+)?"
     rf"(?:were|was|had|showed|carried|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
 
@@ -238,11 +244,14 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
     for i, profile in enumerate(profiles):
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
+        cut = _NEXT_CLAUSE.search(segment)
+        if cut:  # ", and 9 (18%) were triple negative": that value belongs to the next profile
+            segment = segment[:cut.start()]
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         tight = _TIGHT_BEFORE.search(text[max(prev_end, profile.start - 80):profile.start])
         if tight and not is_distractor(text, profile.start - 1, profile.start):
-            if tight.group("p"):
-                profile.pct = float(parse_number(tight.group("p")) or 0.0)
+            if tight.group("p") or tight.group("p2"):
+                profile.pct = float(parse_number(tight.group("p") or tight.group("p2")) or 0.0)
             else:
                 n = parse_number(tight.group("n"))
                 profile.count = int(n) if n is not None and float(n).is_integer() else None
@@ -379,64 +388,46 @@ def _cross_classification(doc: Any, sent: Sentence, groups: list[Profile], cohor
 
 
 def _case_findings(doc: Any, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Finding]:
-    """Case reports / small series: each profile without a count is one patient."""
+    """Case reports / small series without counts: each profile is one patient.
+
+    In a case report (cohort 1) every profile describes the same tumour and they are
+    merged. In a small series the profiles must be one per patient (as many as the
+    cohort), or a single profile said of "all"/"every" patient.
+    """
     if not items:
         return []
-    # "All patients had ER-positive disease" (one profile for everybody)
-    if len(items) != cohort:
-        if len(items) == 1 and re.search(r"\b(?:all|every|each|both)\b", items[0][0].text, re.IGNORECASE):
-            pass
-        elif cohort == 1:
-            pass
-        else:
-            return []
-    out = []
-    # merge profiles of one patient: in a case report everything describes the same tumour
+    sent = items[0][0]
     if cohort == 1:
         merged = Profile(start=items[0][1].start, end=items[-1][1].end)
         for _, p in items:
-            for k, v in p.status.items():
-                merged.status.setdefault(k, v)
-            if p.staining and not p.status:
-                pass
+            for key, value in p.status.items():
+                merged.status.setdefault(key, value)
         patients = [merged]
-        # staining percentages mean positive: "oestrogen receptor 95%"
-        for _, p in items:
-            if p.staining and not p.status:
-                pass
-        sent = items[0][0]
-    else:
+    elif len(items) == cohort:
         patients = [p for _, p in items]
-        sent = items[0][0]
-    for p in patients:
-        for _, q in items:
-            if q.staining and not q.status:
-                pass
-    # staining-only items (no polarity word) count as positive
-    staining_pos = {}
-    for _, p in items:
-        if p.staining and not p.status:
-            continue
+    elif len(items) == 1 and re.search(r"\b(?:all|every|each|both)\b", sent.text, re.IGNORECASE):
+        patients = [items[0][1]] * cohort
+    else:
+        return []
+    out = []
     for key in ("ER", "HER2", "TN", "HR"):
         values = [p.positive(key) for p in patients]
-        if cohort == 1 and key == "TN":
-            s = patients[0].status
-            if not (s.get("TN") or (all(k in s for k in ("ER", "PR", "HER2")))):
-                continue
         if any(v is None for v in values):
             continue
+        if key == "TN" and cohort == 1:
+            status = patients[0].status
+            # "not triple-negative" needs all three receptors known (or one positive ER/PR)
+            if not (status.get("TN") or all(k in status for k in ("ER", "PR", "HER2"))):
+                continue
         if key == "HR" and any(p.positive("ER") is not None for p in patients):
-            continue
-        share = percent(sum(1 for v in values if v), len(values) if len(values) == cohort else cohort)
-        if len(items) == 1 and cohort > 1 and len(values) == 1:
-            share = 100.0 if values[0] else 0.0
+            continue  # ER is derivable: report ER, not the hormone receptor share
+        share = percent(sum(1 for v in values if v), cohort)
         if share is None:
             continue
         first = items[0][1]
         out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + first.start, end=sent.start + first.end,
                                 rule=f"receptors.{key.lower()}.per_patient", confidence=0.75, unit="%",
-                                sentence=sent, note=f"{len(patients)} patient profile(s), cohort {cohort}"))
-    del staining_pos
+                                sentence=sent, note=f"{len(items)} patient profile(s), cohort {cohort}"))
     return out
 
 
