@@ -9,6 +9,8 @@ the file. No DTD is loaded and nothing is fetched from the network.
 
 from __future__ import annotations
 
+import codecs
+import io
 import logging
 import re
 from typing import BinaryIO, Iterable, Iterator
@@ -299,14 +301,46 @@ def _drop(elem: etree._Element) -> None:
             del parent[0]
 
 
-def _iter_stream(stream: BinaryIO, name: str, report: ReadReport | None,
-                 keep_raw: bool) -> Iterator[Record]:
+class _NotUtf8(Exception):
+    """Raised inside :func:`_iter_elements` when the bytes are not valid UTF-8."""
+
+    def __init__(self, done: int, deletes: int, line: int | None):
+        super().__init__(line)
+        self.done, self.deletes, self.line = done, deletes, line
+
+
+class _Utf8Repair(io.RawIOBase):
+    """Re-encodes a byte stream as valid UTF-8, invalid bytes becoming U+FFFD."""
+
+    def __init__(self, stream: BinaryIO):
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+        while not self._pending:
+            chunk = self._stream.read(1 << 16)
+            final = not chunk
+            self._pending = self._decoder.decode(chunk, final=final).encode("utf-8")
+            if final:
+                break
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def _iter_elements(stream: BinaryIO, name: str, report: ReadReport | None, keep_raw: bool,
+                   skip: int = 0, skip_deletes: int = 0) -> Iterator[Record]:
     context = etree.iterparse(
         stream, events=("end",), tag=_RECORD_TAGS,
         load_dtd=False, no_network=True, resolve_entities=False, huge_tree=True,
         remove_blank_text=False, recover=False, collect_ids=False,
     )
-    index = 0
+    index = deletes = 0
     try:
         for _event, elem in context:
             tag = elem.tag
@@ -315,12 +349,15 @@ def _iter_stream(stream: BinaryIO, name: str, report: ReadReport | None,
                 if parent is not None and parent.tag == "PubmedArticle":
                     continue  # handled with its PubmedArticle
             if tag == "DeleteCitation":
-                pmids = [p.strip() for p in elem.itertext() if p.strip()]
-                if report is not None:
-                    report.deleted_pmids.extend(pmids)
+                deletes += 1
+                if report is not None and deletes > skip_deletes:
+                    report.deleted_pmids.extend(p.strip() for p in elem.itertext() if p.strip())
                 _drop(elem)
                 continue
             index += 1
+            if index <= skip:  # already read before an encoding restart
+                _drop(elem)
+                continue
             line = elem.sourceline
             try:
                 record = record_from_element(elem, name, index)
@@ -338,14 +375,42 @@ def _iter_stream(stream: BinaryIO, name: str, report: ReadReport | None,
             yield record
     except etree.XMLSyntaxError as exc:
         lineno = exc.lineno if exc.lineno else None
-        where = f"{name}, line {lineno}" if lineno else name
         reason = exc.msg or str(exc)
+        if "encoding" in reason.lower() or "utf-8" in reason.lower():
+            raise _NotUtf8(index, deletes, lineno) from exc
+        where = f"{name}, line {lineno}" if lineno else name
         raise InputError(f"{where}: XML is not well-formed ({reason}); "
                          f"{index} complete records were read before it") from exc
     root = context.root
     if root is not None and root.tag not in PUBMED_ROOTS:
         raise InputError(f"{name}: not PubMed XML: the root element is <{root.tag}>, "
                          f"expected one of {', '.join(PUBMED_ROOTS)}")
+
+
+def _iter_stream(stream: BinaryIO, name: str, report: ReadReport | None,
+                 keep_raw: bool) -> Iterator[Record]:
+    try:
+        start = stream.tell() if stream.seekable() else None
+    except (AttributeError, OSError, ValueError):
+        start = None
+    try:
+        yield from _iter_elements(stream, name, report, keep_raw)
+    except _NotUtf8 as exc:
+        where = f"{name}, line {exc.line}" if exc.line else name
+        if start is None:
+            raise InputError(f"{where}: not valid UTF-8; {exc.done} complete records were read "
+                             "before it (a file, unlike a pipe, is re-read with the bad bytes replaced)") from None
+        # Rare (a hand-edited or mis-converted file): read again from the start with the
+        # invalid bytes replaced by U+FFFD, skipping the records already given out, so the
+        # normal path pays nothing for this.
+        message = f"{where}: not valid UTF-8; invalid bytes were replaced by U+FFFD"
+        if report is not None:
+            report.note(message)
+        else:
+            log.warning("%s", message)
+        stream.seek(start)
+        repaired = io.BufferedReader(_Utf8Repair(stream), buffer_size=1 << 16)  # type: ignore[arg-type]
+        yield from _iter_elements(repaired, name, report, keep_raw, skip=exc.done, skip_deletes=exc.deletes)
 
 
 def parse_pubmed_xml(source: Source, *, name: str = "<bytes>", report: ReadReport | None = None,

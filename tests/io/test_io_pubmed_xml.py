@@ -213,3 +213,39 @@ def test_memory_stays_flat_on_many_records() -> None:
     small = _peak_rss_kb(200)
     large = _peak_rss_kb(4000)  # 12,000 records; without clearing the tree grows by ~100 MB
     assert large - small < 20_000, (small, large)
+
+
+def test_non_utf8_bytes_in_xml_are_replaced_and_noted(tmp_path: Path) -> None:
+    data = EFETCH.read_bytes().replace(b"Twelve patients", b"Twelve \xe9patients")  # latin-1 byte
+    path = tmp_path / "latin1.xml"
+    path.write_bytes(data)
+    report = ReadReport()
+    recs = list(read_records(path, report=report))
+    assert [r.pmid for r in recs] == ["99000001", "99000002", "99000003", "99000004"]  # none twice
+    assert recs[1].abstract.startswith("Twelve \ufffdpatients")
+    assert recs[0].authors[0].affiliations[0].endswith("Zürich, Switzerland.")  # valid UTF-8 untouched
+    assert report.deleted_pmids == ["99000090", "99000091"]
+    assert report.notes == [f"{path}, line 81: not valid UTF-8; invalid bytes were replaced by U+FFFD"]
+    assert report.ok
+
+
+def test_non_utf8_xml_from_a_pipe_is_a_clear_error() -> None:
+    data = EFETCH.read_bytes().replace(b"Twelve patients", b"Twelve \xe9patients")
+
+    class Pipe(io.RawIOBase):
+        def __init__(self) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+            chunk = self._data.read(len(buffer))
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    seen = []
+    with pytest.raises(InputError, match=r"^pipe, line 81: not valid UTF-8; 1 complete records were read"):
+        for record in parse_pubmed_xml(io.BufferedReader(Pipe()), name="pipe"):
+            seen.append(record.pmid)
+    assert seen == ["99000001"]
