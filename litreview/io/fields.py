@@ -35,11 +35,18 @@ def clean_doi(text: str | None) -> str | None:
     return match.group(0).rstrip(".,;")
 
 
-def parse_pmid(text: str | None) -> str | None:
-    """A PMID from ``"123"``, ``"PMID: 123"`` or a PubMed URL; None otherwise."""
+def parse_pmid(text: str | None, explicit: bool = False) -> str | None:
+    """A PMID from ``"123"``, ``"PMID: 123"`` or a PubMed URL; None otherwise.
+
+    With ``explicit``, a bare number is not enough: the text must say PMID or be a
+    PubMed URL (for fields that hold other numbers too).
+    """
     if not text:
         return None
-    match = _PMID.match(text) or _PMID_URL.search(text)
+    match = _PMID.match(text)
+    if match and explicit and "pmid" not in text.lower():
+        match = None
+    match = match or _PMID_URL.search(text)
     return match.group(1) if match else None
 
 

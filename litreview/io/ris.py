@@ -54,10 +54,13 @@ def record_from_ris(fields: dict[str, list[str]], source: str, index: int) -> Re
     if not title and not abstract:
         raise ValueError("no title (TI/T1) or abstract (AB/N2)")
     pmid = None
-    for value in _all(fields, "AN", "ID", "C2", "UR", "M2"):
-        if value.upper().startswith("PMC"):
-            continue
-        pmid = parse_pmid(value)
+    # AN is the PMID in PubMed and Ovid exports; ID is often a reference manager's own
+    # record number (EndNote: 1, 2, 3 ...), so a short bare number there is not a PMID
+    candidates = [(v, False) for v in _all(fields, "AN")]
+    candidates += [(v, len(v.strip()) < 6) for v in _all(fields, "ID")]
+    candidates += [(v, True) for v in _all(fields, "UR", "M2", "N1", "C2", "L2")]
+    for value, explicit in candidates:
+        pmid = parse_pmid(value, explicit=explicit)
         if pmid:
             break
     doi = None

@@ -229,3 +229,13 @@ def test_csv_needs_a_header_row(tmp_path: Path) -> None:
     path.write_text("\n\n", encoding="utf-8")
     _, report = read(path)
     assert isinstance(report.errors[0], InputError) and "empty" in str(report.errors[0])
+
+
+def test_ris_record_numbers_are_not_pmids(tmp_path: Path) -> None:
+    path = tmp_path / "endnote.ris"
+    path.write_text("TY  - JOUR\nID  - 12\nTI  - EndNote record twelve\nC2  - PMC1234567\nER  - \n"
+                    "TY  - JOUR\nID  - 29464535\nTI  - PubMed export\nER  - \n"
+                    "TY  - JOUR\nID  - 7\nN1  - PMID: 123456\nTI  - PMID in a note\nER  - \n", encoding="utf-8")
+    recs, _ = read(path)
+    assert [r.pmid for r in recs] == [None, "29464535", "123456"]
+    assert recs[0].id.startswith("sha1:")
