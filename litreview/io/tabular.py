@@ -173,8 +173,11 @@ def read_table(stream: BinaryIO, name: str, report: ReadReport) -> Iterator[Reco
         doi = clean_doi(cell("doi"))
         affiliations = split_list(cell("affiliations"))
         extra = {h: row[i] for i, h in others if i < len(row) and row[i].strip()}
+        own_id = cell("id")
+        if pmid and own_id and own_id != pmid:
+            extra[header[columns["id"]].strip()] = own_id  # the PMID is the id; keep the table's own
         yield Record(
-            id=cell("id") or make_record_id(pmid, doi, title, abstract, name, index),
+            id=pmid or own_id or make_record_id(pmid, doi, title, abstract, name, index),
             title=title,
             abstract=abstract,
             sections=sections,

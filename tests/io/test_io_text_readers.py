@@ -239,3 +239,13 @@ def test_ris_record_numbers_are_not_pmids(tmp_path: Path) -> None:
     recs, _ = read(path)
     assert [r.pmid for r in recs] == [None, "29464535", "123456"]
     assert recs[0].id.startswith("sha1:")
+
+
+def test_csv_id_rule(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text("Key,PMID,DOI,Title,Abstract\nk1,99000001,,A,a\nk2,,10.1/X,B,b\nk3,,,C,c\n,,,D,d\n",
+                    encoding="utf-8")
+    recs, _ = read(path)
+    assert [r.id for r in recs[:3]] == ["99000001", "k2", "k3"]  # the PMID first, then the table's own id
+    assert recs[0].extra == {"Key": "k1"}
+    assert recs[3].id.startswith("sha1:")
