@@ -231,18 +231,20 @@ def find_duration_groups(text: str) -> list[ValueGroup]:
     return groups
 
 
-_PCT_ITEM = rf"(?P<n>{NUM})\s?%"
+_PCT_SD = r"(?:\s*(?:±|\+/-|\+-)\s*" + NUM + r")?"
 _PCT_GROUP_RE = re.compile(
-    rf"{NUM}\s?%(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*\b(?:vs\.?|versus)\s*){NUM}\s?%)*",
+    rf"{NUM}{_PCT_SD}\s?%?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*\b(?:vs\.?|versus)\s*){NUM}{_PCT_SD}\s?%?)*"
+    rf"(?<=%)",
     re.IGNORECASE,
 )
+_PCT_ITEM_RE = re.compile(rf"(?P<n>{NUM})(?P<sd>\s*(?:±|\+/-|\+-)\s*{NUM})?", re.IGNORECASE)
 
 
 def find_percent_groups(text: str) -> list[ValueGroup]:
-    """Percentages: ``"49.6%"``, ``"95%, 63% and 40%"``, ``"38% vs 39%"``.
+    """Percentages: ``"49.6%"``, ``"95%, 63% and 40%"``, ``"38% vs 39%"``, ``"35 and 31%"``, ``"78 ± 4.5%"``.
 
     Confidence levels ("95% CI"), numbers inside a CI bracket and the ends of a
-    percentage range ("21-61%") are left out.
+    percentage range ("21-61%") are left out; in ``78 ± 4.5%`` the value is 78.
     """
     groups = []
     for m in _PCT_GROUP_RE.finditer(text):
@@ -250,16 +252,16 @@ def find_percent_groups(text: str) -> list[ValueGroup]:
         if re.search(r"\d\s*%?\s*(?:-|to)\s*$", before):  # high end of a range "21-61%", "20% to 30%"
             continue
         items = []
-        for sub in re.finditer(_PCT_ITEM, m.group(0), re.IGNORECASE):
+        for sub in _PCT_ITEM_RE.finditer(m.group(0)):
             s, e = m.start() + sub.start(), m.start() + sub.end()
             if is_distractor(text, s, e):
                 continue
-            if re.match(r"\s*-\s*\d", text[e:e + 4]) or re.match(r"\s*(?:CI|confidence)", text[e:e + 12], re.I):
+            if re.match(r"\s*%?\s*-\s*\d", text[e:e + 5]) or re.match(r"\s*%?\s*(?:CI|confidence)", text[e:e + 14], re.I):
                 continue
             value = parse_number(sub.group("n"))
             if value is None:
                 continue
-            items.append(ValueItem(float(value), s, e))
+            items.append(ValueItem(float(value), s, e, sd=bool(sub.group("sd"))))
         if items:
             versus = bool(re.search(r"\b(?:vs\.?|versus)", m.group(0), re.IGNORECASE))
             groups.append(ValueGroup(tuple(items), "%", items[0].start, items[-1].end, versus))

@@ -168,7 +168,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
     if sent.section == "BACKGROUND":
         return
     for m in _cue("cue.zero_morbidity").finditer(text):
-        if _cue("cue.subgroup_before").search(text[max(0, m.start() - 25):m.start()]):
+        if _cue("cue.subgroup_before").search(text[max(0, m.start() - 25):m.start()]) or re.search(
+                r"\b(?:patients|women|those|cases|group|subjects)\s*$", text[max(0, m.start() - 25):m.start()], re.I):
             continue
         c_start, c_end = _clause(sent, m.start())
         if _cue("cue.intraop").search(text[c_start:c_end]) and not re.search(r"post-?op", text[c_start:c_end], re.I):

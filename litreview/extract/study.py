@@ -104,6 +104,20 @@ def country_patterns() -> tuple[tuple[_Place, ...], re.Pattern[str], re.Pattern[
     return places, nouns, not_after
 
 
+_MAKER = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|AG|S\.?A|S\.?p\.?A|Srl|S\.r\.l|Co|Corp|Corporation|Company|KG|BV|AB|"
+                    r"Medical|Healthcare|Pharma\w*|Biotech\w*|Instruments?|Systems?|Surgical)\b")
+
+
+def _in_maker_brackets(text: str, pos: int) -> bool:
+    """A place inside "(Olympus, Tokyo, Japan)": where a device or drug was made, not the study site."""
+    open_at = text.rfind("(", 0, pos)
+    if open_at == -1 or text.rfind(")", 0, pos) > open_at:
+        return False
+    close_at = text.find(")", pos)
+    inside = text[open_at + 1:close_at if close_at != -1 else len(text)]
+    return inside.count(",") >= 2 or bool(_MAKER.search(inside))
+
+
 def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
     places, nouns, not_after = country_patterns()
     text = sent.text
@@ -121,6 +135,8 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
                     if not re.search(r"\b(?:nationwide|national|single|multicent(?:re|er))\s+$",
                                      text[max(0, m.start() - 20):m.start()], re.I):
                         continue
+            if _in_maker_brackets(text, m.start()):
+                continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), m.end(), place.country, place.kind))
     found.sort()
@@ -133,7 +149,7 @@ def extract_country(doc: Doc) -> list[Finding]:
     background: list[tuple[Sent, int, int, str]] = []
     search = rule(RULES, "cue.search")
     for sent in iter_sentences(doc, include_title=True):
-        if search.search(sent.text):
+        if search.search(sent.text) or rule(RULES, "cue.not_a_place").search(sent.text):
             continue
         target = background if sent.section == "BACKGROUND" else main
         for start, end, country, _kind in _places_in(sent):

@@ -157,7 +157,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             chosen.extend((kinds[i], i, "respectively") for i in range(n))
         elif len(kinds) == 1 and group.versus and n == 2:
             idx = vs_index(text, RULES)
-            chosen.append((kinds[0], 0 if idx is None else idx, "versus" if idx is not None else "versus-unknown"))
+            if idx is None:
+                continue  # two arms, neither is surgical: unsure
+            chosen.append((kinds[0], idx, "versus"))
         elif len(kinds) == 1 and respectively:
             origins = _origins(text[c_start:group.start])
             if len(origins) == n:
@@ -190,12 +192,16 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             mean = item.sd or (bool(mean_re.search(span_text)) and not median)
             if mean and measure.field != "median_followup_months":
                 continue
+            if _cue("cue.bound").search(span_text + " " + near_measure):
+                continue  # "minimum follow-up of 12 months", "at least 5 years"
+            if measure.field == "median_followup_months" and not median and not mean:
+                continue  # "a follow-up period of 12 years" is not a median
             months = to_months(item.value, group.unit)
             if months is None or months <= 0 or months > 400:
                 continue
             score = weight * (1.0 if median else 0.72)
             if mean:
-                score *= 0.7
+                score *= 0.5  # a mean where a median is asked for: kept as a hint, below the reporting threshold
             if fallback:
                 score *= 0.92
             if how == "versus-unknown":
@@ -238,7 +244,10 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> Non
 
 _YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _YEAR_TOKEN = re.compile(
-    r"(?<![\d.,])\b(?P<a>\d{1,2}|one|two|three|four|five|ten)(?:\s*-\s*|\s+)(?:years?|yrs?|y)\b"
+    r"(?<![\d.,])\b(?P<a>\d{1,2}|one|two|three|four|five|ten)\s*-\s*(?:years?|yrs?|y)\b"
+    r"|(?<=\bat\s)(?P<e>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
+    r"|(?<=\bafter\s)(?P<f>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
+    r"|(?<=\d\sand\s)(?P<g>\d{1,2})\s+(?:years?|yrs?)\b"  # end of "at 1, 3 and 5 years"
     r"|(?<![\d.,])\b(?P<b>\d{1,2}|one|two|three|four|five|ten)\s*-(?=\s*(?:,|and\b|&|or\b))"
     r"|(?<![\d.,])\b(?P<c>one|two|three|\d{1,2})(?=\s*,\s*(?:\d|two|three|five))"
     r"|(?<![\d.,])\b(?P<d>\d{1,2})(?=(?:\s*(?:,|and|&)\s*\d{1,2})+\s*-?\s*(?:years?|yrs?)\b)",
@@ -280,8 +289,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             continue
         years: list[int] | None = None
         tail = text[group.end:group.end + 30]
-        m_after = re.match(r"\s*\)?\s*(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
-        m_post = re.match(r"\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        m_after = re.match(r"\s*%?\s*\)?\s*(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         in_paren = text[:group.start].count("(") > text[:group.start].count(")")
         if m_after and len(group.items) == 1:
             raw = m_after.group(1)
@@ -311,8 +320,9 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             how = "year-list" if k > 1 else "direct"
         elif k == 1 and n == 2 and group.versus:
             vi = vs_index(text, RULES)
-            idx = 0 if vi is None else vi
-            how = "versus" if vi is not None else "versus-unknown"
+            if vi is None:
+                continue
+            idx, how = vi, "versus"
         else:
             continue
         item = group.items[idx]
