@@ -165,6 +165,15 @@ def _series_paths(series: Sequence[str | os.PathLike[str]] | None) -> list[Path]
     return [Path(s) for s in series]
 
 
+def _load_config_files(series_paths: Sequence[Path], curations: str | os.PathLike[str] | None) -> tuple[list, Any]:
+    """Load the series and curation files up front, so a typo fails before a long fetch or extraction."""
+    from litreview.compare.curation import load_curations
+    from litreview.series import load_series
+
+    loaded = [load_series(p) for p in series_paths]
+    return loaded, (load_curations(curations) if curations is not None else None)
+
+
 def _context(title: str, query: Any, inputs: Sequence[str], demo: bool, extractions: Sequence[Extraction],
              records_read: int) -> Any:
     from litreview import __version__
@@ -273,6 +282,8 @@ def review(query: Any = None, out_dir: str | os.PathLike[str] | None = None, *,
     if saved is None and not offline and store is None:
         raise ConfigError("nothing to review: give a query (file or PubMed query string), --offline files, "
                           "--store, or --demo")
+    series_paths = _series_paths(series)
+    series_list, curation_list = _load_config_files(series_paths, curations)
 
     skipped: list[str] = []
     fetch = None
@@ -304,8 +315,7 @@ def review(query: Any = None, out_dir: str | os.PathLike[str] | None = None, *,
         inputs = [f"PubMed via {config.eutils_url}", f"store {store_path}"]
 
     extractions = list(extract_records(records, model=model, jobs=jobs, progress=progress))
-    series_paths = _series_paths(series)
-    comparison = compare(extractions, series_paths, records=records, curations=curations)
+    comparison = compare(extractions, series_list, records=records, curations=curation_list)
     out = Path(out_dir) if out_dir is not None else default_out_dir(saved.path if saved else None)
     title = "Literature review" + (f": {saved.description or saved.name}" if saved else "")
     return _finish(comparison, out, title=title, query=saved, inputs=inputs, demo=demo, extractions=extractions,
@@ -331,10 +341,11 @@ def compare_files(extraction_files: Sequence[str | os.PathLike[str]], out_dir: s
     from litreview.compare import compare
 
     skipped: list[str] = []
+    series_paths = _series_paths(series)
+    series_list, curation_list = _load_config_files(series_paths, curations)
     extractions = read_extractions(extraction_files, skipped)
     record_list = _read_files(records, skipped) if records else []
-    series_paths = _series_paths(series)
-    comparison = compare(extractions, series_paths, records=record_list or None, curations=curations)
+    comparison = compare(extractions, series_list, records=record_list or None, curations=curation_list)
     inputs = [os.fspath(p) for p in extraction_files] + [os.fspath(p) for p in records]
     return _finish(comparison, Path(out_dir), title=title or "Literature comparison", query=None, inputs=inputs,
                    demo=demo, extractions=extractions, records=record_list, skipped=skipped,

@@ -51,3 +51,17 @@ def png_stats():  # type: ignore[no-untyped-def]
         return image.width, image.height, float(ImageStat.Stat(image).stddev[0])
 
     return stats
+
+
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run ``litreview ARGS...`` in this process (the spaCy pipeline stays loaded between
+    tests): returns (exit code, stdout, stderr)."""
+    from litreview.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
