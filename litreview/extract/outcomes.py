@@ -107,12 +107,14 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         if group.start < c_start or group.end > c_end:
             continue
         items = list(group.items)
+        aligned = False
         if len(items) == 2 and group.versus:
             idx = vs_index(text)
             if idx is None:
                 continue
             items = [items[idx]]
-        elif len(items) > 1 and re.match(r"\W*respectively", text[group.end:group.end + 20], re.I):
+        elif len(items) > 1 and (re.match(r"\W*respectively", text[group.end:group.end + 20], re.I)
+                                 or re.search(r"\b(?:were|was|of|:)\s*$", text[max(c_start, group.start - 12):group.start])):
             # "Morbidity and mortality were 20% and 1.5%, respectively"
             lead = [m for m in measures if c_start <= m.start and m.end <= group.start]
             kinds: list[Measure] = []
@@ -125,11 +127,17 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if len(kinds) != len(items) or measure.field not in [k.field for k in kinds]:
                 continue
             items = [items[[k.field for k in kinds].index(measure.field)]]
+            aligned = True
         for item in items:
             if item.start >= measure.end:
                 distance = item.start - measure.end
+                between = (measure.end, item.start)
             else:
                 distance = measure.start - item.end
+                between = (item.end, measure.start)
+            if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
+                                       for m in measures):
+                continue  # "mortality was nil and morbidity 18%": 18% belongs to morbidity
             if distance < 0 or distance > 70:
                 continue
             if _cue("cue.distribution").search(text[item.end:item.end + 30]):
@@ -216,7 +224,7 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
     for measure in measures:
         if measure.field != "mortality_pct":
             continue
-        if any(s <= measure.start < e for s, e in zero_spans):
+        if any(s < measure.end and measure.start < e for s, e in zero_spans):
             continue
         c_start, c_end = _clause(sent, measure.start)
         clause = text[c_start:c_end]

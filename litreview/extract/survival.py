@@ -204,8 +204,6 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
                 score *= 0.5  # a mean where a median is asked for: kept as a hint, below the reporting threshold
             if fallback:
                 score *= 0.92
-            if how == "versus-unknown":
-                score *= 0.6
             arm = arm_of(text, item.start, item.end, RULES) if how in ("direct", "respectively") else "surgical"
             if arm == "surgical":
                 score *= 1.1
@@ -292,7 +290,11 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
         m_after = re.match(r"\s*%?\s*\)?\s*(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         in_paren = text[:group.start].count("(") > text[:group.start].count(")")
-        if m_after and len(group.items) == 1:
+        after_lists = [yl for yl in year_lists if yl[1] >= group.end and re.fullmatch(
+            r"\s*%?\s*\)?\s*(?:at|after)\s*", text[group.end:yl[1]], re.I)]
+        if after_lists and len(after_lists[0][0]) == len(group.items) > 1:
+            years = after_lists[0][0]  # "90%, 60% and 40% at 1, 3 and 5 years"
+        elif m_after and len(group.items) == 1:
             raw = m_after.group(1)
             years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
         elif m_post and len(group.items) == 1 and not in_paren:
@@ -300,7 +302,12 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
         else:
             before = [yl for yl in year_lists if yl[2] <= group.start and yl[1] >= c_start]
-            if not before or group.start - before[-1][2] > 90:
+            if not before:
+                continue
+            distance = group.start - before[-1][2]
+            # a parallel list ("... and the corresponding overall survival rates were 95%, 70% and 50%")
+            # may sit further from its years
+            if distance > 90 and not (len(before[-1][0]) == len(group.items) > 1 and distance <= 220):
                 continue
             years = before[-1][0]
         if 5 not in years:
@@ -312,10 +319,20 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
         if not m_region:
             continue
         measure = m_region[-1]
-        if measure.field != "median_os_months":
-            continue
         n, k = len(group.items), len(years)
-        if k == n:
+        listed = _collapse([m for m in measures if m.start >= max(c_start, region_start - 60)
+                            and m.end <= group.start and m.field in ("median_os_months", "median_dfs_months")])
+        if k == 1 and n > 1 and len(listed) == n and not group.versus:
+            # "5-year overall and disease-free survival rates were 53% and 24%, respectively"
+            measure = listed[[m.field for m in listed].index("median_os_months")] \
+                if "median_os_months" in [m.field for m in listed] else listed[0]
+            if measure.field != "median_os_months":
+                continue
+            idx = listed.index(measure)
+            how = "measure-list"
+        elif measure.field != "median_os_months":
+            continue
+        elif k == n:
             idx = years.index(5)
             how = "year-list" if k > 1 else "direct"
         elif k == 1 and n == 2 and group.versus:
@@ -332,8 +349,6 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
         weight = _common_score(sent, window)
         if weight is None:
             continue
-        if how == "versus-unknown":
-            weight *= 0.6
         if how == "direct":
             arm = arm_of(text, item.start, item.end, RULES)
             weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
