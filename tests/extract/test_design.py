@@ -1,0 +1,39 @@
+"""Design labels and their reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from litreview.extract import DESIGNS as REGISTRY_DESIGNS
+from litreview.extract.design import DESIGNS, design_with_reasons
+
+from secondary_helpers import make_doc
+
+
+def test_labels_are_known_to_the_registry() -> None:
+    assert set(DESIGNS) <= set(REGISTRY_DESIGNS)
+
+
+@pytest.mark.parametrize("title, abstract, label", [
+    ("Resection versus ablation for breast cancer liver metastases: a meta-analysis",
+     "Methods: PubMed was searched. Results: Nine studies were pooled.", "meta-analysis"),
+    ("Liver resection for breast cancer metastases",
+     "Methods: MEDLINE and Embase were searched for series. Results: 30 studies with 1500 patients were included.",
+     "systematic review"),
+    ("Liver resection for breast cancer metastases: a review",
+     "Breast cancer liver metastases are frequent. This review discusses liver resection.", "other"),
+    ("Hepatectomy for breast cancer liver metastasis",
+     "We report the case of a 45-year-old woman who underwent right hepatectomy.", "case report"),
+    ("Hepatectomy for breast cancer liver metastases: report of three cases",
+     "Three women underwent hepatectomy.", "case series"),
+    ("Hepatectomy for breast cancer liver metastases",
+     "Methods: A nationwide survey collected 120 hepatectomies for breast cancer liver metastases.", "registry"),
+    ("Hepatectomy for breast cancer liver metastases",
+     "Methods: Forty women were enrolled prospectively and underwent hepatectomy.", "prospective cohort"),
+    ("Hepatectomy for breast cancer liver metastases",
+     "Methods: A prospectively maintained database of 52 patients who underwent hepatectomy was reviewed.",
+     "retrospective cohort"),
+])
+def test_design(title: str, abstract: str, label: str) -> None:
+    design, reasons = design_with_reasons(make_doc(abstract, title=title))
+    assert design == label and reasons

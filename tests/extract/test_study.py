@@ -1,0 +1,44 @@
+"""Study period and country."""
+
+from __future__ import annotations
+
+import pytest
+
+from litreview.extract.study import country_patterns, extract_study
+
+from secondary_helpers import by_field, make_doc
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("Methods: Between October 2016 and November 2019, 12 patients were treated.", (2016, 2019)),
+    ("Methods: From 1997-2010, 86 patients had resection.", (1997, 2010)),
+    ("Methods: From 1985 through 2012, 139 patients had hepatectomy.", (1985, 2012)),
+    ("Methods: In 2000 to 2006, 42 patients were operated on.", (2000, 2006)),
+    ("Methods: A retrospective study of the period 2009-2013 was carried out.", (2009, 2013)),
+    ("Methods: Studies published 1999-2010 were searched in Medline.", None),
+    ("Methods: Patients were operated on in 2008 and 2010.", None),
+])
+def test_study_period(sentence: str, period: tuple | None) -> None:
+    found = by_field(extract_study(make_doc(sentence, title="Liver resection")))
+    assert (found["study_period"].value if "study_period" in found else None) == period
+
+
+def test_country_from_demonym_city_and_title() -> None:
+    doc = make_doc("Methods: Women treated at a Turkish university hospital and in Lyon were included.",
+                   title="Liver resection for breast cancer metastases")
+    finding = by_field(extract_study(doc))["country"]
+    assert finding.value == "Turkey; France" and finding.note == "several countries named"
+
+
+def test_country_ignores_makers_registries_and_literature_databases() -> None:
+    doc = make_doc("Methods: Resection used an ultrasonic dissector (CUSA; Integra Lifesciences, Plainsboro, USA). "
+                   "We searched PubMed and the Chinese BioMedical Literature Database. "
+                   "Trial registration: Australian New Zealand Clinical Trials Registry ACTRN1234.")
+    assert "country" not in by_field(extract_study(doc))
+
+
+def test_country_rules_are_compiled_once() -> None:
+    places, nouns, not_after = country_patterns()
+    assert country_patterns()[0] is places
+    assert any(p.country == "South Korea" and p.kind == "place" for p in places)
+    assert nouns.match(" university hospital") and not_after.search("African ")
