@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 from urllib.parse import parse_qs, urlsplit
 
 ESEARCH_HEAD = ('<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch '
@@ -121,6 +121,8 @@ class FakeEutils:
     #: term -> a phrase PubMed "did not find" and dropped, while the rest still matched
     dropped_phrases: dict[str, str] = field(default_factory=dict)
     log: list[LoggedRequest] = field(default_factory=list)
+    #: when each connection was accepted (time.monotonic)
+    accepted: list[float] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     efetch_delay: float = 0.0
     paging_cap: int = 10_000
@@ -349,6 +351,13 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # resets and timeouts are what the tests ask for
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Connection times are taken here, in the accepting thread, before any handler
+        # work, so that a busy machine does not bunch them up.
+        with self.fake._lock:
+            self.fake.accepted.append(time.monotonic())
+        super().process_request(request, client_address)
 
 
 class serve:
