@@ -58,7 +58,7 @@ def test_long_id_lists_are_posted(fake: FakeEutils, config: ClientConfig) -> Non
     Fault("delay", seconds=2.5), Fault("truncate"), Fault("short"), Fault("reset"), Fault("error"),
 ], ids=lambda f: f.kind + ("+retry-after" if f.retry_after else ""))
 def test_every_fault_is_retried_and_records_arrive_once(fake: FakeEutils, fault: Fault) -> None:
-    config = make_config(fake, timeout=1.0)
+    config = make_config(fake, timeout=1.0) if fault.kind == "delay" else make_config(fake)
     fake.set_query(TERM, fake.articles)
     # An ESearch <ERROR> is NCBI rejecting the query (tested below); EFetch <ERROR>s are hiccups.
     on_esearch = [] if fault.kind == "error" else [Fault(fault.kind, "esearch", fault.retry_after, fault.seconds)]
