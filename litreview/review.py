@@ -271,11 +271,13 @@ def review(query: Any = None, out_dir: str | os.PathLike[str] | None = None, *,
     from litreview.extract import extract_records
     from litreview.retrieval import load_query
 
+    shown_inputs: list[str] | None = None
     if demo:
         if query is None:
             query = bundled_path(DEMO_QUERY)
         if not offline:
             offline = [bundled_path(p) for p in DEMO_FILES]
+            shown_inputs = [f"bundled {p}" for p in DEMO_FILES]
         if curations is None:
             curations = bundled_path(DEMO_CURATIONS)
     saved = load_query(query) if query is not None else None
@@ -289,7 +291,7 @@ def review(query: Any = None, out_dir: str | os.PathLike[str] | None = None, *,
     fetch = None
     inputs: list[str]
     if offline:
-        inputs = [os.fspath(p) for p in offline]
+        inputs = shown_inputs or [os.fspath(p) for p in offline]
         records = _read_files(offline, skipped)
     elif store is not None:
         from litreview.retrieval import Store

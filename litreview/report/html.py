@@ -248,9 +248,9 @@ def _pooled_text(comparison: Comparison) -> str:
                 items.append(f"<li><b>{_e(title)}</b>: no summary"
                              f"{' (' + _e(summary.note) + ')' if summary.note else ''}.</li>")
                 continue
+            nr = f"; not reported in {len(summary.not_reported)}" if summary.not_reported else ""
             items.append(f"<li><b>{_e(title)}</b>: {_e(format_pooled(summary))} months "
-                         f"(median of {summary.k} study medians, range; "
-                         f"not reported in {len(summary.not_reported)}). "
+                         f"(median of {summary.k} study medians, range{nr}). "
                          f"<span class=\"hint\">{_e(summary.method)}"
                          f"{'. ' + _e(summary.note) if summary.note else ''}</span></li>")
     if not items:
@@ -318,7 +318,7 @@ def _curation(context: ReportContext, comparison: Comparison) -> str:
                 cur.field, cur.value)
             out.append(f"<tr><td>{_e(study_id)}</td><td>{_e(cur.field)}</td><td>{_e(value)}</td>"
                        f"<td>{_e(cur.reviewer)}</td><td>{_e(cur.reason)}</td><td>{_e(cur.date)}</td>"
-                       f"<td><code>{_e(cur.source)}</code></td></tr>")
+                       f"<td><code>{_e(_short_source(cur.source))}</code></td></tr>")
         out.append("</tbody></table>")
     else:
         out.append("<p>No curations applied.</p>")
@@ -326,7 +326,7 @@ def _curation(context: ReportContext, comparison: Comparison) -> str:
                          ("Conflicts (fresh extraction differs; curated value kept)", report.conflicts)):
         if notes:
             out.append(f"<h3>{_e(title)}</h3><ul class=\"tight\">")
-            out += [f"<li><code>{_e(n.curation.source)}</code> {_e(n.curation.study)} / {_e(n.curation.field)}: "
+            out += [f"<li><code>{_e(_short_source(n.curation.source))}</code> {_e(n.curation.study)} / {_e(n.curation.field)}: "
                     f"{_e(n.message)}</li>" for n in notes]
             out.append("</ul>")
 
@@ -354,12 +354,27 @@ def _curation(context: ReportContext, comparison: Comparison) -> str:
                     if study_id == sid and cur.field == "exclude" and cur.reason:
                         why += f": {cur.reason}"
             else:
-                reasons = context.relevance_reasons.get(sid, ())
-                why = "not relevant" + (f": {'; '.join(reasons)}" if reasons else "")
+                why = _why_not_relevant(context.relevance_reasons.get(sid, ()))
             out.append(f"<tr><td>{_e(row.get('label') or sid)}<br><code>{_e(sid)}</code></td>"
                        f"<td>{_e(row.get('title'))}</td><td>{_e(why)}</td></tr>")
         out.append("</tbody></table>")
     return "\n".join(out)
+
+
+def _short_source(source: str) -> str:
+    """``/long/path/curations.yml:entry 1`` -> ``curations.yml:entry 1`` (paths differ per machine)."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _why_not_relevant(reasons: Iterable[str]) -> str:
+    """The exclusion reasons first; the other screening signals after them."""
+    prefix = "not relevant:"
+    against = [r[len(prefix):].strip() for r in reasons if r.lower().startswith(prefix)]
+    other = [r for r in reasons if not r.lower().startswith(prefix)]
+    text = "not relevant" + (f": {'; '.join(against)}" if against else "")
+    if other:
+        text += f" (also found: {'; '.join(other)})"
+    return text
 
 
 def _series(comparison: Comparison) -> str:
@@ -375,7 +390,7 @@ def _series(comparison: Comparison) -> str:
         counts = [f"{FIELD_TITLES.get(k, k)}: {v.events}/{v.total} ({v.source})" for k, v in summary.counts.items()]
         if counts:
             out.append("<p>Counts: " + _e("; ".join(counts)) + "</p>")
-        notes = list(s.notes) + list(summary.notes)
+        notes = list(dict.fromkeys(list(s.notes) + list(summary.notes)))  # summaries may repeat the series notes
         if notes:
             out.append('<ul class="tight">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
     return "\n".join(out)

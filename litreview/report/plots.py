@@ -219,7 +219,19 @@ def _arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:  #
 def _trim(items: list[str], limit: int = 6) -> list[str]:
     if len(items) <= limit:
         return items
-    return items[:limit - 1] + [f"... and {len(items) - limit + 1} more"]
+    return items[:limit - 1] + [f"  ... and {len(items) - limit + 1} more"]
+
+
+def _source_name(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1] if ("/" in name or "\\" in name) else name
+
+
+def _wrap(text: str, width: int = 50, max_lines: int = 2) -> str:
+    """One list item for a diagram box: indented, wrapped to the box, at most ``max_lines``."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width=width, max_lines=max_lines, placeholder=" ...")
+    return "\n".join(["  " + lines[0]] + ["    " + line for line in lines[1:]]) if lines else ""
 
 
 def _box_height(text: str) -> float:
@@ -233,9 +245,10 @@ def prisma_figure(prisma: PrismaCounts, *, title: str = "PRISMA 2020 flow diagra
     from matplotlib.patches import FancyBboxPatch
 
     assessed = prisma.screened - prisma.excluded_not_relevant
-    sources = [f"  {name}: n = {n}" for name, n in prisma.identified_by_source.items()]
-    reasons = [f"  {reason}: n = {n}" for reason, n in sorted(prisma.exclusion_reasons.items(),
-                                                               key=lambda kv: (-kv[1], kv[0]))]
+    # file sources by their base name: full paths do not fit and say nothing on a shared report
+    sources = [_wrap(f"{_source_name(name)}: n = {n}") for name, n in prisma.identified_by_source.items()]
+    reasons = [_wrap(f"{reason}: n = {n}") for reason, n in sorted(prisma.exclusion_reasons.items(),
+                                                                   key=lambda kv: (-kv[1], kv[0]))]
     stages: list[tuple[str, str, str | None]] = [
         ("Identification", f"Records identified (n = {prisma.identified})\n" + "\n".join(_trim(sources, 5)),
          f"Records removed before screening\n  duplicates: n = {prisma.duplicates_removed}"),

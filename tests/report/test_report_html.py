@@ -96,10 +96,12 @@ def test_not_reported_cells(comparison: Comparison) -> None:
 
 
 def test_curation_and_exclusions_listed(comparison: Comparison) -> None:
-    text = _render(comparison, relevance_reasons={"90000104": ("colorectal primary",)})
+    text = _render(comparison, relevance_reasons={"90000104": ("breast cancer (title)",
+                                                                "not relevant: colorectal primary")})
     section = text.split('id="curation"')[1].split("</section>")[0]
     assert "checked full text" in section and "overlapping cohort" in section
     assert "no study 99999999 in this run" in section
     assert "sha1:abc" in section
-    assert "not relevant: colorectal primary" in section
+    assert "not relevant: colorectal primary (also found: breast cancer (title))" in section
+    assert "<code>curations.yml:3</code>" in section
     assert "excluded by reviewer curation: overlapping cohort" in section
