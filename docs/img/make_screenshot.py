@@ -26,7 +26,7 @@ def main() -> int:
     parser.add_argument("-o", "--output", default=str(HERE / "report.png"))
     parser.add_argument("--full", default=None, help="also save a full-page screenshot here")
     parser.add_argument("--width", type=int, default=1440)
-    parser.add_argument("--height", type=int, default=1180)
+    parser.add_argument("--height", type=int, default=1560)
     args = parser.parse_args()
 
     from selenium import webdriver
