@@ -13,7 +13,8 @@ Not relevant:
   nonendocrine, neuroendocrine series), since breast is then one primary among many;
 * another metastatic site in the title without the liver (lung, brain, bone);
 * no liver surgery at all, or an ablation/TACE title without resection
-  (ablation-only studies).
+  (ablation-only studies);
+* a pathology title (receptor conversion/discordance) without liver surgery in it.
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
 and where it was found). Vocabulary: ``rules/relevance.jsonl``.
@@ -35,6 +36,14 @@ RULES = "relevance.jsonl"
 
 def _p(rule_id: str) -> re.Pattern[str]:
     return rules(RULES)[rule_id].pattern
+
+
+def _first_affirmed(rule_id: str, text: str) -> re.Match[str] | None:
+    """The first match not negated just before ("lesions were not resected")."""
+    for m in _p(rule_id).finditer(text):
+        if not _p("negated_before").search(text[max(0, m.start() - 30):m.start()]):
+            return m
+    return None
 
 
 def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
@@ -68,14 +77,14 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         others = _p("other_primary").findall(abstract)
         if len(bclm_abs) < 2 and others:
             return False, tuple(reasons) + (f"not relevant: mixed primaries: {others[0]!r}",)
-        pathology = _p("pathology").search(title)
-        if pathology:
-            return False, tuple(reasons) + (f"not relevant: pathology study: {pathology.group(0)!r}",)
 
-    surgery_title = _p("liver_surgery").search(title)
-    surgery_abs = _p("liver_surgery").search(abstract)
+    surgery_title = _first_affirmed("liver_surgery", title)
+    pathology = _p("pathology").search(title)
+    if pathology and not surgery_title:
+        return False, tuple(reasons) + (f"not relevant: pathology study: {pathology.group(0)!r}",)
+    surgery_abs = _first_affirmed("liver_surgery", abstract)
     ablation_title = _p("ablation").search(title)
-    if ablation_title and not surgery_title:
+    if ablation_title and not surgery_title and not _p("surgery_any").search(title):
         return False, tuple(reasons) + (f"not relevant: local ablation/embolisation study: "
                                         f"{ablation_title.group(0)!r}",)
     surgery = surgery_title or surgery_abs
