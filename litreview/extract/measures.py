@@ -52,6 +52,7 @@ __all__ = [
     "arm_of",
     "vs_index",
     "post_context",
+    "pre_context",
     "make_finding",
     "normalise",
     "section_weight",
@@ -331,9 +332,7 @@ def vs_index(text: str, rule_file: str = "survival.jsonl") -> int | None:
     o = rule(rule_file, "arm.other").search(text)
     if s and o:
         return 0 if s.start() < o.start() else 1
-    if s and not o:
-        return 0
-    return None
+    return None  # no surgical arm, or two surgical subgroups ("major vs minor hepatectomy")
 
 
 def section_weight(section: str | None) -> float:

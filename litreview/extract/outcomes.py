@@ -33,6 +33,8 @@ from litreview.extract.measures import (
     find_percent_groups,
     iter_sentences,
     make_finding,
+    post_context,
+    pre_context,
     rule,
     rules,
     section_weight,
@@ -142,6 +144,9 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue
             if _cue("cue.distribution").search(text[item.end:item.end + 30]):
                 continue
+            if not aligned and _cue("cue.subgroup").search(pre_context(text, item.start, 50) + " "
+                                                          + post_context(text, item.end, 30)):
+                continue  # "20% for major and 10% for minor resections"
             if not 0 <= item.value <= 100:
                 continue
             cand = _Cand(field, round(item.value, 1), sent, item.start, item.end, weight * 0.95,
