@@ -78,3 +78,16 @@ def test_failed_write_keeps_previous_report(comparison: Comparison, tmp_path: Pa
         write_report(comparison, out, context=ReportContext(title="second"))
     assert (out / "report.html").read_text(encoding="utf-8") == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_report_with_no_literature(tmp_path: Path) -> None:
+    from litreview.compare import compare
+    from litreview.review import DEFAULT_SERIES, bundled_path
+
+    comparison = compare([], [bundled_path(DEFAULT_SERIES)])
+    files = write_report(comparison, tmp_path / "out")
+    assert not [k for k in files.files if k.startswith("forest_")]  # nothing pooled, no forest plot
+    text = files["html"].read_text(encoding="utf-8")
+    assert "No forest plots" in text and "Huashan 2016-2019" in text
+    run = json.loads(files["run"].read_text(encoding="utf-8"))
+    assert run["counts"]["included"] == 0 and run["pooled"]["r0_rate_pct"]["estimate_pct"] is None
