@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable, NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span
 
+from litreview.nlp.extensions import SECTION_KEY
 from litreview.records import Finding
 
 __all__ = [
@@ -91,14 +92,18 @@ def sentences(doc: Doc) -> tuple[Sentence, ...]:
         out = []
         if not doc.has_annotation("SENT_START"):
             return (Sentence(0, doc.text.strip(), 0, len(doc.text), None),)
-        for i, sent in enumerate(doc.sents):
-            raw = sent.text
+        # read the section map directly: sent._.section looks the sentence up again (slow)
+        sections = doc.user_data.get(SECTION_KEY) or {}
+        text_all = doc.text
+        for sent in doc.sents:
+            begin, finish = sent.start_char, sent.end_char
+            raw = text_all[begin:finish]
             lead = len(raw) - len(raw.lstrip())
             text = raw.strip()
             if not text:
                 continue
-            start = sent.start_char + lead
-            out.append(Sentence(len(out), text, start, start + len(text), sent._.section))
+            start = begin + lead
+            out.append(Sentence(len(out), text, start, start + len(text), sections.get(str(begin))))
         return tuple(out)
 
     return doc_cache(doc, "sentences", compute)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
@@ -47,9 +48,9 @@ _CLAUSE_END = re.compile(r"[;]|,\s*(?=\d)|\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 _RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sectionectom|lobectom|removed|excised",
                               re.IGNORECASE)
-_MIXED_TREATMENT = re.compile(
-    r"(?=[^.]*\b(?:resection|resected|hepatectomy|HR)\b)(?=[^.]*\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b)"
-    r"[^.]*\b(?:and|or|whereas|while)\b", re.IGNORECASE)
+_MIXED_RESECTION = re.compile(r"\b(?:resection|resected|hepatectomy|HR)\b", re.IGNORECASE)
+_MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
+_MIXED_JOIN = re.compile(r"\b(?:and|or|whereas|while)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,20 @@ class Candidate:
     rules: tuple[str, ...]
 
 
+@lru_cache(maxsize=None)
 def _rules(where: str) -> tuple[CueRule, ...]:
     return tuple(r for r in load_cue_rules(RULES, _WHERES) if r.where == where)
+
+
+_MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
+                          r"resect|operat|stud|articl|series|trial|report|publication|paper|lady|girl|\bman\b",
+                          re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _mentions() -> tuple[CueRule, ...]:
+    """Mention rules, strongest first (a number found by a stronger rule is not found again)."""
+    return tuple(sorted(_rules("mention"), key=lambda r: -r.weight))
 
 
 def _clause_after(text: str, pos: int) -> str:
@@ -76,8 +89,8 @@ def _clause_after(text: str, pos: int) -> str:
 
 def _mixed_treatment(doc: Any) -> bool:
     """Whether the abstract splits patients between resection and ablation in one sentence."""
-    return any(s.section not in ("BACKGROUND", "CONCLUSIONS", "TITLE") and _MIXED_TREATMENT.search(s.text)
-               for s in sentences(doc))
+    return any(s.section not in ("BACKGROUND", "CONCLUSIONS", "TITLE") and _MIXED_ABLATION.search(s.text)
+               and _MIXED_RESECTION.search(s.text) and _MIXED_JOIN.search(s.text) for s in sentences(doc))
 
 
 def cohort_candidates(doc: Any) -> list[Candidate]:
@@ -94,6 +107,8 @@ def cohort_candidates(doc: Any) -> list[Candidate]:
     before_rules = _rules("before")
     before_n_rules = _rules("before_n")
     for sent in sentences(doc):
+        if not _MAY_MENTION.search(sent.text):
+            continue  # cheap test first: every mention rule needs one of these words
         # decimal points are masked so that "[^.;]" in cues does not stop at "59.18"
         text = _DECIMAL_POINT.sub("\u00b7", sent.text)
         sentence_score = 0.0
@@ -103,7 +118,7 @@ def cohort_candidates(doc: Any) -> list[Candidate]:
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
         seen: set[int] = set()
-        for mention in sorted(_rules("mention"), key=lambda r: -r.weight):
+        for mention in _mentions():
             for m in mention.pattern.finditer(text):
                 groups = m.groupdict()
                 if groups.get("one"):

@@ -27,11 +27,10 @@ Rules
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -172,14 +171,17 @@ class SentenceSegmenter:
         char_starts, labels = find_boundaries(text, abstract_start)
         if abstract_start:
             char_starts = [0] + char_starts
-        token_starts = [t.idx for t in doc]
+        # token offsets and space flags as arrays: no per-token Python objects
+        attrs = doc.to_array([IDX, IS_SPACE])
+        token_starts = attrs[:, 0]
+        is_space = attrs[:, 1]
         # SENT_START values go through attr_t (uint64): -1 ("not a start") wraps around.
         flags = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
-        for char in char_starts:
-            i = bisect_left(token_starts, char)
-            while i < len(doc) and doc[i].is_space:
+        n_tokens = len(doc)
+        for i in numpy.searchsorted(token_starts, numpy.asarray(char_starts, dtype=token_starts.dtype)).tolist():
+            while i < n_tokens and is_space[i]:
                 i += 1
-            if i < len(doc):
+            if i < n_tokens:
                 flags[i, 0] = 1
         flags[0, 0] = 1
         doc.from_array([SENT_START], flags)
