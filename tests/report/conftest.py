@@ -122,18 +122,3 @@ def make_comparison() -> Comparison:
 def comparison() -> Comparison:
     return make_comparison()
 
-
-def _png_variance(data: bytes) -> tuple[int, int, float]:
-    """(width, height, pixel standard deviation) of PNG bytes; a blank image has std ~0."""
-    import io
-
-    from PIL import Image, ImageStat
-
-    image = Image.open(io.BytesIO(data)).convert("L")
-    return image.width, image.height, float(ImageStat.Stat(image).stddev[0])
-
-
-@pytest.fixture(scope="session")
-def png_variance():  # type: ignore[no-untyped-def]
-    """The :func:`_png_variance` helper."""
-    return _png_variance

@@ -84,6 +84,16 @@ def full_page_png(driver: Any, path: Path, max_height: int = 6000) -> bytes:
     return data
 
 
+def png_stats(data: bytes) -> tuple[int, int, float]:
+    """(width, height, pixel standard deviation) of PNG bytes; a blank image has std ~0."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    image = Image.open(io.BytesIO(data)).convert("L")
+    return image.width, image.height, float(ImageStat.Stat(image).stddev[0])
+
+
 IMAGES_JS = """
 return Array.from(document.images).map(function (img) {
   return {alt: img.alt, complete: img.complete, width: img.naturalWidth, height: img.naturalHeight};

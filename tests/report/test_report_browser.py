@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_browser import IMAGES_JS, chromium, full_page_png
+from report_browser import IMAGES_JS, chromium, full_page_png, png_stats
 
 from litreview.compare.model import Comparison
 from litreview.report import ReportContext, write_report
 
 
-def test_fixture_report_renders_in_chromium(comparison: Comparison, tmp_path: Path,
-                                            png_variance) -> None:  # type: ignore[no-untyped-def]
+def test_fixture_report_renders_in_chromium(comparison: Comparison, tmp_path: Path) -> None:
     files = write_report(comparison, tmp_path / "out", context=ReportContext(title="Fixture report", demo=True))
     with chromium(tmp_path / "profile") as driver:
         driver.get(files["html"].resolve().as_uri())
@@ -46,5 +45,5 @@ def test_fixture_report_renders_in_chromium(comparison: Comparison, tmp_path: Pa
         assert "Surgical margins were negative in 83 patients (86.5%)." in r0_tip.text
 
         data = full_page_png(driver, tmp_path / "report.png")
-    width, height, std = png_variance(data)
+    width, height, std = png_stats(data)
     assert width >= 1000 and height > 1500 and std > 20

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from report_browser import png_stats
+
 from litreview.compare.model import Comparison
 from litreview.report.plots import (
     LOCAL_COLOR,
@@ -35,7 +37,7 @@ def test_forest_points_put_local_series_in_its_own_row(comparison: Comparison) -
     assert not local_points(comparison, "five_year_os_pct")
 
 
-def test_forest_plot_png(comparison: Comparison, png_variance) -> None:  # type: ignore[no-untyped-def]
+def test_forest_plot_png(comparison: Comparison) -> None:
     estimate = comparison.pooled["r0_rate_pct"]
     fig = forest_figure(estimate, forest_points(estimate, comparison))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
@@ -43,11 +45,11 @@ def test_forest_plot_png(comparison: Comparison, png_variance) -> None:  # type:
     assert labels[-2].startswith("Random-effects pooled (k=3")
     local_label = fig.axes[0].get_yticklabels()[-1]
     assert local_label.get_color() == LOCAL_COLOR
-    width, height, std = png_variance(figure_png(fig))
+    width, height, std = png_stats(figure_png(fig))
     assert width > 600 and height > 200 and std > 10
 
 
-def test_prisma_png(comparison: Comparison, png_variance) -> None:  # type: ignore[no-untyped-def]
+def test_prisma_png(comparison: Comparison) -> None:
     fig = prisma_figure(comparison.prisma)
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     assert "Records identified (n = 6)" in texts
@@ -56,5 +58,5 @@ def test_prisma_png(comparison: Comparison, png_variance) -> None:  # type: igno
     assert "colorectal primary: n = 1" in texts
     assert "Excluded by reviewer (n = 1)" in texts
     assert "Studies included in review (n = 3)" in texts
-    width, height, std = png_variance(figure_png(fig))
+    width, height, std = png_stats(figure_png(fig))
     assert width > 600 and std > 10

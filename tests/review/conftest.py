@@ -39,20 +39,6 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     return DemoRun(base / "out", proc.returncode, proc.stdout, proc.stderr)
 
 
-@pytest.fixture(scope="session")
-def png_stats():  # type: ignore[no-untyped-def]
-    """``png_stats(bytes) -> (width, height, pixel std)``; a blank image has std ~0."""
-    import io
-
-    from PIL import Image, ImageStat
-
-    def stats(data: bytes) -> tuple[int, int, float]:
-        image = Image.open(io.BytesIO(data)).convert("L")
-        return image.width, image.height, float(ImageStat.Stat(image).stddev[0])
-
-    return stats
-
-
 @pytest.fixture()
 def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """Run ``litreview ARGS...`` in this process (the spaCy pipeline stays loaded between

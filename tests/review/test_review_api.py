@@ -12,7 +12,8 @@ import pytest
 import litreview
 from litreview.review import DEMO_CURATIONS, DEMO_FILES, bundled_path
 
-from conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+
 
 
 def test_import_is_light() -> None:

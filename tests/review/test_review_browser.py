@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_browser import IMAGES_JS, chromium, full_page_png
+from report_browser import IMAGES_JS, chromium, full_page_png, png_stats
 
 
-def test_demo_report_in_chromium(demo_run, tmp_path: Path, png_stats) -> None:  # type: ignore[no-untyped-def]
+def test_demo_report_in_chromium(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert demo_run.returncode == 0, demo_run.stderr
     with chromium(tmp_path / "profile") as driver:
         from selenium.webdriver.common.action_chains import ActionChains

@@ -13,7 +13,8 @@ import pytest
 from litreview.errors import ConfigError, InputError, StoreError
 from litreview.review import DEMO_FILES, DEMO_QUERY, bundled_path, default_out_dir, review
 
-from conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+
 
 sys.path.insert(0, str(REPO / "tests" / "retrieval"))
 from eutils_server import FakeEutils, articles_from, serve  # noqa: E402
