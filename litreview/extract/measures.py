@@ -252,6 +252,10 @@ def find_percent_groups(text: str) -> list[ValueGroup]:
         before = text[max(0, m.start() - 8):m.start()]
         if re.search(r"\d\s*%?\s*(?:-|to)\s*$", before):  # high end of a range "21-61%", "20% to 30%"
             continue
+        last = m.group(0).rstrip(" %")
+        last_num = list(_PCT_ITEM_RE.finditer(last))
+        if last_num and is_distractor(text, m.start() + last_num[-1].start(), m.end()):
+            continue  # "r=-0.06, 95% CI": the % belongs to a confidence level, not to 0.06
         items = []
         for sub in _PCT_ITEM_RE.finditer(m.group(0)):
             s, e = m.start() + sub.start(), m.start() + sub.end()

@@ -98,6 +98,18 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     return out
 
 
+def _nearest_measure_field(measures: list[Measure], start: int, end: int) -> str | None:
+    """The field of the outcome measure closest to a value."""
+    best: tuple[int, str | None] | None = None
+    for m in measures:
+        distance = start - m.end if m.end <= start else m.start - end
+        if distance < 0:
+            distance = 0
+        if best is None or distance < best[0]:
+            best = (distance, m.field)
+    return best[1] if best else None
+
+
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
                    weight: float) -> _Cand | None:
     """The percentage (else the count over the cohort) nearest to a measure in its clause."""
@@ -105,6 +117,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     c_start, c_end = _clause(sent, measure.start)
     best: tuple[int, _Cand] | None = None
     measures = find_measures(text, RULES)
+    two_groups = bool(re.search(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b", text[c_start:c_end], re.I))
     for group in find_percent_groups(text):
         if group.start < c_start or group.end > c_end:
             continue
@@ -115,6 +128,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if idx is None:
                 continue
             items = [items[idx]]
+        elif two_groups:
+            continue  # "similar in the two groups (37% in A vs 31% in B)"
         elif len(items) > 1 and (re.match(r"\W*respectively", text[group.end:group.end + 20], re.I)
                                  or re.search(r"\b(?:were|was|of|:)\s*$", text[max(c_start, group.start - 12):group.start])):
             # "Morbidity and mortality were 20% and 1.5%, respectively"
@@ -137,6 +152,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             else:
                 distance = measure.start - item.end
                 between = (item.end, measure.start)
+            if item.start >= measure.end and _cue("cue.listing").search(text[c_start:item.start]):
+                continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
+            if not aligned and _nearest_measure_field(measures, item.start, item.end) not in (None, measure.field):
+                continue  # "low hospital mortality (2%) and a low postoperative morbidity": 2% is mortality
             if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
                                        for m in measures):
                 continue  # "mortality was nil and morbidity 18%": 18% belongs to morbidity
@@ -187,8 +206,12 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         c_start, c_end = _clause(sent, m.start())
         if _cue("cue.intraop").search(text[c_start:c_end]) and not re.search(r"post-?op", text[c_start:c_end], re.I):
             continue
+        if any(c_start <= g.start < c_end for g in find_percent_groups(text)) or re.search(
+                r"\d+\s*/\s*\d+", text[c_start:c_end]):
+            continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
         major = bool(_cue("cue.major_only").search(m.group(0)))
-        cands.append(_Cand("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.55 if major else 0.85),
+        # "no major complications" says nothing about minor ones: kept as a hint below the threshold
+        cands.append(_Cand("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
                            "outcomes.morbidity.none", "only major complications excluded" if major else None))
     for measure in measures:
         if measure.field != "morbidity_pct":
