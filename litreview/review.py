@@ -208,17 +208,18 @@ def _query_info(query: Any) -> dict[str, Any] | None:
 def _finish(comparison: Any, out_dir: Path, *, title: str, query: Any, inputs: Sequence[str], demo: bool,
             extractions: list[Extraction], records: list[Record], skipped: list[str],
             series_paths: Sequence[Path], curations: str | os.PathLike[str] | None, model: str | None,
-            fetch: Any = None) -> ReviewResult:
+            fetch: Any = None, records_read: int | None = None) -> ReviewResult:
     from litreview.report import write_report
 
-    context = _context(title, query, inputs, demo, extractions, len(records))
+    records_read = len(records) if records_read is None else records_read
+    context = _context(title, query, inputs, demo, extractions, records_read)
     run_info = {
         "query": _query_info(query),
         "inputs": list(inputs),
         "series": [str(p) for p in series_paths],
         "curations": None if curations is None else os.fspath(curations),
         "model": model,
-        "counts": {"records_read": len(records), "records_skipped": len(skipped),
+        "counts": {"records_read": records_read, "records_skipped": len(skipped),
                    "extractions": len(extractions), "relevant": sum(1 for e in extractions if e.relevant)},
         "skipped": skipped[:100],
     }
@@ -349,9 +350,13 @@ def compare_files(extraction_files: Sequence[str | os.PathLike[str]], out_dir: s
     record_list = _read_files(records, skipped) if records else []
     comparison = compare(extractions, series_list, records=record_list or None, curations=curation_list)
     inputs = [os.fspath(p) for p in extraction_files] + [os.fspath(p) for p in records]
+    records_read = len(record_list)
+    if not record_list:
+        # without record files, the included.ris still lists each study by id, PMID and title
+        record_list = [Record(id=e.id, pmid=e.pmid, title=e.title) for e in extractions]
     return _finish(comparison, Path(out_dir), title=title or "Literature comparison", query=None, inputs=inputs,
                    demo=demo, extractions=extractions, records=record_list, skipped=skipped,
-                   series_paths=series_paths, curations=curations, model=None)
+                   series_paths=series_paths, curations=curations, model=None, records_read=records_read)
 
 
 def summary_lines(result: ReviewResult) -> list[str]:
@@ -360,7 +365,8 @@ def summary_lines(result: ReviewResult) -> list[str]:
     from litreview.report.tables import format_pooled
 
     p = result.comparison.prisma
-    lines = [f"records: {len(result.records)} read"
+    read = result.run.get("counts", {}).get("records_read", len(result.records))
+    lines = [(f"records: {read} read" if read else f"extractions: {len(result.extractions)} read")
              + (f", {len(result.skipped)} skipped" if result.skipped else "")
              + f"; {p.duplicates_removed} duplicate{'s' if p.duplicates_removed != 1 else ''} removed; "
              f"{p.screened} screened; {p.included} included"

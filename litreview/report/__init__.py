@@ -16,7 +16,7 @@ from litreview.report.tables import (
     write_markdown,
     write_xlsx,
 )
-from litreview.report.writer import FILE_NAMES, ReportFiles, write_extractions, write_report
+from litreview.report.writer import FILE_NAMES, ReportFiles, write_report
 
 __all__ = [
     "FILE_NAMES",
@@ -31,7 +31,6 @@ __all__ = [
     "prisma_frame",
     "render_html",
     "write_csv",
-    "write_extractions",
     "write_html",
     "write_markdown",
     "write_report",

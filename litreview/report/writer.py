@@ -21,7 +21,7 @@ from . import html as html_report
 from . import plots, tables
 from .format import FIELD_TITLES, is_missing
 
-__all__ = ["ReportFiles", "FILE_NAMES", "write_report", "write_extractions", "included_records", "pooled_dict"]
+__all__ = ["ReportFiles", "FILE_NAMES", "write_report", "included_records", "pooled_dict"]
 
 #: File name of each output (keys are the ``ReportFiles.files`` keys).
 FILE_NAMES: dict[str, str] = {
@@ -50,16 +50,6 @@ class ReportFiles:
 
     def __getitem__(self, key: str) -> Path:
         return self.files[key]
-
-
-def write_extractions(extractions: Iterable[Extraction], path: str | os.PathLike[str]) -> int:
-    """One ``Extraction.to_dict()`` JSON object per line; returns the count."""
-    n = 0
-    with atomic_write(path) as handle:
-        for extraction in extractions:
-            handle.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
-            n += 1
-    return n
 
 
 def included_records(comparison: Comparison, records: Iterable[Record]) -> list[Record]:
@@ -168,6 +158,8 @@ def write_report(comparison: Comparison, out_dir: str | os.PathLike[str], *,
                                     alt="PRISMA 2020 flow diagram")
 
     if extractions is not None:
+        from litreview.extract.output import write_extractions
+
         write_extractions(extractions, path("extractions"))
     if records is not None:
         from litreview.io import write_records
@@ -180,7 +172,7 @@ def write_report(comparison: Comparison, out_dir: str | os.PathLike[str], *,
     p = comparison.prisma
     run: dict[str, Any] = {
         "litreview_version": context.version,
-        "created": context.generated,
+        "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "demo": context.demo,
         "title": context.title,
     }

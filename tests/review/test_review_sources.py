@@ -127,3 +127,16 @@ def test_default_out_dir(tmp_path: Path) -> None:
 
     now = datetime(2026, 11, 26, 15, 4, 5, tzinfo=timezone.utc)
     assert default_out_dir(tmp_path / "q.toml", now) == tmp_path / "runs" / "20261126-150405"
+
+
+def test_compare_without_record_files(demo_run, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "cmp"
+    code, printed, err = cli("compare", str(demo_run.out / "extractions.jsonl"), "--no-series", "-o", str(out))
+    assert code == 0, err
+    assert printed.startswith("extractions: 19 read;")
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["counts"]["records_read"] == 0 and run["series"] == []
+    assert run["created"].endswith("Z") and "T" in run["created"]
+    ris = (out / "included.ris").read_text(encoding="utf-8")
+    # studies still listed by title for a reference manager
+    assert ris.count("TY  - ") == run["counts"]["included"] and "[demo] Hepatectomy for breast cancer" in ris
