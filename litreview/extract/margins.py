@@ -50,6 +50,8 @@ _AFTER = [
     ("count_pct", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.I)),
     ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
+    ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
+    ("all_but", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+all\s+but\s+(?P<k>{INT})\b", re.I)),
     ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
                        rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
     ("count", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
@@ -57,7 +59,8 @@ _AFTER = [
 _BEFORE = re.compile(
     rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
     rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
-    rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$", re.I)
+    rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$"
+    rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$", re.I)
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 _ALL_BUT = re.compile(rf"\ball\s+but\s+(?P<k>{INT})\b", re.I)
@@ -84,6 +87,11 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
         g = m.groupdict()
         if kind == "all":
             return 100.0, kind
+        if kind == "all_but":
+            k = parse_number(g["k"])
+            if cohort and k is not None and 0 <= k < cohort:
+                return float(percent(cohort - k, cohort) or 0.0), kind
+            return None
         if g.get("p"):
             return float(parse_number(g["p"]) or 0.0), kind
         n = parse_number(g.get("n") or "")
@@ -97,8 +105,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
     m = _BEFORE.search(before)
     if m:
         g = m.groupdict()
-        if g.get("p") or g.get("p2"):
-            return float(parse_number(g.get("p") or g.get("p2") or "") or 0.0), "before_pct"
+        if g.get("p") or g.get("p2") or g.get("p3"):
+            return float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or "") or 0.0), "before_pct"
         n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
         if n is not None and d:
             share = percent(float(n), float(d))

@@ -60,6 +60,7 @@ class Profile:
     denominator: int | None = None
     value_end: int | None = None
     staining: bool = False
+    names: tuple[str, ...] = ()  # receptors in the order written
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -105,6 +106,7 @@ def _vocab() -> dict[str, Any]:
     }
 
 
+_POS_BEFORE = re.compile(r"\bpositive\s+$", re.IGNORECASE)
 _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%")
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
@@ -126,14 +128,18 @@ def find_profiles(text: str) -> list[Profile]:
                 and polarity is None and not re.match(r"\s*(?:or|and|/)", text[m.end():]):
             # a bare "estrogen" needs a polarity or a partner receptor
             pass
+        if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            polarity = True  # "positive ER status"
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 30]
             mm = _TRAILING_POL.match(rest)
             tail = rest[mm.end():] if mm else rest
-            if mm and mm.end() and vocab["pos_word"].match(tail):
+            if tail[:1].isspace():
+                tail = " " + tail.lstrip()
+            if vocab["pos_word"].match(tail) and not tail.startswith(" +"):
                 polarity = True
-            elif mm and mm.end() and vocab["neg_word"].match(tail):
+            elif vocab["neg_word"].match(tail) and not re.match(r"\s?[-−–]\s", tail):
                 polarity = False
             else:
                 stain = _STAINING.match(text[m.end():])
@@ -160,10 +166,17 @@ def find_profiles(text: str) -> list[Profile]:
     def flush() -> None:
         if not group:
             return
-        profile = Profile(start=group[0][0], end=group[-1][1])
+        profile = Profile(start=group[0][0], end=group[-1][1], names=tuple(g[2] for g in group))
         # trailing polarity distributes over items without one: "ER and PR positive"
         last_pol = group[-1][3]
         lowered = [s.lower() for s in seps]
+        names_in_group = [g[2] for g in group]
+        if names_in_group == ["ER", "PR"] and seps == ["/"] and group[0][3] is None and group[1][3]:
+            lowered = ["or"]  # "ER/PR-positive": hormone receptor positive
+        if len(group) >= 2 and group[-1][3] is not None and text[group[-1][1] - 9:group[-1][1]].lower().endswith(
+                ("-positive", "-negative")):
+            # suspended hyphens: "ER-, PR- and HER2-positive" - the early "-" are not negatives
+            group[:] = [(a, b, n, None if text[a:b].rstrip().endswith("-") else p) for a, b, n, p in group]
         if "or" in lowered or "and/or" in lowered:
             names = {g[2] for g in group}
             if names <= {"ER", "PR", "HR"} and (last_pol or any(g[3] for g in group)):
@@ -236,7 +249,8 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
-    rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)\s+)?"
+    rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
+    rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
 
 
@@ -250,8 +264,9 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         tight = _TIGHT_BEFORE.search(text[max(prev_end, profile.start - 80):profile.start])
         if tight and not is_distractor(text, profile.start - 1, profile.start):
-            if tight.group("p") or tight.group("p2"):
-                profile.pct = float(parse_number(tight.group("p") or tight.group("p2")) or 0.0)
+            pct_text = tight.group("p") or tight.group("p2") or tight.group("p3")
+            if pct_text:
+                profile.pct = float(parse_number(pct_text) or 0.0)
             else:
                 n = parse_number(tight.group("n"))
                 profile.count = int(n) if n is not None and float(n).is_integer() else None
@@ -284,6 +299,37 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 profile.value_end = profile.end
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_PCT_RE = re.compile(rf"(?<![\w.])({PCT})\s?%")
+
+
+def _respectively(doc: Any, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively": one share per receptor, in order."""
+    resp = _RESPECTIVELY.search(text)
+    if not resp:
+        return []
+    out = []
+    for profile in profiles:
+        if len(profile.names) < 2 or profile.either or profile.ambiguous or profile.start > resp.start():
+            continue
+        if not all(profile.status.get(n) is True for n in profile.names):
+            continue
+        values = [m for m in _PCT_RE.finditer(text, profile.end, resp.start())
+                  if not is_distractor(text, m.start(), m.end())]
+        if len(values) != len(profile.names):
+            continue
+        for name, m in zip(profile.names, values):
+            if name in _FIELDS:
+                out.append(make_finding(doc, _FIELDS[name], round(float(parse_number(m.group(1)) or 0.0), 1),
+                                        start=sent.start + profile.start, end=sent.start + m.end(),
+                                        rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",
+                                        sentence=sent))
+        profile.count = profile.pct = None
+        profile.value_end = resp.end()
+        profile.ambiguous = True  # consumed: no other value for this run
+    return out
+
+
 def _share(count: int | None, pct: float | None, denominator: int | None) -> float | None:
     if pct is not None:
         return round(pct, 1)
@@ -311,9 +357,10 @@ def extract_receptors(doc: Any) -> list[Finding]:
         if not profiles:
             continue
         _attach_values(text, profiles)
-        with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]
         if skip:
             continue
+        findings.extend(_respectively(doc, sent, text, profiles))
+        with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]
         # subgroup guard: a profile whose clause starts with "of these survivors", "among ..."
         def subgroup(p: Profile) -> bool:
             clause_start = max(text.rfind(";", 0, p.start), text.rfind(". ", 0, p.start), 0)
