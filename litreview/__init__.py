@@ -31,6 +31,7 @@ __all__ = [
 # ``litreview.api.compare(...)`` and ``litreview.compare.model`` etc. still work.
 import sys as _sys  # noqa: E402
 import types as _types  # noqa: E402
+from typing import Any as _Any  # noqa: E402
 
 _API = ("read", "extract", "extractions_frame", "read_extractions", "load_series", "bundled_series",
         "compare", "pool", "review", "write_report")
@@ -40,7 +41,7 @@ _CALLABLE_MODULES = ("compare", "extract", "review")
 class _CallableModule(_types.ModuleType):
     """A module that, called, runs the API function of the same name."""
 
-    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __call__(self, *args: _Any, **kwargs: _Any) -> _Any:
         from litreview import api
 
         return getattr(api, self.__name__.rpartition(".")[2])(*args, **kwargs)
@@ -49,7 +50,7 @@ class _CallableModule(_types.ModuleType):
 class _Package(_types.ModuleType):
     """The ``litreview`` package: makes the API submodules callable as they are attached."""
 
-    def __setattr__(self, name: str, value) -> None:  # type: ignore[no-untyped-def]
+    def __setattr__(self, name: str, value: _Any) -> None:
         if name in _CALLABLE_MODULES and isinstance(value, _types.ModuleType) \
                 and type(value) is _types.ModuleType:
             value.__class__ = _CallableModule
@@ -63,7 +64,7 @@ for _name in _CALLABLE_MODULES:  # already imported before this line ran
         setattr(_sys.modules[__name__], _name, _module)
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> _Any:
     if name in _CALLABLE_MODULES:
         import importlib
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from litreview.cli.search import add_client_arguments, client_config
+
+if TYPE_CHECKING:
+    from litreview.review import ReviewResult
 
 EXAMPLES = """\
 examples:
@@ -73,7 +77,7 @@ def series_option(args: argparse.Namespace) -> list[str] | None:
     return args.series
 
 
-def print_result(result, command: str) -> int:  # type: ignore[no-untyped-def]
+def print_result(result: "ReviewResult", command: str) -> int:
     """Print the summary (stdout) and skipped records (stderr); the exit code."""
     from litreview.cli import EXIT_OK, EXIT_PARTIAL
     from litreview.review import summary_lines

@@ -11,7 +11,7 @@ import io
 import math
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from litreview.compare.model import Comparison, PooledEstimate, PrismaCounts, count_columns
 from litreview.io.atomic import atomic_write
@@ -198,7 +198,7 @@ def forest_figure(estimate: PooledEstimate, points: Sequence[StudyPoint], *,
     return fig
 
 
-def _box(ax, x: float, y: float, w: float, h: float, text: str, *, face: str = "white",  # type: ignore[no-untyped-def]
+def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, *, face: str = "white",
          edge: str = "#333333", size: float = 9, bold_first: bool = True) -> None:
     from matplotlib.patches import FancyBboxPatch
 
@@ -212,7 +212,7 @@ def _box(ax, x: float, y: float, w: float, h: float, text: str, *, face: str = "
                 linespacing=1.35)
 
 
-def _arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:  # type: ignore[no-untyped-def]
+def _arrow(ax: Any, start: tuple[float, float], end: tuple[float, float]) -> None:
     ax.annotate("", xy=end, xytext=start, arrowprops=dict(arrowstyle="-|>", color="#333333", lw=1.1))
 
 
