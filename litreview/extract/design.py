@@ -14,7 +14,8 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
 6. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
    institution's own "prospectively maintained database").
 7. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
-   (``case report`` for one).
+   (``case report`` for one), unless a sentence about operated patients counts
+   more of them ("Seventeen patients ... were operated on").
 8. ``prospective cohort`` - "prospective(ly)" (not "prospectively maintained
    database") and nothing retrospective.
 9. ``retrospective cohort`` - retrospective cues, or any own patient cohort.
@@ -31,6 +32,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import title_text
 from litreview.extract.measures import iter_sentences, normalise, rules
+from litreview.extract.numbers import parse_number
 
 __all__ = ["DESIGNS", "CASE_SERIES_MAX", "classify_design", "design_with_reasons"]
 
@@ -53,6 +55,22 @@ def _cohort(doc: Doc) -> int | None:
     except Exception:  # noqa: BLE001 - design must not fail because a cohort rule did
         return None
     return int(size) if size else None
+
+
+_OPERATED = re.compile(r"\b(?:underw\w+|operated|resect\w*|hepatectom\w*|surgery|treated)\b", re.IGNORECASE)
+
+
+def _larger_operated_count(body: list[str], cohort: int) -> bool:
+    """A sentence counts more operated patients than the cohort size says (a cross-check of the small-series rule)."""
+    pattern = rules(RULES)["patient_count"].pattern
+    for text in body:
+        if not _OPERATED.search(text):
+            continue
+        for m in pattern.finditer(text):
+            n = parse_number(m.group("n"))
+            if n is not None and CASE_SERIES_MAX < n <= 5 * CASE_SERIES_MAX and n > cohort:
+                return True
+    return False
 
 
 def _search(rule_id: str, texts: list[str]) -> str | None:
@@ -101,7 +119,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
             if _LOCAL_REGISTRY.search(text[max(0, m.start() - 60):m.start()]):
                 continue
             return "registry", (f"registry/survey: {m.group(0)!r}",)
-    if cohort is not None and cohort <= CASE_SERIES_MAX:
+    if cohort is not None and cohort <= CASE_SERIES_MAX and not _larger_operated_count(body, cohort):
         if cohort == 1:
             return "case report", (f"cohort of {cohort} patient",)
         return "case series", (f"cohort of {cohort} patients (<= {CASE_SERIES_MAX})",)

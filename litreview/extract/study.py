@@ -70,15 +70,25 @@ def extract_study_period(doc: Doc) -> list[Finding]:
 
 
 @dataclass(frozen=True)
-class _Place:
-    country: str
-    pattern: re.Pattern[str]
-    kind: str  # name, place or demonym
+class CountryRules:
+    """Compiled place vocabulary: one alternation for names/places, one for demonyms."""
+
+    places: re.Pattern[str]
+    demonyms: re.Pattern[str]
+    country_of: dict[str, tuple[str, str]]  # term -> (country, kind)
+    nouns: re.Pattern[str]
+    not_after: re.Pattern[str]
+
+
+def _alternation(terms: list[str]) -> re.Pattern[str]:
+    # Longest first, so "Mexico City" wins over "Mexico" and "West China Hospital" over "China".
+    body = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
 
 
 @lru_cache(maxsize=1)
-def country_patterns() -> tuple[tuple[_Place, ...], re.Pattern[str], re.Pattern[str]]:
-    """Compiled place patterns (longest first), the demonym-noun and the not-after patterns."""
+def country_patterns() -> CountryRules:
+    """The compiled vocabulary of ``rules/countries.json`` (validated, built once)."""
     data = load_json(COUNTRIES)
     try:
         countries = data["countries"]
@@ -87,7 +97,7 @@ def country_patterns() -> tuple[tuple[_Place, ...], re.Pattern[str], re.Pattern[
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"rules/{COUNTRIES}: invalid ({exc}). Required keys: countries, demonym_nouns, "
                           "demonym_not_after") from None
-    entries: list[tuple[str, str, str]] = []
+    country_of: dict[str, tuple[str, str]] = {}
     for country, spec in countries.items():
         unknown = set(spec) - {"names", "demonyms", "places"}
         if unknown:
@@ -95,13 +105,10 @@ def country_patterns() -> tuple[tuple[_Place, ...], re.Pattern[str], re.Pattern[
                               "Valid keys: names, demonyms, places")
         for kind in ("names", "places", "demonyms"):
             for term in spec.get(kind, ()):
-                entries.append((term, country, kind))
-    entries.sort(key=lambda e: -len(e[0]))
-    places = tuple(
-        _Place(country, re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])"), kind.rstrip("s"))
-        for term, country, kind in entries
-    )
-    return places, nouns, not_after
+                country_of.setdefault(term, (country, kind.rstrip("s")))
+    places = [t for t, (_c, k) in country_of.items() if k != "demonym"]
+    demonyms = [t for t, (_c, k) in country_of.items() if k == "demonym"]
+    return CountryRules(_alternation(places), _alternation(demonyms), country_of, nouns, not_after)
 
 
 _MAKER = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|AG|S\.?A|S\.?p\.?A|Srl|S\.r\.l|Co|Corp|Corporation|Company|KG|BV|AB|"
@@ -119,26 +126,30 @@ def _in_maker_brackets(text: str, pos: int) -> bool:
 
 
 def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
-    places, nouns, not_after = country_patterns()
+    vocab = country_patterns()
     text = sent.text
-    taken: list[tuple[int, int]] = []
     found = []
-    for place in places:
-        for m in place.pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+    taken: list[tuple[int, int]] = []
+    for m in vocab.places.finditer(text):
+        if _in_maker_brackets(text, m.start()):
+            continue
+        country, kind = vocab.country_of[m.group(0)]
+        taken.append((m.start(), m.end()))
+        found.append((m.start(), m.end(), country, kind))
+    for m in vocab.demonyms.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue  # "South African" inside a longer place name
+        if vocab.not_after.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        if not vocab.nouns.match(text[m.end():m.end() + 60]):
+            # "nationwide Japanese survey": the noun may also come before the demonym
+            if not re.search(r"\b(?:nationwide|national|single|multicent(?:re|er))\s+$",
+                             text[max(0, m.start() - 20):m.start()], re.I):
                 continue
-            if place.kind == "demonym":
-                if not_after.search(text[max(0, m.start() - 12):m.start()]):
-                    continue
-                if not nouns.match(text[m.end():m.end() + 60]):
-                    # "nationwide Japanese survey": the noun may also come before the demonym
-                    if not re.search(r"\b(?:nationwide|national|single|multicent(?:re|er))\s+$",
-                                     text[max(0, m.start() - 20):m.start()], re.I):
-                        continue
-            if _in_maker_brackets(text, m.start()):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), m.end(), place.country, place.kind))
+        if _in_maker_brackets(text, m.start()):
+            continue
+        country, kind = vocab.country_of[m.group(0)]
+        found.append((m.start(), m.end(), country, kind))
     found.sort()
     return found
 

@@ -38,7 +38,8 @@ def test_country_ignores_makers_registries_and_literature_databases() -> None:
 
 
 def test_country_rules_are_compiled_once() -> None:
-    places, nouns, not_after = country_patterns()
-    assert country_patterns()[0] is places
-    assert any(p.country == "South Korea" and p.kind == "place" for p in places)
-    assert nouns.match(" university hospital") and not_after.search("African ")
+    vocab = country_patterns()
+    assert country_patterns() is vocab
+    assert vocab.country_of["Gangnam Severance"] == ("South Korea", "place")
+    assert vocab.places.search("at the Mexico City hospital").group(0) == "Mexico City"
+    assert vocab.nouns.match(" university hospital") and vocab.not_after.search("African ")
