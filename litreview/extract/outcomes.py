@@ -141,10 +141,12 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 else:
                     kinds.append(m)
             kinds = kinds[-len(items):]
-            if len(kinds) != len(items) or measure.field not in [k.field for k in kinds]:
+            if len(kinds) == len(items) and measure.field in [k.field for k in kinds]:
+                items = [items[[k.field for k in kinds].index(measure.field)]]
+                aligned = True
+            elif re.match(r"\W*respectively", text[group.end:group.end + 20], re.I):
                 continue
-            items = [items[[k.field for k in kinds].index(measure.field)]]
-            aligned = True
+            # else: "mortality rate was 2.3% and 21.5% had a major complication": each value to its nearest measure
         for item in items:
             if item.start >= measure.end:
                 distance = item.start - measure.end
