@@ -172,22 +172,46 @@ def extract_records(records: Iterable[Record], *, model: str | None = None, jobs
     Args:
         records: any iterable of Records (e.g. ``litreview.io.read_records(...)``).
         model: optional spaCy/scispaCy model name or path whose NER joins the rules.
-        jobs: processes for the spaCy pipeline (``nlp.pipe(n_process=jobs)``);
-            extraction itself runs in this process.
+        jobs: processes (``nlp.pipe(n_process=jobs)``); with ``jobs > 1`` the
+            extractors run in the worker processes too (``litreview_extract``).
         progress: show a progress bar (on a terminal only).
 
     Raises:
         ModelError: the model cannot be loaded.
     """
-    from litreview.nlp.pipeline import pipe_records
     from litreview.progress import track
 
     total = len(records) if hasattr(records, "__len__") else None  # type: ignore[arg-type]
-    docs = pipe_records(records, model=model, jobs=jobs)
+    results: Iterator[Extraction]
+    if jobs > 1:
+        results = _extract_in_workers(records, model=model, jobs=jobs)
+    else:
+        from litreview.nlp.pipeline import pipe_records
+
+        results = (extract_doc(doc) for doc in pipe_records(records, model=model, jobs=1))
     if progress:
-        docs = track(docs, "Extracting", total=total)
-    for doc in docs:
-        yield extract_doc(doc)
+        results = track(results, "Extracting", total=total)
+    yield from results
+
+
+def _extract_in_workers(records: Iterable[Record], *, model: str | None, jobs: int) -> Iterator[Extraction]:
+    """Pipeline and extractors in ``jobs`` processes (``nlp.pipe(n_process=jobs, as_tuples=True)``).
+
+    Each Record travels as the ``as_tuples`` context; the ``litreview_extract``
+    component extracts in the worker and the Extraction is rebuilt here from its dict.
+    """
+    from dataclasses import replace
+
+    from litreview.nlp.components.extraction import EXTRACTION_KEY
+    from litreview.nlp.pipeline import build_pipeline, record_text
+
+    nlp = build_pipeline(model, extract=True)
+    pairs = ((record_text(record), record) for record in records)
+    for doc, record in nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=32):
+        data = doc.user_data.get(EXTRACTION_KEY)
+        if data is None:  # pragma: no cover - the component always sets it
+            continue
+        yield replace(Extraction.from_dict(data), record=record)
 
 
 def extract(records: Iterable[Record], *, model: str | None = None, jobs: int = 1,

@@ -26,11 +26,17 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     random.seed(0)
     spacy.util.fix_random_seed(0)
     nlp = spacy.blank("en")
-    ner = nlp.add_pipe("ner")
+    # a deliberately small network: the test is about loading by path, not accuracy
+    ner = nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
+        "hidden_width": 16, "maxout_pieces": 2, "use_upper": True,
+        "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 32,
+                    "depth": 1, "embed_size": 300, "window_size": 1, "maxout_pieces": 2,
+                    "subword_features": True}}})
     ner.add_label("DRUG")  # type: ignore[attr-defined]
     examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in TRAIN]
     optimizer = nlp.initialize(lambda: examples)
-    for _ in range(30):
+    for _ in range(60):
         random.shuffle(examples)
         nlp.update(examples, sgd=optimizer, drop=0.0)
     path = tmp_path_factory.mktemp("tiny_ner") / "model"

@@ -135,3 +135,15 @@ def test_pipe_with_one_and_two_processes_gives_identical_docs(nlp) -> None:  # t
     two = [summary(d) for d in pipe_records(records, jobs=2)]
     assert one == two
     assert [s[0] for s in one] == [f"Title {i}\n\n" + r.abstract for i, r in enumerate(records)]
+
+
+def test_extract_with_one_and_two_processes_gives_identical_extractions() -> None:
+    from litreview.extract import extract
+
+    records = [Record(id=str(i), title="Hepatectomy for breast cancer liver metastases",
+                      abstract=STRUCTURED.replace("40", str(30 + i)), pmid=str(1000 + i)) for i in range(5)]
+    one = extract(records, jobs=1)
+    two = extract(records, jobs=2)
+    assert [e.to_dict() for e in one] == [e.to_dict() for e in two]
+    assert [e.record for e in two] == records
+    assert [e.value("cohort_size") for e in two] == [30, 31, 32, 33, 34]

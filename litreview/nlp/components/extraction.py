@@ -1,0 +1,53 @@
+"""Extraction inside the pipeline, for multi-process runs (``litreview_extract``).
+
+Only the pipeline variant ``build_pipeline(model, extract=True)`` has this last
+component; :func:`litreview.extract.extract_records` uses it when ``jobs > 1`` so
+that the extractors run in the worker processes too, not only the spaCy
+components. The Record arrives as the ``as_tuples`` context of ``nlp.pipe``
+(``doc._context``); the component attaches it, runs
+:func:`litreview.extract.extract_doc`, stores ``Extraction.to_dict()`` in
+``doc.user_data["litreview_extraction"]`` (msgpack-safe) and detaches the Record
+again, because a Record cannot travel through ``Doc.to_bytes``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from litreview.nlp.extensions import register_extensions
+
+__all__ = ["ExtractionComponent", "EXTRACTION_KEY"]
+
+#: ``doc.user_data`` key of the extraction dict.
+EXTRACTION_KEY = "litreview_extraction"
+
+
+class ExtractionComponent:
+    """Runs every registered extractor and keeps the result on the Doc."""
+
+    def __init__(self, nlp: Language, name: str = "litreview_extract"):
+        register_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from litreview.extract import extract_doc
+        from litreview.nlp.pipeline import attach_record
+        from litreview.records import Record
+
+        record = getattr(doc, "_context", None)
+        if isinstance(record, Record):
+            attach_record(doc, record)
+        try:
+            doc.user_data[EXTRACTION_KEY] = extract_doc(doc).to_dict()
+        finally:
+            doc._.record = None
+            # per-doc caches of the extractors may hold values msgpack cannot write
+            doc.user_data.pop("litreview_cache", None)
+        return doc
+
+
+@Language.factory("litreview_extract")
+def make_extraction_component(nlp: Language, name: str) -> ExtractionComponent:
+    """Factory of :class:`ExtractionComponent` (no configuration)."""
+    return ExtractionComponent(nlp, name)
