@@ -279,6 +279,8 @@ def _case_report(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
     for sent in iter_sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS"):
             continue
+        if any(g.unit in ("months", "years") for g in find_duration_groups(sent.text)):
+            continue  # "liver failure 6 months after surgery" is not a postoperative complication
         noun = _cue("cue.complication_noun").search(sent.text)
         if noun and _cue("cue.case_postop").search(sent.text) and not re.search(r"\bno\b|\bwithout\b", sent.text,
                                                                                 re.I):
