@@ -336,6 +336,9 @@ def vs_index(text: str, rule_file: str = "survival.jsonl") -> int | None:
     o = rule(rule_file, "arm.other").search(text)
     if s and o:
         return 0 if s.start() < o.start() else 1
+    if s and not re.search(r"\b(?:major|minor|extended|limited|anatomic(?:al)?|non-?anatomic(?:al)?|open|"
+                           r"laparoscopic|robotic|repeat|first|second|R0|R1|R2)\b", text, re.IGNORECASE):
+        return 0  # "longer in the resection group (56 vs 32 months)": the surgical arm is the one named
     return None  # no surgical arm, or two surgical subgroups ("major vs minor hepatectomy")
 
 

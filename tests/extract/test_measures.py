@@ -62,6 +62,8 @@ def test_arms() -> None:
     assert vs_index("The surgical and medical groups (median OS: 50 vs 45 months)") == 0
     assert vs_index("systemic therapy alone versus resection") == 1
     assert vs_index("women versus men (81% vs 70%)") is None
+    assert vs_index("longer in the resection group (56 vs 32 months)") == 0
+    assert vs_index("after major vs minor hepatectomy (40 vs 50 months)") is None
 
 
 def test_normalise_keeps_offsets() -> None:
