@@ -63,8 +63,8 @@ def test_screening_dedup_and_curation(demo_run) -> None:  # type: ignore[no-unty
     # the study only in the reference manager export is included
     assert table.loc["doi:10.5555/demo.zotero.0002", "status"] == "included"
     # curations: one correction, one exclusion
-    assert table.loc["90000005", "cohort_size"] == "97"
-    assert "cohort_size" in table.loc["90000005", "curated_fields"]
+    assert float(table.loc["90000014", "her2_positive_pct"]) == 28.2
+    assert "her2_positive_pct" in table.loc["90000014", "curated_fields"]
     assert table.loc["90000012", "status"] == "excluded by curation"
     run = json.loads((demo_run.out / "run.json").read_text(encoding="utf-8"))
     counts = run["counts"]
