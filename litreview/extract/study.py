@@ -45,8 +45,7 @@ def extract_study_period(doc: Doc) -> list[Finding]:
         if sent.section == "BACKGROUND":
             continue
         text = sent.text
-        if rule(RULES, "cue.search").search(text):
-            continue
+        search = rule(RULES, "cue.search")
         taken: list[tuple[int, int]] = []
         for rid, r in rules(RULES).items():
             if not rid.startswith("period."):
@@ -54,6 +53,9 @@ def extract_study_period(doc: Doc) -> list[Finding]:
             for m in r.pattern.finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
+                after = re.split(r"[,;]", text[m.end():m.end() + 60], maxsplit=1)[0]
+                if search.search(text[max(0, m.start() - 80):m.start()] + " " + after):
+                    continue  # "studies published 1999-2010", "PubMed was searched (2000-2020)"
                 start, end = int(m.group("s")), int(m.group("e"))
                 if not start <= end or end - start > 60:
                     continue
