@@ -1,7 +1,8 @@
 """Write one run's report folder: tables, figures, the HTML report, extractions, RIS, run.json.
 
 Every file is written atomically; ``run.json`` is written last and lists the other
-files, so a folder with a ``run.json`` is complete.
+files, so a folder with a ``run.json`` is complete. Outputs of an earlier run in the
+same folder that this run did not write are removed.
 """
 
 from __future__ import annotations
@@ -168,6 +169,14 @@ def write_report(comparison: Comparison, out_dir: str | os.PathLike[str], *,
 
     page = html_report.render_html(comparison, context, [f for _, f in figures], prisma_fig)
     html_report.write_html(page, path("html"))
+
+    # A report folder reused by a later run must not keep an earlier run's outputs that
+    # this run did not produce (a forest plot of a field no longer pooled, old extractions).
+    written = set(files.values())
+    stale = [out / name for key, name in FILE_NAMES.items() if key != "run"] + sorted(out.glob("forest_*.png"))
+    for old_file in stale:
+        if old_file not in written and old_file.is_file():
+            old_file.unlink()
 
     p = comparison.prisma
     run: dict[str, Any] = {

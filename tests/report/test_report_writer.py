@@ -91,3 +91,17 @@ def test_report_with_no_literature(tmp_path: Path) -> None:
     assert "No forest plots" in text and "Huashan 2016-2019" in text
     run = json.loads(files["run"].read_text(encoding="utf-8"))
     assert run["counts"]["included"] == 0 and run["pooled"]["r0_rate_pct"]["estimate_pct"] is None
+
+
+def test_reused_folder_drops_outputs_this_run_did_not_write(comparison: Comparison, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    write_report(comparison, out, extractions=_extractions(), records=_records())
+    assert (out / "extractions.jsonl").is_file() and (out / "forest_five_year_os_pct.png").is_file()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    comparison.pooled.pop("five_year_os_pct")
+    files = write_report(comparison, out)
+    assert not (out / "extractions.jsonl").exists() and not (out / "included.ris").exists()
+    assert not (out / "forest_five_year_os_pct.png").exists() and (out / "forest_r0_rate_pct.png").is_file()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"  # not ours: kept
+    assert sorted(p.name for p in out.iterdir() if p.name != "notes.txt") == sorted(
+        p.name for p in files.files.values())
