@@ -377,8 +377,20 @@ def _select(doc: Doc, cands: list[_Cand]) -> list[Finding]:
     return findings
 
 
+def _single_patient(doc: Doc) -> bool:
+    """A case report: its survival times are one woman's, not medians or rates."""
+    try:
+        from litreview.extract import design_of
+
+        return design_of(doc) == "case report"
+    except Exception:  # noqa: BLE001 - without a design, extract as usual
+        return False
+
+
 def extract_survival(doc: Doc) -> list[Finding]:
-    """The survival findings of a processed doc (at most one per field)."""
+    """The survival findings of a processed doc (at most one per field; none for a case report)."""
+    if _single_patient(doc):
+        return []
     cands: list[_Cand] = []
     for sent in iter_sentences(doc):
         measures = find_measures(sent.text, RULES)
