@@ -43,6 +43,7 @@ __all__ = [
     "score",
     "SECTION_WEIGHTS",
     "doc_cache",
+    "doc_text",
     "abstract_text",
     "title_text",
 ]
@@ -85,6 +86,23 @@ def doc_cache(doc: Doc, key: str, compute: Callable[[], T]) -> T:
     return cache[key]
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of every sentence (end = next sentence's start)."""
+    from spacy.attrs import IDX, SENT_START
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([IDX, SENT_START]).astype("int64")
+    starts = [i for i, flag in enumerate(arr[:, 1].tolist()) if flag == 1 or i == 0]
+    chars = [int(arr[i, 0]) for i in starts]
+    return list(zip(chars, chars[1:] + [len(doc_text(doc))]))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from every token on each access."""
+    return doc_cache(doc, "text", lambda: doc.text)
+
+
 def sentences(doc: Doc) -> tuple[Sentence, ...]:
     """The sentences of ``doc`` with their sections (title first, if any); text is stripped."""
 
@@ -92,11 +110,11 @@ def sentences(doc: Doc) -> tuple[Sentence, ...]:
         out = []
         if not doc.has_annotation("SENT_START"):
             return (Sentence(0, doc.text.strip(), 0, len(doc.text), None),)
-        # read the section map directly: sent._.section looks the sentence up again (slow)
+        # sentence starts from arrays (doc.sents builds a Token object per token: slow);
+        # the section map is read directly for the same reason
         sections = doc.user_data.get(SECTION_KEY) or {}
-        text_all = doc.text
-        for sent in doc.sents:
-            begin, finish = sent.start_char, sent.end_char
+        text_all = doc_text(doc)
+        for begin, finish in sentence_bounds(doc):
             raw = text_all[begin:finish]
             lead = len(raw) - len(raw.lstrip())
             text = raw.strip()
@@ -117,12 +135,12 @@ def results_sentences(doc: Doc) -> tuple[Sentence, ...]:
 def title_text(doc: Doc) -> str:
     """The title part of the doc text (empty when there is none)."""
     start = doc._.abstract_start
-    return doc.text[: max(0, start - 2)] if start else ""
+    return doc_text(doc)[: max(0, start - 2)] if start else ""
 
 
 def abstract_text(doc: Doc) -> str:
     """The abstract part of the doc text (``Record.abstract``)."""
-    return doc.text[doc._.abstract_start:]
+    return doc_text(doc)[doc._.abstract_start:]
 
 
 def _sentence_at(doc: Doc, char: int) -> Sentence | None:
@@ -151,8 +169,8 @@ def make_finding(doc: Doc, field: str, value: Any, *, start: int, end: int, rule
         field=field,
         value=value,
         unit=unit,
-        text=doc.text[start:end],
-        sentence=sent.text if sent else doc.text[start:end],
+        text=doc_text(doc)[start:end],
+        sentence=sent.text if sent else doc_text(doc)[start:end],
         start=rel_start,
         end=rel_end,
         confidence=round(float(confidence), 3),

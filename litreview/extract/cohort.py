@@ -167,7 +167,11 @@ def _confidence(score: float) -> float:
 
 
 def extract_cohort(doc: Any) -> list[Finding]:
-    """The ``cohort_size`` finding of a processed doc (at most one)."""
+    """The ``cohort_size`` finding of a processed doc (at most one; cached per doc)."""
+    return list(doc_cache(doc, "cohort_findings", lambda: _extract_cohort(doc)))
+
+
+def _extract_cohort(doc: Any) -> list[Finding]:
     candidates = [c for c in cohort_candidates(doc) if c.score >= MIN_SCORE]
     if not candidates:
         return []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -58,13 +59,17 @@ class SectionTagger:
         current: str | None = None
         if not doc.has_annotation("SENT_START"):
             return doc
-        for sent in doc.sents:
-            if abstract_start and sent.end_char <= abstract_start:
-                sections[str(sent.start_char)] = "TITLE"
+        # sentence starts from arrays: iterating doc.sents builds a Token per token
+        arr = doc.to_array([IDX, SENT_START]).astype("int64")
+        for i, (char, flag) in enumerate(arr.tolist()):
+            if flag != 1 and i != 0:
                 continue
-            if sent.start in label_starts:
-                current = normalise_category(label_starts[sent.start])
-            sections[str(sent.start_char)] = current
+            if abstract_start and char < abstract_start:
+                sections[str(char)] = "TITLE"
+                continue
+            if i in label_starts:
+                current = normalise_category(label_starts[i])
+            sections[str(char)] = current
         doc.user_data[SECTION_KEY] = sections
         return doc
 
