@@ -208,8 +208,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         c_start, c_end = _clause(sent, m.start())
         if _cue("cue.intraop").search(text[c_start:c_end]) and not re.search(r"post-?op", text[c_start:c_end], re.I):
             continue
-        if any(c_start <= g.start < c_end for g in find_percent_groups(text)) or re.search(
-                r"\d+\s*/\s*\d+", text[c_start:c_end]):
+        if any(c_start <= g.start < c_end and not m.start() <= g.start < m.end() and g.start < m.start()
+               for g in find_percent_groups(text)) or re.search(r"\d+\s*/\s*\d+", text[c_start:m.start()]):
             continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
         major = bool(_cue("cue.major_only").search(m.group(0)))
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
