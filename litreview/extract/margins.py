@@ -38,7 +38,9 @@ __all__ = ["extract_margins"]
 def _vocab() -> dict[str, re.Pattern[str]]:
     data = load_json("margins.json")
     flags = re.IGNORECASE
-    return {key: re.compile(data[key], flags) for key in ("r0", "r1", "hypothetical", "prognostic", "subgroup_start")}
+    keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
+            "other_measure", "comparison")
+    return {key: re.compile(data[key], flags) for key in keys}
 
 
 _UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions)"
@@ -84,6 +86,10 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
             continue
         if is_distractor(text, end + m.start(m.lastindex or 0), end + m.end()):
             continue
+        rest = text[end + m.end():end + m.end() + 40]
+        vocab = _vocab()
+        if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
+            return None
         g = m.groupdict()
         if kind == "all":
             return 100.0, kind
@@ -123,6 +129,9 @@ def _sentence_findings(doc: Any, sent: Sentence, cohort: int | None) -> list[Fin
     out: list[Finding] = []
     for kind, pattern in (("r0", vocab["r0"]), ("r1", vocab["r1"])):
         for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 60):m.start()]
+            if vocab["group_defined"].search(before) or vocab["selection"].search(before):
+                continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
             found = _value(text, m.start(), m.end(), cohort)
             rule = f"margins.{kind}"
             share: float | None = None
@@ -132,18 +141,19 @@ def _sentence_findings(doc: Any, sent: Sentence, cohort: int | None) -> list[Fin
                 rule += f".{how}"
                 if how.endswith("_of_cohort"):
                     confidence = 0.7
-            else:
-                clause = text[:m.start()]
+            elif not prognostic:
+                clause = text[max(0, m.start() - 80):m.start()]
                 all_but = _ALL_BUT.search(clause)
                 if all_but and cohort and kind == "r0":
                     k = parse_number(all_but.group("k"))
                     if k is not None and 0 <= k < cohort:
                         share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_but", 0.8
-                elif kind == "r0" and _ALL.search(clause):
+                elif kind == "r0" and (all_m := _ALL.search(clause)) and (
+                        not all_m.group(0).lower().startswith("both") or cohort == 2):
                     share, rule, confidence = 100.0, "margins.r0.all", 0.8
                 elif kind == "r1" and _NONE_R1.search(text[max(0, m.start() - 40):m.start()]):
                     share, rule, confidence = 0.0, "margins.r1.none", 0.75
-                elif kind == "r0" and cohort == 1 and not prognostic:
+                elif kind == "r0" and cohort == 1:
                     share, rule, confidence = 100.0, "margins.r0.single_case", 0.75
             if share is None or share > 100:
                 continue
