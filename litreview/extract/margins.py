@@ -44,25 +44,29 @@ def _vocab() -> dict[str, re.Pattern[str]]:
 
 
 _UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions)"
+# filler between a margin phrase and its value: no digits, except a margin width ("1 mm")
+_F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
 _AFTER = [
     ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)"
                                 rf"(?P<d>{INT})(?:\s+{_UNIT})?(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
-    ("pct_fraction", re.compile(rf"^[^;\d]{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
+    ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
                                 re.I)),
-    ("count_pct", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
+    ("count_pct", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.I)),
     ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
     ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
     ("all_but", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+all\s+but\s+(?P<k>{INT})\b", re.I)),
     ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
                        rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
-    ("count", re.compile(rf"^[^;\d%]{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
+    ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
 ]
 _BEFORE = re.compile(
     rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
     rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
     rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$"
-    rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$", re.I)
+    rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$"
+    rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
+    rf"[^;%\d]{{0,30}}$", re.I)
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 _ALL_BUT = re.compile(rf"\ball\s+but\s+(?P<k>{INT})\b", re.I)
@@ -113,6 +117,12 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
         g = m.groupdict()
         if g.get("p") or g.get("p2") or g.get("p3"):
             return float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or "") or 0.0), "before_pct"
+        if g.get("n4"):
+            n4 = parse_number(g["n4"])
+            if n4 is not None and cohort:
+                share = percent(float(n4), float(cohort))
+                return (share, "before_count_of_cohort") if share is not None else None
+            return None
         n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
         if n is not None and d:
             share = percent(float(n), float(d))

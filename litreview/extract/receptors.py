@@ -110,7 +110,7 @@ _POS_BEFORE = re.compile(r"\bpositive\s+$", re.IGNORECASE)
 _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%")
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
-_TRAILING_POL = re.compile(r"^\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s+)?"
+_TRAILING_POL = re.compile(r"^\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s*:?\s+)?"
                            r"(?:(?:was|were|being)\s+)?(?:both\s+)?", re.IGNORECASE)
 
 
@@ -401,7 +401,18 @@ def extract_receptors(doc: Any) -> list[Finding]:
                     case_profiles.append((sent, p))
     if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings):
         findings.extend(_case_findings(doc, case_profiles, cohort))
+    findings = [f for f in findings if not (f.field == "her2_positive_pct" and _LUMINAL_B.search(f.sentence))]
     return _prefer_er(findings)
+
+
+_LUMINAL_B = re.compile(r"\bluminal[- ]B\b", re.IGNORECASE)
+
+
+def _drop_her2_beside_luminal_b(sent: Sentence, found: list[Finding]) -> list[Finding]:
+    """Luminal B counts may or may not be HER2-positive: no HER2 share from such a sentence."""
+    if not _LUMINAL_B.search(sent.text):
+        return found
+    return [f for f in found if f.field != "her2_positive_pct"]
 
 
 def _cross_classification(doc: Any, sent: Sentence, groups: list[Profile], cohort: int | None) -> list[Finding]:
