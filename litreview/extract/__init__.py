@@ -35,9 +35,12 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from litreview.records import FIELD_NAMES, Extraction, Finding, Record
+
+if TYPE_CHECKING:  # spaCy is imported lazily: `litreview --help` stays fast
+    from spacy.tokens import Doc
 
 __all__ = [
     "EXTRACTORS",
@@ -93,7 +96,7 @@ def load_function(spec: str) -> Callable[..., Any]:
     return _FUNCTIONS[spec]
 
 
-def design_of(doc: Any) -> str | None:
+def design_of(doc: Doc) -> str | None:
     """The study design of ``doc`` (cached per doc); ``None`` without a classifier."""
     from litreview.extract.base import doc_cache
 
@@ -108,14 +111,14 @@ def design_of(doc: Any) -> str | None:
     return doc_cache(doc, "design", compute)
 
 
-def _record_id(doc: Any) -> str:
+def _record_id(doc: Doc) -> str:
     record = doc._.record
     if record is not None:
         return record.id
     return doc._.record_id or ""
 
 
-def extract_doc(doc: Any) -> Extraction:
+def extract_doc(doc: Doc) -> Extraction:
     """Run every registered extractor on a processed Doc; the best finding per field."""
     from litreview.extract.base import select_best
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+
+from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
 from litreview.extract.numbers import parse_number
@@ -87,13 +88,13 @@ def _clause_after(text: str, pos: int) -> str:
     return rest[: m.start()] if m else rest
 
 
-def _mixed_treatment(doc: Any) -> bool:
+def _mixed_treatment(doc: Doc) -> bool:
     """Whether the abstract splits patients between resection and ablation in one sentence."""
     return any(s.section not in ("BACKGROUND", "CONCLUSIONS", "TITLE") and _MIXED_ABLATION.search(s.text)
                and _MIXED_RESECTION.search(s.text) and _MIXED_JOIN.search(s.text) for s in sentences(doc))
 
 
-def cohort_candidates(doc: Any) -> list[Candidate]:
+def cohort_candidates(doc: Doc) -> list[Candidate]:
     """Every scored candidate of ``doc`` (for inspection and tests), in text order."""
     out: list[Candidate] = []
     mixed = _mixed_treatment(doc)
@@ -166,12 +167,12 @@ def _confidence(score: float) -> float:
     return round(min(0.95, 0.5 + 0.1 * score), 3)
 
 
-def extract_cohort(doc: Any) -> list[Finding]:
+def extract_cohort(doc: Doc) -> list[Finding]:
     """The ``cohort_size`` finding of a processed doc (at most one; cached per doc)."""
     return list(doc_cache(doc, "cohort_findings", lambda: _extract_cohort(doc)))
 
 
-def _extract_cohort(doc: Any) -> list[Finding]:
+def _extract_cohort(doc: Doc) -> list[Finding]:
     candidates = [c for c in cohort_candidates(doc) if c.score >= MIN_SCORE]
     if not candidates:
         return []
@@ -188,7 +189,7 @@ def _extract_cohort(doc: Any) -> list[Finding]:
                          sentence=best.sentence)]
 
 
-def cohort_denominator(doc: Any) -> int | None:
+def cohort_denominator(doc: Doc) -> int | None:
     """The cohort size of ``doc`` as an int (cached per doc), or ``None``."""
 
     def compute() -> int | None:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+
+from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, make_finding, sentences
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
@@ -130,7 +131,7 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
     return None
 
 
-def _sentence_findings(doc: Any, sent: Sentence, cohort: int | None) -> list[Finding]:
+def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
     vocab = _vocab()
     text = sent.text
     if vocab["subgroup_start"].search(text) or vocab["hypothetical"].search(text):
@@ -178,7 +179,7 @@ def _sentence_findings(doc: Any, sent: Sentence, cohort: int | None) -> list[Fin
     return out
 
 
-def extract_margins(doc: Any) -> list[Finding]:
+def extract_margins(doc: Doc) -> list[Finding]:
     """Candidate ``r0_rate_pct`` findings of a processed doc."""
     from litreview.extract.cohort import cohort_denominator
 

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.tokens import Doc
+
 from litreview.extract.base import Sentence, make_finding, sentences
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
@@ -303,7 +305,7 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PCT_RE = re.compile(rf"(?<![\w.])({PCT})\s?%")
 
 
-def _respectively(doc: Any, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
     """ "ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively": one share per receptor, in order."""
     resp = _RESPECTIVELY.search(text)
     if not resp:
@@ -338,7 +340,7 @@ def _share(count: int | None, pct: float | None, denominator: int | None) -> flo
     return None
 
 
-def extract_receptors(doc: Any) -> list[Finding]:
+def extract_receptors(doc: Doc) -> list[Finding]:
     """Candidate receptor findings of a processed doc."""
     from litreview.extract.cohort import cohort_denominator
 
@@ -415,7 +417,7 @@ def _drop_her2_beside_luminal_b(sent: Sentence, found: list[Finding]) -> list[Fi
     return [f for f in found if f.field != "her2_positive_pct"]
 
 
-def _cross_classification(doc: Any, sent: Sentence, groups: list[Profile], cohort: int | None) -> list[Finding]:
+def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None) -> list[Finding]:
     """Per-receptor sums over a list of combined profiles."""
     counts = [g.count for g in groups]
     total = sum(c for c in counts if c is not None) if all(c is not None for c in counts) else None
@@ -445,7 +447,7 @@ def _cross_classification(doc: Any, sent: Sentence, groups: list[Profile], cohor
     return out
 
 
-def _case_findings(doc: Any, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Finding]:
+def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Finding]:
     """Case reports / small series without counts: each profile is one patient.
 
     In a case report (cohort 1) every profile describes the same tumour and they are

@@ -30,6 +30,7 @@ import warnings
 from typing import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from litreview.nlp.components.sentences import TITLE_SEPARATOR
 from litreview.nlp.extensions import RULES_KEY, register_extensions
@@ -121,7 +122,7 @@ def record_text(record: Record) -> str:
     return f"{title}{TITLE_SEPARATOR}{abstract}"
 
 
-def attach_record(doc, record: Record) -> None:  # type: ignore[no-untyped-def]
+def attach_record(doc: Doc, record: Record) -> None:
     """Attach ``record`` to ``doc`` (``doc._.record``, ``doc._.record_id``) and apply its sections."""
     from litreview.nlp.components.sections import apply_record_sections
 
@@ -130,7 +131,7 @@ def attach_record(doc, record: Record) -> None:  # type: ignore[no-untyped-def]
     apply_record_sections(doc, record)
 
 
-def make_doc(record: Record, model: str | None = None):  # type: ignore[no-untyped-def]
+def make_doc(record: Record, model: str | None = None) -> Doc:
     """Process one record: the Doc with the record attached."""
     nlp = build_pipeline(model)
     doc = nlp(record_text(record))
@@ -139,7 +140,7 @@ def make_doc(record: Record, model: str | None = None):  # type: ignore[no-untyp
 
 
 def pipe_records(records: Iterable[Record], *, model: str | None = None, jobs: int = 1,
-                 batch_size: int = 64) -> Iterator:
+                 batch_size: int = 64) -> Iterator[Doc]:
     """Yield one processed Doc per record, in input order, with the record attached.
 
     ``jobs > 1`` uses spaCy's multiprocessing (``n_process``); Docs come back
