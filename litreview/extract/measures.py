@@ -51,6 +51,7 @@ __all__ = [
     "clause_index",
     "arm_of",
     "vs_index",
+    "arm_order",
     "post_context",
     "pre_context",
     "make_finding",
@@ -241,6 +242,23 @@ _PCT_GROUP_RE = re.compile(
 _PCT_ITEM_RE = re.compile(rf"(?P<n>{NUM})(?P<sd>\s*(?:±|\+/-|\+-)\s*{NUM})?", re.IGNORECASE)
 
 
+_RANGE_BEFORE = re.compile(r"\b(?:rang(?:ed|es|ing)|var(?:ied|ies|ying))\s+(?:\w+\s+){0,2}?(?:from|between)\s*$"
+                           r"|\bbetween\s*$|\brang(?:ed|es|ing)\s*(?:from\s*)?$", re.IGNORECASE)
+
+
+def _is_percent_range(text: str, m: re.Match[str]) -> bool:
+    """``m`` (a percentage group) is the low end of / one bound of a range across studies or patients."""
+    before = text[max(0, m.start() - 40):m.start()]
+    chunk = m.group(0)
+    if re.search(r"\bbetween\s*$", before, re.I) and re.search(r"\sand\s", chunk):
+        return True  # "between 70% and 95%"
+    if _RANGE_BEFORE.search(before) and not re.search(r",", chunk):
+        return True  # "ranged from 6%", "ranging between 6 and 44%"
+    if re.search(r"\bfrom\s*$", before, re.I) and re.match(r"\s*%?\s*to\s*\d", text[m.end():m.end() + 8]):
+        return True  # "morbidity from 6% to 44%"
+    return False
+
+
 def find_percent_groups(text: str) -> list[ValueGroup]:
     """Percentages: ``"49.6%"``, ``"95%, 63% and 40%"``, ``"38% vs 39%"``, ``"35 and 31%"``, ``"78 ± 4.5%"``.
 
@@ -256,12 +274,14 @@ def find_percent_groups(text: str) -> list[ValueGroup]:
         last_num = list(_PCT_ITEM_RE.finditer(last))
         if last_num and is_distractor(text, m.start() + last_num[-1].start(), m.end()):
             continue  # "r=-0.06, 95% CI": the % belongs to a confidence level, not to 0.06
+        if _is_percent_range(text, m):
+            continue  # "from 6% to 44%", "between 70% and 95%", "ranged from 21% ...": a spread, not a value
         items = []
         for sub in _PCT_ITEM_RE.finditer(m.group(0)):
             s, e = m.start() + sub.start(), m.start() + sub.end()
             if is_distractor(text, s, e):
                 continue
-            if re.match(r"\s*%?\s*-\s*\d", text[e:e + 5]) or re.match(r"\s*%?\s*(?:CI|confidence)", text[e:e + 14], re.I):
+            if re.match(r"\s*%?\s*(?:-|to)\s*\d", text[e:e + 7]) or re.match(r"\s*%?\s*(?:CI|confidence)", text[e:e + 14], re.I):
                 continue
             value = parse_number(sub.group("n"))
             if value is None:
@@ -340,6 +360,19 @@ def vs_index(text: str, rule_file: str = "survival.jsonl") -> int | None:
                            r"laparoscopic|robotic|repeat|first|second|R0|R1|R2)\b", text, re.IGNORECASE):
         return 0  # "longer in the resection group (56 vs 32 months)": the surgical arm is the one named
     return None  # no surgical arm, or two surgical subgroups ("major vs minor hepatectomy")
+
+
+def arm_order(text: str, rule_file: str = "survival.jsonl") -> int | None:
+    """For "X and Y, respectively" after a surgical and a non-surgical arm: 0/1 = the surgical arm's position.
+
+    Both kinds of arm must be named ("the surgery group versus the systemic group ... 51.3% and 27.8%,
+    respectively"); two surgical subgroups or unnamed groups give ``None``.
+    """
+    s = rule(rule_file, "arm.surgical").search(text)
+    o = rule(rule_file, "arm.other").search(text)
+    if not (s and o):
+        return None
+    return 0 if s.start() < o.start() else 1
 
 
 def section_weight(section: str | None) -> float:

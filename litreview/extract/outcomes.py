@@ -40,7 +40,7 @@ from litreview.extract.measures import (
     section_weight,
     vs_index,
 )
-from litreview.extract.numbers import parse_number, percent
+from litreview.extract.numbers import INT, NUM, parse_number, percent
 from litreview.records import Finding
 
 __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
@@ -98,16 +98,68 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     return out
 
 
-def _nearest_measure_field(measures: list[Measure], start: int, end: int) -> str | None:
+_CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;", re.IGNORECASE)
+
+
+def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: str | None = None) -> str | None:
     """The field of the outcome measure closest to a value."""
     best: tuple[int, str | None] | None = None
     for m in measures:
         distance = start - m.end if m.end <= start else m.start - end
         if distance < 0:
             distance = 0
+        if text is not None:
+            between = text[min(m.end, end):max(m.start, start)]
+            if _CLAUSE_BREAK.search(between):
+                distance += 60  # "after 25 hepatectomies (24.0%), and one patient died": 24.0% is not the death rate
         if best is None or distance < best[0]:
             best = (distance, m.field)
     return best[1] if best else None
+
+
+_ARM_PAIR = re.compile(
+    rf"(?<![\w.,/])(?P<a>{INT})\s*\(\s*(?P<pa>{NUM})\s?%\s*\)\s*(?:patients\s+|women\s+)?"
+    rf"(?:vs\.?|versus|compared\s+with|and)\s*(?P<b>{INT})\s*\(\s*(?P<pb>{NUM})\s?%\s*\)"
+    rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s*(?:vs\.?|versus|and)\s*"
+    rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)",
+    re.IGNORECASE)
+
+
+def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
+                   weight: float) -> _Cand | None:
+    """Two arms that together make up the resected cohort: their counts are pooled.
+
+    "Overall complications occurred in 9 (31.0%) versus 14 (41.2%) patients" in a laparoscopic-vs-open
+    series of 63: the arm sizes implied by count and percentage (29 + 34) add up to the cohort, so
+    morbidity is (9 + 14) / 63. A surgical-vs-medical comparison fails that check (its cohort is the
+    surgical arm alone) and is left to the arm logic of :func:`_nearest_value`.
+    """
+    if not cohort:
+        return None
+    text = sent.text
+    c_start, c_end = _clause(sent, measure.start)
+    for m in _ARM_PAIR.finditer(text, c_start, c_end):
+        gap = m.start() - measure.end if m.start() >= measure.end else measure.start - m.end()
+        if gap < 0 or gap > 60:
+            continue
+        if m.group("a2"):
+            a, b = int(m.group("a2")), int(m.group("b2"))
+            sizes = [int(m.group("na")), int(m.group("nb"))]
+        else:
+            a_raw, b_raw = parse_number(m.group("a")), parse_number(m.group("b"))
+            pa, pb = parse_number(m.group("pa")), parse_number(m.group("pb"))
+            if None in (a_raw, b_raw, pa, pb) or not pa or not pb:
+                continue
+            a, b = int(a_raw), int(b_raw)
+            sizes = [round(a * 100 / pa), round(b * 100 / pb)]
+        if abs(sum(sizes) - cohort) > max(1, round(cohort * 0.02)):
+            continue
+        value = percent(a + b, cohort)
+        if value is None:
+            continue
+        return _Cand(field, value, sent, m.start(), m.end(), weight * 0.9, f"{rule_prefix}.arms_pooled",
+                     f"({a}+{b})/{cohort}: arms pooled")
+    return None
 
 
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
@@ -115,6 +167,9 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     """The percentage (else the count over the cohort) nearest to a measure in its clause."""
     text = sent.text
     c_start, c_end = _clause(sent, measure.start)
+    pooled = _arm_partition(sent, measure, cohort, field, rule_prefix, weight)
+    if pooled is not None:
+        return pooled
     best: tuple[int, _Cand] | None = None
     measures = find_measures(text, RULES)
     two_groups = bool(re.search(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b", text[c_start:c_end], re.I))
@@ -156,7 +211,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 between = (item.end, measure.start)
             if item.start >= measure.end and _cue("cue.listing").search(text[c_start:item.start]):
                 continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
-            if not aligned and _nearest_measure_field(measures, item.start, item.end) not in (None, measure.field):
+            if not aligned and _nearest_measure_field(measures, item.start, item.end, text) not in (None, measure.field):
                 continue  # "low hospital mortality (2%) and a low postoperative morbidity": 2% is mortality
             if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
                                        for m in measures):
@@ -168,9 +223,16 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if not aligned and _cue("cue.subgroup").search(pre_context(text, item.start, 50) + " "
                                                           + post_context(text, item.end, 30)):
                 continue  # "20% for major and 10% for minor resections"
+            if _cue("cue.subset_of").search(text[max(c_start, item.start - 25):item.start]):
+                continue  # "Twelve patients (35.3%) had complications, five of them (14.7%) of grade III"
+            if _cue("cue.subgroup_scope").search(pre_context(text, item.start, 60)):
+                continue  # "After repeat hepatectomy, morbidity was 19.0%"
             if not 0 <= item.value <= 100:
                 continue
-            cand = _Cand(field, round(item.value, 1), sent, item.start, item.end, weight * 0.95,
+            score = weight * 0.95
+            if field == "morbidity_pct" and _cue("cue.major_only").search(post_context(text, item.end, 45)):
+                score *= 0.85  # "... (14.7%) of Clavien-Dindo grade III or higher": a severity subset
+            cand = _Cand(field, round(item.value, 1), sent, item.start, item.end, score,
                          f"{rule_prefix}.percent")
             if best is None or distance < best[0]:
                 best = (distance, cand)
@@ -196,6 +258,22 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     return best[1] if best else None
 
 
+def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
+    """"grade I-II complications in 8 and grade III-IV complications in 3 patients": 8 + 3 over the cohort."""
+    m = _cue("count.graded").search(sent.text)
+    if m is None or not cohort:
+        return None
+    a = parse_number(m.group("a") or m.group("a2"))
+    b = parse_number(m.group("b") or m.group("b2"))
+    if a is None or b is None or a + b > cohort:
+        return None
+    value = percent(a + b, cohort)
+    if value is None:
+        return None
+    return _Cand("morbidity_pct", value, sent, m.start(), m.end(), weight * 0.85, "outcomes.morbidity.graded_sum",
+                 f"({int(a)}+{int(b)})/{cohort}: grade strata summed")
+
+
 def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
     text = sent.text
     weight = section_weight(sent.section)
@@ -215,6 +293,10 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
         cands.append(_Cand("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
                            "outcomes.morbidity.none", "only major complications excluded" if major else None))
+    graded = _graded_sum(sent, cohort, weight)
+    if graded is not None:
+        cands.append(graded)
+        return  # the grade strata are summed; their separate counts are not the rate
     for measure in measures:
         if measure.field != "morbidity_pct":
             continue
@@ -246,6 +328,8 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         if any(c_start <= g.start < c_end for g in durations):
             continue
+        if _cue("cue.subgroup_scope").search(text[max(0, c_start - 0):m.start()]):
+            continue  # "After repeat hepatectomy, ... there was no mortality"
         qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower()
         if not qualified:
             continue
@@ -289,6 +373,51 @@ def _case_report(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
             return
 
 
+_SMALL_SERIES = 10
+_WORD_COUNT = {"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _small_series(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
+    """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
+
+    Patients with a named postoperative complication are counted over the sentences (each sentence is
+    one more patient unless it says otherwise); nothing is counted when a rate was already reported.
+    """
+    if cohort is None or not 2 <= cohort <= _SMALL_SERIES or any(c.field == "morbidity_pct" for c in cands):
+        return
+    total = 0
+    first: tuple[Sent, int, int] | None = None
+    for sent in iter_sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
+            continue
+        text = sent.text
+        if any(g.unit in ("months", "years") for g in find_duration_groups(text)):
+            continue  # "one had developed bone metastases at 11 months": not postoperative
+        for m in _cue("count.series_complication").finditer(text):
+            noun = _cue("cue.complication_noun").search(text, m.end(), m.end() + 60)
+            if noun is None or re.search(r"[.;]", text[m.end():noun.start()]):
+                continue
+            if re.search(r"\b(?:metasta\w+|recurren\w+|died)\b", text[m.end():noun.end()], re.I):
+                continue
+            if re.search(r"\b(?:no|without|none|neither|nor)\b", text[max(0, m.start() - 15):noun.end()], re.I):
+                continue  # "no patient developed a bile leak"
+            raw = m.group("n").lower()
+            n = _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None)
+            if not n:
+                continue
+            total += n
+            if first is None:
+                first = (sent, m.start(), noun.end())
+    if first is None or total > cohort:
+        return
+    value = percent(total, cohort)
+    if value is None:
+        return
+    sent, start, end = first
+    cands.append(_Cand("morbidity_pct", value, sent, start, end, 0.7, "outcomes.morbidity.small_series",
+                       f"{total}/{cohort}: patients with a named complication"))
+
+
 def _select(doc: Doc, cands: list[_Cand]) -> list[Finding]:
     findings = []
     for field_name in OUTCOME_FIELDS:
@@ -318,4 +447,5 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         _morbidity(sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands)
     _case_report(doc, cohort, cands)
+    _small_series(doc, cohort, cands)
     return _select(doc, cands)

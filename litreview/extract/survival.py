@@ -39,6 +39,7 @@ from litreview.extract.measures import (
     Sent,
     ValueGroup,
     arm_of,
+    arm_order,
     clause_index,
     find_duration_groups,
     find_measures,
@@ -87,17 +88,31 @@ def _collapse(measures: list[Measure]) -> list[Measure]:
     return out
 
 
+def _respectively_after(text: str, end: int) -> bool:
+    """ "respectively" closes the value list, possibly after its labels ("in the medical and surgical groups")."""
+    tail = text[end:end + 80]
+    m = _cue("cue.respectively").search(tail)
+    if m is None:
+        return False
+    return m.start() < 40 or (not re.search(r"\d", tail[:m.start()]) and ";" not in tail[:m.start()])
+
+
 def _origin_rejected(text: str) -> bool:
     """Survival counted from the primary diagnosis (not from the liver operation)."""
     return bool(_cue("cue.from_diagnosis").search(text))
 
 
-def _common_score(sent: Sent, window: str) -> float | None:
+def _common_score(sent: Sent, window: str, value_start: int | None = None) -> float | None:
     """Section and background weighting; ``None`` when the sentence cannot hold our figure."""
     if sent.section in ("BACKGROUND", "OBJECTIVE"):
         return None
     weight = section_weight(sent.section)
-    if _cue("cue.background").search(sent.text):
+    # Attribution comes before the figure ("In the largest series, OS was 45 months"); a comparison after it
+    # ("50 months, comparable to published series") leaves the figure the study's own.
+    lead = sent.text if value_start is None else sent.text[:value_start]
+    if _cue("cue.cited_study").search(lead):
+        weight *= 0.45  # "In the largest series, ...", "X et al. reported": another study's figure
+    elif _cue("cue.background").search(sent.text):
         weight *= 0.55
     return weight
 
@@ -150,7 +165,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
         items = group.items
         n = len(items)
         chosen: list[tuple[Measure, int, str]] = []  # measure, item index, how
-        respectively = bool(_cue("cue.respectively").search(text[group.end:group.end + 40]))
+        respectively = _respectively_after(text, group.end)
         if n == 1:
             chosen.append((kinds[-1], 0, "direct"))
         elif len(kinds) == n:
@@ -166,6 +181,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
                 treat = [i for i, o in enumerate(origins) if not _cue("cue.from_diagnosis").search(o.group(0))]
                 if len(treat) == 1:
                     chosen.append((kinds[0], treat[0], "respectively-origin"))
+            elif n == 2 and (idx := arm_order(text, RULES)) is not None:
+                # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
+                chosen.append((kinds[0], idx, "respectively-arms"))
         else:
             continue  # one measure, several values: subgroups
         for measure, idx, how in chosen:
@@ -183,7 +201,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
             if _cue("cue.subgroup").search(window):
                 continue
-            weight = _common_score(sent, window)
+            weight = _common_score(sent, window, item.start)
             if weight is None:
                 continue
             span_text = text[region_start:group.start]
@@ -232,7 +250,7 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> Non
         window = text[sent.clauses[ci][0]:measure.end] + tail[: m.end()]
         if _cue("cue.subgroup").search(window) or _origin_rejected(window):
             continue
-        weight = _common_score(sent, window)
+        weight = _common_score(sent, window, measure.start)
         if weight is None:
             continue
         start = measure.end + m.start()
@@ -340,13 +358,19 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             if vi is None:
                 continue
             idx, how = vi, "versus"
+        elif k == 1 and n == 2 and _respectively_after(text, group.end):
+            # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
+            vi = arm_order(text, RULES)
+            if vi is None:
+                continue
+            idx, how = vi, "respectively-arms"
         else:
             continue
         item = group.items[idx]
         window = text[region_start:group.start] + " " + post_context(text, group.end)
         if _cue("cue.subgroup").search(window) or _origin_rejected(text[c_start:group.end]):
             continue
-        weight = _common_score(sent, window)
+        weight = _common_score(sent, window, item.start)
         if weight is None:
             continue
         if how == "direct":
