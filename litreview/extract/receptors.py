@@ -249,7 +249,7 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
                           r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
-    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
+    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
@@ -266,7 +266,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         tight = _TIGHT_BEFORE.search(text[max(prev_end, profile.start - 80):profile.start])
         if tight and not is_distractor(text, profile.start - 1, profile.start):
-            pct_text = tight.group("p") or tight.group("p2") or tight.group("p3")
+            pct_text = tight.group("p") or tight.group("pw") or tight.group("p2") or tight.group("p3")
             if pct_text:
                 profile.pct = float(parse_number(pct_text) or 0.0)
             else:
