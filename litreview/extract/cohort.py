@@ -54,6 +54,19 @@ _MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b"
 _MIXED_JOIN = re.compile(r"\b(?:and|or|whereas|while)\b", re.IGNORECASE)
 
 
+_PRIMARY_DESIGNS = frozenset({"case report", "case series", "retrospective cohort", "prospective cohort", "registry",
+                               "randomized trial"})
+
+
+def _design(doc: Doc) -> str | None:
+    from litreview.extract import design_of
+
+    try:
+        return design_of(doc)
+    except Exception:  # the design classifier is optional here
+        return None
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One cohort-size candidate with its score and the cues behind it."""
@@ -98,6 +111,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     """Every scored candidate of ``doc`` (for inspection and tests), in text order."""
     out: list[Candidate] = []
     mixed = _mixed_treatment(doc)
+    primary_study = _design(doc) in _PRIMARY_DESIGNS
     abbreviations = doc._.abbreviation_pairs
     # short forms that stand for a resection ("LR" for liver resection, "HR" for hepatic resection)
     resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
@@ -155,6 +169,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation",
                                                     "surgical_n", ".arm", ".pooled", "single_case",
                                                     "single_case_start", "case_report_title")) for h in hits)
+                if primary_study and mention.id.endswith(".pooled"):
+                    score -= 2.0  # a primary study quoting a review's pooled total
+                    hits.append("cohort.pooled_in_primary_study")
                 if mixed and not has_resection_cue:
                     score -= 2.5
                     hits.append("cohort.mixed_treatment")
