@@ -245,6 +245,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             distance = measure.start - end if end <= measure.start else start - measure.end
         if distance < 0 or distance > 50:
             continue
+        if start >= measure.end and _cue("cue.listing").search(text[c_start:start]):
+            continue  # "The most common complications were fistulas in eleven patients": a type, not the rate
         denominator = d or cohort
         if not denominator:
             continue
@@ -309,8 +311,9 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight)
         if cand is None:
             continue
-        if _cue("cue.major_only").search(text[measure.start:measure.end]):
-            cand.score *= 0.9
+        bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
+        if _cue("cue.major_only").search(text[measure.start:measure.end] + " " + (bracket.group(1) if bracket else "")):
+            cand.score *= 0.8  # a severity subset: any overall figure (even a bare count) outranks it
             cand.note = "major complications" + (f"; {cand.note}" if cand.note else "")
         cands.append(cand)
 

@@ -135,6 +135,8 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
     for m in vocab.places.finditer(text):
         if _in_maker_brackets(text, m.start()):
             continue
+        if rule(RULES, "cue.named_instrument").match(text[m.end():m.end() + 60]):
+            continue  # "Brisbane 2000 nomenclature", "Nottingham Prognostic Index", "Milan criteria": named tools
         country, kind = vocab.country_of[m.group(0)]
         taken.append((m.start(), m.end()))
         found.append((m.start(), m.end(), country, kind))

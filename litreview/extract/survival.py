@@ -102,17 +102,21 @@ def _origin_rejected(text: str) -> bool:
     return bool(_cue("cue.from_diagnosis").search(text))
 
 
-def _common_score(sent: Sent, window: str, value_start: int | None = None) -> float | None:
+_COMPARISON = re.compile(r"\b(?:comparable|similar|consistent|in\s+line|in\s+keeping|compared|comparing|than)\b"
+                         r"[^,;.]*", re.IGNORECASE)
+
+
+def _common_score(sent: Sent, window: str) -> float | None:
     """Section and background weighting; ``None`` when the sentence cannot hold our figure."""
     if sent.section in ("BACKGROUND", "OBJECTIVE"):
         return None
     weight = section_weight(sent.section)
-    # Attribution comes before the figure ("In the largest series, OS was 45 months"); a comparison after it
-    # ("50 months, comparable to published series") leaves the figure the study's own.
-    lead = sent.text if value_start is None else sent.text[:value_start]
-    if _cue("cue.cited_study").search(lead):
+    # "In the largest series, OS was 45 months", "a 5-year OS of 40% has been reported": another study's figure;
+    # a comparison ("50 months, comparable to published series") leaves the figure the study's own.
+    own = _COMPARISON.sub(" ", sent.text)
+    if _cue("cue.cited_study").search(own):
         weight *= 0.45  # "In the largest series, ...", "X et al. reported": another study's figure
-    elif _cue("cue.background").search(sent.text):
+    elif _cue("cue.background").search(own):
         weight *= 0.55
     return weight
 
@@ -201,7 +205,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
             if _cue("cue.subgroup").search(window):
                 continue
-            weight = _common_score(sent, window, item.start)
+            weight = _common_score(sent, window)
             if weight is None:
                 continue
             span_text = text[region_start:group.start]
@@ -250,7 +254,7 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> Non
         window = text[sent.clauses[ci][0]:measure.end] + tail[: m.end()]
         if _cue("cue.subgroup").search(window) or _origin_rejected(window):
             continue
-        weight = _common_score(sent, window, measure.start)
+        weight = _common_score(sent, window)
         if weight is None:
             continue
         start = measure.end + m.start()
@@ -370,7 +374,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
         window = text[region_start:group.start] + " " + post_context(text, group.end)
         if _cue("cue.subgroup").search(window) or _origin_rejected(text[c_start:group.end]):
             continue
-        weight = _common_score(sent, window, item.start)
+        weight = _common_score(sent, window)
         if weight is None:
             continue
         if how == "direct":
