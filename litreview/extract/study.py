@@ -29,7 +29,7 @@ from litreview.extract.measures import Sent, iter_sentences, make_finding, rule,
 from litreview.records import Finding
 from litreview.rules import load_json
 
-__all__ = ["extract_study", "extract_study_period", "extract_country", "country_patterns"]
+__all__ = ["extract_study", "extract_study_period", "extract_country", "country_patterns", "canonical_country"]
 
 RULES = "study.jsonl"
 COUNTRIES = "countries.json"
@@ -111,6 +111,29 @@ def country_patterns() -> CountryRules:
     places = [t for t, (_c, k) in country_of.items() if k != "demonym"]
     demonyms = [t for t, (_c, k) in country_of.items() if k == "demonym"]
     return CountryRules(_alternation(places), _alternation(demonyms), country_of, nouns, not_after)
+
+
+def canonical_country(value: str | None) -> str | None:
+    """One spelling per country, the keys of ``rules/countries.json``: ``"USA"``, ``"UK"``, ``"South Korea"``.
+
+    Accepts a name or alias ("United States", "U.S.A.", "Republic of Korea", "The Netherlands",
+    "england"), any case, or several joined with ``";"``; unknown names are kept as written (stripped).
+    The convention follows the dev gold: short common names, ``USA`` and ``UK`` as abbreviations.
+    """
+    if value is None:
+        return None
+    vocab = country_patterns()
+    lowered = {term.lower(): country for term, (country, kind) in vocab.country_of.items() if kind == "name"}
+    lowered.update({country.lower(): country for country, _kind in vocab.country_of.values()})
+    out: list[str] = []
+    for part in value.split(";"):
+        name = part.strip()
+        if not name:
+            continue
+        country = lowered.get(name.lower()) or lowered.get(name.lower().rstrip(".")) or name
+        if country not in out:
+            out.append(country)
+    return "; ".join(out) if out else None
 
 
 _MAKER = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|AG|S\.?A|S\.?p\.?A|Srl|S\.r\.l|Co|Corp|Corporation|Company|KG|BV|AB|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from litreview.extract.study import country_patterns, extract_study
+from litreview.extract.study import canonical_country, country_patterns, extract_study
 
 from secondary_helpers import by_field, make_doc
 
@@ -43,3 +43,17 @@ def test_country_rules_are_compiled_once() -> None:
     assert vocab.country_of["Gangnam Severance"] == ("South Korea", "place")
     assert vocab.places.search("at the Mexico City hospital").group(0) == "Mexico City"
     assert vocab.nouns.match(" university hospital") and vocab.not_after.search("African ")
+
+
+@pytest.mark.parametrize("raw, canonical", [
+    ("United States", "USA"), ("U.S.A.", "USA"), ("usa", "USA"), ("United Kingdom", "UK"), ("England", "UK"),
+    ("Republic of Korea", "South Korea"), ("The Netherlands", "Netherlands"), ("Viet Nam", "Vietnam"),
+    ("France; Italy", "France; Italy"), ("United States; USA", "USA"), ("Atlantis", "Atlantis"), (None, None),
+])
+def test_canonical_country(raw: str | None, canonical: str | None) -> None:
+    assert canonical_country(raw) == canonical
+
+
+def test_extracted_country_is_canonical() -> None:
+    doc = make_doc("Methods: Patients were treated in the United States of America and in the United Kingdom.")
+    assert by_field(extract_study(doc))["country"].value == "USA; UK"
