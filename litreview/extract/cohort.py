@@ -84,6 +84,10 @@ def _rules(where: str) -> tuple[CueRule, ...]:
     return tuple(r for r in load_cue_rules(RULES, _WHERES) if r.where == where)
 
 
+_NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
+                          r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
+_WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
+_WHOLE_GROUP_AFTER = re.compile(r"^\s*,")
 _MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
                           r"resect|operat|stud|articl|series|trial|report|publication|paper|lady|girl|\bman\b",
                           re.IGNORECASE)
@@ -152,6 +156,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 hits = [mention.id, *sentence_hits]
                 after = _clause_after(text, m.end())
                 is_n = mention.id.endswith("n_equals")
+                names_group = bool(_NAMES_GROUP.match(after))
                 if is_n:  # "(n = 45) and the non-surgical group (n = 75)": the next group is not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
@@ -160,9 +165,14 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         score += rule.weight
                         hits.append(rule.id)
                 for rule in before_n_rules if is_n else before_rules:
+                    if names_group and rule.id == "cohort.before.subgroup":
+                        continue  # "Among 64 patients who had liver resection, ...": the group itself
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
+                if _WHOLE_GROUP_BEFORE.search(before) and _WHOLE_GROUP_AFTER.match(after):
+                    score += 1.5  # "Of 487 patients, the 5-year survival was ...": the whole group
+                    hits.append("cohort.whole_group_intro")
                 if abbr_re is not None and abbr_re.search(after):
                     score += 2.5
                     hits.append("cohort.after.resection_abbreviation")
