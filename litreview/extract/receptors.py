@@ -113,7 +113,8 @@ _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%")
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 _TRAILING_POL = re.compile(r"^\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s*:?\s+)?"
-                           r"(?:(?:was|were|being)\s+)?(?:both\s+)?", re.IGNORECASE)
+                           r"(?:(?:was|were|being)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+)?",
+                           re.IGNORECASE)
 
 
 def find_profiles(text: str) -> list[Profile]:
@@ -245,6 +246,8 @@ _VALUE_BEFORE = re.compile(
     rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
 
 
+_DEFINITION = re.compile(r"defined|definition|cut-?off|threshold|staining|stained|of\s+(?:tumou?r\s+)?(?:cells|nuclei)|"
+                         r"[<>≤≥]", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\s-])?(?:one|two|three|four|five|six|"
                           r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
                           r"eighty|ninety)\b)", re.IGNORECASE)
@@ -278,6 +281,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             m = pattern.match(segment)
             if not m:
                 continue
+            if _DEFINITION.search(segment[:m.start(m.lastindex or 0)]):
+                break  # "ER positivity was defined as >=1% staining": a threshold, not a share
             base = profile.end
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
