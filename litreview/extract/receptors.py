@@ -248,6 +248,8 @@ _VALUE_BEFORE = re.compile(
 
 _DEFINITION = re.compile(r"defined|definition|cut-?off|threshold|staining|stained|of\s+(?:tumou?r\s+)?(?:cells|nuclei)|"
                          r"[<>≤≥]", re.IGNORECASE)
+_OTHER_MEASURE = re.compile(r"surviv|recurr|relaps|respon|mortality|morbidity|complication|death|died|"
+                            r"\b(?:OS|DFS|PFS|RFS)\b|hazard|odds|risk", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\s-])?(?:one|two|three|four|five|six|"
                           r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
                           r"eighty|ninety)\b)", re.IGNORECASE)
@@ -281,8 +283,9 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             m = pattern.match(segment)
             if not m:
                 continue
-            if _DEFINITION.search(segment[:m.start(m.lastindex or 0)]):
-                break  # "ER positivity was defined as >=1% staining": a threshold, not a share
+            filler = segment[:m.start(m.lastindex or 0)]
+            if _DEFINITION.search(filler) or _OTHER_MEASURE.search(filler):
+                break  # a threshold ("defined as >=1% staining") or another measure ("survival of 60%")
             base = profile.end
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
