@@ -27,6 +27,8 @@ from spacy.tokens import Doc
 from litreview.extract.measures import (
     Measure,
     Sent,
+    ValueItem,
+    arm_of,
     clause_index,
     find_duration_groups,
     find_measures,
@@ -123,6 +125,21 @@ _ARM_PAIR = re.compile(
     rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s*(?:vs\.?|versus|and)\s*"
     rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)",
     re.IGNORECASE)
+
+
+_GROUP_LABEL = re.compile(r"\s*%?\)?\s*(?:of\s+(?:the\s+)?(?:patients|women|cases)\s+)?(?:for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:[A-Z]+\b|group\b|arm\b|cohort\b|period\b|era\b)")
+
+
+def _labelled_split(text: str, c_start: int, c_end: int, item: ValueItem) -> bool:
+    """``item`` is one of several percentages each labelled with a group ("3% for GM and 0% for SM").
+
+    True unless ``item`` is the one labelled with the surgical arm.
+    """
+    labelled = [g for g in find_percent_groups(text) if c_start <= g.start < c_end
+                and _GROUP_LABEL.match(text, g.end)]
+    if len(labelled) < 2 or not any(g.start <= item.start < g.end for g in labelled):
+        return False
+    return arm_of(text, item.start, item.end) != "surgical"
 
 
 def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
@@ -223,6 +240,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if not aligned and _cue("cue.subgroup").search(pre_context(text, item.start, 50) + " "
                                                           + post_context(text, item.end, 30)):
                 continue  # "20% for major and 10% for minor resections"
+            if not aligned and _labelled_split(text, c_start, c_end, item):
+                continue  # "3% for GM and 0% for SM": one value per group, neither the surgical arm
             if _cue("cue.subset_of").search(text[max(c_start, item.start - 25):item.start]):
                 continue  # "Twelve patients (35.3%) had complications, five of them (14.7%) of grade III"
             if _cue("cue.subgroup_scope").search(pre_context(text, item.start, 60)):
