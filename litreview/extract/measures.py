@@ -174,7 +174,8 @@ _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*\b(?:vs\.?|versus)\s*)"
 _ITEM_NC = rf"{NUM}(?:\s*(?:±|\+/-|\+-)\s*{NUM})?(?:\s*(?:-|to)\s*{NUM})?"
 _DUR_GROUP_RE = re.compile(
     rf"(?P<g>{_ITEM_NC}(?:\s+{_UNIT})?(?:{_SEP}{_ITEM_NC}(?:\s+{_UNIT})?)*)"
-    rf"(?:\s*\((?:IQR|interquartile\s+range|range|95%\s*CI|CI)[^()]{{0,40}}\))?"  # "32 (IQR 18-60) months"
+    rf"(?:\s*\((?:IQR|interquartile\s+range|range|95%\s*CI|CI)[^()]{{0,40}}\)"  # "32 (IQR 18-60) months"
+    rf"|\s*\(\s*{NUM}\s*(?:-|to|,)\s*{NUM}\s*\))?"  # "Median (range) follow-up was 41 (3-156) months"
     rf"\s*(?P<unit>{_UNIT})",
     re.IGNORECASE,
 )

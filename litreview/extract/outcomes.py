@@ -100,7 +100,18 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     return out
 
 
-_CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|while|whereas|with)\b|;", re.IGNORECASE)
+_PREDICATE = re.compile(r"\s*(?:rates?\s+)?(?:was|were|is|of|:|=|reached|amounted\s+to|totalled|totaled)\s*"
+                        r"(?:(?:only|about|approximately|nearly|almost|just)\s+)?", re.IGNORECASE)
+
+
+def _in_zero_statement(text: str, measure: Measure) -> bool:
+    """The measure is part of a zero statement ("no in-hospital mortality")."""
+    for cue in ("cue.zero_mortality", "cue.zero_morbidity"):
+        for m in _cue(cue).finditer(text):
+            if m.start() <= measure.start < m.end():
+                return True
+    return False
 
 
 def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: str | None = None) -> str | None:
@@ -114,6 +125,10 @@ def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: 
             between = text[min(m.end, end):max(m.start, start)]
             if _CLAUSE_BREAK.search(between):
                 distance += 60  # "after 25 hepatectomies (24.0%), and one patient died": 24.0% is not the death rate
+            if _in_zero_statement(text, m):
+                distance += 60  # "no in-hospital mortality" takes no value
+            if m.end <= start and _PREDICATE.fullmatch(between):
+                distance = -1  # "morbidity rate was 16.7% and mortality ...": the copula ties 16.7% to morbidity
         if best is None or distance < best[0]:
             best = (distance, m.field)
     return best[1] if best else None
@@ -279,6 +294,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     return best[1] if best else None
 
 
+_ALL_BUT = re.compile(rf"\s*(?:in\s+)?(?:all\s+(?:\w+\s+)?(?:but|except(?:\s+for)?)|except\s+(?:in|for))\s+(?P<n>{INT})\b",
+                     re.IGNORECASE)
+
+
 def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
     """"grade I-II complications in 8 and grade III-IV complications in 3 patients": 8 + 3 over the cohort."""
     m = _cue("count.graded").search(sent.text)
@@ -310,6 +329,15 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if any(c_start <= g.start < c_end and not m.start() <= g.start < m.end() and g.start < m.start()
                for g in find_percent_groups(text)) or re.search(r"\d+\s*/\s*\d+", text[c_start:m.start()]):
             continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
+        but = _ALL_BUT.match(text, m.end())
+        if but is not None:
+            # "uneventful in all but two patients": the exceptions are the complications
+            n = parse_number(but.group("n"))
+            value = percent(n, cohort) if n and cohort else None
+            if value is not None:
+                cands.append(_Cand("morbidity_pct", value, sent, m.start(), but.end(), weight * 0.8,
+                                   "outcomes.morbidity.all_but", f"{int(n)}/{cohort} (cohort size)"))
+            continue
         major = bool(_cue("cue.major_only").search(m.group(0)))
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
         cands.append(_Cand("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
