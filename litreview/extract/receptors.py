@@ -108,7 +108,8 @@ def _vocab() -> dict[str, Any]:
     }
 
 
-_POS_BEFORE = re.compile(r"\bpositive\s+$", re.IGNORECASE)
+_POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?$",
+                         re.IGNORECASE)
 _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%")
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
@@ -131,7 +132,7 @@ def find_profiles(text: str) -> list[Profile]:
                 and polarity is None and not re.match(r"\s*(?:or|and|/)", text[m.end():]):
             # a bare "estrogen" needs a polarity or a partner receptor
             pass
-        if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
@@ -258,7 +259,8 @@ _TIGHT_BEFORE = re.compile(
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
-    rf"(?:were|was|had|showed|carried|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
+    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
+    rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
 
 
 def _attach_values(text: str, profiles: list[Profile]) -> None:
