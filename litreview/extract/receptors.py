@@ -113,7 +113,7 @@ _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplif
 _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%")
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
-_TRAILING_POL = re.compile(r"^\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s*:?\s+)?"
+_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s*:?\s+)?"
                            r"(?:(?:was|were|being)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+)?",
                            re.IGNORECASE)
 
