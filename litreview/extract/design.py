@@ -103,7 +103,9 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     report_hit = found("case_report", [title] + body)
     if report_hit and not series_hit and (cohort is None or cohort <= 1):
         return "case report", (f"single patient: {report_hit!r}",)
-    own = found("own_patients", [title] + body)
+    # "In the largest series, which included 454 patients, ...": a cited study's patients are not the paper's own
+    cited = rules("survival.jsonl")["cue.cited_study"].pattern
+    own = found("own_patients", [title] + [text for text in body if not cited.search(text)])
     review_hit = found("review.title", [title])
     if review_hit and not re.search(r"\b(?:experience|series|cases?|patients|our|institution\w*|cent(?:re|er))\b",
                                     title, re.I):
