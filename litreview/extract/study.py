@@ -60,7 +60,8 @@ def extract_study_period(doc: Doc) -> list[Finding]:
                 if not start <= end or end - start > 60:
                     continue
                 clause_start = max(text.rfind(";", 0, m.start()), text.rfind(",", 0, max(0, m.start() - 40)))
-                if rule(RULES, "cue.followup").search(text[clause_start + 1:m.end() + 20]):
+                tail = re.split(r"[;,]", text[m.end():m.end() + 20], maxsplit=1)[0]
+                if rule(RULES, "cue.followup").search(text[clause_start + 1:m.end()] + tail):
                     continue
                 taken.append((m.start(), m.end()))
                 score = r.confidence * _PERIOD_SECTION_SCORE.get(sent.section, 0.7)
