@@ -449,6 +449,10 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
                 continue
             if re.search(r"\b(?:metasta\w+|recurren\w+|died)\b", text[m.end():noun.end()], re.I):
                 continue
+            if re.search(r"\b(?:before|prior\s+to|pre-?operative(?:ly)?|at\s+(?:presentation|diagnosis)|"
+                         r"intra-?operative(?:ly)?|during\s+(?:surgery|the\s+operation))\b",
+                         text[m.start():noun.end() + 40], re.I):
+                continue  # "one patient had a liver abscess before surgery"
             if re.search(r"\b(?:no|without|none|neither|nor)\b", text[max(0, m.start() - 15):noun.end()], re.I):
                 continue  # "no patient developed a bile leak"
             raw = m.group("n").lower()
