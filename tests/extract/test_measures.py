@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from litreview.extract.measures import (
     arm_of,
+    arm_order,
     find_duration_groups,
     find_measures,
     find_percent_groups,
@@ -69,3 +72,33 @@ def test_arms() -> None:
 def test_normalise_keeps_offsets() -> None:
     raw = "12\u201358 months \u2212 x"
     assert len(normalise(raw)) == len(raw) and normalise(raw).startswith("12-58")
+
+
+def test_bracketed_range_between_value_and_unit() -> None:
+    assert _groups("Median (range) follow-up was 41 (3-156) months") == [([41.0], "months", False, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "postoperative morbidity from 6% to 44%",
+    "R0 resection rates between 70% and 95%",
+    "5-year survival of 21% to 61%",
+    "morbidity ranged from 6 to 44%",
+    "mortality ranging from 0%",
+])
+def test_percentage_ranges_are_not_values(text: str) -> None:
+    assert find_percent_groups(text) == []
+
+
+def test_percentage_lists_are_not_ranges() -> None:
+    assert [[i.value for i in g.items] for g in find_percent_groups("were 95%, 63% and 40%")] == [[95.0, 63.0, 40.0]]
+    assert [[i.value for i in g.items] for g in find_percent_groups("morbidity 20% and mortality 2%")] == [[20.0], [2.0]]
+
+
+@pytest.mark.parametrize("text, index", [
+    ("62.4 months in the surgery group versus 35.1 months in the systemic group; 51.3% and 27.8%, respectively", 0),
+    ("31 and 55 months in the medical and the surgical groups, respectively", 1),
+    ("the hepatectomy and non-hepatectomy groups were 52.0% and 21.6%, respectively", 0),
+    ("58% and 30% for hormone receptor-positive and -negative tumours after hepatectomy, respectively", None),
+])
+def test_arm_order_needs_both_arms(text: str, index: int | None) -> None:
+    assert arm_order(text) == index
