@@ -227,7 +227,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             if fallback:
                 score *= 0.92
             arm = arm_of(text, item.start, item.end, RULES) if how in ("direct", "respectively") else "surgical"
-            if arm == "surgical":
+            if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
+                score *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
+            elif arm == "surgical":
                 score *= 1.1
             elif arm == "other":
                 score *= 0.75
@@ -379,7 +381,10 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             continue
         if how == "direct":
             arm = arm_of(text, item.start, item.end, RULES)
-            weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+            if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
+                weight *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
+            else:
+                weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
         if not 0 <= item.value <= 100:
             continue
         cands.append(_Cand("five_year_os_pct", round(item.value, 2), "%", sent, item.start, item.end, weight,
