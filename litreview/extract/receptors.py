@@ -486,8 +486,11 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
             continue
         if key == "TN" and cohort == 1:
             status = patients[0].status
-            # "not triple-negative" needs all three receptors known (or one positive ER/PR)
-            if not (status.get("TN") or all(k in status for k in ("ER", "PR", "HER2"))):
+            # "not triple-negative" needs all three receptors known, or a positive hormone
+            # receptor (an ER-positive case is not triple-negative); HER2-positive alone says
+            # nothing about the abstract's view of the hormone receptors
+            if not (status.get("TN") or all(k in status for k in ("ER", "PR", "HER2"))
+                    or any(status.get(k) for k in ("ER", "PR", "HR"))):
                 continue
         if key == "HR" and any(p.positive("ER") is not None for p in patients):
             continue  # ER is derivable: report ER, not the hormone receptor share
