@@ -22,7 +22,7 @@ How abstracts report it, and what this module does:
   is one patient ("The second ... had an ER+/PR-/HER2+ carcinoma"); staining
   percentages of one tumour ("oestrogen receptor 95%") mean positive; HER2 "1+"
   means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
-  is positive.
+  is positive, or when ER/PR is positive.
 * Never used: sentences about receptor conversion/discordance or comparing groups
   ("54% vs 79%"), counts of subgroups ("of these long-term survivors, 14 had
   ER-positive tumours"), and "ER and/or HER2 positive" (not separable).
