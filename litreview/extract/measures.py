@@ -64,9 +64,13 @@ _NORMALISE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010
                             "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00b7": "."})
 
 
+_PER_CENT = re.compile(r"(?<=\d)\s?(?:per\s?cent|percent)\b", re.IGNORECASE)
+
+
 def normalise(text: str) -> str:
-    """Unicode dashes/spaces to ASCII, one character for one (offsets are unchanged)."""
-    return text.translate(_NORMALISE)
+    """Unicode dashes/spaces to ASCII and "40 per cent" to "40%", keeping every offset unchanged."""
+    text = text.translate(_NORMALISE)
+    return _PER_CENT.sub(lambda m: "%" + " " * (len(m.group(0)) - 1), text)
 
 
 @dataclass(frozen=True)
