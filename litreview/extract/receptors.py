@@ -128,10 +128,6 @@ def find_profiles(text: str) -> list[Profile]:
         polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
         if name == "HR" and m.group("HR") == "HR" and polarity is None and _HAZARD.match(text[m.end():]):
             continue  # hazard ratio
-        if name in ("ER", "PR") and m.group(name).lower() in ("estrogen", "oestrogen", "progesterone") \
-                and polarity is None and not re.match(r"\s*(?:or|and|/)", text[m.end():]):
-            # a bare "estrogen" needs a polarity or a partner receptor
-            pass
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
         if polarity is None:
