@@ -34,6 +34,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--model", default=None, metavar="NAME|PATH",
                         help="spaCy/scispaCy NER model (installed name or directory) whose entities join the rules")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for the NLP pipeline (default 1)")
+    parser.add_argument("--format", default=None, metavar="FMT",
+                        help="input format, skipping detection (pubmed-xml, medline, ris, csv, tsv, jsonl, text)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     build_pipeline(args.model)  # a bad --model fails before any input is read or output touched
     report = ReadReport()
-    records = read_records(args.inputs, report=report)
+    records = read_records(args.inputs, report=report, format=args.format)
     first = next(records, None)
     if first is None:
         print(f"litreview extract: {report.summary(detail=False)}; nothing to extract", file=sys.stderr)

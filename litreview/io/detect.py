@@ -142,7 +142,11 @@ def detect_format(name: str, head: bytes, explicit: str | None = None) -> str:
     first = head.split(b"\n", 1)[0].lower()
     if re.search(rb"(title|abstract|pmid)", first) and re.search(rb"[,\t;|]", first):
         return "tsv" if b"\t" in first else "csv"
-    raise UnknownFormatError(f"{name}: cannot tell the format (extension {ext or 'none'!r}); "
+    if not ext:
+        # Text piped in or a file without extension, and nothing structured in it: the
+        # plain-text format (records separated by blank lines) is the only reading left.
+        return "text"
+    raise UnknownFormatError(f"{name}: cannot tell the format (extension {ext!r}); "
                              f"use --format; {supported_formats()}")
 
 
