@@ -57,6 +57,8 @@ __all__ = [
     "make_finding",
     "normalise",
     "section_weight",
+    "cites_other_study",
+    "without_comparisons",
 ]
 
 # Dashes and odd spaces, replaced one character for one so offsets survive.
@@ -378,6 +380,24 @@ def arm_order(text: str, rule_file: str = "survival.jsonl") -> int | None:
     if not (s and o):
         return None
     return 0 if s.start() < o.start() else 1
+
+
+_COMPARISON = re.compile(r"\b(?:comparable|similar|consistent|in\s+line|in\s+keeping|compared|comparing|than)\b"
+                         r"[^,;.]*", re.IGNORECASE)
+
+
+def without_comparisons(text: str) -> str:
+    """``text`` without comparison tails ("..., comparable to published series")."""
+    return _COMPARISON.sub(" ", text)
+
+
+def cites_other_study(text: str) -> bool:
+    """The sentence attributes its figures to another study ("In the largest series ...", "X et al. reported").
+
+    A comparison ("50 months, comparable to previously published series") does not make the figure
+    another study's.
+    """
+    return bool(rule("survival.jsonl", "cue.cited_study").search(without_comparisons(text)))
 
 
 def section_weight(section: str | None) -> float:

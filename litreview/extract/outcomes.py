@@ -29,6 +29,7 @@ from litreview.extract.measures import (
     Sent,
     ValueItem,
     arm_of,
+    cites_other_study,
     clause_index,
     find_duration_groups,
     find_measures,
@@ -127,6 +128,8 @@ def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: 
                 distance += 60  # "after 25 hepatectomies (24.0%), and one patient died": 24.0% is not the death rate
             if _in_zero_statement(text, m):
                 distance += 60  # "no in-hospital mortality" takes no value
+            if m.start >= end and re.search(r"\band\b|[,;]", between):
+                distance += 40  # "mortality is less than 2% and morbidity 20%": a value follows its own measure
             if m.end <= start and _PREDICATE.fullmatch(between):
                 distance = -1  # "morbidity rate was 16.7% and mortality ...": the copula ties 16.7% to morbidity
         if best is None or distance < best[0]:
@@ -142,6 +145,8 @@ _ARM_PAIR = re.compile(
     re.IGNORECASE)
 
 
+_BOUND_BEFORE = re.compile(r"(?:<|≤|>|≥|\b(?:less|lower|fewer|more|higher|greater)\s+than|\bbelow|\bunder|\bup\s+to|"
+                           r"\bat\s+most|\bas\s+(?:high|low)\s+as|\bexceed\w*|\bover)\s*$", re.IGNORECASE)
 _GROUP_LABEL = re.compile(r"\s*%?\)?\s*(?:of\s+(?:the\s+)?(?:patients|women|cases)\s+)?(?:for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:[A-Z]+\b|group\b|arm\b|cohort\b|period\b|era\b)")
 
 
@@ -257,6 +262,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "20% for major and 10% for minor resections"
             if not aligned and _labelled_split(text, c_start, c_end, item):
                 continue  # "3% for GM and 0% for SM": one value per group, neither the surgical arm
+            if _BOUND_BEFORE.search(text[max(c_start, item.start - 20):item.start]):
+                continue  # "mortality below 1%", "less than 2%": a bound, not the rate
             if _cue("cue.subset_of").search(text[max(c_start, item.start - 25):item.start]):
                 continue  # "Twelve patients (35.3%) had complications, five of them (14.7%) of grade III"
             if _cue("cue.subgroup_scope").search(pre_context(text, item.start, 60)):
@@ -314,9 +321,14 @@ def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
                  f"({int(a)}+{int(b)})/{cohort}: grade strata summed")
 
 
+def _sentence_weight(sent: Sent) -> float:
+    """Section weight, lowered when the sentence quotes another study ("Recent series show ...")."""
+    return section_weight(sent.section) * (0.45 if cites_other_study(sent.text) else 1.0)
+
+
 def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
     text = sent.text
-    weight = section_weight(sent.section)
+    weight = _sentence_weight(sent)
     if sent.section == "BACKGROUND":
         return
     for m in _cue("cue.zero_morbidity").finditer(text):
@@ -367,7 +379,7 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
 
 def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
     text = sent.text
-    weight = section_weight(sent.section)
+    weight = _sentence_weight(sent)
     if sent.section == "BACKGROUND":
         return
     durations = [g for g in find_duration_groups(text) if g.unit in ("months", "years")]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.errors import ConfigError
-from litreview.extract.measures import Sent, iter_sentences, make_finding, rule, rules
+from litreview.extract.measures import Sent, cites_other_study, iter_sentences, make_finding, rule, rules
 from litreview.records import Finding
 from litreview.rules import load_json
 
@@ -190,6 +190,8 @@ def extract_country(doc: Doc) -> list[Finding]:
     for sent in iter_sentences(doc, include_title=True):
         if search.search(sent.text) or rule(RULES, "cue.not_a_place").search(sent.text):
             continue
+        if cites_other_study(sent.text):
+            continue  # "In a study from Japan ...", "similar to previous Japanese series": another study's place
         target = background if sent.section == "BACKGROUND" else main
         for start, end, country, _kind in _places_in(sent):
             target.append((sent, start, end, country))

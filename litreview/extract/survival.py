@@ -40,6 +40,7 @@ from litreview.extract.measures import (
     ValueGroup,
     arm_of,
     arm_order,
+    cites_other_study,
     clause_index,
     find_duration_groups,
     find_measures,
@@ -50,6 +51,7 @@ from litreview.extract.measures import (
     rule,
     section_weight,
     vs_index,
+    without_comparisons,
 )
 from litreview.extract.numbers import to_months
 from litreview.records import Finding
@@ -102,10 +104,6 @@ def _origin_rejected(text: str) -> bool:
     return bool(_cue("cue.from_diagnosis").search(text))
 
 
-_COMPARISON = re.compile(r"\b(?:comparable|similar|consistent|in\s+line|in\s+keeping|compared|comparing|than)\b"
-                         r"[^,;.]*", re.IGNORECASE)
-
-
 def _common_score(sent: Sent, window: str) -> float | None:
     """Section and background weighting; ``None`` when the sentence cannot hold our figure."""
     if sent.section in ("BACKGROUND", "OBJECTIVE"):
@@ -113,8 +111,8 @@ def _common_score(sent: Sent, window: str) -> float | None:
     weight = section_weight(sent.section)
     # "In the largest series, OS was 45 months", "a 5-year OS of 40% has been reported": another study's figure;
     # a comparison ("50 months, comparable to published series") leaves the figure the study's own.
-    own = _COMPARISON.sub(" ", sent.text)
-    if _cue("cue.cited_study").search(own):
+    own = without_comparisons(sent.text)
+    if cites_other_study(sent.text):
         weight *= 0.45  # "In the largest series, ...", "X et al. reported": another study's figure
     elif _cue("cue.background").search(own):
         weight *= 0.55
