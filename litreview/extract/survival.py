@@ -90,6 +90,19 @@ def _collapse(measures: list[Measure]) -> list[Measure]:
     return out
 
 
+def _split_list(sent: Sent, group: ValueGroup, groups: list[ValueGroup]) -> bool:
+    """``group`` is the first of values split by brackets and closed by "respectively" later in its clause."""
+    c_start, c_end = sent.clauses[clause_index(sent, group.start)]
+    later = [g for g in groups if group.end <= g.start < c_end]
+    earlier = [g for g in groups if c_start <= g.start and g.end <= group.start]
+    if later:
+        return _respectively_after(sent.text, later[0].end)
+    if earlier and re.fullmatch(r"[^\d]*", sent.text[earlier[-1].end:group.start].split(")")[-1].replace("95%", "")):
+        # the last of the split values: "... 37% (95% CI ...), and 88% (...), respectively"
+        return _respectively_after(sent.text, group.end)
+    return False
+
+
 def _respectively_after(text: str, end: int) -> bool:
     """ "respectively" closes the value list, possibly after its labels ("in the medical and surgical groups")."""
     tail = text[end:end + 80]
@@ -334,6 +347,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             years = before[-1][0]
         if 5 not in years:
             continue
+        if len(group.items) == 1 and _split_list(sent, group, pgroups):
+            continue  # "37 per cent (95%CI ...), and 88 per cent (...) respectively": per-group values
         m_region = [m for m in measures if m.start >= max(c_start, region_start - 60) and m.end <= group.start]
         if not m_region:
             m_region = [m for m in measures if c_start <= m.start and m.start <= group.end + 40
