@@ -29,6 +29,7 @@ from litreview.extract.measures import (
     Sent,
     ValueItem,
     arm_of,
+    arm_order,
     cites_other_study,
     clause_index,
     find_duration_groups,
@@ -175,6 +176,8 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
         return None
     text = sent.text
     c_start, c_end = _clause(sent, measure.start)
+    if arm_order(text[c_start:c_end], "survival.jsonl") is not None:
+        return None  # a surgical and a non-surgical arm: never pooled
     for m in _ARM_PAIR.finditer(text, c_start, c_end):
         gap = m.start() - measure.end if m.start() >= measure.end else measure.start - m.end()
         if gap < 0 or gap > 60:
