@@ -97,7 +97,7 @@ def _vocab() -> dict[str, Any]:
     term_alt = "|".join(f"(?P<{name}>{pattern})" for name, pattern in terms.items())
     pol = rf"(?P<pos>{data['positive']})|(?P<neg>{data['negative']})"
     return {
-        "term": re.compile(rf"(?<![\w-])(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
+        "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
         "tn": re.compile(data["triple_negative"], re.IGNORECASE),
         "her2_words": re.compile(data["her2_positive_words"], re.IGNORECASE),
         "skip": re.compile(data["skip_sentence"], re.IGNORECASE),
@@ -105,6 +105,8 @@ def _vocab() -> dict[str, Any]:
         "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
         "neg_word": re.compile(rf"^(?:{data['negative']})", re.IGNORECASE),
         "staining": re.compile(rf"^\s*(?:{PCT})\s?%"),
+        "irrelevant": re.compile(data["irrelevant_mention"], re.IGNORECASE),
+        "metastasis": re.compile(data["metastasis_subject"], re.IGNORECASE),
     }
 
 
@@ -251,12 +253,17 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
                           r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
-    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
+    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?P<n>{INT})"
+    rf"(?:\s+of\s+(?:them|these|those))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
+# "27 tumours (75.0%) were HR-positive and 8 (22.2%) HER2-positive": the verb is not repeated
+_ELIDED_BEFORE = re.compile(
+    rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?$",
+    re.IGNORECASE)
 
 
 def _attach_values(text: str, profiles: list[Profile]) -> None:
@@ -267,13 +274,15 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         if cut:  # ", and 9 (18%) were triple negative": that value belongs to the next profile
             segment = segment[:cut.start()]
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
-        tight = _TIGHT_BEFORE.search(text[max(prev_end, profile.start - 80):profile.start])
+        window = text[max(prev_end, profile.start - 80):profile.start]
+        tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None)
         if tight and not is_distractor(text, profile.start - 1, profile.start):
-            pct_text = tight.group("p") or tight.group("pw") or tight.group("p2") or tight.group("p3")
+            found = {k: v for k, v in tight.groupdict().items() if v}
+            pct_text = found.get("p") or found.get("pw") or found.get("p2") or found.get("p3")
             if pct_text:
                 profile.pct = float(parse_number(pct_text) or 0.0)
-            else:
-                n = parse_number(tight.group("n"))
+            if found.get("n"):
+                n = parse_number(found["n"])
                 profile.count = int(n) if n is not None and float(n).is_integer() else None
             profile.value_end = profile.end
             continue
@@ -358,6 +367,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
         text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), sent.text)
+        # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
+        text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
         if not _vocab()["term"].search(text) and not vocab["tn"].search(text) and not vocab["her2_words"].search(text):
             continue
         skip = bool(vocab["skip"].search(text))
@@ -372,12 +383,18 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         # subgroup guard: a profile whose clause starts with "of these survivors", "among ..."
         def subgroup(p: Profile) -> bool:
             clause_start = max(text.rfind(";", 0, p.start), text.rfind(". ", 0, p.start), 0)
-            return bool(vocab["subgroup"].search(text[clause_start:p.start]))
+            if not vocab["subgroup"].search(text[clause_start:p.start]):
+                return False
+            # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort
+            return not (cohort and p.count is not None and p.pct is not None
+                        and abs(100.0 * p.count / cohort - p.pct) <= 0.6)
 
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
         multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
                  (p.status.get("TN") and len(with_values) > 1)]
         if len(multi) >= 2:
+            # single-receptor groups inside the list belong to it ("..., HER2-positive in 6 and triple-negative in 2")
+            multi = [p for p in with_values if multi[0].start <= p.start <= multi[-1].start]
             findings.extend(_cross_classification(doc, sent, multi, cohort))
             singles = [p for p in with_values if p not in multi]
         else:
@@ -446,6 +463,8 @@ def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohor
             share = None
         if share is None:
             continue
+        if not share and cohort and total != cohort:
+            continue  # groups that do not cover the cohort cannot show that nobody is positive
         out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + groups[0].start,
                                 end=sent.start + (groups[-1].value_end or groups[-1].end),
                                 rule=f"receptors.{key.lower()}.cross_classification", confidence=0.85, unit="%",
