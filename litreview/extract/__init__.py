@@ -103,7 +103,14 @@ def design_of(doc: Doc) -> str | None:
     def compute() -> str | None:
         if not DESIGN_CLASSIFIER:
             return None
-        result = load_function(DESIGN_CLASSIFIER)(doc)
+        if doc.user_data.get("litreview_design_running"):
+            # an extractor called by the classifier asked for the design: no recursion
+            return None
+        doc.user_data["litreview_design_running"] = True
+        try:
+            result = load_function(DESIGN_CLASSIFIER)(doc)
+        finally:
+            doc.user_data.pop("litreview_design_running", None)
         if isinstance(result, tuple):  # tolerate (design, reasons)
             result = result[0] if result else None
         return result

@@ -54,17 +54,24 @@ _MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b"
 _MIXED_JOIN = re.compile(r"\b(?:and|or|whereas|while)\b", re.IGNORECASE)
 
 
-_PRIMARY_DESIGNS = frozenset({"case report", "case series", "retrospective cohort", "prospective cohort", "registry",
-                               "randomized trial"})
+_REVIEW_TITLE = re.compile(r"meta-?analys|systematic(?:al)?\s+review|\breview\b|pooled\s+analysis", re.IGNORECASE)
+_REVIEW_TEXT = re.compile(
+    r"\b(?:this|the\s+present|our|we\s+(?:performed|conducted|undertook|carried\s+out))\s+(?:a\s+)?"
+    r"(?:systematic\s+)?(?:literature\s+)?(?:review|meta-?analysis)|\b(?:studies|articles|series|publications)\s+"
+    r"(?:were|was)\s+(?:included|identified|eligible|selected)|\bsearched\s+(?:the\s+)?(?:PubMed|MEDLINE|Embase|"
+    r"Cochrane|Web\s+of\s+Science|Scopus)|\b(?:PubMed|MEDLINE|Embase)\b[^.]{0,60}\bsearched", re.IGNORECASE)
 
 
-def _design(doc: Doc) -> str | None:
-    from litreview.extract import design_of
-
-    try:
-        return design_of(doc)
-    except Exception:  # the design classifier is optional here
-        return None
+def _is_review(doc: Doc) -> bool:
+    """Whether the abstract is a review/meta-analysis (cheap text test; the design
+    classifier itself may use the cohort size, so it is not called from here)."""
+    for sent in sentences(doc):
+        if sent.section == "TITLE":
+            if _REVIEW_TITLE.search(sent.text):
+                return True
+        elif sent.section != "BACKGROUND" and _REVIEW_TEXT.search(sent.text):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     """Every scored candidate of ``doc`` (for inspection and tests), in text order."""
     out: list[Candidate] = []
     mixed = _mixed_treatment(doc)
-    primary_study = _design(doc) in _PRIMARY_DESIGNS
+    primary_study = not _is_review(doc)
     abbreviations = doc._.abbreviation_pairs
     # short forms that stand for a resection ("LR" for liver resection, "HR" for hepatic resection)
     resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
