@@ -424,13 +424,121 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                     continue
                 if p.count is None or p.staining:
                     case_profiles.append((sent, p))
-    if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings):
+    subtype_findings = _subtype_groups(doc, cohort)
+    if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings) \
+            and not subtype_findings:
         findings.extend(_case_findings(doc, case_profiles, cohort))
     findings = [f for f in findings if not (f.field == "her2_positive_pct" and _LUMINAL_B.search(f.sentence))]
+    # a subtype list's sums replace what the single profiles of that sentence gave for the same field
+    summed = {(f.sentence, f.field) for f in subtype_findings}
+    findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
     return _prefer_er(findings)
 
 
 _LUMINAL_B = re.compile(r"\bluminal[- ]B\b", re.IGNORECASE)
+
+# intrinsic (surrogate) subtypes; "luminal B-like HER2-positive" keeps its HER2 qualifier
+_SUBTYPE = re.compile(
+    r"(?<![\w-])(?:(?P<la>luminal[- ]A(?:[- ]like)?)|(?P<lb>luminal[- ]B(?:[- ]like)?)"
+    r"(?:[\s,(]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+|enriched)|(?P<lbneg>negative|[-−–]))\)?)?"
+    r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
+    r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?)"
+    r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like)(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
+    r"(?![\w])", re.IGNORECASE)
+# standard usage when the abstract gives no definition: (HR, HER2); None = not implied
+_SUBTYPE_DEFAULT: dict[str, tuple[bool | None, bool | None]] = {
+    "la": (True, False), "lb+": (True, True), "lb-": (True, False), "lb": (True, None), "lum": (True, None),
+    "her2": (False, True), "tn": (False, False)}
+_SUB_BEFORE = re.compile(
+    rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*{PCT}\s?%\s*[\)\]])?\s+(?:(?:patients|women|cases|tumou?rs)\s+)?"
+    r"(?:(?:had|were|with|showed|presented\s+with)\s+)?(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+_SUB_AFTER = re.compile(
+    rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
+    rf"(?:[:,]\s*)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*n\s*=\s*)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
+    re.IGNORECASE)
+_SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?[\(\[](?P<d>[^()\[\]]*)[\)\]]")
+
+
+def _subtype_key(m: re.Match[str]) -> str:
+    if m.group("lb"):
+        return "lb+" if m.group("lbpos") else "lb-" if m.group("lbneg") else "lb"
+    return next(k for k in ("la", "lum", "her2", "tn") if m.group(k))
+
+
+def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | None]:
+    """(HR, HER2) of a subtype: from its bracketed definition ("luminal B (ER+ and/or PR+, HER2+)") or usage."""
+    if bracket:
+        merged = Profile(start=0, end=0)
+        for p in find_profiles(bracket):
+            if p.either:
+                merged.status.setdefault("HR", True)
+            for k, v in p.status.items():
+                merged.status.setdefault(k, v)
+        hr, her2 = merged.positive("HR"), merged.positive("HER2")
+        if hr is not None or her2 is not None:
+            default = _SUBTYPE_DEFAULT[key]
+            return (hr if hr is not None else default[0], her2 if her2 is not None else
+                    (default[1] if key not in ("lb", "lum") else None))
+    return _SUBTYPE_DEFAULT[key]
+
+
+def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
+    """Counts per intrinsic subtype ("21 luminal A-like, 12 luminal B-like ..., 6 triple-negative") summed per receptor.
+
+    HR+ = luminal groups; HER2+ = luminal B HER2-positive + HER2-enriched; triple-negative =
+    basal-like/triple-negative. A receptor is reported only if every listed group's status
+    for it is known (from a definition in the abstract or unambiguous usage).
+    """
+    sents = [s for s in sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE")]
+    definitions: dict[str, tuple[bool | None, bool | None]] = {}
+    for sent in sents:
+        for m in _SUBTYPE.finditer(sent.text):
+            d = _SUB_DEFINITION.match(sent.text[m.end():])
+            if d:
+                status = _subtype_status(_subtype_key(m), d.group("d"))
+                if status != _SUBTYPE_DEFAULT[_subtype_key(m)]:
+                    definitions.setdefault(_subtype_key(m), status)
+    out: list[Finding] = []
+    skip = _vocab()["skip"]
+    for sent in sents:
+        text = sent.text
+        if skip.search(text):
+            continue
+        groups: list[tuple[re.Match[str], int, str]] = []
+        prev_end = 0
+        for m in _SUBTYPE.finditer(text):
+            before = _SUB_BEFORE.search(text[prev_end:m.start()])
+            after = _SUB_AFTER.match(text[m.end():])
+            nt = before.group("n") if before else after.group("n") if after else None
+            n = parse_number(nt) if nt else None
+            if n is None or not float(n).is_integer():
+                prev_end = m.end()
+                continue
+            groups.append((m, int(n), _subtype_key(m)))
+            prev_end = m.end() + (after.end() if after and not before else 0)
+        if len(groups) < 2 or len({k for _, _, k in groups}) < 2:
+            continue
+        total = sum(n for _, n, _ in groups)
+        if cohort and total > cohort:
+            continue
+        denominator = cohort or total
+        statuses = [definitions.get(k) or _subtype_status(k, None) for _, _, k in groups]
+        values: dict[str, float | None] = {}
+        for key, idx in (("HR", 0), ("HER2", 1)):
+            pols = [st[idx] for st in statuses]
+            if all(p is not None for p in pols):
+                values[key] = percent(sum(n for (_, n, _), p in zip(groups, pols) if p), denominator)
+        tn_pols = [True if k == "tn" else (False if (st[0] or st[1]) else None) for (_, _, k), st in zip(groups, statuses)]
+        if all(p is not None for p in tn_pols):
+            values["TN"] = percent(sum(n for (_, n, _), p in zip(groups, tn_pols) if p), denominator)
+        for key, share in values.items():
+            if share is None or (not share and cohort and total != cohort):
+                continue
+            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + groups[0][0].start(),
+                                    end=sent.start + groups[-1][0].end(), rule=f"receptors.{key.lower()}.subtypes",
+                                    confidence=0.85, unit="%", sentence=sent,
+                                    note=f"sum over {len(groups)} subtype groups"))
+    return out
 
 
 def _drop_her2_beside_luminal_b(sent: Sentence, found: list[Finding]) -> list[Finding]:
