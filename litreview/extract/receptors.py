@@ -266,6 +266,59 @@ _ELIDED_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+_HER2_EQUIVOCAL_AMPLIFIED = re.compile(
+    rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
+    rf"(?:positive\s+|an?\s+)?(?:F|S|C)?ISH[- ]?(?:amplification|amplified|positivity|positive|confirmed)?"
+    rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)", re.IGNORECASE)
+
+
+def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
+    """Whether each profile describes the metastasis rather than the primary (inherits from the previous one)."""
+    flags: list[bool] = []
+    pattern = _vocab()["metastasis"]
+    for i, p in enumerate(profiles):
+        window = text[(profiles[i - 1].value_end or profiles[i - 1].end) if i else 0:p.start]
+        if pattern.search(window):
+            flags.append(True)
+        elif re.search(r"\bprimar(?:y|ies)\b", window, re.IGNORECASE):
+            flags.append(False)
+        else:
+            flags.append(flags[-1] if flags else False)
+    return flags
+
+
+_NESTED = re.compile(r"\b(?:of\s+whom|of\s+(?:these|them|those)|among\s+(?:them|these|those))\b|"
+                     r"^\s*(?:tumou?rs|patients|cases|women)?\s*,", re.IGNORECASE)
+
+
+def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                            cohort: int | None) -> list[Finding]:
+    """ "ER-PR- in 6, of whom 4 were also HER2-negative" / "of the 5 ER-negative tumours, 3 were also PR- and
+    HER2-negative": the nested count is the triple-negative one."""
+    out = []
+    for q, p in zip(profiles, profiles[1:]):
+        if p.count is None or not cohort or q.ambiguous or p.ambiguous:
+            continue
+        gap = text[q.end:p.start]
+        if len(gap) > 60 or not _NESTED.search(gap):
+            continue
+        if q.count is None and not re.search(r"\b(?:of|among)\s+(?:the|these)\s+\S+\s+$", text[max(0, q.start - 25):q.start],
+                                             re.IGNORECASE):
+            continue
+        merged = {**q.status, **p.status}
+        if any(merged.get(k) is not False for k in ("ER", "PR", "HER2")) and not (
+                merged.get("HR") is False and merged.get("HER2") is False):
+            continue
+        if q.count is not None and p.count > q.count:
+            continue
+        share = percent(p.count, cohort)
+        if share is not None:
+            out.append(make_finding(doc, _FIELDS["TN"], share, start=sent.start + q.start,
+                                    end=sent.start + (p.value_end or p.end), rule="receptors.tn.nested",
+                                    confidence=0.8, unit="%", sentence=sent))
+    return out
+
+
 def _attach_values(text: str, profiles: list[Profile]) -> None:
     for i, profile in enumerate(profiles):
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
@@ -306,6 +359,11 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 p = parse_number(groups["p"])
                 profile.pct = float(p) if p is not None else None
             profile.value_end = base + m.end()
+            if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
+                extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
+                if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
+                    profile.count += int(parse_number(extra.group("n")) or 0)
+                    profile.value_end += extra.end()
             break
         if profile.value_end is None:
             m = _VALUE_BEFORE.search(text[prev_end:profile.start])
@@ -371,7 +429,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
         if not _vocab()["term"].search(text) and not vocab["tn"].search(text) and not vocab["her2_words"].search(text):
             continue
-        skip = bool(vocab["skip"].search(text))
+        # a conversion/comparison clause is dropped, the other clauses of the sentence still count
+        text = ";".join(c if not vocab["skip"].search(c) else " " * len(c) for c in text.split(";"))
+        skip = not text.strip()
         profiles = find_profiles(text)
         if not profiles:
             continue
@@ -389,7 +449,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             return not (cohort and p.count is not None and p.pct is not None
                         and abs(100.0 * p.count / cohort - p.pct) <= 0.6)
 
+        findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
+        # "the primary was ER-positive in 22 ..., whereas the resected metastasis was ER-positive in 18":
+        # the primary's status is the one reported
+        metastatic = _metastatic(text, profiles)
+        if any(p in with_values and not metastatic[i] for i, p in enumerate(profiles)):
+            with_values = [p for i, p in enumerate(profiles) if p in with_values and not metastatic[i]]
         multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
                  (p.status.get("TN") and len(with_values) > 1)]
         if len(multi) >= 2:
