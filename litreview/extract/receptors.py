@@ -237,6 +237,8 @@ _VALUE_AFTER = [
                             re.IGNORECASE)),
     ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
     ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+    # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
+    ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
     ("count", re.compile(rf"^{_FILL}{{0,45}}?\bin\s+(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
                          rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b))", re.IGNORECASE)),
 ]
@@ -270,6 +272,36 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
     rf"(?:positive\s+|an?\s+)?(?:F|S|C)?ISH[- ]?(?:amplification|amplified|positivity|positive|confirmed)?"
     rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)", re.IGNORECASE)
+
+
+_ALL_BEFORE = re.compile(r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:patients?|tumou?rs?|cases?|women|primar(?:y|ies))"
+                         r"\s+(?:were|was|had|showed|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_NONE_TN = re.compile(r"\b(?:none|no\s+(?:patients?|tumou?rs?|cases?|women)|nobody)\s+(?:of\s+them\s+)?(?:had|was|were|showed)\s+"
+                      r"(?:an?\s+)?(?:triple[- ](?:receptor[- ])?negative|TNBC)|\bno\s+(?:triple[- ]negative|TNBC)\s+"
+                      r"(?:tumou?rs?|cases?|disease|patients?)\b", re.IGNORECASE)
+
+
+def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "All tumours were ER-positive" (100%, not triple-negative); "none had triple-negative disease" (0%)."""
+    out = []
+    m = _NONE_TN.search(text)
+    if m:
+        out.append(make_finding(doc, _FIELDS["TN"], 0.0, start=sent.start + m.start(), end=sent.start + m.end(),
+                                rule="receptors.tn.none", confidence=0.8, unit="%", sentence=sent))
+    for p in profiles:
+        if p.count is not None or p.pct is not None or p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        if not _ALL_BEFORE.search(text[max(0, p.start - 60):p.start]):
+            continue
+        key, pol = next(iter(p.status.items()))
+        if pol is not True or key not in _FIELDS:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], 100.0, start=sent.start + p.start, end=sent.start + p.end,
+                                rule=f"receptors.{key.lower()}.all", confidence=0.8, unit="%", sentence=sent))
+        if key in ("ER", "HR"):
+            out.append(make_finding(doc, _FIELDS["TN"], 0.0, start=sent.start + p.start, end=sent.start + p.end,
+                                    rule="receptors.tn.all_hr_positive", confidence=0.75, unit="%", sentence=sent))
+    return out
 
 
 def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
@@ -450,6 +482,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         and abs(100.0 * p.count / cohort - p.pct) <= 0.6)
 
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
+        findings.extend(_all_or_none(doc, sent, text, profiles))
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
         # "the primary was ER-positive in 22 ..., whereas the resected metastasis was ER-positive in 18":
         # the primary's status is the one reported
