@@ -226,7 +226,9 @@ class Extraction:
             "relevant": self.relevant,
             "relevance_reasons": list(self.relevance_reasons),
             "design": self.design,
-            "fields": {name: f.to_dict() for name, f in self.fields.items()},
+            # the field name is the key; each finding keeps its evidence only
+            "fields": {name: {k: v for k, v in f.to_dict().items() if k != "field"}
+                       for name, f in self.fields.items()},
         }
 
     @classmethod
@@ -239,6 +241,7 @@ class Extraction:
             relevance_reasons=tuple(data.get("relevance_reasons") or ()),
             design=data.get("design"),
             fields={
-                name: Finding.from_dict(f) for name, f in (data.get("fields") or {}).items() if f
+                name: Finding.from_dict({**f, "field": name})
+                for name, f in (data.get("fields") or {}).items() if f
             },
         )
