@@ -134,7 +134,7 @@ def find_profiles(text: str) -> list[Profile]:
             polarity = True  # "positive ER status"
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
-            rest = text[m.end():m.end() + 30]
+            rest = text[m.end():m.end() + 60]
             mm = _TRAILING_POL.match(rest)
             tail = rest[mm.end():] if mm else rest
             if tail[:1].isspace():
@@ -255,7 +255,7 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
                           r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
-    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?P<n>{INT})"
+    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
     rf"(?:\s+of\s+(?:them|these|those))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
@@ -274,6 +274,7 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)", re.IGNORECASE)
 
 
+_CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
 _ALL_BEFORE = re.compile(r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:patients?|tumou?rs?|cases?|women|primar(?:y|ies))"
                          r"\s+(?:were|was|had|showed|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NONE_TN = re.compile(r"\b(?:none|no\s+(?:patients?|tumou?rs?|cases?|women)|nobody)\s+(?:of\s+them\s+)?(?:had|was|were|showed)\s+"
@@ -475,6 +476,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         # subgroup guard: a profile whose clause starts with "of these survivors", "among ..."
         def subgroup(p: Profile) -> bool:
             clause_start = max(text.rfind(";", 0, p.start), text.rfind(". ", 0, p.start), 0)
+            # a closing bracket ends a subgroup aside: "HER2 3+ (five of them ER-positive), and 26 ..."
+            for m in _CLAUSE_BREAK.finditer(text, clause_start, p.start):
+                clause_start = m.end()
             if not vocab["subgroup"].search(text[clause_start:p.start]):
                 return False
             # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort
