@@ -28,6 +28,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.measures import cites_other_study
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json
@@ -52,11 +53,12 @@ _AFTER = [
                                 rf"(?P<d>{INT})(?:\s+{_UNIT})?(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
     ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
                                 re.I)),
-    ("count_pct", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
+    ("count_pct", re.compile(rf"^{_F}{{0,80}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.I)),
     ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
     ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
-    ("all_but", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+all\s+but\s+(?P<k>{INT})\b", re.I)),
+    ("all_but", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
+                           rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b", re.I)),
     ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
                        rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
@@ -70,11 +72,47 @@ _BEFORE = re.compile(
     rf"[^;%\d]{{0,30}}$", re.I)
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
-_ALL_BUT = re.compile(rf"\ball\s+but\s+(?P<k>{INT})\b", re.I)
+_ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
+                      rf"\s+(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
+_NOT_R1 = re.compile(r"\b(?:no|not|without|avoid\w*|risk|if|unless|despite)\b", re.I)
+# the sentence speaks of this study ("In our series ...") even if it also cites others
+_OWN_STUDY = re.compile(r"\b(?:we|our|this\s+(?:study|series|cohort)|the\s+present\s+(?:study|series))\b", re.I)
+# "(95% CI 1.4-8.2)", "(p = 0.02)": bracketed statistics are no margin-class counts
+_TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
 
 
 _R_CLASS = re.compile(r"\bR([012])\b")
+# "from 72% to 96%", "between 65% and 100%", "75-95%": a range across studies, not one cohort's rate
+_RANGE_AFTER = re.compile(r"^\s?%?\s*(?:to|-|\u2013|and)\s*\d+(?:[.,]\d+)?\s?%", re.I)
+_RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$", re.I)
+# a count per margin class: "four resections were R0 and one was R1", "R0 in 36, R1 in 3 and R2 in 1",
+# "R0/R1/R2 in 38/5/1"
+_TALLY_BEFORE = re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT[3:-1]}|of\s+(?:them|these|those))\s+)?"
+                           rf"(?:were|was|had|underwent|received)\s+(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
+                           r"R(?P<r>[012])\b", re.I)
+_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:\s+(?:resections?|margins?|status))?\s*(?:[:=]\s*|,?\s+in\s+|\s+)"
+                          rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
+_TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(?P<n0>\d+)\s*/\s*(?P<n1>\d+)"
+                          r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
+
+
+def _tally(text: str) -> float | None:
+    """The R0 share from counts given per margin class in one sentence (R0 and at least one R1/R2)."""
+    m = _TALLY_SLASH.search(text)
+    if m:
+        counts = [parse_number(m.group(g) or "0") for g in ("n0", "n1", "n2")]
+        if all(c is not None for c in counts) and sum(counts) > 0:  # type: ignore[arg-type]
+            return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
+    found: dict[str, float] = {}
+    for pattern in (_TALLY_BEFORE, _TALLY_AFTER):
+        for m in pattern.finditer(text):
+            n = parse_number(m.group("n"))
+            if n is not None and float(n).is_integer() and m.group("r") not in found:
+                found[m.group("r")] = float(n)
+    if "0" in found and ("1" in found or "2" in found):
+        return percent(found["0"], sum(found.values()))
+    return None
 
 
 def _mask(text: str) -> str:
@@ -84,7 +122,7 @@ def _mask(text: str) -> str:
 
 def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, str] | None:
     """The share attached to the phrase at ``text[start:end]`` and how it was found."""
-    after = _mask(text[end:end + 90])
+    after = _mask(text[end:end + 120])
     for kind, pattern in _AFTER:
         m = pattern.match(after)
         if not m:
@@ -96,6 +134,10 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
         if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
             return None
         g = m.groupdict()
+        if g.get("p"):
+            p_start = end + m.start("p")
+            if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
+                return None  # a range of rates (other series), not this cohort's rate
         if kind == "all":
             return 100.0, kind
         if kind == "all_but":
@@ -136,8 +178,16 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
     text = sent.text
     if vocab["subgroup_start"].search(text) or vocab["hypothetical"].search(text):
         return []
+    if sent.section not in ("METHODS", "RESULTS") and cites_other_study(text) and not _OWN_STUDY.search(text):
+        return []  # another study's R0 rate, quoted
     prognostic = bool(vocab["prognostic"].search(text))
     out: list[Finding] = []
+    tally = _tally(_TALLY_MASK.sub(" ", text))
+    first = _R_CLASS.search(text)
+    if tally is not None and first is not None and not prognostic:
+        return [make_finding(doc, "r0_rate_pct", round(tally, 1), start=sent.start + first.start(),
+                             end=sent.start + first.end(), rule="margins.r0.tally", confidence=0.8, unit="%",
+                             sentence=sent)]
     for kind, pattern in (("r0", vocab["r0"]), ("r1", vocab["r1"])):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 60):m.start()]
@@ -166,6 +216,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                     share, rule, confidence = 0.0, "margins.r1.none", 0.75
                 elif kind == "r0" and cohort == 1:
                     share, rule, confidence = 100.0, "margins.r0.single_case", 0.75
+                elif kind == "r1" and cohort == 1 and not _NOT_R1.search(text[max(0, m.start() - 60):m.start()]):
+                    share, rule, confidence = 100.0, "margins.r1.single_case", 0.7
             if share is None or share > 100:
                 continue
             if prognostic and found is not None and found[1].startswith(("pct", "count")) and "%" not in text:
