@@ -37,7 +37,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.base import Sentence, doc_text, make_finding, sentences
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json
@@ -63,6 +63,7 @@ class Profile:
     value_end: int | None = None
     staining: bool = False
     names: tuple[str, ...] = ()  # receptors in the order written
+    worded: bool = False  # HER2 from a subtype word ("HER2-enriched"), not a written receptor status
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -125,9 +126,12 @@ def find_profiles(text: str) -> list[Profile]:
     vocab = _vocab()
     items: list[tuple[int, int, str, bool | None]] = []  # start, end, receptor, polarity
     stained: set[int] = set()  # starts of items whose polarity comes from a staining percentage
+    worded: set[int] = set()  # starts of subtype labels ("HER2-enriched")
     for m in vocab["term"].finditer(text):
         name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
         polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
+        if m.group("pos") and re.search(r"enriched", m.group("pos"), re.IGNORECASE):
+            worded.add(m.start())
         if name == "HR" and m.group("HR") == "HR" and polarity is None and _HAZARD.match(text[m.end():]):
             continue  # hazard ratio
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
@@ -154,6 +158,7 @@ def find_profiles(text: str) -> list[Profile]:
     for m in vocab["her2_words"].finditer(text):
         if not any(s <= m.start() < e for s, e, _, _ in items):
             items.append((m.start(), m.end(), "HER2", True))
+            worded.add(m.start())
     items.sort()
     # drop items nested in others (HER2-enriched inside a HER2 match, etc.)
     cleaned: list[tuple[int, int, str, bool | None]] = []
@@ -197,6 +202,7 @@ def find_profiles(text: str) -> list[Profile]:
                 if pol is not None:
                     profile.status.setdefault(name, pol)
             profile.staining = any(g[0] in stained for g in group)
+        profile.worded = any(g[0] in worded for g in group)
         if profile.status or profile.ambiguous:
             profiles.append(profile)
         group.clear()
@@ -683,6 +689,32 @@ def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohor
     return out
 
 
+_PATIENT_MARKER = re.compile(
+    r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|other|last|remaining)\s+"
+    r"(?:patient|case|woman|one)|(?:patient|case)\s*(?:#|no\.?\s*)?[1-5]|the\s+(?:former|latter)"
+    r"|the\s+(?:second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)))\b", re.IGNORECASE)
+
+
+def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Profile]:
+    """Small series described patient by patient ("The first patient had ER 90%, PR 40% and HER2 1+. The second
+    had ..."): the profiles after each patient marker are merged into that patient; empty unless every patient of
+    the cohort gets one."""
+    text = doc_text(doc)
+    markers = [m.start() for m in _PATIENT_MARKER.finditer(text, doc._.abstract_start)]
+    if len(markers) < cohort:
+        return []
+    patients: dict[int, Profile] = {}
+    for sent, p in items:
+        pos = sent.start + p.start
+        owner = max((m for m in markers if m <= pos), default=None)
+        if owner is None:
+            continue
+        merged = patients.setdefault(owner, Profile(start=p.start, end=p.end))
+        for key, value in p.status.items():
+            merged.status.setdefault(key, value)
+    return list(patients.values()) if len(patients) == cohort else []
+
+
 def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Finding]:
     """Case reports / small series without counts: each profile is one patient.
 
@@ -699,6 +731,8 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
             for key, value in p.status.items():
                 merged.status.setdefault(key, value)
         patients = [merged]
+    elif _per_patient(doc, items, cohort):
+        patients = _per_patient(doc, items, cohort)
     elif len(items) == cohort:
         patients = [p for _, p in items]
     elif len(items) == 1 and re.search(r"\b(?:all|every|each|both)\b", sent.text, re.IGNORECASE):
@@ -715,8 +749,11 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
             # "not triple-negative" needs all three receptors known, or a positive hormone
             # receptor (an ER-positive case is not triple-negative); HER2-positive alone says
             # nothing about the abstract's view of the hormone receptors
+            # a HER2 status written as such ("HER2-positive", "HER2 3+") also rules it out;
+            # a subtype label alone ("HER2-enriched") does not
+            explicit_her2 = any(p.status.get("HER2") and not p.worded for _, p in items)
             if not (status.get("TN") or all(k in status for k in ("ER", "PR", "HER2"))
-                    or any(status.get(k) for k in ("ER", "PR", "HR"))):
+                    or any(status.get(k) for k in ("ER", "PR", "HR")) or explicit_her2):
                 continue
         if key == "HR" and any(p.positive("ER") is not None for p in patients):
             continue  # ER is derivable: report ER, not the hormone receptor share
