@@ -63,6 +63,7 @@ class Profile:
     value_end: int | None = None
     staining: bool = False
     names: tuple[str, ...] = ()  # receptors in the order written
+    all_but: bool = False  # "all but three tumours were ER-positive": the count is of the others
     worded: bool = False  # HER2 from a subtype word ("HER2-enriched"), not a written receptor status
 
     def positive(self, receptor: str) -> bool | None:
@@ -262,7 +263,7 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
-    rf"(?:\s+of\s+(?:them|these|those))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
+    rf"(?:\s+of\s+(?:them|these|those|whom))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
@@ -280,6 +281,7 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)", re.IGNORECASE)
 
 
+_OF_THE_N = re.compile(rf"\b(?:of|among)\s+(?:the|these|those)\s+(?P<n>{INT})\s+(?![\w-]*%)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
 _ALL_BEFORE = re.compile(r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:patients?|tumou?rs?|cases?|women|primar(?:y|ies))"
                          r"\s+(?:were|was|had|showed|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -373,6 +375,10 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             pct_text = found.get("p") or found.get("pw") or found.get("p2") or found.get("p3")
             if pct_text:
                 profile.pct = float(parse_number(pct_text) or 0.0)
+            if found.get("n") and not pct_text and re.search(r"\ball\s+(?:but|except)\s+$",
+                                                             text[:max(prev_end, profile.start - 80) + tight.start()],
+                                                             re.IGNORECASE):
+                profile.all_but = True
             if found.get("n"):
                 n = parse_number(found["n"])
                 profile.count = int(n) if n is not None and float(n).is_integer() else None
@@ -485,6 +491,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # a closing bracket ends a subgroup aside: "HER2 3+ (five of them ER-positive), and 26 ..."
             for m in _CLAUSE_BREAK.finditer(text, clause_start, p.start):
                 clause_start = m.end()
+            of_n = _OF_THE_N.search(text[clause_start:p.start])
+            if of_n and cohort and parse_number(of_n.group("n")) != cohort:
+                return True  # "Of the 10 patients alive at five years, 8 ...": a part of the cohort
             if not vocab["subgroup"].search(text[clause_start:p.start]):
                 return False
             # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort
@@ -517,6 +526,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                     share = _share(p.count, p.pct, p.denominator or cohort)
                     if share is None or share > 100:
                         continue
+                    if p.all_but:
+                        share = round(100.0 - share, 1)
                     findings.append(make_finding(
                         doc, _FIELDS[key], share, start=sent.start + p.start,
                         end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.value",
@@ -755,7 +766,7 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
             if not (status.get("TN") or all(k in status for k in ("ER", "PR", "HER2"))
                     or any(status.get(k) for k in ("ER", "PR", "HR")) or explicit_her2):
                 continue
-        if key == "HR" and any(p.positive("ER") is not None for p in patients):
+        if key == "HR" and any("ER" in p.status for p in patients):
             continue  # ER is derivable: report ER, not the hormone receptor share
         share = percent(sum(1 for v in values if v), cohort)
         if share is None:
