@@ -27,13 +27,14 @@ the denominator of counts ("HER2 amplification in five" -> 5 / cohort).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
-from litreview.extract.numbers import parse_number
+from litreview.extract.measures import cites_other_study
+from litreview.extract.numbers import find_numbers, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, load_cue_rules
 
@@ -51,6 +52,9 @@ _RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sec
                               re.IGNORECASE)
 _MIXED_RESECTION = re.compile(r"\b(?:resection|resected|hepatectomy|HR)\b", re.IGNORECASE)
 _MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
+# the sentence speaks of this study even if it also cites others ("Like earlier series, we ...")
+_OWN_STUDY = re.compile(r"\b(?:we|our|this\s+(?:study|series|cohort)|the\s+present\s+(?:study|series))\b",
+                        re.IGNORECASE)
 _MIXED_JOIN = re.compile(r"\b(?:and|or|whereas|while)\b", re.IGNORECASE)
 
 
@@ -143,6 +147,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
             if rule.pattern.search(text):
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
+        cited = (sent.section not in ("METHODS", "RESULTS") and cites_other_study(sent.text)
+                 and not _OWN_STUDY.search(sent.text))
         seen: set[int] = set()
         for mention in _mentions():
             for m in mention.pattern.finditer(text):
@@ -164,7 +170,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 after = _clause_after(text, m.end())
                 is_n = mention.id.endswith("n_equals")
                 names_group = bool(_NAMES_GROUP.match(after))
-                if is_n:  # "(n = 45) and the non-surgical group (n = 75)": the next group is not ours
+                if is_n or mention.id.endswith(".arm"):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
                 for rule in after_rules:
@@ -172,11 +178,17 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         score += rule.weight
                         hits.append(rule.id)
                 for rule in before_n_rules if is_n else before_rules:
-                    if names_group and rule.id == "cohort.before.subgroup":
-                        continue  # "Among 64 patients who had liver resection, ...": the group itself
+                    if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
+                        continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
+                if mention.id.endswith("bare_underwent") and "%" in m.group(0):
+                    score -= 2.5  # "37 (92.5%) underwent an R0 resection": a share of the cohort
+                    hits.append("cohort.percent_subset")
+                if cited:
+                    score -= 3.0  # "the largest published series, which included 300 patients"
+                    hits.append("cohort.cited_study")
                 if _WHOLE_GROUP_BEFORE.search(before) and _WHOLE_GROUP_AFTER.match(after):
                     score += 1.5  # "Of 487 patients, the 5-year survival was ...": the whole group
                     hits.append("cohort.whole_group_intro")
@@ -194,7 +206,59 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     hits.append("cohort.mixed_treatment")
                 out.append(Candidate(int(value), sent.start + start, sent.start + end, round(score, 2), sent,
                                      tuple(hits)))
-    return out
+    return _split_totals(out)
+
+
+# cues that say a candidate's own patients were operated on (an arm, not the population it came from)
+_ARM_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm", "operated")
+_OWN_RESECTION_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm",
+                       "single_case", "single_case_start", "case_report_title")
+# "37 (92.5%) underwent an R0 resection", "12 underwent repeat hepatectomy": a subset of the cohort, not an arm
+_NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|complete(?:ly)?|curative|radical|repeat|second|major|minor|"
+                         r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b", re.IGNORECASE)
+_SHARE_AFTER = re.compile(r"^\s*[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
+
+
+def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
+    """Lower totals that the abstract splits into a surgical arm and the rest.
+
+    "We reviewed 312 patients ... 52 underwent hepatectomy and 260 received systemic
+    therapy alone", "Of 24,310 patients, 812 (3.3%) underwent liver surgery": the
+    population (312, 24,310) is not the cohort; its operated arm (52, 812) is. A total
+    counts as split when an arm's count plus another count of the arm's sentence gives
+    it, or when the arm's share "(3.3%)" is the arm's count over it.
+    """
+    arms = [c for c in candidates if any(h.endswith(_ARM_HITS) for h in c.rules)
+            and not any(h.endswith(("extent_subgroup", "outcome_subgroup")) for h in c.rules)
+            and not _NOT_AN_ARM.search(c.sentence.text[c.end - c.sentence.start:][:70])]
+    if not arms:
+        return candidates
+    out: list[Candidate] = []
+    boosted: dict[int, float] = {}
+    for total in candidates:
+        if any(h.endswith(_OWN_RESECTION_HITS) for h in total.rules):
+            out.append(total)
+            continue
+        for arm in arms:
+            if arm.value >= total.value or arm.start == total.start:
+                continue
+            text = arm.sentence.text
+            local = arm.end - arm.sentence.start
+            others = [n.value for n in find_numbers(text) if n.kind == "count" and not n.distractor
+                      and not (n.start <= arm.start - arm.sentence.start < n.end)]
+            share = _SHARE_AFTER.match(text[local:])
+            by_sum = any(float(arm.value) + float(v) == float(total.value) for v in others)
+            by_share = share is not None and abs(100.0 * arm.value / total.value
+                                                 - float(share.group("p").replace(",", ".").replace("\u00b7", "."))) < 0.1
+            if by_sum or by_share:
+                total = replace(total, score=round(total.score - 2.5, 2), rules=(*total.rules, "cohort.split_total"))
+                # an arm given as a share of the total is no subset of the cohort: undo that penalty
+                bonus = 3.0 if by_share and "cohort.percent_subset" in arm.rules else 0.5
+                boosted[arm.start] = max(bonus, boosted.get(arm.start, 0.0))
+                break
+        out.append(total)
+    return [replace(c, score=round(c.score + boosted[c.start], 2), rules=(*c.rules, "cohort.arm_of_total"))
+            if c.start in boosted else c for c in out]
 
 
 def _confidence(score: float) -> float:

@@ -69,12 +69,17 @@ _BEFORE = re.compile(
     rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$"
     rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$"
     rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
-    rf"[^;%\d]{{0,30}}$", re.I)
+    rf"[^;%\d]{{0,30}}$"
+    rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b[^;%\d]{{0,30}}$"
+    rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?P<n5>{INT})\s+(?:{_UNIT[3:-1]}\s+)?(?:had|underwent|received)\s+"
+    rf"(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?$", re.I)
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 _ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
                       rf"\s+(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
+_NEW_CLAUSE = re.compile(rf"[,;]\s*(?:and|while|whereas|but)\s+(?:the\s+)?(?:{INT}\s+)?(?:{_UNIT[3:-1]}|patient)\b"
+                         rf"|\band\s+{INT}\s+(?:{_UNIT[3:-1]})\s+(?:\(|died|had|developed|were|was)", re.I)
 _NOT_R1 = re.compile(r"\b(?:no|not|without|avoid\w*|risk|if|unless|despite)\b", re.I)
 # the sentence speaks of this study ("In our series ...") even if it also cites others
 _OWN_STUDY = re.compile(r"\b(?:we|our|this\s+(?:study|series|cohort)|the\s+present\s+(?:study|series))\b", re.I)
@@ -129,6 +134,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
             continue
         if is_distractor(text, end + m.start(m.lastindex or 0), end + m.end()):
             continue
+        if kind.startswith(("pct", "count")) and _NEW_CLAUSE.search(after[:m.start(m.lastindex or 0)]):
+            continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
         rest = text[end + m.end():end + m.end() + 40]
         vocab = _vocab()
         if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
@@ -158,8 +165,14 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
     m = _BEFORE.search(before)
     if m:
         g = m.groupdict()
-        if g.get("p") or g.get("p2") or g.get("p3"):
-            return float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or "") or 0.0), "before_pct"
+        if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):
+            return float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or "") or 0.0), "before_pct"
+        if g.get("n5"):
+            n5 = parse_number(g["n5"])
+            if n5 is not None and cohort and n5 <= cohort:
+                share = percent(float(n5), float(cohort))
+                return (share, "before_count_of_cohort") if share is not None else None
+            return None
         if g.get("n4"):
             n4 = parse_number(g["n4"])
             if n4 is not None and cohort:
