@@ -137,6 +137,11 @@ def find_profiles(text: str) -> list[Profile]:
             continue  # hazard ratio
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
+        if polarity is None and re.search(r"(?:\band|,)\s+for\s+$", text[max(0, m.start() - 10):m.start()]):
+            # "positive for oestrogen receptors in 30 (75%) and for HER2 in 8": the earlier polarity carries over
+            earlier = list(re.finditer(r"\b(positive|negative)\s+for\b", text[:m.start()], re.IGNORECASE))
+            if earlier:
+                polarity = earlier[-1].group(1).lower() == "positive"
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 60]
@@ -240,7 +245,7 @@ _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 _VALUE_AFTER = [
     ("count_pct", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.IGNORECASE)),
-    ("fraction", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+)\s*(?P<d>\d+)(?!\s*%)",
+    ("fraction", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
                             re.IGNORECASE)),
     ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
     ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
@@ -271,7 +276,7 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
 # "27 tumours (75.0%) were HR-positive and 8 (22.2%) HER2-positive": the verb is not repeated
 _ELIDED_BEFORE = re.compile(
-    rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?$",
+    rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?(?:(?:an?|the)\s+)?$",
     re.IGNORECASE)
 
 
