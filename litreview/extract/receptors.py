@@ -399,6 +399,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             base = profile.end
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
+            if i + 1 < len(profiles) and not cut and not text[base + m.end():limit].strip():
+                break  # "..., HER2-enriched and 7 of 10 triple-negative": the number is the next profile's
             groups = m.groupdict()
             if groups.get("n"):
                 n = parse_number(groups["n"])
@@ -627,8 +629,8 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
     skip = _vocab()["skip"]
     for sent in sents:
         text = sent.text
-        if skip.search(text):
-            continue
+        if skip.search(text) or _OTHER_MEASURE.search(text):
+            continue  # "recurrence in 10 of 18 luminal and 7 of 10 triple-negative patients": an outcome by subtype
         groups: list[tuple[re.Match[str], int, str]] = []
         prev_end = 0
         for m in _SUBTYPE.finditer(text):
