@@ -66,9 +66,14 @@ _NORMALISE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010
                             "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00b7": "."})
 
 
+# Per-sentence results are memoised (pure functions of the sentence text): the survival,
+# outcomes, study and design families read the same sentences, some of them several times.
+_MEMO = 16384
+
 _PER_CENT = re.compile(r"(?<=\d)\s?(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=_MEMO)
 def normalise(text: str) -> str:
     """Unicode dashes/spaces to ASCII and "40 per cent" to "40%", keeping every offset unchanged."""
     text = text.translate(_NORMALISE)
@@ -86,6 +91,7 @@ class Sent:
     clauses: tuple[tuple[int, int], ...] = field(default=())
 
 
+@lru_cache(maxsize=_MEMO)
 def _clauses(text: str) -> tuple[tuple[int, int], ...]:
     # Semicolons separate independent statements ("...was 29.9 months; measured from
     # diagnosis, ... was 42 months"), so a value never borrows a measure across one.
@@ -131,20 +137,29 @@ class Measure:
 
 def find_measures(text: str, rule_file: str, prefix: str = "measure.") -> list[Measure]:
     """Measure mentions of ``text``, non-overlapping, in text order."""
+    return list(_find_measures(text, rule_file, prefix))
+
+
+@lru_cache(maxsize=None)
+def _prefixed_rules(rule_file: str, prefix: str) -> tuple[tuple[str, RegexRule], ...]:
+    return tuple((rid[len(prefix):], r) for rid, r in rules(rule_file).items() if rid.startswith(prefix))
+
+
+@lru_cache(maxsize=_MEMO)
+def _find_measures(text: str, rule_file: str, prefix: str) -> tuple[Measure, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Measure] = []
-    for rid, r in rules(rule_file).items():
-        if not rid.startswith(prefix):
-            continue
+    for kind, r in _prefixed_rules(rule_file, prefix):
         for m in r.pattern.finditer(text):
-            if m.end() == m.start():
+            start, end = m.span()
+            if end == start:
                 continue
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(start < e and s < end for s, e in taken):
                 continue
-            taken.append((m.start(), m.end()))
-            found.append(Measure(rid[len(prefix):], m.start(), m.end(), r.field, r.note))
+            taken.append((start, end))
+            found.append(Measure(kind, start, end, r.field, r.note))
     found.sort(key=lambda x: x.start)
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -223,6 +238,11 @@ def find_duration_groups(text: str) -> list[ValueGroup]:
 
     A number glued to its unit by a hyphen ("5-year") is an adjective, not a duration.
     """
+    return list(_duration_groups(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def _duration_groups(text: str) -> tuple[ValueGroup, ...]:
     groups = []
     for m in _DUR_GROUP_RE.finditer(text):
         gap = text[m.end("g"):m.start("unit")].strip()
@@ -237,7 +257,7 @@ def find_duration_groups(text: str) -> list[ValueGroup]:
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-/."):
             continue
         groups.append(ValueGroup(tuple(items), _unit_norm(m.group("unit")), m.start(), m.end(), versus))
-    return groups
+    return tuple(groups)
 
 
 _PCT_SD = r"(?:\s*(?:±|\+/-|\+-)\s*" + NUM + r")?"
@@ -272,6 +292,11 @@ def find_percent_groups(text: str) -> list[ValueGroup]:
     Confidence levels ("95% CI"), numbers inside a CI bracket and the ends of a
     percentage range ("21-61%") are left out; in ``78 ± 4.5%`` the value is 78.
     """
+    return list(_percent_groups(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def _percent_groups(text: str) -> tuple[ValueGroup, ...]:
     groups = []
     for m in _PCT_GROUP_RE.finditer(text):
         before = text[max(0, m.start() - 8):m.start()]
@@ -297,7 +322,7 @@ def find_percent_groups(text: str) -> list[ValueGroup]:
         if items:
             versus = bool(re.search(r"\b(?:vs\.?|versus)", m.group(0), re.IGNORECASE))
             groups.append(ValueGroup(tuple(items), "%", items[0].start, items[-1].end, versus))
-    return groups
+    return tuple(groups)
 
 
 def clause_index(sent: Sent, pos: int) -> int:
@@ -391,6 +416,7 @@ def without_comparisons(text: str) -> str:
     return _COMPARISON.sub(" ", text)
 
 
+@lru_cache(maxsize=_MEMO)
 def cites_other_study(text: str) -> bool:
     """The sentence attributes its figures to another study ("In the largest series ...", "X et al. reported").
 

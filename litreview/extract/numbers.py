@@ -23,6 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+# Pure functions of their text arguments are memoised: every family parses the same
+# sentences (and the same number strings) again.
+_MEMO = 16384
 
 __all__ = [
     "INT",
@@ -97,6 +102,7 @@ def words_to_int(text: str) -> int | None:
     return total + current
 
 
+@lru_cache(maxsize=_MEMO)
 def parse_number(text: str) -> int | float | None:
     """Parse one number in digits or words; ``None`` if it is not a number."""
     s = text.strip().replace("\u00b7", ".").replace("\u2009", "").replace("\u00a0", "")
@@ -166,6 +172,7 @@ _DISTRACTOR_BEFORE = [
 _CI_LEVEL_RE = re.compile(r"^\s?%\s*(?:CI\b|confidence)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=_MEMO)
 def is_distractor(text: str, start: int, end: int) -> str | None:
     """Which statistic the number at ``text[start:end]`` belongs to, or ``None``.
 
@@ -187,6 +194,11 @@ def is_distractor(text: str, start: int, end: int) -> str | None:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number of ``text`` as a :class:`NumberMention`, in order."""
+    return list(_find_numbers(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def _find_numbers(text: str) -> tuple[NumberMention, ...]:
     mentions: list[NumberMention] = []
     for m in _MENTION_RE.finditer(text):
         value = parse_number(m.group("num"))
@@ -214,7 +226,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         if distractor:
             mention = NumberMention(**{**mention.__dict__, "distractor": distractor})
         mentions.append(mention)
-    return mentions
+    return tuple(mentions)
 
 
 _MONTHS_PER = {"days": 12 / 365.25, "weeks": 12 / 52.18, "months": 1.0, "years": 12.0}
