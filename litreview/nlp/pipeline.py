@@ -27,8 +27,9 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -99,9 +100,12 @@ def _build(key: str) -> Language:
     nlp.add_pipe("litreview_sentences")
     nlp.add_pipe("litreview_sections")
     detector = nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
-    # scispaCy runs its global Matcher even when it holds no rules, and spaCy then warns
-    # (W036) once per doc; a rule that can never match keeps it quiet.
-    detector.global_matcher.add("litreview_never", [[{"ORTH": "\u0000litreview\u0000"}]])  # type: ignore[attr-defined]
+    # scispaCy runs its global Matcher on every doc, also when it holds no rules (no
+    # abbreviation defined: spaCy would warn W036 once per doc), and its "( ... )" Matcher
+    # also on docs without brackets. Both scans cost about a tokenizer pass; they are
+    # skipped when they cannot match (same result: no matches).
+    detector.matcher = _BracketMatcher(detector.matcher)  # type: ignore[attr-defined]
+    detector.global_matcher = _NonEmptyMatcher(detector.global_matcher)  # type: ignore[attr-defined]
     if key:
         nlp.add_pipe("litreview_model_ner", config={"model": key})
     ruler = nlp.add_pipe(
@@ -113,6 +117,37 @@ def _build(key: str) -> Language:
     ruler.add_patterns(entity_patterns())  # type: ignore[attr-defined]
     register_extensions()  # scispaCy re-registers its own; ours stay
     return nlp
+
+
+class _NonEmptyMatcher:
+    """A spaCy ``Matcher`` that returns no matches without scanning the doc when it holds no rule."""
+
+    def __init__(self, matcher: Any):
+        self.matcher = matcher
+
+    def __call__(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
+        if not len(self.matcher):
+            return []
+        return self.matcher(doc, *args, **kwargs)
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "matcher":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.matcher, name)
+
+
+class _BracketMatcher(_NonEmptyMatcher):
+    """scispaCy's ``( ... )`` Matcher, skipped on docs without both an opening and a closing bracket token."""
+
+    def __call__(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
+        strings = doc.vocab.strings
+        orths = doc.to_array(ORTH)
+        if not (orths == strings["("]).any() or not (orths == strings[")"]).any():
+            return []
+        return self.matcher(doc, *args, **kwargs)
 
 
 def record_text(record: Record) -> str:
