@@ -207,8 +207,10 @@ def extract_records(records: Iterable[Record], *, model: str | None = None, jobs
 def _extract_in_workers(records: Iterable[Record], *, model: str | None, jobs: int) -> Iterator[Extraction]:
     """Pipeline and extractors in ``jobs`` processes (``nlp.pipe(n_process=jobs, as_tuples=True)``).
 
-    Each Record travels as the ``as_tuples`` context; the ``litreview_extract``
-    component extracts in the worker and the Extraction is rebuilt here from its dict.
+    Each Record travels to the worker as the ``as_tuples`` context ``(index, record)``;
+    the ``litreview_extract`` component extracts there and sends back an empty Doc with
+    only the extraction dict and the index (not the Record, not the annotated Doc:
+    serialising those cost more than extracting). The Extraction is rebuilt here.
     """
     from dataclasses import replace
 
@@ -216,8 +218,15 @@ def _extract_in_workers(records: Iterable[Record], *, model: str | None, jobs: i
     from litreview.nlp.pipeline import build_pipeline, record_text
 
     nlp = build_pipeline(model, extract=True)
-    pairs = ((record_text(record), record) for record in records)
-    for doc, record in nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=32):
+    pending: dict[int, Record] = {}
+
+    def pairs() -> Iterator[tuple[str, tuple[int, Record]]]:
+        for index, record in enumerate(records):
+            pending[index] = record
+            yield record_text(record), (index, record)
+
+    for doc, index in nlp.pipe(pairs(), as_tuples=True, n_process=jobs, batch_size=32):
+        record = pending.pop(index)
         data = doc.user_data.get(EXTRACTION_KEY)
         if data is None:  # pragma: no cover - the component always sets it
             continue

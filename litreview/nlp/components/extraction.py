@@ -8,6 +8,12 @@ components. The Record arrives as the ``as_tuples`` context of ``nlp.pipe``
 :func:`litreview.extract.extract_doc`, stores ``Extraction.to_dict()`` in
 ``doc.user_data["litreview_extraction"]`` (msgpack-safe) and detaches the Record
 again, because a Record cannot travel through ``Doc.to_bytes``.
+
+The context may also be ``(key, record)``: the record is used, and only ``key``
+travels back. Either way the component returns a new, EMPTY Doc holding only the
+extraction dict (and the context): nlp.pipe(n_process>1) serialises every Doc with
+``to_bytes`` in the worker and parses it again in the parent, and for a full abstract
+Doc (tokens, spans, sections) that costs more than the extraction itself.
 """
 
 from __future__ import annotations
@@ -35,16 +41,22 @@ class ExtractionComponent:
         from litreview.nlp.pipeline import attach_record
         from litreview.records import Record
 
-        record = getattr(doc, "_context", None)
+        context = getattr(doc, "_context", None)
+        record = context
+        if isinstance(context, tuple) and len(context) == 2 and isinstance(context[1], Record):
+            context, record = context[0], context[1]
         if isinstance(record, Record):
             attach_record(doc, record)
         try:
-            doc.user_data[EXTRACTION_KEY] = extract_doc(doc).to_dict()
+            data = extract_doc(doc).to_dict()
         finally:
             doc._.record = None
             # per-doc caches of the extractors may hold values msgpack cannot write
             doc.user_data.pop("litreview_cache", None)
-        return doc
+        small = Doc(doc.vocab, words=[])
+        small.user_data[EXTRACTION_KEY] = data
+        small._context = context
+        return small
 
 
 @Language.factory("litreview_extract")
