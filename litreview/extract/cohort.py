@@ -100,7 +100,7 @@ _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
 _WHOLE_GROUP_AFTER = re.compile(r"^\s*,")
 _MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
-                          r"resect|operat|stud|articl|series|trial|report|publication|paper|lady|girl|\bman\b",
+                          r"resect|operat|surg|hepatectom|stud|articl|series|trial|report|publication|paper|lady|girl|\bman\b",
                           re.IGNORECASE)
 
 
@@ -170,7 +170,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 after = _clause_after(text, m.end())
                 is_n = mention.id.endswith("n_equals")
                 names_group = bool(_NAMES_GROUP.match(after))
-                if is_n or mention.id.endswith(".arm"):  # "(n = 45) and the non-surgical group (n = 75)": not ours
+                if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
                 for rule in after_rules:
@@ -196,7 +196,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     score += 2.5
                     hits.append("cohort.after.resection_abbreviation")
                 has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation",
-                                                    "surgical_n", ".arm", ".pooled", "single_case",
+                                                    "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled", "single_case",
                                                     "single_case_start", "case_report_title")) for h in hits)
                 if primary_study and mention.id.endswith(".pooled"):
                     score -= 2.0  # a primary study quoting a review's pooled total
@@ -210,12 +210,15 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
-_ARM_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm", "operated")
-_OWN_RESECTION_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm",
+_ARM_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm", ".in_arm", "resection_in", "operated")
+_OWN_RESECTION_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm", ".in_arm",
+                       "resection_in",
                        "single_case", "single_case_start", "case_report_title")
 # "37 (92.5%) underwent an R0 resection", "12 underwent repeat hepatectomy": a subset of the cohort, not an arm
 _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|complete(?:ly)?|curative|radical|repeat|second|major|minor|"
-                         r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b", re.IGNORECASE)
+                         r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b"
+                         r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
+                         re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"^\s*[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
 
 
@@ -253,7 +256,10 @@ def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
             if by_sum or by_share:
                 total = replace(total, score=round(total.score - 2.5, 2), rules=(*total.rules, "cohort.split_total"))
                 # an arm given as a share of the total is no subset of the cohort: undo that penalty
-                bonus = 3.0 if by_share and "cohort.percent_subset" in arm.rules else 0.5
+                share_penalty = {"cohort.percent_subset", "cohort.after.percent"} & set(arm.rules)
+                bonus = 3.0 if by_share and share_penalty else 0.5
+                if "cohort.before.subgroup" in arm.rules:
+                    bonus += 2.0  # "Of these, 38 underwent hepatectomy and 212 ...": the arm, not a subgroup
                 boosted[arm.start] = max(bonus, boosted.get(arm.start, 0.0))
                 break
         out.append(total)

@@ -77,6 +77,8 @@ _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 _ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
                       rf"\s+(?P<k>{INT})\b", re.I)
+# "All resections were R0 except two"
+_EXCEPT_AFTER = re.compile(rf"^[^;%\d]{{0,30}}?\b(?:except|but|save)\s+(?:for\s+)?(?:in\s+)?(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
 _NEW_CLAUSE = re.compile(rf"[,;]\s*(?:and|while|whereas|but)\s+(?:the\s+)?(?:{INT}\s+)?(?:{_UNIT[3:-1]}|patient)\b"
                          rf"|\band\s+{INT}\s+(?:{_UNIT[3:-1]})\s+(?:\(|died|had|developed|were|was)", re.I)
@@ -222,6 +224,10 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                     k = parse_number(all_but.group("k"))
                     if k is not None and 0 <= k < cohort:
                         share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_but", 0.8
+                elif kind == "r0" and _ALL.search(clause) and cohort and (
+                        exc := _EXCEPT_AFTER.match(text[m.end():m.end() + 50])) and (
+                        k := parse_number(exc.group("k"))) is not None and 0 <= k < cohort:
+                    share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_except", 0.8
                 elif kind == "r0" and (all_m := _ALL.search(clause)) and (
                         not all_m.group(0).lower().startswith("both") or cohort == 2):
                     share, rule, confidence = 100.0, "margins.r0.all", 0.8
