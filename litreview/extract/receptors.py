@@ -268,15 +268,17 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
+    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:patients|women|tumou?rs|cases|primaries)\b))?"
     rf"(?:\s+of\s+(?:them|these|those|whom))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
+_PCT_DIRECT = re.compile(rf"(?<![\w.\-])(?P<p>{PCT})\s?%\s+$")
 # "27 tumours (75.0%) were HR-positive and 8 (22.2%) HER2-positive": the verb is not repeated
 _ELIDED_BEFORE = re.compile(
-    rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?(?:(?:an?|the)\s+)?$",
+    rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})(?:\s*/\s*(?P<d2>\d+))?\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?(?:(?:an?|the)\s+)?$",
     re.IGNORECASE)
 
 
@@ -375,6 +377,10 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         window = text[max(prev_end, profile.start - 80):profile.start]
         tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None)
+        if not tight:
+            direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
+            if direct and not _OTHER_MEASURE.search(window[max(0, direct.start() - 40):direct.start()]):
+                tight = direct
         if tight and not is_distractor(text, profile.start - 1, profile.start):
             found = {k: v for k, v in tight.groupdict().items() if v}
             pct_text = found.get("p") or found.get("pw") or found.get("p2") or found.get("p3")
@@ -387,6 +393,9 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             if found.get("n"):
                 n = parse_number(found["n"])
                 profile.count = int(n) if n is not None and float(n).is_integer() else None
+                d = parse_number(found.get("d") or found.get("d2") or "")
+                if d and float(d).is_integer() and profile.count is not None and profile.count <= d:
+                    profile.denominator = int(d)  # "Twenty-eight of 40 patients had ...", "28/40 (70%) were ..."
             profile.value_end = profile.end
             continue
         for kind, pattern in _VALUE_AFTER:
