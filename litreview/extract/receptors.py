@@ -142,6 +142,12 @@ def find_profiles(text: str) -> list[Profile]:
             earlier = list(re.finditer(r"\b(positive|negative)\s+for\b", text[:m.start()], re.IGNORECASE))
             if earlier:
                 polarity = earlier[-1].group(1).lower() == "positive"
+        if polarity is None and re.search(r"(?:\band|,)\s+$", text[max(0, m.start() - 6):m.start()]) \
+                and re.match(r"\s+in\s+\w", text[m.end():]):
+            # "ER was positive in 26 (65%) and HER2 in 10 (25%)": the polarity is not repeated
+            earlier = list(re.finditer(r"\b(positive|negative)\s+in\b", text[:m.start()], re.IGNORECASE))
+            if earlier:
+                polarity = earlier[-1].group(1).lower() == "positive"
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 60]
@@ -320,6 +326,14 @@ def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -
     return out
 
 
+def _in_sentences(doc: Doc, finding: Finding, starts: set[int]) -> bool:
+    """Whether ``finding`` comes from one of the sentences starting at ``starts`` (doc offsets)."""
+    if not starts or finding.section == "TITLE":
+        return False
+    pos = finding.start + doc._.abstract_start
+    return any(sent.start in starts and sent.start <= pos < sent.end for sent in sentences(doc))
+
+
 def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
     """Whether each profile describes the metastasis rather than the primary (inherits from the previous one)."""
     flags: list[bool] = []
@@ -482,6 +496,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     cohort = cohort_denominator(doc)
     findings: list[Finding] = []
     case_profiles: list[tuple[Sentence, Profile]] = []
+    metastasis_sentences: set[int] = set()
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
@@ -524,6 +539,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         metastatic = _metastatic(text, profiles)
         if any(p in with_values and not metastatic[i] for i, p in enumerate(profiles)):
             with_values = [p for i, p in enumerate(profiles) if p in with_values and not metastatic[i]]
+        elif with_values and any(metastatic):
+            metastasis_sentences.add(sent.start)  # only the metastasis' status here: a fallback
         multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
                  (p.status.get("TN") and len(with_values) > 1)]
         if len(multi) >= 2:
@@ -560,6 +577,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                     continue
                 if p.count is None or p.staining:
                     case_profiles.append((sent, p))
+    # the primary tumour's status wins over the metastasis' one given in another sentence
+    primary_fields = {f.field for f in findings if not _in_sentences(doc, f, metastasis_sentences)}
+    findings = [f for f in findings if not (f.field in primary_fields and _in_sentences(doc, f, metastasis_sentences))]
     subtype_findings = _subtype_groups(doc, cohort)
     if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings) \
             and not subtype_findings:
