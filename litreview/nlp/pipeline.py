@@ -29,6 +29,7 @@ import os
 import warnings
 from typing import Any, Iterable, Iterator
 
+import numpy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -115,6 +116,9 @@ def _build(key: str) -> Language:
                 "phrase_matcher_attr": "LOWER", "validate": True},
     )
     ruler.add_patterns(entity_patterns())  # type: ignore[attr-defined]
+    # The token Matcher scans every doc (a Python Token object per token); its patterns all
+    # start with a literal ORTH token ("ER", "HER2", ...), absent from most abstracts.
+    ruler.matcher = _AnchoredMatcher(ruler.matcher, ruler)  # type: ignore[attr-defined]
     register_extensions()  # scispaCy re-registers its own; ours stay
     return nlp
 
@@ -146,6 +150,51 @@ class _BracketMatcher(_NonEmptyMatcher):
         strings = doc.vocab.strings
         orths = doc.to_array(ORTH)
         if not (orths == strings["("]).any() or not (orths == strings[")"]).any():
+            return []
+        return self.matcher(doc, *args, **kwargs)
+
+
+class _AnchoredMatcher(_NonEmptyMatcher):
+    """A SpanRuler's token Matcher, skipped on docs holding none of the literal first tokens of its patterns.
+
+    Only when every token pattern starts with a plain ``{"ORTH": "x"}`` or
+    ``{"ORTH": {"IN": [...]}}`` token (no operator); otherwise it always runs. The
+    anchors are recomputed whenever the ruler's pattern count changes.
+    """
+
+    def __init__(self, matcher: Any, ruler: Any):
+        super().__init__(matcher)
+        self.ruler = ruler
+        self._version = -1
+        self._anchors: Any = None
+
+    def _anchor_ids(self, doc: Doc) -> Any:
+        patterns = getattr(self.ruler, "_patterns", None)
+        if patterns is None:
+            return None
+        if self._version != len(patterns):
+            anchors: set[str] | None = set()
+            for row in patterns:
+                pattern = row.get("pattern")
+                if isinstance(pattern, str):
+                    continue  # phrase pattern: the PhraseMatcher's
+                first = pattern[0] if pattern else None
+                value = first.get("ORTH") if isinstance(first, dict) and set(first) == {"ORTH"} else None
+                if isinstance(value, str):
+                    anchors.add(value)  # type: ignore[union-attr]
+                elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                    anchors.update(value["IN"])  # type: ignore[union-attr]
+                else:
+                    anchors = None
+                    break
+            self._anchors = None if anchors is None else numpy.array(
+                sorted(doc.vocab.strings.add(a) for a in anchors), dtype="uint64")
+            self._version = len(patterns)
+        return self._anchors
+
+    def __call__(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
+        anchors = self._anchor_ids(doc)
+        if anchors is not None and len(self.matcher) and not numpy.isin(doc.to_array(ORTH), anchors).any():
             return []
         return self.matcher(doc, *args, **kwargs)
 
