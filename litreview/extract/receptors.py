@@ -114,7 +114,11 @@ def _vocab() -> dict[str, Any]:
 
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?$",
                          re.IGNORECASE)
-_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%")
+# "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
+_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?(?:expressed|detected|positive)?\s*in\s+"
+                       r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
+                       r"(?:cells|nuclei)", re.IGNORECASE)
+_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR)\s+(?:and|or|,)\s+)?$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s*:?\s+)?"
@@ -137,6 +141,8 @@ def find_profiles(text: str) -> list[Profile]:
             continue  # hazard ratio
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
+        if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
+            polarity = False  # "negative for HER2"
         if polarity is None and re.search(r"(?:\band|,)\s+for\s+$", text[max(0, m.start() - 10):m.start()]):
             # "positive for oestrogen receptors in 30 (75%) and for HER2 in 8": the earlier polarity carries over
             earlier = list(re.finditer(r"\b(positive|negative)\s+for\b", text[:m.start()], re.IGNORECASE))
@@ -159,10 +165,14 @@ def find_profiles(text: str) -> list[Profile]:
                 polarity = True
             elif vocab["neg_word"].match(tail) and not re.match(r"\s?[-−–]\s", tail):
                 polarity = False
+            elif re.match(r"^\s*\(\s*(?:IHC\s+)?3\+\s*\)", text[m.end():]):
+                polarity = True  # "HER2 (3+)"
+            elif re.match(r"^\s*\(\s*(?:IHC\s+)?(?:0|1\+)\s*\)", text[m.end():]):
+                polarity = False  # "HER2 (1+)"
             else:
                 stain = _STAINING.match(text[m.end():])
                 if stain:  # "oestrogen receptor 95%": staining of one tumour -> positive if any
-                    polarity = float(stain.group(1).replace(",", ".")) >= 1.0
+                    polarity = float(next(g for g in stain.groups() if g).replace(",", ".")) >= 1.0
                     stained.add(m.start())
         items.append((m.start(), m.end(), name, polarity))
     for m in vocab["tn"].finditer(text):
