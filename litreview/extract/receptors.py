@@ -606,7 +606,7 @@ _LUMINAL_B = re.compile(r"\bluminal[- ]B\b", re.IGNORECASE)
 # intrinsic (surrogate) subtypes; "luminal B-like HER2-positive" keeps its HER2 qualifier
 _SUBTYPE = re.compile(
     r"(?<![\w-])(?:(?P<la>luminal[- ]A(?:[- ]like)?)|(?P<lb>luminal[- ]B(?:[- ]like)?)"
-    r"(?:[\s,(]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+|enriched)|(?P<lbneg>negative|[-−–]))\)?)?"
+    r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+|enriched)|(?P<lbneg>negative|[-−–]))\)?)?"
     r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
     r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?)"
     r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like)(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
@@ -622,7 +622,8 @@ _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     rf"(?:[:,]\s*)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*n\s*=\s*)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
-_SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?[\(\[](?P<d>[^()\[\]]*)[\)\]]")
+_SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?(?:[\(\[](?P<d>[^()\[\]]*)[\)\]]|"
+                             r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
 
 
 def _subtype_key(m: re.Match[str]) -> str:
@@ -661,7 +662,7 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
         for m in _SUBTYPE.finditer(sent.text):
             d = _SUB_DEFINITION.match(sent.text[m.end():])
             if d:
-                status = _subtype_status(_subtype_key(m), d.group("d"))
+                status = _subtype_status(_subtype_key(m), d.group("d") or d.group("d2"))
                 if status != _SUBTYPE_DEFAULT[_subtype_key(m)]:
                     definitions.setdefault(_subtype_key(m), status)
     out: list[Finding] = []
@@ -672,6 +673,7 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
             continue  # "recurrence in 10 of 18 luminal and 7 of 10 triple-negative patients": an outcome by subtype
         groups: list[tuple[re.Match[str], int, str]] = []
         prev_end = 0
+        missed = 0  # subtype names without a count: the list is not fully understood
         for m in _SUBTYPE.finditer(text):
             before = _SUB_BEFORE.search(text[prev_end:m.start()])
             after = _SUB_AFTER.match(text[m.end():])
@@ -679,10 +681,11 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
             n = parse_number(nt) if nt else None
             if n is None or not float(n).is_integer():
                 prev_end = m.end()
+                missed += 1
                 continue
             groups.append((m, int(n), _subtype_key(m)))
             prev_end = m.end() + (after.end() if after and not before else 0)
-        if len(groups) < 2 or len({k for _, _, k in groups}) < 2:
+        if len(groups) < 2 or len({k for _, _, k in groups}) < 2 or missed:
             continue
         total = sum(n for _, n, _ in groups)
         if cohort and total > cohort:
