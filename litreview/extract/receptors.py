@@ -23,9 +23,27 @@ How abstracts report it, and what this module does:
   percentages of one tumour ("oestrogen receptor 95%") mean positive; HER2 "1+"
   means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
   is positive, or when ER/PR is positive.
-* Never used: sentences about receptor conversion/discordance or comparing groups
-  ("54% vs 79%"), counts of subgroups ("of these long-term survivors, 14 had
-  ER-positive tumours"), and "ER and/or HER2 positive" (not separable).
+* Intrinsic subtype lists ("21 luminal A-like, 12 luminal B-like HER2-negative,
+  10 luminal B-like HER2-positive, 8 HER2-enriched and 6 triple-negative") are
+  summed: HR = luminal groups, HER2 = luminal B HER2-positive + HER2-enriched,
+  triple-negative = basal-like/TN; definitions in the abstract ("luminal B (ER+
+  and/or PR+, HER2+)", "Luminal B was defined as ...") override standard usage;
+  plain "luminal B" leaves HER2 underivable.
+* Also: values written before the profile ("Twenty-eight of 40 patients had",
+  "28/40 (70%) primaries were ER+", "70% ER-positive", "and 8 (22.2%)
+  HER2-positive" without a repeated verb), "all but three ... were HR-positive",
+  "All tumours were ER-positive" (100%, not triple-negative), "none had
+  triple-negative disease" (0%), HER2 "3+ in 5 and 2+ with ISH amplification in
+  3" (summed), nested triple-negative counts ("ER-PR- in 6, of whom 4 were also
+  HER2-negative"), small series described patient by patient ("The first
+  patient ... The second ...").
+* The primary tumour's status wins over the metastasis' when both are given.
+* Never used: sentences (clauses) about receptor conversion/discordance or
+  comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
+  survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
+  "Of the 10 patients alive at five years, 8 ..."), outcomes by subtype, and
+  "ER and/or HER2 positive" (not separable). A negative count alone ("ER-negative
+  in 11") gives no positive share.
 """
 
 from __future__ import annotations
