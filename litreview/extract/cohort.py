@@ -210,16 +210,41 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
-_ARM_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm", ".in_arm", "resection_in", "operated")
-_OWN_RESECTION_HITS = ("underwent_resection", "resected", "resection_abbreviation", "surgical_n", ".arm", ".in_arm",
-                       "resection_in",
-                       "single_case", "single_case_start", "case_report_title")
+_ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.resected", "cohort.after.resection_abbreviation",
+                       "cohort.before.surgical_n", "cohort.mention.arm", "cohort.mention.in_arm",
+                       "cohort.mention.resection_in", "cohort.after.operated"})
+_OWN_RESECTION_HITS = _ARM_HITS | {"cohort.mention.single_case", "cohort.mention.single_case_start",
+                                   "cohort.mention.case_report_title"}
+_NON_SURGICAL_HITS = frozenset({"cohort.before.nonsurgical_n", "cohort.after.nonresection"})
+# the other part of a split that was operated on too ("213 were operated on bilaterally and 90 for ..."): no arm
+_OTHER_OPERATED = re.compile(r"^[^.;]{0,50}?\b(?:(?<!non-)(?<!non)(?<!un)resect|hepatectom|metastasectom|operated)",
+                             re.IGNORECASE)
 # "37 (92.5%) underwent an R0 resection", "12 underwent repeat hepatectomy": a subset of the cohort, not an arm
 _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|complete(?:ly)?|curative|radical|repeat|second|major|minor|"
                          r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b"
                          r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
                          re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"^\s*[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
+
+
+_OWN_VERB = re.compile(r"^[^.;]{0,40}?\b(?:underw[eo]nt|received|had|were|was|treated|managed|given|did|formed)\b",
+                       re.IGNORECASE)
+_NON_SURGICAL = re.compile(r"non-?surg|non-?operat|non-?resect|systemic|medical|chemo|ablat|\bRFA\b|\bTACE\b|conservativ|"
+                           r"\balone\b|\bonly\b|control|endocrine|radiother|best\s+supportive", re.IGNORECASE)
+
+
+def _other_part_not_operated(text: str, arm_end: int, start: int, end: int) -> bool:
+    """Whether the count at ``text[start:end]`` is a part split off beside the arm that was not operated on.
+
+    "and 260 received systemic therapy alone", "and RFA in 32", "2,214 in the non-surgical arm" are;
+    "and 90 (28.7%) for a unilateral defect" (the arm's verb, elided: operated too) and "and 48 had
+    another resection" are not.
+    """
+    after = text[end:end + 60]
+    if _OTHER_OPERATED.match(after):
+        return False
+    between = text[arm_end:start] if arm_end <= start else ""
+    return bool(_OWN_VERB.match(after) or _NON_SURGICAL.search(after[:50]) or _NON_SURGICAL.search(between[-40:]))
 
 
 def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
@@ -231,7 +256,7 @@ def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
     counts as split when an arm's count plus another count of the arm's sentence gives
     it, or when the arm's share "(3.3%)" is the arm's count over it.
     """
-    arms = [c for c in candidates if any(h.endswith(_ARM_HITS) for h in c.rules)
+    arms = [c for c in candidates if _ARM_HITS & set(c.rules) and not _NON_SURGICAL_HITS & set(c.rules)
             and not any(h.endswith(("extent_subgroup", "outcome_subgroup")) for h in c.rules)
             and not _NOT_AN_ARM.search(c.sentence.text[c.end - c.sentence.start:][:70])]
     if not arms:
@@ -239,7 +264,7 @@ def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     boosted: dict[int, float] = {}
     for total in candidates:
-        if any(h.endswith(_OWN_RESECTION_HITS) for h in total.rules):
+        if _OWN_RESECTION_HITS & set(total.rules):
             out.append(total)
             continue
         for arm in arms:
@@ -248,7 +273,8 @@ def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
             text = arm.sentence.text
             local = arm.end - arm.sentence.start
             others = [n.value for n in find_numbers(text) if n.kind == "count" and not n.distractor
-                      and not (n.start <= arm.start - arm.sentence.start < n.end)]
+                      and not (n.start <= arm.start - arm.sentence.start < n.end)
+                      and _other_part_not_operated(text, local, n.start, n.end)]
             share = _SHARE_AFTER.match(text[local:])
             by_sum = any(float(arm.value) + float(v) == float(total.value) for v in others)
             by_share = share is not None and abs(100.0 * arm.value / total.value
