@@ -310,8 +310,10 @@ _ALL_BUT = re.compile(rf"\s*(?:in\s+)?(?:all\s+(?:\w+\s+)?(?:but|except(?:\s+for
 
 def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
     """"grade I-II complications in 8 and grade III-IV complications in 3 patients": 8 + 3 over the cohort."""
+    if not cohort:  # checked first: the search is the costly part
+        return None
     m = _cue("count.graded").search(sent.text)
-    if m is None or not cohort:
+    if m is None:
         return None
     a = parse_number(m.group("a") or m.group("a2"))
     b = parse_number(m.group("b") or m.group("b2"))

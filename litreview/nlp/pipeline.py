@@ -106,7 +106,7 @@ def _build(key: str) -> Language:
     # also on docs without brackets. Both scans cost about a tokenizer pass; they are
     # skipped when they cannot match (same result: no matches).
     detector.matcher = _BracketMatcher(detector.matcher)  # type: ignore[attr-defined]
-    detector.global_matcher = _NonEmptyMatcher(detector.global_matcher)  # type: ignore[attr-defined]
+    detector.global_matcher = _OrthSequenceMatcher(nlp.vocab)  # type: ignore[attr-defined]
     if key:
         nlp.add_pipe("litreview_model_ner", config={"model": key})
     ruler = nlp.add_pipe(
@@ -152,6 +152,56 @@ class _BracketMatcher(_NonEmptyMatcher):
         if not (orths == strings["("]).any() or not (orths == strings[")"]).any():
             return []
         return self.matcher(doc, *args, **kwargs)
+
+
+class _OrthSequenceMatcher:
+    """Drop-in for the ``Matcher`` scispaCy's AbbreviationDetector keeps as ``global_matcher``.
+
+    Its rules are only ever exact token sequences (``[{"ORTH": "LR"}, ...]``: every later
+    use of an abbreviation defined in the doc); they are found with array comparisons
+    instead of a spaCy Matcher scan (which builds two Token objects per token). Same
+    matches, as ``(key, start, end)`` tuples sorted by position; rules not of that form
+    are refused (ValueError) rather than matched differently.
+    """
+
+    def __init__(self, vocab: Any):
+        self.vocab = vocab
+        self._rules: dict[int, list[tuple[int, ...]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __contains__(self, key: str) -> bool:
+        return self.vocab.strings.add(key) in self._rules
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]], *, on_match: Any = None) -> None:
+        if on_match is not None:
+            raise ValueError("_OrthSequenceMatcher: on_match callbacks are not supported")
+        sequences = []
+        for pattern in patterns:
+            if not pattern or any(set(token) != {"ORTH"} or not isinstance(token["ORTH"], str) for token in pattern):
+                raise ValueError(f"_OrthSequenceMatcher: only exact ORTH sequences, got {pattern!r}")
+            sequences.append(tuple(self.vocab.strings.add(token["ORTH"]) for token in pattern))
+        self._rules.setdefault(self.vocab.strings.add(key), []).extend(sequences)
+
+    def remove(self, key: str) -> None:
+        del self._rules[self.vocab.strings.add(key)]
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if not self._rules or not len(doc):
+            return []
+        orths = doc.to_array(ORTH)
+        n = len(orths)
+        found: set[tuple[int, int, int]] = set()
+        for key, sequences in self._rules.items():
+            for sequence in sequences:
+                size = len(sequence)
+                starts = numpy.flatnonzero(orths[: n - size + 1] == sequence[0]) if size <= n else ()
+                for start in starts.tolist() if size > 1 else starts:
+                    start = int(start)
+                    if size == 1 or tuple(orths[start:start + size].tolist()) == sequence:
+                        found.add((key, start, start + size))
+        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
 
 class _AnchoredMatcher(_NonEmptyMatcher):
