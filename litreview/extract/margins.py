@@ -46,6 +46,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
 
 
 _UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions)"
+# the same, singular or plural ("one patient had an R1 margin")
+_UNIT_ANY = r"(?:patients?|wom[ae]n|cases?|resections?|specimens?|procedures?|hepatectom(?:y|ies)|operations?|lesions?)"
 # filler between a margin phrase and its value: no digits, except a margin width ("1 mm")
 _F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
 _AFTER = [
@@ -71,12 +73,14 @@ _BEFORE = re.compile(
     rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
     rf"[^;%\d]{{0,30}}$"
     rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b[^;%\d]{{0,30}}$"
-    rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?P<n5>{INT})\s+(?:{_UNIT[3:-1]}\s+)?(?:had|underwent|received)\s+"
+    rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:had|underwent|received)\s+"
     rf"(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?$", re.I)
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 _ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
                       rf"\s+(?P<k>{INT})\b", re.I)
+_ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:other|remaining)|the\s+(?:other|remaining)|the\s+rest|the\s+remainder)\b"
+                         r"[^;%\d]{0,40}$", re.I)
 # "All resections were R0 except two"
 _EXCEPT_AFTER = re.compile(rf"^[^;%\d]{{0,30}}?\b(?:except|but|save)\s+(?:for\s+)?(?:in\s+)?(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
@@ -95,9 +99,9 @@ _RANGE_AFTER = re.compile(r"^\s?%?\s*(?:to|-|\u2013|and)\s*\d+(?:[.,]\d+)?\s?%",
 _RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$", re.I)
 # a count per margin class: "four resections were R0 and one was R1", "R0 in 36, R1 in 3 and R2 in 1",
 # "R0/R1/R2 in 38/5/1"
-_TALLY_BEFORE = re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT[3:-1]}|of\s+(?:them|these|those))\s+)?"
+_TALLY_BEFORE = re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+)?"
                            rf"(?:were|was|had|underwent|received)\s+(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
-                           r"R(?P<r>[012])\b", re.I)
+                           r"(?:(?:complete|incomplete|radical|negative|positive)\s+)?\(?R(?P<r>[012])\b", re.I)
 _TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:\s+(?:resections?|margins?|status))?\s*(?:[:=]\s*|,?\s+in\s+|\s+)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
 _TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(?P<n0>\d+)\s*/\s*(?P<n1>\d+)"
@@ -228,6 +232,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                         exc := _EXCEPT_AFTER.match(text[m.end():m.end() + 50])) and (
                         k := parse_number(exc.group("k"))) is not None and 0 <= k < cohort:
                     share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_except", 0.8
+                elif kind == "r0" and _ALL_OTHERS.search(clause):
+                    continue  # "one had an R1 margin; all other resections were R0": the R1 count says it
                 elif kind == "r0" and (all_m := _ALL.search(clause)) and (
                         not all_m.group(0).lower().startswith("both") or cohort == 2):
                     share, rule, confidence = 100.0, "margins.r0.all", 0.8
