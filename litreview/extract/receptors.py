@@ -277,6 +277,7 @@ def find_profiles(text: str) -> list[Profile]:
 # filler between a profile and its value: no digits, except "3+" scores and digits inside words (HER2)
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 _VALUE_AFTER = [
+    ("bracket_count_pct", re.compile(rf"^\s*[\(\[]\s*(?P<n>{INT})\s*[,;]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)),
     ("count_pct", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.IGNORECASE)),
     ("fraction", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
@@ -309,7 +310,7 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
-_PCT_DIRECT = re.compile(rf"(?<![\w.\-])(?P<p>{PCT})\s?%\s+$")
+_PCT_DIRECT = re.compile(rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT})\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])\s+$")
 # "27 tumours (75.0%) were HR-positive and 8 (22.2%) HER2-positive": the verb is not repeated
 _ELIDED_BEFORE = re.compile(
     rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})(?:\s*/\s*(?P<d2>\d+))?\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?(?:(?:an?|the)\s+)?$",
@@ -414,6 +415,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
         cut = _NEXT_CLAUSE.search(segment)
+        if cut and _VALUE_AFTER[0][1].match(segment):
+            cut = None  # "(30, 75%)": the comma is inside the value
         if cut:  # ", and 9 (18%) were triple negative": that value belongs to the next profile
             segment = segment[:cut.start()]
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
@@ -450,7 +453,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             base = profile.end
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
-            if i + 1 < len(profiles) and not cut and not text[base + m.end():limit].strip():
+            if i + 1 < len(profiles) and not cut and not text[base + m.end():limit].strip(" )]"):
                 break  # "..., HER2-enriched and 7 of 10 triple-negative": the number is the next profile's
             groups = m.groupdict()
             if groups.get("n"):
