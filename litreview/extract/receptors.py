@@ -532,6 +532,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
         text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), sent.text)
+        if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
+            # "Case | 1 was ER-positive": a patient number split from its label is not a count
+            text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
         # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
         text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
         if not _vocab()["term"].search(text) and not vocab["tn"].search(text) and not vocab["her2_words"].search(text):
