@@ -38,7 +38,8 @@ from litreview.extract.numbers import find_numbers, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, load_cue_rules
 
-__all__ = ["extract_cohort", "cohort_denominator", "cohort_candidates", "Candidate", "MIN_SCORE"]
+__all__ = ["extract_cohort", "cohort_denominator", "cohort_candidates", "cites_other_series", "is_review", "Candidate",
+           "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
 _WHERES = ("mention", "after", "before", "before_n", "sentence")
@@ -64,6 +65,26 @@ _REVIEW_TEXT = re.compile(
     r"(?:systematic\s+)?(?:literature\s+)?(?:review|meta-?analysis)|\b(?:studies|articles|series|publications)\s+"
     r"(?:were|was)\s+(?:included|identified|eligible|selected)|\bsearched\s+(?:the\s+)?(?:PubMed|MEDLINE|Embase|"
     r"Cochrane|Web\s+of\s+Science|Scopus)|\b(?:PubMed|MEDLINE|Embase)\b[^.]{0,60}\bsearched", re.IGNORECASE)
+
+
+_IN_A_STUDY = re.compile(r"\bin\s+an?\s+(?:[\w-]+\s+){0,3}?(?:study|series|cohort|analysis)\b", re.IGNORECASE)
+
+
+def cites_other_series(text: str, review: bool) -> bool:
+    """Whether a sentence gives another study's figures ("the largest published series, which included 300").
+
+    :func:`litreview.extract.measures.cites_other_study`, except that a primary study's own
+    "In a retrospective series of 45 women ..." (an unstructured abstract's opening) and
+    sentences saying "we"/"our"/"this study" are not citations.
+    """
+    if _OWN_STUDY.search(text):
+        return False
+    return cites_other_study(text if review else _IN_A_STUDY.sub(" ", text))
+
+
+def is_review(doc: Doc) -> bool:
+    """Whether the abstract is a review/meta-analysis (cached per doc)."""
+    return bool(doc_cache(doc, "cohort_is_review", lambda: _is_review(doc)))
 
 
 def _is_review(doc: Doc) -> bool:
@@ -126,7 +147,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     """Every scored candidate of ``doc`` (for inspection and tests), in text order."""
     out: list[Candidate] = []
     mixed = _mixed_treatment(doc)
-    primary_study = not _is_review(doc)
+    primary_study = not is_review(doc)
     abbreviations = doc._.abbreviation_pairs
     # short forms that stand for a resection ("LR" for liver resection, "HR" for hepatic resection)
     resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
@@ -147,8 +168,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
             if rule.pattern.search(text):
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
-        cited = (sent.section not in ("METHODS", "RESULTS") and cites_other_study(sent.text)
-                 and not _OWN_STUDY.search(sent.text))
+        cited = sent.section not in ("METHODS", "RESULTS") and cites_other_series(sent.text, review=not primary_study)
         seen: set[int] = set()
         for mention in _mentions():
             for m in mention.pattern.finditer(text):

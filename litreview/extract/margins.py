@@ -28,7 +28,6 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, make_finding, sentences
-from litreview.extract.measures import cites_other_study
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json
@@ -87,8 +86,6 @@ _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
 _NEW_CLAUSE = re.compile(rf"[,;]\s*(?:and|while|whereas|but)\s+(?:the\s+)?(?:{INT}\s+)?(?:{_UNIT[3:-1]}|patient)\b"
                          rf"|\band\s+{INT}\s+(?:{_UNIT[3:-1]})\s+(?:\(|died|had|developed|were|was)", re.I)
 _NOT_R1 = re.compile(r"\b(?:no|not|without|avoid\w*|risk|if|unless|despite)\b", re.I)
-# the sentence speaks of this study ("In our series ...") even if it also cites others
-_OWN_STUDY = re.compile(r"\b(?:we|our|this\s+(?:study|series|cohort)|the\s+present\s+(?:study|series))\b", re.I)
 # "(95% CI 1.4-8.2)", "(p = 0.02)": bracketed statistics are no margin-class counts
 _TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
 
@@ -193,11 +190,13 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
 
 
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
+    from litreview.extract.cohort import cites_other_series, is_review
+
     vocab = _vocab()
     text = sent.text
     if vocab["subgroup_start"].search(text) or vocab["hypothetical"].search(text):
         return []
-    if sent.section not in ("METHODS", "RESULTS") and cites_other_study(text) and not _OWN_STUDY.search(text):
+    if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
         return []  # another study's R0 rate, quoted
     prognostic = bool(vocab["prognostic"].search(text))
     out: list[Finding] = []
