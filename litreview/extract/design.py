@@ -105,13 +105,17 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         return "case report", (f"single patient: {report_hit!r}",)
     # "In the largest series, which included 454 patients, ...": a cited study's patients are not the paper's own
     cited = rules("survival.jsonl")["cue.cited_study"].pattern
-    own = found("own_patients", [title] + [text for text in body if not cited.search(text)])
+
+    def own() -> str | None:
+        # only asked when a review cue or no cohort size leaves it deciding (its searches are costly)
+        return found("own_patients", [title] + [text for text in body if not cited.search(text)])
+
     review_hit = found("review.title", [title])
     if review_hit and not re.search(r"\b(?:experience|series|cases?|patients|our|institution\w*|cent(?:re|er))\b",
                                     title, re.I):
         return "other", (f"narrative review: {review_hit!r}",)
     review_hit = found("review.abstract", body)
-    if review_hit and not own:
+    if review_hit and not own():
         return "other", (f"narrative review: {review_hit!r}",)
     if series_hit:
         return "case series", (f"case series: {series_hit!r}",)
@@ -131,7 +135,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         return "prospective cohort", (f"prospective: {prospective!r}",)
     if retro:
         return "retrospective cohort", (f"retrospective: {retro!r}",)
-    if own or cohort:
+    if cohort or own():
         return "retrospective cohort", ("own patient cohort, no prospective design stated",)
     return "other", ("no design cue",)
 
