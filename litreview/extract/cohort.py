@@ -17,7 +17,12 @@ How it works (rules in ``rules/cohort.jsonl``):
    takes away (BACKGROUND, CONCLUSIONS).
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
-4. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
+4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
+   hepatectomy and 260 received systemic therapy alone" (arm + other part = total, the
+   other part not operated on) or "Of 24,310 patients, 812 (3.3%) underwent surgery"
+   (the arm's share of the total). Counts in sentences citing other studies ("the
+   largest published series, which included 300 patients") are lowered.
+5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
 :func:`cohort_denominator` is the shared, cached cohort size other families use as

@@ -13,9 +13,13 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * everybody: "all three resections were margin-negative", "every patient
   underwent R0 hepatectomy" -> 100; "all but three resections were R0" ->
   (cohort - 3) / cohort;
-* a case report (cohort of one) whose margin is R0/free -> 100.
+* a case report (cohort of one) whose margin is R0/free -> 100, R1/involved -> 0;
+* counts per margin class: "four resections were R0 and one was R1", "R0/R1/R2 in
+  37/6/1", "one had an R1 margin; all other resections were R0", "in every patient
+  except two".
 
-Not used: R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
+Not used: ranges across studies ("R0 rates ranged from 70% to 95%"), rates quoted from
+other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
 achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
 tumour-free margin"), and "complete"/"radical" resection without a margin word.
 """
