@@ -31,7 +31,7 @@ import re
 from spacy.tokens import Doc
 
 from litreview.extract.base import title_text
-from litreview.extract.measures import iter_sentences, normalise, rules
+from litreview.extract.measures import iter_sentences, may_match, normalise, rules
 from litreview.extract.numbers import parse_number
 
 __all__ = ["DESIGNS", "CASE_SERIES_MAX", "classify_design", "design_with_reasons"]
@@ -76,6 +76,8 @@ def _larger_operated_count(body: list[str], cohort: int) -> bool:
 def _search(rule_id: str, texts: list[str]) -> str | None:
     pattern = rules(RULES)[rule_id].pattern
     for text in texts:
+        if not may_match(pattern, text):
+            continue
         m = pattern.search(text)
         if m:
             return m.group(0)
