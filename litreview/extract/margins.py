@@ -103,7 +103,8 @@ _RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$
 _TALLY_BEFORE = re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+)?"
                            rf"(?:were|was|had|underwent|received)\s+(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
                            r"(?:(?:complete|incomplete|radical|negative|positive)\s+)?\(?R(?P<r>[012])\b", re.I)
-_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:\s+(?:resections?|margins?|status))?\s*(?:[:=]\s*|,?\s+in\s+|\s+)"
+_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:\s+(?:resections?|margins?|status))?(?:\s+(?:was|were)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
+                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|\s+)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
 _TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(?P<n0>\d+)\s*/\s*(?P<n1>\d+)"
                           r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
@@ -206,7 +207,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
     out: list[Finding] = []
     tally = _tally(_TALLY_MASK.sub(" ", text))
     first = _R_CLASS.search(text)
-    if tally is not None and first is not None and not prognostic:
+    if tally is not None and first is not None:  # explicit counts per class, even beside a p value
         return [make_finding(doc, "r0_rate_pct", round(tally, 1), start=sent.start + first.start(),
                              end=sent.start + first.end(), rule="margins.r0.tally", confidence=0.8, unit="%",
                              sentence=sent)]
