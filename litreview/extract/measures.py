@@ -486,7 +486,9 @@ def cites_other_study(text: str) -> bool:
     A comparison ("50 months, comparable to previously published series") does not make the figure
     another study's.
     """
-    return bool(rule("survival.jsonl", "cue.cited_study").search(without_comparisons(text)))
+    cited = rule("survival.jsonl", "cue.cited_study")
+    stripped = without_comparisons(text)
+    return may_match(cited, stripped) and bool(cited.search(stripped))
 
 
 def section_weight(section: str | None) -> float:

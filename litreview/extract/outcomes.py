@@ -37,6 +37,7 @@ from litreview.extract.measures import (
     find_percent_groups,
     iter_sentences,
     make_finding,
+    may_match,
     post_context,
     pre_context,
     rule,
@@ -312,7 +313,8 @@ def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
     """"grade I-II complications in 8 and grade III-IV complications in 3 patients": 8 + 3 over the cohort."""
     if not cohort:  # checked first: the search is the costly part
         return None
-    m = _cue("count.graded").search(sent.text)
+    graded = _cue("count.graded")
+    m = graded.search(sent.text) if may_match(graded, sent.text) else None
     if m is None:
         return None
     a = parse_number(m.group("a") or m.group("a2"))

@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.errors import ConfigError
-from litreview.extract.measures import Sent, cites_other_study, iter_sentences, make_finding, rule, rules
+from litreview.extract.measures import Sent, cites_other_study, iter_sentences, make_finding, may_match, rule, rules
 from litreview.records import Finding
 from litreview.rules import load_json
 
@@ -48,7 +48,7 @@ def extract_study_period(doc: Doc) -> list[Finding]:
         search = rule(RULES, "cue.search")
         taken: list[tuple[int, int]] = []
         for rid, r in rules(RULES).items():
-            if not rid.startswith("period."):
+            if not rid.startswith("period.") or not may_match(r.pattern, text):
                 continue
             for m in r.pattern.finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
@@ -199,7 +199,9 @@ def extract_country(doc: Doc) -> list[Finding]:
     background: list[tuple[Sent, int, int, str]] = []
     search = rule(RULES, "cue.search")
     for sent in iter_sentences(doc, include_title=True):
-        if search.search(sent.text) or rule(RULES, "cue.not_a_place").search(sent.text):
+        not_a_place = rule(RULES, "cue.not_a_place")
+        if (may_match(search, sent.text) and search.search(sent.text)) or (
+                may_match(not_a_place, sent.text) and not_a_place.search(sent.text)):
             continue
         if cites_other_study(sent.text):
             continue  # "In a study from Japan ...", "similar to previous Japanese series": another study's place
