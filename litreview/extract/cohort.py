@@ -231,7 +231,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     hits.append("cohort.mixed_treatment")
                 out.append(Candidate(int(value), sent.start + start, sent.start + end, round(score, 2), sent,
                                      tuple(hits)))
-    return _split_totals(out)
+    return _split_totals(out, comparative=any(_NON_SURGICAL_GROUP.search(s.text) for s in sentences(doc)))
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
@@ -240,6 +240,10 @@ _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.resecte
                        "cohort.mention.resection_in", "cohort.after.operated"})
 _OWN_RESECTION_HITS = _ARM_HITS | {"cohort.mention.single_case", "cohort.mention.single_case_start",
                                    "cohort.mention.case_report_title"}
+_NAMED_ARM_HITS = frozenset({"cohort.mention.arm", "cohort.mention.in_arm", "cohort.before.surgical_n"})
+_NON_SURGICAL_GROUP = re.compile(r"\bnon-?(?:surg\w*|operat\w*|resect\w*)\s+(?:group|arm|cohort|patients)|"
+                                 r"\b(?:systemic(?:\s+therapy)?|medical|chemotherapy|control)\s+(?:group|arm)\b|"
+                                 r"\bsystemic\s+(?:therapy|treatment)\s+(?:alone|only)\b", re.IGNORECASE)
 _NON_SURGICAL_HITS = frozenset({"cohort.before.nonsurgical_n", "cohort.after.nonresection"})
 # the other part of a split that was operated on too ("213 were operated on bilaterally and 90 for ..."): no arm
 _OTHER_OPERATED = re.compile(r"^[^.;]{0,50}?\b(?:(?<!non-)(?<!non)(?<!un)resect|hepatectom|metastasectom|operated)",
@@ -272,14 +276,16 @@ def _other_part_not_operated(text: str, arm_end: int, start: int, end: int) -> b
     return bool(_OWN_VERB.match(after) or _NON_SURGICAL.search(after[:50]) or _NON_SURGICAL.search(between[-40:]))
 
 
-def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
+def _split_totals(candidates: list[Candidate], comparative: bool = False) -> list[Candidate]:
     """Lower totals that the abstract splits into a surgical arm and the rest.
 
     "We reviewed 312 patients ... 52 underwent hepatectomy and 260 received systemic
     therapy alone", "Of 24,310 patients, 812 (3.3%) underwent liver surgery": the
     population (312, 24,310) is not the cohort; its operated arm (52, 812) is. A total
     counts as split when an arm's count plus another count of the arm's sentence gives
-    it, or when the arm's share "(3.3%)" is the arm's count over it.
+    it, or when the arm's share "(3.3%)" is the arm's count over it. In a ``comparative``
+    abstract (a non-surgical group is named) a larger total without a resection cue of its
+    own also yields a little to a named surgical arm ("surgery group (n = 76)").
     """
     arms = [c for c in candidates if _ARM_HITS & set(c.rules) and not _NON_SURGICAL_HITS & set(c.rules)
             and not any(h.endswith(("extent_subgroup", "outcome_subgroup")) for h in c.rules)
@@ -313,6 +319,9 @@ def _split_totals(candidates: list[Candidate]) -> list[Candidate]:
                     bonus += 2.0  # "Of these, 38 underwent hepatectomy and 212 ...": the arm, not a subgroup
                 boosted[arm.start] = max(bonus, boosted.get(arm.start, 0.0))
                 break
+        else:
+            if comparative and any(_NAMED_ARM_HITS & set(arm.rules) and arm.value < total.value for arm in arms):
+                total = replace(total, score=round(total.score - 1.0, 2), rules=(*total.rules, "cohort.comparative_total"))
         out.append(total)
     return [replace(c, score=round(c.score + boosted[c.start], 2), rules=(*c.rules, "cohort.arm_of_total"))
             if c.start in boosted else c for c in out]
