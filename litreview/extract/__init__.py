@@ -182,8 +182,8 @@ def extract_records(records: Iterable[Record], *, model: str | None = None, jobs
     Args:
         records: any iterable of Records (e.g. ``litreview.io.read_records(...)``).
         model: optional spaCy/scispaCy model name or path whose NER joins the rules.
-        jobs: processes (``nlp.pipe(n_process=jobs)``); with ``jobs > 1`` the
-            extractors run in the worker processes too (``litreview_extract``).
+        jobs: processes; with ``jobs > 1`` worker processes run the pipeline and the
+            extractors on chunks of records (see :func:`_extract_in_workers`).
         progress: show a progress bar (on a terminal only).
 
     Raises:
@@ -204,33 +204,56 @@ def extract_records(records: Iterable[Record], *, model: str | None = None, jobs
     yield from results
 
 
+_CHUNK = 16  # records per task: big enough to amortise pickling, small enough to balance the workers
+
+
+def _extract_chunk(records: list[Record], model: str | None) -> list[dict[str, Any]]:
+    """Worker task: pipeline and extractors for a few records; only the Extraction dicts go back."""
+    from litreview.nlp.pipeline import attach_record, build_pipeline, record_text
+
+    nlp = build_pipeline(model)  # cached per process (inherited from the parent with fork)
+    out = []
+    for doc, record in zip(nlp.pipe([record_text(r) for r in records]), records):
+        attach_record(doc, record)
+        out.append(extract_doc(doc).to_dict())
+    return out
+
+
 def _extract_in_workers(records: Iterable[Record], *, model: str | None, jobs: int) -> Iterator[Extraction]:
-    """Pipeline and extractors in ``jobs`` processes (``nlp.pipe(n_process=jobs, as_tuples=True)``).
+    """Pipeline AND extractors in ``jobs`` worker processes, over chunks of records, in input order.
 
-    Each Record travels to the worker as the ``as_tuples`` context ``(index, record)``;
-    the ``litreview_extract`` component extracts there and sends back an empty Doc with
-    only the extraction dict and the index (not the Record, not the annotated Doc:
-    serialising those cost more than extracting). The Extraction is rebuilt here.
+    Why not ``nlp.pipe(n_process=jobs, as_tuples=True)``: with contexts, spaCy tokenises
+    every text in the parent process and ships the Doc as bytes (``to_bytes``) to the
+    workers and back again (``from_bytes``, where srsly's msgpack looks up its extension
+    registry - an entry-point scan - three times per doc); the parent became the
+    bottleneck and ``--jobs 2`` was slower than ``--jobs 1``. Here a worker receives
+    Records (small) and returns ``Extraction.to_dict()`` (small); at most ``4 * jobs``
+    chunks are in flight, so a long input is not read ahead.
     """
+    import multiprocessing
+    from collections import deque
     from dataclasses import replace
+    from itertools import islice
 
-    from litreview.nlp.components.extraction import EXTRACTION_KEY
-    from litreview.nlp.pipeline import build_pipeline, record_text
+    from litreview.nlp.pipeline import build_pipeline
 
-    nlp = build_pipeline(model, extract=True)
-    pending: dict[int, Record] = {}
-
-    def pairs() -> Iterator[tuple[str, tuple[int, Record]]]:
-        for index, record in enumerate(records):
-            pending[index] = record
-            yield record_text(record), (index, record)
-
-    for doc, index in nlp.pipe(pairs(), as_tuples=True, n_process=jobs, batch_size=32):
-        record = pending.pop(index)
-        data = doc.user_data.get(EXTRACTION_KEY)
-        if data is None:  # pragma: no cover - the component always sets it
-            continue
-        yield replace(Extraction.from_dict(data), record=record)
+    build_pipeline(model)  # load once here: a bad model fails now, and forked workers inherit it
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    iterator = iter(records)
+    with context.Pool(jobs) as pool:
+        pending: deque[tuple[list[Record], Any]] = deque()
+        while True:
+            while len(pending) < 4 * jobs:
+                chunk = list(islice(iterator, _CHUNK))
+                if not chunk:
+                    break
+                pending.append((chunk, pool.apply_async(_extract_chunk, (chunk, model))))
+            if not pending:
+                break
+            chunk, result = pending.popleft()
+            for record, data in zip(chunk, result.get()):
+                yield replace(Extraction.from_dict(data), record=record)
 
 
 def extract(records: Iterable[Record], *, model: str | None = None, jobs: int = 1,
