@@ -1,9 +1,10 @@
 """Extraction inside the pipeline, for multi-process runs (``litreview_extract``).
 
 Only the pipeline variant ``build_pipeline(model, extract=True)`` has this last
-component; :func:`litreview.extract.extract_records` uses it when ``jobs > 1`` so
-that the extractors run in the worker processes too, not only the spaCy
-components. The Record arrives as the ``as_tuples`` context of ``nlp.pipe``
+component, for callers who want ``nlp.pipe(n_process=N, as_tuples=True)`` to run the
+extractors in spaCy's worker processes too. (:func:`litreview.extract.extract_records`
+no longer uses it for ``jobs > 1``: with contexts spaCy tokenises and serialises every
+Doc in the parent, which made the parent the bottleneck; it uses a process pool.) The Record arrives as the ``as_tuples`` context of ``nlp.pipe``
 (``doc._context``); the component attaches it, runs
 :func:`litreview.extract.extract_doc`, stores ``Extraction.to_dict()`` in
 ``doc.user_data["litreview_extraction"]`` (msgpack-safe) and detaches the Record
