@@ -54,28 +54,18 @@ def entity_patterns() -> list[dict]:
             for row in load_jsonl("entities.jsonl", required=("label", "pattern"), optional=("id",))]
 
 
-def build_pipeline(model: str | os.PathLike[str] | None = None, *, extract: bool = False) -> Language:
+def build_pipeline(model: str | os.PathLike[str] | None = None) -> Language:
     """Build (or return the cached) litreview pipeline.
 
     Args:
         model: ``None`` for the rule-only pipeline; otherwise an installed spaCy /
             scispaCy model name (``en_core_sci_sm``, ``en_ner_bc5cdr_md``) or a model
             directory, whose NER entities join the rule entities.
-        extract: add the ``litreview_extract`` component at the end (used for
-            multi-process extraction; see ``components/extraction.py``).
 
     Raises:
         ModelError: the model cannot be loaded (the message says how to install one).
     """
     key = "" if model is None else str(model)
-    if extract:
-        cache_key = key + "\0extract"
-        if cache_key not in _CACHE:
-            # a second pipeline: the annotation-only one stays as it is
-            nlp_x = _build(key)
-            nlp_x.add_pipe("litreview_extract")
-            _CACHE[cache_key] = nlp_x
-        return _CACHE[cache_key]
     if key in _CACHE:
         return _CACHE[key]
     nlp = _build(key)

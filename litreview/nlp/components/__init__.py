@@ -6,6 +6,6 @@ of :mod:`litreview.nlp.extensions` and ``doc.spans``. Importing this package
 registers every factory.
 """
 
-from litreview.nlp.components import extraction, model_ner, sections, sentences  # noqa: F401  (registers factories)
+from litreview.nlp.components import model_ner, sections, sentences  # noqa: F401  (registers factories)
 
-__all__ = ["sentences", "sections", "model_ner", "extraction"]
+__all__ = ["sentences", "sections", "model_ner"]
