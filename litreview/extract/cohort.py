@@ -38,7 +38,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
-from litreview.extract.measures import cites_other_study
+from litreview.extract.measures import cites_other_study, may_match, required_literals
 from litreview.extract.numbers import find_numbers, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, load_cue_rules
@@ -75,6 +75,18 @@ _REVIEW_TEXT = re.compile(
 _IN_A_STUDY = re.compile(r"\bin\s+an?\s+(?:[\w-]+\s+){0,3}?(?:study|series|cohort|analysis)\b", re.IGNORECASE)
 
 
+def _may(pattern: re.Pattern[str], low: str | None) -> bool:
+    """:func:`may_match` on an already lower-cased text (``low`` None: no filter).
+
+    ``low`` may hold the middle dot that masks decimal points: re folds no ASCII letter onto it,
+    so the literal test stays exact (the original sentence itself must be ASCII).
+    """
+    if low is None:
+        return True
+    literals = required_literals(pattern)
+    return literals is None or any(lit in low for lit in literals)
+
+
 def cites_other_series(text: str, review: bool) -> bool:
     """Whether a sentence gives another study's figures ("the largest published series, which included 300").
 
@@ -82,7 +94,7 @@ def cites_other_series(text: str, review: bool) -> bool:
     "In a retrospective series of 45 women ..." (an unstructured abstract's opening) and
     sentences saying "we"/"our"/"this study" are not citations.
     """
-    if _OWN_STUDY.search(text):
+    if may_match(_OWN_STUDY, text) and _OWN_STUDY.search(text):
         return False
     return cites_other_study(text if review else _IN_A_STUDY.sub(" ", text))
 
@@ -97,9 +109,9 @@ def _is_review(doc: Doc) -> bool:
     classifier itself may use the cohort size, so it is not called from here)."""
     for sent in sentences(doc):
         if sent.section == "TITLE":
-            if _REVIEW_TITLE.search(sent.text):
+            if may_match(_REVIEW_TITLE, sent.text) and _REVIEW_TITLE.search(sent.text):
                 return True
-        elif sent.section != "BACKGROUND" and _REVIEW_TEXT.search(sent.text):
+        elif sent.section != "BACKGROUND" and may_match(_REVIEW_TEXT, sent.text) and _REVIEW_TEXT.search(sent.text):
             return True
     return False
 
@@ -144,8 +156,13 @@ def _clause_after(text: str, pos: int) -> str:
 
 def _mixed_treatment(doc: Doc) -> bool:
     """Whether the abstract splits patients between resection and ablation in one sentence."""
-    return any(s.section not in ("BACKGROUND", "CONCLUSIONS", "TITLE") and _MIXED_ABLATION.search(s.text)
-               and _MIXED_RESECTION.search(s.text) and _MIXED_JOIN.search(s.text) for s in sentences(doc))
+    for s in sentences(doc):
+        if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE"):
+            continue
+        low = s.text.lower() if s.text.isascii() else None
+        if all(_may(p, low) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)):
+            return True
+    return False
 
 
 def cohort_candidates(doc: Doc) -> list[Candidate]:
@@ -166,16 +183,19 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
         if not _MAY_MENTION.search(sent.text):
             continue  # cheap test first: every mention rule needs one of these words
         # decimal points are masked so that "[^.;]" in cues does not stop at "59.18"
-        text = _DECIMAL_POINT.sub("\u00b7", sent.text)
+        text = _DECIMAL_POINT.sub("\u00b7", sent.text) if "." in sent.text else sent.text
+        low = text.lower() if sent.text.isascii() else None
         sentence_score = 0.0
         sentence_hits: list[str] = []
         for rule in sentence_rules:
-            if rule.pattern.search(text):
+            if _may(rule.pattern, low) and rule.pattern.search(text):
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
         cited = sent.section not in ("METHODS", "RESULTS") and cites_other_series(sent.text, review=not primary_study)
         seen: set[int] = set()
         for mention in _mentions():
+            if not _may(mention.pattern, low):
+                continue
             for m in mention.pattern.finditer(text):
                 groups = m.groupdict()
                 if groups.get("one"):
@@ -198,14 +218,16 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
+                low_after = after.lower() if low is not None else None
+                low_before = before.lower() if low is not None else None
                 for rule in after_rules:
-                    if rule.pattern.search(after):
+                    if _may(rule.pattern, low_after) and rule.pattern.search(after):
                         score += rule.weight
                         hits.append(rule.id)
                 for rule in before_n_rules if is_n else before_rules:
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
                         continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
-                    if rule.pattern.search(before):
+                    if _may(rule.pattern, low_before) and rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
                 if mention.id.endswith("bare_underwent") and "%" in m.group(0):
@@ -231,7 +253,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     hits.append("cohort.mixed_treatment")
                 out.append(Candidate(int(value), sent.start + start, sent.start + end, round(score, 2), sent,
                                      tuple(hits)))
-    return _split_totals(out, comparative=any(_NON_SURGICAL_GROUP.search(s.text) for s in sentences(doc)))
+    return _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
+                                                 for s in sentences(doc)))
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
