@@ -32,6 +32,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.measures import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json
@@ -269,7 +270,10 @@ def extract_margins(doc: Doc) -> list[Finding]:
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE"):
             continue
-        if not (_vocab()["r0"].search(sent.text) or _vocab()["r1"].search(sent.text)):
+        r0, r1 = _vocab()["r0"], _vocab()["r1"]
+        low = sent.text.lower()
+        if not ((may_match(r0, sent.text, low) and r0.search(sent.text))
+                or (may_match(r1, sent.text, low) and r1.search(sent.text))):
             continue
         findings.extend(_sentence_findings(doc, sent, cohort))
     # R0 and R1 statements of the same abstract must agree; prefer R0 statements

@@ -56,6 +56,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_text, make_finding, sentences
+from litreview.extract.measures import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json
@@ -531,16 +532,22 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
-        text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), sent.text)
+        text = sent.text
+        if may_match(_MASK_ABBR, text):
+            text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), text)
         if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
             # "Case | 1 was ER-positive": a patient number split from its label is not a count
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
         # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
-        text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
-        if not _vocab()["term"].search(text) and not vocab["tn"].search(text) and not vocab["her2_words"].search(text):
+        low = text.lower()
+        if may_match(vocab["irrelevant"], text, low):
+            text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
+            low = text.lower()
+        if not any(may_match(vocab[k], text, low) and vocab[k].search(text) for k in ("term", "tn", "her2_words")):
             continue
         # a conversion/comparison clause is dropped, the other clauses of the sentence still count
-        text = ";".join(c if not vocab["skip"].search(c) else " " * len(c) for c in text.split(";"))
+        if may_match(vocab["skip"], text, low):
+            text = ";".join(c if not vocab["skip"].search(c) else " " * len(c) for c in text.split(";"))
         skip = not text.strip()
         profiles = find_profiles(text)
         if not profiles:
@@ -682,6 +689,8 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
     """
     sents = [s for s in sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE")]
     definitions: dict[str, tuple[bool | None, bool | None]] = {}
+    # every subtype name contains one of these literals: most sentences need no regex at all
+    sents = [s for s in sents if may_match(_SUBTYPE, s.text)]
     for sent in sents:
         for m in _SUBTYPE.finditer(sent.text):
             d = _SUB_DEFINITION.match(sent.text[m.end():])
