@@ -174,19 +174,7 @@ def load_regex_rules(name: str) -> tuple[RegexRule, ...]:
     """Compiled regex rules of a JSONL file (see the module docstring for its keys)."""
     rules = []
     for row in load_jsonl(name, _REGEX_REQUIRED, _REGEX_OPTIONAL):
-        where = f"rules/{name}, line {row['_line']} ({row['id']})"
-        flags = 0
-        for letter in row.get("flags", "i"):
-            if letter not in _FLAGS:
-                raise ConfigError(f"{where}: unknown regex flag {letter!r}. Valid flags: i, x, s")
-            flags |= _FLAGS[letter]
-        try:
-            compiled = re.compile(expand_placeholders(row["pattern"]), flags)
-        except re.error as exc:
-            raise ConfigError(f"{where}: invalid regular expression ({exc})") from None
-        example = row.get("example")
-        if example is not None and not compiled.search(example):
-            raise ConfigError(f"{where}: pattern does not match its own example {example!r}")
+        compiled = _compile(row, name)
         rules.append(
             RegexRule(
                 id=row["id"],
