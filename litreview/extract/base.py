@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span
 
-from litreview.nlp.extensions import SECTION_KEY
+from litreview.nlp.extensions import SECTION_KEY, text_of
 from litreview.records import Finding
 
 __all__ = [
@@ -99,8 +99,8 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, cached: spaCy rebuilds it from every token on each access."""
-    return doc_cache(doc, "text", lambda: doc.text)
+    """``doc.text`` without rebuilding it (see :func:`litreview.nlp.extensions.text_of`)."""
+    return text_of(doc)
 
 
 def sentences(doc: Doc) -> tuple[Sentence, ...]:
@@ -109,7 +109,8 @@ def sentences(doc: Doc) -> tuple[Sentence, ...]:
     def compute() -> tuple[Sentence, ...]:
         out = []
         if not doc.has_annotation("SENT_START"):
-            return (Sentence(0, doc.text.strip(), 0, len(doc.text), None),)
+            text = text_of(doc)
+            return (Sentence(0, text.strip(), 0, len(text), None),)
         # sentence starts from arrays (doc.sents builds a Token object per token: slow);
         # the section map is read directly for the same reason
         sections = doc.user_data.get(SECTION_KEY) or {}

@@ -42,7 +42,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["register_extensions", "SECTION_KEY", "LABELS_KEY", "RULES_KEY", "abbreviation_pairs"]
+__all__ = ["register_extensions", "SECTION_KEY", "LABELS_KEY", "RULES_KEY", "TEXT_KEY", "abbreviation_pairs",
+           "text_of"]
 
 #: ``doc.user_data`` key of sentence sections (str(char start of the sentence) -> section);
 #: string keys because msgpack (used by ``nlp.pipe(n_process>1)``) rejects int map keys.
@@ -51,6 +52,24 @@ SECTION_KEY = "litreview_section"
 LABELS_KEY = "litreview_section_labels"
 #: ``doc.spans`` key of the entity rule layer's matches.
 RULES_KEY = "litreview_rules"
+#: ``doc.user_data`` key of the text the tokenizer was given (see :func:`text_of`).
+TEXT_KEY = "litreview_text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read from where litreview's tokenizer kept it when it did.
+
+    spaCy rebuilds ``doc.text`` from a Python Token object per token on every access,
+    which costs about as much as tokenising; the pipeline's tokenizer keeps the string
+    it was given (equal to ``doc.text``: spaCy's tokenizers are non-destructive).
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    # a copied user_data (Doc.from_docs, a hand-made Doc) must not lend another doc's text
+    if isinstance(text, str) and len(text) == (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+        return text
+    text = doc.text
+    doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def abbreviation_pairs(doc: Doc) -> dict[str, str]:

@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from litreview.nlp.components.sentences import TITLE_SEPARATOR
-from litreview.nlp.extensions import RULES_KEY, register_extensions
+from litreview.nlp.extensions import RULES_KEY, TEXT_KEY, register_extensions
 from litreview.records import Record
 
 __all__ = ["build_pipeline", "record_text", "attach_record", "make_doc", "pipe_records", "TITLE_SEPARATOR",
@@ -87,7 +87,7 @@ def _build(key: str) -> Language:
     with warnings.catch_warnings():
         # scispaCy's infix regex triggers a harmless "possible set union" FutureWarning.
         warnings.simplefilter("ignore", FutureWarning)
-        nlp.tokenizer = combined_rule_tokenizer(nlp)
+        nlp.tokenizer = _TextKeepingTokenizer(combined_rule_tokenizer(nlp))
     nlp.add_pipe("litreview_sentences")
     nlp.add_pipe("litreview_sections")
     detector = nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
@@ -113,6 +113,27 @@ def _build(key: str) -> Language:
     return nlp
 
 
+class _TextKeepingTokenizer:
+    """scispaCy's tokenizer, keeping the input string in ``doc.user_data`` (see ``extensions.text_of``)."""
+
+    def __init__(self, tokenizer: Any):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
 class _NonEmptyMatcher:
     """A spaCy ``Matcher`` that returns no matches without scanning the doc when it holds no rule."""
 
@@ -134,14 +155,30 @@ class _NonEmptyMatcher:
 
 
 class _BracketMatcher(_NonEmptyMatcher):
-    """scispaCy's ``( ... )`` Matcher, skipped on docs without both an opening and a closing bracket token."""
+    """scispaCy's ``( ... )`` Matcher, answered from the bracket positions.
+
+    Its one rule, ``( + )`` with any tokens between, is all (open, close) pairs, which
+    the spaCy Matcher finds by walking every token; scispaCy's ``filter_matches`` then
+    drops every pair holding more than 8 tokens between the brackets. Only the pairs it
+    keeps are returned, in the Matcher's order (by end, then by later start first), so
+    the abbreviations found are the same.
+    """
+
+    MAX_INSIDE = 8  # scispaCy's filter_matches: "Ignore spans with more than 8 words in them"
 
     def __call__(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or set(self.matcher._patterns) != {doc.vocab.strings["parenthesis"]}:
+            return self.matcher(doc, *args, **kwargs)  # not scispaCy's one rule: the real Matcher
         strings = doc.vocab.strings
         orths = doc.to_array(ORTH)
-        if not (orths == strings["("]).any() or not (orths == strings[")"]).any():
+        opens = numpy.flatnonzero(orths == strings["("]).tolist()
+        if not opens:
             return []
-        return self.matcher(doc, *args, **kwargs)
+        closes = numpy.flatnonzero(orths == strings[")"]).tolist()
+        key = strings["parenthesis"]
+        pairs = [(key, i, j + 1) for i in opens for j in closes if i + 1 < j <= i + self.MAX_INSIDE + 1]
+        pairs.sort(key=lambda m: (m[2], -m[1]))
+        return pairs
 
 
 class _OrthSequenceMatcher:

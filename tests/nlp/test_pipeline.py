@@ -41,6 +41,40 @@ def test_pipeline_is_built_once_and_uses_scispacy_tokenizer(nlp) -> None:  # typ
     assert "HER2/neu" in [t.text for t in nlp.make_doc("HER2/neu amplification")]
 
 
+BRACKETS = (
+    "Liver resection (LR) after neoadjuvant chemotherapy (NAC (two regimens)) in women (n = 12) "
+    "with breast cancer liver metastases (BCLM) ) ( gave a median overall survival (OS) of 40 "
+    "months (range 12-98 (one censored) months; hazard ratio (HR) 0.5 (0.3-0.9)); LR and BCLM again."
+)
+
+
+def test_bracket_pairs_equal_scispacy_matcher_where_scispacy_reads_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The array-based ``( ... )`` pairs are the Matcher's, restricted to what scispaCy keeps."""
+    from spacy.matcher import Matcher
+
+    detector = nlp.get_pipe("abbreviation_detector")
+    reference = Matcher(nlp.vocab)
+    reference.add("parenthesis", [[{"ORTH": "("}, {"OP": "+"}, {"ORTH": ")"}]])
+    doc = nlp.make_doc(BRACKETS)
+    kept = [m for m in reference(doc) if m[2] - m[1] - 2 <= 8]
+    assert len(kept) > 10  # nested, unbalanced and long pairs are all exercised
+    assert detector.matcher(doc) == kept
+    pairs = nlp(BRACKETS)._.abbreviation_pairs
+    assert pairs["LR"] == "Liver resection" and pairs["OS"] == "overall survival"
+
+
+def test_kept_text_is_the_doc_text_and_ignored_when_borrowed(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    from litreview.nlp.extensions import TEXT_KEY, text_of
+
+    doc = nlp("A title\n\n" + STRUCTURED)
+    assert doc.user_data[TEXT_KEY] == doc.text == text_of(doc)
+    other = Doc(nlp.vocab, words=["R0", "in", "34"])
+    other.user_data[TEXT_KEY] = doc.text  # e.g. copied by hand: not this doc's text
+    assert text_of(other) == "R0 in 34 "
+
+
 def test_sentences_do_not_split_on_abbreviations_and_decimals(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, "A title", STRUCTURED)
     texts = [s.text.strip() for s in doc.sents]

@@ -20,7 +20,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from litreview.nlp.extensions import LABELS_KEY, SECTION_KEY, register_extensions
+from litreview.nlp.extensions import LABELS_KEY, SECTION_KEY, register_extensions, text_of
 from litreview.records import Record
 
 __all__ = ["SectionTagger", "apply_record_sections", "NLM_CATEGORIES", "normalise_category"]
@@ -91,7 +91,7 @@ def apply_record_sections(doc: Doc, record: Record) -> None:
         return
     if not doc.has_annotation("SENT_START"):
         return
-    text = doc.text
+    text = text_of(doc)
     base = doc._.abstract_start
     cursor = base
     ranges: list[tuple[int, int, str | None]] = []

@@ -34,7 +34,7 @@ from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from litreview.nlp.extensions import LABELS_KEY, register_extensions
+from litreview.nlp.extensions import LABELS_KEY, register_extensions, text_of
 from litreview.rules import load_json, load_lines
 
 __all__ = ["TITLE_SEPARATOR", "SentenceSegmenter", "section_labels", "find_boundaries"]
@@ -159,7 +159,7 @@ class SentenceSegmenter:
         _abbreviations()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         if not len(doc):
             return doc
         abstract_start = 0
