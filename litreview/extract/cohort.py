@@ -38,7 +38,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
-from litreview.extract.measures import cites_other_study, may_match, required_literals
+from litreview.extract.measures import cites_other_study
+from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import find_numbers, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, load_cue_rules
@@ -75,16 +76,13 @@ _REVIEW_TEXT = re.compile(
 _IN_A_STUDY = re.compile(r"\bin\s+an?\s+(?:[\w-]+\s+){0,3}?(?:study|series|cohort|analysis)\b", re.IGNORECASE)
 
 
-def _may(pattern: re.Pattern[str], low: str | None) -> bool:
-    """:func:`may_match` on an already lower-cased text (``low`` None: no filter).
+def _may(pattern: re.Pattern[str], text: str, low: str | None) -> bool:
+    """:func:`may_match` where ``low`` is None for a non-ASCII sentence (no filter).
 
-    ``low`` may hold the middle dot that masks decimal points: re folds no ASCII letter onto it,
-    so the literal test stays exact (the original sentence itself must be ASCII).
+    ``text`` may hold the middle dot that masks decimal points (so is no longer ASCII); its
+    sentence was, and re folds no ASCII letter onto the dot, so the literal test stays exact.
     """
-    if low is None:
-        return True
-    literals = required_literals(pattern)
-    return literals is None or any(lit in low for lit in literals)
+    return low is None or may_match(pattern, text, low, ascii=True)
 
 
 def cites_other_series(text: str, review: bool) -> bool:
@@ -160,7 +158,7 @@ def _mixed_treatment(doc: Doc) -> bool:
         if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE"):
             continue
         low = s.text.lower() if s.text.isascii() else None
-        if all(_may(p, low) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)):
+        if all(_may(p, s.text, low) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)):
             return True
     return False
 
@@ -180,7 +178,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     before_rules = _rules("before")
     before_n_rules = _rules("before_n")
     for sent in sentences(doc):
-        if not _MAY_MENTION.search(sent.text):
+        if not (_may(_MAY_MENTION, sent.text, sent.text.lower() if sent.text.isascii() else None)
+                and _MAY_MENTION.search(sent.text)):
             continue  # cheap test first: every mention rule needs one of these words
         # decimal points are masked so that "[^.;]" in cues does not stop at "59.18"
         text = _DECIMAL_POINT.sub("\u00b7", sent.text) if "." in sent.text else sent.text
@@ -188,13 +187,13 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
         sentence_score = 0.0
         sentence_hits: list[str] = []
         for rule in sentence_rules:
-            if _may(rule.pattern, low) and rule.pattern.search(text):
+            if _may(rule.pattern, text, low) and rule.pattern.search(text):
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
-        cited = sent.section not in ("METHODS", "RESULTS") and cites_other_series(sent.text, review=not primary_study)
+        cited: bool | None = None  # asked only when the sentence holds a candidate (the test is costly)
         seen: set[int] = set()
         for mention in _mentions():
-            if not _may(mention.pattern, low):
+            if not _may(mention.pattern, text, low):
                 continue
             for m in mention.pattern.finditer(text):
                 groups = m.groupdict()
@@ -221,18 +220,21 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 low_after = after.lower() if low is not None else None
                 low_before = before.lower() if low is not None else None
                 for rule in after_rules:
-                    if _may(rule.pattern, low_after) and rule.pattern.search(after):
+                    if _may(rule.pattern, after, low_after) and rule.pattern.search(after):
                         score += rule.weight
                         hits.append(rule.id)
                 for rule in before_n_rules if is_n else before_rules:
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
                         continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
-                    if _may(rule.pattern, low_before) and rule.pattern.search(before):
+                    if _may(rule.pattern, before, low_before) and rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
                 if mention.id.endswith("bare_underwent") and "%" in m.group(0):
                     score -= 2.5  # "37 (92.5%) underwent an R0 resection": a share of the cohort
                     hits.append("cohort.percent_subset")
+                if cited is None:
+                    cited = sent.section not in ("METHODS", "RESULTS") and cites_other_series(
+                        sent.text, review=not primary_study)
                 if cited:
                     score -= 3.0  # "the largest published series, which included 300 patients"
                     hits.append("cohort.cited_study")

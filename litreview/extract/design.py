@@ -31,7 +31,8 @@ import re
 from spacy.tokens import Doc
 
 from litreview.extract.base import title_text
-from litreview.extract.measures import iter_sentences, may_match, normalise, rules
+from litreview.extract.measures import iter_sentences, normalise, rules
+from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import parse_number
 
 __all__ = ["DESIGNS", "CASE_SERIES_MAX", "classify_design", "design_with_reasons"]
@@ -110,7 +111,8 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
 
     def own() -> str | None:
         # only asked when a review cue or no cohort size leaves it deciding (its searches are costly)
-        return found("own_patients", [title] + [text for text in body if not cited.search(text)])
+        return found("own_patients", [title] + [text for text in body
+                                                if not (may_match(cited, text) and cited.search(text))])
 
     review_hit = found("review.title", [title])
     if review_hit and not re.search(r"\b(?:experience|series|cases?|patients|our|institution\w*|cent(?:re|er))\b",
@@ -123,6 +125,8 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         return "case series", (f"case series: {series_hit!r}",)
     pattern = rules(RULES)["registry"].pattern
     for text in [title] + body:
+        if not may_match(pattern, text):
+            continue
         for m in pattern.finditer(text):
             if _LOCAL_REGISTRY.search(text[max(0, m.start() - 60):m.start()]):
                 continue

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from litreview.extract.base import SECTION_WEIGHTS, Sentence, sentences
 from litreview.extract.base import make_finding as base_make_finding
 from litreview.extract.numbers import NUM, is_distractor, parse_number
+from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule, load_regex_rules
 
@@ -77,6 +78,8 @@ _PER_CENT = re.compile(r"(?<=\d)\s?(?:per\s?cent|percent)\b", re.IGNORECASE)
 def normalise(text: str) -> str:
     """Unicode dashes/spaces to ASCII and "40 per cent" to "40%", keeping every offset unchanged."""
     text = text.translate(_NORMALISE)
+    if not may_match(_PER_CENT, text):
+        return text
     return _PER_CENT.sub(lambda m: "%" + " " * (len(m.group(0)) - 1), text)
 
 
@@ -138,66 +141,6 @@ class Measure:
 def find_measures(text: str, rule_file: str, prefix: str = "measure.") -> list[Measure]:
     """Measure mentions of ``text``, non-overlapping, in text order."""
     return list(_find_measures(text, rule_file, prefix))
-
-
-def _required(items: object) -> frozenset[str] | None:
-    """Literals (lower-cased) of which every match of a parsed regex contains at least one; ``None``: unknown."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def keep(found: frozenset[str] | None) -> None:
-        nonlocal best
-        # non-ASCII literals are no filter: re may fold them onto ASCII letters (long s -> s)
-        if found and all(found) and all(lit.isascii() for lit in found) and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    for op, av in items:  # type: ignore[attr-defined]
-        if op is c.LITERAL:
-            run.append(chr(av).lower())
-            continue
-        keep(frozenset({"".join(run)}) if run else None)
-        run = []
-        if op is c.SUBPATTERN:
-            keep(_required(av[3]))
-        elif op is c.BRANCH:
-            alternatives = [_required(alt) for alt in av[1]]
-            if all(alternatives):
-                keep(frozenset().union(*alternatives))  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            keep(_required(av[2]))
-    keep(frozenset({"".join(run)}) if run else None)
-    return best
-
-
-@lru_cache(maxsize=None)
-def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-cased literals one of which is in every text the pattern can match (``None``: no such set).
-
-    Used as an exact pre-filter: an ASCII text containing none of them cannot match.
-    """
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        return _required(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - a pre-filter only: without it the regex simply runs
-        return None
-
-
-def may_match(pattern: re.Pattern[str], text: str, lowered: str | None = None) -> bool:
-    """False only when ``pattern`` certainly has no match in ``text`` (cheap substring test).
-
-    Only ASCII texts are filtered: re's case-insensitive matching folds a few non-ASCII
-    characters (long s, dotless i, Kelvin sign) that ``str.lower`` does not.
-    """
-    if not text.isascii():
-        return True
-    literals = required_literals(pattern)
-    if literals is None:
-        return True
-    low = lowered if lowered is not None else text.lower()
-    return any(lit in low for lit in literals)
 
 
 @lru_cache(maxsize=None)
@@ -476,7 +419,7 @@ _COMPARISON = re.compile(r"\b(?:comparable|similar|consistent|in\s+line|in\s+kee
 
 def without_comparisons(text: str) -> str:
     """``text`` without comparison tails ("..., comparable to published series")."""
-    return _COMPARISON.sub(" ", text)
+    return _COMPARISON.sub(" ", text) if may_match(_COMPARISON, text) else text
 
 
 @lru_cache(maxsize=_MEMO)

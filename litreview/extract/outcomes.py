@@ -37,7 +37,6 @@ from litreview.extract.measures import (
     find_percent_groups,
     iter_sentences,
     make_finding,
-    may_match,
     post_context,
     pre_context,
     rule,
@@ -46,6 +45,7 @@ from litreview.extract.measures import (
     vs_index,
 )
 from litreview.extract.numbers import INT, NUM, parse_number, percent
+from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 
 __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
@@ -333,12 +333,20 @@ def _sentence_weight(sent: Sent) -> float:
     return section_weight(sent.section) * (0.45 if cites_other_study(sent.text) else 1.0)
 
 
+def _finditer(rule_id: str, text: str) -> list[re.Match[str]]:
+    pattern = _cue(rule_id)
+    return list(pattern.finditer(text)) if may_match(pattern, text) else []
+
+
 def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
     text = sent.text
-    weight = _sentence_weight(sent)
     if sent.section == "BACKGROUND":
         return
-    for m in _cue("cue.zero_morbidity").finditer(text):
+    zero_matches = _finditer("cue.zero_morbidity", text)
+    if not zero_matches and not cohort and not any(m.field == "morbidity_pct" for m in measures):
+        return  # nothing below can produce a candidate
+    weight = _sentence_weight(sent)
+    for m in zero_matches:
         if _cue("cue.subgroup_before").search(text[max(0, m.start() - 25):m.start()]) or re.search(
                 r"\b(?:patients|women|those|cases|group|subjects)\s*$", text[max(0, m.start() - 25):m.start()], re.I):
             continue
@@ -372,7 +380,7 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         clause = text[c_start:c_end]
         if _cue("cue.intraop").search(clause) and not re.search(r"post-?op|after\s+surgery", clause, re.I):
             continue
-        if any(m.start() <= measure.start < m.end() for m in _cue("cue.zero_morbidity").finditer(text)):
+        if any(m.start() <= measure.start < m.end() for m in zero_matches):
             continue
         cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight)
         if cand is None:
@@ -386,11 +394,14 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
 
 def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
     text = sent.text
-    weight = _sentence_weight(sent)
     if sent.section == "BACKGROUND":
         return
+    zero_matches = _finditer("cue.zero_mortality", text)
+    if not zero_matches and not any(m.field == "mortality_pct" for m in measures):
+        return  # nothing below can produce a candidate
+    weight = _sentence_weight(sent)
     durations = [g for g in find_duration_groups(text) if g.unit in ("months", "years")]
-    for m in _cue("cue.zero_mortality").finditer(text):
+    for m in zero_matches:
         c_start, c_end = _clause(sent, m.start())
         clause = text[c_start:c_end]
         if _cue("cue.not_operative_mortality").search(clause):
@@ -403,7 +414,7 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if not qualified:
             continue
         cands.append(_Cand("mortality_pct", 0.0, sent, m.start(), m.end(), weight * 0.88, "outcomes.mortality.none"))
-    zero_spans = [(m.start(), m.end()) for m in _cue("cue.zero_mortality").finditer(text)]
+    zero_spans = [(m.start(), m.end()) for m in zero_matches]
     for measure in measures:
         if measure.field != "mortality_pct":
             continue

@@ -56,7 +56,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_text, make_finding, sentences
-from litreview.extract.measures import may_match
+from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json

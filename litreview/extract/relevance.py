@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import abstract_text, title_text
 from litreview.extract.measures import normalise, rules
+from litreview.extract.prefilter import may_match
 
 __all__ = ["assess_relevance", "is_relevant"]
 
@@ -54,7 +55,7 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
 
     bclm_title = _p("bclm").search(title)
     pair_title = _p("breast").search(title) and _p("liver").search(title)
-    bclm_abs = list(_p("bclm").finditer(abstract))
+    bclm_abs = list(_p("bclm").finditer(abstract)) if may_match(_p("bclm"), abstract) else []
     if bclm_title:
         reasons.append(f"breast cancer liver metastases (title): {bclm_title.group(0)!r}")
     elif pair_title:

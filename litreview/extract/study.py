@@ -25,7 +25,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.errors import ConfigError
-from litreview.extract.measures import Sent, cites_other_study, iter_sentences, make_finding, may_match, rule, rules
+from litreview.extract.measures import Sent, cites_other_study, iter_sentences, make_finding, rule, rules
+from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 from litreview.rules import load_json
 
@@ -203,10 +204,11 @@ def extract_country(doc: Doc) -> list[Finding]:
         if (may_match(search, sent.text) and search.search(sent.text)) or (
                 may_match(not_a_place, sent.text) and not_a_place.search(sent.text)):
             continue
-        if cites_other_study(sent.text):
+        places = _places_in(sent)
+        if not places or cites_other_study(sent.text):
             continue  # "In a study from Japan ...", "similar to previous Japanese series": another study's place
         target = background if sent.section == "BACKGROUND" else main
-        for start, end, country, _kind in _places_in(sent):
+        for start, end, country, _kind in places:
             target.append((sent, start, end, country))
     hits = main or background
     if not hits:

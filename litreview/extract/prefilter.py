@@ -1,0 +1,163 @@
+"""A substring pre-filter for the extractors' regular expressions.
+
+Most rule regexes match nothing in most sentences, and Python's ``re`` tries a
+case-insensitive alternation at every position of the text. Before that, a cheap
+test: from the parsed pattern, :func:`required_literals` derives a set of literal
+strings of which every match must contain at least one; a text holding none of
+them cannot match, and :func:`may_match` says so with a few ``str.__contains__``
+calls. The test is exact (never hides a match): it only ever answers "maybe" or
+"certainly not".
+
+Literals come in two kinds: those from case-insensitive parts of a pattern are
+compared lower-cased, those from case-sensitive parts (``(?-i:R0)``, a pattern
+compiled without IGNORECASE) as written, which keeps "R0" from being tested as the
+"r0" of every "r0utine"-like word. Among the literal sets a pattern offers, the one
+whose weakest literal is least likely in English text is kept (length first, then
+rarer characters: digits, punctuation, upper case, uncommon letters).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+
+__all__ = ["Literals", "required_literals", "may_match", "search"]
+
+_COMMON = frozenset("etaoinsrhlcdu ")
+#: at most this many strings when a short character class multiplies a literal run ("R[0O]" -> R0, RO)
+_MAX_ALTERNATIVES = 16
+
+
+@dataclass(frozen=True)
+class Literals:
+    """Every match contains one of ``folded`` (lower-cased, tested on the lower-cased text) or of ``exact``."""
+
+    folded: tuple[str, ...]
+    exact: tuple[str, ...]
+
+    def any_in(self, text: str, lowered: str) -> bool:
+        for lit in self.folded:
+            if lit in lowered:
+                return True
+        for lit in self.exact:
+            if lit in text:
+                return True
+        return False
+
+
+# A candidate set: frozenset of (literal, exact) pairs.
+_Set = frozenset
+
+
+def _rarity(lit: str, exact: bool) -> float:
+    """How unlikely ``lit`` is in a sentence: its length, rare characters counting more."""
+    score = 0.0
+    for ch in lit:
+        if ch in _COMMON:
+            score += 1.0
+        elif ch.isalpha():
+            score += 1.6 if not (exact and ch.isupper()) else 2.2
+        else:
+            score += 2.0
+    return score
+
+
+def _strength(found: _Set) -> float:
+    return min(_rarity(lit, exact) for lit, exact in found)
+
+
+def _class_chars(items: list, fold: bool) -> list[str] | None:
+    """The characters of a small character class of plain literals (``[0O]``), or ``None``."""
+    chars: list[str] = []
+    for op, av in items:
+        if op is not _c.LITERAL:
+            return None
+        chars.append(chr(av).lower() if fold else chr(av))
+    return chars if 0 < len(chars) <= 4 else None
+
+
+def _required(items: object, fold: bool) -> _Set | None:
+    best: _Set | None = None
+    runs: set[str] = {""}
+
+    def keep(found: _Set | None) -> None:
+        nonlocal best
+        # non-ASCII literals are no filter: re may fold them onto ASCII letters (long s -> s)
+        if not found or not all(lit and lit.isascii() for lit, _ in found):
+            return
+        if best is None or _strength(found) > _strength(best):
+            best = found
+
+    def flush() -> None:
+        nonlocal runs
+        if "" not in runs:
+            keep(frozenset((run, not fold) for run in runs))
+        runs = {""}
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is _c.LITERAL:
+            ch = chr(av).lower() if fold else chr(av)
+            runs = {run + ch for run in runs}
+            continue
+        if op is _c.IN:
+            chars = _class_chars(av, fold)
+            if chars is not None and len(runs) * len(chars) <= _MAX_ALTERNATIVES:
+                runs = {run + ch for run in runs for ch in chars}
+                continue
+        flush()
+        if op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner_fold = (fold or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            keep(_required(sub, inner_fold))
+        elif op is _c.BRANCH:
+            alternatives = [_required(alt, fold) for alt in av[1]]
+            if all(alternatives):
+                keep(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            keep(_required(av[2], fold))
+        elif op is _c.ATOMIC_GROUP:
+            keep(_required(av, fold))
+    flush()
+    return best
+
+
+@lru_cache(maxsize=None)
+def required_literals(pattern: re.Pattern[str]) -> Literals | None:
+    """Literals one of which is in every text the pattern can match (``None``: no such set is known)."""
+    try:
+        found = _required(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - a pre-filter only: without it the regex simply runs
+        return None
+    if not found:
+        return None
+    folded = {lit for lit, exact in found if not exact}
+    exact = {lit for lit, is_exact in found if is_exact}
+    # a literal holding a shorter one of the set adds nothing to the test
+    folded = {lit for lit in folded if not any(other != lit and other in lit for other in folded)}
+    exact = {lit for lit in exact if not any(other != lit and other in lit for other in exact)
+             and not any(other in lit.lower() for other in folded)}
+    return Literals(folded=tuple(sorted(folded)), exact=tuple(sorted(exact)))
+
+
+def may_match(pattern: re.Pattern[str], text: str, lowered: str | None = None, ascii: bool | None = None) -> bool:
+    """False only when ``pattern`` certainly has no match in ``text``.
+
+    ``lowered`` is ``text.lower()`` when the caller has it. Only ASCII texts are filtered
+    (``re`` folds a few non-ASCII characters onto ASCII letters that ``str.lower`` does
+    not); ``ascii=True`` vouches for it when ``text`` was masked with non-ASCII
+    placeholders after the check.
+    """
+    if not (text.isascii() if ascii is None else ascii):
+        return True
+    literals = required_literals(pattern)
+    if literals is None:
+        return True
+    return literals.any_in(text, lowered if lowered is not None else text.lower())
+
+
+def search(pattern: re.Pattern[str], text: str, lowered: str | None = None) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped when :func:`may_match` rules a match out."""
+    return pattern.search(text) if may_match(pattern, text, lowered) else None

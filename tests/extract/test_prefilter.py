@@ -1,0 +1,97 @@
+"""The substring pre-filter of the extractors' regexes: exact (it never hides a match) and useful."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import litreview.extract
+from litreview.extract.prefilter import may_match, required_literals, search
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    """Every compiled regex the extractors hold: module constants and rule-file patterns."""
+    from litreview.rules import load_regex_rules
+
+    found: dict[tuple[str, int], re.Pattern[str]] = {}
+    for info in pkgutil.iter_modules(litreview.extract.__path__):
+        module = importlib.import_module(f"litreview.extract.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                found[(value.pattern, value.flags)] = value
+    from litreview.extract import cohort, margins, receptors
+
+    rules = [rule for name in ("design.jsonl", "outcomes.jsonl", "relevance.jsonl", "study.jsonl", "survival.jsonl")
+             for rule in load_regex_rules(name)]
+    rules += [*cohort._mentions(), *(rule for where in cohort._WHERES for rule in cohort._rules(where))]
+    for rule in rules:
+        found[(rule.pattern.pattern, rule.pattern.flags)] = rule.pattern
+
+    for vocab in (margins._vocab(), receptors._vocab()):
+        for value in vocab.values():
+            if isinstance(value, re.Pattern):
+                found[(value.pattern, value.flags)] = value
+    return list(found.values())
+
+
+def _texts() -> list[str]:
+    """Sentences of the golden cases, as written, upper-cased and lower-cased."""
+    sentences: list[str] = []
+    for path in sorted(GOLDEN.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("//"):
+                continue
+            case = json.loads(line)
+            for text in (case.get("title") or "", case.get("abstract") or ""):
+                sentences.extend(s for s in re.split(r"(?<=[.;:])\s+", text) if s)
+    sentences = sorted(set(sentences))[::3]  # a third of them keeps the test quick
+    return sentences + [s.upper() for s in sentences] + [s.lower() for s in sentences]
+
+
+def test_filter_never_hides_a_match_and_rules_out_most_pairs() -> None:
+    patterns = _patterns()
+    texts = _texts()
+    assert len(patterns) > 150 and len(texts) > 600
+    ruled_out = hidden = 0
+    for pattern in patterns:
+        for text in texts:
+            if not may_match(pattern, text):
+                ruled_out += 1
+                if pattern.search(text):
+                    hidden += 1
+                    pytest.fail(f"pre-filter hid a match of {pattern.pattern[:80]!r} in {text!r}")
+    assert hidden == 0
+    # most (pattern, sentence) pairs never match: the filter must say so for most of them
+    assert ruled_out > 0.5 * len(patterns) * len(texts)
+
+
+def test_case_sensitive_parts_are_tested_as_written() -> None:
+    pattern = re.compile(r"(?-i:R0|RO)(?!\w)|negative\s+margins?", re.IGNORECASE)
+    literals = required_literals(pattern)
+    assert literals is not None
+    assert set(literals.exact) == {"R0", "RO"} and "negative" in literals.folded
+    assert not may_match(pattern, "The r0le of surgery is debated, from RFA to TACE.")
+    assert may_match(pattern, "R0 resection was achieved in 20 patients.")
+    assert may_match(pattern, "NEGATIVE MARGINS in all.")
+
+
+def test_small_classes_multiply_and_redundant_literals_go() -> None:
+    literals = required_literals(re.compile(r"HER[2-]|tumou?r\s+size|tumor", re.IGNORECASE))
+    assert literals is not None
+    assert literals.folded == ("her-", "her2", "tumo")  # "tumor" holds "tumo": one test is enough
+
+
+def test_patterns_without_literals_and_non_ascii_texts_are_not_filtered() -> None:
+    assert required_literals(re.compile(r"\d+\s*\w+")) is None
+    assert may_match(re.compile(r"\d+\s*\w+"), "no digits here")
+    pattern = re.compile(r"strasse", re.IGNORECASE)
+    # re folds the long s onto "s"; str.lower does not: such texts pass unfiltered
+    assert pattern.search("Hauptſtraſſe") and may_match(pattern, "Hauptſtraſſe")
+    assert search(pattern, "Main Street") is None
