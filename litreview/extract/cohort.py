@@ -76,15 +76,6 @@ _REVIEW_TEXT = re.compile(
 _IN_A_STUDY = re.compile(r"\bin\s+an?\s+(?:[\w-]+\s+){0,3}?(?:study|series|cohort|analysis)\b", re.IGNORECASE)
 
 
-def _may(pattern: re.Pattern[str], text: str, low: str | None) -> bool:
-    """:func:`may_match` where ``low`` is None for a non-ASCII sentence (no filter).
-
-    ``text`` may hold the middle dot that masks decimal points (so is no longer ASCII); its
-    sentence was, and re folds no ASCII letter onto the dot, so the literal test stays exact.
-    """
-    return low is None or may_match(pattern, text, low, ascii=True)
-
-
 def cites_other_series(text: str, review: bool) -> bool:
     """Whether a sentence gives another study's figures ("the largest published series, which included 300").
 
@@ -157,8 +148,7 @@ def _mixed_treatment(doc: Doc) -> bool:
     for s in sentences(doc):
         if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE"):
             continue
-        low = s.text.lower() if s.text.isascii() else None
-        if all(_may(p, s.text, low) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)):
+        if all(may_match(p, s.text) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)):
             return True
     return False
 
@@ -178,22 +168,23 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     before_rules = _rules("before")
     before_n_rules = _rules("before_n")
     for sent in sentences(doc):
-        if not (_may(_MAY_MENTION, sent.text, sent.text.lower() if sent.text.isascii() else None)
-                and _MAY_MENTION.search(sent.text)):
+        if not (may_match(_MAY_MENTION, sent.text) and _MAY_MENTION.search(sent.text)):
             continue  # cheap test first: every mention rule needs one of these words
         # decimal points are masked so that "[^.;]" in cues does not stop at "59.18"
         text = _DECIMAL_POINT.sub("\u00b7", sent.text) if "." in sent.text else sent.text
-        low = text.lower() if sent.text.isascii() else None
+        # the masking dot is not ASCII, the sentence may be: its pre-filter answers stay exact
+        # (re folds no ASCII letter onto the dot)
+        ascii_text = sent.text.isascii()
         sentence_score = 0.0
         sentence_hits: list[str] = []
         for rule in sentence_rules:
-            if _may(rule.pattern, text, low) and rule.pattern.search(text):
+            if may_match(rule.pattern, text, ascii=ascii_text) and rule.pattern.search(text):
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
         cited: bool | None = None  # asked only when the sentence holds a candidate (the test is costly)
         seen: set[int] = set()
         for mention in _mentions():
-            if not _may(mention.pattern, text, low):
+            if not may_match(mention.pattern, text, ascii=ascii_text):
                 continue
             for m in mention.pattern.finditer(text):
                 groups = m.groupdict()
@@ -217,16 +208,14 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
-                low_after = after.lower() if low is not None else None
-                low_before = before.lower() if low is not None else None
                 for rule in after_rules:
-                    if _may(rule.pattern, after, low_after) and rule.pattern.search(after):
+                    if may_match(rule.pattern, after, ascii=ascii_text) and rule.pattern.search(after):
                         score += rule.weight
                         hits.append(rule.id)
                 for rule in before_n_rules if is_n else before_rules:
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
                         continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
-                    if _may(rule.pattern, before, low_before) and rule.pattern.search(before):
+                    if may_match(rule.pattern, before, ascii=ascii_text) and rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
                 if mention.id.endswith("bare_underwent") and "%" in m.group(0):

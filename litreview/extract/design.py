@@ -74,8 +74,11 @@ def _larger_operated_count(body: list[str], cohort: int) -> bool:
     return False
 
 
-def _search(rule_id: str, texts: list[str]) -> str | None:
+def _search(rule_id: str, texts: list[str], joined: str | None = None) -> str | None:
+    """The first match of the rule in ``texts``; ``joined``: the texts in one string, for one pre-filter test."""
     pattern = rules(RULES)[rule_id].pattern
+    if joined is not None and not may_match(pattern, joined):
+        return None
     for text in texts:
         if not may_match(pattern, text):
             continue
@@ -91,8 +94,12 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     body = [s.text for s in iter_sentences(doc) if s.section != "BACKGROUND"]
     cohort = _cohort(doc)
 
+    everything = [title] + body
+    # one pre-filter test over all the texts a rule is asked about, before one per sentence
+    joined = {id(body): "\n".join(body), id(everything): "\n".join(everything)}
+
     def found(rule_id: str, where: list[str]) -> str | None:
-        return _search(rule_id, where)
+        return _search(rule_id, where, joined.get(id(where)))
 
     hit = found("meta.title", [title]) or found("meta.abstract", body)
     if hit:
@@ -100,10 +107,10 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     hit = found("sr.title", [title]) or found("sr.abstract", body)
     if hit:
         return "systematic review", (f"systematic review: {hit!r}",)
-    series_hit = found("case_series", [title] + body)
+    series_hit = found("case_series", everything)
     if not series_hit and cohort is None:
-        series_hit = found("few_cases", [title] + body)
-    report_hit = found("case_report", [title] + body)
+        series_hit = found("few_cases", everything)
+    report_hit = found("case_report", everything)
     if report_hit and not series_hit and (cohort is None or cohort <= 1):
         return "case report", (f"single patient: {report_hit!r}",)
     # "In the largest series, which included 454 patients, ...": a cited study's patients are not the paper's own
@@ -111,8 +118,15 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
 
     def own() -> str | None:
         # only asked when a review cue or no cohort size leaves it deciding (its searches are costly)
-        return found("own_patients", [title] + [text for text in body
-                                                if not (may_match(cited, text) and cited.search(text))])
+        # the cited-study test only for the sentences the own-patients rule matches
+        pattern = rules(RULES)["own_patients"].pattern
+        if not may_match(pattern, joined[id(everything)]):
+            return None
+        for index, text in enumerate(everything):
+            m = pattern.search(text) if may_match(pattern, text) else None
+            if m and (index == 0 or not (may_match(cited, text) and cited.search(text))):
+                return m.group(0)
+        return None
 
     review_hit = found("review.title", [title])
     if review_hit and not re.search(r"\b(?:experience|series|cases?|patients|our|institution\w*|cent(?:re|er))\b",
@@ -124,7 +138,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     if series_hit:
         return "case series", (f"case series: {series_hit!r}",)
     pattern = rules(RULES)["registry"].pattern
-    for text in [title] + body:
+    for text in everything if may_match(pattern, joined[id(everything)]) else ():
         if not may_match(pattern, text):
             continue
         for m in pattern.finditer(text):
@@ -135,8 +149,8 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         if cohort == 1:
             return "case report", (f"cohort of {cohort} patient",)
         return "case series", (f"cohort of {cohort} patients (<= {CASE_SERIES_MAX})",)
-    retro = found("retrospective", [title] + body)
-    prospective = found("prospective", [title] + body)
+    retro = found("retrospective", everything)
+    prospective = found("prospective", everything)
     if prospective and not retro:
         return "prospective cohort", (f"prospective: {prospective!r}",)
     if retro:

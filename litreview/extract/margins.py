@@ -271,9 +271,8 @@ def extract_margins(doc: Doc) -> list[Finding]:
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE"):
             continue
         r0, r1 = _vocab()["r0"], _vocab()["r1"]
-        low = sent.text.lower()
-        if not ((may_match(r0, sent.text, low) and r0.search(sent.text))
-                or (may_match(r1, sent.text, low) and r1.search(sent.text))):
+        if not ((may_match(r0, sent.text) and r0.search(sent.text))
+                or (may_match(r1, sent.text) and r1.search(sent.text))):
             continue
         findings.extend(_sentence_findings(doc, sent, cohort))
     # R0 and R1 statements of the same abstract must agree; prefer R0 statements

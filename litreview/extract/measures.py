@@ -152,9 +152,8 @@ def _prefixed_rules(rule_file: str, prefix: str) -> tuple[tuple[str, RegexRule],
 def _find_measures(text: str, rule_file: str, prefix: str) -> tuple[Measure, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Measure] = []
-    lowered = text.lower()
     for kind, r in _prefixed_rules(rule_file, prefix):
-        if not may_match(r.pattern, text, lowered):
+        if not may_match(r.pattern, text):
             continue
         for m in r.pattern.finditer(text):
             start, end = m.span()

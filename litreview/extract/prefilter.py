@@ -14,13 +14,20 @@ compiled without IGNORECASE) as written, which keeps "R0" from being tested as t
 "r0" of every "r0utine"-like word. Among the literal sets a pattern offers, the one
 whose weakest literal is least likely in English text is kept (length first, then
 rarer characters: digits, punctuation, upper case, uncommon letters).
+
+The literals of every pattern seen so far sit in one Aho-Corasick automaton
+(pyahocorasick): a sentence is scanned once, in C, for all of them, and each
+pattern's test is then a set intersection. The scan is memoised per text (the
+extractors read the same sentences many times).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+import ahocorasick
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -33,19 +40,61 @@ _MAX_ALTERNATIVES = 16
 
 @dataclass(frozen=True)
 class Literals:
-    """Every match contains one of ``folded`` (lower-cased, tested on the lower-cased text) or of ``exact``."""
+    """Every match contains one of ``folded`` (lower-cased, found in the lower-cased text) or of ``exact``."""
 
     folded: tuple[str, ...]
     exact: tuple[str, ...]
+    _folded_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    _exact_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def any_in(self, text: str, lowered: str) -> bool:
-        for lit in self.folded:
-            if lit in lowered:
-                return True
-        for lit in self.exact:
-            if lit in text:
-                return True
-        return False
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_folded_set", frozenset(self.folded))
+        object.__setattr__(self, "_exact_set", frozenset(self.exact))
+
+    def any_found(self, found: tuple[frozenset[str], frozenset[str]]) -> bool:
+        """Whether one of the literals is among ``found`` (``(folded, exact)`` of :func:`_found_in`)."""
+        return not self._folded_set.isdisjoint(found[0]) or not self._exact_set.isdisjoint(found[1])
+
+
+class _LiteralIndex:
+    """One automaton over the folded literals (run on the lower-cased text), one over the exact ones."""
+
+    def __init__(self) -> None:
+        self.folded: set[str] = set()
+        self.exact: set[str] = set()
+        self._automata: tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None] = (None, None)
+
+    def add(self, literals: Literals) -> None:
+        if self.folded.issuperset(literals.folded) and self.exact.issuperset(literals.exact):
+            return
+        self.folded.update(literals.folded)
+        self.exact.update(literals.exact)
+        self._automata = (self._build(self.folded), self._build(self.exact))
+        _found_in.cache_clear()  # memoised scans did not look for the new literals
+
+    @staticmethod
+    def _build(words: set[str]) -> ahocorasick.Automaton | None:
+        if not words:
+            return None
+        automaton = ahocorasick.Automaton()
+        for word in words:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        return automaton
+
+    def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        folded, exact = self._automata
+        return (frozenset(word for _end, word in folded.iter(text.lower())) if folded else frozenset(),
+                frozenset(word for _end, word in exact.iter(text)) if exact else frozenset())
+
+
+_INDEX = _LiteralIndex()
+
+
+@lru_cache(maxsize=8192)
+def _found_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The indexed literals occurring in ``text``: ``(folded, exact)``."""
+    return _INDEX.scan(text)
 
 
 # A candidate set: frozenset of (literal, exact) pairs.
@@ -139,25 +188,26 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     folded = {lit for lit in folded if not any(other != lit and other in lit for other in folded)}
     exact = {lit for lit in exact if not any(other != lit and other in lit for other in exact)
              and not any(other in lit.lower() for other in folded)}
-    return Literals(folded=tuple(sorted(folded)), exact=tuple(sorted(exact)))
+    literals = Literals(folded=tuple(sorted(folded)), exact=tuple(sorted(exact)))
+    _INDEX.add(literals)
+    return literals
 
 
-def may_match(pattern: re.Pattern[str], text: str, lowered: str | None = None, ascii: bool | None = None) -> bool:
+def may_match(pattern: re.Pattern[str], text: str, ascii: bool | None = None) -> bool:
     """False only when ``pattern`` certainly has no match in ``text``.
 
-    ``lowered`` is ``text.lower()`` when the caller has it. Only ASCII texts are filtered
-    (``re`` folds a few non-ASCII characters onto ASCII letters that ``str.lower`` does
-    not); ``ascii=True`` vouches for it when ``text`` was masked with non-ASCII
-    placeholders after the check.
+    Only ASCII texts are filtered (``re`` folds a few non-ASCII characters onto ASCII
+    letters that ``str.lower`` does not); ``ascii=True`` vouches for it when ``text`` was
+    masked with non-ASCII placeholders after the check.
     """
     if not (text.isascii() if ascii is None else ascii):
         return True
     literals = required_literals(pattern)
     if literals is None:
         return True
-    return literals.any_in(text, lowered if lowered is not None else text.lower())
+    return literals.any_found(_found_in(text))
 
 
-def search(pattern: re.Pattern[str], text: str, lowered: str | None = None) -> re.Match[str] | None:
+def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped when :func:`may_match` rules a match out."""
-    return pattern.search(text) if may_match(pattern, text, lowered) else None
+    return pattern.search(text) if may_match(pattern, text) else None

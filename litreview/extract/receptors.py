@@ -539,14 +539,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # "Case | 1 was ER-positive": a patient number split from its label is not a count
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
         # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
-        low = text.lower()
-        if may_match(vocab["irrelevant"], text, low):
+        if may_match(vocab["irrelevant"], text):
             text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
-            low = text.lower()
-        if not any(may_match(vocab[k], text, low) and vocab[k].search(text) for k in ("term", "tn", "her2_words")):
+        if not any(may_match(vocab[k], text) and vocab[k].search(text) for k in ("term", "tn", "her2_words")):
             continue
         # a conversion/comparison clause is dropped, the other clauses of the sentence still count
-        if may_match(vocab["skip"], text, low):
+        if may_match(vocab["skip"], text):
             text = ";".join(c if not vocab["skip"].search(c) else " " * len(c) for c in text.split(";"))
         skip = not text.strip()
         profiles = find_profiles(text)
