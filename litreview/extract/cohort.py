@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Iterator
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
 from litreview.extract.measures import cites_other_study
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import PatternGroup, may_match
 from litreview.extract.numbers import find_numbers, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, load_cue_rules
@@ -137,6 +138,23 @@ def _mentions() -> tuple[CueRule, ...]:
     return tuple(sorted(_rules("mention"), key=lambda r: -r.weight))
 
 
+_GROUPS: dict[int, tuple[tuple[CueRule, ...], PatternGroup]] = {}
+
+
+def _group(rules: tuple[CueRule, ...]) -> PatternGroup:
+    """The pre-filter of a (long-lived) tuple of cue rules; positions are positions in the tuple."""
+    entry = _GROUPS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = _GROUPS[id(rules)] = (rules, PatternGroup(rule.pattern for rule in rules))
+    return entry[1]
+
+
+def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool) -> Iterator[CueRule]:
+    """The rules, in order, that the pre-filter does not rule out for ``text``."""
+    for index in _group(rules).candidates(text, ascii=ascii_text):
+        yield rules[index]
+
+
 def _clause_after(text: str, pos: int) -> str:
     rest = text[pos:pos + 140]
     m = _CLAUSE_END.search(rest)
@@ -177,15 +195,13 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
         ascii_text = sent.text.isascii()
         sentence_score = 0.0
         sentence_hits: list[str] = []
-        for rule in sentence_rules:
-            if may_match(rule.pattern, text, ascii=ascii_text) and rule.pattern.search(text):
+        for rule in _may_match(sentence_rules, text, ascii_text):
+            if rule.pattern.search(text):
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
         cited: bool | None = None  # asked only when the sentence holds a candidate (the test is costly)
         seen: set[int] = set()
-        for mention in _mentions():
-            if not may_match(mention.pattern, text, ascii=ascii_text):
-                continue
+        for mention in _may_match(_mentions(), text, ascii_text):
             for m in mention.pattern.finditer(text):
                 groups = m.groupdict()
                 if groups.get("one"):
@@ -208,14 +224,14 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
-                for rule in after_rules:
-                    if may_match(rule.pattern, after, ascii=ascii_text) and rule.pattern.search(after):
+                for rule in _may_match(after_rules, after, ascii_text):
+                    if rule.pattern.search(after):
                         score += rule.weight
                         hits.append(rule.id)
-                for rule in before_n_rules if is_n else before_rules:
+                for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text):
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
                         continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
-                    if may_match(rule.pattern, before, ascii=ascii_text) and rule.pattern.search(before):
+                    if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
                 if mention.id.endswith("bare_underwent") and "%" in m.group(0):

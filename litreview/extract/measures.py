@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from litreview.extract.base import SECTION_WEIGHTS, Sentence, sentences
 from litreview.extract.base import make_finding as base_make_finding
 from litreview.extract.numbers import NUM, is_distractor, parse_number
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import PatternGroup, may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule, load_regex_rules
 
@@ -148,13 +148,18 @@ def _prefixed_rules(rule_file: str, prefix: str) -> tuple[tuple[str, RegexRule],
     return tuple((rid[len(prefix):], r) for rid, r in rules(rule_file).items() if rid.startswith(prefix))
 
 
+@lru_cache(maxsize=None)
+def _prefixed_group(rule_file: str, prefix: str) -> PatternGroup:
+    return PatternGroup(r.pattern for _kind, r in _prefixed_rules(rule_file, prefix))
+
+
 @lru_cache(maxsize=_MEMO)
 def _find_measures(text: str, rule_file: str, prefix: str) -> tuple[Measure, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Measure] = []
-    for kind, r in _prefixed_rules(rule_file, prefix):
-        if not may_match(r.pattern, text):
-            continue
+    prefixed = _prefixed_rules(rule_file, prefix)
+    for index in _prefixed_group(rule_file, prefix).candidates(text):
+        kind, r = prefixed[index]
         for m in r.pattern.finditer(text):
             start, end = m.span()
             if end == start:

@@ -26,12 +26,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 import ahocorasick
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-__all__ = ["Literals", "required_literals", "may_match", "search"]
+__all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "search"]
 
 _COMMON = frozenset("etaoinsrhlcdu ")
 #: at most this many strings when a short character class multiplies a literal run ("R[0O]" -> R0, RO)
@@ -211,3 +212,45 @@ def may_match(pattern: re.Pattern[str], text: str, ascii: bool | None = None) ->
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped when :func:`may_match` rules a match out."""
     return pattern.search(text) if may_match(pattern, text) else None
+
+
+class PatternGroup:
+    """Patterns asked about the same texts: which of them may match, from one scan and an index.
+
+    ``candidates(text)`` gives the positions (ascending) of the patterns :func:`may_match`
+    would not rule out, without asking each pattern in turn.
+    """
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]):
+        self.patterns = tuple(patterns)
+        always: set[int] = set()
+        folded: dict[str, set[int]] = {}
+        exact: dict[str, set[int]] = {}
+        for index, pattern in enumerate(self.patterns):
+            literals = required_literals(pattern)
+            if literals is None:
+                always.add(index)
+                continue
+            for lit in literals.folded:
+                folded.setdefault(lit, set()).add(index)
+            for lit in literals.exact:
+                exact.setdefault(lit, set()).add(index)
+        self._always = frozenset(always)
+        self._folded = {lit: frozenset(ids) for lit, ids in folded.items()}
+        self._exact = {lit: frozenset(ids) for lit, ids in exact.items()}
+        self._all = tuple(range(len(self.patterns)))
+
+    def candidates(self, text: str, ascii: bool | None = None) -> tuple[int, ...]:
+        if not (text.isascii() if ascii is None else ascii):
+            return self._all
+        found_folded, found_exact = _found_in(text)
+        hits = set(self._always)
+        for lit in found_folded:
+            ids = self._folded.get(lit)
+            if ids:
+                hits.update(ids)
+        for lit in found_exact:
+            ids = self._exact.get(lit)
+            if ids:
+                hits.update(ids)
+        return tuple(sorted(hits))

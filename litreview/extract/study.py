@@ -26,9 +26,9 @@ from spacy.tokens import Doc
 
 from litreview.errors import ConfigError
 from litreview.extract.measures import Sent, cites_other_study, iter_sentences, make_finding, rule, rules
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import PatternGroup, may_match
 from litreview.records import Finding
-from litreview.rules import load_json
+from litreview.rules import RegexRule, load_json
 
 __all__ = ["extract_study", "extract_study_period", "extract_country", "country_patterns", "canonical_country"]
 
@@ -37,6 +37,16 @@ COUNTRIES = "countries.json"
 
 _PERIOD_SECTION_SCORE = {"METHODS": 1.0, None: 0.9, "RESULTS": 0.85, "OBJECTIVE": 0.8, "TITLE": 0.7,
                          "CONCLUSIONS": 0.6}
+
+
+@lru_cache(maxsize=1)
+def _period_rules() -> tuple[tuple[str, RegexRule], ...]:
+    return tuple((rid, r) for rid, r in rules(RULES).items() if rid.startswith("period."))
+
+
+@lru_cache(maxsize=1)
+def _period_group() -> PatternGroup:
+    return PatternGroup(r.pattern for _rid, r in _period_rules())
 
 
 def extract_study_period(doc: Doc) -> list[Finding]:
@@ -48,9 +58,9 @@ def extract_study_period(doc: Doc) -> list[Finding]:
         text = sent.text
         search = rule(RULES, "cue.search")
         taken: list[tuple[int, int]] = []
-        for rid, r in rules(RULES).items():
-            if not rid.startswith("period.") or not may_match(r.pattern, text):
-                continue
+        period_rules = _period_rules()
+        for index in _period_group().candidates(text):
+            rid, r = period_rules[index]
             for m in r.pattern.finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
