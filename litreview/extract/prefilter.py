@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable
 
 import ahocorasick
@@ -85,11 +86,12 @@ class _LiteralIndex:
 
     def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         folded, exact = self._automata
-        return (frozenset(word for _end, word in folded.iter(text.lower())) if folded else frozenset(),
-                frozenset(word for _end, word in exact.iter(text)) if exact else frozenset())
+        return (frozenset(map(_WORD, folded.iter(text.lower()))) if folded else frozenset(),
+                frozenset(map(_WORD, exact.iter(text))) if exact else frozenset())
 
 
 _INDEX = _LiteralIndex()
+_WORD = itemgetter(1)  # automaton.iter yields (end, word)
 
 
 @lru_cache(maxsize=8192)

@@ -264,14 +264,13 @@ class _AnchoredMatcher(_NonEmptyMatcher):
                 else:
                     anchors = None
                     break
-            self._anchors = None if anchors is None else numpy.array(
-                sorted(doc.vocab.strings.add(a) for a in anchors), dtype="uint64")
+            self._anchors = None if anchors is None else frozenset(doc.vocab.strings.add(a) for a in anchors)
             self._version = len(patterns)
         return self._anchors
 
     def __call__(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
         anchors = self._anchor_ids(doc)
-        if anchors is not None and len(self.matcher) and not numpy.isin(doc.to_array(ORTH), anchors).any():
+        if anchors is not None and len(self.matcher) and anchors.isdisjoint(doc.to_array(ORTH).tolist()):
             return []
         return self.matcher(doc, *args, **kwargs)
 
