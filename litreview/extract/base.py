@@ -26,6 +26,7 @@ import re
 from dataclasses import replace
 from typing import Any, Callable, Iterable, NamedTuple, TypeVar
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from litreview.nlp.extensions import SECTION_KEY, text_of
@@ -93,8 +94,10 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     arr = doc.to_array([IDX, SENT_START]).astype("int64")
-    starts = [i for i, flag in enumerate(arr[:, 1].tolist()) if flag == 1 or i == 0]
-    chars = [int(arr[i, 0]) for i in starts]
+    starts = numpy.flatnonzero(arr[:, 1] == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    chars = arr[starts, 0].tolist()
     return list(zip(chars, chars[1:] + [len(doc_text(doc))]))
 
 

@@ -100,20 +100,34 @@ def _clauses(text: str) -> tuple[tuple[int, int], ...]:
     # diagnosis, ... was 42 months"), so a value never borrows a measure across one.
     out = []
     begin = 0
-    for m in re.finditer(r";", text):
-        out.append((begin, m.start()))
-        begin = m.end()
-    out.append((begin, len(text)))
+    for part in text.split(";"):
+        out.append((begin, begin + len(part)))
+        begin += len(part) + 1
     return tuple(out)
+
+
+# The Sents of the doc being extracted: every family iterates them, so they are built once per
+# doc. Kept here, not in doc.user_data, which must stay msgpack-serialisable; the doc itself
+# is held, so an id cannot be reused while its entry lives.
+_SENTS: dict[int, tuple[Doc, tuple[Sent, ...]]] = {}
+_SENTS_KEPT = 4
 
 
 def iter_sentences(doc: Doc, include_title: bool = False) -> Iterator[Sent]:
     """The sentences of ``doc`` (the title's only when ``include_title``)."""
-    for sent in sentences(doc):
+    entry = _SENTS.get(id(doc))
+    if entry is None or entry[0] is not doc:
+        if len(_SENTS) >= _SENTS_KEPT:
+            _SENTS.clear()
+        built = []
+        for sent in sentences(doc):
+            text = normalise(sent.text)
+            built.append(Sent(text=text, start=sent.start, section=sent.section, base=sent, clauses=_clauses(text)))
+        entry = _SENTS[id(doc)] = (doc, tuple(built))
+    for sent in entry[1]:
         if sent.section == "TITLE" and not include_title:
             continue
-        text = normalise(sent.text)
-        yield Sent(text=text, start=sent.start, section=sent.section, base=sent, clauses=_clauses(text))
+        yield sent
 
 
 @lru_cache(maxsize=None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -61,9 +62,10 @@ class SectionTagger:
             return doc
         # sentence starts from arrays: iterating doc.sents builds a Token per token
         arr = doc.to_array([IDX, SENT_START]).astype("int64")
-        for i, (char, flag) in enumerate(arr.tolist()):
-            if flag != 1 and i != 0:
-                continue
+        starts = numpy.flatnonzero(arr[:, 1] == 1).tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        for i, char in zip(starts, arr[starts, 0].tolist()):
             if abstract_start and char < abstract_start:
                 sections[str(char)] = "TITLE"
                 continue
