@@ -181,3 +181,27 @@ def test_extract_with_one_and_two_processes_gives_identical_extractions() -> Non
     assert [e.to_dict() for e in one] == [e.to_dict() for e in two]
     assert [e.record for e in two] == records
     assert [e.value("cohort_size") for e in two] == [30, 31, 32, 33, 34]
+
+
+def test_label_search_at_allowed_offsets_equals_full_scan() -> None:
+    """Section labels found only where the look-behinds allow equal those of a scan of every offset."""
+    import json
+    from pathlib import Path
+
+    from litreview.nlp.components.sentences import _label_matches, _label_re
+
+    texts = [STRUCTURED, "RESULTS: x", "Methods. Results: a.  CONCLUSIONS  We\n  Background - b;\tAims: c.) Purpose: d",
+             "Objective:Results?  Methods\u00a0: e! Conclusion\u2009- f.\r\nDESIGN\nSetting:"]
+    for path in sorted((Path(__file__).parents[1] / "extract" / "golden").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("//"):
+                case = json.loads(line)
+                texts.append(f"{case.get('title') or ''}\n\n{case.get('abstract') or ''}")
+    texts += [t.replace(". ", ".  ").replace(": ", ":\n") for t in texts] + [t.replace(". ", ".) ").upper() for t in texts]
+    labelled = 0
+    for text in texts:
+        for start in (0, 1, text.find("\n\n") + 2):
+            full = [(m.span(), m.group("label")) for m in _label_re().finditer(text, start)]
+            assert [(m.span(), m.group("label")) for m in _label_matches(text, start)] == full, text
+            labelled += bool(full)
+    assert labelled > 100

@@ -104,12 +104,49 @@ def _is_abbreviation(text: str, period: int) -> bool:
     return False
 
 
+_LABEL_CONTEXT_RE = re.compile(r"[\n.!?:;]")
+
+
+def _label_matches(text: str, start: int) -> list[re.Match[str]]:
+    """``_label_re().finditer(text, start)``, trying only the offsets its look-behinds allow.
+
+    A label opens the text, follows a line break, or follows ``.``/``!``/``?``/``:``/``;``
+    and whitespace (see :func:`_label_re`); scanning the text for those characters and
+    matching there finds the same labels as the full scan, which tests five look-behinds at
+    every character.
+    """
+    candidates = {0} if start == 0 else set()
+    size = len(text)
+    for m in _LABEL_CONTEXT_RE.finditer(text, max(0, start - 3)):
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            candidates.add(i + 1)
+            continue
+        nxt = text[i + 1] if i + 1 < size else ""
+        if nxt.isspace():
+            candidates.add(i + 2)  # ". Methods"
+        if ch in ".!?" and i + 2 < size and text[i + 2].isspace() and (nxt == ")" or nxt.isspace()):
+            candidates.add(i + 3)  # ".) Methods", ".  Methods"
+    pattern = _label_re()
+    found: list[re.Match[str]] = []
+    end = start
+    for pos in sorted(candidates):
+        if pos < end or pos > size:
+            continue
+        m = pattern.match(text, pos)
+        if m:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def find_boundaries(text: str, start: int = 0) -> tuple[list[int], list[tuple[int, int, str]]]:
     """Sentence start offsets of ``text[start:]`` and its section labels ``(start, end, category)``."""
     starts = {start}
     labels: list[tuple[int, int, str]] = []
     categories = section_labels()
-    for m in _label_re().finditer(text, start):
+    for m in _label_matches(text, start):
         label = m.group("label")
         if not (label[0].isupper()):
             continue
