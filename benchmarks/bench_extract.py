@@ -8,6 +8,9 @@ Reads PubTator abstracts (``title|t|`` / ``abstract|a|`` lines) from
 * the litreview pipeline alone (``nlp.pipe``, jobs 1);
 * full extraction (pipeline + all extractors), jobs 1 and jobs 2.
 
+Each measurement runs in a fresh process (spaCy's tokenizer caches the pieces it has
+split and the vocabulary keeps the words it has seen: a second pass over the same texts
+is faster), after a warm-up on other records that loads rules and regexes.
 Prints one line per measurement. Not a test: figures depend on the machine.
 
     /work/venv/bin/python benchmarks/bench_extract.py --limit 2000
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -45,47 +49,80 @@ def read_pubtator(paths: list[Path]) -> Iterator[Record]:
                     yield Record(id=pmid, pmid=pmid, title=title.pop(pmid, None), abstract=text)
 
 
-def timed(label: str, n: int, func) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    func()
-    seconds = time.perf_counter() - start
-    rate = n / seconds if seconds else float("inf")
-    print(f"{label:<44} {n:6d} abstracts {seconds:7.2f} s {rate:9.1f} abstracts/s")
-    return rate
+MEASURES = {
+    "tokenizer": "spaCy blank('en').tokenizer",
+    "pipeline": "litreview pipeline only (nlp.pipe, 1 process)",
+    "jobs1": "litreview extract, jobs=1",
+    "jobs2": "litreview extract, jobs=2",
+}
+WARM_UP = 20  # records after the measured ones: load rules and regexes, not the measured texts
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--input", nargs="*", type=Path, help="PubTator .txt(.gz) files")
-    parser.add_argument("--limit", type=int, default=2000)
-    args = parser.parse_args()
-    paths = args.input or sorted(DEFAULT_GLOB.glob("*.txt.gz"))
-    if not paths:
-        print(f"no input: pass --input or provide {DEFAULT_GLOB}", file=sys.stderr)
-        return 1
-    records = []
-    for record in read_pubtator(paths):
-        records.append(record)
-        if len(records) >= args.limit:
-            break
+def measure(name: str, records: list[Record], warm: list[Record]) -> float:
+    """Seconds for one measurement, in this (fresh) process."""
     import spacy
 
     from litreview.extract import extract
     from litreview.nlp.pipeline import build_pipeline, record_text
 
     texts = [record_text(r) for r in records]
-    n = len(texts)
-    chars = sum(len(t) for t in texts)
-    print(f"{n} abstracts, {chars / n:.0f} characters each on average, from {', '.join(p.name for p in paths)}")
-    blank = spacy.blank("en")
-    tokenizer_rate = timed("spaCy blank('en').tokenizer", n, lambda: [blank.tokenizer(t) for t in texts])
+    if name == "tokenizer":
+        tokenizer = spacy.blank("en").tokenizer
+        for text in (record_text(r) for r in warm):
+            tokenizer(text)
+        start = time.perf_counter()
+        for text in texts:
+            tokenizer(text)
+        return time.perf_counter() - start
     nlp = build_pipeline()
-    extract(records[:20])  # warm-up: rule files, regexes, lazy imports
-    timed("litreview pipeline only (nlp.pipe, 1 process)", n, lambda: list(nlp.pipe(texts, batch_size=64)))
-    rate1 = timed("litreview extract, jobs=1", n, lambda: extract(records, jobs=1))
-    rate2 = timed("litreview extract, jobs=2", n, lambda: extract(records, jobs=2))
-    print(f"extract jobs=1 / bare tokenizer: {rate1 / tokenizer_rate:.2f}; "
-          f"jobs=2 / bare tokenizer: {rate2 / tokenizer_rate:.2f}")
+    extract(warm)
+    start = time.perf_counter()
+    if name == "pipeline":
+        for _doc in nlp.pipe(texts, batch_size=64):
+            pass
+    else:
+        extract(records, jobs=2 if name == "jobs2" else 1)
+    return time.perf_counter() - start
+
+
+def read(paths: list[Path], limit: int) -> tuple[list[Record], list[Record]]:
+    records: list[Record] = []
+    for record in read_pubtator(paths):
+        records.append(record)
+        if len(records) >= limit + WARM_UP:
+            break
+    return records[:limit], records[limit:]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", nargs="*", type=Path, help="PubTator .txt(.gz) files")
+    parser.add_argument("--limit", type=int, default=2000)
+    parser.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)  # one, in this process
+    args = parser.parse_args()
+    paths = args.input or sorted(DEFAULT_GLOB.glob("*.txt.gz"))
+    if not paths:
+        print(f"no input: pass --input or provide {DEFAULT_GLOB}", file=sys.stderr)
+        return 1
+    records, warm = read(paths, args.limit)
+    if args.measure:
+        print(measure(args.measure, records, warm))
+        return 0
+    n = len(records)
+    chars = sum(len(r.title or "") + len(r.abstract or "") + 2 for r in records)
+    print(f"{n} abstracts, {chars / n:.0f} characters each on average, from {', '.join(p.name for p in paths)}")
+    print("each row runs in a fresh process: no tokenizer cache or vocabulary is warm from an earlier row")
+    rates: dict[str, float] = {}
+    for name, label in MEASURES.items():
+        command = [sys.executable, __file__, "--measure", name, "--limit", str(args.limit)]
+        if args.input:
+            command += ["--input", *map(str, args.input)]
+        seconds = float(subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()[-1])
+        rates[name] = n / seconds
+        print(f"{label:<46} {n:6d} abstracts {seconds:7.2f} s {rates[name]:9.1f} abstracts/s "
+              f"{rates[name] / rates['tokenizer']:5.2f}x")
+    print(f"extract jobs=1 / bare tokenizer: {rates['jobs1'] / rates['tokenizer']:.2f}; "
+          f"jobs=2 / bare tokenizer: {rates['jobs2'] / rates['tokenizer']:.2f}")
     return 0
 
 

@@ -149,9 +149,9 @@ def _group(rules: tuple[CueRule, ...]) -> PatternGroup:
     return entry[1]
 
 
-def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool) -> Iterator[CueRule]:
-    """The rules, in order, that the pre-filter does not rule out for ``text``."""
-    for index in _group(rules).candidates(text, ascii=ascii_text):
+def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool, sentence: str) -> Iterator[CueRule]:
+    """The rules, in order, that the pre-filter does not rule out for ``text`` (a part of ``sentence``)."""
+    for index in _group(rules).candidates(text, ascii=ascii_text, within=sentence):
         yield rules[index]
 
 
@@ -195,13 +195,13 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
         ascii_text = sent.text.isascii()
         sentence_score = 0.0
         sentence_hits: list[str] = []
-        for rule in _may_match(sentence_rules, text, ascii_text):
+        for rule in _may_match(sentence_rules, text, ascii_text, sent.text):
             if rule.pattern.search(text):
                 sentence_score += rule.weight
                 sentence_hits.append(rule.id)
         cited: bool | None = None  # asked only when the sentence holds a candidate (the test is costly)
         seen: set[int] = set()
-        for mention in _may_match(_mentions(), text, ascii_text):
+        for mention in _may_match(_mentions(), text, ascii_text, sent.text):
             for m in mention.pattern.finditer(text):
                 groups = m.groupdict()
                 if groups.get("one"):
@@ -224,11 +224,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 before = text[max(0, m.start() - 60):m.start()]
-                for rule in _may_match(after_rules, after, ascii_text):
+                for rule in _may_match(after_rules, after, ascii_text, sent.text):
                     if rule.pattern.search(after):
                         score += rule.weight
                         hits.append(rule.id)
-                for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text):
+                for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text, sent.text):
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
                         continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
                     if rule.pattern.search(before):

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import title_text
 from litreview.extract.measures import iter_sentences, normalise, rules
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import may_match, may_match_any
 from litreview.extract.numbers import parse_number
 
 __all__ = ["DESIGNS", "CASE_SERIES_MAX", "classify_design", "design_with_reasons"]
@@ -74,10 +74,10 @@ def _larger_operated_count(body: list[str], cohort: int) -> bool:
     return False
 
 
-def _search(rule_id: str, texts: list[str], joined: str | None = None) -> str | None:
-    """The first match of the rule in ``texts``; ``joined``: the texts in one string, for one pre-filter test."""
+def _search(rule_id: str, texts: list[str]) -> str | None:
+    """The first match of the rule in ``texts`` (one pre-filter test for all of them first)."""
     pattern = rules(RULES)[rule_id].pattern
-    if joined is not None and not may_match(pattern, joined):
+    if len(texts) > 1 and not may_match_any(pattern, tuple(texts)):
         return None
     for text in texts:
         if not may_match(pattern, text):
@@ -95,11 +95,9 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     cohort = _cohort(doc)
 
     everything = [title] + body
-    # one pre-filter test over all the texts a rule is asked about, before one per sentence
-    joined = {id(body): "\n".join(body), id(everything): "\n".join(everything)}
 
     def found(rule_id: str, where: list[str]) -> str | None:
-        return _search(rule_id, where, joined.get(id(where)))
+        return _search(rule_id, where)
 
     hit = found("meta.title", [title]) or found("meta.abstract", body)
     if hit:
@@ -120,7 +118,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         # only asked when a review cue or no cohort size leaves it deciding (its searches are costly)
         # the cited-study test only for the sentences the own-patients rule matches
         pattern = rules(RULES)["own_patients"].pattern
-        if not may_match(pattern, joined[id(everything)]):
+        if not may_match_any(pattern, tuple(everything)):
             return None
         for index, text in enumerate(everything):
             m = pattern.search(text) if may_match(pattern, text) else None
@@ -138,7 +136,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     if series_hit:
         return "case series", (f"case series: {series_hit!r}",)
     pattern = rules(RULES)["registry"].pattern
-    for text in everything if may_match(pattern, joined[id(everything)]) else ():
+    for text in everything if may_match_any(pattern, tuple(everything)) else ():
         if not may_match(pattern, text):
             continue
         for m in pattern.finditer(text):

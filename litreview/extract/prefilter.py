@@ -33,7 +33,7 @@ import ahocorasick
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-__all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "search"]
+__all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_match_any", "search"]
 
 _COMMON = frozenset("etaoinsrhlcdu ")
 #: at most this many strings when a short character class multiplies a literal run ("R[0O]" -> R0, RO)
@@ -73,6 +73,7 @@ class _LiteralIndex:
         self.exact.update(literals.exact)
         self._automata = (self._build(self.folded), self._build(self.exact))
         _found_in.cache_clear()  # memoised scans did not look for the new literals
+        _found_in_all.cache_clear()
 
     @staticmethod
     def _build(words: set[str]) -> ahocorasick.Automaton | None:
@@ -196,19 +197,37 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     return literals
 
 
-def may_match(pattern: re.Pattern[str], text: str, ascii: bool | None = None) -> bool:
+def may_match(pattern: re.Pattern[str], text: str, ascii: bool | None = None, within: str | None = None) -> bool:
     """False only when ``pattern`` certainly has no match in ``text``.
 
     Only ASCII texts are filtered (``re`` folds a few non-ASCII characters onto ASCII
     letters that ``str.lower`` does not); ``ascii=True`` vouches for it when ``text`` was
-    masked with non-ASCII placeholders after the check.
+    masked with non-ASCII placeholders after the check. ``within``: the sentence ``text``
+    was cut from (or masked from); its literals, a superset, are looked up instead of
+    scanning ``text`` again.
     """
     if not (text.isascii() if ascii is None else ascii):
         return True
     literals = required_literals(pattern)
     if literals is None:
         return True
-    return literals.any_found(_found_in(text))
+    return literals.any_found(_found_in(text if within is None else within))
+
+
+def may_match_any(pattern: re.Pattern[str], texts: tuple[str, ...]) -> bool:
+    """False only when ``pattern`` certainly matches none of ``texts``."""
+    if not all(text.isascii() for text in texts):
+        return True
+    literals = required_literals(pattern)
+    if literals is None:
+        return True
+    return literals.any_found(_found_in_all(texts))
+
+
+@lru_cache(maxsize=256)
+def _found_in_all(texts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    found = [_found_in(text) for text in texts]
+    return (frozenset().union(*(f[0] for f in found)), frozenset().union(*(f[1] for f in found)))
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -242,10 +261,11 @@ class PatternGroup:
         self._exact = {lit: frozenset(ids) for lit, ids in exact.items()}
         self._all = tuple(range(len(self.patterns)))
 
-    def candidates(self, text: str, ascii: bool | None = None) -> tuple[int, ...]:
+    def candidates(self, text: str, ascii: bool | None = None, within: str | None = None) -> tuple[int, ...]:
+        """Positions of the patterns that may match ``text`` (``ascii``, ``within``: as for :func:`may_match`)."""
         if not (text.isascii() if ascii is None else ascii):
             return self._all
-        found_folded, found_exact = _found_in(text)
+        found_folded, found_exact = _found_in(text if within is None else within)
         hits = set(self._always)
         for lit in found_folded:
             ids = self._folded.get(lit)

@@ -95,3 +95,15 @@ def test_patterns_without_literals_and_non_ascii_texts_are_not_filtered() -> Non
     # re folds the long s onto "s"; str.lower does not: such texts pass unfiltered
     assert pattern.search("Hauptſtraſſe") and may_match(pattern, "Hauptſtraſſe")
     assert search(pattern, "Main Street") is None
+
+
+def test_patterns_first_seen_after_a_text_was_scanned_still_match_it() -> None:
+    from litreview.extract.prefilter import PatternGroup, may_match_any
+
+    text = "The quokkaward and the wallabyunit admitted 12 patients."
+    assert not may_match(re.compile(r"platypus\w*"), text)  # scans and memoises the text
+    late = re.compile(r"quokkaward", re.IGNORECASE)  # new literals: the memo must not answer for them
+    assert may_match(late, text) and may_match_any(late, ("nothing here", text))
+    group = PatternGroup([re.compile("echidna"), re.compile("WALLABYUNIT", re.IGNORECASE)])
+    assert group.candidates(text) == (1,)
+    assert group.candidates("a wallabyunit", within=text) == (1,)  # a part looks up its sentence's literals
