@@ -77,7 +77,8 @@ _PER_CENT = re.compile(r"(?<=\d)\s?(?:per\s?cent|percent)\b", re.IGNORECASE)
 @lru_cache(maxsize=_MEMO)
 def normalise(text: str) -> str:
     """Unicode dashes/spaces to ASCII and "40 per cent" to "40%", keeping every offset unchanged."""
-    text = text.translate(_NORMALISE)
+    if not text.isascii():  # every character mapped is non-ASCII; translate() costs a dict lookup per character
+        text = text.translate(_NORMALISE)
     if not may_match(_PER_CENT, text):
         return text
     return _PER_CENT.sub(lambda m: "%" + " " * (len(m.group(0)) - 1), text)

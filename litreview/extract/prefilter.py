@@ -38,6 +38,8 @@ __all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_ma
 _COMMON = frozenset("etaoinsrhlcdu ")
 #: at most this many strings when a short character class multiplies a literal run ("R[0O]" -> R0, RO)
 _MAX_ALTERNATIVES = 16
+#: at most this many strings when a literal run is joined to the alternatives that follow it
+_MAX_LEADS = 4096
 
 
 @dataclass(frozen=True)
@@ -132,14 +134,46 @@ def _class_chars(items: list, fold: bool) -> list[str] | None:
     return chars if 0 < len(chars) <= 4 else None
 
 
+def _leads(items: object, fold: bool) -> set[str] | None:
+    """The literal texts a match of ``items`` may start with ("" where it starts otherwise), or ``None``.
+
+    ``A(?:frica|ustralia)`` after the parser factored the common letter out: the leads of
+    the group are "frica" and "ustralia", so "A" + lead gives the whole words back.
+    """
+    leads = {""}
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is _c.LITERAL:
+            ch = chr(av).lower() if fold else chr(av)
+            leads = {lead + ch for lead in leads}
+            continue
+        if op is _c.IN:
+            chars = _class_chars(av, fold)
+            if chars is not None and len(leads) * len(chars) <= _MAX_ALTERNATIVES:
+                leads = {lead + ch for lead in leads for ch in chars}
+                continue
+        if op is _c.BRANCH and leads == {""}:
+            out: set[str] = set()
+            for alt in av[1]:
+                sub = _leads(alt, fold)
+                if sub is None:
+                    return None
+                out |= sub
+            return out if len(out) <= _MAX_LEADS else None
+        if op is _c.SUBPATTERN and leads == {""} and not av[1] and not av[2]:
+            return _leads(av[3], fold)
+        break
+    return leads
+
+
 def _required(items: object, fold: bool) -> _Set | None:
     best: _Set | None = None
     runs: set[str] = {""}
 
     def keep(found: _Set | None) -> None:
         nonlocal best
-        # non-ASCII literals are no filter: re may fold them onto ASCII letters (long s -> s)
-        if not found or not all(lit and lit.isascii() for lit, _ in found):
+        # non-ASCII literals compared lower-cased are no filter: re may fold them onto ASCII letters
+        # (long s -> s); compared as written (case-sensitive) they are
+        if not found or not all(lit and (lit.isascii() or exact) for lit, exact in found):
             return
         if best is None or _strength(found) > _strength(best):
             best = found
@@ -160,6 +194,11 @@ def _required(items: object, fold: bool) -> _Set | None:
             if chars is not None and len(runs) * len(chars) <= _MAX_ALTERNATIVES:
                 runs = {run + ch for run in runs for ch in chars}
                 continue
+        if "" not in runs and op in (_c.SUBPATTERN, _c.BRANCH):
+            # the run joined to what the group starts with ("A" + "frica", "A" + "ustralia")
+            leads = _leads([(op, av)], fold)
+            if leads is not None and len(runs) * len(leads) <= _MAX_LEADS:
+                keep(frozenset((run + lead, not fold) for run in runs for lead in leads))
         flush()
         if op is _c.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
@@ -206,20 +245,20 @@ def may_match(pattern: re.Pattern[str], text: str, ascii: bool | None = None, wi
     was cut from (or masked from); its literals, a superset, are looked up instead of
     scanning ``text`` again.
     """
-    if not (text.isascii() if ascii is None else ascii):
-        return True
     literals = required_literals(pattern)
     if literals is None:
+        return True
+    if literals.folded and not (text.isascii() if ascii is None else ascii):
         return True
     return literals.any_found(_found_in(text if within is None else within))
 
 
 def may_match_any(pattern: re.Pattern[str], texts: tuple[str, ...]) -> bool:
     """False only when ``pattern`` certainly matches none of ``texts``."""
-    if not all(text.isascii() for text in texts):
-        return True
     literals = required_literals(pattern)
     if literals is None:
+        return True
+    if literals.folded and not all(text.isascii() for text in texts):
         return True
     return literals.any_found(_found_in_all(texts))
 

@@ -178,7 +178,7 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
     text = sent.text
     found = []
     taken: list[tuple[int, int]] = []
-    for m in vocab.places.finditer(text):
+    for m in vocab.places.finditer(text) if may_match(vocab.places, text) else ():
         if _in_maker_brackets(text, m.start()):
             continue
         if rule(RULES, "cue.named_instrument").match(text[m.end():m.end() + 60]):
@@ -186,7 +186,7 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
         country, kind = vocab.country_of[m.group(0)]
         taken.append((m.start(), m.end()))
         found.append((m.start(), m.end(), country, kind))
-    for m in vocab.demonyms.finditer(text):
+    for m in vocab.demonyms.finditer(text) if may_match(vocab.demonyms, text) else ():
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue  # "South African" inside a longer place name
         if vocab.not_after.search(text[max(0, m.start() - 12):m.start()]):

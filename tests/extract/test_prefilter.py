@@ -34,6 +34,11 @@ def _patterns() -> list[re.Pattern[str]]:
     for rule in rules:
         found[(rule.pattern.pattern, rule.pattern.flags)] = rule.pattern
 
+    from litreview.extract.study import country_patterns
+
+    places = country_patterns()
+    for pattern in (places.places, places.demonyms, places.nouns, places.not_after):
+        found[(pattern.pattern, pattern.flags)] = pattern
     for vocab in (margins._vocab(), receptors._vocab()):
         for value in vocab.values():
             if isinstance(value, re.Pattern):
@@ -107,3 +112,15 @@ def test_patterns_first_seen_after_a_text_was_scanned_still_match_it() -> None:
     group = PatternGroup([re.compile("echidna"), re.compile("WALLABYUNIT", re.IGNORECASE)])
     assert group.candidates(text) == (1,)
     assert group.candidates("a wallabyunit", within=text) == (1,)  # a part looks up its sentence's literals
+
+
+def test_place_names_are_found_through_their_joined_literals() -> None:
+    """The country vocabulary's alternation, factored by first letter, still yields whole names."""
+    from litreview.extract.study import country_patterns
+
+    places = country_patterns().places
+    literals = required_literals(places)
+    assert literals is not None and "Japan" in literals.exact
+    for text in ("Patients were treated in Zürich between 2001 and 2010.", "A cohort from São Paulo, Brazil."):
+        assert places.search(text) and may_match(places, text)  # case-sensitive literals: non-ASCII texts too
+    assert not may_match(places, "Forty women underwent hepatectomy.")
