@@ -216,9 +216,21 @@ def _required(items: object, fold: bool) -> _Set | None:
     return best
 
 
-@lru_cache(maxsize=None)
+# By id, not through lru_cache: hashing or comparing a compiled pattern hashes its whole
+# compiled code (tens of kB for the place-name alternation) on every call. The pattern is
+# kept in the entry, so its id cannot be reused while the entry lives.
+_LITERALS: dict[int, tuple[re.Pattern[str], Literals | None]] = {}
+
+
 def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     """Literals one of which is in every text the pattern can match (``None``: no such set is known)."""
+    entry = _LITERALS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _LITERALS[id(pattern)] = (pattern, _derive_literals(pattern))
+    return entry[1]
+
+
+def _derive_literals(pattern: re.Pattern[str]) -> Literals | None:
     try:
         found = _required(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
     except Exception:  # noqa: BLE001 - a pre-filter only: without it the regex simply runs
