@@ -64,6 +64,7 @@ _MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b"
 _OWN_STUDY = re.compile(r"\b(?:we|our|this\s+(?:study|series|cohort)|the\s+present\s+(?:study|series))\b",
                         re.IGNORECASE)
 _MIXED_JOIN = re.compile(r"\b(?:and|or|whereas|while)\b", re.IGNORECASE)
+_EXCLUSION = re.compile(r"\bexclu(?:ded|ding|sion)\b", re.IGNORECASE)
 
 
 _REVIEW_TITLE = re.compile(r"meta-?analys|systematic(?:al)?\s+review|\breview\b|pooled\s+analysis", re.IGNORECASE)
@@ -164,8 +165,8 @@ def _clause_after(text: str, pos: int) -> str:
 def _mixed_treatment(doc: Doc) -> bool:
     """Whether the abstract splits patients between resection and ablation in one sentence."""
     for s in sentences(doc):
-        if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE"):
-            continue
+        if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE") or _EXCLUSION.search(s.text):
+            continue  # "patients undergoing ablation alone or ... without resection were excluded": not mixed
         if all(may_match(p, s.text) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)):
             return True
     return False
@@ -223,7 +224,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 names_group = bool(_NAMES_GROUP.match(after))
                 if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
-                before = text[max(0, m.start() - 60):m.start()]
+                # "(n = 33)" may close a long clause that named the group at its start
+                before = text[max(0, m.start() - (130 if is_n else 60)):m.start()]
                 for rule in _may_match(after_rules, after, ascii_text, sent.text):
                     if rule.pattern.search(after):
                         score += rule.weight
@@ -338,9 +340,12 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
                       and _other_part_not_operated(text, local, n.start, n.end)]
             share = _SHARE_AFTER.match(text[local:])
             by_sum = any(float(arm.value) + float(v) == float(total.value) for v in others)
+            # "We reviewed 412 patients ..., of whom 57 underwent hepatectomy": the population, then its arm
+            by_subset_clause = (arm.sentence is total.sentence and arm.start > total.start
+                                and "cohort.before.subgroup" in arm.rules)
             by_share = share is not None and abs(100.0 * arm.value / total.value
                                                  - float(share.group("p").replace(",", ".").replace("\u00b7", "."))) < 0.1
-            if by_sum or by_share:
+            if by_sum or by_share or by_subset_clause:
                 total = replace(total, score=round(total.score - 2.5, 2), rules=(*total.rules, "cohort.split_total"))
                 # an arm given as a share of the total is no subset of the cohort: undo that penalty
                 share_penalty = {"cohort.percent_subset", "cohort.after.percent"} & set(arm.rules)
