@@ -616,6 +616,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                     continue
                 if p.count is None or p.staining:
                     case_profiles.append((sent, p))
+    if cohort == 1:
+        # one patient: a share is 0 or 100; "ER-positive (90%)" is the staining of her tumour
+        findings = [f for f in findings if f.value in (0.0, 100.0)]
     # the primary tumour's status wins over the metastasis' one given in another sentence
     primary_fields = {f.field for f in findings if not _in_sentences(doc, f, metastasis_sentences)}
     findings = [f for f in findings if not (f.field in primary_fields and _in_sentences(doc, f, metastasis_sentences))]

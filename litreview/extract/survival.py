@@ -209,6 +209,12 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
             if how == "respectively-origin":
                 origin_text = ""
+            own_region = text[region_start:group.start]
+            if region_start > c_start:  # an earlier value in the clause
+                # "OS from diagnosis was 58 months, and OS after hepatectomy was 47 months": the
+                # second value names its own origin; the first one's does not carry over
+                if _cue("cue.treatment_origin").search(own_region) and not _origin_rejected(own_region):
+                    origin_text = own_region + " " + after
             if _origin_rejected(origin_text):
                 continue
             window = text[region_start:group.start] + " " + after
