@@ -520,6 +520,34 @@ def _share(count: int | None, pct: float | None, denominator: int | None) -> flo
     return None
 
 
+# the clause speaks of the operated arm, or of a population that is not the cohort
+_OUR_ARM = re.compile(r"\b(?:in|among|of)\s+the\s+(?:\d+\s+)?(?:surg\w*|resect\w*|hepatectom\w*|operat\w*|"
+                      r"liver\s+resection|LR|HR)\s+(?:group|arm|cohort|patients)\b", re.IGNORECASE)
+_OTHER_POPULATION = re.compile(r"\b(?:in|among|of)\s+the\s+(?:overall|entire|whole|total|full|unselected|"
+                               r"non-?surg\w*|non-?operat\w*|non-?resect\w*|systemic|medical|chemotherapy|control|"
+                               r"matched\s+control)\s+(?:population|cohort|group|arm|series|patients)\b",
+                               re.IGNORECASE)
+
+
+_COMPARED = re.compile(r",?\s*\b(?:compared\s+with|vs\.?|versus)\s", re.IGNORECASE)
+
+
+def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
+    """The clause blanked when it is a comparison or a receptor change, keeping offsets.
+
+    "In the surgery group, 35 (72.9%) had ER-positive disease, compared with 68 (70.8%) in the
+    systemic group": the part before the comparison speaks of the operated arm and is kept.
+    """
+    m = skip.search(clause)
+    if m is None:
+        return clause
+    compared = _COMPARED.search(clause)
+    if compared is not None and compared.start() <= m.start() and _OUR_ARM.search(clause[:compared.start()]) \
+            and not skip.search(clause[:compared.start()]):
+        return clause[:compared.start()] + " " * (len(clause) - compared.start())
+    return " " * len(clause)
+
+
 def extract_receptors(doc: Doc) -> list[Finding]:
     """Candidate receptor findings of a processed doc."""
     from litreview.extract.cohort import cohort_denominator
@@ -545,7 +573,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             continue
         # a conversion/comparison clause is dropped, the other clauses of the sentence still count
         if may_match(vocab["skip"], text):
-            text = ";".join(c if not vocab["skip"].search(c) else " " * len(c) for c in text.split(";"))
+            text = ";".join(_without_skipped(c, vocab["skip"]) for c in text.split(";"))
         skip = not text.strip()
         profiles = find_profiles(text)
         if not profiles:
@@ -564,6 +592,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             of_n = _OF_THE_N.search(text[clause_start:p.start])
             if of_n and cohort and parse_number(of_n.group("n")) != cohort:
                 return True  # "Of the 10 patients alive at five years, 8 ...": a part of the cohort
+            if _OUR_ARM.search(text[clause_start:p.start]):
+                return False  # "In the surgery group, 35 patients (72.9%) ...": the cohort itself
+            if _OTHER_POPULATION.search(text[clause_start:p.start]):
+                return True  # "in the overall population, 69.4% ...", "in the systemic group": not the cohort
             if not vocab["subgroup"].search(text[clause_start:p.start]):
                 return False
             # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort
