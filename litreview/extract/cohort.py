@@ -166,9 +166,10 @@ def _clause_after(text: str, pos: int) -> str:
 def _mixed_treatment(doc: Doc) -> bool:
     """Whether the abstract splits patients between resection and ablation in one sentence."""
     for s in sentences(doc):
-        if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE") or _EXCLUSION.search(s.text):
-            continue  # "patients undergoing ablation alone or ... without resection were excluded": not mixed
-        if all(may_match(p, s.text) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)):
+        if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE"):
+            continue
+        if all(may_match(p, s.text) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)) \
+                and not _EXCLUSION.search(s.text):  # "... ablation alone or ... without resection were excluded"
             return True
     return False
 
@@ -188,8 +189,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     before_rules = _rules("before")
     before_n_rules = _rules("before_n")
     for sent in sentences(doc):
-        if not (may_match(_MAY_MENTION, sent.text) and _MAY_MENTION.search(sent.text)):
-            continue  # cheap test first: every mention rule needs one of these words
+        # cheap test first: every mention rule needs one of these words (for an ASCII sentence the
+        # literal test alone decides: letting a few more through changes no result)
+        if not may_match(_MAY_MENTION, sent.text) or (not sent.text.isascii() and not _MAY_MENTION.search(sent.text)):
+            continue
         # decimal points are masked so that "[^.;]" in cues does not stop at "59.18"
         text = _DECIMAL_POINT.sub("\u00b7", sent.text) if "." in sent.text else sent.text
         # the masking dot is not ASCII, the sentence may be: its pre-filter answers stay exact
