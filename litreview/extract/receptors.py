@@ -145,6 +145,10 @@ _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|diseas
                            re.IGNORECASE)
 
 
+# what is left of "receptor (HR)-positive" once the abbreviation is masked: blanks, then the polarity
+_MASKED_GAP_POLARITY = re.compile(r" {3,}-(?:positive|negative)\b", re.IGNORECASE)
+
+
 def find_profiles(text: str) -> list[Profile]:
     """The receptor profiles of a sentence, in order (without values)."""
     vocab = _vocab()
@@ -193,7 +197,11 @@ def find_profiles(text: str) -> list[Profile]:
                 if stain:  # "oestrogen receptor 95%": staining of one tumour -> positive if any
                     polarity = float(next(g for g in stain.groups() if g).replace(",", ".")) >= 1.0
                     stained.add(m.start())
-        items.append((m.start(), m.end(), name, polarity))
+        end = m.end()
+        gap = _MASKED_GAP_POLARITY.match(text, end)
+        if gap and polarity is not None:
+            end = gap.end()  # "hormone receptor (HR)-positive/HER2-negative": one profile with what follows
+        items.append((m.start(), end, name, polarity))
     for m in vocab["tn"].finditer(text):
         items.append((m.start(), m.end(), "TN", True))
     for m in vocab["her2_words"].finditer(text):
@@ -285,11 +293,16 @@ _VALUE_AFTER = [
                             re.IGNORECASE)),
     ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
     ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+    # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
+    ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
+                                 re.IGNORECASE)),
     # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
     ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
     ("count", re.compile(rf"^{_FILL}{{0,45}}?\bin\s+(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
                          rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b))", re.IGNORECASE)),
 ]
+# "Receptor status was: ER-positive, 79 (70.5%); HER2-positive, 27 (24.1%)": the value follows a comma
+_LISTED_VALUE = re.compile(rf"^\s*[,:]\s*(?P<n>\d+)\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]\s*(?:[;,.]|$)")
 _VALUE_BEFORE = re.compile(
     rf"(?<![\w.\-])(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs)\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]"
     rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
@@ -416,8 +429,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
         cut = _NEXT_CLAUSE.search(segment)
-        if cut and _VALUE_AFTER[0][1].match(segment):
-            cut = None  # "(30, 75%)": the comma is inside the value
+        if cut and (_VALUE_AFTER[0][1].match(segment) or _LISTED_VALUE.match(segment)):
+            cut = None  # "(30, 75%)", "ER-positive, 79 (70.5%); ...": the comma is inside the value
         if cut:  # ", and 9 (18%) were triple negative": that value belongs to the next profile
             segment = segment[:cut.start()]
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
