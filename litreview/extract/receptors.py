@@ -561,6 +561,14 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
     return " " * len(clause)
 
 
+_ELIDED_EITHER = re.compile(r"\b(?P<a>ER|PR|PgR)\s*-\s+(?:and/or|or)\s+(?P<b>ER|PR|PgR)(?=[- ]?(?:positive|\+))")
+
+
+def _join_elided(m: re.Match[str]) -> str:
+    joined = f"{m.group('a')}/{m.group('b')}"
+    return " " * (len(m.group(0)) - len(joined)) + joined
+
+
 def extract_receptors(doc: Doc) -> list[Finding]:
     """Candidate receptor findings of a processed doc."""
     from litreview.extract.cohort import cohort_denominator
@@ -579,6 +587,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
             # "Case | 1 was ER-positive": a patient number split from its label is not a count
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
+        if may_match(_ELIDED_EITHER, text):  # "ER- and/or PR-positive" is "ER/PR-positive", not ER-negative
+            text = _ELIDED_EITHER.sub(_join_elided, text)
         # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
         if may_match(vocab["irrelevant"], text):
             text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
@@ -684,6 +694,7 @@ _LUMINAL_B = re.compile(r"\bluminal[- ]B\b", re.IGNORECASE)
 _SUBTYPE = re.compile(
     r"(?<![\w-])(?:(?P<la>luminal[- ]A(?:[- ]like)?)|(?P<lb>luminal[- ]B(?:[- ]like)?)"
     r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+|enriched)|(?P<lbneg>negative|[-−–]))\)?)?"
+    r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
     r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
     r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?)"
     r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like)(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
@@ -691,6 +702,7 @@ _SUBTYPE = re.compile(
 # standard usage when the abstract gives no definition: (HR, HER2); None = not implied
 _SUBTYPE_DEFAULT: dict[str, tuple[bool | None, bool | None]] = {
     "la": (True, False), "lb+": (True, True), "lb-": (True, False), "lb": (True, None), "lum": (True, None),
+    "lh": (True, True),
     "her2": (False, True), "tn": (False, False)}
 _SUB_BEFORE = re.compile(
     rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*{PCT}\s?%\s*[\)\]])?\s+(?:(?:patients|women|cases|tumou?rs)\s+)?"
@@ -706,7 +718,7 @@ _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phen
 def _subtype_key(m: re.Match[str]) -> str:
     if m.group("lb"):
         return "lb+" if m.group("lbpos") else "lb-" if m.group("lbneg") else "lb"
-    return next(k for k in ("la", "lum", "her2", "tn") if m.group(k))
+    return next(k for k in ("la", "lh", "lum", "her2", "tn") if m.group(k))
 
 
 def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | None]:
