@@ -83,7 +83,7 @@ _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 _ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
                       rf"\s+(?P<k>{INT})\b", re.I)
-_ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:other|remaining)|the\s+(?:other|remaining)|the\s+rest|the\s+remainder)\b"
+_ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:others?|remaining)|the\s+(?:others?|remaining)|the\s+rest|the\s+remainder)\b"
                          r"[^;%\d]{0,40}$", re.I)
 # "All resections were R0 except two"
 _EXCEPT_AFTER = re.compile(rf"^[^;%\d]{{0,30}}?\b(?:except|but|save)\s+(?:for\s+)?(?:in\s+)?(?P<k>{INT})\b", re.I)
@@ -218,6 +218,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
             found = _value(text, m.start(), m.end(), cohort)
+            if found is not None and cohort == 1 and found[0] not in (0.0, 100.0):
+                found = None  # one patient: a percentage near her margin is something else (viable tumour, ...)
             rule = f"margins.{kind}"
             share: float | None = None
             confidence = 0.85
@@ -275,6 +277,9 @@ def extract_margins(doc: Doc) -> list[Finding]:
                 or (may_match(r1, sent.text) and r1.search(sent.text))):
             continue
         findings.extend(_sentence_findings(doc, sent, cohort))
+    if cohort == 1:
+        # one patient: her resection was R0 or not; "60% residual viable tumour" is no R0 rate
+        findings = [f for f in findings if f.value in (0.0, 100.0)]
     # R0 and R1 statements of the same abstract must agree; prefer R0 statements
     r0 = [f for f in findings if f.rule.startswith("margins.r0")]
     return r0 or findings
