@@ -136,7 +136,9 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     if series_hit:
         return "case series", (f"case series: {series_hit!r}",)
     pattern = rules(RULES)["registry"].pattern
-    for text in everything if may_match_any(pattern, tuple(everything)) else ():
+    # "a national registry would help ..." in the conclusions is no design
+    factual = [title] + [s.text for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS")]
+    for text in factual if may_match_any(pattern, tuple(factual)) else ():
         if not may_match(pattern, text):
             continue
         for m in pattern.finditer(text):
