@@ -184,6 +184,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
     abbr_re = re.compile(r"\b(?:underw[eo]nt|had|undergoing|after|following)\s+(?:" + "|".join(resection_abbr)
                          + r")\b") if resection_abbr else None
+    abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + r")\s+(?:patients|women|cases)\b") \
+        if resection_abbr else None
     sentence_rules = _rules("sentence")
     after_rules = _rules("after")
     before_rules = _rules("before")
@@ -255,6 +257,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if abbr_re is not None and abbr_re.search(after):
                     score += 2.5
                     hits.append("cohort.after.resection_abbreviation")
+                elif abbr_word_re is not None and abbr_word_re.search(m.group(0)):
+                    score += 2.5  # "the 58 LR patients": the abbreviation of a resection names the group
+                    hits.append("cohort.mention.resection_abbreviation")
                 has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation",
                                                     "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled", "single_case",
                                                     "single_case_start", "case_report_title")) for h in hits)
