@@ -36,6 +36,9 @@ from re import _parser  # type: ignore[attr-defined]
 __all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_match_any", "search"]
 
 _COMMON = frozenset("etaoinsrhlcdu ")
+_FREQUENT_MARKS = frozenset("(),.;:-'\"")
+#: literal sets whose weakest member scores below this are no filter (see :func:`_rarity`)
+_WEAKEST = 3.0
 #: at most this many strings when a short character class multiplies a literal run ("R[0O]" -> R0, RO)
 _MAX_ALTERNATIVES = 16
 #: at most this many strings when a literal run is joined to the alternatives that follow it
@@ -115,6 +118,8 @@ def _rarity(lit: str, exact: bool) -> float:
             score += 1.0
         elif ch.isalpha():
             score += 1.6 if not (exact and ch.isupper()) else 2.2
+        elif ch in _FREQUENT_MARKS:
+            score += 1.0
         else:
             score += 2.0
     return score
@@ -235,8 +240,8 @@ def _derive_literals(pattern: re.Pattern[str]) -> Literals | None:
         found = _required(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
     except Exception:  # noqa: BLE001 - a pre-filter only: without it the regex simply runs
         return None
-    if not found:
-        return None
+    if not found or _strength(found) < _WEAKEST:
+        return None  # "in", "of", "(": in nearly every sentence; testing for them costs more than it saves
     folded = {lit for lit, exact in found if not exact}
     exact = {lit for lit, is_exact in found if is_exact}
     # a literal holding a shorter one of the set adds nothing to the test
