@@ -287,7 +287,7 @@ def find_profiles(text: str) -> list[Profile]:
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 _VALUE_AFTER = [
     ("bracket_count_pct", re.compile(rf"^\s*[\(\[]\s*(?P<n>{INT})\s*[,;]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)),
-    ("count_pct", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
+    ("count_pct", re.compile(rf"^{_FILL}{{0,60}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.IGNORECASE)),
     ("fraction", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
                             re.IGNORECASE)),
