@@ -309,6 +309,34 @@ _ALL_BUT = re.compile(rf"\s*(?:in\s+)?(?:all\s+(?:\w+\s+)?(?:but|except(?:\s+for
                      re.IGNORECASE)
 
 
+_GRADE = r"(?:[IV]{1,3}|[1-5])[ab]?"
+# one Clavien-Dindo stratum with its count: "grade I-II complications occurred in 9 patients",
+# "grade IIIa or higher in 3", "grade II in two" (the noun and verb of the first stratum elided later)
+_STRATUM = re.compile(
+    rf"\bgrades?\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
+    rf"(?:\s+(?:post-?operative\s+)?complications?)?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded)|developed))?"
+    rf"\s+in\s+(?P<n>{INT})\b", re.IGNORECASE)
+
+
+def _strata_sum(sent: Sent, cohort: int, weight: float) -> _Cand | None:
+    """Two or more grade strata, each with a count, in a sentence about complications: their sum over the cohort."""
+    text = sent.text
+    if not may_match(_STRATUM, text) or not re.search(r"complication|morbidity", text, re.IGNORECASE):
+        return None
+    strata = list(_STRATUM.finditer(text))
+    counts = [parse_number(m.group("n")) for m in strata]
+    if len(strata) < 2 or any(c is None for c in counts) or len({m.group("g").upper() for m in strata}) < len(strata):
+        return None
+    total = int(sum(counts))  # type: ignore[arg-type]
+    if total > cohort or _cue("cue.intraop").search(text):
+        return None
+    value = percent(total, cohort)
+    if value is None:
+        return None
+    return _Cand("morbidity_pct", value, sent, strata[0].start(), strata[-1].end(), weight * 0.85,
+                 "outcomes.morbidity.grade_strata", f"{'+'.join(str(int(c)) for c in counts)}/{cohort}: grade strata summed")  # type: ignore[arg-type]
+
+
 def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
     """"grade I-II complications in 8 and grade III-IV complications in 3 patients": 8 + 3 over the cohort."""
     if not cohort:  # checked first: the search is the costly part
@@ -316,7 +344,7 @@ def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
     graded = _cue("count.graded")
     m = graded.search(sent.text) if may_match(graded, sent.text) else None
     if m is None:
-        return None
+        return _strata_sum(sent, cohort, weight)
     a = parse_number(m.group("a") or m.group("a2"))
     b = parse_number(m.group("b") or m.group("b2"))
     if a is None or b is None or a + b > cohort:
@@ -365,7 +393,10 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
                 cands.append(_Cand("morbidity_pct", value, sent, m.start(), but.end(), weight * 0.8,
                                    "outcomes.morbidity.all_but", f"{int(n)}/{cohort} (cohort size)"))
             continue
-        major = bool(_cue("cue.major_only").search(m.group(0)))
+        # "no major complications", "no complication of grade IV or higher": only a severity excluded
+        major = bool(_cue("cue.major_only").search(m.group(0))) or bool(
+            re.match(r"\s*(?:of|classified\s+as|graded)\s+(?:Clavien(?:-Dindo)?\s+)?grades?\s+(?:I{2,3}|IV|[2-4])",
+                     text[m.end():m.end() + 40], re.IGNORECASE))
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
         cands.append(_Cand("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
                            "outcomes.morbidity.none", "only major complications excluded" if major else None))
