@@ -389,6 +389,10 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             if vi is None:
                 continue
             idx, how = vi, "respectively-arms"
+        elif k == 1 and n == 2 and (vi := arm_order(text[:group.start], RULES)) is not None:
+            # "68 months in the surgical group and 31 months in the non-surgical group, and the 5-year
+            # OS rates were 56.4% and 21.0%": the pair follows the arms' order of the sentence
+            idx, how = vi, "parallel-arms"
         else:
             continue
         item = group.items[idx]
