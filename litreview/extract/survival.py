@@ -54,6 +54,7 @@ from litreview.extract.measures import (
     without_comparisons,
 )
 from litreview.extract.numbers import to_months
+from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 
 __all__ = ["extract_survival", "SURVIVAL_FIELDS"]
@@ -103,6 +104,10 @@ def _split_list(sent: Sent, group: ValueGroup, groups: list[ValueGroup]) -> bool
     return False
 
 
+def _names_an_arm(text: str) -> bool:
+    return any(may_match(p, text) and p.search(text) for p in (_cue("arm.surgical"), _cue("arm.other")))
+
+
 def _respectively_after(text: str, end: int) -> bool:
     """ "respectively" closes the value list, possibly after its labels ("in the medical and surgical groups")."""
     tail = text[end:end + 80]
@@ -139,7 +144,12 @@ def _origins(text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text))
 
 
-def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
+def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand], prior_order: int | None = None) -> None:
+    """Median OS/DFS/follow-up candidates of a sentence.
+
+    ``prior_order``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
+    for a bare pair in a sentence naming none ("Median PFS was 21 and 11 months, respectively").
+    """
     text = sent.text
     groups = find_duration_groups(text)
     median_re = _cue("cue.median")
@@ -187,9 +197,12 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             chosen.extend((kinds[i], i, "respectively") for i in range(n))
         elif len(kinds) == 1 and group.versus and n == 2:
             idx = vs_index(text, RULES)
+            how = "versus"
+            if idx is None and prior_order is not None and not _names_an_arm(text):
+                idx, how = prior_order, "versus-prior-arms"
             if idx is None:
                 continue  # two arms, neither is surgical: unsure
-            chosen.append((kinds[0], idx, "versus"))
+            chosen.append((kinds[0], idx, how))
         elif len(kinds) == 1 and respectively:
             origins = _origins(text[c_start:group.start])
             if len(origins) == n:
@@ -199,6 +212,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
             elif n == 2 and (idx := arm_order(text, RULES)) is not None:
                 # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
+            elif n == 2 and prior_order is not None and not _names_an_arm(text):
+                chosen.append((kinds[0], prior_order, "respectively-prior-arms"))
         else:
             continue  # one measure, several values: subgroups
         for measure, idx, how in chosen:
@@ -448,11 +463,15 @@ def extract_survival(doc: Doc) -> list[Finding]:
     if _single_patient(doc):
         return []
     cands: list[_Cand] = []
+    prior_order: int | None = None  # the arms' order of the last sentence that named both
     for sent in iter_sentences(doc):
         measures = find_measures(sent.text, RULES)
+        if measures:
+            _durations(sent, measures, cands, prior_order)
+        order = arm_order(sent.text, RULES) if _names_an_arm(sent.text) else None
+        prior_order = order if order is not None else prior_order
         if not measures:
             continue
-        _durations(sent, measures, cands)
         _not_reached(sent, measures, cands)
         _five_year(sent, measures, cands)
     return _select(doc, cands)
