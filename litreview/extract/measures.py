@@ -41,6 +41,7 @@ from litreview.rules import RegexRule, load_regex_rules
 __all__ = [
     "Sent",
     "Measure",
+    "ValueCandidate",
     "ValueItem",
     "ValueGroup",
     "iter_sentences",
@@ -140,6 +141,21 @@ def rules(name: str) -> dict[str, RegexRule]:
 def rule(name: str, rule_id: str) -> re.Pattern[str]:
     """The compiled pattern of one rule."""
     return rules(name)[rule_id].pattern
+
+
+@dataclass
+class ValueCandidate:
+    """A value a survival or outcomes rule proposes for a field, before the best one is chosen."""
+
+    field: str
+    value: float | str
+    sent: Sent
+    start: int  # offsets in the sentence
+    end: int
+    score: float
+    rule: str
+    note: str | None = None
+    unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ Vocabulary: ``rules/outcomes.jsonl``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from litreview.extract.measures import (
+    ValueCandidate,
     Measure,
     Sent,
     ValueItem,
@@ -52,18 +52,6 @@ __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
 
 RULES = "outcomes.jsonl"
 OUTCOME_FIELDS = ("morbidity_pct", "mortality_pct")
-
-
-@dataclass
-class _Cand:
-    field: str
-    value: float
-    sent: Sent
-    start: int
-    end: int
-    score: float
-    rule: str
-    note: str | None = None
 
 
 def _cue(name: str) -> re.Pattern[str]:
@@ -165,7 +153,7 @@ def _labelled_split(text: str, c_start: int, c_end: int, item: ValueItem) -> boo
 
 
 def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
-                   weight: float) -> _Cand | None:
+                   weight: float) -> ValueCandidate | None:
     """Two arms that together make up the resected cohort: their counts are pooled.
 
     "Overall complications occurred in 9 (31.0%) versus 14 (41.2%) patients" in a laparoscopic-vs-open
@@ -198,20 +186,20 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
         value = percent(a + b, cohort)
         if value is None:
             continue
-        return _Cand(field, value, sent, m.start(), m.end(), weight * 0.9, f"{rule_prefix}.arms_pooled",
+        return ValueCandidate(field, value, sent, m.start(), m.end(), weight * 0.9, f"{rule_prefix}.arms_pooled",
                      f"({a}+{b})/{cohort}: arms pooled")
     return None
 
 
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
-                   weight: float) -> _Cand | None:
+                   weight: float) -> ValueCandidate | None:
     """The percentage (else the count over the cohort) nearest to a measure in its clause."""
     text = sent.text
     c_start, c_end = _clause(sent, measure.start)
     pooled = _arm_partition(sent, measure, cohort, field, rule_prefix, weight)
     if pooled is not None:
         return pooled
-    best: tuple[int, _Cand] | None = None
+    best: tuple[int, ValueCandidate] | None = None
     measures = find_measures(text, RULES)
     two_groups = bool(re.search(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b", text[c_start:c_end], re.I))
     for group in find_percent_groups(text):
@@ -277,7 +265,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             score = weight * 0.95
             if field == "morbidity_pct" and _cue("cue.major_only").search(post_context(text, item.end, 45)):
                 score *= 0.85  # "... (14.7%) of Clavien-Dindo grade III or higher": a severity subset
-            cand = _Cand(field, round(item.value, 1), sent, item.start, item.end, score,
+            cand = ValueCandidate(field, round(item.value, 1), sent, item.start, item.end, score,
                          f"{rule_prefix}.percent")
             if best is None or distance < best[0]:
                 best = (distance, cand)
@@ -298,7 +286,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         value = percent(n, denominator)
         if value is None:
             continue
-        cand = _Cand(field, value, sent, start, end, weight * (0.85 if d else 0.78), f"{rule_prefix}.count",
+        cand = ValueCandidate(field, value, sent, start, end, weight * (0.85 if d else 0.78), f"{rule_prefix}.count",
                      f"{n}/{denominator}" + ("" if d else " (cohort size)"))
         if best is None or distance < best[0]:
             best = (distance, cand)
@@ -318,7 +306,7 @@ _STRATUM = re.compile(
     rf"\s+in\s+(?P<n>{INT})\b", re.IGNORECASE)
 
 
-def _strata_sum(sent: Sent, cohort: int, weight: float) -> _Cand | None:
+def _strata_sum(sent: Sent, cohort: int, weight: float) -> ValueCandidate | None:
     """Two or more grade strata, each with a count, in a sentence about complications: their sum over the cohort."""
     text = sent.text
     if not may_match(_STRATUM, text) or not re.search(r"complication|morbidity", text, re.IGNORECASE):
@@ -333,11 +321,11 @@ def _strata_sum(sent: Sent, cohort: int, weight: float) -> _Cand | None:
     value = percent(total, cohort)
     if value is None:
         return None
-    return _Cand("morbidity_pct", value, sent, strata[0].start(), strata[-1].end(), weight * 0.85,
+    return ValueCandidate("morbidity_pct", value, sent, strata[0].start(), strata[-1].end(), weight * 0.85,
                  "outcomes.morbidity.grade_strata", f"{'+'.join(str(int(c)) for c in counts)}/{cohort}: grade strata summed")  # type: ignore[arg-type]
 
 
-def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
+def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> ValueCandidate | None:
     """"grade I-II complications in 8 and grade III-IV complications in 3 patients": 8 + 3 over the cohort."""
     if not cohort:  # checked first: the search is the costly part
         return None
@@ -352,7 +340,7 @@ def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> _Cand | None:
     value = percent(a + b, cohort)
     if value is None:
         return None
-    return _Cand("morbidity_pct", value, sent, m.start(), m.end(), weight * 0.85, "outcomes.morbidity.graded_sum",
+    return ValueCandidate("morbidity_pct", value, sent, m.start(), m.end(), weight * 0.85, "outcomes.morbidity.graded_sum",
                  f"({int(a)}+{int(b)})/{cohort}: grade strata summed")
 
 
@@ -366,7 +354,7 @@ def _finditer(rule_id: str, text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text)) if may_match(pattern, text) else []
 
 
-def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
+def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate]) -> None:
     text = sent.text
     if sent.section == "BACKGROUND":
         return
@@ -390,7 +378,7 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             n = parse_number(but.group("n"))
             value = percent(n, cohort) if n and cohort else None
             if value is not None:
-                cands.append(_Cand("morbidity_pct", value, sent, m.start(), but.end(), weight * 0.8,
+                cands.append(ValueCandidate("morbidity_pct", value, sent, m.start(), but.end(), weight * 0.8,
                                    "outcomes.morbidity.all_but", f"{int(n)}/{cohort} (cohort size)"))
             continue
         # "no major complications", "no complication of grade IV or higher": only a severity excluded
@@ -398,7 +386,7 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             re.match(r"\s*(?:of|classified\s+as|graded)\s+(?:Clavien(?:-Dindo)?\s+)?grades?\s+(?:I{2,3}|IV|[2-4])",
                      text[m.end():m.end() + 40], re.IGNORECASE))
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
-        cands.append(_Cand("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
+        cands.append(ValueCandidate("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
                            "outcomes.morbidity.none", "only major complications excluded" if major else None))
     graded = _graded_sum(sent, cohort, weight)
     if graded is not None:
@@ -423,7 +411,7 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         cands.append(cand)
 
 
-def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[_Cand]) -> None:
+def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate]) -> None:
     text = sent.text
     if sent.section == "BACKGROUND":
         return
@@ -444,7 +432,7 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower()
         if not qualified:
             continue
-        cands.append(_Cand("mortality_pct", 0.0, sent, m.start(), m.end(), weight * 0.88, "outcomes.mortality.none"))
+        cands.append(ValueCandidate("mortality_pct", 0.0, sent, m.start(), m.end(), weight * 0.88, "outcomes.mortality.none"))
     zero_spans = [(m.start(), m.end()) for m in zero_matches]
     for measure in measures:
         if measure.field != "mortality_pct":
@@ -467,7 +455,7 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             cands.append(cand)
 
 
-def _case_report(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
+def _case_report(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A single patient: a complication she developed after surgery means 100% morbidity."""
     if cohort != 1 or any(c.field == "morbidity_pct" for c in cands):
         return
@@ -479,7 +467,7 @@ def _case_report(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
         noun = _cue("cue.complication_noun").search(sent.text)
         if noun and _cue("cue.case_postop").search(sent.text) and not re.search(r"\bno\b|\bwithout\b", sent.text,
                                                                                 re.I):
-            cands.append(_Cand("morbidity_pct", 100.0, sent, noun.start(), noun.end(), 0.62,
+            cands.append(ValueCandidate("morbidity_pct", 100.0, sent, noun.start(), noun.end(), 0.62,
                                "outcomes.morbidity.case_report", "single patient with a postoperative complication"))
             return
 
@@ -488,7 +476,7 @@ _SMALL_SERIES = 10
 _WORD_COUNT = {"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4}
 
 
-def _small_series(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
+def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
 
     Patients with a named postoperative complication are counted over the sentences (each sentence is
@@ -529,11 +517,11 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[_Cand]) -> None:
     if value is None:
         return
     sent, start, end = first
-    cands.append(_Cand("morbidity_pct", value, sent, start, end, 0.7, "outcomes.morbidity.small_series",
+    cands.append(ValueCandidate("morbidity_pct", value, sent, start, end, 0.7, "outcomes.morbidity.small_series",
                        f"{total}/{cohort}: patients with a named complication"))
 
 
-def _select(doc: Doc, cands: list[_Cand]) -> list[Finding]:
+def _select(doc: Doc, cands: list[ValueCandidate]) -> list[Finding]:
     findings = []
     for field_name in OUTCOME_FIELDS:
         pool = sorted((c for c in cands if c.field == field_name), key=lambda c: -c.score)
@@ -556,7 +544,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     """Morbidity and mortality findings of a processed doc (at most one per field)."""
     rules(RULES)  # validate the rule file up front
     cohort = _cohort(doc)
-    cands: list[_Cand] = []
+    cands: list[ValueCandidate] = []
     for sent in iter_sentences(doc):
         measures = find_measures(sent.text, RULES)
         _morbidity(sent, measures, cohort, cands)

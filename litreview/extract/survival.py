@@ -30,11 +30,11 @@ converted to months (x12).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from litreview.extract.measures import (
+    ValueCandidate,
     Measure,
     Sent,
     ValueGroup,
@@ -61,19 +61,6 @@ __all__ = ["extract_survival", "SURVIVAL_FIELDS"]
 
 RULES = "survival.jsonl"
 SURVIVAL_FIELDS = ("median_os_months", "five_year_os_pct", "median_dfs_months", "median_followup_months")
-
-
-@dataclass
-class _Cand:
-    field: str
-    value: float | str
-    unit: str | None
-    sent: Sent
-    start: int
-    end: int
-    score: float
-    rule: str
-    note: str | None = None
 
 
 def _cue(name: str) -> re.Pattern[str]:
@@ -144,7 +131,7 @@ def _origins(text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text))
 
 
-def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand], prior_order: int | None = None) -> None:
+def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], prior_order: int | None = None) -> None:
     """Median OS/DFS/follow-up candidates of a sentence.
 
     ``prior_order``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
@@ -268,11 +255,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[_Cand], prior_or
             note = measure.note if measure.field == "median_dfs_months" else None
             if mean:
                 note = "mean (no median reported)"
-            cands.append(_Cand(measure.field, months, "months", sent, item.start, item.end, score,
-                               f"survival.{measure.kind}.{how}", note))
+            cands.append(ValueCandidate(measure.field, months, sent, item.start, item.end, score,
+                               f"survival.{measure.kind}.{how}", note, unit="months"))
 
 
-def _not_reached(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
+def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate]) -> None:
     text = sent.text
     for measure in measures:
         if measure.field != "median_os_months":
@@ -292,7 +279,7 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> Non
         if weight is None:
             continue
         start = measure.end + m.start()
-        cands.append(_Cand("median_os_months", "NR", None, sent, start, measure.end + m.end(), weight,
+        cands.append(ValueCandidate("median_os_months", "NR", sent, start, measure.end + m.end(), weight,
                            "survival.os.not_reached"))
 
 
@@ -327,7 +314,7 @@ def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
     return lists
 
 
-def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
+def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate]) -> None:
     text = sent.text
     year_lists = _year_lists(text)
     pgroups = find_percent_groups(text)
@@ -425,11 +412,11 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[_Cand]) -> None:
                 weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
         if not 0 <= item.value <= 100:
             continue
-        cands.append(_Cand("five_year_os_pct", round(item.value, 2), "%", sent, item.start, item.end, weight,
-                           f"survival.five_year.{how}"))
+        cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
+                           f"survival.five_year.{how}", unit="%"))
 
 
-def _select(doc: Doc, cands: list[_Cand]) -> list[Finding]:
+def _select(doc: Doc, cands: list[ValueCandidate]) -> list[Finding]:
     findings: list[Finding] = []
     for field_name in SURVIVAL_FIELDS:
         pool = sorted((c for c in cands if c.field == field_name), key=lambda c: -c.score)
@@ -462,7 +449,7 @@ def extract_survival(doc: Doc) -> list[Finding]:
     """The survival findings of a processed doc (at most one per field; none for a case report)."""
     if _single_patient(doc):
         return []
-    cands: list[_Cand] = []
+    cands: list[ValueCandidate] = []
     prior_order: int | None = None  # the arms' order of the last sentence that named both
     for sent in iter_sentences(doc):
         measures = find_measures(sent.text, RULES)

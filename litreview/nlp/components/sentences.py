@@ -32,7 +32,7 @@ from functools import lru_cache
 import numpy
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from litreview.nlp.extensions import LABELS_KEY, register_extensions, text_of
 from litreview.rules import load_json, load_lines
