@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
 from litreview.extract.measures import cites_other_study
 from litreview.extract.prefilter import PatternGroup, may_match
-from litreview.extract.numbers import find_numbers, parse_number
+from litreview.extract.numbers import INT, find_numbers, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, load_cue_rules
 
@@ -140,6 +140,28 @@ def _mentions() -> tuple[CueRule, ...]:
     return tuple(sorted(_rules("mention"), key=lambda r: -r.weight))
 
 
+_ANY_NUMBER = re.compile(INT, re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _opens_with_number(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` starts with its group ``n``, an {INT} number (look-behinds aside).
+
+    Such a rule cannot match a sentence in which no {INT} number occurs.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    index = pattern.groupindex.get("n")
+    if index is None or f"(?P<n>{INT})" not in pattern.pattern:
+        return False
+    for op, av in _parser.parse(pattern.pattern, pattern.flags):
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        return op is c.SUBPATTERN and av[0] == index
+    return False
+
+
 _GROUPS: dict[int, tuple[tuple[CueRule, ...], PatternGroup]] = {}
 
 
@@ -208,7 +230,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 sentence_hits.append(rule.id)
         cited: bool | None = None  # asked only when the sentence holds a candidate (the test is costly)
         seen: set[int] = set()
+        has_number = _ANY_NUMBER.search(text) is not None
         for mention in _may_match(_mentions(), text, ascii_text, sent.text):
+            if not has_number and _opens_with_number(mention.pattern):
+                continue  # "Patients with X showed ...": no count to find
             for m in mention.pattern.finditer(text):
                 groups = m.groupdict()
                 if groups.get("one"):

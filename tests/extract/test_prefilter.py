@@ -124,3 +124,17 @@ def test_place_names_are_found_through_their_joined_literals() -> None:
     for text in ("Patients were treated in Zürich between 2001 and 2010.", "A cohort from São Paulo, Brazil."):
         assert places.search(text) and may_match(places, text)  # case-sensitive literals: non-ASCII texts too
     assert not may_match(places, "Forty women underwent hepatectomy.")
+
+
+def test_number_first_mention_rules_are_the_ones_that_open_with_a_count() -> None:
+    """Cohort mention rules skipped in sentences without a number are exactly those whose match starts with it."""
+    from litreview.extract.cohort import _ANY_NUMBER, _mentions, _opens_with_number
+
+    opening = {m.id for m in _mentions() if _opens_with_number(m.pattern)}
+    assert "cohort.mention.patients" in opening and "cohort.mention.n_equals" not in opening
+    texts = ["Twenty-nine women were included.", "Patients with bilobar disease had shorter survival.",
+             "We report a rare case of a solitary liver metastasis.", "Hepatectomy was performed in 12 of them."]
+    for mention in _mentions():
+        for text in texts:
+            if mention.id in opening and mention.pattern.search(text):
+                assert _ANY_NUMBER.search(text)
