@@ -91,6 +91,9 @@ def _split_list(sent: Sent, group: ValueGroup, groups: list[ValueGroup]) -> bool
     return False
 
 
+_RATE_MEASURE = re.compile(r"\b(?:\d{1,2}|one|two|three|five|ten)\s*-?\s*(?:years?|yrs?|y)\s*$", re.IGNORECASE)
+
+
 def _names_an_arm(text: str) -> bool:
     return any(may_match(p, text) and p.search(text) for p in (_cue("arm.surgical"), _cue("arm.other")))
 
@@ -156,7 +159,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         after = post_context(text, group.end)
         if _cue("cue.interval_after").search(text[group.end:group.end + 40]):
             continue
-        region = [m for m in measures if region_start <= m.start and m.end <= group.start]
+        # "the 5-year OS rates were 52% and 27%, and the median PFS was 19 and 10.5 months": a rate's
+        # measure is no kind of this duration
+        region = [m for m in measures if region_start <= m.start and m.end <= group.start
+                  and not _RATE_MEASURE.search(text[max(0, m.start - 14):m.start])]
         fallback = False
         if not region and median_right_before:
             # "after a median of 41 months of follow-up": the measure follows the value
@@ -314,7 +320,7 @@ def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
     return lists
 
 
-def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate]) -> None:
+def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], prior_order: int | None = None) -> None:
     text = sent.text
     year_lists = _year_lists(text)
     pgroups = find_percent_groups(text)
@@ -382,9 +388,12 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate])
             how = "year-list" if k > 1 else "direct"
         elif k == 1 and n == 2 and group.versus:
             vi = vs_index(text, RULES)
+            how = "versus"
+            if vi is None and prior_order is not None and not _names_an_arm(text):
+                vi, how = prior_order, "versus-prior-arms"
             if vi is None:
                 continue
-            idx, how = vi, "versus"
+            idx = vi
         elif k == 1 and n == 2 and _respectively_after(text, group.end):
             # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
             vi = arm_order(text, RULES)
@@ -453,6 +462,7 @@ def extract_survival(doc: Doc) -> list[Finding]:
     prior_order: int | None = None  # the arms' order of the last sentence that named both
     for sent in iter_sentences(doc):
         measures = find_measures(sent.text, RULES)
+        prior_order_before = prior_order
         if measures:
             _durations(sent, measures, cands, prior_order)
         order = arm_order(sent.text, RULES) if _names_an_arm(sent.text) else None
@@ -460,5 +470,5 @@ def extract_survival(doc: Doc) -> list[Finding]:
         if not measures:
             continue
         _not_reached(sent, measures, cands)
-        _five_year(sent, measures, cands)
+        _five_year(sent, measures, cands, prior_order_before)
     return _select(doc, cands)
