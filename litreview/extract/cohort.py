@@ -66,6 +66,9 @@ _OWN_STUDY = re.compile(r"\b(?:we|our|this\s+(?:study|series|cohort)|the\s+prese
                         re.IGNORECASE)
 _MIXED_JOIN = re.compile(r"\b(?:and|or|whereas|while)\b", re.IGNORECASE)
 _EXCLUSION = re.compile(r"\bexclu(?:ded|ding|sion)\b", re.IGNORECASE)
+_ADJUNCT_ABLATION = re.compile(r"\b(?:concurrent|concomitant|combined|additional|adjunct(?:ive)?|intra-?operative|"
+                               r"simultaneous|plus)\s+(?:\w+\s+)?(?:RFA|radiofrequency|ablation|ablated|TACE)\b",
+                               re.IGNORECASE)
 
 
 _REVIEW_TITLE = re.compile(r"meta-?analys|systematic(?:al)?\s+review|\breview\b|pooled\s+analysis", re.IGNORECASE)
@@ -191,7 +194,8 @@ def _mixed_treatment(doc: Doc) -> bool:
         if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE"):
             continue
         if all(may_match(p, s.text) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)) \
-                and not _EXCLUSION.search(s.text):  # "... ablation alone or ... without resection were excluded"
+                and not _EXCLUSION.search(s.text) and not _ADJUNCT_ABLATION.search(s.text):
+            # "... ablation alone ... were excluded", "9 had concurrent ablation": no second treatment group
             return True
     return False
 
