@@ -498,7 +498,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PCT_RE = re.compile(rf"(?<![\w.])({PCT})\s?%")
 
 
-def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                  cohort: int | None = None) -> list[Finding]:
     """ "ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively": one share per receptor, in order."""
     resp = _RESPECTIVELY.search(text)
     if not resp:
@@ -511,11 +512,17 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) 
             continue
         values = [m for m in _PCT_RE.finditer(text, profile.end, resp.start())
                   if not is_distractor(text, m.start(), m.end())]
-        if len(values) != len(profile.names):
+        shares = [round(float(parse_number(m.group(1)) or 0.0), 1) for m in values]
+        if len(values) != len(profile.names) and cohort:
+            # "... tumours accounted for 88, 24 and 9 patients, respectively": counts over the cohort
+            values = [m for m in _LISTED_NUMBER.finditer(text, profile.end, resp.start())
+                      if not m.group("pct") and not is_distractor(text, m.start(), m.end())]
+            shares = [percent(float(parse_number(m.group("n")) or 0.0), cohort) for m in values]
+        if len(values) != len(profile.names) or any(v is None or v > 100 for v in shares):
             continue
-        for name, m in zip(profile.names, values):
+        for name, m, share in zip(profile.names, values, shares):
             if name in _FIELDS:
-                out.append(make_finding(doc, _FIELDS[name], round(float(parse_number(m.group(1)) or 0.0), 1),
+                out.append(make_finding(doc, _FIELDS[name], share,
                                         start=sent.start + profile.start, end=sent.start + m.end(),
                                         rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",
                                         sentence=sent))
@@ -523,6 +530,9 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) 
         profile.value_end = resp.end()
         profile.ambiguous = True  # consumed: no other value for this run
     return out
+
+
+_LISTED_NUMBER = re.compile(r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.])")
 
 
 def _share(count: int | None, pct: float | None, denominator: int | None) -> float | None:
@@ -604,7 +614,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         _attach_values(text, profiles)
         if skip:
             continue
-        findings.extend(_respectively(doc, sent, text, profiles))
+        findings.extend(_respectively(doc, sent, text, profiles, cohort))
         with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]
         # subgroup guard: a profile whose clause starts with "of these survivors", "among ..."
         def subgroup(p: Profile) -> bool:
