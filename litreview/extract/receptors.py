@@ -298,7 +298,8 @@ _VALUE_AFTER = [
                                  re.IGNORECASE)),
     # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
     ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
-    ("count", re.compile(rf"^{_FILL}{{0,45}}?\bin\s+(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
+    ("count", re.compile(rf"^{_FILL}{{0,45}}?\bin\s+(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
+                         rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
                          rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b))", re.IGNORECASE)),
 ]
 # "Receptor status was: ER-positive, 79 (70.5%); HER2-positive, 27 (24.1%)": the value follows a comma
@@ -310,7 +311,7 @@ _VALUE_BEFORE = re.compile(
 
 _DEFINITION = re.compile(r"defined|definition|cut-?off|threshold|staining|stained|of\s+(?:tumou?r\s+)?(?:cells|nuclei)|"
                          r"[<>≤≥]", re.IGNORECASE)
-_OTHER_MEASURE = re.compile(r"surviv|recurr|relaps|respon|mortality|morbidity|complication|death|died|"
+_OTHER_MEASURE = re.compile(r"surviv|recurr|relaps|respon|progression|mortality|morbidity|complication|death|died|"
                             r"\b(?:OS|DFS|PFS|RFS)\b|hazard|odds|risk", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\s-])?(?:one|two|three|four|five|six|"
                           r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
