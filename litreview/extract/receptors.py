@@ -488,7 +488,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             break
         if profile.value_end is None:
             m = _VALUE_BEFORE.search(text[prev_end:profile.start])
-            if m:
+            if m and not _OTHER_MEASURE.search(text[prev_end:profile.start]):  # "progression in 17 (51.5%) ..."
                 n = parse_number(m.group("n"))
                 profile.count = int(n) if n is not None else None
                 profile.pct = float(parse_number(m.group("p")) or 0) or None
