@@ -191,6 +191,9 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
     return None
 
 
+_DIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
+
+
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
                    weight: float) -> ValueCandidate | None:
     """The percentage (else the count over the cohort) nearest to a measure in its clause."""
@@ -280,6 +283,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             continue
         if start >= measure.end and _cue("cue.listing").search(text[c_start:start]):
             continue  # "The most common complications were fistulas in eleven patients": a type, not the rate
+        if start >= measure.end and field == "morbidity_pct" and _DIED_AFTER.match(text, end):
+            continue  # "Seven had a complication and one patient died": the later count is the deaths
         denominator = d or cohort
         if not denominator:
             continue
