@@ -544,6 +544,8 @@ def _share(count: int | None, pct: float | None, denominator: int | None) -> flo
     return None
 
 
+_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?,\s*(?:{INT}\s+)?"
+                            r"of\s+(?:whom|them|these)\b", re.IGNORECASE)
 # the clause speaks of the operated arm, or of a population that is not the cohort
 _OUR_ARM = re.compile(r"\b(?:in|among|of)\s+the\s+(?:\d+\s+)?(?:surg\w*|resect\w*|hepatectom\w*|operat\w*|"
                       r"liver\s+resection|LR|HR)\s+(?:group|arm|cohort|patients)\b", re.IGNORECASE)
@@ -630,6 +632,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 return False  # "In the surgery group, 35 patients (72.9%) ...": the cohort itself
             if _OTHER_POPULATION.search(text[clause_start:p.start]):
                 return True  # "in the overall population, 69.4% ...", "in the systemic group": not the cohort
+            whole = _WHOLE_OF_WHOM.search(text[clause_start:p.start])
+            if whole and cohort and parse_number(whole.group("n")) == cohort:
+                return False  # "In total, 47 patients underwent resection, 12 of whom had ...": the whole cohort
             if not vocab["subgroup"].search(text[clause_start:p.start]):
                 return False
             # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort
