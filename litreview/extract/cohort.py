@@ -40,8 +40,8 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
 from litreview.extract.measures import cites_other_study
-from litreview.extract.prefilter import PatternGroup, may_match
-from litreview.extract.numbers import INT, find_numbers, parse_number
+from litreview.extract.prefilter import PatternGroup, finditer_at, may_match
+from litreview.extract.numbers import INT, find_numbers, has_number, int_starts, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, load_cue_rules
 
@@ -56,7 +56,8 @@ _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJ
                   "CONCLUSIONS": -1.0, "BACKGROUND": -2.0}
 _CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
                          r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b")  # ", of whom 40 underwent ...": a part's verb
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+# opens with the literal dot, which re finds fast; the digit before it is checked once a dot is found
+_DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")
 _RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sectionectom|lobectom|removed|excised",
                               re.IGNORECASE)
 _MIXED_RESECTION = re.compile(r"\b(?:resection|resected|hepatectomy|HR)\b", re.IGNORECASE)
@@ -143,14 +144,17 @@ def _mentions() -> tuple[CueRule, ...]:
     return tuple(sorted(_rules("mention"), key=lambda r: -r.weight))
 
 
-_ANY_NUMBER = re.compile(INT, re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _count_first() -> frozenset[str]:
+    """Ids of the mention rules whose every match opens with the count."""
+    return frozenset(r.id for r in _mentions() if _opens_with_number(r.pattern))
 
 
-@lru_cache(maxsize=None)
 def _opens_with_number(pattern: re.Pattern[str]) -> bool:
     """Whether every match of ``pattern`` starts with its group ``n``, an {INT} number (look-behinds aside).
 
-    Such a rule cannot match a sentence in which no {INT} number occurs.
+    Such a rule cannot match a sentence in which no {INT} number occurs, and its matches
+    begin where an {INT} number begins.
     """
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
@@ -234,11 +238,19 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 sentence_hits.append(rule.id)
         cited: bool | None = None  # asked only when the sentence holds a candidate (the test is costly)
         seen: set[int] = set()
-        has_number = _ANY_NUMBER.search(text) is not None
+        has_count = has_number(text)
+        number_starts: list[int] | None = None
+        count_first = _count_first()
         for mention in _may_match(_mentions(), text, ascii_text, sent.text):
-            if not has_number and _opens_with_number(mention.pattern):
-                continue  # "Patients with X showed ...": no count to find
-            for m in mention.pattern.finditer(text):
+            if mention.id in count_first:
+                if not has_count:
+                    continue  # "Patients with X showed ...": no count to find
+                if number_starts is None:
+                    number_starts = int_starts(text)
+                matches = finditer_at(mention.pattern, text, number_starts)
+            else:
+                matches = mention.pattern.finditer(text)
+            for m in matches:
                 groups = m.groupdict()
                 if groups.get("one"):
                     value: int | float | None = 1

@@ -38,6 +38,8 @@ __all__ = [
     "parse_number",
     "words_to_int",
     "find_numbers",
+    "has_number",
+    "int_starts",
     "is_distractor",
     "to_months",
     "percent",
@@ -65,6 +67,56 @@ _DECIMAL = r"(?<![\w.,])\d+[.·]\d+(?![\d])|(?<![\w.,])\d+,\d{1,2}(?![\d])"
 NUM = rf"(?:{_DECIMAL}|{INT})"
 #: A percentage value (the number only; the ``%`` follows).
 PCT = rf"(?:{_DECIMAL}|(?<![\w.,])\d+(?![\d]))(?=\s?%)"
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+_WORD_NUMBER_START = re.compile(rf"\b(?i:{_WORD})")
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> "ahocorasick.Automaton":
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in re.findall(r"[a-z]+", _WORD):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _word_starts(text: str) -> list[int]:
+    """Positions where a number in words may begin: a number word after a word boundary."""
+    if not text.isascii():  # re folds a few non-ASCII letters ("\u017f") onto ASCII ones; str.lower does not
+        return [m.start() for m in _WORD_NUMBER_START.finditer(text)]
+    lower = text.lower()
+    starts = set()
+    for end, length in _number_words().iter(lower):
+        start = end - length + 1
+        if start == 0 or not (lower[start - 1].isalnum() or lower[start - 1] == "_"):
+            starts.add(start)
+    return sorted(starts)
+
+
+def has_number(text: str) -> bool:
+    """False only when :data:`INT` certainly has no match in ``text``.
+
+    Searching with :data:`INT` itself tries its look-behinds and a case-insensitive word
+    alternation at every position of the text: several times slower than these tests.
+    """
+    return _DIGIT_RUN.search(text) is not None or bool(_word_starts(text))
+
+
+def int_starts(text: str) -> list[int]:
+    """Ascending positions at which every match of :data:`INT` in ``text`` begins, and maybe a few more.
+
+    An integer in digits starts a run of digits (its look-behind forbids a digit before it);
+    one in words starts at a word boundary with a number word.
+    """
+    starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    words = _word_starts(text)
+    if words:
+        starts = sorted(starts + words)
+    return starts
 
 
 def words_to_int(text: str) -> int | None:

@@ -27,13 +27,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import ahocorasick
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-__all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_match_any", "search"]
+__all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_match_any", "search", "finditer_at"]
 
 _COMMON = frozenset("etaoinsrhlcdu ")
 _FREQUENT_MARKS = frozenset("(),.;:-'\"")
@@ -289,6 +289,24 @@ def _found_in_all(texts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped when :func:`may_match` rules a match out."""
     return pattern.search(text) if may_match(pattern, text) else None
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match begins at one of ``starts`` (ascending).
+
+    ``re`` tries a match at every position of the text; when a cheap scan has already
+    found the only places a match can begin (:func:`litreview.extract.numbers.int_starts`
+    for a rule opening with a number), trying just those gives the same matches.
+    Look-behinds and ``\\b`` still see the text before a start.
+    """
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            end = m.end() if m.end() > start else start + 1
 
 
 class PatternGroup:

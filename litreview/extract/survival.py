@@ -30,6 +30,7 @@ converted to months (x12).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from spacy.tokens import Doc
 
@@ -58,6 +59,9 @@ from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 
 __all__ = ["extract_survival", "SURVIVAL_FIELDS"]
+
+#: the surgical arm's position (0/1) in the last earlier sentence that named both arms, when asked
+PriorOrder = Callable[[], "int | None"]
 
 RULES = "survival.jsonl"
 SURVIVAL_FIELDS = ("median_os_months", "five_year_os_pct", "median_dfs_months", "median_followup_months")
@@ -134,10 +138,11 @@ def _origins(text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text))
 
 
-def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], prior_order: int | None = None) -> None:
+def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
+               prior_order: PriorOrder = lambda: None) -> None:
     """Median OS/DFS/follow-up candidates of a sentence.
 
-    ``prior_order``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
+    ``prior_order()``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
     for a bare pair in a sentence naming none ("Median PFS was 21 and 11 months, respectively").
     """
     text = sent.text
@@ -191,8 +196,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif len(kinds) == 1 and group.versus and n == 2:
             idx = vs_index(text, RULES)
             how = "versus"
-            if idx is None and prior_order is not None and not _names_an_arm(text):
-                idx, how = prior_order, "versus-prior-arms"
+            if idx is None and (prior := prior_order()) is not None and not _names_an_arm(text):
+                idx, how = prior, "versus-prior-arms"
             if idx is None:
                 continue  # two arms, neither is surgical: unsure
             chosen.append((kinds[0], idx, how))
@@ -205,8 +210,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             elif n == 2 and (idx := arm_order(text, RULES)) is not None:
                 # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
-            elif n == 2 and prior_order is not None and not _names_an_arm(text):
-                chosen.append((kinds[0], prior_order, "respectively-prior-arms"))
+            elif n == 2 and (prior := prior_order()) is not None and not _names_an_arm(text):
+                chosen.append((kinds[0], prior, "respectively-prior-arms"))
         else:
             continue  # one measure, several values: subgroups
         for measure, idx, how in chosen:
@@ -320,7 +325,8 @@ def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
     return lists
 
 
-def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], prior_order: int | None = None) -> None:
+def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
+               prior_order: PriorOrder = lambda: None) -> None:
     text = sent.text
     year_lists = _year_lists(text)
     pgroups = find_percent_groups(text)
@@ -389,8 +395,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif k == 1 and n == 2 and group.versus:
             vi = vs_index(text, RULES)
             how = "versus"
-            if vi is None and prior_order is not None and not _names_an_arm(text):
-                vi, how = prior_order, "versus-prior-arms"
+            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(text):
+                vi, how = prior, "versus-prior-arms"
             if vi is None:
                 continue
             idx = vi
@@ -459,16 +465,24 @@ def extract_survival(doc: Doc) -> list[Finding]:
     if _single_patient(doc):
         return []
     cands: list[ValueCandidate] = []
-    prior_order: int | None = None  # the arms' order of the last sentence that named both
-    for sent in iter_sentences(doc):
+    sents = list(iter_sentences(doc))
+    orders: dict[int, int | None] = {}
+
+    def arms_order(index: int) -> int | None:
+        if index not in orders:
+            text = sents[index].text
+            orders[index] = arm_order(text, RULES) if _names_an_arm(text) else None
+        return orders[index]
+
+    def prior_order(index: int) -> PriorOrder:
+        # asked only for a bare pair of values (rare): the arms' order of the last earlier sentence naming both
+        return lambda: next((o for j in range(index - 1, -1, -1) if (o := arms_order(j)) is not None), None)
+
+    for index, sent in enumerate(sents):
         measures = find_measures(sent.text, RULES)
-        prior_order_before = prior_order
-        if measures:
-            _durations(sent, measures, cands, prior_order)
-        order = arm_order(sent.text, RULES) if _names_an_arm(sent.text) else None
-        prior_order = order if order is not None else prior_order
         if not measures:
             continue
+        _durations(sent, measures, cands, prior_order(index))
         _not_reached(sent, measures, cands)
-        _five_year(sent, measures, cands, prior_order_before)
+        _five_year(sent, measures, cands, prior_order(index))
     return _select(doc, cands)

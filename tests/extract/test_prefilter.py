@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import litreview.extract
-from litreview.extract.prefilter import may_match, required_literals, search
+from litreview.extract.numbers import INT, has_number, int_starts
+from litreview.extract.prefilter import finditer_at, may_match, required_literals, search
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -128,13 +129,44 @@ def test_place_names_are_found_through_their_joined_literals() -> None:
 
 def test_number_first_mention_rules_are_the_ones_that_open_with_a_count() -> None:
     """Cohort mention rules skipped in sentences without a number are exactly those whose match starts with it."""
-    from litreview.extract.cohort import _ANY_NUMBER, _mentions, _opens_with_number
+    from litreview.extract.cohort import _count_first, _mentions
 
-    opening = {m.id for m in _mentions() if _opens_with_number(m.pattern)}
+    opening = _count_first()
     assert "cohort.mention.patients" in opening and "cohort.mention.n_equals" not in opening
     texts = ["Twenty-nine women were included.", "Patients with bilobar disease had shorter survival.",
              "We report a rare case of a solitary liver metastasis.", "Hepatectomy was performed in 12 of them."]
+    any_number = re.compile(INT, re.IGNORECASE)
     for mention in _mentions():
         for text in texts:
             if mention.id in opening and mention.pattern.search(text):
-                assert _ANY_NUMBER.search(text)
+                assert any_number.search(text)
+
+
+_NUMBER_TEXTS = [
+    "Twenty-one women and one hundred and two men", "hormone receptor status was often unknown to someone",
+    "In 2019, 1,686 women (n=86) had 4.5 years", "T2 CD44 x86 HER2", "\u017fix cases (the long s folds onto s)",
+    "Seventeen", "_one one_ 3one", "a.5 b,6 7", "FORTY-TWO PATIENTS", "weight, tension, arginine, done",
+]
+
+
+def test_number_starts_hold_every_place_an_integer_begins() -> None:
+    """``int_starts`` may offer extra places but never misses one; ``has_number`` never says no wrongly."""
+    every_start = re.compile(f"(?=(?:{INT}))", re.IGNORECASE)  # overlapping: every place INT can match
+    for text in [*_NUMBER_TEXTS, *_texts()]:
+        exact = {m.start() for m in every_start.finditer(text)}
+        assert exact <= set(int_starts(text)), text
+        assert has_number(text) or not exact, text
+    assert not has_number("hormone receptor status was often unknown to someone")
+    assert int_starts("Twenty-one women and 12 men") == [0, 7, 21]
+
+
+def test_matching_at_number_starts_finds_what_finditer_finds() -> None:
+    from litreview.extract.cohort import _count_first, _mentions
+
+    rules = [m for m in _mentions() if m.id in _count_first()]
+    assert len(rules) >= 3
+    for text in [*_NUMBER_TEXTS, *_texts()]:
+        starts = int_starts(text)
+        for rule in rules:
+            expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in finditer_at(rule.pattern, text, starts)] == expected
