@@ -64,7 +64,7 @@ class Literals:
 
 
 class _LiteralIndex:
-    """One automaton over the folded literals (run on the lower-cased text), one over the exact ones."""
+    """The literals of every pattern seen: folded ones are looked for in the lower-cased text, exact ones as written."""
 
     def __init__(self) -> None:
         self.folded: set[str] = set()
@@ -76,9 +76,27 @@ class _LiteralIndex:
             return
         self.folded.update(literals.folded)
         self.exact.update(literals.exact)
-        self._automata = (self._build(self.folded), self._build(self.exact))
+        self._rebuild()
         _found_in.cache_clear()  # memoised scans did not look for the new literals
         _found_in_all.cache_clear()
+
+    def _rebuild(self) -> None:
+        # One automaton over the lower-cased forms of both kinds: an ASCII text is scanned once,
+        # an exact literal's hit is then checked against the text as written.
+        if not self.folded and not self.exact:
+            self._automata = (None, None)
+            return
+        keys: dict[str, tuple[bool, list[str]]] = {}
+        for word in self.folded:
+            keys[word] = (True, keys.get(word, (False, []))[1])
+        for word in self.exact:
+            folded, exact = keys.get(word.lower(), (False, []))
+            keys[word.lower()] = (folded, [*exact, word])
+        combined = ahocorasick.Automaton()
+        for key, (folded, exact) in keys.items():
+            combined.add_word(key, (key, folded, tuple(exact)))
+        combined.make_automaton()
+        self._automata = (combined, self._build(self.exact))
 
     @staticmethod
     def _build(words: set[str]) -> ahocorasick.Automaton | None:
@@ -91,9 +109,22 @@ class _LiteralIndex:
         return automaton
 
     def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        folded, exact = self._automata
-        return (frozenset(map(_WORD, folded.iter(text.lower()))) if folded else frozenset(),
-                frozenset(map(_WORD, exact.iter(text))) if exact else frozenset())
+        combined, exact_only = self._automata
+        if combined is None:
+            return frozenset(), frozenset()
+        lower = text.lower()
+        if not text.isascii():  # lower-casing may shift offsets ("\u0130" becomes two characters)
+            return (frozenset(key for _end, (key, folded, _exact) in combined.iter(lower) if folded),
+                    frozenset(map(_WORD, exact_only.iter(text))) if exact_only else frozenset())
+        folded_found: set[str] = set()
+        exact_found: set[str] = set()
+        for end, (key, folded, exact) in combined.iter(lower):
+            if folded:
+                folded_found.add(key)
+            for word in exact:
+                if text.startswith(word, end - len(word) + 1):
+                    exact_found.add(word)
+        return frozenset(folded_found), frozenset(exact_found)
 
 
 _INDEX = _LiteralIndex()
@@ -262,12 +293,14 @@ def may_match(pattern: re.Pattern[str], text: str, ascii: bool | None = None, wi
     was cut from (or masked from); its literals, a superset, are looked up instead of
     scanning ``text`` again.
     """
-    literals = required_literals(pattern)
+    entry = _LITERALS.get(id(pattern))  # required_literals(), inlined: this runs for every rule and sentence
+    literals = entry[1] if entry is not None and entry[0] is pattern else required_literals(pattern)
     if literals is None:
         return True
     if literals.folded and not (text.isascii() if ascii is None else ascii):
         return True
-    return literals.any_found(_found_in(text if within is None else within))
+    folded, exact = _found_in(text if within is None else within)
+    return not literals._folded_set.isdisjoint(folded) or not literals._exact_set.isdisjoint(exact)
 
 
 def may_match_any(pattern: re.Pattern[str], texts: tuple[str, ...]) -> bool:

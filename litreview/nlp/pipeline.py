@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from litreview.nlp.components.sentences import TITLE_SEPARATOR
-from litreview.nlp.extensions import RULES_KEY, TEXT_KEY, register_extensions
+from litreview.nlp.extensions import RULES_KEY, TEXT_KEY, register_extensions, text_of
 from litreview.records import Record
 
 __all__ = ["build_pipeline", "record_text", "attach_record", "make_doc", "pipe_records", "TITLE_SEPARATOR",
@@ -97,6 +97,7 @@ def _build(key: str) -> Language:
     # skipped when they cannot match (same result: no matches).
     detector.matcher = _BracketMatcher(detector.matcher)  # type: ignore[attr-defined]
     detector.global_matcher = _OrthSequenceMatcher(nlp.vocab)  # type: ignore[attr-defined]
+    detector.make_short_form_serializable = _serialisable_short_form  # type: ignore[attr-defined]
     if key:
         nlp.add_pipe("litreview_model_ner", config={"model": key})
     ruler = nlp.add_pipe(
@@ -111,6 +112,28 @@ def _build(key: str) -> Language:
     ruler.matcher = _AnchoredMatcher(ruler.matcher, ruler)  # type: ignore[attr-defined]
     register_extensions()  # scispaCy re-registers its own; ours stay
     return nlp
+
+
+def _serialisable_short_form(abbreviation: Any) -> dict[str, Any]:
+    """scispaCy's ``make_short_form_serializable``, reading both forms' texts from the doc's string.
+
+    ``Span.text`` joins a Token object per token; the detector asks it of the long form
+    once per later use of the abbreviation. A span's text is the slice of the doc's
+    text between its character offsets, so the result is the same dict (and the same
+    ``._.long_form`` string left on the short form).
+    """
+    text = text_of(abbreviation.doc)
+    long_form = abbreviation._.long_form
+    long_text = text[long_form.start_char:long_form.end_char]
+    abbreviation._.long_form = long_text
+    return {
+        "short_text": text[abbreviation.start_char:abbreviation.end_char],
+        "short_start": abbreviation.start,
+        "short_end": abbreviation.end,
+        "long_text": long_text,
+        "long_start": long_form.start,
+        "long_end": long_form.end,
+    }
 
 
 class _TextKeepingTokenizer:
