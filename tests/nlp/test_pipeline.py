@@ -184,11 +184,12 @@ def test_extract_with_one_and_two_processes_gives_identical_extractions() -> Non
 
 
 def test_label_search_at_allowed_offsets_equals_full_scan() -> None:
-    """Section labels found only where the look-behinds allow equal those of a scan of every offset."""
+    """Section labels found only where the look-behinds allow (and UPPER-CASE labels only at line
+    starts) equal those of a scan of every offset."""
     import json
     from pathlib import Path
 
-    from litreview.nlp.components.sentences import _label_matches, _label_re
+    from litreview.nlp.components.sentences import _UPPER_LABEL_RE, _label_matches, _label_re, _upper_labels
 
     texts = [STRUCTURED, "RESULTS: x", "Methods. Results: a.  CONCLUSIONS  We\n  Background - b;\tAims: c.) Purpose: d",
              "Objective:Results?  Methods\u00a0: e! Conclusion\u2009- f.\r\nDESIGN\nSetting:"]
@@ -198,10 +199,13 @@ def test_label_search_at_allowed_offsets_equals_full_scan() -> None:
                 case = json.loads(line)
                 texts.append(f"{case.get('title') or ''}\n\n{case.get('abstract') or ''}")
     texts += [t.replace(". ", ".  ").replace(": ", ":\n") for t in texts] + [t.replace(". ", ".) ").upper() for t in texts]
-    labelled = 0
+    labelled = upper_labelled = 0
     for text in texts:
         for start in (0, 1, text.find("\n\n") + 2):
             full = [(m.span(), m.group("label")) for m in _label_re().finditer(text, start)]
             assert [(m.span(), m.group("label")) for m in _label_matches(text, start)] == full, text
             labelled += bool(full)
-    assert labelled > 100
+            upper = [m.span() for m in _UPPER_LABEL_RE.finditer(text, start)]
+            assert [m.span() for m in _upper_labels(text, start)] == upper, text
+            upper_labelled += bool(upper)
+    assert labelled > 100 and upper_labelled > 20

@@ -141,6 +141,31 @@ def _label_matches(text: str, start: int) -> list[re.Match[str]]:
     return found
 
 
+def _upper_labels(text: str, start: int) -> list[re.Match[str]]:
+    """``_UPPER_LABEL_RE.finditer(text, start)``, trying only where a line begins.
+
+    The pattern opens with "start of text or after a line break"; testing that
+    look-behind at every character costs more than finding the line breaks.
+    """
+    found: list[re.Match[str]] = []
+    end = start
+    pos = start if start == 0 or text[start - 1] == "\n" else _after_next_break(text, start)
+    while pos != -1:
+        if pos >= end:
+            m = _UPPER_LABEL_RE.match(text, pos)
+            if m:
+                found.append(m)
+                end = m.end()
+        pos = _after_next_break(text, pos)
+    return found
+
+
+def _after_next_break(text: str, pos: int) -> int:
+    """The offset after the next line break from ``pos`` on; -1 when there is none."""
+    brk = text.find("\n", pos)
+    return brk + 1 if brk != -1 else -1
+
+
 def find_boundaries(text: str, start: int = 0) -> tuple[list[int], list[tuple[int, int, str]]]:
     """Sentence start offsets of ``text[start:]`` and its section labels ``(start, end, category)``."""
     starts = {start}
@@ -165,7 +190,7 @@ def find_boundaries(text: str, start: int = 0) -> tuple[list[int], list[tuple[in
         if m.end() < len(text):
             starts.add(m.end())
     # Any other UPPER-CASE label opening a line ("SERIES:"): a label of unknown category.
-    for m in _UPPER_LABEL_RE.finditer(text, start):
+    for m in _upper_labels(text, start):
         if any(m.start("label") == lab[0] for lab in labels):
             continue
         labels.append((m.start("label"), m.end("label") + 1, "UNASSIGNED"))
