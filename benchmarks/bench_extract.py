@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import statistics
 import subprocess
 import sys
 import time
@@ -132,6 +133,12 @@ def main() -> int:
     print(f"extract jobs=1 / bare tokenizer: {rates['jobs1'] / rates['tokenizer']:.2f}; "
           f"jobs=2 / bare tokenizer: {rates['jobs2'] / rates['tokenizer']:.2f}")
     print("all runs, s: " + "; ".join(f"{name} " + " ".join(f"{x:.2f}" for x in runs[name]) for name in MEASURES))
+    # The machine's speed drifts between runs; a row divided by the tokenizer run of the same
+    # round (minutes apart, not tens of minutes) is the steadier ratio.
+    for name in ("pipeline", "jobs1", "jobs2"):
+        paired = sorted(tok / row for tok, row in zip(runs["tokenizer"], runs[name]))
+        print(f"paired ratio {name:<8} (tokenizer s / row s, per round): median {statistics.median(paired):.2f}, "
+              f"range {paired[0]:.2f}-{paired[-1]:.2f}")
     return 0
 
 

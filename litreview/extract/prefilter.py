@@ -37,6 +37,8 @@ __all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_ma
 
 _COMMON = frozenset("etaoinsrhlcdu ")
 _FREQUENT_MARKS = frozenset("(),.;:-'\"")
+#: characters found in few sentences of an abstract (statistics, group sizes): a filter on their own
+_RARE_MARKS = frozenset("=")
 #: literal sets whose weakest member scores below this are no filter (see :func:`_rarity`)
 _WEAKEST = 3.0
 #: at most this many strings when a short character class multiplies a literal run ("R[0O]" -> R0, RO)
@@ -151,6 +153,8 @@ def _rarity(lit: str, exact: bool) -> float:
             score += 1.6 if not (exact and ch.isupper()) else 2.2
         elif ch in _FREQUENT_MARKS:
             score += 1.0
+        elif ch in _RARE_MARKS:
+            score += 3.0
         else:
             score += 2.0
     return score
