@@ -132,7 +132,7 @@ def _rules(where: str) -> tuple[CueRule, ...]:
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
                           r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
-_WHOLE_GROUP_AFTER = re.compile(r"^\s*,")
+_WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
 _MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
                           r"resect|operat|surg|hepatectom|stud|articl|series|trial|report|publication|paper|lady|girl|\bman\b",
                           re.IGNORECASE)
@@ -188,8 +188,11 @@ def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool, sentence
 
 def _clause_after(text: str, pos: int) -> str:
     rest = text[pos:pos + 140]
-    m = _CLAUSE_END.search(rest)
-    return rest[: m.start()] if m else rest
+    for m in _CLAUSE_END.finditer(rest):
+        # a break inside brackets opened after the count is an aside: "52 patients (all female; median age 55)"
+        if rest.count("(", 0, m.start()) <= rest.count(")", 0, m.start()):
+            return rest[: m.start()]
+    return rest
 
 
 def _mixed_treatment(doc: Doc) -> bool:
@@ -292,7 +295,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if cited:
                     score -= 3.0  # "the largest published series, which included 300 patients"
                     hits.append("cohort.cited_study")
-                if _WHOLE_GROUP_BEFORE.search(before) and _WHOLE_GROUP_AFTER.match(after):
+                if _WHOLE_GROUP_BEFORE.search(before) and _WHOLE_GROUP_AFTER.match(text, m.end()):
                     score += 1.5  # "Of 487 patients, the 5-year survival was ...": the whole group
                     hits.append("cohort.whole_group_intro")
                 if abbr_re is not None and abbr_re.search(after):

@@ -172,6 +172,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
         return None
     before = _mask(text[max(0, start - 110):start])
     m = _BEFORE.search(before)
+    if m and _R_CLASS.search(text, max(0, start - 110) + max(m.end(g) for g, v in m.groupdict().items() if v), start):
+        return None  # "Four of 38 resections were R1, and the others R0": the count is the nearer class's
     if m:
         g = m.groupdict()
         if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):

@@ -191,7 +191,8 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
     return None
 
 
-_DIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
+# "... and one patient died" right after a count; not across "and": "in 11 patients and one death" has its own count
+_DIED_AFTER = re.compile(r"\s+(?:(?!(?:and|or|but)\b)\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
 
 
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
