@@ -2,7 +2,8 @@
 
 Tolerances (:func:`values_match`): counts equal; percentages within 1.0 point;
 months within 0.5; ``"NR"`` (not reached) equals ``"NR"``; ``study_period`` both
-years equal; ``country`` equal ignoring case.
+years equal; ``country`` equal ignoring case, a country's other names (``countries.json``:
+"United States" = "USA") counting as the same.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,8 @@ def values_match(field: str, gold: Any, predicted: Any) -> bool:
         return gold is None and predicted is None
     kind = FIELD_KINDS.get(field, "text")
     if isinstance(gold, str) or isinstance(predicted, str):
+        if field == "country":
+            return _countries_of(str(gold)) == _countries_of(str(predicted))
         if kind == "text":
             return str(gold).strip().lower() == str(predicted).strip().lower()
         return str(gold).strip().upper() == str(predicted).strip().upper()
@@ -59,6 +63,23 @@ def values_match(field: str, gold: Any, predicted: Any) -> bool:
     except (TypeError, ValueError):
         return False
 
+
+
+def _countries_of(value: str) -> list[str]:
+    """The countries of a ``country`` value ("France; Italy"), each by its name in the vocabulary."""
+    canonical = _country_names()
+    return [canonical.get(part.strip().lower(), part.strip().lower()) for part in value.split(";") if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    from litreview.rules import load_json
+
+    names: dict[str, str] = {}
+    for country, entry in load_json("countries.json")["countries"].items():
+        for name in [country, *entry.get("names", ())]:
+            names.setdefault(name.lower(), country.lower())
+    return names
 
 
 #: Fields of the "core F1" summary (pooled counts).

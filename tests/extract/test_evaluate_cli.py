@@ -19,6 +19,9 @@ def test_values_match_tolerances() -> None:
     assert values_match("median_os_months", "NR", "nr")
     assert values_match("study_period", [2004, 2017], (2004, 2017))
     assert values_match("country", "France; Italy", "france; italy")
+    # a country's other names in the vocabulary are the same country; different countries are not
+    assert values_match("country", "United States", "USA") and values_match("country", "United Kingdom", "UK")
+    assert not values_match("country", "USA", "UK") and not values_match("country", "Atlantis", "USA")
 
 
 def test_evaluate_scores_fields_over_relevant_records(fixtures_dir: Path) -> None:
