@@ -321,7 +321,7 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:patients|women|tumou?rs|cases|primaries)\b))?"
     rf"(?:\s+of\s+(?:them|these|those|whom))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
-    rf"(?:(?:primary\s+|metastatic\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
+    rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
@@ -330,6 +330,10 @@ _PCT_DIRECT = re.compile(rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{
 _ELIDED_BEFORE = re.compile(
     rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})(?:\s*/\s*(?P<d2>\d+))?\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?(?:(?:an?|the)\s+)?$",
     re.IGNORECASE)
+
+
+# "19 had ER-positive, 15 PR-positive and 6 HER2-positive": a bare count continuing a list of counted profiles
+_ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:also|were|had)\s+)?$", re.IGNORECASE)
 
 
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
@@ -436,7 +440,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             segment = segment[:cut.start()]
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         window = text[max(prev_end, profile.start - 80):profile.start]
-        tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None)
+        tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None) or (
+            _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None)
         if not tight:
             direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
             if direct and not _OTHER_MEASURE.search(window[max(0, direct.start() - 40):direct.start()]):
