@@ -332,6 +332,7 @@ _ELIDED_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+_OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
 # "19 had ER-positive, 15 PR-positive and 6 HER2-positive": a bare count continuing a list of counted profiles
 _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:also|were|had)\s+)?$", re.IGNORECASE)
 
@@ -656,6 +657,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             with_values = [p for i, p in enumerate(profiles) if p in with_values and not metastatic[i]]
         elif with_values and any(metastatic):
             metastasis_sentences.add(sent.start)  # only the metastasis' status here: a fallback
+        # "...; 11 patients were both HR+ and HER2+": an overlap of the groups listed, not one more group
+        overlap = [p for p in with_values if _OVERLAP_BEFORE.search(text[max(0, p.start - 12):p.start])]
+        with_values = [p for p in with_values if p not in overlap]
         multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
                  (p.status.get("TN") and len(with_values) > 1)]
         if len(multi) >= 2:
