@@ -613,6 +613,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
         if not any(may_match(vocab[k], text) and vocab[k].search(text) for k in ("term", "tn", "her2_words")):
             continue
+        arm_share = _arm_comparison(doc, sent, text)
+        if arm_share is not None:
+            findings.append(arm_share)
+            continue
         # a conversion/comparison clause is dropped, the other clauses of the sentence still count
         if may_match(vocab["skip"], text):
             text = ";".join(_without_skipped(c, vocab["skip"]) for c in text.split(";"))
@@ -831,6 +835,37 @@ def _drop_her2_beside_luminal_b(sent: Sentence, found: list[Finding]) -> list[Fi
     if not _LUMINAL_B.search(sent.text):
         return found
     return [f for f in found if f.field != "her2_positive_pct"]
+
+
+_PCT_PAIR = re.compile(rf"(?<![\w.])(?P<a>{PCT})\s?%\s*(?:vs\.?|versus)\s*(?P<b>{PCT})\s?%", re.IGNORECASE)
+_STATUS_CHANGE = re.compile(r"conver(?:sion|ted)|discordan|discrepan|concordan|switch|\b(?:loss|gain)\s+of\b", re.IGNORECASE)
+
+
+def _arm_comparison(doc: Doc, sent: Sentence, text: str) -> Finding | None:
+    """ "ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)": the operated arm's share.
+
+    One receptor profile before one "P% vs Q%" pair, in a sentence naming the operated arm
+    (first or second, as :func:`~litreview.extract.measures.vs_index` reads it); a change of
+    status between primary and metastasis is no arm comparison.
+    """
+    from litreview.extract.measures import vs_index
+
+    pair = _PCT_PAIR.search(text) if "%" in text else None
+    if pair is None or _STATUS_CHANGE.search(text):
+        return None
+    profiles = [p for p in find_profiles(text[:pair.start()]) if len(p.status) == 1]
+    if len(profiles) != 1:
+        return None
+    (key, polarity), = profiles[0].status.items()
+    if key not in _FIELDS or polarity is not True:
+        return None
+    index = vs_index(text)
+    if index is None:
+        return None
+    value = float(parse_number(pair.group("a" if index == 0 else "b")) or 0.0)
+    return make_finding(doc, _FIELDS[key], value, start=sent.start + profiles[0].start, end=sent.start + pair.end(),
+                        rule=f"receptors.{key.lower()}.arm_comparison", confidence=0.7, unit="%", sentence=sent,
+                        note="the operated arm's share of a comparison")
 
 
 def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None) -> list[Finding]:
