@@ -420,6 +420,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if weight is None:
             continue
         if how == "direct":
+            if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
+                continue  # "49% after early and 56% after delayed resection": neither is the cohort's
             arm = arm_of(text, item.start, item.end, RULES)
             if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
                 weight *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
