@@ -710,7 +710,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings) \
             and not subtype_findings:
         findings.extend(_case_findings(doc, case_profiles, cohort))
-    findings = [f for f in findings if not (f.field == "her2_positive_pct" and _LUMINAL_B.search(f.sentence))]
+    # "luminal B" may or may not include HER2-positive tumours: no HER2 share from such a sentence unless it
+    # states the HER2 status itself ("luminal B-like carcinoma (ER-positive, PR-negative, HER2-negative)")
+    findings = [f for f in findings if not (f.field == "her2_positive_pct" and _LUMINAL_B.search(f.sentence)
+                                            and not _states_her2(f.sentence))]
     # a subtype list's sums replace what the single profiles of that sentence gave for the same field
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
@@ -718,6 +721,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
 
 
 _LUMINAL_B = re.compile(r"\bluminal[- ]B\b", re.IGNORECASE)
+
+
+def _states_her2(text: str) -> bool:
+    """Whether ``text`` writes a HER2 status with its polarity ("HER2-negative", "HER2 3+"; not "HER2-enriched")."""
+    return any(m.group("HER2") and (m.group("neg") or (m.group("pos") and "enriched" not in m.group("pos").lower()))
+               for m in _vocab()["term"].finditer(text))
 
 # intrinsic (surrogate) subtypes; "luminal B-like HER2-positive" keeps its HER2 qualifier
 _SUBTYPE = re.compile(
