@@ -920,16 +920,18 @@ def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -
     had ..."): the profiles after each patient marker are merged into that patient; empty unless every patient of
     the cohort gets one."""
     text = doc_text(doc)
-    markers = [m.start() for m in _PATIENT_MARKER.finditer(text, doc._.abstract_start)]
-    if len(markers) < cohort:
+    # a patient named again later ("whereas case 3 had died") is the same patient
+    markers = [(m.start(), " ".join(m.group(0).lower().split()))
+               for m in _PATIENT_MARKER.finditer(text, doc._.abstract_start)]
+    if len({name for _, name in markers}) < cohort:
         return []
-    patients: dict[int, Profile] = {}
+    patients: dict[str, Profile] = {}
     for sent, p in items:
         pos = sent.start + p.start
-        owner = max((m for m in markers if m <= pos), default=None)
+        owner = max(((start, name) for start, name in markers if start <= pos), default=None)
         if owner is None:
             continue
-        merged = patients.setdefault(owner, Profile(start=p.start, end=p.end))
+        merged = patients.setdefault(owner[1], Profile(start=p.start, end=p.end))
         for key, value in p.status.items():
             merged.status.setdefault(key, value)
     return list(patients.values()) if len(patients) == cohort else []

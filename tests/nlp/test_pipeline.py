@@ -84,6 +84,15 @@ def test_sentences_do_not_split_on_abbreviations_and_decimals(nlp) -> None:  # t
     assert "RESULTS:" in texts and "PATIENTS AND METHODS:" in texts
 
 
+def test_numbered_cases_are_not_section_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, "Three cases", "Case 1, aged 49, underwent hepatectomy. Patient 2 had a wedge resection. "
+                                   "CASE REPORT: A woman was treated.")
+    texts = [s.text.strip() for s in doc.sents]
+    assert "Case 1, aged 49, underwent hepatectomy." in texts
+    assert "Patient 2 had a wedge resection." in texts
+    assert "CASE REPORT:" in texts  # a real label still is one
+
+
 def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, "A title", STRUCTURED)
     by_text = {s.text.strip(): s._.section for s in doc.sents}

@@ -179,6 +179,8 @@ def find_boundaries(text: str, start: int = 0) -> tuple[list[int], list[tuple[in
         followed_by_word = not re.match(r"[ \t]*[:.\-–—\n]", text[m.end("label"):m.end("label") + 3])
         if followed_by_word and not (label.isupper() or label.istitle() or label[0].isupper()):
             continue
+        if followed_by_word and not label.isupper() and re.match(r"[ \t]+\d", text[m.end("label"):m.end("label") + 3]):
+            continue  # "Case 1, a 45-year-old ...", "Patient 2 had ...": a numbered case, not a section label
         category = categories.get(re.sub(r"\s+", " ", label.lower()))
         if category is None:
             continue
