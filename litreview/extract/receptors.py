@@ -622,7 +622,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             text = ";".join(_without_skipped(c, vocab["skip"]) for c in text.split(";"))
         skip = not text.strip()
         profiles = find_profiles(text)
-        if not profiles:
+        if not profiles or _outcome_by_group(text, profiles):
             continue
         _attach_values(text, profiles)
         if skip:
@@ -844,6 +844,22 @@ def _drop_her2_beside_luminal_b(sent: Sentence, found: list[Finding]) -> list[Fi
     if not _LUMINAL_B.search(sent.text):
         return found
     return [f for f in found if f.field != "her2_positive_pct"]
+
+
+_GROUP_NOUN_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:and|or)\s+)?(?:sub)?(?:groups?|types?|cohorts?|tumou?rs|patients|cases|disease)\b",
+                               re.IGNORECASE)
+
+
+def _outcome_by_group(text: str, profiles: list[Profile]) -> bool:
+    """ "The 5-year OS rates in the HR+, HER2+ and TNBC groups were 64.8%, 71.3% and 14.3%": an outcome per group."""
+    first, last = profiles[0], profiles[-1]
+    lead = text[max(0, first.start - 60):first.start].split(";")[-1]
+    measure = None
+    for measure in _OTHER_MEASURE.finditer(lead):
+        pass
+    # "Overall survival was 40 months, and 30 patients had ER-positive tumours": a value between, no grouping
+    return measure is not None and not re.search(r"\d", lead[measure.end():]) \
+        and bool(_GROUP_NOUN_AFTER.match(text[last.end:last.end + 30]))
 
 
 _PCT_PAIR = re.compile(rf"(?<![\w.])(?P<a>{PCT})\s?%\s*(?:vs\.?|versus)\s*(?P<b>{PCT})\s?%", re.IGNORECASE)
