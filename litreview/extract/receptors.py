@@ -298,7 +298,7 @@ _VALUE_AFTER = [
                                  re.IGNORECASE)),
     # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
     ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
-    ("count", re.compile(rf"^{_FILL}{{0,45}}?\bin\s+(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
+    ("count", re.compile(rf"^{_FILL}{{0,60}}?\bin\s+(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
                          rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
                          rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b))", re.IGNORECASE)),
 ]
