@@ -403,9 +403,12 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif k == 1 and n == 2 and _respectively_after(text, group.end):
             # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
             vi = arm_order(text, RULES)
+            how = "respectively-arms"
+            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(text):
+                vi, how = prior, "respectively-prior-arms"  # the arms were named in an earlier sentence
             if vi is None:
                 continue
-            idx, how = vi, "respectively-arms"
+            idx = vi
         elif k == 1 and n == 2 and (vi := arm_order(text[:group.start], RULES)) is not None:
             # "68 months in the surgical group and 31 months in the non-surgical group, and the 5-year
             # OS rates were 56.4% and 21.0%": the pair follows the arms' order of the sentence
