@@ -55,7 +55,8 @@ MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
                   "CONCLUSIONS": -1.0, "BACKGROUND": -2.0}
 _CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
-                         r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b")  # ", of whom 40 underwent ...": a part's verb
+                         r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b"  # ", of whom 40 underwent ...": a part's verb
+                         r"|\s(?:with|to)\s+(?=\d+\s+(?:(?:patients|women|cases)\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
 # opens with the literal dot, which re finds fast; the digit before it is checked once a dot is found
 _DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")
 _RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sectionectom|lobectom|removed|excised",
