@@ -79,7 +79,8 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     out = []
     for m in _cue("count.patients").finditer(text, lo, hi):
         groups = m.groupdict()
-        raw_n = groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
+        raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
+                 or groups.get("n6"))
         raw_d = groups.get("d") or groups.get("d2") or groups.get("d3")
         if raw_n is None:
             continue
@@ -192,6 +193,7 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
 
 
 # "... and one patient died" right after a count; not across "and": "in 11 patients and one death" has its own count
+_DEATH_COUNT = re.compile(r"\b(?:died|deaths?|fatalit(?:y|ies))\b", re.IGNORECASE)
 _DIED_AFTER = re.compile(r"\s+(?:(?!(?:and|or|but)\b)\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
 
 
@@ -286,6 +288,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             continue  # "The most common complications were fistulas in eleven patients": a type, not the rate
         if start >= measure.end and field == "morbidity_pct" and _DIED_AFTER.match(text, end):
             continue  # "Seven had a complication and one patient died": the later count is the deaths
+        if field == "morbidity_pct" and _DEATH_COUNT.search(text, start, end):
+            continue  # "... complications and two died": a count of deaths
         denominator = d or cohort
         if not denominator:
             continue
