@@ -77,7 +77,7 @@ _BEFORE = re.compile(
     rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
     rf"[^;%\d]{{0,30}}$"
     rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b[^;%\d]{{0,30}}$"
-    rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:had|underwent|received)\s+"
+    rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:had|underwent|received|were)\s+"
     rf"(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?$", re.I)
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
@@ -111,7 +111,7 @@ _TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(
                           r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
 
 
-def _tally(text: str) -> float | None:
+def _tally(text: str, cohort: int | None = None) -> float | None:
     """The R0 share from counts given per margin class in one sentence (R0 and at least one R1/R2)."""
     m = _TALLY_SLASH.search(text)
     if m:
@@ -126,6 +126,9 @@ def _tally(text: str) -> float | None:
                 found[m.group("r")] = float(n)
     if "0" in found and ("1" in found or "2" in found):
         return percent(found["0"], sum(found.values()))
+    if "2" in found and cohort and sum(found.values()) < cohort and "%" not in text and "R0" not in text:
+        # "R1 in 9 patients and R2 in 2": every class but R0 counted; the rest of the cohort is R0
+        return percent(cohort - sum(found.values()), cohort)
     return None
 
 
@@ -208,7 +211,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         return []  # another study's R0 rate, quoted
     prognostic = bool(vocab["prognostic"].search(text))
     out: list[Finding] = []
-    tally = _tally(_TALLY_MASK.sub(" ", text))
+    tally = _tally(_TALLY_MASK.sub(" ", text), cohort)
     first = _R_CLASS.search(text)
     if tally is not None and first is not None:  # explicit counts per class, even beside a p value
         return [make_finding(doc, "r0_rate_pct", round(tally, 1), start=sent.start + first.start(),
