@@ -412,8 +412,9 @@ def arm_of(text: str, start: int, end: int, rule_file: str = "survival.jsonl") -
     surgical = rule(rule_file, "arm.surgical")
     other = rule(rule_file, "arm.other")
     for chunk in (after, before):
-        s = surgical.search(chunk)
         o = other.search(chunk)
+        # "the women who were not resected": the surgical word inside an other-arm phrase is not a surgical arm
+        s = next((m for m in surgical.finditer(chunk) if not (o and o.start() <= m.start() < o.end())), None)
         if s and o:
             return "surgical" if s.start() > o.start() else "other"  # the nearer word to the value
         if s:
