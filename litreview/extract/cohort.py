@@ -132,6 +132,7 @@ def _rules(where: str) -> tuple[CueRule, ...]:
 
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
                           r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
+_OPERATED_NOUN = re.compile(r"\b(?:resected|operated)\s+(?:patients|women|cases)\b", re.IGNORECASE)
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
 _WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
 _MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
@@ -305,7 +306,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 elif abbr_word_re is not None and abbr_word_re.search(m.group(0)):
                     score += 2.5  # "the 58 LR patients": the abbreviation of a resection names the group
                     hits.append("cohort.mention.resection_abbreviation")
-                has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation",
+                elif _OPERATED_NOUN.search(m.group(0)):
+                    score += 2.5  # "Fifty-five resected patients were matched to 110 controls"
+                    hits.append("cohort.mention.resected_patients")
+                has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation", "resected_patients",
                                                     "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled", "single_case",
                                                     "single_case_start", "case_report_title")) for h in hits)
                 if primary_study and mention.id.endswith(".pooled"):
