@@ -318,7 +318,7 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
-    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:patients|women|tumou?rs|cases|primaries)\b))?"
+    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b))?"
     rf"(?:\s+of\s+(?:them|these|those|whom))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
