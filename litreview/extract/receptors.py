@@ -140,7 +140,8 @@ _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?(?:ex
 _NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR)\s+(?:and|or|,)\s+)?$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
-_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)\s*:?\s+)?"
+_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)"
+                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:tumou?rs?|breast\s+cancers?|primaries))?\s*:?\s+)?"
                            r"(?:(?:was|were|being)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+)?",
                            re.IGNORECASE)
 
