@@ -132,7 +132,9 @@ _ARM_PAIR = re.compile(
     rf"(?<![\w.,/])(?P<a>{INT})\s*\(\s*(?P<pa>{NUM})\s?%\s*\)\s*(?:patients\s+|women\s+)?"
     rf"(?:vs\.?|versus|compared\s+with|and)\s*(?P<b>{INT})\s*\(\s*(?P<pb>{NUM})\s?%\s*\)"
     rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s*(?:vs\.?|versus|and)\s*"
-    rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)",
+    rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)"
+    # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
+    rf"|(?<![\w.,/])(?P<a3>\d+)\s+of\s+(?P<na3>\d+)\s+[^;,\d]{{0,40}}?\band\s+(?:in\s+)?(?P<b3>\d+)\s+of\s+(?P<nb3>\d+)",
     re.IGNORECASE)
 
 
@@ -175,6 +177,9 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
         if m.group("a2"):
             a, b = int(m.group("a2")), int(m.group("b2"))
             sizes = [int(m.group("na")), int(m.group("nb"))]
+        elif m.group("a3"):
+            a, b = int(m.group("a3")), int(m.group("b3"))
+            sizes = [int(m.group("na3")), int(m.group("nb3"))]
         else:
             a_raw, b_raw = parse_number(m.group("a")), parse_number(m.group("b"))
             pa, pb = parse_number(m.group("pa")), parse_number(m.group("pb"))
