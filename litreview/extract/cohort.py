@@ -309,7 +309,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 elif _OPERATED_NOUN.search(m.group(0)):
                     score += 2.5  # "Fifty-five resected patients were matched to 110 controls"
                     hits.append("cohort.mention.resected_patients")
-                has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation", "resected_patients",
+                has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation", "resected_patients", "performed_for_breast",
                                                     "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled", "single_case",
                                                     "single_case_start", "case_report_title")) for h in hits)
                 if primary_study and mention.id.endswith(".pooled"):
