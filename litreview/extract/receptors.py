@@ -341,7 +341,11 @@ _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
     rf"(?:positive\s+|an?\s+)?(?:F|S|C)?ISH[- ]?(?:amplification|amplified|positivity|positive|confirmed)?"
-    rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)", re.IGNORECASE)
+    rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)"
+    # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
+    rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"
+    rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)", re.IGNORECASE)
 
 
 _OF_THE_N = re.compile(rf"\b(?:of|among)\s+(?:the|these|those)\s+(?P<n>{INT})\s+(?![\w-]*%)", re.IGNORECASE)
@@ -490,7 +494,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
                 extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
                 if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
-                    profile.count += int(parse_number(extra.group("n")) or 0)
+                    profile.count += int(parse_number(extra.group("n") or extra.group("n2")) or 0)
                     profile.value_end += extra.end()
             break
         if profile.value_end is None:
