@@ -693,6 +693,15 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         doc, _FIELDS[key], share, start=sent.start + p.start,
                         end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.value",
                         confidence=0.85 if p.pct is not None or p.denominator else 0.75, unit="%", sentence=sent))
+                (key, polarity), = p.status.items() if len(p.status) == 1 else ((None, None),)
+                if polarity is False and key in ("ER", "HR", "HER2") and _all_statuses_known(doc):
+                    # "ER and PR status was available for all ... ER was negative in 6": the rest are positive
+                    share = _share(p.count, p.pct, p.denominator or cohort)
+                    if share is not None and share <= 100:
+                        findings.append(make_finding(
+                            doc, _FIELDS[key], round(100.0 - share, 1), start=sent.start + p.start,
+                            end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.complement",
+                            confidence=0.65, unit="%", sentence=sent, note="100 - the negative share; status known for all"))
             elif p.positive("TN") is True and p.count is not None or p.positive("TN") is True and p.pct is not None:
                 share = _share(p.count, p.pct, p.denominator or cohort)
                 if share is not None:
@@ -865,6 +874,17 @@ def _outcome_by_group(text: str, profiles: list[Profile]) -> bool:
     # "Overall survival was 40 months, and 30 patients had ER-positive tumours": a value between, no grouping
     return measure is not None and not re.search(r"\d", lead[measure.end():]) \
         and bool(_GROUP_NOUN_AFTER.match(text[last.end:last.end + 30]))
+
+
+_ALL_KNOWN = re.compile(r"\bstatus(?:es)?\s+(?:was|were)\s+(?:available|known|assessed|determined|recorded)\s+"
+                        r"(?:for|in)\s+all\b|\b(?:available|known)\s+for\s+all\s+(?:\d+\s+)?(?:patients|tumou?rs|women)\b",
+                        re.IGNORECASE)
+
+
+def _all_statuses_known(doc: Doc) -> bool:
+    """The abstract says every tumour's receptor status was known (a negative count then implies the positive)."""
+    text = doc_text(doc)
+    return bool(_ALL_KNOWN.search(text)) if "all" in text else False
 
 
 _PCT_PAIR = re.compile(rf"(?<![\w.])(?P<a>{PCT})\s?%\s*(?:vs\.?|versus)\s*(?P<b>{PCT})\s?%", re.IGNORECASE)
