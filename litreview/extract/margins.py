@@ -32,6 +32,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
@@ -204,7 +205,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
     from litreview.extract.cohort import cites_other_series, is_review
 
     vocab = _vocab()
-    text = sent.text
+    text = normalise(sent.text)  # "88 per cent" -> "88%": offsets unchanged
     if vocab["subgroup_start"].search(text) or vocab["hypothetical"].search(text):
         return []
     if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):

@@ -56,6 +56,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_text, make_finding, sentences
+from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
@@ -319,7 +320,7 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
-    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b))?"
+    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
     rf"(?:\s+of\s+(?:them|these|those|whom))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
@@ -605,7 +606,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
-        text = sent.text
+        text = normalise(sent.text)  # "81.6 per cent" -> "81.6%", odd dashes: offsets unchanged
         if may_match(_MASK_ABBR, text):
             text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), text)
         if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
