@@ -132,6 +132,7 @@ def _rules(where: str) -> tuple[CueRule, ...]:
 
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
                           r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)")
 _OPERATED_NOUN = re.compile(r"\b(?:resected|operated)\s+(?:patients|women|cases)\b", re.IGNORECASE)
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
 _WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
@@ -190,11 +191,14 @@ def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool, sentence
 
 def _clause_after(text: str, pos: int) -> str:
     rest = text[pos:pos + 140]
+    end = len(rest)
     for m in _CLAUSE_END.finditer(rest):
         # a break inside brackets opened after the count is an aside: "52 patients (all female; median age 55)"
         if rest.count("(", 0, m.start()) <= rest.count(")", 0, m.start()):
-            return rest[: m.start()]
-    return rest
+            end = m.start()
+            break
+    # the cues read across such an aside: its semicolon becomes a comma
+    return _BRACKETED.sub(lambda b: b.group(0).replace(";", ","), rest[:end])
 
 
 def _mixed_treatment(doc: Doc) -> bool:
