@@ -317,7 +317,7 @@ _GRADE = r"(?:[IV]{1,3}|[1-5])[ab]?"
 # "grade IIIa or higher in 3", "grade II in two" (the noun and verb of the first stratum elided later)
 _STRATUM = re.compile(
     rf"\bgrades?\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
-    rf"(?:\s+(?:post-?operative\s+)?complications?)?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded)|developed))?"
+    rf"(?:\s+(?:post-?operative\s+)?complications?)?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
     rf"\s+in\s+(?P<n>{INT})\b", re.IGNORECASE)
 
 

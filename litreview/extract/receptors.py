@@ -135,7 +135,7 @@ def _vocab() -> dict[str, Any]:
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?$",
                          re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
-_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?(?:expressed|detected|positive)?\s*in\s+"
+_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?(?:expressed|detected|positive|staining)?\s*in\s+"
                        r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
                        r"(?:cells|nuclei)", re.IGNORECASE)
 _NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR)\s+(?:and|or|,)\s+)?$", re.IGNORECASE)
