@@ -688,6 +688,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                     share = _share(p.count, p.pct, p.denominator or cohort)
                     if share is None or share > 100:
                         continue
+                    if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
+                            and _TESTED_AFTER.match(text, p.value_end):
+                        continue  # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort
                     if p.all_but:
                         share = round(100.0 - share, 1)
                     findings.append(make_finding(
@@ -877,6 +880,8 @@ def _outcome_by_group(text: str, profiles: list[Profile]) -> bool:
         and bool(_GROUP_NOUN_AFTER.match(text[last.end:last.end + 30]))
 
 
+_TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)\b",
+                           re.IGNORECASE)
 _ALL_KNOWN = re.compile(r"\bstatus(?:es)?\s+(?:was|were)\s+(?:available|known|assessed|determined|recorded)\s+"
                         r"(?:for|in)\s+all\b|\b(?:available|known)\s+for\s+all\s+(?:\d+\s+)?(?:patients|tumou?rs|women)\b",
                         re.IGNORECASE)
