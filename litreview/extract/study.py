@@ -189,7 +189,7 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
     for m in vocab.demonyms.finditer(text) if may_match(vocab.demonyms, text) else ():
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue  # "South African" inside a longer place name
-        if vocab.not_after.search(text[max(0, m.start() - 12):m.start()]):
+        if vocab.not_after.search(text[max(0, m.start() - 24):m.start()]):
             continue
         if not vocab.nouns.match(text[m.end():m.end() + 60]):
             # "nationwide Japanese survey": the noun may also come before the demonym
