@@ -70,6 +70,11 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     other_primary = _p("other_primary").search(title)
     if other_primary and not title_breast:
         return False, tuple(reasons) + (f"not relevant: other primary in the title: {other_primary.group(0)!r}",)
+    if other_primary and not bclm_title:
+        # "... metastases from breast and gynaecological cancers", "hepatocellular carcinoma in women with a
+        # history of breast cancer": breast is one primary among others, or not the liver tumour
+        return False, tuple(reasons) + (f"not relevant: breast among other primaries in the title: "
+                                        f"{other_primary.group(0)!r}",)
     other_site = _p("other_site").search(title)
     if other_site and not _p("liver").search(title):
         return False, tuple(reasons) + (f"not relevant: other metastatic site in the title: {other_site.group(0)!r}",)
