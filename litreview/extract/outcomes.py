@@ -80,7 +80,7 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     for m in _cue("count.patients").finditer(text, lo, hi):
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
-                 or groups.get("n6"))
+                 or groups.get("n6") or groups.get("n7"))
         raw_d = groups.get("d") or groups.get("d2") or groups.get("d3")
         if raw_n is None:
             continue
