@@ -334,6 +334,9 @@ _ELIDED_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# "In 11 the primary tumour was ER-positive and HER2-negative, in 3 ER-positive and HER2-positive, ..."
+_IN_N_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)in\s+(?P<n>{INT})\s+(?:(?:the\s+)?(?:primary\s+)?"
+                          rf"(?:tumou?rs?|cancers?)\s+(?:was|were)\s+)?$", re.IGNORECASE)
 _OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
 # "19 had ER-positive, 15 PR-positive and 6 HER2-positive": a bare count continuing a list of counted profiles
 _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:also|were|had)\s+)?$", re.IGNORECASE)
@@ -448,7 +451,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         window = text[max(prev_end, profile.start - 80):profile.start]
         tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None) or (
-            _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None)
+            _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
+            _IN_N_BEFORE.search(window))
         if not tight:
             direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
             if direct and not _OTHER_MEASURE.search(window[max(0, direct.start() - 40):direct.start()]):
