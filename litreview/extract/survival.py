@@ -229,7 +229,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 if _cue("cue.treatment_origin").search(own_region) and not _origin_rejected(own_region):
                     origin_text = own_region + " " + after
             if _origin_rejected(origin_text):
-                continue
+                before_value = text[sent.clauses[m_clause][0]:group.start]
+                # "OS from hepatectomy was 3.2 years (7.9 years from the diagnosis of breast cancer)": the value
+                # names its own origin; the diagnosis belongs to the bracketed value after it
+                if not (_cue("cue.treatment_origin").search(before_value) and not _origin_rejected(before_value)):
+                    continue
             window = text[region_start:group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
