@@ -444,7 +444,9 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         if _cue("cue.subgroup_scope").search(text[max(0, c_start - 0):m.start()]):
             continue  # "After repeat hepatectomy, ... there was no mortality"
-        qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower()
+        qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower() or (
+            # "... had postoperative complications; none died": a bare clause continues the sentence's subject
+            len(clause.strip()) < 25 and bool(_cue("cue.postop").search(text[:c_start])))
         if not qualified:
             continue
         cands.append(ValueCandidate("mortality_pct", 0.0, sent, m.start(), m.end(), weight * 0.88, "outcomes.mortality.none"))
