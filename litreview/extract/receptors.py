@@ -132,6 +132,8 @@ def _vocab() -> dict[str, Any]:
     }
 
 
+_EXPRESSION_FOUND = re.compile(r"\s*(?:expression|positivity|over-?expression)\s+(?:was|were)\s+(?:found|observed|present|"
+                               r"detected|seen|documented|recorded)\b", re.IGNORECASE)
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?$",
                          re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
@@ -192,6 +194,8 @@ def find_profiles(text: str) -> list[Profile]:
                 polarity = False
             elif re.match(r"^\s*\(\s*(?:IHC\s+)?3\+\s*\)", text[m.end():]):
                 polarity = True  # "HER2 (3+)"
+            elif _EXPRESSION_FOUND.match(text, m.end()):
+                polarity = True  # "ER expression was found in 70%"
             elif re.match(r"^\s*\(\s*(?:IHC\s+)?(?:0|1\+)\s*\)", text[m.end():]):
                 polarity = False  # "HER2 (1+)"
             else:
