@@ -132,6 +132,10 @@ def _rules(where: str) -> tuple[CueRule, ...]:
 
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
                           r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
+# hits that say the candidate's own patients were operated on (no mixed-treatment penalty)
+_RESECTION_CUE_SUFFIXES = ("underwent_resection", "resected", "resection_abbreviation", "resected_patients",
+                           "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
+                           "single_case", "single_case_start", "case_report_title")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _OPERATED_NOUN = re.compile(r"\b(?:resected|operated)\s+(?:patients|women|cases)\b", re.IGNORECASE)
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
@@ -313,9 +317,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 elif _OPERATED_NOUN.search(m.group(0)):
                     score += 2.5  # "Fifty-five resected patients were matched to 110 controls"
                     hits.append("cohort.mention.resected_patients")
-                has_resection_cue = any(h.endswith(("underwent_resection", "resected", "resection_abbreviation", "resected_patients", "performed_for_breast",
-                                                    "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled", "single_case",
-                                                    "single_case_start", "case_report_title")) for h in hits)
+                has_resection_cue = any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in hits)
                 if primary_study and mention.id.endswith(".pooled"):
                     score -= 2.0  # a primary study quoting a review's pooled total
                     hits.append("cohort.pooled_in_primary_study")

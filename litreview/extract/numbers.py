@@ -84,17 +84,18 @@ def _number_words() -> "ahocorasick.Automaton":
     return automaton
 
 
-def _word_starts(text: str) -> list[int]:
+@lru_cache(maxsize=1024)  # has_number and int_starts ask it of the same sentence in turn
+def _word_starts(text: str) -> tuple[int, ...]:
     """Positions where a number in words may begin: a number word after a word boundary."""
     if not text.isascii():  # re folds a few non-ASCII letters ("\u017f") onto ASCII ones; str.lower does not
-        return [m.start() for m in _WORD_NUMBER_START.finditer(text)]
+        return tuple(m.start() for m in _WORD_NUMBER_START.finditer(text))
     lower = text.lower()
     starts = set()
     for end, length in _number_words().iter(lower):
         start = end - length + 1
         if start == 0 or not (lower[start - 1].isalnum() or lower[start - 1] == "_"):
             starts.add(start)
-    return sorted(starts)
+    return tuple(sorted(starts))
 
 
 def has_number(text: str) -> bool:
@@ -115,7 +116,7 @@ def int_starts(text: str) -> list[int]:
     starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
     words = _word_starts(text)
     if words:
-        starts = sorted(starts + words)
+        starts = sorted([*starts, *words])
     return starts
 
 

@@ -88,9 +88,7 @@ class _LiteralIndex:
         if not self.folded and not self.exact:
             self._automata = (None, None)
             return
-        keys: dict[str, tuple[bool, list[str]]] = {}
-        for word in self.folded:
-            keys[word] = (True, keys.get(word, (False, []))[1])
+        keys: dict[str, tuple[bool, list[str]]] = {word: (True, []) for word in self.folded}
         for word in self.exact:
             folded, exact = keys.get(word.lower(), (False, []))
             keys[word.lower()] = (folded, [*exact, word])

@@ -129,6 +129,7 @@ def _vocab() -> dict[str, Any]:
         "staining": re.compile(rf"^\s*(?:{PCT})\s?%"),
         "irrelevant": re.compile(data["irrelevant_mention"], re.IGNORECASE),
         "metastasis": re.compile(data["metastasis_subject"], re.IGNORECASE),
+        "status_change": re.compile(data["status_change"], re.IGNORECASE),
     }
 
 
@@ -902,7 +903,6 @@ def _all_statuses_known(doc: Doc) -> bool:
 
 
 _PCT_PAIR = re.compile(rf"(?<![\w.])(?P<a>{PCT})\s?%\s*(?:vs\.?|versus)\s*(?P<b>{PCT})\s?%", re.IGNORECASE)
-_STATUS_CHANGE = re.compile(r"conver(?:sion|ted)|discordan|discrepan|concordan|switch|\b(?:loss|gain)\s+of\b", re.IGNORECASE)
 
 
 def _arm_comparison(doc: Doc, sent: Sentence, text: str) -> Finding | None:
@@ -915,7 +915,7 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str) -> Finding | None:
     from litreview.extract.measures import vs_index
 
     pair = _PCT_PAIR.search(text) if "%" in text else None
-    if pair is None or _STATUS_CHANGE.search(text):
+    if pair is None or _vocab()["status_change"].search(text):
         return None
     profiles = [p for p in find_profiles(text[:pair.start()]) if len(p.status) == 1]
     if len(profiles) != 1:
