@@ -230,6 +230,12 @@ def score_extractions(gold: dict[str, GoldItem], extractions: list[Extraction]) 
         result.total += 1
         result.relevance_correct += int(extraction.relevant == item.relevant)
         result.design_correct += int((extraction.design or None) == (item.design or None))
+        # record-level misses are listed too: a wrong relevance call hides every field of the record
+        if extraction.relevant != item.relevant:
+            reasons = "; ".join(extraction.relevance_reasons) or None
+            result.misses.append(Miss(extraction.id, "relevant", item.relevant, extraction.relevant, reasons, None))
+        if (extraction.design or None) != (item.design or None):
+            result.misses.append(Miss(extraction.id, "design", item.design, extraction.design, None, None))
         if not item.relevant:
             continue
         predicted = {name: extraction.value(name) for name in FIELD_NAMES}

@@ -74,6 +74,12 @@ def _larger_operated_count(body: list[str], cohort: int) -> bool:
     return False
 
 
+def _not_own_design(text: str) -> bool:
+    """The sentence names a registry or a prospective study that is not this one (cited, linked, future)."""
+    pattern = rules(RULES)["not_own_design"].pattern
+    return may_match(pattern, text) and pattern.search(text) is not None
+
+
 def _search(rule_id: str, texts: list[str]) -> str | None:
     """The first match of the rule in ``texts`` (one pre-filter test for all of them first)."""
     pattern = rules(RULES)[rule_id].pattern
@@ -139,7 +145,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     # "a national registry would help ..." in the conclusions is no design
     factual = [title] + [s.text for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS")]
     for text in factual if may_match_any(pattern, tuple(factual)) else ():
-        if not may_match(pattern, text):
+        if not may_match(pattern, text) or _not_own_design(text):
             continue
         for m in pattern.finditer(text):
             if _LOCAL_REGISTRY.search(text[max(0, m.start() - 60):m.start()]):
@@ -150,7 +156,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
             return "case report", (f"cohort of {cohort} patient",)
         return "case series", (f"cohort of {cohort} patients (<= {CASE_SERIES_MAX})",)
     retro = found("retrospective", everything)
-    prospective = found("prospective", everything)
+    prospective = found("prospective", [text for text in everything if not _not_own_design(text)])
     if prospective and not retro:
         return "prospective cohort", (f"prospective: {prospective!r}",)
     if retro:

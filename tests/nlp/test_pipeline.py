@@ -93,6 +93,15 @@ def test_numbered_cases_are_not_section_labels(nlp) -> None:  # type: ignore[no-
     assert "CASE REPORT:" in texts  # a real label still is one
 
 
+def test_hyphenated_compound_of_a_label_word_is_no_label(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, "Background: Population-based data are scarce. Setting - Two hospitals took part. "
+                          "Methods - We reviewed 30 women.")
+    sections = [(s.text.strip(), s._.section) for s in doc.sents]
+    assert ("Population-based data are scarce.", "BACKGROUND") in sections
+    assert ("Two hospitals took part.", "METHODS") in sections  # a spaced dash still ends a label
+    assert ("We reviewed 30 women.", "METHODS") in sections
+
+
 def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, "A title", STRUCTURED)
     by_text = {s.text.strip(): s._.section for s in doc.sents}

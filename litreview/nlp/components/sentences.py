@@ -67,11 +67,12 @@ def section_labels() -> dict[str, str]:
 def _label_re() -> re.Pattern[str]:
     labels = sorted(section_labels(), key=len, reverse=True)
     alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
-    # Group "label" must be followed by a colon/period/dash, or by a capitalised word.
+    # Group "label" must be followed by a colon/period/dash, or by a capitalised word; a hyphen joined to
+    # the next word makes a compound ("Population-based evidence"), not a label.
     return re.compile(
         rf"(?:^|(?<=\n)|(?<=[.!?:;]\s)|(?<=[.!?]\)\s)|(?<=[.!?]\s\s))[ \t]*"
         rf"(?P<label>(?i:{alternatives}))"
-        rf"(?:[ \t]*[:.\-–—][ \t]*|[ \t]*\n|[ \t]+(?=[A-Z0-9\"'(\[]))",
+        rf"(?:[ \t]*[:.–—][ \t]*|[ \t]*-(?![^\s])[ \t]*|[ \t]+-[ \t]*|[ \t]*\n|[ \t]+(?=[A-Z0-9\"'(\[]))",
     )
 
 
