@@ -14,7 +14,9 @@ Not relevant:
 * another metastatic site in the title without the liver (lung, brain, bone);
 * no liver surgery at all, or an ablation/TACE title without resection
   (ablation-only studies);
-* a pathology title (receptor conversion/discordance) without liver surgery in it.
+* a pathology title (receptor conversion/discordance) without liver surgery in it;
+* a trial title (randomised, phase II, placebo) without surgery in it: a drug trial whose
+  few later resections are incidental.
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
 and where it was found). Vocabulary: ``rules/relevance.jsonl``.
@@ -88,6 +90,10 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     pathology = _p("pathology").search(title)
     if pathology and not surgery_title:
         return False, tuple(reasons) + (f"not relevant: pathology study: {pathology.group(0)!r}",)
+    drug_trial = _p("drug_trial").search(title)
+    if drug_trial and not surgery_title and not _p("surgery_any").search(title):
+        return False, tuple(reasons) + (f"not relevant: a trial without liver surgery in the title: "
+                                        f"{drug_trial.group(0)!r}",)
     surgery_abs = _first_affirmed("liver_surgery", abstract)
     ablation_title = _p("ablation").search(title)
     if ablation_title and not surgery_title and not _p("surgery_any").search(title):
