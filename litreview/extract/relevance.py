@@ -16,7 +16,9 @@ Not relevant:
   (ablation-only studies);
 * a pathology title (receptor conversion/discordance) without liver surgery in it;
 * a trial title (randomised, phase II, placebo) without surgery in it: a drug trial whose
-  few later resections are incidental.
+  few later resections are incidental;
+* a title about surgery of the breast primary, or an imaging/diagnostic title, without liver
+  surgery in it.
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
 and where it was found). Vocabulary: ``rules/relevance.jsonl``.
@@ -90,6 +92,12 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     pathology = _p("pathology").search(title)
     if pathology and not surgery_title:
         return False, tuple(reasons) + (f"not relevant: pathology study: {pathology.group(0)!r}",)
+    for rule_id, what in (("primary_surgery", "surgery of the breast primary"),
+                          ("diagnostic", "an imaging/diagnostic study")):
+        hit = _p(rule_id).search(title)
+        if hit and not surgery_title:
+            return False, tuple(reasons) + (f"not relevant: {what} without liver surgery in the title: "
+                                            f"{hit.group(0)!r}",)
     drug_trial = _p("drug_trial").search(title)
     if drug_trial and not surgery_title and not _p("surgery_any").search(title):
         return False, tuple(reasons) + (f"not relevant: a trial without liver surgery in the title: "
