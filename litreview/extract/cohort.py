@@ -14,7 +14,8 @@ How it works (rules in ``rules/cohort.jsonl``):
    "(69%)", "received chemotherapy", "RFA", "operation for breast cancer" lower it),
    the words before it ("we reviewed", "of these", "among", "screened") and the
    sentence (breast-cancer words). The section adds a little (METHODS, RESULTS) or
-   takes away (BACKGROUND, CONCLUSIONS).
+   takes away (BACKGROUND, CONCLUSIONS). A count followed by a bracket of parts that
+   add up to it ("63 patients (synchronous, 14; metachronous, 49)") is a whole group.
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
@@ -56,6 +57,7 @@ _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJ
                   "CONCLUSIONS": -1.0, "BACKGROUND": -2.0}
 _CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
                          r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b"  # ", of whom 40 underwent ...": a part's verb
+                         r"|,?\s(?:and|but)\s+(?:the\s+)?(?:remaining|other|rest)\b"  # "... and the remaining 42 received ...": another part
                          r"|\s(?:with|to)\s+(?=\d+\s+(?:(?:patients|women|cases)\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
 # opens with the literal dot, which re finds fast; the digit before it is checked once a dot is found
 _DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")
@@ -68,9 +70,11 @@ _OWN_STUDY = re.compile(r"\b(?:we|our|this\s+(?:study|series|cohort)|the\s+prese
                         re.IGNORECASE)
 _MIXED_JOIN = re.compile(r"\b(?:and|or|whereas|while)\b", re.IGNORECASE)
 _EXCLUSION = re.compile(r"\bexclu(?:ded|ding|sion)\b", re.IGNORECASE)
+# ablation added to a resection ("resection combined with intraoperative ablation", "resection associated with
+# RFA of a deep nodule"): the same patients, not a second treatment group
 _ADJUNCT_ABLATION = re.compile(r"\b(?:concurrent|concomitant|combined|additional|adjunct(?:ive)?|intra-?operative|"
-                               r"simultaneous|plus)\s+(?:\w+\s+)?(?:RFA|radiofrequency|ablation|ablated|TACE)\b",
-                               re.IGNORECASE)
+                               r"simultaneous|plus|associated|together|in\s+combination)\s+(?:with\s+)?(?:\w+\s+){0,2}?"
+                               r"(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
 
 
 _REVIEW_TITLE = re.compile(r"meta-?analys|systematic(?:al)?\s+review|\breview\b|pooled\s+analysis", re.IGNORECASE)
@@ -296,6 +300,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
+                if not is_n and _breaks_down(sent.text, m.end(), int(value)):
+                    score += 1.5  # "Sixty-three patients (synchronous, 14; metachronous, 49)": the whole group
+                    hits.append("cohort.whole_group_breakdown")
                 if mention.id.endswith("bare_underwent") and "%" in m.group(0):
                     score -= 2.5  # "37 (92.5%) underwent an R0 resection": a share of the cohort
                     hits.append("cohort.percent_subset")
@@ -350,12 +357,33 @@ _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|comp
                          r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
                          re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"^\s*[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
+# a bracket straight after the count: "63 patients (synchronous, 14; metachronous, 49)"
+_BREAKDOWN = re.compile(r"\s*\(([^()]{3,100})\)")
+# parts named as groups or by abbreviations ("group A, 40; group B, 80", "LR 40, ST 80") may be treatment arms
+_NAMED_PARTS = re.compile(r"(?i:\b(?:groups?|arms?|cohorts?)\b)|\b[A-Z]{2,5}\b")
 
 
 _OWN_VERB = re.compile(r"^[^.;]{0,40}?\b(?:underw[eo]nt|received|had|were|was|treated|managed|given|did|formed)\b",
                        re.IGNORECASE)
 _NON_SURGICAL = re.compile(r"non-?surg|non-?operat|non-?resect|systemic|medical|chemo|ablat|\bRFA\b|\bTACE\b|conservativ|"
                            r"\balone\b|\bonly\b|control|endocrine|radiother|best\s+supportive", re.IGNORECASE)
+
+
+def _breaks_down(text: str, end: int, value: int) -> bool:
+    """Whether a bracket right after the count at ``end`` splits ``value`` into parts that add up to it.
+
+    A count described by its parts ("45 patients (30 metachronous, 15 synchronous)") is a whole
+    group, not a subgroup. Parts named by treatment ("120 patients (resection 40, systemic 80)")
+    are arms: the total is not the cohort, so they give nothing.
+    """
+    m = _BREAKDOWN.match(text, end)
+    if m is None:
+        return False
+    inside = m.group(1)
+    if _RESECTION_WORDS.search(inside) or _NON_SURGICAL.search(inside) or _NAMED_PARTS.search(inside):
+        return False
+    parts = [n.value for n in find_numbers(inside) if n.kind == "count" and not n.distractor]
+    return len(parts) >= 2 and sum(parts) == value
 
 
 def _other_part_not_operated(text: str, arm_end: int, start: int, end: int) -> bool:
