@@ -16,18 +16,28 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * a case report (cohort of one) whose margin is R0/free -> 100, R1/involved -> 0;
 * counts per margin class: "four resections were R0 and one was R1", "R0/R1/R2 in
   37/6/1", "one had an R1 margin; all other resections were R0", "in every patient
-  except two".
+  except two", "17 were classified as R0 and two as R1", "R0, 20; R1, 3; R2, 1",
+  "R0 (margin >= 1 mm): 20; R1 (< 1 mm): 4", "in three patients (R1) and in one (R2);
+  all remaining R0" (R1 and R2 counted, the rest of the cohort R0);
+* an R0 count and an involved count in one sentence ("clear margins in 46 patients,
+  whereas the margin was involved in four", "clear in 36 and involved in four"):
+  R0 / (R0 + R1) when the cohort size is unknown or smaller than the two;
+* counts per surgical arm are summed ("in 22 laparoscopic and 27 open resections"),
+  an ablation arm's is left out; "in 49 of the resected patients" is over the cohort.
 
 Not used: ranges across studies ("R0 rates ranged from 70% to 95%"), rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
 achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
-tumour-free margin"), and "complete"/"radical" resection without a margin word.
+tumour-free margin"), groups named by their margins whose outcome follows ("recurrence
+in 13 of 46 (28%) with clear margins"), and "complete"/"radical" resection without a
+margin word.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -46,8 +56,13 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     data = load_json("margins.json")
     flags = re.IGNORECASE
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
-            "other_measure", "comparison")
+            "other_measure", "comparison", "other_arm")
     return {key: re.compile(data[key], flags) for key in keys}
+
+
+def _fragment(key: str) -> str:
+    """A vocabulary fragment of ``margins.json`` that is built into a larger pattern."""
+    return str(load_json("margins.json")[key])
 
 
 _UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions)"
@@ -68,18 +83,37 @@ _AFTER = [
                            rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b", re.I)),
     ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
                        rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
+    # "in 49 of the resected patients": the named group is the cohort
+    ("count_of_group", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:the|these|our|all)\s+"
+                                  r"(?:(?:resected|operated|included|surgical|hepatectomy)\s+)?"
+                                  r"(?:patients|women|cases)\b"
+                                  r"(?!\s+(?:with|who|in\s+whom|receiving|treated|having|undergoing))", re.I)),
+    # "in 22 laparoscopic and 27 open resections": one count per arm, see _arm_count
+    ("count_arms", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+(?!{_UNIT_ANY}\b)(?P<a1>[a-z][\w-]*)\s+and\s+"
+                              rf"(?P<n2>{INT})\s+(?P<a2>[a-z][\w-]*)\s+{_UNIT}\b", re.I)),
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
 ]
-_BEFORE = re.compile(
-    rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
-    rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
-    rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$"
-    rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$"
-    rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
-    rf"[^;%\d]{{0,30}}$"
-    rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b[^;%\d]{{0,30}}$"
-    rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:had|underwent|received|were)\s+"
-    rf"(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?$", re.I)
+@lru_cache(maxsize=1)
+def _before() -> re.Pattern[str]:
+    """A count (and share) written before a margin phrase."""
+    adjective = _fragment("status_adjective")
+    return re.compile(
+        rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
+        rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
+        rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$"
+        rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$"
+        rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
+        rf"[^;%\d]{{0,30}}$"
+        # "in four specimens (R1)", "in three patients the margin was involved"
+        rf"|\bin\s+(?P<n7>{INT})\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+the)\s*$"
+        rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
+        rf"[^;%\d]{{0,30}}$"
+        # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin"
+        rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:only|just)\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
+        rf"(?:had|underwent|received|were)\s+(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?"
+        rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$", re.I)
+
+
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 _ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
@@ -89,8 +123,11 @@ _ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:others?|remaining)|the\s+(?:
 # "All resections were R0 except two"
 _EXCEPT_AFTER = re.compile(rf"^[^;%\d]{{0,30}}?\b(?:except|but|save)\s+(?:for\s+)?(?:in\s+)?(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
-_NEW_CLAUSE = re.compile(rf"[,;]\s*(?:and|while|whereas|but)\s+(?:the\s+)?(?:{INT}\s+)?(?:{_UNIT[3:-1]}|patient)\b"
+# ", whereas in three patients the margin was involved": a new clause with its own count
+_NEW_CLAUSE = re.compile(rf"(?:[,;]\s*(?:and|but)|[,;]?\s*\b(?:while|whereas))\s+(?:in\s+)?(?:the\s+)?(?:{INT}\s+)?"
+                         rf"(?:{_UNIT[3:-1]}|patient)\b"
                          rf"|\band\s+{INT}\s+(?:{_UNIT[3:-1]})\s+(?:\(|died|had|developed|were|was)", re.I)
+_COUNT_IN_NEW_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|\b(?:while|whereas))\s+(?:in|for)\s+$", re.I)
 _NOT_R1 = re.compile(r"\b(?:no|not|without|avoid\w*|risk|if|unless|despite)\b", re.I)
 # "(95% CI 1.4-8.2)", "(p = 0.02)": bracketed statistics are no margin-class counts
 _TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
@@ -102,12 +139,23 @@ _RANGE_AFTER = re.compile(r"^\s?%?\s*(?:to|-|\u2013|and)\s*\d+(?:[.,]\d+)?\s?%",
 _RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$", re.I)
 # a count per margin class: "four resections were R0 and one was R1", "R0 in 36, R1 in 3 and R2 in 1",
 # "R0/R1/R2 in 38/5/1"
-_TALLY_BEFORE = re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+)?"
-                           rf"(?:were|was|had|underwent|received)\s+(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
-                           r"(?:(?:complete|incomplete|radical|negative|positive)\s+)?\(?R(?P<r>[012])\b", re.I)
-_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:\s+(?:resections?|margins?|status))?(?:\s+(?:was|were)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
-                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|\s+)"
+@lru_cache(maxsize=1)
+def _tally_before() -> re.Pattern[str]:
+    """A count before its margin class: "four resections were R0", "17 were classified as R0 and two as R1"."""
+    return re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+)?"
+                      rf"(?:(?:were|was|had|underwent|received)\s+(?:{_fragment('class_verb')}\s+)?|as\s+)"
+                      rf"(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
+                      rf"(?:{_fragment('status_adjective')}\s+)?\(?R(?P<r>[012])\b", re.I)
+
+
+# "R0 in 36", "R0: 36", "R0, 36", "R0 (n = 36)", "R0 (margin >= 1 mm): 36" (a bracketed definition is skipped)
+_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:\s+(?:resections?|margins?|status))?(?:\s*\((?!\s*n\s*=)[^()\d]{{0,30}}"
+                          rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\))?"
+                          rf"(?:\s+(?:was|were)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
+                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|,\s*(?=\d)|\s*\(\s*n\s*=\s*|\s+)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
+# "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
+_TALLY_LABEL = re.compile(rf"\bin\s+(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
 _TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(?P<n0>\d+)\s*/\s*(?P<n1>\d+)"
                           r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
 
@@ -120,17 +168,24 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
         if all(c is not None for c in counts) and sum(counts) > 0:  # type: ignore[arg-type]
             return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
     found: dict[str, float] = {}
-    for pattern in (_TALLY_BEFORE, _TALLY_AFTER):
+    for pattern in (_tally_before(), _TALLY_AFTER, _TALLY_LABEL):
         for m in pattern.finditer(text):
             n = parse_number(m.group("n"))
             if n is not None and float(n).is_integer() and m.group("r") not in found:
                 found[m.group("r")] = float(n)
     if "0" in found and ("1" in found or "2" in found):
         return percent(found["0"], sum(found.values()))
-    if "2" in found and cohort and sum(found.values()) < cohort and "%" not in text and "R0" not in text:
-        # "R1 in 9 patients and R2 in 2": every class but R0 counted; the rest of the cohort is R0
+    if "2" in found and cohort and sum(found.values()) < cohort and "%" not in text and (
+            "R0" not in text or ("1" in found and _r0_only_as_rest(text))):
+        # "R1 in 9 patients and R2 in 2 (; all others R0)": every class but R0 counted; the rest of the cohort is R0
         return percent(cohort - sum(found.values()), cohort)
     return None
+
+
+def _r0_only_as_rest(text: str) -> bool:
+    """Whether every "R0" of the sentence names the remainder ("all other resections were R0")."""
+    return all(_ALL_OTHERS.search(text[max(0, m.start() - 60):m.start()])
+               for m in re.finditer(r"\bR0\b", text))
 
 
 def _mask(text: str) -> str:
@@ -138,7 +193,36 @@ def _mask(text: str) -> str:
     return _R_CLASS.sub("Rx", text)
 
 
-def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, str] | None:
+class _Found(NamedTuple):
+    """A value found next to a margin phrase: its share (None while the cohort size is unknown) and, for a
+    bare count, the count."""
+
+    share: float | None
+    how: str
+    count: float | None = None
+    end: int = 0  # where the phrase and its value end in the sentence
+
+
+def _of_cohort(n: float | None, cohort: int | None, how: str, end: int) -> _Found | None:
+    """A bare count: its share of the cohort, kept with the count (a sentence may give the other class's count)."""
+    if n is None:
+        return None
+    share = percent(float(n), float(cohort)) if cohort else None
+    return _Found(share, how + "_of_cohort", float(n), end)
+
+
+def _arm_count(g: dict[str, str | None]) -> float | None:
+    """The resected patients' count of "in 22 laparoscopic and 27 open resections" (both arms operated: the sum)
+    or "in 18 ablated and 36 resected patients" (the surgical arm's); None when neither arm is surgical."""
+    other = _vocab()["other_arm"]
+    arms = [(parse_number(g[n] or ""), other.search(g[arm] or "")) for n, arm in (("n", "a1"), ("n2", "a2"))]
+    surgical = [n for n, is_other in arms if not is_other]
+    if not surgical or any(n is None for n in surgical):
+        return None
+    return float(sum(surgical))  # type: ignore[arg-type]
+
+
+def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` and how it was found."""
     after = _mask(text[end:end + 120])
     for kind, pattern in _AFTER:
@@ -149,6 +233,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
             continue
         if kind.startswith(("pct", "count")) and _NEW_CLAUSE.search(after[:m.start(m.lastindex or 0)]):
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
+        if kind.startswith("count") and _COUNT_IN_NEW_CLAUSE.search(after[:m.start("n")]):
+            continue  # "free margins (R0), whereas in three patients the margin was involved": the next clause's count
         rest = text[end + m.end():end + m.end() + 40]
         vocab = _vocab()
         if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
@@ -159,45 +245,48 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> tuple[float, 
             if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
                 return None  # a range of rates (other series), not this cohort's rate
         if kind == "all":
-            return 100.0, kind
+            return _Found(100.0, kind)
         if kind == "all_but":
             k = parse_number(g["k"])
             if cohort and k is not None and 0 <= k < cohort:
-                return float(percent(cohort - k, cohort) or 0.0), kind
+                return _Found(float(percent(cohort - k, cohort) or 0.0), kind)
             return None
         if g.get("p"):
-            return float(parse_number(g["p"]) or 0.0), kind
+            return _Found(float(parse_number(g["p"]) or 0.0), kind)
+        if kind == "count_arms":
+            return _of_cohort(_arm_count(g), cohort, kind, end + m.end())
         n = parse_number(g.get("n") or "")
-        d = parse_number(g.get("d") or "") if g.get("d") else cohort
-        if n is not None and d:
-            share = percent(float(n), float(d))
-            if share is not None:
-                return share, kind if g.get("d") else kind + "_of_cohort"
-        return None
+        if not g.get("d"):
+            return _of_cohort(n, cohort, kind, end + m.end())
+        d = parse_number(g["d"])
+        share = percent(float(n), float(d)) if n is not None and d else None
+        return _Found(share, kind) if share is not None else None
+    return _value_before(text, start, end, cohort)
+
+
+def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
+    """A share or count written before the phrase starting at ``text[start]``."""
     before = _mask(text[max(0, start - 110):start])
-    m = _BEFORE.search(before)
+    m = _before().search(before)
     if m and _R_CLASS.search(text, max(0, start - 110) + max(m.end(g) for g, v in m.groupdict().items() if v), start):
         return None  # "Four of 38 resections were R1, and the others R0": the count is the nearer class's
-    if m:
-        g = m.groupdict()
-        if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):
-            return float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or "") or 0.0), "before_pct"
-        if g.get("n5"):
-            n5 = parse_number(g["n5"])
-            if n5 is not None and cohort and n5 <= cohort:
-                share = percent(float(n5), float(cohort))
-                return (share, "before_count_of_cohort") if share is not None else None
+    if not m:
+        return None
+    g = m.groupdict()
+    if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):
+        return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or "") or 0.0),
+                      "before_pct")
+    if g.get("n5"):
+        n5 = parse_number(g["n5"])
+        if n5 is not None and cohort and n5 > cohort:
             return None
-        if g.get("n4"):
-            n4 = parse_number(g["n4"])
-            if n4 is not None and cohort:
-                share = percent(float(n4), float(cohort))
-                return (share, "before_count_of_cohort") if share is not None else None
-            return None
-        n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
-        if n is not None and d:
-            share = percent(float(n), float(d))
-            return (share, "before_fraction") if share is not None else None
+        return _of_cohort(n5, cohort, "before_count", end)
+    if g.get("n4") or g.get("n7"):
+        return _of_cohort(parse_number(g.get("n4") or g.get("n7") or ""), cohort, "before_count", end)
+    n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
+    if n is not None and d:
+        share = percent(float(n), float(d))
+        return _Found(share, "before_fraction") if share is not None else None
     return None
 
 
@@ -218,19 +307,28 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         return [make_finding(doc, "r0_rate_pct", round(tally, 1), start=sent.start + first.start(),
                              end=sent.start + first.end(), rule="margins.r0.tally", confidence=0.8, unit="%",
                              sentence=sent)]
+    counts: dict[str, tuple[float, re.Match[str]]] = {}  # the first bare count per margin kind
     for kind, pattern in (("r0", vocab["r0"]), ("r1", vocab["r1"])):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 60):m.start()]
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
             found = _value(text, m.start(), m.end(), cohort)
-            if found is not None and cohort == 1 and found[0] not in (0.0, 100.0):
-                found = None  # one patient: a percentage near her margin is something else (viable tumour, ...)
+            if found is not None and found.count is not None:
+                counts.setdefault(kind, (found.count, m))
+                if kind == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):
+                    counts.setdefault("r1", (float(parse_number(elliptic.group("n")) or 0.0), m))
+            if found is not None and (found.share is None or (cohort == 1 and found.share not in (0.0, 100.0))):
+                # no cohort size for a bare count; or one patient, where a percentage near her margin is something
+                # else (viable tumour, ...)
+                found = None
+            if kind == "r1" and found is not None and found.count is not None and cohort and 1 < cohort <= found.count:
+                continue  # "R1 in 11 patients; all others R0" over a cohort of 11: the cohort size is wrong
             rule = f"margins.{kind}"
             share: float | None = None
             confidence = 0.85
             if found is not None:
-                share, how = found
+                share, how = found.share, found.how
                 rule += f".{how}"
                 if how.endswith("_of_cohort"):
                     confidence = 0.7
@@ -258,7 +356,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                     share, rule, confidence = 100.0, "margins.r1.single_case", 0.7
             if share is None or share > 100:
                 continue
-            if prognostic and found is not None and found[1].startswith(("pct", "count")) and "%" not in text:
+            if prognostic and found is not None and found.how.startswith(("pct", "count")) and "%" not in text:
                 continue
             if kind == "r1":
                 share = round(100.0 - share, 1)
@@ -266,7 +364,33 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                                     end=sent.start + m.end(), rule=rule, confidence=confidence, unit="%",
                                     sentence=sent))
             break  # one value per margin phrase kind in a sentence
+    pair = None if prognostic else _count_pair(counts, cohort)
+    if pair is not None:
+        r0_match = counts["r0"][1]
+        return [make_finding(doc, "r0_rate_pct", pair, start=sent.start + r0_match.start(),
+                             end=sent.start + r0_match.end(), rule="margins.r0.count_pair", confidence=0.8, unit="%",
+                             sentence=sent)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _elliptic_r1() -> re.Pattern[str]:
+    """An involved-margin count sharing the R0 count's phrase: "Margins were clear in 36 and involved in four"."""
+    return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and|but|while|whereas)\s+(?:(?:were|was)\s+)?"
+                      rf"{_fragment('r1_elliptic')}\s+(?:in|for)\s+(?P<n>{INT})(?!\s*(?:[\(\[%/]|of\b))", re.I)
+
+
+def _count_pair(counts: dict[str, tuple[float, re.Match[str]]], cohort: int | None) -> float | None:
+    """R0 / (R0 + R1) from bare counts of both kinds in one sentence ("clear margins in 26 patients and involved
+    margins in 4"), used when the cohort size is unknown or smaller than the two together (counts of resections);
+    otherwise the counts over the cohort stand (a third class may be counted elsewhere)."""
+    if "r0" not in counts or "r1" not in counts:
+        return None
+    n0, n1 = counts["r0"][0], counts["r1"][0]
+    if n0 + n1 <= 0 or (cohort and n0 + n1 <= cohort):
+        return None
+    share = percent(n0, n0 + n1)
+    return round(share, 1) if share is not None else None
 
 
 def extract_margins(doc: Doc) -> list[Finding]:
