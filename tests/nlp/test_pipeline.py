@@ -102,6 +102,14 @@ def test_hyphenated_compound_of_a_label_word_is_no_label(nlp) -> None:  # type: 
     assert ("We reviewed 30 women.", "METHODS") in sections
 
 
+def test_case_report_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, "Introduction: Such metastases are rare. Presentation of case: A 51-year-old woman "
+                          "underwent hepatectomy. Discussion: Selection matters.")
+    sections = {s.text.strip(): s._.section for s in doc.sents}
+    assert sections["A 51-year-old woman underwent hepatectomy."] == "METHODS"
+    assert sections["Such metastases are rare."] == "BACKGROUND"
+
+
 def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, "A title", STRUCTURED)
     by_text = {s.text.strip(): s._.section for s in doc.sents}
