@@ -38,6 +38,16 @@ How abstracts report it, and what this module does:
   HER2-negative"), small series described patient by patient ("The first
   patient ... The second ...").
 * The primary tumour's status wins over the metastasis' when both are given.
+* Also (seventh round): table lines with a bracketed criterion ("ER positive (Allred score 3 or more): 17",
+  "HER2 (IHC 3+ or ISH-amplified): 9"; a criterion between profile and count is skipped); "status: positive 25,
+  negative 9"; "ER status was known for all 40 patients and was negative in nine" (polarity after an aside);
+  "negative in 32 and positive in 8 / in the remainder"; negations ("no HER2 amplification", "neither HER2
+  overexpression nor amplification"); "lacked ER, PR and HER2 expression" (triple-negative, counted by its
+  subject); "oestrogen receptor-rich/-poor", "hormone-sensitive/-insensitive"; "Term noun, n/N (P%);" lists;
+  subtype lists in percentages; compared pairs "n of N vs P%" (the cohort's own fraction) and "a/b vs c/d"
+  of two resected subgroups whose sizes add up to the cohort (summed); a status required for inclusion
+  ("women with HER2-positive breast cancer who underwent resection were included", the title naming it too)
+  -> 100%; "status concordant in all pairs and positive in N".
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -58,9 +68,14 @@ from spacy.tokens import Doc
 from litreview.extract.base import Sentence, doc_text, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
-from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
+from litreview.extract.numbers import INT as _ANY_INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json
+
+# A count in words joins "and" only after hundred/thousand ("one hundred and two"): in "HER2 was amplified in
+# seven and three were triple-negative" the two counts belong to two profiles.
+INT = _ANY_INT.replace(r"|\s+and\s+)", r"|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)")
+assert INT != _ANY_INT, "numbers.WORD_NUMBER changed: update the receptors' INT"
 
 __all__ = ["extract_receptors", "Profile", "find_profiles"]
 
@@ -122,6 +137,17 @@ def _vocab() -> dict[str, Any]:
         "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
         "tn": re.compile(data["triple_negative"], re.IGNORECASE),
         "her2_words": re.compile(data["her2_positive_words"], re.IGNORECASE),
+        "hr_words": re.compile(data["hr_status_words"], re.IGNORECASE),
+        "negation": re.compile(data["negation_before"], re.IGNORECASE),
+        "verb_profile": re.compile(data["verb_profile"], re.IGNORECASE),
+        "definition": re.compile(data["definition_bracket"], re.IGNORECASE),
+        "status_clause": re.compile(data["status_clause"], re.IGNORECASE),
+        "all_known": re.compile(data["all_known"], re.IGNORECASE),
+        "inclusion_before": re.compile(data["inclusion_before"], re.IGNORECASE),
+        "inclusion_after": re.compile(data["inclusion_after"], re.IGNORECASE),
+        "inclusion_verb": re.compile(data["inclusion_verb"], re.IGNORECASE),
+        "inclusion_exclude": re.compile(data["inclusion_exclude"], re.IGNORECASE),
+        "then_positive": re.compile(data["then_positive"], re.IGNORECASE),
         "skip": re.compile(data["skip_sentence"], re.IGNORECASE),
         "subgroup": re.compile(data["subgroup_before"], re.IGNORECASE),
         "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
@@ -138,18 +164,25 @@ _EXPRESSION_FOUND = re.compile(r"\s*(?:expression|positivity|over-?expression)\s
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?$",
                          re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
-_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?(?:expressed|detected|positive|staining)?\s*in\s+"
+_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?"
+                       r"(?:expressed|expression|detected|positive|staining)?\s*in\s+"
                        r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
                        r"(?:cells|nuclei)", re.IGNORECASE)
 _NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR)\s+(?:and|or|,)\s+)?$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)"
-                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:tumou?rs?|breast\s+cancers?|primaries))?\s*:?\s+)?"
+                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:tumou?rs?|breast\s+cancers?|primaries))?\s*:?\s+"
+                           r"|:\s*)?"
                            r"(?:(?:was|were|being)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+)?",
                            re.IGNORECASE)
 
 
+_ALL_N = re.compile(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\d+\b", re.IGNORECASE)
+# "HER2 (3+)", "HER2 (IHC 3+ or ISH-amplified)": the bracketed criterion of positivity is the polarity
+_BRACKET_3PLUS = re.compile(r"\s*[\(\[]\s*(?:(?:IHC|immunohistochemistry)\s+)?(?:score\s+)?3\+"
+                            r"(?:\s*(?:,|or|and/or|/)\s*(?:IHC\s+2\+\s+(?:with|and)\s+)?"
+                            r"(?:F|S|C)?ISH[- ]?(?:amplified|amplification|positive|\+))?\s*[\)\]]", re.IGNORECASE)
 # what is left of "receptor (HR)-positive" once the abbreviation is masked: blanks, then the polarity
 _MASKED_GAP_POLARITY = re.compile(r" {3,}-(?:positive|negative)\b", re.IGNORECASE)
 
@@ -193,8 +226,8 @@ def find_profiles(text: str) -> list[Profile]:
                 polarity = True
             elif vocab["neg_word"].match(tail) and not re.match(r"\s?[-−–]\s", tail):
                 polarity = False
-            elif re.match(r"^\s*\(\s*(?:IHC\s+)?3\+\s*\)", text[m.end():]):
-                polarity = True  # "HER2 (3+)"
+            elif _BRACKET_3PLUS.match(text, m.end()):
+                polarity = True  # "HER2 (3+)", "HER2 (IHC 3+ or ISH-amplified): 9"
             elif _EXPRESSION_FOUND.match(text, m.end()):
                 polarity = True  # "ER expression was found in 70%"
             elif re.match(r"^\s*\(\s*(?:IHC\s+)?(?:0|1\+)\s*\)", text[m.end():]):
@@ -204,11 +237,23 @@ def find_profiles(text: str) -> list[Profile]:
                 if stain:  # "oestrogen receptor 95%": staining of one tumour -> positive if any
                     polarity = float(next(g for g in stain.groups() if g).replace(",", ".")) >= 1.0
                     stained.add(m.start())
+        if polarity and vocab["negation"].search(text[max(0, m.start() - 25):m.start()]):
+            polarity = False  # "no HER2 amplification", "neither HER2 overexpression nor amplification"
         end = m.end()
+        if polarity is None and "status" in text[end:end + 8]:
+            clause = vocab["status_clause"].match(text, end)
+            # a count in the aside ("known in 35 patients and was positive in 25") makes the value a share of
+            # the tested subset; "for all 40 patients" is the whole cohort
+            if clause and not vocab["term"].search(clause.group("aside")) \
+                    and not re.search(INT, _ALL_N.sub(" ", clause.group("aside"))):
+                # "ER status was known for all 40 patients and was negative in nine": the value follows the polarity
+                polarity, end = clause.group("pos") is not None, clause.end()
         gap = _MASKED_GAP_POLARITY.match(text, end)
         if gap and polarity is not None:
             end = gap.end()  # "hormone receptor (HR)-positive/HER2-negative": one profile with what follows
         items.append((m.start(), end, name, polarity))
+    for m in vocab["hr_words"].finditer(text) if may_match(vocab["hr_words"], text) else ():
+        items.append((m.start(), m.end(), "HR", m.group("pos") is not None))  # "hormone-sensitive disease"
     for m in vocab["tn"].finditer(text):
         items.append((m.start(), m.end(), "TN", True))
     for m in vocab["her2_words"].finditer(text):
@@ -294,6 +339,9 @@ def find_profiles(text: str) -> list[Profile]:
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 _VALUE_AFTER = [
     ("bracket_count_pct", re.compile(rf"^\s*[\(\[]\s*(?P<n>{INT})\s*[,;]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)),
+    # "ER status of the primary tumour: positive 25, negative 9": the count right after the (first) polarity word
+    ("polarity_count", re.compile(rf"^(?:(?!positive|negative)[^\d;%]){{0,60}}?\b(?:positive|negative)\s*[:=]?\s*"
+                                  rf"(?P<n>{INT})(?!\s*(?:%|/|[.,]\d|of\b))(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
     ("count_pct", re.compile(rf"^{_FILL}{{0,60}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
                              re.IGNORECASE)),
     ("fraction", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
@@ -305,12 +353,19 @@ _VALUE_AFTER = [
                                  re.IGNORECASE)),
     # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
     ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
-    ("count", re.compile(rf"^{_FILL}{{0,60}}?\bin\s+(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
+    # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
+    ("count", re.compile(rf"^{_FILL}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
+                         rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
                          rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
-                         rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b))", re.IGNORECASE)),
+                         rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
+                         rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+)?"
+                         rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
+                         rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
 ]
 # "Receptor status was: ER-positive, 79 (70.5%); HER2-positive, 27 (24.1%)": the value follows a comma
-_LISTED_VALUE = re.compile(rf"^\s*[,:]\s*(?P<n>\d+)\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]\s*(?:[;,.]|$)")
+# ... or "ER-positive primaries, 46/63 (73.0%); HER2-positive, 15/63 (23.8%)": a noun and a fraction
+_LISTED_VALUE = re.compile(rf"^\s*(?:(?:primar(?:y|ies)|tumou?rs?|patients|cases|disease|status)\s*)?[,:]\s*(?P<n>\d+)"
+                           rf"(?:\s*/\s*\d+)?\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]\s*(?:[;,.]|$)", re.IGNORECASE)
 _VALUE_BEFORE = re.compile(
     rf"(?<![\w.\-])(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs)\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]"
     rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
@@ -326,12 +381,18 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
     rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
-    rf"(?:\s+of\s+(?:them|these|those|whom))?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
+    rf"(?:\s+of\s+(?:them|these|those|whom)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
-    rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?(?:patients|women|tumou?rs|cases|primaries|lesions|specimens)"
+    rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
+    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases)"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
+# "Five tumours lacked ER, PR and HER2 expression": the profile carries its verb, the count is its subject
+_SUBJECT_BEFORE = re.compile(
+    rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?\s+(?:(?:primary|metastatic|resected)\s+)?"
+    rf"(?:patients|women|tumou?rs|cases|primaries|specimens|metastases)(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+$",
+    re.IGNORECASE)
 _PCT_DIRECT = re.compile(rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT})\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])\s+$")
 # "27 tumours (75.0%) were HR-positive and 8 (22.2%) HER2-positive": the verb is not repeated
 _ELIDED_BEFORE = re.compile(
@@ -348,13 +409,19 @@ _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(
 
 
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
-    rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
+    rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
     rf"(?:positive\s+|an?\s+)?(?:F|S|C)?ISH[- ]?(?:amplification|amplified|positivity|positive|confirmed)?"
     rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)"
     # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
     rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"
     rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)", re.IGNORECASE)
+    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)"
+    # "3+ in 9 patients, and 3 further patients with a 2+ score had ISH-confirmed amplification"
+    rf"|^\s*(?:,|;|and|,\s*and)\s+(?P<n3>{INT})\s+(?:further|additional|more|other)\s+(?:patients|tumou?rs|cases)\s+"
+    rf"(?:with\s+)?(?:an?\s+)?(?:IHC\s+)?(?:score\s+(?:of\s+)?)?2\+(?:\s+score)?\s*,?\s+(?:had|showed|with|were)\s+"
+    rf"(?:(?:F|S|C)?ISH[- ](?:confirmed|proven|detected)\s+|(?:gene\s+)?)"
+    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)",
+    re.IGNORECASE)
 
 
 _OF_THE_N = re.compile(rf"\b(?:of|among)\s+(?:the|these|those)\s+(?P<n>{INT})\s+(?![\w-]*%)", re.IGNORECASE)
@@ -386,6 +453,41 @@ def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -
         if key in ("ER", "HR"):
             out.append(make_finding(doc, _FIELDS["TN"], 0.0, start=sent.start + p.start, end=sent.start + p.end,
                                     rule="receptors.tn.all_hr_positive", confidence=0.75, unit="%", sentence=sent))
+    return out
+
+
+def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "Women with HER2-positive (IHC 3+ or FISH-amplified) breast cancer who underwent resection ... were
+    included": the status is an inclusion criterion, so the whole cohort has it (and is not triple-negative).
+
+    One profile without a value, in a METHODS (or unlabelled) sentence with an inclusion verb,
+    written as "patients/women with <profile> <disease noun>"; never in sentences that compare,
+    exclude or name a subgroup or another population.
+    """
+    vocab = _vocab()
+    if sent.section not in ("METHODS", None) or len(profiles) != 1:
+        return []
+    p = profiles[0]
+    if p.count is not None or p.pct is not None or p.ambiguous or p.staining or not p.status:
+        return []
+    if not vocab["inclusion_before"].search(text[max(0, p.start - 60):p.start]) \
+            or not vocab["inclusion_after"].match(text, p.end) or not vocab["inclusion_verb"].search(text) \
+            or vocab["inclusion_exclude"].search(text):
+        return []
+    # the title names the same status ("Liver resection for HER2-positive breast cancer liver metastases")
+    title = " ".join(s.text for s in sentences(doc) if s.section == "TITLE")
+    titled = [q for q in find_profiles(title) if not q.ambiguous]
+    if not any(q.positive(k) is True for q in titled for k, v in p.status.items() if v):
+        return []
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        polarity = p.positive(key)
+        if key == "HR" and "HR" not in p.status and not p.either:
+            continue  # ER-positive implies HR-positive, but ER is the field to report
+        if polarity is True or (key == "TN" and polarity is False):
+            out.append(make_finding(doc, _FIELDS[key], 100.0 if polarity else 0.0, start=sent.start + p.start,
+                                    end=sent.start + p.end, rule=f"receptors.{key.lower()}.inclusion", confidence=0.7,
+                                    unit="%", sentence=sent, note="a receptor status required for inclusion"))
     return out
 
 
@@ -448,6 +550,9 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
     for i, profile in enumerate(profiles):
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
+        definition = _vocab()["definition"].match(segment) if "(" in segment[:3] or "[" in segment[:3] else None
+        if definition:  # "HER2 positive (IHC 3+ or ISH-amplified): 6": the criterion is no value
+            segment = " " * definition.end() + segment[definition.end():]
         cut = _NEXT_CLAUSE.search(segment)
         if cut and (_VALUE_AFTER[0][1].match(segment) or _LISTED_VALUE.match(segment)):
             cut = None  # "(30, 75%)", "ER-positive, 79 (70.5%); ...": the comma is inside the value
@@ -456,6 +561,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         window = text[max(prev_end, profile.start - 80):profile.start]
         tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None) or (
+            _SUBJECT_BEFORE.search(window) if _vocab()["verb_profile"].match(text, profile.start) else None) or (
             _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
             _IN_N_BEFORE.search(window))
         if not tight:
@@ -504,7 +610,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
                 extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
                 if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
-                    profile.count += int(parse_number(extra.group("n") or extra.group("n2")) or 0)
+                    profile.count += int(parse_number(extra.group("n") or extra.group("n2") or extra.group("n3")) or 0)
                     profile.value_end += extra.end()
             break
         if profile.value_end is None:
@@ -565,7 +671,7 @@ def _share(count: int | None, pct: float | None, denominator: int | None) -> flo
     return None
 
 
-_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?,\s*(?:{INT}\s+)?"
+_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
                             r"of\s+(?:whom|them|these)\b", re.IGNORECASE)
 # the clause speaks of the operated arm, or of a population that is not the cohort
 _OUR_ARM = re.compile(r"\b(?:in|among|of)\s+the\s+(?:\d+\s+)?(?:surg\w*|resect\w*|hepatectom\w*|operat\w*|"
@@ -626,11 +732,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
         if may_match(vocab["irrelevant"], text):
             text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
-        if not any(may_match(vocab[k], text) and vocab[k].search(text) for k in ("term", "tn", "her2_words")):
+        if not any(may_match(vocab[k], text) and vocab[k].search(text)
+                   for k in ("term", "tn", "her2_words", "hr_words")):
             continue
-        arm_share = _arm_comparison(doc, sent, text)
-        if arm_share is not None:
-            findings.append(arm_share)
+        arm_shares = _arm_comparison(doc, sent, text, cohort)
+        if arm_shares:
+            findings.extend(arm_shares)
             continue
         # a conversion/comparison clause is dropped, the other clauses of the sentence still count
         if may_match(vocab["skip"], text):
@@ -657,15 +764,20 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 return False  # "In the surgery group, 35 patients (72.9%) ...": the cohort itself
             if _OTHER_POPULATION.search(text[clause_start:p.start]):
                 return True  # "in the overall population, 69.4% ...", "in the systemic group": not the cohort
-            whole = _WHOLE_OF_WHOM.search(text[clause_start:p.start])
-            if whole and cohort and parse_number(whole.group("n")) == cohort:
-                return False  # "In total, 47 patients underwent resection, 12 of whom had ...": the whole cohort
+            # "In total, 47 patients underwent resection, 12 of whom had ...", "Twenty-six patients were
+            # identified; 15 of them also had ...": the whole cohort (the "of whom" lies in this clause)
+            whole = None
+            for whole in _WHOLE_OF_WHOM.finditer(text, 0, p.start):
+                pass
+            if whole and whole.end() > clause_start and cohort and parse_number(whole.group("n")) == cohort:
+                return False
             if not vocab["subgroup"].search(text[clause_start:p.start]):
                 return False
             # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort
             return not (cohort and p.count is not None and p.pct is not None
                         and abs(100.0 * p.count / cohort - p.pct) <= 0.6)
 
+        findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         findings.extend(_all_or_none(doc, sent, text, profiles))
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
@@ -707,8 +819,19 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.value",
                         confidence=0.85 if p.pct is not None or p.denominator else 0.75, unit="%", sentence=sent))
                 (key, polarity), = p.status.items() if len(p.status) == 1 else ((None, None),)
-                if polarity is False and key in ("ER", "HR", "HER2") and _all_statuses_known(doc):
-                    # "ER and PR status was available for all ... ER was negative in 6": the rest are positive
+                then = vocab["then_positive"].match(text, p.value_end) if polarity is False and p.value_end else None
+                if then and then.group("n") and key in ("ER", "HR", "HER2"):
+                    # "HER2 was negative in 32 and positive in 8": the positive count is the same receptor's
+                    n = parse_number(then.group("n"))
+                    share = percent(int(n), p.denominator or cohort) if n is not None and float(n).is_integer() \
+                        and (p.denominator or cohort) else None
+                    if share is not None and share <= 100:
+                        findings.append(make_finding(
+                            doc, _FIELDS[key], share, start=sent.start + p.start, end=sent.start + then.end(),
+                            rule=f"receptors.{key.lower()}.then_positive", confidence=0.75, unit="%", sentence=sent))
+                elif polarity is False and key in ("ER", "HR", "HER2") and (then or _all_statuses_known(doc)):
+                    # "ER and PR status was available for all ... ER was negative in 6", "negative in 32 and positive
+                    # in the remainder": the rest are positive
                     share = _share(p.count, p.pct, p.denominator or cohort)
                     if share is not None and share <= 100:
                         findings.append(make_finding(
@@ -776,6 +899,9 @@ _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     rf"(?:[:,]\s*)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*n\s*=\s*)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
+_SUB_AFTER_PCT = re.compile(
+    rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
+    rf"(?:[:,]\s*)?(?:in\s+)?(?P<p>{PCT})\s?%", re.IGNORECASE)
 _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?(?:[\(\[](?P<d>[^()\[\]]*)[\)\]]|"
                              r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
 
@@ -803,6 +929,43 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
     return _SUBTYPE_DEFAULT[key]
 
 
+def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[str], float, str]], float, float]:
+    """The subtype groups of a list with their counts (or percentages), the total and the denominator.
+
+    Counts ("21 luminal A-like, 12 luminal B-like") are over the cohort; a list given in
+    percentages only ("luminal A-like 38%, ..., triple-negative 12%") is over 100. Empty when
+    a subtype lacks a value, the list mixes counts and percentages, or exceeds its denominator.
+    """
+    groups: list[tuple[re.Match[str], float, str]] = []
+    kinds: set[str] = set()
+    prev_end = 0
+    for m in _SUBTYPE.finditer(text):
+        before = _SUB_BEFORE.search(text[prev_end:m.start()])
+        after = _SUB_AFTER.match(text[m.end():])
+        nt = before.group("n") if before else after.group("n") if after else None
+        n = parse_number(nt) if nt else None
+        if n is not None and float(n).is_integer():
+            kinds.add("n")
+            prev_end = m.end() + (after.end() if after and not before else 0)
+        else:
+            pct_after = _SUB_AFTER_PCT.match(text[m.end():]) if "%" in text else None
+            if pct_after is None:
+                return [], 0.0, 0.0  # a subtype name without a value: the list is not fully understood
+            n = parse_number(pct_after.group("p"))
+            if n is None:
+                return [], 0.0, 0.0
+            kinds.add("p")
+            prev_end = m.end() + pct_after.end()
+        groups.append((m, float(n), _subtype_key(m)))
+    if len(groups) < 2 or len({k for _, _, k in groups}) < 2 or len(kinds) != 1:
+        return [], 0.0, 0.0
+    total = sum(n for _, n, _ in groups)
+    denominator = (cohort or total) if kinds == {"n"} else 100.0
+    if total > denominator + (0.5 if kinds == {"p"} else 0):
+        return [], 0.0, 0.0
+    return groups, total, denominator
+
+
 def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
     """Counts per intrinsic subtype ("21 luminal A-like, 12 luminal B-like ..., 6 triple-negative") summed per receptor.
 
@@ -827,26 +990,9 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
         text = sent.text
         if skip.search(text) or _OTHER_MEASURE.search(text):
             continue  # "recurrence in 10 of 18 luminal and 7 of 10 triple-negative patients": an outcome by subtype
-        groups: list[tuple[re.Match[str], int, str]] = []
-        prev_end = 0
-        missed = 0  # subtype names without a count: the list is not fully understood
-        for m in _SUBTYPE.finditer(text):
-            before = _SUB_BEFORE.search(text[prev_end:m.start()])
-            after = _SUB_AFTER.match(text[m.end():])
-            nt = before.group("n") if before else after.group("n") if after else None
-            n = parse_number(nt) if nt else None
-            if n is None or not float(n).is_integer():
-                prev_end = m.end()
-                missed += 1
-                continue
-            groups.append((m, int(n), _subtype_key(m)))
-            prev_end = m.end() + (after.end() if after and not before else 0)
-        if len(groups) < 2 or len({k for _, _, k in groups}) < 2 or missed:
+        groups, total, denominator = _subtype_counts(text, cohort)
+        if not groups:
             continue
-        total = sum(n for _, n, _ in groups)
-        if cohort and total > cohort:
-            continue
-        denominator = cohort or total
         statuses = [definitions.get(k) or _subtype_status(k, None) for _, _, k in groups]
         values: dict[str, float | None] = {}
         for key, idx in (("HR", 0), ("HER2", 1)):
@@ -857,8 +1003,8 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
         if all(p is not None for p in tn_pols):
             values["TN"] = percent(sum(n for (_, n, _), p in zip(groups, tn_pols) if p), denominator)
         for key, share in values.items():
-            if share is None or (not share and cohort and total != cohort):
-                continue
+            if share is None or (not share and abs(total - denominator) > 0.5):
+                continue  # groups that do not cover the cohort cannot show that nobody is positive
             out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + groups[0][0].start(),
                                     end=sent.start + groups[-1][0].end(), rule=f"receptors.{key.lower()}.subtypes",
                                     confidence=0.85, unit="%", sentence=sent,
@@ -891,45 +1037,88 @@ def _outcome_by_group(text: str, profiles: list[Profile]) -> bool:
 
 _TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)\b",
                            re.IGNORECASE)
-_ALL_KNOWN = re.compile(r"\bstatus(?:es)?\s+(?:was|were)\s+(?:available|known|assessed|determined|recorded)\s+"
-                        r"(?:for|in)\s+all\b|\b(?:available|known)\s+for\s+all\s+(?:\d+\s+)?(?:patients|tumou?rs|women)\b",
-                        re.IGNORECASE)
-
-
 def _all_statuses_known(doc: Doc) -> bool:
-    """The abstract says every tumour's receptor status was known (a negative count then implies the positive)."""
-    text = doc_text(doc)
-    return bool(_ALL_KNOWN.search(text)) if "all" in text else False
+    """The abstract says every tumour's receptor status was known (a negative count then implies the positive).
+
+    "ER and PR status was available for all", "Receptor testing (ER, PR and HER2) was complete for every
+    patient"; the sentence must speak of receptors ("follow-up data were complete for all" does not count).
+    """
+    vocab = _vocab()
+    for sent in sentences(doc):
+        text = sent.text
+        if not re.search(r"\b(?:all|every|each)\b", text, re.IGNORECASE) or not vocab["all_known"].search(text):
+            continue
+        if re.search(r"receptor", text, re.IGNORECASE) or vocab["term"].search(text):
+            return True
+    return False
 
 
-_PCT_PAIR = re.compile(rf"(?<![\w.])(?P<a>{PCT})\s?%\s*(?:vs\.?|versus)\s*(?P<b>{PCT})\s?%", re.IGNORECASE)
+# "P% vs Q%", "78 of 102 vs 71.3%", "16/19 vs 41/62", "35 (72.9%) vs 68 (70.8%)"
+_SIDE = (r"(?:(?P<@n>\d+)\s*(?:/|\s+of\s+)\s*(?P<@d>\d+)(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
+         r"|(?:\d+\s*[\(\[]\s*)?(?P<@p>" + PCT + r")\s?%(?:\s*[\)\]])?)")
+_VALUE_PAIR = re.compile(
+    r"(?<![\w.,/])" + _SIDE.replace("@", "a") + r"\s*(?:vs\.?|versus)\s*" + _SIDE.replace("@", "b"), re.IGNORECASE)
+
+_PAIR_CUE = re.compile(r"\b(?:vs|versus)\b", re.IGNORECASE)
 
 
-def _arm_comparison(doc: Doc, sent: Sentence, text: str) -> Finding | None:
+def _pair_share(pair: re.Match[str], index: int | None, cohort: int | None) -> float | None:
+    """The cohort's share from one compared pair.
+
+    Two fractions whose denominators add up to the cohort are two resected subgroups
+    ("elderly vs younger: 16/19 vs 41/62" of 81 -> 70.4); otherwise the operated arm's side
+    (``index`` from :func:`~litreview.extract.measures.vs_index`), a percentage or a fraction.
+    """
+    an, ad, bn, bd = (pair.group(g) for g in ("an", "ad", "bn", "bd"))
+    if an and bn and cohort and int(ad) + int(bd) == cohort and int(an) <= int(ad) and int(bn) <= int(bd):
+        return percent(int(an) + int(bn), cohort)
+    own = [side for side, d in (("a", ad), ("b", bd)) if d and cohort and int(d) == cohort]
+    if len(own) == 1:  # "48 of 60 vs 66.0%" in a cohort of 60: the cohort's own fraction, whatever the word order
+        return percent(int(pair.group(own[0] + "n")), cohort)
+    if index is None:
+        return None
+    side = "a" if index == 0 else "b"
+    if pair.group(side + "p"):
+        return float(parse_number(pair.group(side + "p")) or 0.0)
+    return percent(int(pair.group(side + "n")), int(pair.group(side + "d")))
+
+
+def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = None) -> list[Finding]:
     """ "ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)": the operated arm's share.
 
-    One receptor profile before one "P% vs Q%" pair, in a sentence naming the operated arm
-    (first or second, as :func:`~litreview.extract.measures.vs_index` reads it); a change of
-    status between primary and metastasis is no arm comparison.
+    One receptor profile before each compared pair ("P% vs Q%", "78 of 102 vs 71.3%"), in a
+    sentence naming the operated arm (first or second, as
+    :func:`~litreview.extract.measures.vs_index` reads it), or two resected subgroups whose
+    sizes add up to the cohort (summed); a change of status between primary and metastasis
+    is no arm comparison, and a pair after an outcome ("survival (60% vs 30%)") is no share.
     """
     from litreview.extract.measures import vs_index
 
-    pair = _PCT_PAIR.search(text) if "%" in text else None
-    if pair is None or _vocab()["status_change"].search(text):
-        return None
-    profiles = [p for p in find_profiles(text[:pair.start()]) if len(p.status) == 1]
-    if len(profiles) != 1:
-        return None
-    (key, polarity), = profiles[0].status.items()
-    if key not in _FIELDS or polarity is not True:
-        return None
+    # the pair pattern has no literal the pre-filter can use: its "vs"/"versus" cue guards it
+    lowered = text.lower()
+    if ("vs" not in lowered and "versus" not in lowered) or not _PAIR_CUE.search(text) \
+            or _vocab()["status_change"].search(text):
+        return []
     index = vs_index(text)
-    if index is None:
-        return None
-    value = float(parse_number(pair.group("a" if index == 0 else "b")) or 0.0)
-    return make_finding(doc, _FIELDS[key], value, start=sent.start + profiles[0].start, end=sent.start + pair.end(),
-                        rule=f"receptors.{key.lower()}.arm_comparison", confidence=0.7, unit="%", sentence=sent,
-                        note="the operated arm's share of a comparison")
+    out = []
+    prev = 0
+    for pair in _VALUE_PAIR.finditer(text):
+        window = text[prev:pair.start()]
+        offset, prev = prev, pair.end()
+        profiles = [p for p in find_profiles(window) if len(p.status) == 1]
+        if len(profiles) != 1 or _OTHER_MEASURE.search(window):
+            continue  # "5-year survival of ER-positive patients (60% vs 30%)": an outcome, not a share
+        (key, polarity), = profiles[0].status.items()
+        if key not in _FIELDS or polarity is not True:
+            continue
+        value = _pair_share(pair, index, cohort)
+        if value is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], value, start=sent.start + offset + profiles[0].start,
+                                end=sent.start + pair.end(), rule=f"receptors.{key.lower()}.arm_comparison",
+                                confidence=0.7, unit="%", sentence=sent,
+                                note="the operated arm's share of a comparison"))
+    return out
 
 
 def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None) -> list[Finding]:
