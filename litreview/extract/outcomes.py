@@ -80,14 +80,14 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     for m in _cue("count.patients").finditer(text, lo, hi):
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
-                 or groups.get("n6") or groups.get("n7"))
-        raw_d = groups.get("d") or groups.get("d2") or groups.get("d3")
+                 or groups.get("n6") or groups.get("n7") or groups.get("n8"))
+        raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4")
         if raw_n is None:
             continue
         n = 1 if raw_n.lower() in ("a", "the") else parse_number(raw_n)
         d = parse_number(raw_d) if raw_d else None
-        if n is None:
-            continue
+        if n is None or (d is not None and not n <= d < 1900):
+            continue  # "3 in 2005" is a year, not a denominator
         out.append((m.start(), m.end(), int(n), int(d) if d else None))
     return out
 
@@ -106,15 +106,25 @@ def _in_zero_statement(text: str, measure: Measure) -> bool:
     return False
 
 
+def _aside(text: str, pos: int) -> int:
+    """Length of a comma aside right after a measure ("Complications, mainly bile leaks, developed in ...")."""
+    m = _cue("cue.aside").match(text, pos)
+    return len(m.group(0)) if m else 0
+
+
 def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: str | None = None) -> str | None:
     """The field of the outcome measure closest to a value."""
     best: tuple[int, str | None] | None = None
     for m in measures:
         distance = start - m.end if m.end <= start else m.start - end
+        if text is not None and m.end <= start:
+            distance -= _aside(text, m.end)
         if distance < 0:
             distance = 0
         if text is not None:
             between = text[min(m.end, end):max(m.start, start)]
+            if m.start >= end and _subset_follows(text, end):
+                distance += 80  # "in seven patients (30.4%), one of whom died": 30.4% is not the deaths' share
             if _CLAUSE_BREAK.search(between):
                 distance += 60  # "after 25 hepatectomies (24.0%), and one patient died": 24.0% is not the death rate
             if _in_zero_statement(text, m):
@@ -202,6 +212,12 @@ _DEATH_COUNT = re.compile(r"\b(?:died|deaths?|fatalit(?:y|ies))\b", re.IGNORECAS
 _DIED_AFTER = re.compile(r"\s+(?:(?!(?:and|or|but)\b)\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
 
 
+def _subset_follows(text: str, end: int) -> bool:
+    """ "of whom/of them" follows the value (after its bracket): what comes next is a subset of its patients."""
+    close = text.find(")", end, end + 3)
+    return bool(_cue("cue.subset_after").match(text, close + 1 if close >= 0 else end))
+
+
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
                    weight: float) -> ValueCandidate | None:
     """The percentage (else the count over the cohort) nearest to a measure in its clause."""
@@ -244,12 +260,12 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             # else: "mortality rate was 2.3% and 21.5% had a major complication": each value to its nearest measure
         for item in items:
             if item.start >= measure.end:
-                distance = item.start - measure.end
+                distance = item.start - measure.end - _aside(text, measure.end)
                 between = (measure.end, item.start)
             else:
                 distance = measure.start - item.end
                 between = (item.end, measure.start)
-            if item.start >= measure.end and _cue("cue.listing").search(text[c_start:item.start]):
+            if item.start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):item.start]):
                 continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
             if not aligned and _nearest_measure_field(measures, item.start, item.end, text) not in (None, measure.field):
                 continue  # "low hospital mortality (2%) and a low postoperative morbidity": 2% is mortality
@@ -260,11 +276,16 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue
             if _cue("cue.distribution").search(text[item.end:item.end + 30]):
                 continue
-            if not aligned and _cue("cue.subgroup").search(pre_context(text, item.start, 50) + " "
-                                                          + post_context(text, item.end, 30)):
+            # "in one laparoscopic and three open cases (overall 16.7%)": the pooled figure after per-arm counts
+            overall = bool(_cue("cue.overall_before").search(text[max(c_start, item.start - 15):item.start]))
+            if not aligned and not overall and _cue("cue.subgroup").search(pre_context(text, item.start, 50) + " "
+                                                                           + post_context(text, item.end, 30)):
                 continue  # "20% for major and 10% for minor resections"
-            if not aligned and _labelled_split(text, c_start, c_end, item):
+            if not aligned and not overall and _labelled_split(text, c_start, c_end, item):
                 continue  # "3% for GM and 0% for SM": one value per group, neither the surgical arm
+            if item.start >= measure.end and ":" in text[measure.end:item.start] and any(
+                    c_start <= g.start and g.end <= measure.start for g in find_percent_groups(text)):
+                continue  # "20 patients (24.7%) had complications: 6 (31.6%) in ...": a breakdown of the figure before
             if _BOUND_BEFORE.search(text[max(c_start, item.start - 20):item.start]):
                 continue  # "mortality below 1%", "less than 2%": a bound, not the rate
             if _cue("cue.subset_of").search(text[max(c_start, item.start - 25):item.start]):
@@ -286,10 +307,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         if start <= measure.start < end:
             distance = 0  # "One in-hospital death": the count holds the measure
         else:
-            distance = measure.start - end if end <= measure.start else start - measure.end
+            distance = measure.start - end if end <= measure.start else start - measure.end - _aside(text, measure.end)
         if distance < 0 or distance > 50:
             continue
-        if start >= measure.end and _cue("cue.listing").search(text[c_start:start]):
+        if start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):start]):
             continue  # "The most common complications were fistulas in eleven patients": a type, not the rate
         if start >= measure.end and field == "morbidity_pct" and _DIED_AFTER.match(text, end):
             continue  # "Seven had a complication and one patient died": the later count is the deaths
@@ -384,6 +405,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         c_start, c_end = _clause(sent, m.start())
         if _cue("cue.intraop").search(text[c_start:c_end]) and not re.search(r"post-?op", text[c_start:c_end], re.I):
             continue
+        if cohort and cohort > 1 and _cue("cue.one_patient").search(text):
+            continue  # "Patient 1 ... recovered uneventfully": one woman of a series, not the cohort
         if any(c_start <= g.start < c_end and not m.start() <= g.start < m.end() and g.start < m.start()
                for g in find_percent_groups(text)) or re.search(r"\d+\s*/\s*\d+", text[c_start:m.start()]):
             continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
@@ -420,10 +443,15 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if cand is None:
             continue
         bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
-        if _cue("cue.major_only").search(text[measure.start:measure.end] + " " + (bracket.group(1) if bracket else "")):
+        lead = text[max(c_start, measure.start - 30):measure.start]  # "Clavien-Dindo >= III complications"
+        if _cue("cue.major_only").search(text[measure.start:measure.end] + " " + (bracket.group(1) if bracket else "")) \
+                or _cue("cue.major_before").search(lead):
             cand.score *= 0.8  # a severity subset: any overall figure (even a bare count) outranks it
             cand.note = "major complications" + (f"; {cand.note}" if cand.note else "")
         cands.append(cand)
+
+
+_ZERO_TAIL_BREAK = re.compile(r"[,;]|\b(?:but|although|however|whereas|while|yet)\b", re.IGNORECASE)
 
 
 def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate]) -> None:
@@ -438,12 +466,20 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
     for m in zero_matches:
         c_start, c_end = _clause(sent, m.start())
         clause = text[c_start:c_end]
-        if _cue("cue.not_operative_mortality").search(clause):
-            continue
+        # the zero's own statement: "no in-hospital deaths, but two patients later died of disease" keeps its zero
+        own_end = next((b.start() for b in _ZERO_TAIL_BREAK.finditer(text, m.end(), c_end)), c_end)
+        if _cue("cue.not_operative_mortality").search(text[c_start:m.start()] + " " + text[m.end():own_end]):
+            continue  # (the zero's own words are not searched: "all were alive at 90 days")
         if any(c_start <= g.start < c_end for g in durations):
             continue
         if _cue("cue.subgroup_scope").search(text[max(0, c_start - 0):m.start()]):
             continue  # "After repeat hepatectomy, ... there was no mortality"
+        if _cue("cue.studies_before").search(text[max(c_start, m.start() - 40):m.start()]):
+            continue  # "eighteen series reporting no deaths": the studies of a review
+        later = _cue("cue.zero_contradicted").match(text, m.end())
+        if later and _cue("cue.postop").search(text, later.start(), later.end() + 40) \
+                and not _cue("cue.not_operative_mortality").search(text, later.start(), later.end() + 40):
+            continue  # "no deaths within thirty days, although one woman died ... on the fortieth postoperative day"
         qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower() or (
             # "... had postoperative complications; none died": a bare clause continues the sentence's subject
             len(clause.strip()) < 25 and bool(_cue("cue.postop").search(text[:c_start])))
@@ -523,6 +559,8 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
                 continue  # "no patient developed a bile leak"
             raw = m.group("n").lower()
             n = _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None)
+            if _cue("cue.case_number_before").search(text, max(0, m.start() - 10), m.start()):
+                n = 1  # "Patient 2 developed an abscess": the number names the patient
             if not n:
                 continue
             total += n

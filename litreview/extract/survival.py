@@ -30,6 +30,8 @@ converted to months (x12).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 from typing import Callable
 
 from spacy.tokens import Doc
@@ -50,6 +52,7 @@ from litreview.extract.measures import (
     make_finding,
     post_context,
     rule,
+    rules,
     section_weight,
     vs_index,
     without_comparisons,
@@ -57,11 +60,18 @@ from litreview.extract.measures import (
 from litreview.extract.numbers import to_months
 from litreview.extract.prefilter import may_match
 from litreview.records import Finding
+from litreview.rules import RegexRule
 
 __all__ = ["extract_survival", "SURVIVAL_FIELDS"]
 
 #: the surgical arm's position (0/1) in the last earlier sentence that named both arms, when asked
 PriorOrder = Callable[[], "int | None"]
+#: a sentence's text with the doc's arm abbreviations spelled out ("LR" -> "liver resection"), for arm look-ups only
+ArmView = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
 
 RULES = "survival.jsonl"
 SURVIVAL_FIELDS = ("median_os_months", "five_year_os_pct", "median_dfs_months", "median_followup_months")
@@ -102,13 +112,36 @@ def _names_an_arm(text: str) -> bool:
     return any(may_match(p, text) and p.search(text) for p in (_cue("arm.surgical"), _cue("arm.other")))
 
 
-def _respectively_after(text: str, end: int) -> bool:
-    """ "respectively" closes the value list, possibly after its labels ("in the medical and surgical groups")."""
+def _respectively_after(text: str, end: int, size: int = 0) -> bool:
+    """ "respectively" closes the value list, possibly after its labels ("in the medical and surgical groups").
+
+    With ``size``, a parallel list of as many values may stand between ("OS was 55 and 43 months, and 5-year
+    OS 44% and 30%, in the LR and TA groups, respectively").
+    """
     tail = text[end:end + 80]
     m = _cue("cue.respectively").search(tail)
     if m is None:
+        return size > 1 and _parallel_respectively(text, end, size)
+    if m.start() < 40 or (not re.search(r"\d", tail[:m.start()]) and ";" not in tail[:m.start()]):
+        return True
+    return size > 1 and _parallel_respectively(text, end, size)
+
+
+def _parallel_respectively(text: str, end: int, size: int) -> bool:
+    """Between ``end`` and "respectively" only further lists of ``size`` values (and no clause break)."""
+    tail = text[end:end + 140]
+    m = _cue("cue.respectively").search(tail)
+    if m is None or ";" in tail[:m.start()]:
         return False
-    return m.start() < 40 or (not re.search(r"\d", tail[:m.start()]) and ";" not in tail[:m.start()])
+    between = _cue("cue.year_adjective").sub(" ", tail[:m.start()])  # "5-year" is no value
+    groups = list(find_percent_groups(between)) + list(find_duration_groups(between))
+    numbers = len(re.findall(r"\d+(?:\.\d+)?", between))
+    return bool(groups) and all(len(g.items) == size for g in groups) and numbers == size * len(groups)
+
+
+def _unlabelled(text: str, end: int) -> bool:
+    """No group label follows a pair of values ("63% and 41%." but not "63% and 41% in the early and late eras")."""
+    return not _cue("cue.group_label_after").search(post_context(text, end, 60))
 
 
 def _origin_rejected(text: str) -> bool:
@@ -139,7 +172,7 @@ def _origins(text: str) -> list[re.Match[str]]:
 
 
 def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
-               prior_order: PriorOrder = lambda: None) -> None:
+               prior_order: PriorOrder = lambda: None, arms: ArmView = _same) -> None:
     """Median OS/DFS/follow-up candidates of a sentence.
 
     ``prior_order()``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
@@ -174,10 +207,13 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             region = [m for m in measures if m.start >= group.end
                       and re.fullmatch(r"[\s']*(?:s\s+)?(?:of\s+)?", text[group.end:m.start])]
             region = region[:1]
+        whole_after = bool(_cue("cue.whole_cohort").search(text[group.end:group.end + 50]))
         if not region:
-            if not median_right_before:
+            # "44 and 53 months in the two age groups, respectively, and 51 months in the whole cohort": the
+            # cohort's value after the subgroups' takes the clause's measure
+            if not (median_right_before or whole_after):
                 continue
-            earlier = [m for m in measures if m.end <= group.start]
+            earlier = [m for m in measures if m.end <= group.start and (median_right_before or m.start >= c_start)]
             if not earlier:
                 continue
             region = [earlier[-1]]
@@ -188,15 +224,15 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         items = group.items
         n = len(items)
         chosen: list[tuple[Measure, int, str]] = []  # measure, item index, how
-        respectively = _respectively_after(text, group.end)
+        respectively = _respectively_after(text, group.end, len(group.items))
         if n == 1:
             chosen.append((kinds[-1], 0, "direct"))
         elif len(kinds) == n:
             chosen.extend((kinds[i], i, "respectively") for i in range(n))
         elif len(kinds) == 1 and group.versus and n == 2:
-            idx = vs_index(text, RULES)
+            idx = vs_index(arms(text), RULES)
             how = "versus"
-            if idx is None and (prior := prior_order()) is not None and not _names_an_arm(text):
+            if idx is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
                 idx, how = prior, "versus-prior-arms"
             if idx is None:
                 continue  # two arms, neither is surgical: unsure
@@ -207,10 +243,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 treat = [i for i, o in enumerate(origins) if not _cue("cue.from_diagnosis").search(o.group(0))]
                 if len(treat) == 1:
                     chosen.append((kinds[0], treat[0], "respectively-origin"))
-            elif n == 2 and (idx := arm_order(text, RULES)) is not None:
+            elif n == 2 and (idx := arm_order(arms(text), RULES)) is not None:
                 # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
-            elif n == 2 and (prior := prior_order()) is not None and not _names_an_arm(text):
+            elif n == 2 and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
                 chosen.append((kinds[0], prior, "respectively-prior-arms"))
         else:
             continue  # one measure, several values: subgroups
@@ -304,9 +340,12 @@ _YEAR_TOKEN = re.compile(
     r"|(?<=\bat\s)(?P<e>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<=\bafter\s)(?P<f>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<=\d\sand\s)(?P<g>\d{1,2})\s+(?:years?|yrs?)\b"  # end of "at 1, 3 and 5 years"
+    r"|(?:(?<=\bone\sand\s)|(?<=\btwo\sand\s)|(?<=\bthree\sand\s))(?P<h>three|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<![\d.,])\b(?P<b>\d{1,2}|one|two|three|four|five|ten)\s*-(?=\s*(?:,|and\b|&|or\b))"
     r"|(?<![\d.,])\b(?P<c>one|two|three|\d{1,2})(?=\s*,\s*(?:\d|two|three|five))"
-    r"|(?<![\d.,])\b(?P<d>\d{1,2})(?=(?:\s*(?:,|and|&)\s*\d{1,2})+\s*-?\s*(?:years?|yrs?)\b)",
+    r"|(?<![\d.,])\b(?P<d>\d{1,2})(?=(?:\s*(?:,|and|&)\s*\d{1,2})+\s*-?\s*(?:years?|yrs?)\b)"
+    # "survival at three and five years": the number words of a year list
+    r"|(?<![\d.,])\b(?P<i>one|two|three)(?=(?:\s*(?:,|and|&)\s*(?:one|two|three|five|ten))+\s*-?\s*(?:years?|yrs?)\b)",
     re.IGNORECASE,
 )
 
@@ -330,10 +369,17 @@ def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
 
 
 def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
-               prior_order: PriorOrder = lambda: None) -> None:
+               prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
+               previous_order: PriorOrder = lambda: None) -> None:
+    """5-year OS candidates of a sentence.
+
+    ``previous_order()``: the surgical arm's position in the sentence right before, if it named both arms.
+    """
     text = sent.text
-    year_lists = _year_lists(text)
     pgroups = find_percent_groups(text)
+    if not pgroups:
+        return  # no rate to read: the year tokens need not be looked for
+    year_lists = _year_lists(text)
     prev_end: dict[int, int] = {}
     for group in pgroups:
         ci = clause_index(sent, group.start)
@@ -345,8 +391,10 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                                                                       lead, re.I):
             continue
         years: list[int] | None = None
-        tail = text[group.end:group.end + 30]
-        m_after = re.match(r"\s*%?\s*\)?\s*(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        tail = text[group.end:group.end + 60]
+        # "44% at 5 years", "44% of patients alive at 5 years"
+        m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+)?alive\s+)?"
+                           r"(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         in_paren = text[:group.start].count("(") > text[:group.start].count(")")
         after_lists = [yl for yl in year_lists if yl[1] >= group.end and re.fullmatch(
@@ -397,26 +445,37 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             idx = years.index(5)
             how = "year-list" if k > 1 else "direct"
         elif k == 1 and n == 2 and group.versus:
-            vi = vs_index(text, RULES)
+            vi = vs_index(arms(text), RULES)
             how = "versus"
-            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(text):
+            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
                 vi, how = prior, "versus-prior-arms"
             if vi is None:
                 continue
             idx = vi
-        elif k == 1 and n == 2 and _respectively_after(text, group.end):
+        elif k == 1 and n == 2 and _respectively_after(text, group.end, n):
             # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
-            vi = arm_order(text, RULES)
+            vi = arm_order(arms(text), RULES)
             how = "respectively-arms"
-            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(text):
+            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
                 vi, how = prior, "respectively-prior-arms"  # the arms were named in an earlier sentence
             if vi is None:
                 continue
             idx = vi
-        elif k == 1 and n == 2 and (vi := arm_order(text[:group.start], RULES)) is not None:
+        elif k == 1 and n == 2 and (vi := arm_order(arms(text[:group.start]), RULES)) is not None:
             # "68 months in the surgical group and 31 months in the non-surgical group, and the 5-year
             # OS rates were 56.4% and 21.0%": the pair follows the arms' order of the sentence
             idx, how = vi, "parallel-arms"
+        elif k == 1 and n == 2 and not group.versus and _cue("cue.corresponding").search(text[c_start:group.start]) \
+                and _unlabelled(text, group.end) and (prior := prior_order()) is not None \
+                and not _names_an_arm(arms(text)):
+            # "The corresponding 5-year OS rates were 47% and 35%" after "57 months after resection and 44
+            # months after ablation": the pair follows the arms' order of the sentence before
+            idx, how = prior, "corresponding-prior-arms"
+        elif k == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \
+                and not _names_an_arm(arms(text)) and (prev := previous_order()) is not None:
+            # "median OS was 81 vs 52 months in the surgery and systemic groups. The 5-year OS rates were 63.4%
+            # and 41.0%.": a bare pair right after the sentence naming both arms follows their order
+            idx, how = prev, "pair-previous-arms"
         else:
             continue
         item = group.items[idx]
@@ -469,17 +528,56 @@ def _single_patient(doc: Doc) -> bool:
         return False
 
 
+def _normalised(sent: Sent) -> Sent:
+    """``sent`` with house-style abbreviations rewritten in place ("i.q.r." -> "IQR", "five year survival" ->
+    "five-year survival"), every offset kept: the value regexes know only the common spellings."""
+    text = sent.text
+    for rule_ in _norm_rules():
+        if may_match(rule_.pattern, text):
+            text = rule_.pattern.sub(lambda m: _rewrite(m, str(rule_.value)), text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
+@lru_cache(maxsize=None)
+def _norm_rules() -> tuple[RegexRule, ...]:
+    return tuple(r for name, r in rules(RULES).items() if name.startswith("norm."))
+
+
+def _rewrite(m: re.Match[str], value: str) -> str:
+    """The match with its ``gap`` group (else the whole match) replaced by ``value``, padded to the same length."""
+    whole = m.group(0)
+    if "gap" in m.re.groupindex and m.group("gap") is not None:
+        s, e = m.start("gap") - m.start(), m.end("gap") - m.start()
+        return whole[:s] + value.ljust(e - s)[:e - s] + whole[e:]
+    return value.ljust(len(whole))[:len(whole)]
+
+
+def _arm_view(doc: Doc) -> ArmView:
+    """Spells out the doc's abbreviations that name a treatment arm ("the LR and ST groups"), for arm look-ups."""
+    try:
+        pairs = doc._.abbreviation_pairs or {}
+    except AttributeError:  # a doc built without the litreview pipeline
+        return _same
+    arms = {short: long for short, long in pairs.items()
+            if short.isupper() and 2 <= len(short) <= 5 and _names_an_arm(long)}
+    if not arms:
+        return _same
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(arms, key=len, reverse=True)) + r")\b")
+    return lambda text: pattern.sub(lambda m: arms[m.group(0)], text) if pattern.search(text) else text
+
+
 def extract_survival(doc: Doc) -> list[Finding]:
     """The survival findings of a processed doc (at most one per field; none for a case report)."""
     if _single_patient(doc):
         return []
     cands: list[ValueCandidate] = []
     sents = list(iter_sentences(doc))
+    arms = _arm_view(doc)
     orders: dict[int, int | None] = {}
 
     def arms_order(index: int) -> int | None:
         if index not in orders:
-            text = sents[index].text
+            text = arms(sents[index].text)
             orders[index] = arm_order(text, RULES) if _names_an_arm(text) else None
         return orders[index]
 
@@ -488,10 +586,12 @@ def extract_survival(doc: Doc) -> list[Finding]:
         return lambda: next((o for j in range(index - 1, -1, -1) if (o := arms_order(j)) is not None), None)
 
     for index, sent in enumerate(sents):
-        measures = find_measures(sent.text, RULES)
-        if not measures:
+        if not find_measures(sent.text, RULES):
             continue
-        _durations(sent, measures, cands, prior_order(index))
+        sent = _normalised(sent)  # the rewrites keep the measure words: only sentences with one are rewritten
+        measures = find_measures(sent.text, RULES)
+        _durations(sent, measures, cands, prior_order(index), arms)
         _not_reached(sent, measures, cands)
-        _five_year(sent, measures, cands, prior_order(index))
+        _five_year(sent, measures, cands, prior_order(index), arms,
+                   lambda index=index: arms_order(index - 1) if index > 0 else None)
     return _select(doc, cands)
