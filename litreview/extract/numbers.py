@@ -58,7 +58,8 @@ _UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("no", "none")), ke
 _TEN_WORDS = "|".join(_TENS)
 _WORD = rf"(?:{_TEN_WORDS}|{_UNIT_WORDS}|hundred|thousand)"
 #: A number written in words ("Fifty-nine", "one hundred and two"); case-insensitive by itself.
-WORD_NUMBER = rf"(?i:\b{_WORD}(?:(?:[\s\-]+|\s+and\s+)(?:{_WORD}))*\b)"
+#: "and" joins words only after hundred/thousand: "sixty-six and forty-one" are two numbers.
+WORD_NUMBER = rf"(?i:\b{_WORD}(?:(?:[\s\-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{_WORD}))*\b)"
 _DIGITS = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?![\d])"
 #: An integer in digits or words.
 INT = rf"(?:{_DIGITS}|{WORD_NUMBER})"

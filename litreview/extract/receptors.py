@@ -68,14 +68,10 @@ from spacy.tokens import Doc
 from litreview.extract.base import Sentence, doc_text, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
-from litreview.extract.numbers import INT as _ANY_INT, PCT, is_distractor, parse_number, percent
+from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import load_json
 
-# A count in words joins "and" only after hundred/thousand ("one hundred and two"): in "HER2 was amplified in
-# seven and three were triple-negative" the two counts belong to two profiles.
-INT = _ANY_INT.replace(r"|\s+and\s+)", r"|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)")
-assert INT != _ANY_INT, "numbers.WORD_NUMBER changed: update the receptors' INT"
 
 __all__ = ["extract_receptors", "Profile", "find_profiles"]
 
