@@ -18,7 +18,8 @@ Not relevant:
 * a trial title (randomised, phase II, placebo) without surgery in it: a drug trial whose
   few later resections are incidental;
 * a title about surgery of the breast primary, or an imaging/diagnostic title, without liver
-  surgery in it.
+  surgery in it;
+* an animal or laboratory study (mice, cell lines, xenografts).
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
 and where it was found). Vocabulary: ``rules/relevance.jsonl``.
@@ -88,6 +89,9 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         if len(bclm_abs) < 2 and others:
             return False, tuple(reasons) + (f"not relevant: mixed primaries: {others[0]!r}",)
 
+    animal = _p("animal").search(title)
+    if animal:
+        return False, tuple(reasons) + (f"not relevant: an animal or laboratory study: {animal.group(0)!r}",)
     surgery_title = _first_affirmed("liver_surgery", title)
     pathology = _p("pathology").search(title)
     if pathology and not surgery_title:
