@@ -447,7 +447,8 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
                 boosted[arm.start] = max(bonus, boosted.get(arm.start, 0.0))
                 break
         else:
-            if comparative and any(_NAMED_ARM_HITS & set(arm.rules) and arm.value < total.value for arm in arms):
+            if comparative and any(_NAMED_ARM_HITS & set(arm.rules) and arm.value < total.value and arm.score > 0
+                                   for arm in arms):
                 total = replace(total, score=round(total.score - 1.0, 2), rules=(*total.rules, "cohort.comparative_total"))
         out.append(total)
     return [replace(c, score=round(c.score + boosted[c.start], 2), rules=(*c.rules, "cohort.arm_of_total"))

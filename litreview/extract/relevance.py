@@ -19,7 +19,8 @@ Not relevant:
   few later resections are incidental;
 * a title about surgery of the breast primary, or an imaging/diagnostic title, without liver
   surgery in it;
-* an animal or laboratory study (mice, cell lines, xenografts).
+* an animal or laboratory study (mice, cell lines, xenografts);
+* a title about drug treatment (systemic, endocrine, chemotherapy) without surgery in it.
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
 and where it was found). Vocabulary: ``rules/relevance.jsonl``.
@@ -106,6 +107,10 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     if drug_trial and not surgery_title and not _p("surgery_any").search(title):
         return False, tuple(reasons) + (f"not relevant: a trial without liver surgery in the title: "
                                         f"{drug_trial.group(0)!r}",)
+    systemic = _p("systemic_title").search(title)
+    if systemic and not surgery_title and not _p("surgery_any").search(title) and not _p("ablation").search(title):
+        return False, tuple(reasons) + (f"not relevant: drug treatment without surgery in the title: "
+                                        f"{systemic.group(0)!r}",)
     surgery_abs = _first_affirmed("liver_surgery", abstract)
     ablation_title = _p("ablation").search(title)
     if ablation_title and not surgery_title and not _p("surgery_any").search(title):
