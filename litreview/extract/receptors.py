@@ -48,6 +48,14 @@ How abstracts report it, and what this module does:
   of two resected subgroups whose sizes add up to the cohort (summed); a status required for inclusion
   ("women with HER2-positive breast cancer who underwent resection were included", the title naming it too)
   -> 100%; "status concordant in all pairs and positive in N".
+* Also (eleventh round): "X-positive primaries accounted for / represented N cases"; a quantifier with a bracketed
+  value before the verb ("Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had"); a
+  negative count over the whole cohort ("ER was negative in 14 of 52", 52 = the cohort) gives the positive share,
+  and a bare negative count after it in the same sentence shares that denominator (not for HER2 beside 2+/equivocal);
+  "HER2 was not overexpressed or amplified in 41" (negated positive word); test-method phrases ("by
+  immunohistochemistry", "on in situ hybridisation") between a status and its count; "five of the nine HR-negative
+  tumours were also HER2-negative" (nested triple-negative); a bracketed subtype gloss ("HR-positive (luminal)")
+  inside a subtype list's sentence.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -152,6 +160,16 @@ def _vocab() -> dict[str, Any]:
         "irrelevant": re.compile(data["irrelevant_mention"], re.IGNORECASE),
         "metastasis": re.compile(data["metastasis_subject"], re.IGNORECASE),
         "status_change": re.compile(data["status_change"], re.IGNORECASE),
+        "her2_equivocal": re.compile(data["her2_equivocal"], re.IGNORECASE),
+        "negated_positive": re.compile(rf"^\s?(?:{data['negated_positive']})", re.IGNORECASE),
+        "quantified_before": re.compile(
+            # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
+            # value of the quantified cohort, never of a subgroup (no qualifier between quantifier and bracket)
+            rf"\b(?:{data['quantifier']})(?:\s+of)?(?:\s+(?:the|our|all|these))?(?:\s+(?:primary|resected|study))?"
+            rf"(?:\s+(?:cohort|patients|women|tumou?rs|cases|primaries|series|population))?\s*[\(\[]\s*"
+            rf"(?:(?:n\s*=\s*)?(?P<n>{INT})(?:\s*(?:/|\s+of\s+)\s*(?P<d>\d+))?(?:\s*[,;]\s*(?P<p2>{PCT})\s?%)?"
+            rf"|(?P<p>{PCT})\s?%)\s*[\)\]]\s+(?:were|was|had|showed|carried|expressed|harbou?red)\s+"
+            rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE),
     }
 
 
@@ -222,6 +240,8 @@ def find_profiles(text: str) -> list[Profile]:
                 polarity = True
             elif vocab["neg_word"].match(tail) and not re.match(r"\s?[-−–]\s", tail):
                 polarity = False
+            elif vocab["negated_positive"].match(tail):
+                polarity = False  # "HER2 was not overexpressed or amplified in 41"
             elif _BRACKET_3PLUS.match(text, m.end()):
                 polarity = True  # "HER2 (3+)", "HER2 (IHC 3+ or ISH-amplified): 9"
             elif _EXPRESSION_FOUND.match(text, m.end()):
@@ -333,31 +353,46 @@ def find_profiles(text: str) -> list[Profile]:
 
 # filler between a profile and its value: no digits, except "3+" scores and digits inside words (HER2)
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
-_VALUE_AFTER = [
-    ("bracket_count_pct", re.compile(rf"^\s*[\(\[]\s*(?P<n>{INT})\s*[,;]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)),
-    # "ER status of the primary tumour: positive 25, negative 9": the count right after the (first) polarity word
-    ("polarity_count", re.compile(rf"^(?:(?!positive|negative)[^\d;%]){{0,60}}?\b(?:positive|negative)\s*[:=]?\s*"
-                                  rf"(?P<n>{INT})(?!\s*(?:%|/|[.,]\d|of\b))(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
-    ("count_pct", re.compile(rf"^{_FILL}{{0,60}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
-                             re.IGNORECASE)),
-    ("fraction", re.compile(rf"^{_FILL}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
-                            re.IGNORECASE)),
-    ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
-    ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
-    # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
-    ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
+
+
+@lru_cache(maxsize=1)
+def _value_after() -> list[tuple[str, re.Pattern[str]]]:
+    """Value patterns after a profile, tried in order. A test-method phrase is one unit of filler ("3+ on
+    immunohistochemistry or amplified by in situ hybridisation in 10"), so it does not use up the distance allowed
+    between a status and its count; the verbs before a count ("accounted for 45 cases") are rules data."""
+    data = load_json("receptors.json")
+    fill = rf"(?:{data['method_phrase']}|{_FILL})"
+    return [
+        ("bracket_count_pct", re.compile(rf"^\s*[\(\[]\s*(?P<n>{INT})\s*[,;]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)),
+        # "ER status of the primary tumour: positive 25, negative 9": the count right after the (first) polarity word
+        ("polarity_count", re.compile(rf"^(?:(?!positive|negative)[^\d;%]){{0,60}}?\b(?:positive|negative)\s*[:=]?\s*"
+                                      rf"(?P<n>{INT})(?!\s*(?:%|/|[.,]\d|of\b))(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
+        ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
                                  re.IGNORECASE)),
-    # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
-    ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
-    # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
-    ("count", re.compile(rf"^{_FILL}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
-                         rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
-                         rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
-                         rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
-                         rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+)?"
-                         rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
-                         rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
-]
+        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
+                                re.IGNORECASE)),
+        ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
+        ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+        # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
+        ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
+                                     re.IGNORECASE)),
+        # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
+        ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
+        # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
+        ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
+                             rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
+                             rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
+                             rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
+                             rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+)?"
+                             rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
+                             rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
+        # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"
+        ("verb_count", re.compile(rf"^{fill}{{0,60}}?\b(?:{data['count_verbs']})\s+(?P<n>{INT})"
+                                  rf"(?:\s+(?:patients|women|cases|tumou?rs|primaries|specimens)\b(?!\s*(?:%|/|of\b))"
+                                  rf"|(?=\s*(?:[,;.]|\band\b|$)))", re.IGNORECASE)),
+    ]
+
+
 # "Receptor status was: ER-positive, 79 (70.5%); HER2-positive, 27 (24.1%)": the value follows a comma
 # ... or "ER-positive primaries, 46/63 (73.0%); HER2-positive, 15/63 (23.8%)": a noun and a fraction
 _LISTED_VALUE = re.compile(rf"^\s*(?:(?:primar(?:y|ies)|tumou?rs?|patients|cases|disease|status)\s*)?[,:]\s*(?P<n>\d+)"
@@ -514,16 +549,31 @@ _NESTED = re.compile(r"\b(?:of\s+whom|of\s+(?:these|them|those)|among\s+(?:them|
                      r"^\s*(?:tumou?rs|patients|cases|women)?\s*,", re.IGNORECASE)
 
 
+# "N of the M <profile> tumours were also <profile>": the subject before the first profile, the verb between them
+_PART_OF_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?P<n>{INT})\s+of\s+(?:the|these|those)\s+{INT}\s+$",
+                             re.IGNORECASE)
+_ALSO_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+also\s+(?:(?:an?)\s+)?$",
+                       re.IGNORECASE)
+
+
 def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
                             cohort: int | None) -> list[Finding]:
     """ "ER-PR- in 6, of whom 4 were also HER2-negative" / "of the 5 ER-negative tumours, 3 were also PR- and
     HER2-negative": the nested count is the triple-negative one."""
     out = []
     for q, p in zip(profiles, profiles[1:]):
-        if p.count is None or not cohort or q.ambiguous or p.ambiguous:
+        if not cohort or q.ambiguous or p.ambiguous:
             continue
         gap = text[q.end:p.start]
-        if len(gap) > 60 or not _NESTED.search(gap):
+        count = p.count
+        if count is None and q.count is None and _ALSO_GAP.match(gap):
+            # "five of the nine HR-negative tumours were also HER2-negative": the count is the nested subject
+            subject = _PART_OF_BEFORE.search(text[max(0, q.start - 40):q.start])
+            n = parse_number(subject.group("n")) if subject else None
+            count = int(n) if n is not None and float(n).is_integer() else None
+        elif len(gap) > 60 or not _NESTED.search(gap):
+            continue
+        if count is None:
             continue
         if q.count is None and not re.search(r"\b(?:of|among)\s+(?:the|these)\s+\S+\s+$", text[max(0, q.start - 25):q.start],
                                              re.IGNORECASE):
@@ -532,9 +582,9 @@ def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[
         if any(merged.get(k) is not False for k in ("ER", "PR", "HER2")) and not (
                 merged.get("HR") is False and merged.get("HER2") is False):
             continue
-        if q.count is not None and p.count > q.count:
+        if q.count is not None and count > q.count:
             continue
-        share = percent(p.count, cohort)
+        share = percent(count, cohort)
         if share is not None:
             out.append(make_finding(doc, _FIELDS["TN"], share, start=sent.start + q.start,
                                     end=sent.start + (p.value_end or p.end), rule="receptors.tn.nested",
@@ -550,7 +600,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         if definition:  # "HER2 positive (IHC 3+ or ISH-amplified): 6": the criterion is no value
             segment = " " * definition.end() + segment[definition.end():]
         cut = _NEXT_CLAUSE.search(segment)
-        if cut and (_VALUE_AFTER[0][1].match(segment) or _LISTED_VALUE.match(segment)):
+        if cut and (_value_after()[0][1].match(segment) or _LISTED_VALUE.match(segment)):
             cut = None  # "(30, 75%)", "ER-positive, 79 (70.5%); ...": the comma is inside the value
         if cut:  # ", and 9 (18%) were triple negative": that value belongs to the next profile
             segment = segment[:cut.start()]
@@ -559,7 +609,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None) or (
             _SUBJECT_BEFORE.search(window) if _vocab()["verb_profile"].match(text, profile.start) else None) or (
             _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
-            _IN_N_BEFORE.search(window))
+            _IN_N_BEFORE.search(window)) or _vocab()["quantified_before"].search(window)
         if not tight:
             direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
             if direct and not _OTHER_MEASURE.search(window[max(0, direct.start() - 40):direct.start()]):
@@ -581,7 +631,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                     profile.denominator = int(d)  # "Twenty-eight of 40 patients had ...", "28/40 (70%) were ..."
             profile.value_end = profile.end
             continue
-        for kind, pattern in _VALUE_AFTER:
+        for kind, pattern in _value_after():
             m = pattern.match(segment)
             if not m:
                 continue
@@ -796,6 +846,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             singles = [p for p in with_values if p not in multi]
         else:
             singles = with_values
+        whole_seen = False  # a negative count of this sentence was written over the whole cohort ("14 of 52")
         for p in singles:
             keys = [k for k in ("ER", "HR", "HER2", "TN") if p.positive(k) is True]
             if len(p.status) == 1 or p.either:
@@ -825,9 +876,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         findings.append(make_finding(
                             doc, _FIELDS[key], share, start=sent.start + p.start, end=sent.start + then.end(),
                             rule=f"receptors.{key.lower()}.then_positive", confidence=0.75, unit="%", sentence=sent))
-                elif polarity is False and key in ("ER", "HR", "HER2") and (then or _all_statuses_known(doc)):
+                elif polarity is False and key in ("ER", "HR", "HER2") and (
+                        then or _all_statuses_known(doc) or _negative_of_whole(p, key, text, cohort, whole_seen)):
                     # "ER and PR status was available for all ... ER was negative in 6", "negative in 32 and positive
-                    # in the remainder": the rest are positive
+                    # in the remainder", "ER was negative in 14 of 52 tumours" (52 = the cohort): the rest are positive
+                    if p.denominator is None and p.pct is None and whole_seen:
+                        p.denominator = cohort
+                    whole_seen = whole_seen or bool(cohort and p.denominator == cohort)
                     share = _share(p.count, p.pct, p.denominator or cohort)
                     if share is not None and share <= 100:
                         findings.append(make_finding(
@@ -864,6 +919,18 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
     return _prefer_er(findings)
+
+
+def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whole_seen: bool) -> bool:
+    """A negative count over the whole cohort, so the others are positive: "ER was negative in 14 of 52" (52 =
+    the cohort), or a bare negative count after such a one in the same sentence ("... and HER2 was not
+    overexpressed in 41"). A count alone ("ER-negative in 11") may leave unknown statuses and is not enough;
+    HER2 with equivocal (2+) tumours named beside it has a third status, so no complement either."""
+    if not cohort or p.count is None or p.pct is not None:
+        return False
+    if not (p.denominator == cohort or (p.denominator is None and whole_seen)):
+        return False
+    return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
 
 
 _LUMINAL_B = re.compile(r"\bluminal[- ]B\b", re.IGNORECASE)
@@ -925,6 +992,9 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
     return _SUBTYPE_DEFAULT[key]
 
 
+_GLOSS = re.compile(r"\s*[\)\]]")
+
+
 def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[str], float, str]], float, float]:
     """The subtype groups of a list with their counts (or percentages), the total and the denominator.
 
@@ -945,6 +1015,8 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
             prev_end = m.end() + (after.end() if after and not before else 0)
         else:
             pct_after = _SUB_AFTER_PCT.match(text[m.end():]) if "%" in text else None
+            if pct_after is None and _GLOSS.match(text, m.end()) and re.search(r"[\(\[]\s*$", text[:m.start()]):
+                continue  # "hormone receptor-positive (luminal) tumours": a gloss of a profile, not a listed group
             if pct_after is None:
                 return [], 0.0, 0.0  # a subtype name without a value: the list is not fully understood
             n = parse_number(pct_after.group("p"))
