@@ -148,10 +148,11 @@ def _tally_before() -> re.Pattern[str]:
                       rf"(?:{_fragment('status_adjective')}\s+)?\(?R(?P<r>[012])\b", re.I)
 
 
-# "R0 in 36", "R0: 36", "R0, 36", "R0 (n = 36)", "R0 (margin >= 1 mm): 36" (a bracketed definition is skipped)
-_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:\s+(?:resections?|margins?|status))?(?:\s*\((?!\s*n\s*=)[^()\d]{{0,30}}"
+# "R0 in 36", "R0: 36", "R0, 36", "R0 (n = 36)", "R0 (margin >= 1 mm): 36" (a bracketed definition is skipped);
+# a class as the bracketed label of its phrase: "involved margins (R1) were found in 5"
+_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:(?<=\(R[012])\))?(?:\s+(?:resections?|margins?|status))?(?:\s*\((?!\s*n\s*=)[^()\d]{{0,30}}"
                           rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\))?"
-                          rf"(?:\s+(?:was|were)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
+                          rf"(?:\s+(?:was|were|remained)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
                           rf"\s*(?:[:=]\s*|,?\s*\bin\s+|,\s*(?=\d)|\s*\(\s*n\s*=\s*|\s+)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
 # "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
@@ -173,6 +174,10 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
             n = parse_number(m.group("n"))
             if n is not None and float(n).is_integer() and m.group("r") not in found:
                 found[m.group("r")] = float(n)
+    if (found.keys() & {"1", "2"}) and _untallied(text) > len(found):
+        # "R0 in 71, less than 1 mm in 14, exposed in 9 and R2 in 3": classes without a label are counted too, so
+        # the labelled ones do not add up to the resections; only the R0 count over the cohort stands
+        return percent(found["0"], cohort) if "0" in found and cohort and found["0"] <= cohort else None
     if "0" in found and ("1" in found or "2" in found):
         return percent(found["0"], sum(found.values()))
     if "2" in found and cohort and sum(found.values()) < cohort and "%" not in text and (
@@ -180,6 +185,15 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
         # "R1 in 9 patients and R2 in 2 (; all others R0)": every class but R0 counted; the rest of the cohort is R0
         return percent(cohort - sum(found.values()), cohort)
     return None
+
+
+# a count of a class of resections: "in 14", "in three patients" (not a width, share or time)
+_CLASS_COUNT = re.compile(rf"\bin\s+{INT}\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
+
+
+def _untallied(text: str) -> int:
+    """How many "in N" counts the sentence gives (labelled with a margin class or not)."""
+    return len(_CLASS_COUNT.findall(text))
 
 
 def _r0_only_as_rest(text: str) -> bool:
@@ -313,6 +327,12 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             before = text[max(0, m.start() - 60):m.start()]
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
+            if (pooled := _pooled_arms(doc, text, m.end(), cohort)) is not None:
+                share = pooled if kind == "r0" else 100.0 - pooled
+                out.append(make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
+                                        end=sent.start + m.end(), rule=f"margins.{kind}.arm_pooled", confidence=0.75,
+                                        unit="%", sentence=sent))
+                break
             found = _value(text, m.start(), m.end(), cohort)
             if found is not None and found.count is not None:
                 counts.setdefault(kind, (found.count, m))
@@ -391,6 +411,61 @@ def _count_pair(counts: dict[str, tuple[float, re.Match[str]]], cohort: int | No
         return None
     share = percent(n0, n0 + n1)
     return round(share, 1) if share is not None else None
+
+
+@lru_cache(maxsize=1)
+def _arm_rates() -> re.Pattern[str]:
+    """Rates per arm: "100% and 89.5% in the laparoscopic and open groups, respectively", "95% vs 80% for
+    anatomical and non-anatomical resections"."""
+    return re.compile(rf"(?P<p1>{PCT})\s?%\s*,?\s*(?:and|vs\.?|versus)\s*(?P<p2>{PCT})\s?%\s*,?\s*"
+                      rf"(?:in|of|for|after|with)\s+(?:the\s+)?(?:patients\s+(?:undergoing|after|with)\s+)?"
+                      rf"(?P<a1>[a-z][\w-]*)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<a2>[a-z][\w-]*)\s+"
+                      rf"{_fragment('arm_noun')}\b", re.I)
+
+
+def _arm_sizes(doc: Doc, arm: str) -> set[float]:
+    """The counts the abstract gives next to an arm: "12 had a laparoscopic ...", "19 an open resection", "open
+    resection (n = 19)", "22 laparoscopic and 27 open resections" (also subsets: "two laparoscopic cases")."""
+    word = re.escape(arm)
+    pattern = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:patients|women)\s+)?(?:(?:had|underwent|received)\s+)?"
+                         rf"(?:an?\s+)?{word}\b(?!-)|\b{word}(?:\s+[\w-]+){{0,2}}?\s*\(\s*n\s*=\s*(?P<m>\d+)\s*\)",
+                         re.I)
+    sizes = set()
+    for sent in sentences(doc):
+        if arm.lower() not in sent.text.lower():
+            continue
+        for m in pattern.finditer(normalise(sent.text)):
+            n = parse_number(m.group("n") or m.group("m"))
+            if n is not None:
+                sizes.add(float(n))
+    return sizes
+
+
+def _pooled_arms(doc: Doc, text: str, phrase_end: int, cohort: int | None) -> float | None:
+    """The cohort's share from per-arm shares after a margin phrase, pooled by the arms' sizes when both arms were
+    operated and their sizes add up to the cohort (every patient in exactly one arm)."""
+    if not cohort or cohort < 4:
+        return None
+    after = _mask(text[phrase_end:phrase_end + 160]).split(";")[0]
+    m = _arm_rates().search(after) if "%" in after else None
+    if m is None or re.search(r"\d", after[:m.start()]):
+        return None  # the pair must be the phrase's first values
+    if _vocab()["other_arm"].search(m.group("a1") + " " + m.group("a2")):
+        return None  # an ablation arm's margins are not the resected cohort's
+    shares = (parse_number(m.group("p1")), parse_number(m.group("p2")))
+    # the arms' sizes are the one pair of counts that adds up to the cohort ("conversion in two laparoscopic
+    # cases" is a subset)
+    pairs = [(n1, n2) for n1 in _arm_sizes(doc, m.group("a1")) for n2 in _arm_sizes(doc, m.group("a2"))
+             if n1 > 0 and n2 > 0 and n1 + n2 == cohort]
+    if len(pairs) != 1 or None in shares:
+        return None
+    counts = 0.0
+    for share, size in zip(shares, pairs[0]):
+        count = round(float(share or 0) * size / 100)
+        if abs(count * 100 / size - float(share or 0)) > 0.6:
+            return None  # the share is not a count of this arm's size
+        counts += count
+    return percent(counts, float(cohort))
 
 
 def extract_margins(doc: Doc) -> list[Finding]:

@@ -149,6 +149,36 @@ def _origin_rejected(text: str) -> bool:
     return bool(_cue("cue.from_diagnosis").search(text))
 
 
+def _names_own_origin(after: str) -> bool:
+    """The value is followed by its own treatment origin ("... and 4.2 years from hepatectomy"): a diagnosis
+    origin earlier in the clause belongs to an earlier value ("9.1 years from diagnosis of the primary")."""
+    m = _cue("cue.treatment_origin").match(after.lstrip(" )"))
+    return m is not None and not _origin_rejected(after)
+
+
+def _origin_pair(gap: str, after: str) -> bool:
+    """Two values of one measure, each labelled with its time origin ("Median survival was 9.1 years from diagnosis
+    of the primary and 4.2 years from hepatectomy"): the second value shares the measure of the first."""
+    if not _cue("cue.origin_pair_gap").search(gap):
+        return False
+    # one of the two origins is the diagnosis: arms ("after resection and 20 months after ablation") are left
+    # to the arm rules
+    if _origin_rejected(gap):
+        return _names_own_origin(after)
+    return bool(_cue("cue.from_diagnosis").match(after.lstrip(" )")))
+
+
+def _label_start(text: str, region_start: int, c_start: int, measure_start: int) -> int:
+    """Where the words describing a value begin: after an earlier value of the clause, its own label runs on to
+    the next comma or closing bracket ("1.8 years in the 164 patients treated with systemic therapy alone (p <
+    0.001), and median DFS after hepatectomy was 14 months": the patients treated with systemic therapy are the
+    earlier value's, not a subgroup of this one)."""
+    if region_start <= c_start or measure_start <= region_start:
+        return region_start
+    cut = max(text.rfind(",", region_start, measure_start), text.rfind(")", region_start, measure_start))
+    return cut + 1 if cut >= 0 else region_start
+
+
 def _common_score(sent: Sent, window: str) -> float | None:
     """Section and background weighting; ``None`` when the sentence cannot hold our figure."""
     if sent.section in ("BACKGROUND", "OBJECTIVE"):
@@ -211,7 +241,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if not region:
             # "44 and 53 months in the two age groups, respectively, and 51 months in the whole cohort": the
             # cohort's value after the subgroups' takes the clause's measure
-            if not (median_right_before or whole_after):
+            if not (median_right_before or whole_after or _origin_pair(text[region_start:group.start], after)):
                 continue
             earlier = [m for m in measures if m.end <= group.start and (median_right_before or m.start >= c_start)]
             if not earlier:
@@ -264,13 +294,13 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 # second value names its own origin; the first one's does not carry over
                 if _cue("cue.treatment_origin").search(own_region) and not _origin_rejected(own_region):
                     origin_text = own_region + " " + after
-            if _origin_rejected(origin_text):
+            if _origin_rejected(origin_text) and not _names_own_origin(after):
                 before_value = text[sent.clauses[m_clause][0]:group.start]
                 # "OS from hepatectomy was 3.2 years (7.9 years from the diagnosis of breast cancer)": the value
                 # names its own origin; the diagnosis belongs to the bracketed value after it
                 if not (_cue("cue.treatment_origin").search(before_value) and not _origin_rejected(before_value)):
                     continue
-            window = text[region_start:group.start] + " " + after
+            window = text[_label_start(text, region_start, c_start, kinds[0].start):group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
             if _cue("cue.subgroup").search(window):
