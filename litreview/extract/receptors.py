@@ -56,6 +56,12 @@ How abstracts report it, and what this module does:
   immunohistochemistry", "on in situ hybridisation") between a status and its count; "five of the nine HR-negative
   tumours were also HER2-negative" (nested triple-negative); a bracketed subtype gloss ("HR-positive (luminal)")
   inside a subtype list's sentence.
+* Also (twelfth round): subtype names listed with their values after them, closed by "respectively"; a count with
+  a bracketed test/guideline after it ("in 7 (ASCO/CAP criteria)"); "one in six (6/36)" as a quantifier; "Among
+  resected patients, P% ... compared with ..." keeps the operated clause. Guards: the population named last before
+  a profile decides ("..., whereas in the systemic-therapy group 17 were ...", "Among all 214 referrals, ...");
+  counts "across both groups"; range bounds ("from 46% to 89%"); clauses with an abbreviated hazard ratio ("HR
+  0.68"); a single-receptor group opening a cross-classification blocks summing the receptors it does not state.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -161,6 +167,14 @@ def _vocab() -> dict[str, Any]:
         "metastasis": re.compile(data["metastasis_subject"], re.IGNORECASE),
         "status_change": re.compile(data["status_change"], re.IGNORECASE),
         "her2_equivocal": re.compile(data["her2_equivocal"], re.IGNORECASE),
+        "our_arm": re.compile(data["our_arm"], re.IGNORECASE),
+        "other_population": re.compile(data["other_population"], re.IGNORECASE),
+        "population_after": re.compile(data["population_after"], re.IGNORECASE),
+        "range_after": re.compile(data["range_after"], re.IGNORECASE),
+        "range_before": re.compile(data["range_before"], re.IGNORECASE),
+        "range_and_after": re.compile(data["range_and_after"], re.IGNORECASE),
+        "range_end_before": re.compile(data["range_end_before"], re.IGNORECASE),
+        "respectively_list": re.compile(data["respectively_list_after"], re.IGNORECASE),
         "negated_positive": re.compile(rf"^\s?(?:{data['negated_positive']})", re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
@@ -383,7 +397,7 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                              rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
                              rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
-                             rf"(?!\s*(?:%|[\(\[]|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+)?"
+                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+)?"
                              rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
                              rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
         # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"
@@ -455,7 +469,7 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     re.IGNORECASE)
 
 
-_OF_THE_N = re.compile(rf"\b(?:of|among)\s+(?:the|these|those)\s+(?P<n>{INT})\s+(?![\w-]*%)", re.IGNORECASE)
+_OF_THE_N = re.compile(rf"\b(?:of|among)\s+(?:the|these|those|all(?:\s+the)?)\s+(?P<n>{INT})\s+(?![\w-]*%)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
 _ALL_BEFORE = re.compile(r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:patients?|tumou?rs?|cases?|women|primar(?:y|ies))"
                          r"\s+(?:were|was|had|showed|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -592,6 +606,16 @@ def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[
     return out
 
 
+def _in_range_or_list(text: str, start: int, end: int) -> bool:
+    """The value at ``text[start:end]`` is a bound of a range ("ranged from 46% to 89% across studies", "between 46%
+    and 89%") or opens a list shared out by "respectively": never one profile's share on its own."""
+    vocab = _vocab()
+    after = text[end:end + 80]
+    if vocab["range_after"].match(after) or vocab["respectively_list"].match(after):
+        return True
+    return bool(vocab["range_before"].search(text[max(0, start - 12):start]) and vocab["range_and_after"].match(after))
+
+
 def _attach_values(text: str, profiles: list[Profile]) -> None:
     for i, profile in enumerate(profiles):
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
@@ -614,6 +638,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
             if direct and not _OTHER_MEASURE.search(window[max(0, direct.start() - 40):direct.start()]):
                 tight = direct
+        if tight and _vocab()["range_end_before"].search(text[:max(prev_end, profile.start - 80) + tight.start()]):
+            tight = None  # "from 46% to 89% had ...": the upper bound of a range
         if tight and not is_distractor(text, profile.start - 1, profile.start):
             found = {k: v for k, v in tight.groupdict().items() if v}
             pct_text = found.get("p") or found.get("pw") or found.get("p2") or found.get("p3")
@@ -641,6 +667,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             base = profile.end
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
+            if _in_range_or_list(text, base + m.start(m.lastindex or 0), base + m.end()):
+                break  # a spread across studies, or the first of several groups' values
             if i + 1 < len(profiles) and not cut and not text[base + m.end():limit].strip(" )]"):
                 break  # "..., HER2-enriched and 7 of 10 triple-negative": the number is the next profile's
             groups = m.groupdict()
@@ -719,13 +747,23 @@ def _share(count: int | None, pct: float | None, denominator: int | None) -> flo
 
 _WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
                             r"of\s+(?:whom|them|these)\b", re.IGNORECASE)
-# the clause speaks of the operated arm, or of a population that is not the cohort
-_OUR_ARM = re.compile(r"\b(?:in|among|of)\s+the\s+(?:\d+\s+)?(?:surg\w*|resect\w*|hepatectom\w*|operat\w*|"
-                      r"liver\s+resection|LR|HR)\s+(?:group|arm|cohort|patients)\b", re.IGNORECASE)
-_OTHER_POPULATION = re.compile(r"\b(?:in|among|of)\s+the\s+(?:overall|entire|whole|total|full|unselected|"
-                               r"non-?surg\w*|non-?operat\w*|non-?resect\w*|systemic|medical|chemotherapy|control|"
-                               r"matched\s+control)\s+(?:population|cohort|group|arm|series|patients)\b",
-                               re.IGNORECASE)
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+_VALUE_END = re.compile(r"(?:\d|%\s*[\)\]])\s*$")
+
+
+def _last_leading(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` that does not directly follow a value (a population named after its value)."""
+    found = None
+    for m in pattern.finditer(text):
+        if not _VALUE_END.search(text, 0, m.start()):
+            found = m
+    return found
 
 
 _COMPARED = re.compile(r",?\s*\b(?:compared\s+with|vs\.?|versus)\s", re.IGNORECASE)
@@ -741,7 +779,7 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
     if m is None:
         return clause
     compared = _COMPARED.search(clause)
-    if compared is not None and compared.start() <= m.start() and _OUR_ARM.search(clause[:compared.start()]) \
+    if compared is not None and compared.start() <= m.start() and _vocab()["our_arm"].search(clause[:compared.start()]) \
             and not skip.search(clause[:compared.start()]):
         return clause[:compared.start()] + " " * (len(clause) - compared.start())
     return " " * len(clause)
@@ -803,12 +841,22 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # a closing bracket ends a subgroup aside: "HER2 3+ (five of them ER-positive), and 26 ..."
             for m in _CLAUSE_BREAK.finditer(text, clause_start, p.start):
                 clause_start = m.end()
-            of_n = _OF_THE_N.search(text[clause_start:p.start])
-            if of_n and cohort and parse_number(of_n.group("n")) != cohort:
+            window = text[clause_start:p.start]
+            if p.value_end is not None and vocab["population_after"].match(text[p.value_end:p.value_end + 60]):
+                return True  # "(n = 41 across both groups)": counted over more than the cohort
+            # the population named last before the profile is the one it describes: "In the surgery group, ten
+            # had ..., whereas in the systemic-therapy group 17 were ..."; "Among all 214 referrals, 65.0% ...,
+            # whereas among the 49 resected patients, 36 (73.5%) ..."
+            of_n = _last(_OF_THE_N, window)
+            ours = _last(vocab["our_arm"], window)
+            # "66 (75.9%) in the non-resection group": an arm named after a value labels that value, not what follows
+            other = _last_leading(vocab["other_population"], window)
+            if of_n and cohort and parse_number(of_n.group("n")) != cohort \
+                    and not (ours and ours.start() > of_n.start()):
                 return True  # "Of the 10 patients alive at five years, 8 ...": a part of the cohort
-            if _OUR_ARM.search(text[clause_start:p.start]):
+            if ours and not (other and other.start() > ours.start()):
                 return False  # "In the surgery group, 35 patients (72.9%) ...": the cohort itself
-            if _OTHER_POPULATION.search(text[clause_start:p.start]):
+            if other:
                 return True  # "in the overall population, 69.4% ...", "in the systemic group": not the cohort
             # "In total, 47 patients underwent resection, 12 of whom had ...", "Twenty-six patients were
             # identified; 15 of them also had ...": the whole cohort (the "of whom" lies in this clause)
@@ -842,7 +890,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if len(multi) >= 2:
             # single-receptor groups inside the list belong to it ("..., HER2-positive in 6 and triple-negative in 2")
             multi = [p for p in with_values if multi[0].start <= p.start <= multi[-1].start]
-            findings.extend(_cross_classification(doc, sent, multi, cohort))
+            # "Fifteen were ER-positive, two had HER2-amplified, HR-negative disease, and four were triple
+            # negative": a single profile opening the list is one more group, its other statuses unknown
+            lead = [p for p in with_values if p.start < multi[0].start
+                    and ";" not in text[(p.value_end or p.end):multi[0].start]]
+            findings.extend(_cross_classification(doc, sent, multi, cohort, unknown=lead))
             singles = [p for p in with_values if p not in multi]
         else:
             singles = with_values
@@ -944,7 +996,9 @@ def _states_her2(text: str) -> bool:
 # intrinsic (surrogate) subtypes; "luminal B-like HER2-positive" keeps its HER2 qualifier
 _SUBTYPE = re.compile(
     r"(?<![\w-])(?:(?P<la>luminal[- ]A(?:[- ]like)?)|(?P<lb>luminal[- ]B(?:[- ]like)?)"
-    r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+|enriched)|(?P<lbneg>negative|[-−–]))\)?)?"
+    # "luminal B (HER2-enriched)" is one subtype, "luminal B, HER2-enriched and ..." two listed ones
+    r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+)|(?P<lbneg>negative|[-−–]))\)?"
+    r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?)?"
     r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
     r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
     r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?)"
@@ -971,7 +1025,7 @@ _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phen
 
 def _subtype_key(m: re.Match[str]) -> str:
     if m.group("lb"):
-        return "lb+" if m.group("lbpos") else "lb-" if m.group("lbneg") else "lb"
+        return "lb+" if m.group("lbpos") or m.group("lbenr") else "lb-" if m.group("lbneg") else "lb"
     return next(k for k in ("la", "lh", "lum", "her2", "tn") if m.group(k))
 
 
@@ -993,6 +1047,25 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
 
 
 _GLOSS = re.compile(r"\s*[\)\]]")
+_SUB_LIST_GAP = re.compile(r"^\s*(?:,|/|and|or|,\s*and)\s*$", re.IGNORECASE)
+
+
+def _subtype_respectively(text: str) -> tuple[list[tuple[re.Match[str], float, str]], set[str]]:
+    """ "Luminal A, luminal B, HER2-enriched and triple-negative subtypes accounted for 28, 35, 21 and 18 cases,
+    respectively": consecutive subtype names, then as many values (all counts or all percentages) before
+    "respectively" in the same clause. Empty when the names are not one list or the values do not pair up."""
+    resp = _RESPECTIVELY.search(text)
+    names = list(_SUBTYPE.finditer(text, 0, resp.start())) if resp else []
+    if len(names) < 2 or any(not _SUB_LIST_GAP.match(text[a.end():b.start()]) for a, b in zip(names, names[1:])):
+        return [], set()
+    tail = text[names[-1].end():resp.start()]
+    if len(tail) > 80 or ";" in tail:
+        return [], set()
+    values = [m for m in _LISTED_NUMBER.finditer(tail) if not is_distractor(tail, m.start(), m.end())]
+    kinds = {"p" if m.group("pct") else "n" for m in values}
+    if len(values) != len(names) or len(kinds) != 1:
+        return [], set()
+    return [(m, float(v.group("n")), _subtype_key(m)) for m, v in zip(names, values)], kinds
 
 
 def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[str], float, str]], float, float]:
@@ -1002,10 +1075,9 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
     percentages only ("luminal A-like 38%, ..., triple-negative 12%") is over 100. Empty when
     a subtype lacks a value, the list mixes counts and percentages, or exceeds its denominator.
     """
-    groups: list[tuple[re.Match[str], float, str]] = []
-    kinds: set[str] = set()
+    groups, kinds = _subtype_respectively(text) if "respectively" in text.lower() else ([], set())
     prev_end = 0
-    for m in _SUBTYPE.finditer(text):
+    for m in _SUBTYPE.finditer(text) if not groups else ():
         before = _SUB_BEFORE.search(text[prev_end:m.start()])
         after = _SUB_AFTER.match(text[m.end():])
         nt = before.group("n") if before else after.group("n") if after else None
@@ -1189,8 +1261,10 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
     return out
 
 
-def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None) -> list[Finding]:
-    """Per-receptor sums over a list of combined profiles."""
+def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None,
+                          unknown: list[Profile] | None = None) -> list[Finding]:
+    """Per-receptor sums over a list of combined profiles; a receptor that one of the ``unknown`` groups listed
+    with them does not state cannot be summed (those patients may have it too)."""
     counts = [g.count for g in groups]
     total = sum(c for c in counts if c is not None) if all(c is not None for c in counts) else None
     denominator = cohort or total
@@ -1199,7 +1273,7 @@ def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohor
     out = []
     for key in ("ER", "HR", "HER2", "TN"):
         polarities = [g.positive(key) for g in groups]
-        if any(p is None for p in polarities):
+        if any(p is None for p in polarities) or any(g.positive(key) is None for g in unknown or ()):
             continue
         if key == "HR" and all("HR" not in g.status for g in groups):
             continue  # ER/PR tables: hormone receptor share only if ER is not derivable (handled below)
