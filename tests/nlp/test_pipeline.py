@@ -108,6 +108,13 @@ def test_case_report_labels(nlp) -> None:  # type: ignore[no-untyped-def]
     sections = {s.text.strip(): s._.section for s in doc.sents}
     assert sections["A 51-year-old woman underwent hepatectomy."] == "METHODS"
     assert sections["Such metastases are rare."] == "BACKGROUND"
+    # the CARE case-report headings
+    doc = _doc(nlp, None, "Rationale: Such cases are rare. Patient concerns: A woman had a liver lesion. "
+                          "Interventions: Hepatectomy was done. Outcomes: She is well. Lessons: Resection helps.")
+    sections = {s.text.strip(): s._.section for s in doc.sents}
+    assert sections["A woman had a liver lesion."] == "METHODS"
+    assert sections["She is well."] == "RESULTS"
+    assert sections["Resection helps."] == "CONCLUSIONS"
 
 
 def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
