@@ -145,9 +145,11 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     # "a national registry would help ..." in the conclusions is no design
     factual = [title] + [s.text for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS")]
     for text in factual if may_match_any(pattern, tuple(factual)) else ():
-        if not may_match(pattern, text) or _not_own_design(text):
+        if not may_match(pattern, text):
             continue
         for m in pattern.finditer(text):
+            if _not_own_design(text):
+                break
             if _LOCAL_REGISTRY.search(text[max(0, m.start() - 60):m.start()]):
                 continue
             return "registry", (f"registry/survey: {m.group(0)!r}",)
@@ -156,7 +158,9 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
             return "case report", (f"cohort of {cohort} patient",)
         return "case series", (f"cohort of {cohort} patients (<= {CASE_SERIES_MAX})",)
     retro = found("retrospective", everything)
-    prospective = found("prospective", [text for text in everything if not _not_own_design(text)])
+    prospective = found("prospective", everything)
+    if prospective:  # the costlier "not this study's design" test only when a cue was found
+        prospective = found("prospective", [text for text in everything if not _not_own_design(text)])
     if prospective and not retro:
         return "prospective cohort", (f"prospective: {prospective!r}",)
     if retro:
