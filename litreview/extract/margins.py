@@ -18,7 +18,10 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   37/6/1", "one had an R1 margin; all other resections were R0", "in every patient
   except two", "17 were classified as R0 and two as R1", "R0, 20; R1, 3; R2, 1",
   "R0 (margin >= 1 mm): 20; R1 (< 1 mm): 4", "in three patients (R1) and in one (R2);
-  all remaining R0" (R1 and R2 counted, the rest of the cohort R0);
+  all remaining R0" (R1 and R2 counted, the rest of the cohort R0); a class label closing the clause its count
+  opened ("R1 in 3 patients; in two further patients, a deep lesion ... was ablated instead (R2)");
+* further classes declared R0 with the R0 count: "clear in 22 patients and narrow (< 1 mm) in 3, all of
+  which were considered R0" -> 25 over the cohort;
 * an R0 count and an involved count in one sentence ("clear margins in 46 patients,
   whereas the margin was involved in four", "clear in 36 and involved in four"):
   R0 / (R0 + R1) when the cohort size is unknown or smaller than the two;
@@ -157,6 +160,17 @@ _TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:(?<=\(R[012])\))?(?:\s+(?:resecti
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
 # "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
 _TALLY_LABEL = re.compile(rf"\bin\s+(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
+
+
+@lru_cache(maxsize=1)
+def _tally_label_late() -> re.Pattern[str]:
+    """A bracketed class closing the clause that opened with its count: "in two further patients, a deep lesion
+    could not be removed and was ablated (R2)" (no other count, number, bracket or clause break between)."""
+    return re.compile(rf"\bin\s+(?P<n>{INT})\s+(?:{_fragment('count_qualifier')}\s+)?{_UNIT_ANY}\b"
+                      rf"(?:(?!\bin\s+{INT}\b)[^;\d()\[\]]){{1,120}}?[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
+
+
+_BRACKET_CLASS = re.compile(r"[\(\[]\s*R[012]\s*[\)\]]")
 _TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(?P<n0>\d+)\s*/\s*(?P<n1>\d+)"
                           r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
 
@@ -169,7 +183,10 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
         if all(c is not None for c in counts) and sum(counts) > 0:  # type: ignore[arg-type]
             return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
     found: dict[str, float] = {}
-    for pattern in (_tally_before(), _TALLY_AFTER, _TALLY_LABEL):
+    patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL]
+    if _BRACKET_CLASS.search(text):  # the costly late label needs a bracketed class to close on
+        patterns.append(_tally_label_late())
+    for pattern in patterns:
         for m in pattern.finditer(text):
             n = parse_number(m.group("n"))
             if n is not None and float(n).is_integer() and m.group("r") not in found:
@@ -334,6 +351,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                                         unit="%", sentence=sent))
                 break
             found = _value(text, m.start(), m.end(), cohort)
+            if kind == "r0" and found is not None:
+                found = _with_more_r0(text, found, cohort)
             if found is not None and found.count is not None:
                 counts.setdefault(kind, (found.count, m))
                 if kind == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):
@@ -398,6 +417,31 @@ def _elliptic_r1() -> re.Pattern[str]:
     """An involved-margin count sharing the R0 count's phrase: "Margins were clear in 36 and involved in four"."""
     return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and|but|while|whereas)\s+(?:(?:were|was)\s+)?"
                       rf"{_fragment('r1_elliptic')}\s+(?:in|for)\s+(?P<n>{INT})(?!\s*(?:[\(\[%/]|of\b))", re.I)
+
+
+@lru_cache(maxsize=1)
+def _more_r0() -> re.Pattern[str]:
+    """A further class counted after an R0 count and declared R0 with it: "negative in twenty women and close in
+    two, both regarded as R0", "clear in 22 patients and narrow (< 1 mm) in 3, all of which were considered R0"."""
+    return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and|or)\s+(?:[a-z-]+\s+){{0,2}}?(?:[\(\[][^()\[\]]{{0,80}}[\)\]]\s*)?"
+                      rf"(?:in|for)\s+(?P<n>{INT})\b(?!\s*(?:[\(\[%/]|of\b))(?:\s+{_UNIT_ANY})?\s*,?\s*"
+                      rf"(?:all|both)\s+(?:(?:of\s+)?(?:whom|which|them|these|those)\s+)?(?:(?:were|being)\s+)?"
+                      rf"(?:{_fragment('class_verb')}\s+|[a-z]+\s+)?(?:an?\s+)?(?-i:R0)\b", re.I)
+
+
+def _with_more_r0(text: str, found: _Found, cohort: int | None) -> _Found:
+    """The R0 count with the further counts the sentence declares R0 too (close margins classified as R0)."""
+    if found.count is None or not found.end:
+        return found
+    m = _more_r0().match(text, found.end)
+    extra = parse_number(m.group("n")) if m else None
+    if m is None or extra is None or re.search(_fragment("r1_elliptic"), text[found.end:m.start("n")], re.I):
+        return found  # "and involved in 3, all of whom were re-resected to R0" keeps its R1 count out
+    count = found.count + float(extra)
+    if cohort and count > cohort:
+        return found
+    share = percent(count, float(cohort)) if cohort else None
+    return _Found(share, found.how, count, m.end())
 
 
 def _count_pair(counts: dict[str, tuple[float, re.Match[str]]], cohort: int | None) -> float | None:

@@ -308,6 +308,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             distance = 0  # "One in-hospital death": the count holds the measure
         else:
             distance = measure.start - end if end <= measure.start else start - measure.end - _aside(text, measure.end)
+        if _CLAUSE_BREAK.search(text, min(end, measure.end), max(start, measure.start)):
+            # "Portal vein embolisation preceded resection in 5 patients, while complications were recorded in 8":
+            # 5 is the count of the clause before, not of the complications
+            distance += 60
         if distance < 0 or distance > 50:
             continue
         if start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):start]):

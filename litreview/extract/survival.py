@@ -17,11 +17,16 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   first or second in the sentence;
 * bracketed medians after a mean: "29.4 ± 14.5 months (range 12-64, median 29.5
   months)" -> the median, measure taken from earlier in the sentence;
-* year lists: "1-, 3- and 5-year OS rates were 95%, 63% and 40%".
+* year lists: "1-, 3- and 5-year OS rates were 95%, 63% and 40%";
+* origins as arms: "RFS was 14 months after resection and 8 months after ablation, whereas OS was
+  49 and 38 months, respectively" -> 49;
+* a 5-year rate naming its own treatment origin after a value counted from diagnosis ("51 months after
+  resection and 104 months from the primary diagnosis, and 5-year survival after resection was 43%") -> 43.
 
 Rejected: ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
 months", "at 41 and 29 months"), survival counted from the primary diagnosis,
-subgroup values (one measure, several values, or subtype/risk-group words), other
+subgroup values (one measure, several values, or subtype/risk-group words), comparator values ("55%, as compared
+with 24% for those given chemotherapy alone"), other
 treatment arms when the surgical arm is reported, and background statements about
 untreated disease. A value in RESULTS outweighs one in BACKGROUND. Years are
 converted to months (x12).
@@ -156,6 +161,24 @@ def _names_own_origin(after: str) -> bool:
     return m is not None and not _origin_rejected(after)
 
 
+_VALUE = r"\d+(?:[.,]\d+)?\s*(?:%|months?\b|mo\b|years?\b|yrs?\b)"
+_VALUE_BEFORE = re.compile(_VALUE + r"\s*\)?\s*$", re.IGNORECASE)
+_VALUE_ANY = re.compile(_VALUE, re.IGNORECASE)
+
+
+def _own_origin_after_diagnosis(lead: str) -> bool:
+    """Every diagnosis origin before a value labels another value, the one right before it ("46 months after
+    hepatectomy and 98 months from diagnosis of the primary, with a 5-year survival after hepatectomy of 38%") or
+    one after it ("5-year survival from diagnosis was 70%, and 5-year survival after hepatectomy was 43%"), and
+    the value names its own treatment origin after them: it is counted from the operation."""
+    diagnosis = list(_cue("cue.from_diagnosis").finditer(lead))
+    if not diagnosis or not all(_VALUE_BEFORE.search(lead[max(0, m.start() - 20):m.start()])
+                                or _VALUE_ANY.search(lead, m.end()) for m in diagnosis):
+        return False
+    own = lead[diagnosis[-1].end():]
+    return bool(_cue("cue.treatment_origin").search(own)) and not _origin_rejected(own)
+
+
 def _origin_pair(gap: str, after: str) -> bool:
     """Two values of one measure, each labelled with its time origin ("Median survival was 9.1 years from diagnosis
     of the primary and 4.2 years from hepatectomy"): the second value shares the measure of the first."""
@@ -177,6 +200,15 @@ def _label_start(text: str, region_start: int, c_start: int, measure_start: int)
         return region_start
     cut = max(text.rfind(",", region_start, measure_start), text.rfind(")", region_start, measure_start))
     return cut + 1 if cut >= 0 else region_start
+
+
+def _comparator_value(text: str, region_start: int, c_start: int, start: int, end: int) -> bool:
+    """The value answers an earlier value of its clause as its comparator ("... had a 5-year survival of 55%,
+    as compared with 24% for those given chemotherapy alone"): another arm's or subgroup's figure, unless the
+    value is itself labelled with the surgical arm."""
+    if region_start <= c_start or not _cue("cue.comparator_after_value").match(text[region_start:start]):
+        return False
+    return arm_of(text, start, end, RULES) != "surgical"
 
 
 def _common_score(sent: Sent, window: str) -> float | None:
@@ -269,10 +301,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             chosen.append((kinds[0], idx, how))
         elif len(kinds) == 1 and respectively:
             origins = _origins(text[c_start:group.start])
-            if len(origins) == n:
-                treat = [i for i, o in enumerate(origins) if not _cue("cue.from_diagnosis").search(o.group(0))]
-                if len(treat) == 1:
-                    chosen.append((kinds[0], treat[0], "respectively-origin"))
+            treat = [i for i, o in enumerate(origins) if not _cue("cue.from_diagnosis").search(o.group(0))]
+            if len(origins) == n and len(treat) == 1:
+                chosen.append((kinds[0], treat[0], "respectively-origin"))
+            # otherwise the origins are treatments ("17 months after LR and 10 months after RFA, while median OS
+            # was 55 and 43 months, respectively"): they name the arms
             elif n == 2 and (idx := arm_order(arms(text), RULES)) is not None:
                 # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
@@ -284,6 +317,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             if measure.field not in ("median_os_months", "median_dfs_months", "median_followup_months"):
                 continue
             item = items[idx]
+            if how == "direct" and _comparator_value(text, region_start, c_start, item.start, item.end):
+                continue
             m_clause = clause_index(sent, measure.start)
             origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
             if how == "respectively-origin":
@@ -510,12 +545,15 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             continue
         item = group.items[idx]
         window = text[region_start:group.start] + " " + post_context(text, group.end)
-        if _cue("cue.subgroup").search(window) or _origin_rejected(text[c_start:group.end]):
+        if _cue("cue.subgroup").search(window) or (_origin_rejected(text[c_start:group.end])
+                                                   and not _own_origin_after_diagnosis(text[c_start:group.start])):
             continue
         weight = _common_score(sent, window)
         if weight is None:
             continue
         if how == "direct":
+            if _comparator_value(text, region_start, c_start, item.start, item.end):
+                continue
             if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
                 continue  # "49% after early and 56% after delayed resection": neither is the cohort's
             arm = arm_of(text, item.start, item.end, RULES)
@@ -602,7 +640,14 @@ def extract_survival(doc: Doc) -> list[Finding]:
         return []
     cands: list[ValueCandidate] = []
     sents = list(iter_sentences(doc))
-    arms = _arm_view(doc)
+    views: list[ArmView] = []
+
+    def arms(text: str) -> str:
+        # built on the first arm look-up only: most docs never ask (its abbreviation scan is not free)
+        if not views:
+            views.append(_arm_view(doc))
+        return views[0](text)
+
     orders: dict[int, int | None] = {}
 
     def arms_order(index: int) -> int | None:
