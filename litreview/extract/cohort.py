@@ -23,6 +23,9 @@ How it works (rules in ``rules/cohort.jsonl``):
    other part not operated on) or "Of 24,310 patients, 812 (3.3%) underwent surgery"
    (the arm's share of the total). Counts in sentences citing other studies ("the
    largest published series, which included 300 patients") are lowered.
+   A total whose parts were all resected ("Forty-seven patients were treated; 39 underwent
+   resection alone and 8 resection combined with RFA") is the cohort, and its first part a
+   subgroup (``part`` rules).
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -50,7 +53,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_candidates", "cites_o
            "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "after", "before", "before_n", "sentence")
+_WHERES = ("mention", "after", "before", "before_n", "sentence", "part")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
@@ -333,8 +336,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     hits.append("cohort.mixed_treatment")
                 out.append(Candidate(int(value), sent.start + start, sent.start + end, round(score, 2), sent,
                                      tuple(hits)))
-    return _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
-                                                 for s in sentences(doc)))
+    out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
+                                              for s in sentences(doc)))
+    return _whole_of_resected_parts(out)
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
@@ -453,6 +457,51 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
         out.append(total)
     return [replace(c, score=round(c.score + boosted[c.start], 2), rules=(*c.rules, "cohort.arm_of_total"))
             if c.start in boosted else c for c in out]
+
+
+def _resected_part(text: str, end: int) -> CueRule | None:
+    """The 'part' rule saying that the count ending at ``end`` was resected too ("and 8 resection combined with RFA")."""
+    after = text[end:end + 80]
+    return next((rule for rule in _may_match(_rules("part"), after, text.isascii(), text) if rule.pattern.search(after)),
+                None)
+
+
+def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
+    """Raise a total that the next words split into parts that were all resected, and lower its first part.
+
+    "Forty-seven patients were treated; 39 underwent resection alone and 8 resection combined
+    with RFA": every part had a resection, so the parts add up to the operated cohort (47), and
+    the first part (39) is a subgroup of it. The total comes earlier in the arm's sentence or in
+    the sentence just before it; a part given another treatment ("and 8 had RFA") keeps the arm.
+    """
+    if not _rules("part"):
+        return candidates
+    bonus: dict[int, tuple[float, str]] = {}
+    for arm in candidates:
+        if not _ARM_HITS & set(arm.rules) or _NON_SURGICAL_HITS & set(arm.rules):
+            continue
+        text = arm.sentence.text
+        local = arm.end - arm.sentence.start
+        parts, rule = [arm.value], None
+        for n in find_numbers(text[local:]):
+            if n.kind != "count" or n.distractor or not float(n.value).is_integer():
+                continue
+            found = _resected_part(text, local + n.end)
+            if found is None:
+                break  # the resected parts end here ("..., and 10 received systemic therapy alone")
+            parts.append(int(n.value))
+            rule = found
+        if rule is None:
+            continue
+        for total in candidates:
+            before = total.start < arm.start and (total.sentence is arm.sentence
+                                                  or total.sentence.index == arm.sentence.index - 1)
+            if before and total.value == sum(parts):
+                bonus[total.start] = (rule.weight, rule.id)
+                bonus[arm.start] = (-rule.weight, rule.id + "_part")
+                break
+    return [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
+            if c.start in bonus else c for c in candidates]
 
 
 def _confidence(score: float) -> float:

@@ -62,6 +62,15 @@ How abstracts report it, and what this module does:
   a profile decides ("..., whereas in the systemic-therapy group 17 were ...", "Among all 214 referrals, ...");
   counts "across both groups"; range bounds ("from 46% to 89%"); clauses with an abbreviated hazard ratio ("HR
   0.68"); a single-receptor group opening a cross-classification blocks summing the receptors it does not state.
+* Also (fourteenth round): a criterion between a receptor's noun and its verb ("ER expression (1% or more) was
+  present in 25", "ER expression of at least 10% in the primary was found in 29"); a positivity rule with its result
+  ("HER2 was considered positive if ..., which applied to 7 patients"); a definition between commas ("HR-positive
+  disease, defined as ..., was present in 33 of the 45"); "one patient had ..."; "N patients ..., all with
+  HR-positive/HER2-negative disease" (N = the cohort; every status of the profile); a sentence opening with a
+  comparison keeps the clause from the operated subject on ("Compared with the referred population, in which 62%
+  ..., resected patients were more often ER-positive (38 of 49)"); the sizes of a receptor's positive and negative
+  groups that add up to the cohort ("ER-positive tumours (n = 34) ... ER-negative tumours (n = 13)"), even in an
+  outcome comparison.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -176,6 +185,17 @@ def _vocab() -> dict[str, Any]:
         "range_end_before": re.compile(data["range_end_before"], re.IGNORECASE),
         "respectively_list": re.compile(data["respectively_list_after"], re.IGNORECASE),
         "negated_positive": re.compile(rf"^\s?(?:{data['negated_positive']})", re.IGNORECASE),
+        # "ER expression (1% or more) was present in 25": a criterion between the noun and its verb is no value
+        "expression_found": re.compile(
+            rf"\s*(?:expression|positivity|over-?expression)(?:{data['expression_criterion']})?"
+            rf"(?:\s+in\s+the\s+primar(?:y|ies)(?:\s+tumou?rs?)?)?\s+(?:was|were)\s+(?:found|observed|present|detected|"
+            rf"seen|documented|recorded|noted|identified|demonstrated)\b", re.IGNORECASE),
+        "criterion_clause": re.compile(data["criterion_clause"], re.IGNORECASE),
+        "definition_aside": re.compile(data["definition_aside"], re.IGNORECASE),
+        "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
+        "leading_comparison": re.compile(data["leading_comparison"], re.IGNORECASE),
+        "operated_subject": re.compile(data["operated_subject"], re.IGNORECASE),
+        "group_size_after": re.compile(data["group_size_after"], re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
             # value of the quantified cohort, never of a subgroup (no qualifier between quantifier and bracket)
@@ -187,8 +207,6 @@ def _vocab() -> dict[str, Any]:
     }
 
 
-_EXPRESSION_FOUND = re.compile(r"\s*(?:expression|positivity|over-?expression)\s+(?:was|were)\s+(?:found|observed|present|"
-                               r"detected|seen|documented|recorded)\b", re.IGNORECASE)
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?$",
                          re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
@@ -243,6 +261,11 @@ def find_profiles(text: str) -> list[Profile]:
             earlier = list(re.finditer(r"\b(positive|negative)\s+in\b", text[:m.start()], re.IGNORECASE))
             if earlier:
                 polarity = earlier[-1].group(1).lower() == "positive"
+        value_from = None  # where the value may start, when a criterion follows the term
+        if polarity is None:
+            criterion = vocab["criterion_clause"].match(text, m.end())
+            if criterion:  # "HER2 was considered positive if IHC 3+ ..., which applied to 7 patients (22.6%)"
+                polarity, value_from = True, criterion.end()
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 60]
@@ -258,8 +281,10 @@ def find_profiles(text: str) -> list[Profile]:
                 polarity = False  # "HER2 was not overexpressed or amplified in 41"
             elif _BRACKET_3PLUS.match(text, m.end()):
                 polarity = True  # "HER2 (3+)", "HER2 (IHC 3+ or ISH-amplified): 9"
-            elif _EXPRESSION_FOUND.match(text, m.end()):
-                polarity = True  # "ER expression was found in 70%"
+            elif vocab["expression_found"].match(text, m.end()):
+                # "ER expression was found in 70%", "ER expression (1% or more) was present in 25 (80.6%)": the
+                # profile runs to the verb, so the criterion's digits are not taken for its value
+                polarity, value_from = True, vocab["expression_found"].match(text, m.end()).end()
             elif re.match(r"^\s*\(\s*(?:IHC\s+)?(?:0|1\+)\s*\)", text[m.end():]):
                 polarity = False  # "HER2 (1+)"
             else:
@@ -269,7 +294,7 @@ def find_profiles(text: str) -> list[Profile]:
                     stained.add(m.start())
         if polarity and vocab["negation"].search(text[max(0, m.start() - 25):m.start()]):
             polarity = False  # "no HER2 amplification", "neither HER2 overexpression nor amplification"
-        end = m.end()
+        end = value_from or m.end()
         if polarity is None and "status" in text[end:end + 8]:
             clause = vocab["status_clause"].match(text, end)
             # a count in the aside ("known in 35 patients and was positive in 25") makes the value a share of
@@ -429,7 +454,8 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:\s+of\s+(?:them|these|those|whom)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
-    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases)"
+    # singular after "one": "one patient had triple-negative breast cancer"
+    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
@@ -478,7 +504,35 @@ _NONE_TN = re.compile(r"\b(?:none|no\s+(?:patients?|tumou?rs?|cases?|women)|nobo
                       r"(?:tumou?rs?|cases?|disease|patients?)\b", re.IGNORECASE)
 
 
-def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+def _all_of_cohort(text: str, p: Profile, cohort: int | None) -> bool:
+    """ "All tumours were ER-positive", "Thirty-five patients were included, all with HR+/HER2- disease" (35 = the
+    cohort): the profile is every patient's."""
+    if _ALL_BEFORE.search(text[max(0, p.start - 60):p.start]):
+        return True
+    if not cohort or "all" not in text[max(0, p.start - 40):p.start].lower():
+        return False
+    m = _vocab()["all_with_before"].search(text[max(0, p.start - 160):p.start])
+    return bool(m) and parse_number(m.group("n")) == cohort
+
+
+def _all_of_profile(doc: Doc, sent: Sentence, p: Profile) -> list[Finding]:
+    """Every status of a combined profile said of all patients ("all with HR-positive/HER2-negative disease"):
+    positive 100%, negative 0%, triple-negative from the statuses; the hormone receptor only when ER is not
+    written."""
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        if key == "HR" and "HR" not in p.status and not p.either:
+            continue  # ER-positive implies HR-positive, but ER is the field to report
+        polarity = p.positive(key) if key in ("HR", "TN") else p.status.get(key)
+        if polarity is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], 100.0 if polarity else 0.0, start=sent.start + p.start,
+                                end=sent.start + p.end, rule=f"receptors.{key.lower()}.all_profile", confidence=0.75,
+                                unit="%", sentence=sent))
+    return out
+
+
+def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], cohort: int | None = None) -> list[Finding]:
     """ "All tumours were ER-positive" (100%, not triple-negative); "none had triple-negative disease" (0%)."""
     out = []
     m = _NONE_TN.search(text)
@@ -486,9 +540,12 @@ def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -
         out.append(make_finding(doc, _FIELDS["TN"], 0.0, start=sent.start + m.start(), end=sent.start + m.end(),
                                 rule="receptors.tn.none", confidence=0.8, unit="%", sentence=sent))
     for p in profiles:
-        if p.count is not None or p.pct is not None or p.ambiguous or p.either or len(p.status) != 1:
+        if p.count is not None or p.pct is not None or p.ambiguous or not p.status:
             continue
-        if not _ALL_BEFORE.search(text[max(0, p.start - 60):p.start]):
+        if not _all_of_cohort(text, p, cohort):
+            continue
+        if p.either or len(p.status) != 1:
+            out.extend(_all_of_profile(doc, sent, p))
             continue
         key, pol = next(iter(p.status.items()))
         if pol is not True or key not in _FIELDS:
@@ -623,6 +680,10 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         definition = _vocab()["definition"].match(segment) if "(" in segment[:3] or "[" in segment[:3] else None
         if definition:  # "HER2 positive (IHC 3+ or ISH-amplified): 6": the criterion is no value
             segment = " " * definition.end() + segment[definition.end():]
+        seg_start = profile.end
+        aside = _vocab()["definition_aside"].match(segment) if "," in segment[:20] else None
+        if aside:  # "HR-positive disease, defined as ... in at least 1% of cells, was present in 33": nor is this one
+            segment, seg_start = segment[aside.end():], seg_start + aside.end()
         cut = _NEXT_CLAUSE.search(segment)
         if cut and (_value_after()[0][1].match(segment) or _LISTED_VALUE.match(segment)):
             cut = None  # "(30, 75%)", "ER-positive, 79 (70.5%); ...": the comma is inside the value
@@ -664,7 +725,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             filler = segment[:m.start(m.lastindex or 0)]
             if _DEFINITION.search(filler) or _OTHER_MEASURE.search(filler):
                 break  # a threshold ("defined as >=1% staining") or another measure ("survival of 60%")
-            base = profile.end
+            base = seg_start
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
             if _in_range_or_list(text, base + m.start(m.lastindex or 0), base + m.end()):
@@ -766,7 +827,7 @@ def _last_leading(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-_COMPARED = re.compile(r",?\s*\b(?:compared\s+with|vs\.?|versus)\s", re.IGNORECASE)
+_COMPARED = re.compile(r",?\s*\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|vs\.?|versus)\s", re.IGNORECASE)
 
 
 def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
@@ -778,6 +839,13 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
     m = skip.search(clause)
     if m is None:
         return clause
+    vocab = _vocab()
+    if vocab["leading_comparison"].match(clause):
+        # "Compared with the overall referred population, in which 62% had ..., resected patients were more often
+        # ER-positive (38 of 49)": the clause from the operated subject on is the cohort's
+        subject = _last(vocab["operated_subject"], clause)
+        if subject is not None and not skip.search(clause, subject.end()):
+            return " " * subject.start() + clause[subject.start():]
     compared = _COMPARED.search(clause)
     if compared is not None and compared.start() <= m.start() and _vocab()["our_arm"].search(clause[:compared.start()]) \
             and not skip.search(clause[:compared.start()]):
@@ -819,6 +887,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if not any(may_match(vocab[k], text) and vocab[k].search(text)
                    for k in ("term", "tn", "her2_words", "hr_words")):
             continue
+        findings.extend(_group_sizes(doc, sent, text, cohort))
         arm_shares = _arm_comparison(doc, sent, text, cohort)
         if arm_shares:
             findings.extend(arm_shares)
@@ -873,7 +942,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
 
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
-        findings.extend(_all_or_none(doc, sent, text, profiles))
+        findings.extend(_all_or_none(doc, sent, text, profiles, cohort))
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
         # "the primary was ER-positive in 22 ..., whereas the resected metastasis was ER-positive in 18":
         # the primary's status is the one reported
@@ -971,6 +1040,31 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
     return _prefer_er(findings)
+
+
+def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+    """ "Patients with ER-positive tumours (n = 34) had a median OS of 56 months compared with 31 months for those
+    with ER-negative tumours (n = 13)": the sizes of a receptor's positive and negative groups, when they add up
+    to the cohort, give its share, whatever outcome the sentence compares."""
+    if not cohort or "=" not in text:
+        return []
+    pattern = _vocab()["group_size_after"]
+    sized: list[tuple[Profile, int]] = []
+    for p in find_profiles(text):
+        m = pattern.match(text, p.end) if len(p.status) == 1 and not (p.ambiguous or p.either) else None
+        if m:
+            sized.append((p, int(m.group("n"))))
+    out = []
+    for key in ("ER", "HR", "HER2"):
+        pos = [(p, n) for p, n in sized if p.status.get(key) is True]
+        neg = [n for p, n in sized if p.status.get(key) is False]
+        if len(pos) != 1 or len(neg) != 1 or pos[0][1] + neg[0] != cohort:
+            continue
+        p, n = pos[0]
+        out.append(make_finding(doc, _FIELDS[key], percent(n, cohort), start=sent.start + p.start,
+                                end=sent.start + p.end, rule=f"receptors.{key.lower()}.group_sizes", confidence=0.7,
+                                unit="%", sentence=sent, note="positive and negative group sizes add up to the cohort"))
+    return out
 
 
 def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whole_seen: bool) -> bool:
