@@ -146,6 +146,43 @@ class Profile:
         return s.get(receptor)
 
 
+#: vocabulary entries compiled as they stand (case-insensitive): name used in code -> key in receptors.json
+_PLAIN_PATTERNS = {
+    "tn": "triple_negative",
+    "her2_words": "her2_positive_words",
+    "hr_words": "hr_status_words",
+    "negation": "negation_before",
+    "verb_profile": "verb_profile",
+    "definition": "definition_bracket",
+    "status_clause": "status_clause",
+    "all_known": "all_known",
+    "inclusion_before": "inclusion_before",
+    "inclusion_after": "inclusion_after",
+    "inclusion_verb": "inclusion_verb",
+    "inclusion_exclude": "inclusion_exclude",
+    "then_positive": "then_positive",
+    "skip": "skip_sentence",
+    "subgroup": "subgroup_before",
+    "irrelevant": "irrelevant_mention",
+    "metastasis": "metastasis_subject",
+    "status_change": "status_change",
+    "her2_equivocal": "her2_equivocal",
+    "our_arm": "our_arm",
+    "other_population": "other_population",
+    "population_after": "population_after",
+    "range_after": "range_after",
+    "range_before": "range_before",
+    "range_and_after": "range_and_after",
+    "range_end_before": "range_end_before",
+    "respectively_list": "respectively_list_after",
+    "criterion_clause": "criterion_clause",
+    "definition_aside": "definition_aside",
+    "leading_comparison": "leading_comparison",
+    "operated_subject": "operated_subject",
+    "group_size_after": "group_size_after",
+}
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict[str, Any]:
     data = load_json("receptors.json")
@@ -153,49 +190,18 @@ def _vocab() -> dict[str, Any]:
     term_alt = "|".join(f"(?P<{name}>{pattern})" for name, pattern in terms.items())
     pol = rf"(?P<pos>{data['positive']})|(?P<neg>{data['negative']})"
     return {
+        **{name: re.compile(data[key], re.IGNORECASE) for name, key in _PLAIN_PATTERNS.items()},
         "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
-        "tn": re.compile(data["triple_negative"], re.IGNORECASE),
-        "her2_words": re.compile(data["her2_positive_words"], re.IGNORECASE),
-        "hr_words": re.compile(data["hr_status_words"], re.IGNORECASE),
-        "negation": re.compile(data["negation_before"], re.IGNORECASE),
-        "verb_profile": re.compile(data["verb_profile"], re.IGNORECASE),
-        "definition": re.compile(data["definition_bracket"], re.IGNORECASE),
-        "status_clause": re.compile(data["status_clause"], re.IGNORECASE),
-        "all_known": re.compile(data["all_known"], re.IGNORECASE),
-        "inclusion_before": re.compile(data["inclusion_before"], re.IGNORECASE),
-        "inclusion_after": re.compile(data["inclusion_after"], re.IGNORECASE),
-        "inclusion_verb": re.compile(data["inclusion_verb"], re.IGNORECASE),
-        "inclusion_exclude": re.compile(data["inclusion_exclude"], re.IGNORECASE),
-        "then_positive": re.compile(data["then_positive"], re.IGNORECASE),
-        "skip": re.compile(data["skip_sentence"], re.IGNORECASE),
-        "subgroup": re.compile(data["subgroup_before"], re.IGNORECASE),
         "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
         "neg_word": re.compile(rf"^(?:{data['negative']})", re.IGNORECASE),
         "staining": re.compile(rf"^\s*(?:{PCT})\s?%"),
-        "irrelevant": re.compile(data["irrelevant_mention"], re.IGNORECASE),
-        "metastasis": re.compile(data["metastasis_subject"], re.IGNORECASE),
-        "status_change": re.compile(data["status_change"], re.IGNORECASE),
-        "her2_equivocal": re.compile(data["her2_equivocal"], re.IGNORECASE),
-        "our_arm": re.compile(data["our_arm"], re.IGNORECASE),
-        "other_population": re.compile(data["other_population"], re.IGNORECASE),
-        "population_after": re.compile(data["population_after"], re.IGNORECASE),
-        "range_after": re.compile(data["range_after"], re.IGNORECASE),
-        "range_before": re.compile(data["range_before"], re.IGNORECASE),
-        "range_and_after": re.compile(data["range_and_after"], re.IGNORECASE),
-        "range_end_before": re.compile(data["range_end_before"], re.IGNORECASE),
-        "respectively_list": re.compile(data["respectively_list_after"], re.IGNORECASE),
         "negated_positive": re.compile(rf"^\s?(?:{data['negated_positive']})", re.IGNORECASE),
         # "ER expression (1% or more) was present in 25": a criterion between the noun and its verb is no value
         "expression_found": re.compile(
             rf"\s*(?:expression|positivity|over-?expression)(?:{data['expression_criterion']})?"
             rf"(?:\s+in\s+the\s+primar(?:y|ies)(?:\s+tumou?rs?)?)?\s+(?:was|were)\s+(?:found|observed|present|detected|"
             rf"seen|documented|recorded|noted|identified|demonstrated)\b", re.IGNORECASE),
-        "criterion_clause": re.compile(data["criterion_clause"], re.IGNORECASE),
-        "definition_aside": re.compile(data["definition_aside"], re.IGNORECASE),
         "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
-        "leading_comparison": re.compile(data["leading_comparison"], re.IGNORECASE),
-        "operated_subject": re.compile(data["operated_subject"], re.IGNORECASE),
-        "group_size_after": re.compile(data["group_size_after"], re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
             # value of the quantified cohort, never of a subgroup (no qualifier between quantifier and bracket)
