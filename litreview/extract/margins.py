@@ -26,7 +26,13 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   whereas the margin was involved in four", "clear in 36 and involved in four"):
   R0 / (R0 + R1) when the cohort size is unknown or smaller than the two;
 * counts per surgical arm are summed ("in 22 laparoscopic and 27 open resections"),
-  an ablation arm's is left out; "in 49 of the resected patients" is over the cohort.
+  an ablation arm's is left out; "in 49 of the resected patients" is over the cohort;
+  "in 19 (95.0%) and 29 (90.6%) patients, respectively" is pooled when the arms' sizes (count / share)
+  add up to the cohort, else left empty (never one arm's value);
+* exceptions: "margins were free of tumour except in three patients" -> (cohort - 3) / cohort;
+* margin-width classes where only the narrow class is labelled R1 ("10 mm or more in 19, 1-9 mm in 14
+  and less than 1 mm (R1) in 4" -> 33/37, the classes adding up to the cohort); in a width list a
+  tumour-free margin's count is one class's, never the R0 count.
 
 Not used: ranges across studies ("R0 rates ranged from 70% to 95%"), rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
@@ -191,6 +197,8 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
             n = parse_number(m.group("n"))
             if n is not None and float(n).is_integer() and m.group("r") not in found:
                 found[m.group("r")] = float(n)
+    if "0" not in found and (found.keys() & {"1", "2"}) and (width := _width_classes(text, cohort)) is not None:
+        return width
     if (found.keys() & {"1", "2"}) and _untallied(text) > len(found):
         # "R0 in 71, less than 1 mm in 14, exposed in 9 and R2 in 3": classes without a label are counted too, so
         # the labelled ones do not add up to the resections; only the R0 count over the cohort stands
@@ -206,6 +214,53 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
 
 # a count of a class of resections: "in 14", "in three patients" (not a width, share or time)
 _CLASS_COUNT = re.compile(rf"\bin\s+{INT}\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
+
+
+# a count closing a margin class of a list: "10 mm or more in 19", "1-9 mm, n = 14"
+_LIST_COUNT = re.compile(rf"(?:\bin\s+|\bn\s*=\s*)(?P<n>{INT})\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
+
+
+def _width_segments(text: str) -> list[tuple[str, float]]:
+    """The classes of a margin-width list with their counts: each count with the text since the previous one."""
+    out: list[tuple[str, float]] = []
+    prev = 0
+    for m in _LIST_COUNT.finditer(text):
+        n = parse_number(m.group("n"))
+        if n is None or not float(n).is_integer():
+            return []
+        out.append((text[prev:m.start()], float(n)))
+        prev = m.end()
+    return out
+
+
+def _is_width_list(text: str) -> bool:
+    """Whether the sentence counts patients per margin width ("10 mm or more in 19, 1-9 mm in 14"): a margin
+    phrase's count there is one width class's, not the R0 count."""
+    width = _fragment("width")
+    return "mm" in text and sum(1 for seg, _ in _width_segments(text) if re.search(width, seg, re.I)) >= 2
+
+
+def _width_classes(text: str, cohort: int | None) -> float | None:
+    """The R0 share of a margin-width list in which only the narrow classes are labelled R1/R2 ("10 mm or more in
+    19 patients, 1-9 mm in 14 and less than 1 mm (R1) in 4" -> 33/37): every unlabelled class must be a width that
+    no definition calls involved, and the classes must add up to the cohort."""
+    if not _is_width_list(text):
+        return None
+    r0 = other = 0.0
+    for seg, n in _width_segments(text):
+        label = _R_CLASS.findall(seg)
+        if label:
+            if len(set(label)) > 1:
+                return None
+            r0, other = (r0 + n, other) if label[0] == "0" else (r0, other + n)
+        elif re.search(_fragment("width"), seg, re.I) and not re.search(_fragment("narrow_width"), seg, re.I):
+            r0 += n
+        else:
+            return None  # a class that is neither labelled nor a clear width: "exposed in 9"
+    total = r0 + other
+    if not r0 or not other or (cohort and total != cohort):
+        return None
+    return percent(r0, total)
 
 
 def _untallied(text: str) -> int:
@@ -253,9 +308,67 @@ def _arm_count(g: dict[str, str | None]) -> float | None:
     return float(sum(surgical))  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=1)
+def _except_count() -> re.Pattern[str]:
+    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)"."""
+    return re.compile(rf"^(?P<f>[^;%\d]{{0,40}}?)\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
+                      rf"(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))(?:\s+{_UNIT_ANY})?"
+                      rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)
+
+
+def _exception_share(after: str, cohort: int | None) -> _Found | None:
+    """The phrase's share when its count is of the exceptions: (cohort - k) / cohort, or 100 - the exceptions'
+    share. A ``_Found`` with no share when the exceptions are counted but the cohort is unknown."""
+    m = _except_count().match(after)
+    if m is None or _CLASS_COUNT.search(m.group("f")):
+        return None  # "in thirty patients except ...": the phrase has its own count first
+    if m.group("p"):
+        share = parse_number(m.group("p"))
+        return _Found(100.0 - float(share), "except") if share is not None and share <= 100 else _Found(None, "except")
+    k = parse_number(m.group("k"))
+    if cohort and k is not None and float(k).is_integer() and 0 <= k < cohort:
+        return _Found(percent(cohort - k, cohort), "except")
+    return _Found(None, "except")
+
+
+@lru_cache(maxsize=1)
+def _arm_pair() -> re.Pattern[str]:
+    """A second count and share right after the first: "in 19 (95.0%) and 29 (90.6%) patients"."""
+    return re.compile(rf"^\s*[\)\]]?\s*(?:{_UNIT}\s*)?,?\s*(?:and|vs\.?|versus)\s+(?:in\s+)?"
+                      rf"(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]"
+                      rf"(?!\s*(?:{_UNIT_ANY}\s+)?(?:had|were|was|with|underwent|showed)\b)", re.I)
+
+
+def _arm_size(n: float, share: float) -> int | None:
+    """The group size that makes ``n`` the given share of it (shares are rounded to 0.1-1 point)."""
+    if share <= 0 or n <= 0:
+        return None
+    size = round(n * 100 / share)
+    return size if size and abs(n * 100 / size - share) <= 0.6 else None
+
+
+def _per_arm(text: str, pos: int, n: float | None, share: float, cohort: int | None) -> _Found | None:
+    """Per-arm values "in 19 (95.0%) and 29 (90.6%) patients, respectively": the counts pooled over the cohort
+    when the arms' sizes (count / share) add up to it; a ``_Found`` with no share when the pair is of two arms
+    that do not (never one arm's value); None when there is no pair or both shares are of the same group ("in
+    45 (90%) and 5 (10%)")."""
+    m = _arm_pair().match(_mask(text[pos:pos + 60]))
+    n2, share2 = (parse_number(m.group("n")), parse_number(m.group("p"))) if m else (None, None)
+    if m is None or n is None or n2 is None or share2 is None:
+        return None
+    sizes = (_arm_size(float(n), share), _arm_size(float(n2), float(share2)))
+    if None not in sizes and sizes[0] == sizes[1]:
+        return None  # two classes of one group, not two arms
+    if cohort and None not in sizes and sum(sizes) == cohort:  # type: ignore[arg-type]
+        return _Found(percent(float(n) + float(n2), float(cohort)), "arm_pair")
+    return _Found(None, "arm_pair")
+
+
 def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` and how it was found."""
     after = _mask(text[end:end + 120])
+    if (exception := _exception_share(after, cohort)) is not None:
+        return exception
     for kind, pattern in _AFTER:
         m = pattern.match(after)
         if not m:
@@ -282,6 +395,9 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
             if cohort and k is not None and 0 <= k < cohort:
                 return _Found(float(percent(cohort - k, cohort) or 0.0), kind)
             return None
+        if kind == "count_pct" and (arms := _per_arm(text, end + m.end(), parse_number(g["n"]),
+                                                     float(parse_number(g["p"]) or 0.0), cohort)) is not None:
+            return arms
         if g.get("p"):
             return _Found(float(parse_number(g["p"]) or 0.0), kind)
         if kind == "count_arms":
@@ -338,8 +454,11 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         return [make_finding(doc, "r0_rate_pct", round(tally, 1), start=sent.start + first.start(),
                              end=sent.start + first.end(), rule="margins.r0.tally", confidence=0.8, unit="%",
                              sentence=sent)]
+    width_list = _is_width_list(text)
     counts: dict[str, tuple[float, re.Match[str]]] = {}  # the first bare count per margin kind
     for kind, pattern in (("r0", vocab["r0"]), ("r1", vocab["r1"])):
+        if kind == "r0" and width_list:
+            continue  # a count per margin width: a tumour-free margin's count is one width class's, not the R0 count
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 60):m.start()]
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
@@ -351,6 +470,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                                         unit="%", sentence=sent))
                 break
             found = _value(text, m.start(), m.end(), cohort)
+            if found is not None and found.share is None and found.how in ("except", "arm_pair"):
+                continue  # exceptions without a cohort to subtract them from; arms that are not the cohort
             if kind == "r0" and found is not None:
                 found = _with_more_r0(text, found, cohort)
             if found is not None and found.count is not None:

@@ -20,6 +20,7 @@ Vocabulary: ``rules/outcomes.jsonl``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -255,6 +256,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if len(kinds) == len(items) and measure.field in [k.field for k in kinds]:
                 items = [items[[k.field for k in kinds].index(measure.field)]]
                 aligned = True
+            elif len(items) == 2 and (index := _index_hepatectomy_item(text, c_start, group.start)) is not None:
+                items, aligned = [items[index]], True  # the first hepatectomy's value: every patient had one
             elif re.match(r"\W*respectively", text[group.end:group.end + 20], re.I):
                 continue
             # else: "mortality rate was 2.3% and 21.5% had a major complication": each value to its nearest measure
@@ -599,12 +602,42 @@ def _select(doc: Doc, cands: list[ValueCandidate]) -> list[Finding]:
     return findings
 
 
+def _index_hepatectomy_item(text: str, lo: int, hi: int) -> int | None:
+    """Which of a pair of values is the first (index) hepatectomy's when the clause pairs it with a repeat one
+    ("morbidity after first and repeat hepatectomy was 21.9% and 26.7%"); None without such a pair."""
+    pattern = _cue("cue.index_repeat_pair")
+    if not may_match(pattern, text):
+        return None
+    m = pattern.search(text, lo, hi)
+    if m is None:
+        return None
+    return 0 if m.group("index_first") else 1
+
+
+def _word_percents(sent: Sent) -> Sent:
+    """``sent`` with percentages in words ("Thirty-one percent") as digits ("31%", padded): the value rules read
+    digits only. Offsets are kept."""
+    pattern = _cue("norm.word_percent")
+    if not may_match(pattern, sent.text):
+        return sent
+
+    def digits(m: re.Match[str]) -> str:
+        value = parse_number(m.group("n"))
+        if value is None or m.group("n")[0].isdigit() or not 0 <= value <= 100:
+            return m.group(0)
+        return f"{value:g}%".ljust(len(m.group(0)))
+
+    text = pattern.sub(digits, sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
 def extract_outcomes(doc: Doc) -> list[Finding]:
     """Morbidity and mortality findings of a processed doc (at most one per field)."""
     rules(RULES)  # validate the rule file up front
     cohort = _cohort(doc)
     cands: list[ValueCandidate] = []
     for sent in iter_sentences(doc):
+        sent = _word_percents(sent)
         measures = find_measures(sent.text, RULES)
         _morbidity(sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands)
