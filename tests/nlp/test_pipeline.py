@@ -115,6 +115,13 @@ def test_case_report_labels(nlp) -> None:  # type: ignore[no-untyped-def]
     assert sections["A woman had a liver lesion."] == "METHODS"
     assert sections["She is well."] == "RESULTS"
     assert sections["Resection helps."] == "CONCLUSIONS"
+    # review headings (European Urology / JAMA style)
+    doc = _doc(nlp, None, "Evidence acquisition: We searched three databases. Evidence synthesis: Twelve studies "
+                          "were included. Data synthesis: Pooled R0 was 83%.")
+    sections = {s.text.strip(): s._.section for s in doc.sents}
+    assert sections["We searched three databases."] == "METHODS"
+    assert sections["Twelve studies were included."] == "RESULTS"
+    assert sections["Pooled R0 was 83%."] == "RESULTS"
 
 
 def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
