@@ -617,9 +617,10 @@ def _index_hepatectomy_item(text: str, lo: int, hi: int) -> int | None:
 def _word_percents(sent: Sent) -> Sent:
     """``sent`` with percentages in words ("Thirty-one percent") as digits ("31%", padded): the value rules read
     digits only. Offsets are kept."""
-    pattern = _cue("norm.word_percent")
-    if not may_match(pattern, sent.text):
+    low = sent.text.lower()
+    if "percent" not in low and "per cent" not in low:  # the rule's own literal, "cent", is in every "centre"
         return sent
+    pattern = _cue("norm.word_percent")
 
     def digits(m: re.Match[str]) -> str:
         value = parse_number(m.group("n"))

@@ -148,7 +148,7 @@ class Profile:
 
 #: vocabulary entries compiled as they stand (case-insensitive): name used in code -> key in receptors.json
 _PLAIN_PATTERNS = {
-    "tn": "triple_negative",
+    "tn_named": "triple_negative",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
     "negation": "negation_before",
@@ -191,6 +191,8 @@ def _vocab() -> dict[str, Any]:
     pol = rf"(?P<pos>{data['positive']})|(?P<neg>{data['negative']})"
     return {
         **{name: re.compile(data[key], re.IGNORECASE) for name, key in _PLAIN_PATTERNS.items()},
+        # "lacked ER, PR and HER2" names the receptors themselves: the "term" pattern finds such sentences
+        "tn": re.compile(rf"{data['triple_negative']}|{data['triple_negative_lacking']}", re.IGNORECASE),
         "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
         "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
         "neg_word": re.compile(rf"^(?:{data['negative']})", re.IGNORECASE),
@@ -891,7 +893,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if may_match(vocab["irrelevant"], text):
             text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
         if not any(may_match(vocab[k], text) and vocab[k].search(text)
-                   for k in ("term", "tn", "her2_words", "hr_words")):
+                   for k in ("term", "tn_named", "her2_words", "hr_words")):
             continue
         findings.extend(_group_sizes(doc, sent, text, cohort))
         arm_shares = _arm_comparison(doc, sent, text, cohort)
