@@ -102,26 +102,24 @@ def test_hyphenated_compound_of_a_label_word_is_no_label(nlp) -> None:  # type: 
     assert ("We reviewed 30 women.", "METHODS") in sections
 
 
-def test_case_report_labels(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = _doc(nlp, None, "Introduction: Such metastases are rare. Presentation of case: A 51-year-old woman "
-                          "underwent hepatectomy. Discussion: Selection matters.")
-    sections = {s.text.strip(): s._.section for s in doc.sents}
-    assert sections["A 51-year-old woman underwent hepatectomy."] == "METHODS"
-    assert sections["Such metastases are rare."] == "BACKGROUND"
+@pytest.mark.parametrize("abstract, expected", [
+    # a case report's headings
+    ("Introduction: Such metastases are rare. Presentation of case: A 51-year-old woman underwent hepatectomy. "
+     "Discussion: Selection matters.",
+     {"A 51-year-old woman underwent hepatectomy.": "METHODS", "Such metastases are rare.": "BACKGROUND"}),
     # the CARE case-report headings
-    doc = _doc(nlp, None, "Rationale: Such cases are rare. Patient concerns: A woman had a liver lesion. "
-                          "Interventions: Hepatectomy was done. Outcomes: She is well. Lessons: Resection helps.")
-    sections = {s.text.strip(): s._.section for s in doc.sents}
-    assert sections["A woman had a liver lesion."] == "METHODS"
-    assert sections["She is well."] == "RESULTS"
-    assert sections["Resection helps."] == "CONCLUSIONS"
+    ("Rationale: Such cases are rare. Patient concerns: A woman had a liver lesion. Interventions: Hepatectomy was "
+     "done. Outcomes: She is well. Lessons: Resection helps.",
+     {"A woman had a liver lesion.": "METHODS", "She is well.": "RESULTS", "Resection helps.": "CONCLUSIONS"}),
     # review headings (European Urology / JAMA style)
-    doc = _doc(nlp, None, "Evidence acquisition: We searched three databases. Evidence synthesis: Twelve studies "
-                          "were included. Data synthesis: Pooled R0 was 83%.")
-    sections = {s.text.strip(): s._.section for s in doc.sents}
-    assert sections["We searched three databases."] == "METHODS"
-    assert sections["Twelve studies were included."] == "RESULTS"
-    assert sections["Pooled R0 was 83%."] == "RESULTS"
+    ("Evidence acquisition: We searched three databases. Evidence synthesis: Twelve studies were included. "
+     "Data synthesis: Pooled R0 was 83%.",
+     {"We searched three databases.": "METHODS", "Twelve studies were included.": "RESULTS",
+      "Pooled R0 was 83%.": "RESULTS"}),
+])
+def test_case_report_and_review_labels(nlp, abstract: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    sections = {s.text.strip(): s._.section for s in _doc(nlp, None, abstract).sents}
+    assert {text: sections.get(text) for text in expected} == expected
 
 
 def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped-def]
