@@ -144,7 +144,8 @@ _RESECTION_CUE_SUFFIXES = ("underwent_resection", "resected", "resection_abbrevi
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
                            "single_case", "single_case_start", "case_report_title")
 _BRACKETED = re.compile(r"\([^()]*\)")
-_OPERATED_NOUN = re.compile(r"\b(?:resected|operated)\s+(?:patients|women|cases)\b", re.IGNORECASE)
+_OPERATED_NOUN = re.compile(r"\b(?:resected|operated|surgical|surgically\s+treated)\s+(?:patients|women|cases)\b",
+                            re.IGNORECASE)
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
 _WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
 _MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"

@@ -20,6 +20,7 @@ Not relevant:
 * a title about surgery of the breast primary, or an imaging/diagnostic title, without liver
   surgery in it;
 * an animal or laboratory study (mice, cell lines, xenografts);
+* a lesion that only mimicked a breast cancer liver metastasis ("hepatocellular carcinoma mimicking ...");
 * a title about drug treatment (systemic, endocrine, chemotherapy) without surgery in it.
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
@@ -90,6 +91,9 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         if len(bclm_abs) < 2 and others:
             return False, tuple(reasons) + (f"not relevant: mixed primaries: {others[0]!r}",)
 
+    mimic = _p("mimic").search(title)
+    if mimic:
+        return False, tuple(reasons) + (f"not relevant: the lesion only looked like a metastasis: {mimic.group(0)!r}",)
     animal = _p("animal").search(title)
     if animal:
         return False, tuple(reasons) + (f"not relevant: an animal or laboratory study: {animal.group(0)!r}",)
