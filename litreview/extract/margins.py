@@ -65,7 +65,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     data = load_json("margins.json")
     flags = re.IGNORECASE
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
-            "other_measure", "comparison", "other_arm")
+            "other_measure", "comparison", "other_arm", "per_lesion")
     return {key: re.compile(data[key], flags) for key in keys}
 
 
@@ -432,6 +432,9 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
         return _of_cohort(parse_number(g.get("n4") or g.get("n7") or ""), cohort, "before_count", end)
     n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
     if n is not None and d:
+        after_d = text[max(0, start - 110) + m.end("d"):start]
+        if cohort and d != cohort and _vocab()["per_lesion"].match(after_d):
+            return None  # "63 of the 67 metastases": a per-lesion rate, not the patients'
         share = percent(float(n), float(d))
         return _Found(share, "before_fraction") if share is not None else None
     return None
