@@ -228,7 +228,7 @@ _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)"
                            r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:tumou?rs?|breast\s+cancers?|primaries))?\s*:?\s+"
                            r"|:\s*)?"
-                           r"(?:(?:was|were|being)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+)?",
+                           r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+)?",
                            re.IGNORECASE)
 
 
@@ -942,11 +942,14 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 pass
             if whole and whole.end() > clause_start and cohort and parse_number(whole.group("n")) == cohort:
                 return False
-            if not vocab["subgroup"].search(text[clause_start:p.start]):
+            part = vocab["subgroup"].search(text[clause_start:p.start])
+            if not part:
                 return False
-            # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort
-            return not (cohort and p.count is not None and p.pct is not None
-                        and abs(100.0 * p.count / cohort - p.pct) <= 0.6)
+            # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort, also for the counts
+            # listed after it ("Eighteen of these (75.0%) had ER-positive tumours, four were HER2-positive")
+            return not any(cohort and q.count is not None and q.pct is not None
+                           and abs(100.0 * q.count / cohort - q.pct) <= 0.6
+                           and clause_start + part.start() <= q.start <= p.start for q in profiles)
 
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
