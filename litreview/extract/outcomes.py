@@ -219,6 +219,12 @@ def _subset_follows(text: str, end: int) -> bool:
     return bool(_cue("cue.subset_after").match(text, close + 1 if close >= 0 else end))
 
 
+def _predicate_value(text: str, end: int) -> bool:
+    """A value follows the measure ending at ``end`` as its predicate ("morbidity was 29.4%")."""
+    m = _PREDICATE.match(text, end)
+    return m is not None and m.end() > end and text[m.end():m.end() + 1].isdigit()
+
+
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
                    weight: float) -> ValueCandidate | None:
     """The percentage (else the count over the cohort) nearest to a measure in its clause."""
@@ -270,6 +276,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 between = (item.end, measure.start)
             if item.start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):item.start]):
                 continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
+            if item.end <= measure.start and "," in text[item.end:measure.start] and _predicate_value(text, measure.end):
+                continue  # "R0 in 83.6%, morbidity was 29.4%": the measure's own value follows it
             if not aligned and _nearest_measure_field(measures, item.start, item.end, text) not in (None, measure.field):
                 continue  # "low hospital mortality (2%) and a low postoperative morbidity": 2% is mortality
             if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
