@@ -517,6 +517,13 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         is_rate = "mortality" in text[measure.start:measure.end].lower()
         if not postop and not is_rate:
             continue
+        whom = _cue("cue.count_of_whom").search(text, max(c_start, measure.start - 40), measure.start)
+        n_whom = parse_number(whom.group("n")) if whom else None
+        if n_whom is not None and cohort and 0 < n_whom <= cohort:
+            # "complications in ten patients, one of whom died": the deaths, not the complications' count
+            cands.append(ValueCandidate("mortality_pct", percent(float(n_whom), float(cohort)), sent, whom.start(),
+                                        whom.end(), weight * (0.95 if postop else 0.7), "outcomes.mortality.of_whom"))
+            continue
         cand = _nearest_value(sent, measure, cohort, "mortality_pct", "outcomes.mortality",
                               weight * (1.0 if postop else 0.75))
         if cand is not None:
