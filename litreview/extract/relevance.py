@@ -46,6 +46,20 @@ def _p(rule_id: str) -> re.Pattern[str]:
     return rules(RULES)[rule_id].pattern
 
 
+#: Title cues that make a record not relevant, in the order tried, and what in the title overrides each
+#: (None: nothing; "liver surgery": a liver resection named; "surgery": any operation named).
+_TITLE_EXCLUSIONS: tuple[tuple[str, str, str | None], ...] = (
+    ("mimic", "the lesion only looked like a metastasis", None),
+    ("animal", "an animal or laboratory study", None),
+    ("pathology", "pathology study", "liver surgery"),
+    ("primary_surgery", "surgery of the breast primary without liver surgery in the title", "liver surgery"),
+    ("diagnostic", "an imaging/diagnostic study without liver surgery in the title", "liver surgery"),
+    ("drug_trial", "a trial without liver surgery in the title", "surgery"),
+    ("ablation", "local ablation/embolisation study", "surgery"),
+    ("systemic_title", "drug treatment without surgery in the title", "surgery"),
+)
+
+
 def _first_affirmed(rule_id: str, text: str) -> re.Match[str] | None:
     """The first match not negated just before ("lesions were not resected")."""
     for m in _p(rule_id).finditer(text):
@@ -91,35 +105,13 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         if len(bclm_abs) < 2 and others:
             return False, tuple(reasons) + (f"not relevant: mixed primaries: {others[0]!r}",)
 
-    mimic = _p("mimic").search(title)
-    if mimic:
-        return False, tuple(reasons) + (f"not relevant: the lesion only looked like a metastasis: {mimic.group(0)!r}",)
-    animal = _p("animal").search(title)
-    if animal:
-        return False, tuple(reasons) + (f"not relevant: an animal or laboratory study: {animal.group(0)!r}",)
     surgery_title = _first_affirmed("liver_surgery", title)
-    pathology = _p("pathology").search(title)
-    if pathology and not surgery_title:
-        return False, tuple(reasons) + (f"not relevant: pathology study: {pathology.group(0)!r}",)
-    for rule_id, what in (("primary_surgery", "surgery of the breast primary"),
-                          ("diagnostic", "an imaging/diagnostic study")):
+    any_surgery_title = bool(surgery_title) or bool(_p("surgery_any").search(title))
+    for rule_id, what, unless in _TITLE_EXCLUSIONS:
         hit = _p(rule_id).search(title)
-        if hit and not surgery_title:
-            return False, tuple(reasons) + (f"not relevant: {what} without liver surgery in the title: "
-                                            f"{hit.group(0)!r}",)
-    drug_trial = _p("drug_trial").search(title)
-    if drug_trial and not surgery_title and not _p("surgery_any").search(title):
-        return False, tuple(reasons) + (f"not relevant: a trial without liver surgery in the title: "
-                                        f"{drug_trial.group(0)!r}",)
-    systemic = _p("systemic_title").search(title)
-    if systemic and not surgery_title and not _p("surgery_any").search(title) and not _p("ablation").search(title):
-        return False, tuple(reasons) + (f"not relevant: drug treatment without surgery in the title: "
-                                        f"{systemic.group(0)!r}",)
+        if hit and not (unless == "liver surgery" and surgery_title) and not (unless == "surgery" and any_surgery_title):
+            return False, tuple(reasons) + (f"not relevant: {what}: {hit.group(0)!r}",)
     surgery_abs = _first_affirmed("liver_surgery", abstract)
-    ablation_title = _p("ablation").search(title)
-    if ablation_title and not surgery_title and not _p("surgery_any").search(title):
-        return False, tuple(reasons) + (f"not relevant: local ablation/embolisation study: "
-                                        f"{ablation_title.group(0)!r}",)
     surgery = surgery_title or surgery_abs
     if not surgery:
         ablation = _p("ablation").search(abstract)
