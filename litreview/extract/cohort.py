@@ -53,7 +53,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_candidates", "cites_o
            "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "after", "before", "before_n", "sentence", "part")
+_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
@@ -144,8 +144,6 @@ _RESECTION_CUE_SUFFIXES = ("underwent_resection", "resected", "resection_abbrevi
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
                            "single_case", "single_case_start", "case_report_title")
 _BRACKETED = re.compile(r"\([^()]*\)")
-_OPERATED_NOUN = re.compile(r"\b(?:resected|operated|surgical|surgically\s+treated)\s+(?:patients|women|cases)\b",
-                            re.IGNORECASE)
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
 _WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
 _MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
@@ -241,6 +239,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     after_rules = _rules("after")
     before_rules = _rules("before")
     before_n_rules = _rules("before_n")
+    noun_rules = _rules("noun")
     for sent in sentences(doc):
         # cheap test first: every mention rule needs one of these words (for an ASCII sentence the
         # literal test alone decides: letting a few more through changes no result)
@@ -325,9 +324,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 elif abbr_word_re is not None and abbr_word_re.search(m.group(0)):
                     score += 2.5  # "the 58 LR patients": the abbreviation of a resection names the group
                     hits.append("cohort.mention.resection_abbreviation")
-                elif _OPERATED_NOUN.search(m.group(0)):
-                    score += 2.5  # "Fifty-five resected patients were matched to 110 controls"
-                    hits.append("cohort.mention.resected_patients")
+                elif noun_rule := next((r for r in noun_rules if r.pattern.search(m.group(0))), None):
+                    score += noun_rule.weight  # "Fifty-five resected patients were matched to 110 controls"
+                    hits.append(noun_rule.id)
                 has_resection_cue = any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in hits)
                 if primary_study and mention.id.endswith(".pooled"):
                     score -= 2.0  # a primary study quoting a review's pooled total
