@@ -140,7 +140,8 @@ def _rules(where: str) -> tuple[CueRule, ...]:
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
                           r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
 # hits that say the candidate's own patients were operated on (no mixed-treatment penalty)
-_RESECTION_CUE_SUFFIXES = ("underwent_resection", "resected", "resection_abbreviation", "resected_patients",
+_RESECTION_CUE_SUFFIXES = ("underwent_resection", "resected", "resection_abbreviation", "resection_abbreviation_arm",
+                           "resected_patients",
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
                            "single_case", "single_case_start", "case_report_title")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -235,6 +236,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                          + r")\b") if resection_abbr else None
     abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + r")\s+(?:patients|women|cases)\b") \
         if resection_abbr else None
+    # "Fifty-four patients in the LR group were compared with ...": the abbreviation names the surgical arm
+    abbr_arm_re = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:allocated|assigned)\s+)?(?:in|to|into|of)\s+the\s+(?:"
+                             + "|".join(resection_abbr) + r")\s+(?:group|arm|cohort)\b") if resection_abbr else None
     sentence_rules = _rules("sentence")
     after_rules = _rules("after")
     before_rules = _rules("before")
@@ -321,12 +325,18 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if abbr_re is not None and abbr_re.search(after):
                     score += 2.5
                     hits.append("cohort.after.resection_abbreviation")
+                elif abbr_arm_re is not None and abbr_arm_re.match(after):
+                    score += 2.5
+                    hits.append("cohort.after.resection_abbreviation_arm")
                 elif abbr_word_re is not None and abbr_word_re.search(m.group(0)):
                     score += 2.5  # "the 58 LR patients": the abbreviation of a resection names the group
                     hits.append("cohort.mention.resection_abbreviation")
                 elif noun_rule := next((r for r in noun_rules if r.pattern.search(m.group(0))), None):
                     score += noun_rule.weight  # "Fifty-five resected patients were matched to 110 controls"
                     hits.append(noun_rule.id)
+                if sent.section == "TITLE" and not is_n and _RESECTION_WORDS.search(text):
+                    score += 1.0  # "Hepatectomy for ...: a multi-institutional study of 81 patients"
+                    hits.append("cohort.title_resected_count")
                 has_resection_cue = any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in hits)
                 if primary_study and mention.id.endswith(".pooled"):
                     score -= 2.0  # a primary study quoting a review's pooled total
@@ -343,6 +353,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
 _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.resected", "cohort.after.resection_abbreviation",
+                       "cohort.after.resection_abbreviation_arm",
                        "cohort.before.surgical_n", "cohort.mention.arm", "cohort.mention.in_arm",
                        "cohort.mention.resection_in", "cohort.after.operated"})
 _OWN_RESECTION_HITS = _ARM_HITS | {"cohort.mention.single_case", "cohort.mention.single_case_start",
@@ -416,7 +427,7 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
     own also yields a little to a named surgical arm ("surgery group (n = 76)").
     """
     arms = [c for c in candidates if _ARM_HITS & set(c.rules) and not _NON_SURGICAL_HITS & set(c.rules)
-            and not any(h.endswith(("extent_subgroup", "outcome_subgroup")) for h in c.rules)
+            and not any(h.endswith(("extent_subgroup", "outcome_subgroup", "margin_subgroup")) for h in c.rules)
             and not _NOT_AN_ARM.search(c.sentence.text[c.end - c.sentence.start:][:70])]
     if not arms:
         return candidates

@@ -106,6 +106,7 @@ _AFTER = [
 def _before() -> re.Pattern[str]:
     """A count (and share) written before a margin phrase."""
     adjective = _fragment("status_adjective")
+    class_verb = _fragment("class_verb")
     return re.compile(
         rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
         rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
@@ -117,9 +118,10 @@ def _before() -> re.Pattern[str]:
         rf"|\bin\s+(?P<n7>{INT})\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+the)\s*$"
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
-        # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin"
+        # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
+        # "Twenty-nine resections were classified as R0"
         rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:only|just)\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
-        rf"(?:had|underwent|received|were)\s+(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?"
+        rf"(?:had|underwent|received|were)\s+(?:{class_verb}\s+)?(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?"
         rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$", re.I)
 
 

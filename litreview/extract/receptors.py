@@ -167,6 +167,7 @@ _PLAIN_PATTERNS = {
     "metastasis": "metastasis_subject",
     "status_change": "status_change",
     "her2_equivocal": "her2_equivocal",
+    "status_unknown": "status_unknown",
     "our_arm": "our_arm",
     "other_population": "other_population",
     "population_after": "population_after",
@@ -414,11 +415,14 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # "ER status of the primary tumour: positive 25, negative 9": the count right after the (first) polarity word
         ("polarity_count", re.compile(rf"^(?:(?!positive|negative)[^\d;%]){{0,60}}?\b(?:positive|negative)\s*[:=]?\s*"
                                       rf"(?P<n>{INT})(?!\s*(?:%|/|[.,]\d|of\b))(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
-        ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT})\s*(?:[a-z]+\s+)?[\(\[]\s*(?P<p>{PCT})\s?%",
+        # "in 40 of the LR patients (74.1%)": the words between count and share name the cohort
+        ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT})\s*(?:of\s+(?:the|these|our|all)\s+)?"
+                                 rf"(?:[a-z]+\s+){{0,2}}[\(\[]\s*(?P<p>{PCT})\s?%",
                                  re.IGNORECASE)),
         ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
                                 re.IGNORECASE)),
-        ("n_equals", re.compile(r"^[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
+        # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
+        ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
         ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
         # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
         ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
@@ -1014,7 +1018,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                     # in the remainder", "ER was negative in 14 of 52 tumours" (52 = the cohort): the rest are positive
                     if p.denominator is None and p.pct is None and whole_seen:
                         p.denominator = cohort
-                    whole_seen = whole_seen or bool(cohort and p.denominator == cohort)
+                    whole_seen = whole_seen or bool(cohort and (p.denominator == cohort or p.pct is not None))
                     share = _share(p.count, p.pct, p.denominator or cohort)
                     if share is not None and share <= 100:
                         findings.append(make_finding(
@@ -1083,9 +1087,15 @@ def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whol
     the cohort), or a bare negative count after such a one in the same sentence ("... and HER2 was not
     overexpressed in 41"). A count alone ("ER-negative in 11") may leave unknown statuses and is not enough;
     HER2 with equivocal (2+) tumours named beside it has a third status, so no complement either."""
-    if not cohort or p.count is None or p.pct is not None:
+    if not cohort or p.count is None:
         return False
-    if not (p.denominator == cohort or (p.denominator is None and whole_seen)):
+    if p.pct is not None:
+        # "ER was negative in 13 patients (24.5%)": the share is the count over the whole cohort, and no status is
+        # said to be unknown
+        if p.denominator is not None or abs(100.0 * p.count / cohort - p.pct) > 0.6 \
+                or _vocab()["status_unknown"].search(text):
+            return False
+    elif not (p.denominator == cohort or (p.denominator is None and whole_seen)):
         return False
     return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
 
