@@ -299,6 +299,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 before = text[max(0, m.start() - (130 if is_n else 60)):m.start()]
                 for rule in _may_match(after_rules, after, ascii_text, sent.text):
                     if rule.pattern.search(after):
+                        if rule.id == "cohort.after.nonresection" and "cohort.after.underwent_resection" in hits \
+                                and _ADJUNCT_ABLATION.search(after):
+                            continue  # "17 underwent resection (combined with ablation of a lesion in four)"
                         score += rule.weight
                         hits.append(rule.id)
                 for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text, sent.text):

@@ -5,21 +5,22 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
 1. ``meta-analysis`` - "meta-analysis" in the title, or the abstract says one was
    performed / pooled odds ratios.
 2. ``systematic review`` - in the title, or databases were searched.
-3. ``case report`` - a single patient ("case report", "we report the case of a
+3. ``other`` - a trial in the title, no procedure there (a drug trial) and nothing retrospective.
+4. ``case report`` - a single patient ("case report", "we report the case of a
    48-year-old woman") unless a larger cohort was counted.
-4. ``other`` - a narrative review ("...: a review", "This review ...") without the
+5. ``other`` - a narrative review ("...: a review", "This review ...") without the
    authors' own patients.
-5. ``case series`` - "report of two cases", "series of three patients"; "five cases"
+6. ``case series`` - "report of two cases", "series of three patients"; "five cases"
    only when no cohort size was found.
-6. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
+7. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
    institution's own "prospectively maintained database").
-7. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
+8. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
    (``case report`` for one), unless a sentence about operated patients counts
    more of them ("Seventeen patients ... were operated on").
-8. ``prospective cohort`` - "prospective(ly)" (not "prospectively maintained
+9. ``prospective cohort`` - "prospective(ly)" (not "prospectively maintained
    database") and nothing retrospective.
-9. ``retrospective cohort`` - retrospective cues, or any own patient cohort.
-10. ``other``.
+10. ``retrospective cohort`` - retrospective cues, or any own patient cohort.
+11. ``other``.
 
 Cues in BACKGROUND sentences are ignored (backgrounds cite other reviews).
 """
@@ -111,6 +112,10 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     hit = found("sr.title", [title]) or found("sr.abstract", body)
     if hit:
         return "systematic review", (f"systematic review: {hit!r}",)
+    hit = found("trial.title", [title])
+    # "Do symptoms matter ... for phase I trials? ... Retrospective chart review": a study about trials
+    if hit and not found("trial.procedure", [title]) and not found("retrospective", everything):
+        return "other", (f"a trial of drug treatment: {hit!r}",)
     series_hit = found("case_series", everything)
     if not series_hit and cohort is None:
         series_hit = found("few_cases", everything)

@@ -995,6 +995,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                     if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
                             and _TESTED_AFTER.match(text, p.value_end):
                         continue  # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort
+                    if p.denominator and cohort and p.denominator > cohort:
+                        continue  # "in 20 of the 28 referred patients" (18 resected): a share of a larger population
                     if p.all_but:
                         share = round(100.0 - share, 1)
                     findings.append(make_finding(
@@ -1134,6 +1136,9 @@ _SUB_AFTER = re.compile(
 _SUB_AFTER_PCT = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     rf"(?:[:,]\s*)?(?:in\s+)?(?P<p>{PCT})\s?%", re.IGNORECASE)
+# the HER2-positive part of a luminal B count, in a bracket after it
+_LB_HER2_SPLIT = re.compile(rf"\s*[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom)|of\s+which)\s+)?(?:(?:were|was|being)\s+)?"
+                            r"(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
 _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?(?:[\(\[](?P<d>[^()\[\]]*)[\)\]]|"
                              r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
 
@@ -1211,7 +1216,14 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
                 return [], 0.0, 0.0
             kinds.add("p")
             prev_end = m.end() + pct_after.end()
-        groups.append((m, float(n), _subtype_key(m)))
+        key = _subtype_key(m)
+        split = _LB_HER2_SPLIT.match(text, prev_end) if key == "lb" and kinds == {"n"} else None
+        k = parse_number(split.group("k")) if split else None
+        if k is not None and float(k).is_integer() and k <= n:
+            # "luminal B in 6 (3 of them HER2-positive)": the group's HER2 split is given
+            groups += [(m, float(k), "lb+"), (m, float(n) - float(k), "lb-")]
+            continue
+        groups.append((m, float(n), key))
     if len(groups) < 2 or len({k for _, _, k in groups}) < 2 or len(kinds) != 1:
         return [], 0.0, 0.0
     total = sum(n for _, n, _ in groups)
