@@ -34,6 +34,15 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   and less than 1 mm (R1) in 4" -> 33/37, the classes adding up to the cohort); in a width list a
   tumour-free margin's count is one class's, never the R0 count.
 
+* per-arm fractions of one phrase ("negative margins in 27/28 LH and 33/35 OH patients", "19/20 laparoscopic and
+  20/25 open resections had clear margins") are pooled when both arms were operated and add up to the cohort,
+  else left empty;
+* "in the SR group" is the operated cohort when SR is spelled out as a resection; a count opening a contrasting
+  clause ("all margins were free, although in two specimens ...") is not the margin phrase's;
+* "no tumour at the resection surface" (R0); "in two the tumour reached the transection plane" (R1 count);
+* an unlabelled margin-width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") read with the abstract's
+  own R1 definition ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm").
+
 Not used: ranges across studies ("R0 rates ranged from 70% to 95%"), rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
 achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
@@ -114,8 +123,9 @@ def _before() -> re.Pattern[str]:
         rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$"
         rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
         rf"[^;%\d]{{0,30}}$"
-        # "in four specimens (R1)", "in three patients the margin was involved"
-        rf"|\bin\s+(?P<n7>{INT})\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+the)\s*$"
+        # "in four specimens (R1)", "in three patients the margin was involved", "while in two the tumour reached
+        # the transection plane"
+        rf"|\bin\s+(?P<n7>{INT})(?:\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+the)|\s+the)\s*$"
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
@@ -134,11 +144,19 @@ _ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:others?|remaining)|the\s+(?:
 # "All resections were R0 except two"
 _EXCEPT_AFTER = re.compile(rf"^[^;%\d]{{0,30}}?\b(?:except|but|save)\s+(?:for\s+)?(?:in\s+)?(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
-# ", whereas in three patients the margin was involved": a new clause with its own count
-_NEW_CLAUSE = re.compile(rf"(?:[,;]\s*(?:and|but)|[,;]?\s*\b(?:while|whereas))\s+(?:in\s+)?(?:the\s+)?(?:{INT}\s+)?"
-                         rf"(?:{_UNIT[3:-1]}|patient)\b"
-                         rf"|\band\s+{INT}\s+(?:{_UNIT[3:-1]})\s+(?:\(|died|had|developed|were|was)", re.I)
-_COUNT_IN_NEW_CLAUSE = re.compile(r"(?:[,;]\s*(?:and|but)|\b(?:while|whereas))\s+(?:in|for)\s+$", re.I)
+@lru_cache(maxsize=1)
+def _new_clause() -> re.Pattern[str]:
+    """", whereas in three patients the margin was involved": a new clause with its own count."""
+    return re.compile(rf"(?:[,;]\s*(?:and|but)|[,;]?\s*\b{_fragment('clause_contrast')})\s+(?:in\s+)?(?:the\s+)?"
+                      rf"(?:{INT}\s+)?(?:{_UNIT[3:-1]}|patient)\b"
+                      rf"|\band\s+{INT}\s+(?:{_UNIT[3:-1]})\s+(?:\(|died|had|developed|were|was)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _count_in_new_clause() -> re.Pattern[str]:
+    """A count opening the next clause ("margins were free, although in two specimens ... < 1 mm"), which is that
+    clause's, not the margin phrase's."""
+    return re.compile(rf"(?:[,;]\s*(?:and|but)|\b{_fragment('clause_contrast')})\s+(?:in|for)\s+$", re.I)
 _NOT_R1 = re.compile(r"\b(?:no|not|without|avoid\w*|risk|if|unless|despite)\b", re.I)
 # "(95% CI 1.4-8.2)", "(p = 0.02)": bracketed statistics are no margin-class counts
 _TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
@@ -265,6 +283,118 @@ def _width_classes(text: str, cohort: int | None) -> float | None:
     return percent(r0, total)
 
 
+class _Bounds(NamedTuple):
+    """The widths a margin-width class covers, in mm."""
+
+    lo: float
+    lo_incl: bool
+    hi: float
+    hi_incl: bool
+
+
+@lru_cache(maxsize=1)
+def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A width range ("0.1-0.9 mm") and a single width with its comparator ("1 mm or more", "< 1 mm", "0 mm")."""
+    num = r"\d+(?:[.,]\d+)?"
+    span = re.compile(rf"(?<![\d.,])(?P<a>{num})\s*(?:-|\u2013|to)\s*(?P<b>{num})\s?mm\b", re.I)
+    one = re.compile(rf"(?:(?P<up>{_fragment('width_upper')})|(?P<low>{_fragment('width_lower')}))?\s*(?<![\d.,])"
+                     rf"(?P<x>{num})\s?mm\b(?:\s+or\s+(?:(?P<more>more|greater|wider|above|over)|less|narrower|below))?",
+                     re.I)
+    return span, one
+
+
+def _bounds(segment: str) -> _Bounds | None:
+    """The bounds of the one width a class of a width list names; None when it names none or several."""
+    zero = re.search(_fragment("r1_zero_width"), segment, re.I)
+    if zero and not re.search(rf"{_fragment('width_lower')}\s*$", segment[:zero.start()], re.I) \
+            and not re.search(r"\d(?:[.,]\d+)?\s?mm", segment[:zero.start()] + segment[zero.end():]):
+        return _Bounds(0.0, True, 0.0, True)  # "0 mm", "exposed" (not "> 0 mm")
+    if segment.count("mm") != 1:
+        return None
+    span, one = _width_patterns()
+    if (m := span.search(segment)) is not None:
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        return _Bounds(float(a), True, float(b), True) if a is not None and b is not None and a <= b else None
+    m = one.search(segment)
+    x = parse_number(m.group("x")) if m else None
+    if m is None or x is None:
+        return None
+    x = float(x)
+    if m.group("more") or m.group("low"):
+        return _Bounds(x, not (m.group("low") or "").strip().startswith((">", "more", "greater", "wider", "over",
+                                                                          "above", "exceed")), float("inf"), False)
+    if m.group("up") or m.group(0).rstrip().endswith(("less", "narrower", "below")):
+        strict = (m.group("up") or "").strip().startswith(("<", "less", "under", "below", "narrower"))
+        return _Bounds(0.0, True, x, not strict)
+    return _Bounds(x, True, x, True)
+
+
+def _defined_class(bounds: _Bounds, definition: str) -> str | None:
+    """"0" or "1": the margin class of a width class under the abstract's definition of R1 (tumour at the surface,
+    "zero"; or closer than 1 mm, "under1"); None when the class straddles the definition's threshold."""
+    if definition == "zero":
+        if bounds.hi == 0:
+            return "1"
+        return "0" if bounds.lo > 0 or not bounds.lo_incl else None
+    if bounds.hi < 1 or (bounds.hi == 1 and not bounds.hi_incl):
+        return "1"
+    return "0" if bounds.lo >= 1 else None
+
+
+def _r1_definition(doc: Doc) -> str | None:
+    """How the abstract defines an R1 margin: "zero" ("tumour at the resection surface (0 mm)") or "under1" ("R1
+    (< 1 mm)"); None when it gives no definition or several that disagree."""
+    pattern = re.compile(_fragment("r1_definition"), re.I)
+    found = set()
+    for sent in sentences(doc):
+        if "R1" not in sent.text:
+            continue
+        for m in pattern.finditer(normalise(sent.text)):
+            if re.search(_fragment("r1_under_1mm"), m.group(0), re.I):
+                found.add("under1")
+            elif re.search(_fragment("r1_zero_width"), m.group(0), re.I):
+                found.add("zero")
+    return found.pop() if len(found) == 1 else None
+
+
+def _defined_width_share(text: str, definition: str, cohort: int | None) -> float | None:
+    """The R0 share of a margin-width list without class labels, its classes split by the abstract's definition of
+    R1 ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3" with R1 = 0 mm -> 32/35); the classes must add up to
+    the cohort."""
+    if not cohort or _R_CLASS.search(text) or not _is_width_list(text):
+        return None
+    counts = {"0": 0.0, "1": 0.0}
+    for seg, n in _width_segments(text):
+        bounds = _bounds(seg)
+        label = _defined_class(bounds, definition) if bounds is not None else None
+        if label is None:
+            return None
+        counts[label] += n
+    if counts["0"] + counts["1"] != cohort or not counts["0"]:
+        return None
+    return percent(counts["0"], float(cohort))
+
+
+def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
+    """R0 from a margin-width list read with the abstract's own R1 definition (see :func:`_defined_width_share`)."""
+    definition = None
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text \
+                or "margin" not in sent.text.lower():
+            continue
+        definition = definition or _r1_definition(doc)
+        if definition is None:
+            return []
+        text = normalise(sent.text)
+        if _is_subgroup(doc, text) or _vocab()["prognostic"].search(text):
+            continue
+        share = _defined_width_share(text, definition, cohort)
+        if share is not None:
+            return [make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start, end=sent.end,
+                                 rule="margins.r0.width_defined", confidence=0.7, unit="%", sentence=sent)]
+    return []
+
+
 def _untallied(text: str) -> int:
     """How many "in N" counts the sentence gives (labelled with a margin class or not)."""
     return len(_CLASS_COUNT.findall(text))
@@ -366,6 +496,46 @@ def _per_arm(text: str, pos: int, n: float | None, share: float, cohort: int | N
     return _Found(None, "arm_pair")
 
 
+@lru_cache(maxsize=1)
+def _second_fraction() -> re.Pattern[str]:
+    """A second fraction right after the first, joined to it: "in 27/28 LH and 33/35 OH patients", "in 20 of 21
+    (95%) after open and 14 of 15 (93%) after laparoscopic resection" (group names of up to three words between)."""
+    return re.compile(rf"^\s*[\)\]]?(?P<a1>(?:\s*[\w-]+){{0,3}}?)\s*,?\s*(?:and|vs\.?|versus|compared\s+with)\s+"
+                      rf"(?:in\s+)?(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})\b"
+                      rf"(?!\s*(?:[%.,]\d|mm|cm))(?P<a2>[^;%\d]{{0,60}})", re.I)
+
+
+def _pooled_fractions(n1: float, d1: float, n2: float, d2: float, arms: str, cohort: int | None) -> _Found:
+    """Two fractions of one margin phrase, one per arm: pooled when both arms were operated and together make
+    the cohort (or the cohort is unknown); a ``_Found`` without a share otherwise (never one arm's value)."""
+    if _vocab()["other_arm"].search(arms) or _vocab()["per_lesion"].search(arms) or not d1 or not d2:
+        return _Found(None, "arm_pair")
+    if cohort and d1 + d2 != cohort:
+        return _Found(None, "arm_pair")
+    return _Found(percent(n1 + n2, d1 + d2), "arm_fractions")
+
+
+@lru_cache(maxsize=1)
+def _first_fraction() -> re.Pattern[str]:
+    """A fraction joined to the next one, before it: "27/28 LH and " (see :func:`_second_fraction`)."""
+    return re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})\b"
+                      rf"(?:\s*[\(\[]\s*{PCT}\s?%\s*[\)\]])?(?P<a1>(?:\s*[\w-]+){{0,3}}?)\s*,?\s*"
+                      rf"(?:and|vs\.?|versus|compared\s+with)\s+(?:in\s+)?$", re.I)
+
+
+def _fraction_arms(text: str, pos: int, g: dict[str, str | None], cohort: int | None) -> _Found | None:
+    """Per-arm fractions after a margin phrase ("Negative margins were obtained in 27/28 LH and 33/35 OH
+    patients"); None when the phrase has one fraction only."""
+    m = _second_fraction().match(_mask(text[pos:pos + 140]))
+    if m is None:
+        return None
+    values = [parse_number(v or "") for v in (g.get("n"), g.get("d"), m.group("n"), m.group("d"))]
+    if any(v is None for v in values):
+        return None
+    n1, d1, n2, d2 = (float(v) for v in values)  # type: ignore[arg-type]
+    return _pooled_fractions(n1, d1, n2, d2, m.group("a1") + " " + m.group("a2"), cohort)
+
+
 def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` and how it was found."""
     after = _mask(text[end:end + 120])
@@ -377,9 +547,9 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
             continue
         if is_distractor(text, end + m.start(m.lastindex or 0), end + m.end()):
             continue
-        if kind.startswith(("pct", "count")) and _NEW_CLAUSE.search(after[:m.start(m.lastindex or 0)]):
+        if kind.startswith(("pct", "count")) and _new_clause().search(after[:m.start(m.lastindex or 0)]):
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
-        if kind.startswith("count") and _COUNT_IN_NEW_CLAUSE.search(after[:m.start("n")]):
+        if kind.startswith("count") and _count_in_new_clause().search(after[:m.start("n")]):
             continue  # "free margins (R0), whereas in three patients the margin was involved": the next clause's count
         rest = text[end + m.end():end + m.end() + 40]
         vocab = _vocab()
@@ -399,6 +569,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
             return None
         if kind == "count_pct" and (arms := _per_arm(text, end + m.end(), parse_number(g["n"]),
                                                      float(parse_number(g["p"]) or 0.0), cohort)) is not None:
+            return arms
+        if kind == "count_of_pct" and (arms := _fraction_arms(text, end + m.end(), g, cohort)) is not None:
             return arms
         if g.get("p"):
             return _Found(float(parse_number(g["p"]) or 0.0), kind)
@@ -435,6 +607,13 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
     n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
     if n is not None and d:
         after_d = text[max(0, start - 110) + m.end("d"):start]
+        if (first := _first_fraction().search(before[:m.start("n")])) is not None:
+            # "27/28 LH and 33/35 OH patients had negative margins": the nearer fraction is one arm's
+            n1, d1 = parse_number(first.group("n")), parse_number(first.group("d"))
+            if n1 is None or not d1:
+                return None
+            return _pooled_fractions(float(n1), float(d1), float(n), float(d), first.group("a1") + " " + after_d,
+                                     cohort)
         if cohort and d != cohort and _vocab()["per_lesion"].match(after_d):
             return None  # "63 of the 67 metastases": a per-lesion rate, not the patients'
         share = percent(float(n), float(d))
@@ -442,12 +621,30 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
     return None
 
 
+def _is_subgroup(doc: Doc, text: str) -> bool:
+    """Whether the sentence is about a subgroup only. "In the SR group" names the operated arm when the abstract
+    defines SR as surgical resection: the group is read with its abbreviation spelled out."""
+    subgroup = _vocab()["subgroup_start"]
+    m = subgroup.search(text)
+    if m is None or not m.group("arm"):
+        return m is not None
+    try:
+        pairs = doc._.abbreviation_pairs or {}
+    except AttributeError:  # a doc built without the litreview pipeline
+        return True
+    long = pairs.get(m.group("arm"))
+    if long is None:
+        return True
+    spelled = text[:m.start("arm")] + long + text[m.end("arm"):]
+    return subgroup.search(spelled) is not None
+
+
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
     from litreview.extract.cohort import cites_other_series, is_review
 
     vocab = _vocab()
     text = normalise(sent.text)  # "88 per cent" -> "88%": offsets unchanged
-    if vocab["subgroup_start"].search(text) or vocab["hypothetical"].search(text):
+    if _is_subgroup(doc, text) or vocab["hypothetical"].search(text):
         return []
     if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
         return []  # another study's R0 rate, quoted
@@ -652,6 +849,8 @@ def extract_margins(doc: Doc) -> list[Finding]:
                 or (may_match(r1, sent.text) and r1.search(sent.text))):
             continue
         findings.extend(_sentence_findings(doc, sent, cohort))
+    if not findings and cohort and cohort > 1:
+        findings = _width_list_findings(doc, cohort)
     if cohort == 1:
         # one patient: her resection was R0 or not; "60% residual viable tumour" is no R0 rate
         findings = [f for f in findings if f.value in (0.0, 100.0)]

@@ -205,6 +205,7 @@ def _vocab() -> dict[str, Any]:
             rf"(?:\s+in\s+the\s+primar(?:y|ies)(?:\s+tumou?rs?)?)?\s+(?:was|were)\s+(?:found|observed|present|detected|"
             rf"seen|documented|recorded|noted|identified|demonstrated)\b", re.IGNORECASE),
         "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
+        "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
             # value of the quantified cohort, never of a subgroup (no qualifier between quantifier and bracket)
@@ -880,6 +881,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     vocab = _vocab()
     cohort = cohort_denominator(doc)
     findings: list[Finding] = []
+    score_findings: list[Finding] = []
     case_profiles: list[tuple[Sentence, Profile]] = []
     metastasis_sentences: set[int] = set()
     for sent in sentences(doc):
@@ -900,6 +902,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                    for k in ("term", "tn_named", "her2_words", "hr_words")):
             continue
         findings.extend(_group_sizes(doc, sent, text, cohort))
+        if "+" in text:
+            score_findings.extend(_her2_scores(doc, sent, text, cohort))
         arm_shares = _arm_comparison(doc, sent, text, cohort)
         if arm_shares:
             findings.extend(arm_shares)
@@ -1053,10 +1057,40 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     # states the HER2 status itself ("luminal B-like carcinoma (ER-positive, PR-negative, HER2-negative)")
     findings = [f for f in findings if not (f.field == "her2_positive_pct" and _LUMINAL_B.search(f.sentence)
                                             and not _states_her2(f.sentence))]
+    # a tally of HER2 scores replaces what single profiles of that sentence gave for HER2
+    scored = {f.sentence for f in score_findings}
+    findings = [f for f in findings if not (f.field == "her2_positive_pct" and f.sentence in scored)] + score_findings
     # a subtype list's sums replace what the single profiles of that sentence gave for the same field
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
     return _prefer_er(findings)
+
+
+def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+    """HER2 immunohistochemistry scores with their counts ("IHC 3+ in 7, 2+ with ISH amplification in 3, 2+
+    without amplification in 5 and 0-1+ in 26"): 3+ and amplified 2+ are HER2-positive (the ASCO/CAP rule). Only
+    when every listed score's status is known and the counts make up the cohort (or, without one, each other)."""
+    items = list(_vocab()["her2_score"].finditer(text))
+    if len(items) < 2 or not any(m.group("score") == "3+" for m in items):
+        return []
+    positive = total = 0
+    for m in items:
+        n = parse_number(m.group("n"))
+        if n is None or not float(n).is_integer():
+            return []
+        score = m.group("score")
+        if score == "2+" and not (m.group("amp") or m.group("noamp")):
+            return []  # equivocal without an ISH result: its status is unknown
+        total += int(n)
+        positive += int(n) if score == "3+" or (score == "2+" and m.group("amp")) else 0
+    if cohort and total != cohort:
+        return []
+    share = percent(positive, total)
+    if share is None:
+        return []
+    return [make_finding(doc, "her2_positive_pct", share, start=sent.start + items[0].start(),
+                         end=sent.start + items[-1].end(), rule="receptors.her2.ihc_scores", confidence=0.8,
+                         unit="%", sentence=sent, note="IHC 3+ and amplified 2+ counted as HER2-positive")]
 
 
 def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
