@@ -47,6 +47,7 @@ from litreview.extract.measures import (
 )
 from litreview.extract.numbers import INT, NUM, parse_number, percent
 from litreview.extract.prefilter import may_match
+from litreview.extract.survival import model_input
 from litreview.records import Finding
 
 __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
@@ -81,7 +82,7 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     for m in _cue("count.patients").finditer(text, lo, hi):
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
-                 or groups.get("n6") or groups.get("n7") or groups.get("n8"))
+                 or groups.get("n6") or groups.get("n7") or groups.get("n8") or groups.get("n9"))
         raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4")
         if raw_n is None:
             continue
@@ -140,8 +141,11 @@ def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: 
 
 
 _ARM_PAIR = re.compile(
-    rf"(?<![\w.,/])(?P<a>{INT})\s*\(\s*(?P<pa>{NUM})\s?%\s*\)\s*(?:patients\s+|women\s+)?"
-    rf"(?:vs\.?|versus|compared\s+with|and)\s*(?P<b>{INT})\s*\(\s*(?P<pb>{NUM})\s?%\s*\)"
+    # "3 (12.0%) laparoscopic and 11 (28.2%) open", "3 patients (10.7%) after LH and 9 (25.7%) after OH": a short
+    # arm label may follow each share
+    rf"(?<![\w.,/])(?P<a>{INT})(?:\s+(?:patients|women))?\s*\(\s*(?P<pa>{NUM})\s?%\s*\)\s*(?:patients\s+|women\s+)?"
+    rf"(?P<la>(?:(?:after|in|with|for|following)\s+(?:the\s+)?)?(?:[A-Za-z][\w-]*\s+){{0,2}}?)"
+    rf"(?:vs\.?|versus|compared\s+with|and)\s*(?:(?:in|among)\s+)?(?P<b>{INT})(?:\s+(?:patients|women))?\s*\(\s*(?P<pb>{NUM})\s?%\s*\)"
     rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s*(?:vs\.?|versus|and)\s*"
     rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)"
     # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
@@ -166,6 +170,17 @@ def _labelled_split(text: str, c_start: int, c_end: int, item: ValueItem) -> boo
     return arm_of(text, item.start, item.end) != "surgical"
 
 
+#: returned by :func:`_arm_partition` for per-arm shares that cannot be pooled: the field stays empty
+_ONE_ARM = ValueCandidate("", 0.0, None, 0, 0, 0.0, "")  # type: ignore[arg-type]
+
+
+def _labelled_arms(m: re.Match[str]) -> bool:
+    """The first share of a pair is labelled with its arm ("3 (12.0%) laparoscopic and 11 (28.2%) open", "3 (10.7%)
+    after LH and 9 (25.7%) after OH"), not the pooled rate followed by another outcome ("9 (31%) and 2 (6%) died")."""
+    label = (m.groupdict().get("la") or "").strip()
+    return bool(label) and not _cue("measure.morbidity").search(label) and not _cue("measure.mortality").search(label)
+
+
 def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
                    weight: float) -> ValueCandidate | None:
     """Two arms that together make up the resected cohort: their counts are pooled.
@@ -175,8 +190,6 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
     morbidity is (9 + 14) / 63. A surgical-vs-medical comparison fails that check (its cohort is the
     surgical arm alone) and is left to the arm logic of :func:`_nearest_value`.
     """
-    if not cohort:
-        return None
     text = sent.text
     c_start, c_end = _clause(sent, measure.start)
     if arm_order(text[c_start:c_end], "survival.jsonl") is not None:
@@ -185,6 +198,8 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
         gap = m.start() - measure.end if m.start() >= measure.end else measure.start - m.end()
         if gap < 0 or gap > 60:
             continue
+        if not cohort:
+            return _ONE_ARM if _labelled_arms(m) else None
         if m.group("a2"):
             a, b = int(m.group("a2")), int(m.group("b2"))
             sizes = [int(m.group("na")), int(m.group("nb"))]
@@ -199,6 +214,8 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
             a, b = int(a_raw), int(b_raw)
             sizes = [round(a * 100 / pa), round(b * 100 / pb)]
         if abs(sum(sizes) - cohort) > max(1, round(cohort * 0.02)):
+            if _labelled_arms(m):
+                return _ONE_ARM  # "3 (12.0%) laparoscopic and 11 (28.2%) open": either share is one arm's only
             continue
         value = percent(a + b, cohort)
         if value is None:
@@ -231,6 +248,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     text = sent.text
     c_start, c_end = _clause(sent, measure.start)
     pooled = _arm_partition(sent, measure, cohort, field, rule_prefix, weight)
+    if pooled is _ONE_ARM:
+        return None  # per-arm shares that do not add up to the cohort: never one arm's
     if pooled is not None:
         return pooled
     best: tuple[int, ValueCandidate] | None = None
@@ -350,10 +369,11 @@ _ALL_BUT = re.compile(rf"\s*(?:in\s+)?(?:all\s+(?:\w+\s+)?(?:but|except(?:\s+for
 
 _GRADE = r"(?:[IV]{1,3}|[1-5])[ab]?"
 # one Clavien-Dindo stratum with its count: "grade I-II complications occurred in 9 patients",
-# "grade IIIa or higher in 3", "grade II in two" (the noun and verb of the first stratum elided later)
+# "grade IIIa or higher in 3", "grade II in two" (the noun and verb of the first stratum elided later), "a grade III
+# complication (bile leak) in one" (its kind in brackets)
 _STRATUM = re.compile(
     rf"\bgrades?\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
-    rf"(?:\s+(?:post-?operative\s+)?complications?)?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
+    rf"(?:\s+(?:post-?operative\s+)?complications?)?(?:\s*\([^()]{{0,60}}\))?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
     rf"\s+in\s+(?P<n>{INT})\b", re.IGNORECASE)
 
 
@@ -654,6 +674,8 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     cands: list[ValueCandidate] = []
     for sent in iter_sentences(doc):
         sent = _word_percents(sent)
+        if model_input(sent.text):
+            continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)
         _morbidity(sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands)

@@ -6,7 +6,8 @@ Fields (all in months except the percentage):
   the median "was not reached" / "had not been attained".
 * ``five_year_os_pct`` - 5-year overall survival rate.
 * ``median_dfs_months`` - DFS, RFS, PFS or recurrence-free interval, whichever the
-  abstract reports (``Finding.note`` says which).
+  abstract reports (``Finding.note`` says which); ``"NR"`` like OS ("neither median OS nor
+  median RFS had been reached" gives both).
 * ``median_followup_months`` - median follow-up.
 
 How a value is tied to its measure (see :mod:`litreview.extract.measures`):
@@ -23,7 +24,7 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * a 5-year rate naming its own treatment origin after a value counted from diagnosis ("51 months after
   resection and 104 months from the primary diagnosis, and 5-year survival after resection was 43%") -> 43.
 
-Rejected: ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
+Rejected: a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"), ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
 months", "at 41 and 29 months"), survival counted from the primary diagnosis,
 subgroup values (one measure, several values, or subtype/risk-group words), comparator values ("55%, as compared
 with 24% for those given chemotherapy alone"), other
@@ -67,7 +68,7 @@ from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule
 
-__all__ = ["extract_survival", "SURVIVAL_FIELDS"]
+__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input"]
 
 #: the surgical arm's position (0/1) in the last earlier sentence that named both arms, when asked
 PriorOrder = Callable[[], "int | None"]
@@ -209,6 +210,13 @@ def _comparator_value(text: str, region_start: int, c_start: int, start: int, en
     if region_start <= c_start or not _cue("cue.comparator_after_value").match(text[region_start:start]):
         return False
     return arm_of(text, start, end, RULES) != "surgical"
+
+
+def model_input(text: str) -> bool:
+    """The sentence states a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"): figures
+    taken from the literature for a hypothetical cohort, not a cohort's results."""
+    pattern = _cue("cue.model_input")
+    return may_match(pattern, text) and bool(pattern.search(text))
 
 
 def _common_score(sent: Sent, window: str) -> float | None:
@@ -361,7 +369,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 score *= 0.5  # a mean where a median is asked for: kept as a hint, below the reporting threshold
             if fallback:
                 score *= 0.92
-            arm = arm_of(text, item.start, item.end, RULES) if how in ("direct", "respectively") else "surgical"
+            arm = _arm_at(text, item.start, item.end, arms) if how in ("direct", "respectively") else "surgical"
             if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
                 score *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
             elif arm == "surgical":
@@ -375,28 +383,88 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                                f"survival.{measure.kind}.{how}", note, unit="months"))
 
 
-def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate]) -> None:
+_NOT_REACHED_FIELDS = ("median_os_months", "median_dfs_months")
+_VERSUS_AFTER = re.compile(r"\s*\)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+(?:with|to))\s", re.IGNORECASE)
+
+
+def _not_reached_span(sent: Sent, measure: Measure, neither: list[re.Match[str]]) -> tuple[int, int] | None:
+    """Where the text says the measure's median was not reached: after it ("median OS had not been reached")
+    or around a list it belongs to ("neither median OS nor median RFS had been reached")."""
     text = sent.text
+    for m in neither:
+        if m.start("list") <= measure.start < m.end("list"):
+            return m.start(), m.end()
+    c_end = sent.clauses[clause_index(sent, measure.start)][1]
+    tail = text[measure.end:min(c_end, measure.end + 70)]
+    m = _cue("cue.not_reached").search(tail)
+    if m is None or _cue("cue.stated_value").search(tail[:m.start()]):
+        return None  # "median OS was 50 months and median DFS was not reached": the later measure's
+    return measure.end + m.start(), measure.end + m.end()
+
+
+def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], arms: ArmView = _same) -> None:
+    text = sent.text
+    neither_re = _cue("cue.neither_reached")
+    neither = list(neither_re.finditer(text)) if may_match(neither_re, text) else []
     for measure in measures:
-        if measure.field != "median_os_months":
+        if measure.field not in _NOT_REACHED_FIELDS:
             continue
-        ci = clause_index(sent, measure.start)
-        c_end = sent.clauses[ci][1]
-        tail = text[measure.end:min(c_end, measure.end + 70)]
-        m = _cue("cue.not_reached").search(tail)
-        if not m:
+        span = _not_reached_span(sent, measure, neither)
+        if span is None:
             continue
-        if not _cue("cue.median").search(text[max(0, measure.start - 25):measure.end] + tail):
+        start, end = span
+        if not _cue("cue.median").search(text[max(0, measure.start - 25):measure.end] + text[measure.end:end]):
             continue
-        window = text[sent.clauses[ci][0]:measure.end] + tail[: m.end()]
+        window = text[sent.clauses[clause_index(sent, measure.start)][0]:max(end, measure.end)]
         if _cue("cue.subgroup").search(window) or _origin_rejected(window):
             continue
         weight = _common_score(sent, window)
         if weight is None:
             continue
-        start = measure.end + m.start()
-        cands.append(ValueCandidate("median_os_months", "NR", sent, start, measure.end + m.end(), weight,
-                           "survival.os.not_reached"))
+        # "had not been reached in the LR group and was 38 months in the ST group": the arm named after it
+        if not _VERSUS_AFTER.match(text, end):  # "median not reached vs 41 months": a pair, arms unknown here
+            arm = _arm_at(text, start, end, arms)
+            weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+        kind = "os" if measure.field == "median_os_months" else measure.kind
+        cands.append(ValueCandidate(measure.field, "NR", sent, start, end, weight, f"survival.{kind}.not_reached",
+                                    measure.note if measure.field == "median_dfs_months" else None))
+
+
+def _without_value_labels(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` without the labels of earlier values: "median OS was 50 months, ranging by subtype from 63
+    months for HR+ to 22 months for TNBC (p < 0.001), and the 5-year OS rate was" - the subtypes label the values
+    that follow them, not the 5-year rate after the clause break. Subgroup words before the clause's first value
+    ("In patients with TNBC, median OS was ...") or after a single value ("50 months in patients with TNBC, and
+    ...": no values of their own) stay."""
+    region = text[lo:hi]
+    cut = max(region.rfind(","), region.rfind(")"))
+    values = list(_VALUE_ANY.finditer(region, 0, max(cut, 0)))
+    if cut < 0 or not values:
+        return region
+    first_value_end = values[0].end()
+    if len(values) < 2 or any(m.start() < first_value_end for m in _cue("cue.subgroup").finditer(region, 0, cut)):
+        return region  # a scope of the whole clause, or subgroup words labelling no values of their own
+    return region[:first_value_end] + region[cut:]
+
+
+def _scope_arm(text: str, c_start: int, arms: ArmView) -> str | None:
+    """The arm named by the group a clause opens with ("In the hepatectomy group, ..."), if any."""
+    m = _cue("cue.scope_arm").match(text, c_start)
+    if m is None:
+        return None
+    scope = arms(m.group("scope"))
+    if _cue("arm.other").search(scope):
+        return "other"
+    return "surgical" if _cue("arm.surgical").search(scope) else None
+
+
+def _arm_at(text: str, start: int, end: int, arms: ArmView) -> str | None:
+    """The arm of ``text[start:end]`` read in the arm view ("in the ST group" -> systemic therapy, the other arm)."""
+    view = arms(text)
+    if view == text:
+        return arm_of(text, start, end, RULES)
+    shifted = len(arms(text[:start]))  # abbreviations before the value change its offset
+    return arm_of(view, shifted, shifted + end - start, RULES)
 
 
 _YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
@@ -544,7 +612,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         else:
             continue
         item = group.items[idx]
-        window = text[region_start:group.start] + " " + post_context(text, group.end)
+        window = _without_value_labels(text, region_start, group.start) + " " + post_context(text, group.end)
         if _cue("cue.subgroup").search(window) or (_origin_rejected(text[c_start:group.end])
                                                    and not _own_origin_after_diagnosis(text[c_start:group.start])):
             continue
@@ -561,6 +629,11 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 weight *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
             else:
                 weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+        elif how == "year-list":
+            # "In the hepatectomy group, ... the 1-, 3- and 5-year survival rates were 87%, 53% and 33%" beats the
+            # same list for the entire mixed-treatment series
+            arm = _arm_at(text, item.start, item.end, arms) or _scope_arm(text, c_start, arms)
+            weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
         if not 0 <= item.value <= 100:
             continue
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
@@ -626,8 +699,16 @@ def _arm_view(doc: Doc) -> ArmView:
         pairs = doc._.abbreviation_pairs or {}
     except AttributeError:  # a doc built without the litreview pipeline
         return _same
-    arms = {short: long for short, long in pairs.items()
-            if short.isupper() and 2 <= len(short) <= 5 and _names_an_arm(long)}
+    other_long = rules(RULES)["arm.other_long"]
+    arms = {}
+    for short, long in pairs.items():
+        if not (short.isupper() and 2 <= len(short) <= 5):
+            continue
+        if _names_an_arm(long):
+            arms[short] = long
+        elif other_long.pattern.match(long.strip()):
+            # "systemic therapy (ST)": the abbreviation names the comparison arm, whose long form alone does not
+            arms[short] = str(other_long.value)
     if not arms:
         return _same
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(arms, key=len, reverse=True)) + r")\b")
@@ -661,12 +742,12 @@ def extract_survival(doc: Doc) -> list[Finding]:
         return lambda: next((o for j in range(index - 1, -1, -1) if (o := arms_order(j)) is not None), None)
 
     for index, sent in enumerate(sents):
-        if not find_measures(sent.text, RULES):
+        if not find_measures(sent.text, RULES) or model_input(sent.text):
             continue
         sent = _normalised(sent)  # the rewrites keep the measure words: only sentences with one are rewritten
         measures = find_measures(sent.text, RULES)
         _durations(sent, measures, cands, prior_order(index), arms)
-        _not_reached(sent, measures, cands)
+        _not_reached(sent, measures, cands, arms)
         _five_year(sent, measures, cands, prior_order(index), arms,
                    lambda index=index: arms_order(index - 1) if index > 0 else None)
     return _select(doc, cands)
