@@ -624,7 +624,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 continue
             if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
                 continue  # "49% after early and 56% after delayed resection": neither is the cohort's
-            arm = arm_of(text, item.start, item.end, RULES)
+            arm = _arm_at(text, item.start, item.end, arms)
             if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
                 weight *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
             else:
@@ -705,7 +705,11 @@ def _arm_view(doc: Doc) -> ArmView:
         if not (short.isupper() and 2 <= len(short) <= 5):
             continue
         if _names_an_arm(long):
-            arms[short] = long
+            surgical = rules(RULES)["arm.surgical"].pattern.search(long)
+            # "hepatectomy with systemic therapy (HEP group)": only its surgical words, else "... systemic therapy
+            # group" would read as the other arm
+            arms[short] = surgical.group(0) if surgical and rules(RULES)["arm.other"].pattern.search(
+                long + " group") else long
         elif other_long.pattern.match(long.strip()):
             # "systemic therapy (ST)": the abbreviation names the comparison arm, whose long form alone does not
             arms[short] = str(other_long.value)

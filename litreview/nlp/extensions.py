@@ -38,6 +38,7 @@ Doc span groups (``doc.spans``)
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -72,8 +73,16 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+# "48 underwent hepatic resection with systemic therapy (HEP group) and 233 received systemic therapy alone (SYS
+# group)": an arm label, whose letters need not spell the treatment (so Schwartz-Hearst misses or garbles it); the
+# long form is the treatment phrase after the verb (or clause break) that precedes the bracket
+_ARM_LABEL = re.compile(r"(?:\b(?:underw[eo]nt|undergoing|received|receiving|treated\s+(?:with|by)|managed\s+(?:with|by)|had)"
+                        r"|[,;:]|\band\b)\s+(?P<long>[A-Za-z][\w\s/+-]{2,80}?)\s*\((?P<short>[A-Z][A-Z0-9]{1,5})"
+                        r"\s+(?:group|arm|cohort)\)")
+
+
 def abbreviation_pairs(doc: Doc) -> dict[str, str]:
-    """Short form -> long form of every abbreviation scispaCy defined in ``doc``."""
+    """Short form -> long form of every abbreviation scispaCy defined in ``doc``, and of arm labels ("(HEP group)")."""
     pairs: dict[str, str] = {}
     if not Doc.has_extension("abbreviations"):
         return pairs
@@ -85,6 +94,13 @@ def abbreviation_pairs(doc: Doc) -> dict[str, str]:
             long = long.text if isinstance(long, Span) else long
         if short and long:
             pairs.setdefault(str(short), str(long))
+    text = text_of(doc)
+    if " group)" in text or " arm)" in text or " cohort)" in text:
+        for m in _ARM_LABEL.finditer(text):
+            short = m.group("short")
+            for noun in ("group", "arm", "cohort"):
+                pairs.pop(f"{short} {noun}", None)  # scispaCy's garbled pair for the same bracket
+            pairs[short] = " ".join(m.group("long").split())
     return pairs
 
 
