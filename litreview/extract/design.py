@@ -5,7 +5,8 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
 1. ``meta-analysis`` - "meta-analysis" in the title, or the abstract says one was
    performed / pooled odds ratios.
 2. ``systematic review`` - in the title, or databases were searched.
-3. ``other`` - a trial in the title, no procedure there (a drug trial) and nothing retrospective.
+3. ``other`` - a consensus statement, guideline, editorial or commentary (title); a trial in the title, no
+   procedure there (a drug trial) and nothing retrospective.
 4. ``case report`` - a single patient ("case report", "we report the case of a
    48-year-old woman") unless a larger cohort was counted.
 5. ``other`` - a narrative review ("...: a review", "This review ...") without the
@@ -46,7 +47,7 @@ CASE_SERIES_MAX = 12
 
 _LOCAL_REGISTRY = re.compile(
     r"(?:institutional|institution's|hospital|departmental|single[- ]cent\w+|our|maintained|local|unit's)\s+"
-    r"(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+    r"(?:[\w\-]+\s+){0,4}$", re.IGNORECASE)
 
 
 def _cohort(doc: Doc) -> int | None:
@@ -112,6 +113,9 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     hit = found("sr.title", [title]) or found("sr.abstract", body)
     if hit:
         return "systematic review", (f"systematic review: {hit!r}",)
+    hit = found("statement.title", [title])
+    if hit and cohort is None:
+        return "other", (f"a statement or commentary: {hit!r}",)
     hit = found("trial.title", [title])
     # "Do symptoms matter ... for phase I trials? ... Retrospective chart review": a study about trials
     if hit and not found("trial.procedure", [title]) and not found("retrospective", everything):

@@ -60,7 +60,8 @@ _WORD = rf"(?:{_TEN_WORDS}|{_UNIT_WORDS}|hundred|thousand)"
 #: A number written in words ("Fifty-nine", "one hundred and two"); case-insensitive by itself.
 #: "and" joins words only after hundred/thousand: "sixty-six and forty-one" are two numbers.
 WORD_NUMBER = rf"(?i:\b{_WORD}(?:(?:[\s\-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{_WORD}))*\b)"
-_DIGITS = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?![\d])"
+# "78,5%", "4,5 years": the digits before a decimal comma are no integer of their own
+_DIGITS = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?![\d])(?!,\d{1,2}\s?(?:%|years?|months?)(?!\w))"
 #: An integer in digits or words.
 INT = rf"(?:{_DIGITS}|{WORD_NUMBER})"
 _DECIMAL = r"(?<![\w.,])\d+[.·]\d+(?![\d])|(?<![\w.,])\d+,\d{1,2}(?![\d])"

@@ -240,7 +240,7 @@ _BRACKET_3PLUS = re.compile(r"\s*[\(\[]\s*(?:(?:IHC|immunohistochemistry)\s+)?(?
                             r"(?:\s*(?:,|or|and/or|/)\s*(?:IHC\s+2\+\s+(?:with|and)\s+)?"
                             r"(?:F|S|C)?ISH[- ]?(?:amplified|amplification|positive|\+))?\s*[\)\]]", re.IGNORECASE)
 # what is left of "receptor (HR)-positive" once the abbreviation is masked: blanks, then the polarity
-_MASKED_GAP_POLARITY = re.compile(r" {3,}-(?:positive|negative)\b", re.IGNORECASE)
+_MASKED_GAP_POLARITY = re.compile(r" {3,}[- ]?(?P<pol>positive|negative)\b", re.IGNORECASE)
 
 
 def find_profiles(text: str) -> list[Profile]:
@@ -314,8 +314,10 @@ def find_profiles(text: str) -> list[Profile]:
                 # "ER status was known for all 40 patients and was negative in nine": the value follows the polarity
                 polarity, end = clause.group("pos") is not None, clause.end()
         gap = _MASKED_GAP_POLARITY.match(text, end)
-        if gap and polarity is not None:
-            end = gap.end()  # "hormone receptor (HR)-positive/HER2-negative": one profile with what follows
+        if gap:  # "hormone receptor (HR)-positive/HER2-negative", "(HR) positive": one profile with what follows
+            if polarity is None:
+                polarity = gap.group("pol").lower() == "positive"
+            end = gap.end()
         items.append((m.start(), end, name, polarity))
     for m in vocab["hr_words"].finditer(text) if may_match(vocab["hr_words"], text) else ():
         items.append((m.start(), m.end(), "HR", m.group("pos") is not None))  # "hormone-sensitive disease"
@@ -458,7 +460,8 @@ _DEFINITION = re.compile(r"defined|definition|cut-?off|threshold|staining|staine
                          r"[<>≤≥]", re.IGNORECASE)
 _OTHER_MEASURE = re.compile(r"surviv|recurr|relaps|respon|progression|mortality|morbidity|complication|death|died|"
                             r"\b(?:OS|DFS|PFS|RFS)\b|hazard|odds|risk", re.IGNORECASE)
-_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\s-])?(?:one|two|three|four|five|six|"
+# a comma right between digits ("78,5%", "1,234") is part of the number, no clause break
+_NEXT_CLAUSE = re.compile(r"(?:;|(?<!\d),|,(?!\d))\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\s-])?(?:one|two|three|four|five|six|"
                           r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
@@ -1152,7 +1155,7 @@ _SUBTYPE = re.compile(
     r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?)?"
     r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
     r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
-    r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?)"
+    r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?|non-?luminal[- ]HER-?2[- ]positive)"
     r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like)(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
     r"(?![\w])", re.IGNORECASE)
 # standard usage when the abstract gives no definition: (HR, HER2); None = not implied
@@ -1165,7 +1168,7 @@ _SUB_BEFORE = re.compile(
     r"(?:(?:had|were|with|showed|presented\s+with)\s+)?(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
-    rf"(?:[:,]\s*)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*n\s*=\s*)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*n\s*=\s*)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
 _SUB_AFTER_PCT = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"

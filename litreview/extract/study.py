@@ -4,7 +4,8 @@
   November 2019", "From 1997-2010", "from 1985 through 2012", "In 2000 to 2006",
   "the period 2009-2013". Years in a literature-search statement ("studies
   published 1999-2010", "searched from 2000 to 2020") or a follow-up date are not
-  a study period. METHODS sentences win over others; BACKGROUND is ignored.
+  a study period. METHODS sentences win over others; BACKGROUND is ignored unless it introduces the
+  paper's own patients ("We describe four women treated between ...").
 * ``country`` - from the text of the title and abstract only (never from
   affiliations): country names ("Shanghai, China"), demonyms followed by a place
   or population noun ("a Turkish university hospital", "Polish women"), cities and
@@ -53,7 +54,8 @@ def extract_study_period(doc: Doc) -> list[Finding]:
     """The study period as ``(start, end)`` years, or nothing."""
     best: tuple[float, Finding] | None = None
     for sent in iter_sentences(doc, include_title=True):
-        if sent.section == "BACKGROUND":
+        # a background cites others' periods; "We describe four women treated between 2015 and 2022" is ours
+        if sent.section == "BACKGROUND" and not rule(RULES, "cue.own_study").match(sent.text):
             continue
         text = sent.text
         search = rule(RULES, "cue.search")
