@@ -41,7 +41,12 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   clause ("all margins were free, although in two specimens ...") is not the margin phrase's;
 * "no tumour at the resection surface" (R0); "in two the tumour reached the transection plane" (R1 count);
 * an unlabelled margin-width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") read with the abstract's
-  own R1 definition ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm").
+  own R1 definition ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm");
+* dash lists of classes ("R0 - 21, R1 - 3"); per-arm rates each with its arm ("97.4% in the LH group and 92.6% in
+  the OH group") pooled like the other per-arm forms, else left empty (never the first arm's); an arm named in an
+  appositive after the exceptions ("in all but two resections, both in the open group") is no subgroup;
+* a coordinated clause with its own subject and verb ("free margins, and a complete response was observed in 3
+  (18.8%)") keeps its values; "all but N" with an unknown cohort stays empty (never "all").
 
 Not used: ranges across studies ("R0 rates ranged from 70% to 95%"), rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
@@ -74,7 +79,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     data = load_json("margins.json")
     flags = re.IGNORECASE
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
-            "other_measure", "comparison", "other_arm", "per_lesion")
+            "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate")
     return {key: re.compile(data[key], flags) for key in keys}
 
 
@@ -157,6 +162,15 @@ def _count_in_new_clause() -> re.Pattern[str]:
     """A count opening the next clause ("margins were free, although in two specimens ... < 1 mm"), which is that
     clause's, not the margin phrase's."""
     return re.compile(rf"(?:[,;]\s*(?:and|but)|\b{_fragment('clause_contrast')})\s+(?:in|for)\s+$", re.I)
+@lru_cache(maxsize=1)
+def _coordinated_clause() -> re.Pattern[str]:
+    """A coordinated clause with its own subject and verb after the margin phrase (", and a complete response was
+    observed in"): values after it are that clause's. A verb right after "and" ("..., and were clear in 30")
+    continues the margin phrase's clause."""
+    return re.compile(rf"[,;]\s*(?:and|but|{_fragment('clause_contrast')})\s+(?:[\w-]+\s+){{1,10}}?"
+                      rf"{_fragment('clause_verb')}\b", re.I)
+
+
 _NOT_R1 = re.compile(r"\b(?:no|not|without|avoid\w*|risk|if|unless|despite)\b", re.I)
 # "(95% CI 1.4-8.2)", "(p = 0.02)": bracketed statistics are no margin-class counts
 _TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
@@ -177,12 +191,13 @@ def _tally_before() -> re.Pattern[str]:
                       rf"(?:{_fragment('status_adjective')}\s+)?\(?R(?P<r>[012])\b", re.I)
 
 
-# "R0 in 36", "R0: 36", "R0, 36", "R0 (n = 36)", "R0 (margin >= 1 mm): 36" (a bracketed definition is skipped);
+# "R0 in 36", "R0: 36", "R0, 36", "R0 - 36" (a dash list, en dashes normalised), "R0 (n = 36)", "R0 (margin >= 1 mm): 36"
+# (a bracketed definition is skipped);
 # a class as the bracketed label of its phrase: "involved margins (R1) were found in 5"
 _TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:(?<=\(R[012])\))?(?:\s+(?:resections?|margins?|status))?(?:\s*\((?!\s*n\s*=)[^()\d]{{0,30}}"
                           rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\))?"
                           rf"(?:\s+(?:was|were|remained)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
-                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|,\s*(?=\d)|\s*\(\s*n\s*=\s*|\s+)"
+                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|,\s*(?=\d)|\s*\(\s*n\s*=\s*|-\s+|\s+(?:-\s*)?)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
 # "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
 _TALLY_LABEL = re.compile(rf"\bin\s+(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
@@ -549,6 +564,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
             continue
         if kind.startswith(("pct", "count")) and _new_clause().search(after[:m.start(m.lastindex or 0)]):
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
+        if kind.startswith(("pct", "count")) and _coordinated_clause().search(after[:m.start(m.lastindex or 0)]):
+            continue  # "free margins, and a complete response was observed in 3 (18.8%)": another measure's value
         if kind.startswith("count") and _count_in_new_clause().search(after[:m.start("n")]):
             continue  # "free margins (R0), whereas in three patients the margin was involved": the next clause's count
         rest = text[end + m.end():end + m.end() + 40]
@@ -556,6 +573,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
         if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
             return None
         g = m.groupdict()
+        if g.get("p") and vocab["per_arm_rate"].match(_mask(text[end + m.end():end + m.end() + 120])):
+            return None  # "95% in the LH group and 88% in the OH group": one arm's share
         if g.get("p"):
             p_start = end + m.start("p")
             if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
@@ -621,22 +640,35 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
     return None
 
 
-def _is_subgroup(doc: Doc, text: str) -> bool:
+def _is_subgroup(doc: Doc, text: str, arms: tuple[int, int] = (0, 0)) -> bool:
     """Whether the sentence is about a subgroup only. "In the SR group" names the operated arm when the abstract
-    defines SR as surgical resection: the group is read with its abbreviation spelled out."""
-    subgroup = _vocab()["subgroup_start"]
-    m = subgroup.search(text)
-    if m is None or not m.group("arm"):
-        return m is not None
+    defines SR as surgical resection: the group is read with its abbreviation spelled out. An arm placed after an
+    appositive ("in all but two resections, both in the open group") is where the exceptions lie, not the
+    sentence's subject; so are the arms inside the span ``arms`` (a pair of per-arm rates that is pooled)."""
+    vocab = _vocab()
+    for m in vocab["subgroup_start"].finditer(text):
+        if not m.group("arm"):
+            return True
+        if arms[0] <= m.start() and m.end() <= arms[1]:
+            continue
+        if vocab["exception_locator"].search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        if not _is_operated_arm(doc, text, m):
+            return True
+    return False
+
+
+def _is_operated_arm(doc: Doc, text: str, m: re.Match[str]) -> bool:
+    """Whether the arm of a subgroup match is an abbreviation the abstract spells out as a resection."""
     try:
         pairs = doc._.abbreviation_pairs or {}
     except AttributeError:  # a doc built without the litreview pipeline
-        return True
+        return False
     long = pairs.get(m.group("arm"))
     if long is None:
-        return True
+        return False
     spelled = text[:m.start("arm")] + long + text[m.end("arm"):]
-    return subgroup.search(spelled) is not None
+    return _vocab()["subgroup_start"].match(spelled, m.start()) is None
 
 
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
@@ -644,10 +676,12 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
 
     vocab = _vocab()
     text = normalise(sent.text)  # "88 per cent" -> "88%": offsets unchanged
-    if _is_subgroup(doc, text) or vocab["hypothetical"].search(text):
+    if vocab["hypothetical"].search(text):
         return []
     if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
         return []  # another study's R0 rate, quoted
+    if _is_subgroup(doc, text):
+        return _subgroup_arm_findings(doc, sent, text, cohort)
     prognostic = bool(vocab["prognostic"].search(text))
     out: list[Finding] = []
     tally = _tally(_TALLY_MASK.sub(" ", text), cohort)
@@ -666,10 +700,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
             if (pooled := _pooled_arms(doc, text, m.end(), cohort)) is not None:
-                share = pooled if kind == "r0" else 100.0 - pooled
-                out.append(make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
-                                        end=sent.start + m.end(), rule=f"margins.{kind}.arm_pooled", confidence=0.75,
-                                        unit="%", sentence=sent))
+                out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
             found = _value(text, m.start(), m.end(), cohort)
             if found is not None and found.share is None and found.how in ("except", "arm_pair"):
@@ -697,9 +728,9 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             elif not prognostic:
                 clause = text[max(0, m.start() - 80):m.start()]
                 all_but = _ALL_BUT.search(clause)
-                if all_but and cohort and kind == "r0":
+                if all_but and kind == "r0":  # never "all" (100) when the cohort to subtract from is unknown
                     k = parse_number(all_but.group("k"))
-                    if k is not None and 0 <= k < cohort:
+                    if cohort and k is not None and 0 <= k < cohort:
                         share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_but", 0.8
                 elif kind == "r0" and _ALL.search(clause) and cohort and (
                         exc := _EXCEPT_AFTER.match(text[m.end():m.end() + 50])) and (
@@ -733,6 +764,28 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                              end=sent.start + r0_match.end(), rule="margins.r0.count_pair", confidence=0.8, unit="%",
                              sentence=sent)]
     return out
+
+
+def _pooled_finding(doc: Doc, sent: Sentence, kind: str, m: re.Match[str], pooled: float) -> Finding:
+    """The finding of per-arm rates pooled over the cohort (an R1 phrase's rates are subtracted from 100)."""
+    share = pooled if kind == "r0" else 100.0 - pooled
+    return make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(), end=sent.start + m.end(),
+                        rule=f"margins.{kind}.arm_pooled", confidence=0.75, unit="%", sentence=sent)
+
+
+def _subgroup_arm_findings(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+    """A sentence naming arms ("97.4% in the LH group and 92.6% in the OH group"): only per-arm rates pooled over
+    the whole cohort, and only when every arm the sentence names is one of the pair's."""
+    vocab = _vocab()
+    for kind in ("r0", "r1"):
+        for m in vocab[kind].finditer(text):
+            before = text[max(0, m.start() - 60):m.start()]
+            if vocab["group_defined"].search(before) or vocab["selection"].search(before):
+                continue
+            pooled = _pooled_arms(doc, text, m.end(), cohort)
+            if pooled is not None and not _is_subgroup(doc, text, pooled[1]):
+                return [_pooled_finding(doc, sent, kind, m, pooled[0])]
+    return []
 
 
 @lru_cache(maxsize=1)
@@ -790,31 +843,43 @@ def _arm_rates() -> re.Pattern[str]:
                       rf"{_fragment('arm_noun')}\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _arm_rates_split() -> re.Pattern[str]:
+    """Rates per arm, each with its arm: "97.4% in the LH group and 92.6% in the OH group", "95% after laparoscopic
+    and 88% after open resection", "100% for anatomical versus 90% for non-anatomical hepatectomies"."""
+    prep = r"(?:in|of|for|after|with|among)\s+(?:the\s+)?(?:patients\s+(?:undergoing|after|with)\s+)?"
+    return re.compile(rf"(?P<p1>{PCT})\s?%\s*{prep}(?P<a1>[a-z][\w-]*)(?:\s+{_fragment('arm_noun')})?\s*,?\s*"
+                      rf"(?:and|vs\.?|versus|compared\s+with)\s+(?:(?:in|for)\s+)?(?P<p2>{PCT})\s?%\s*{prep}"
+                      rf"(?P<a2>[a-z][\w-]*)\s+{_fragment('arm_noun')}\b", re.I)
+
+
 def _arm_sizes(doc: Doc, arm: str) -> set[float]:
     """The counts the abstract gives next to an arm: "12 had a laparoscopic ...", "19 an open resection", "open
-    resection (n = 19)", "22 laparoscopic and 27 open resections" (also subsets: "two laparoscopic cases")."""
+    resection (n = 19)", "open hepatectomy (OH, n = 27)", "22 laparoscopic and 27 open resections" (also subsets:
+    "two laparoscopic cases")."""
     word = re.escape(arm)
     pattern = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:patients|women)\s+)?(?:(?:had|underwent|received)\s+)?"
-                         rf"(?:an?\s+)?{word}\b(?!-)|\b{word}(?:\s+[\w-]+){{0,2}}?\s*\(\s*n\s*=\s*(?P<m>\d+)\s*\)",
+                         rf"(?:an?\s+)?{word}\b(?!-)|\b{word}(?:\s+[\w-]+){{0,2}}?\s*\(\s*n\s*=\s*(?P<m>\d+)\s*\)"
+                         rf"|\({word}\s*[,;:]\s*n\s*=\s*(?P<k>\d+)\s*\)",
                          re.I)
     sizes = set()
     for sent in sentences(doc):
         if arm.lower() not in sent.text.lower():
             continue
         for m in pattern.finditer(normalise(sent.text)):
-            n = parse_number(m.group("n") or m.group("m"))
+            n = parse_number(m.group("n") or m.group("m") or m.group("k"))
             if n is not None:
                 sizes.add(float(n))
     return sizes
 
 
-def _pooled_arms(doc: Doc, text: str, phrase_end: int, cohort: int | None) -> float | None:
+def _pooled_arms(doc: Doc, text: str, phrase_end: int, cohort: int | None) -> tuple[float, tuple[int, int]] | None:
     """The cohort's share from per-arm shares after a margin phrase, pooled by the arms' sizes when both arms were
-    operated and their sizes add up to the cohort (every patient in exactly one arm)."""
+    operated and their sizes add up to the cohort (every patient in exactly one arm); with the pair's span."""
     if not cohort or cohort < 4:
         return None
     after = _mask(text[phrase_end:phrase_end + 160]).split(";")[0]
-    m = _arm_rates().search(after) if "%" in after else None
+    m = (_arm_rates().search(after) or _arm_rates_split().search(after)) if after.count("%") >= 2 else None
     if m is None or re.search(r"\d", after[:m.start()]):
         return None  # the pair must be the phrase's first values
     if _vocab()["other_arm"].search(m.group("a1") + " " + m.group("a2")):
@@ -832,7 +897,8 @@ def _pooled_arms(doc: Doc, text: str, phrase_end: int, cohort: int | None) -> fl
         if abs(count * 100 / size - float(share or 0)) > 0.6:
             return None  # the share is not a count of this arm's size
         counts += count
-    return percent(counts, float(cohort))
+    share = percent(counts, float(cohort))
+    return (share, (phrase_end + m.start(), phrase_end + m.end())) if share is not None else None
 
 
 def extract_margins(doc: Doc) -> list[Finding]:

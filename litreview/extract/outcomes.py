@@ -6,7 +6,9 @@
   ("Four patients experienced complications" -> 4 / cohort size, "(174/852)"), or
   0.0 for "no complications" / "without complications" / "uneventful recovery".
   A single-patient case report whose patient developed a complication (fistula,
-  bile leak, ...) gives 100.0. Intraoperative events do not count.
+  bile leak, ...) gives 100.0. Intraoperative events do not count. A zero of "the others" / "the remaining
+  patients" after patients who had a complication is no zero morbidity; a share labelled with the comparison
+  arm ("in 2 patients (5.3%) after ablation") is not the cohort's.
 * ``mortality_pct`` - postoperative / 30-, 60-, 90-day / in-hospital deaths: the
   stated percentage, a count over the cohort, or 0.0 for "no postoperative
   deaths", "nobody died after surgery", "no patient died within 90 days".
@@ -28,6 +30,7 @@ from litreview.extract.measures import (
     ValueCandidate,
     Measure,
     Sent,
+    ValueGroup,
     ValueItem,
     arm_of,
     arm_order,
@@ -230,6 +233,21 @@ _DEATH_COUNT = re.compile(r"\b(?:died|deaths?|fatalit(?:y|ies))\b", re.IGNORECAS
 _DIED_AFTER = re.compile(r"\s+(?:(?!(?:and|or|but)\b)\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
 
 
+def _other_arm_value(text: str, c_start: int, c_end: int, end: int) -> bool:
+    """The value is labelled with a non-surgical arm right after it, in a clause that names the surgical arm too
+    ("Complications occurred in 9 resected patients and in 2 patients (5.3%) after ablation"): the comparison
+    arm's share, not the cohort's."""
+    other = rule("survival.jsonl", "arm.other")
+    clause = text[c_start:c_end]
+    if not may_match(other, clause):
+        return False  # checked first: most clauses name no comparison arm
+    m = _cue("cue.arm_label_after").match(text[end:c_end])
+    if m is None or not other.search(m.group("label")):
+        return False
+    surgical = rule("survival.jsonl", "arm.surgical")
+    return not surgical.search(m.group("label")) and bool(surgical.search(clause))
+
+
 def _subset_follows(text: str, end: int) -> bool:
     """ "of whom/of them" follows the value (after its bracket): what comes next is a subset of its patients."""
     close = text.find(")", end, end + 3)
@@ -324,6 +342,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "After repeat hepatectomy, morbidity was 19.0%"
             if not 0 <= item.value <= 100:
                 continue
+            if _other_arm_value(text, c_start, c_end, item.end):
+                continue  # "in 2 patients (5.3%) after ablation": the comparison arm's share
             score = weight * 0.95
             if field == "morbidity_pct" and _cue("cue.major_only").search(post_context(text, item.end, 45)):
                 score *= 0.85  # "... (14.7%) of Clavien-Dindo grade III or higher": a severity subset
@@ -350,6 +370,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             continue  # "Seven had a complication and one patient died": the later count is the deaths
         if field == "morbidity_pct" and _DEATH_COUNT.search(text, start, end):
             continue  # "... complications and two died": a count of deaths
+        if _other_arm_value(text, c_start, c_end, end):
+            continue  # "... and in 2 patients after ablation": the comparison arm's count
         denominator = d or cohort
         if not denominator:
             continue
@@ -442,6 +464,9 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         if cohort and cohort > 1 and _cue("cue.one_patient").search(text):
             continue  # "Patient 1 ... recovered uneventfully": one woman of a series, not the cohort
+        if _cue("cue.remainder_before").search(text, max(c_start, m.start() - 40), m.start()) \
+                or _cue("cue.remainder_after").match(text, m.end()):
+            continue  # "One patient developed a collection; the others recovered without complications"
         if any(c_start <= g.start < c_end and not m.start() <= g.start < m.end() and g.start < m.start()
                for g in find_percent_groups(text)) or re.search(r"\d+\s*/\s*\d+", text[c_start:m.start()]):
             continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
@@ -489,6 +514,22 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
 _ZERO_TAIL_BREAK = re.compile(r"[,;]|\b(?:but|although|however|whereas|while|yet)\b", re.IGNORECASE)
 
 
+def _death_times(text: str, measures: list[Measure]) -> list[ValueGroup]:
+    """Durations of the sentence that may date a death ("died 15 months after surgery"): not the values of a
+    survival or follow-up measure ("the pooled median OS was 45.6 months, ... and the pooled mortality 0.9%")."""
+    groups = [g for g in find_duration_groups(text) if g.unit in ("months", "years")]
+    if not groups:
+        return groups
+    timed = find_measures(text, "survival.jsonl")
+    deaths = [m.end for m in measures if m.field == "mortality_pct"]
+
+    def measured(g: ValueGroup) -> bool:
+        before = [m for m in timed if m.end <= g.start and g.start - m.end <= 40]
+        return bool(before) and not any(before[-1].end <= d <= g.start for d in deaths)
+
+    return [g for g in groups if not measured(g)]
+
+
 def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate]) -> None:
     text = sent.text
     if sent.section == "BACKGROUND":
@@ -497,7 +538,7 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
     if not zero_matches and not any(m.field == "mortality_pct" for m in measures):
         return  # nothing below can produce a candidate
     weight = _sentence_weight(sent)
-    durations = [g for g in find_duration_groups(text) if g.unit in ("months", "years")]
+    durations = _death_times(text, measures)
     for m in zero_matches:
         c_start, c_end = _clause(sent, m.start())
         clause = text[c_start:c_end]

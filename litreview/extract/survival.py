@@ -23,10 +23,17 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   49 and 38 months, respectively" -> 49;
 * a 5-year rate naming its own treatment origin after a value counted from diagnosis ("51 months after
   resection and 104 months from the primary diagnosis, and 5-year survival after resection was 43%") -> 43.
+* a pair each labelled with its own time origin ("after resection was 4.5 years, and 7.0 years from the
+  diagnosis of the primary") -> the value counted from the operation;
+* a bare pair ("Median PFS was 18 and 10 months (p = 0.01)") right after the sentence naming both arms -> the
+  surgical arm's by that sentence's order.
+
+Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
 
 Rejected: a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"), ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
 months", "at 41 and 29 months"), survival counted from the primary diagnosis,
-subgroup values (one measure, several values, or subtype/risk-group words), comparator values ("55%, as compared
+subgroup values (one measure, several values, subtype/risk-group words, or a group compared with "the others"/"the
+remaining patients"), comparator values ("55%, as compared
 with 24% for those given chemotherapy alone"), other
 treatment arms when the surgical arm is reported, and background statements about
 untreated disease. A value in RESULTS outweighs one in BACKGROUND. Years are
@@ -150,6 +157,13 @@ def _unlabelled(text: str, end: int) -> bool:
     return not _cue("cue.group_label_after").search(post_context(text, end, 60))
 
 
+def _from_metastasis_diagnosis(text: str) -> bool:
+    """Survival counted from the diagnosis of the liver metastases ("median survival from diagnosis of liver
+    metastasis was 80 months"): the cohort's, but not counted from the operation."""
+    pattern = _cue("cue.from_metastasis_diagnosis")
+    return may_match(pattern, text) and bool(pattern.search(text))
+
+
 def _origin_rejected(text: str) -> bool:
     """Survival counted from the primary diagnosis (not from the liver operation)."""
     return bool(_cue("cue.from_diagnosis").search(text))
@@ -241,12 +255,36 @@ def _origins(text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text))
 
 
+_UNIT_LEAD = re.compile(r"\s*(?:months?|mo|years?|yrs?)\b", re.IGNORECASE)
+
+
+def _origin_labelled_pair(text: str, lead_start: int, group: ValueGroup) -> int | None:
+    """Which of two values is counted from the operation when each carries its own time origin ("median survival
+    from hepatectomy was 5.1 years, and 5.6 years from the diagnosis of the metastatic disease", "9.4 years from
+    diagnosis and 5.1 years after hepatectomy"); ``None`` unless one origin is the operation and the other a
+    diagnosis."""
+    first, second = group.items
+    lead = text[lead_start:first.start]
+    after_second = text[second.end:second.end + 80]
+    after_second = after_second[_UNIT_LEAD.match(after_second).end():] if _UNIT_LEAD.match(after_second) else after_second
+    diagnosis = _cue("cue.any_diagnosis_origin")
+    treatment = _cue("cue.treatment_origin")
+    if treatment.search(lead) and not _origin_rejected(lead) and diagnosis.match(after_second):
+        return 0
+    between = text[first.end:second.start]
+    if diagnosis.match(_UNIT_LEAD.sub("", between, count=1)) and treatment.match(after_second.lstrip(" )")):
+        return 1
+    return None
+
+
 def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
-               prior_order: PriorOrder = lambda: None, arms: ArmView = _same) -> None:
+               prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
+               previous_order: PriorOrder = lambda: None) -> None:
     """Median OS/DFS/follow-up candidates of a sentence.
 
     ``prior_order()``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
-    for a bare pair in a sentence naming none ("Median PFS was 21 and 11 months, respectively").
+    for a bare pair in a sentence naming none ("Median PFS was 21 and 11 months, respectively");
+    ``previous_order()``: the same for the sentence right before only.
     """
     text = sent.text
     groups = find_duration_groups(text)
@@ -265,8 +303,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if _cue("cue.qualifier_before").search(lead) and not median_right_before:
             continue
         after = post_context(text, group.end)
-        if _cue("cue.interval_after").search(text[group.end:group.end + 40]):
-            continue
+        origin_pair = _origin_labelled_pair(text, c_start, group) if len(group.items) == 2 else None
+        if origin_pair is None and _cue("cue.interval_after").search(text[group.end:group.end + 40]):
+            continue  # (the diagnosis origin after a pair labelled with its own origins is only the second value's)
         # "the 5-year OS rates were 52% and 27%, and the median PFS was 19 and 10.5 months": a rate's
         # measure is no kind of this duration
         region = [m for m in measures if region_start <= m.start and m.end <= group.start
@@ -295,6 +334,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         n = len(items)
         chosen: list[tuple[Measure, int, str]] = []  # measure, item index, how
         respectively = _respectively_after(text, group.end, len(group.items))
+        if group.versus and n == 2 and len(kinds) > 1:
+            # "no difference in OS (P = 0.64) or in DFS (median 17 vs. 15 months)": two arms' values of the
+            # nearest measure, not one value per measure
+            kinds = kinds[-1:]
         if n == 1:
             chosen.append((kinds[-1], 0, "direct"))
         elif len(kinds) == n:
@@ -319,6 +362,13 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 chosen.append((kinds[0], idx, "respectively-arms"))
             elif n == 2 and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
                 chosen.append((kinds[0], prior, "respectively-prior-arms"))
+        elif len(kinds) == 1 and origin_pair is not None:
+            chosen.append((kinds[0], origin_pair, "origin-pair"))
+        elif len(kinds) == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \
+                and not _names_an_arm(arms(text)) and (prev := previous_order()) is not None:
+            # "median OS was 52 months in the operation group and 30 months in the chemotherapy group. The median
+            # PFS was 18 and 10 months (p = 0.01).": a bare pair right after the sentence naming both arms
+            chosen.append((kinds[0], prev, "pair-previous-arms"))
         else:
             continue  # one measure, several values: subgroups
         for measure, idx, how in chosen:
@@ -329,7 +379,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 continue
             m_clause = clause_index(sent, measure.start)
             origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
-            if how == "respectively-origin":
+            if how in ("respectively-origin", "origin-pair"):
                 origin_text = ""
             own_region = text[region_start:group.start]
             if region_start > c_start:  # an earlier value in the clause
@@ -369,6 +419,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 score *= 0.5  # a mean where a median is asked for: kept as a hint, below the reporting threshold
             if fallback:
                 score *= 0.92
+            if how != "origin-pair" and _from_metastasis_diagnosis(text[c_start:group.start]):
+                score *= 0.85  # a value counted from the operation, if the abstract gives one, outranks it
             arm = _arm_at(text, item.start, item.end, arms) if how in ("direct", "respectively") else "surgical"
             if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
                 score *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
@@ -750,7 +802,8 @@ def extract_survival(doc: Doc) -> list[Finding]:
             continue
         sent = _normalised(sent)  # the rewrites keep the measure words: only sentences with one are rewritten
         measures = find_measures(sent.text, RULES)
-        _durations(sent, measures, cands, prior_order(index), arms)
+        _durations(sent, measures, cands, prior_order(index), arms,
+                   lambda index=index: arms_order(index - 1) if index > 0 else None)
         _not_reached(sent, measures, cands, arms)
         _five_year(sent, measures, cands, prior_order(index), arms,
                    lambda index=index: arms_order(index - 1) if index > 0 else None)
