@@ -424,10 +424,23 @@ def arm_of(text: str, start: int, end: int, rule_file: str = "survival.jsonl") -
     return None
 
 
+# "Compared with non-surgical patients, the surgical cohort was ... (34.6% vs 27.9%)": the values follow the
+# sentence's subject first, whatever the order in which the arms are named
+_LEADING_COMPARISON = re.compile(r"^\s*(?:(?:when|as)\s+)?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
+                                 r"relative\s+to|unlike)\s+(?P<group>[^,;]{1,80}),", re.IGNORECASE)
+
+
 def vs_index(text: str, rule_file: str = "survival.jsonl") -> int | None:
     """For ``A vs B`` in a sentence: 0 if the surgical arm is named first, 1 if second, else None."""
     s = rule(rule_file, "arm.surgical").search(text)
     o = rule(rule_file, "arm.other").search(text)
+    lead = _LEADING_COMPARISON.match(text) if s and o else None
+    if lead:
+        rest = text[lead.end():]
+        if rule(rule_file, "arm.other").search(lead.group("group")) and rule(rule_file, "arm.surgical").search(rest):
+            return 0  # compared with the other arm: the surgical subject's value comes first
+        if not rule(rule_file, "arm.other").search(lead.group("group")) and rule(rule_file, "arm.other").search(rest):
+            return 1
     if s and o:
         return 0 if s.start() < o.start() else 1
     if s and not re.search(r"\b(?:major|minor|extended|limited|anatomic(?:al)?|non-?anatomic(?:al)?|open|"
