@@ -119,6 +119,8 @@ class Profile:
     names: tuple[str, ...] = ()  # receptors in the order written
     all_but: bool = False  # "all but three tumours were ER-positive": the count is of the others
     worded: bool = False  # HER2 from a subtype word ("HER2-enriched"), not a written receptor status
+    arm_sum: bool = False  # the count adds up two arms' counts ("in 14 LLR and 19 OLR patients")
+    first_arm: tuple[int | None, float | None] = (None, None)  # the first arm's count and share alone
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -744,7 +746,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             base = seg_start
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
-            if _in_range_or_list(text, base + m.start(m.lastindex or 0), base + m.end()):
+            second = _SECOND_ARM_COUNT.match(text, base + m.end()) if kind in ("count", "count_pct") else None
+            if not second and _in_range_or_list(text, base + m.start(m.lastindex or 0), base + m.end()):
                 break  # a spread across studies, or the first of several groups' values
             if i + 1 < len(profiles) and not cut and not text[base + m.end():limit].strip(" )]"):
                 break  # "..., HER2-enriched and 7 of 10 triple-negative": the number is the next profile's
@@ -758,6 +761,14 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 p = parse_number(groups["p"])
                 profile.pct = float(p) if p is not None else None
             profile.value_end = base + m.end()
+            if second and profile.count is not None:
+                # "in 14 LLR and 19 OLR patients", "in 22 (71.0%) and 30 (68.2%) patients": one count per arm, whose
+                # sum is the cohort's only when both arms were resected (see _arm_counts)
+                n2 = parse_number(second.group("n2"))
+                profile.first_arm = (profile.count, profile.pct)
+                profile.count = profile.count + int(n2) if n2 is not None and float(n2).is_integer() else None
+                profile.pct, profile.arm_sum = None, True
+                profile.value_end += second.end() - profile.value_end
             if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
                 extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
                 if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
@@ -773,6 +784,12 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 profile.value_end = profile.end
 
 
+# the second arm's count after a first one: "(71.0%) and 30 (68.2%) patients", " LLR and 19 OLR patients",
+# " and 6, respectively"
+_SECOND_ARM_COUNT = re.compile(
+    rf"\s*(?:[\)\]]\s*|[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?(?:[A-Za-z][\w-]*\s+)?(?:patients\s+|cases\s+)?and\s+(?:in\s+)?"
+    rf"(?P<n2>{INT})\b(?!\s*(?:%|/|of\b|[.,]\d))\s*(?:[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?"
+    rf"(?:(?:[A-Za-z][\w-]*\s+)?(?:patients|cases|women|tumou?rs)\b|,?\s*respectively\b)", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PCT_RE = re.compile(rf"(?<![\w.])({PCT})\s?%")
 
@@ -996,6 +1013,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 for key in keys:
                     if key == "HR" and not p.either and "HR" not in p.status:
                         continue  # ER-positive implies HR-positive, but ER is the field to report
+                    if p.arm_sum and _names_other_arm(doc):
+                        # one of the two arms was not resected: the first (the operated arm, as written) is ours
+                        p.count, p.pct = p.first_arm
+                        p.arm_sum = False
                     share = _share(p.count, p.pct, p.denominator or cohort)
                     if share is None or share > 100:
                         continue
@@ -1067,6 +1088,15 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
     return _prefer_er(findings)
+
+
+def _names_other_arm(doc: Doc) -> bool:
+    """Whether the abstract names a non-surgical arm (systemic therapy alone, ablation, controls)."""
+    from litreview.extract.measures import rule
+
+    pattern = rule("survival.jsonl", "arm.other")
+    return any(may_match(pattern, s.text) and pattern.search(s.text) for s in sentences(doc)
+               if s.section not in ("BACKGROUND", "CONCLUSIONS"))
 
 
 def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:

@@ -89,6 +89,9 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
 
     title_breast = _p("breast").search(title)
     other_primary = _p("other_primary").search(title)
+    if other_primary and title_breast and title_breast.start() < other_primary.start() \
+            and _p("comparator_before").search(title[:other_primary.start()]):
+        other_primary = None  # "... breast cancer metastases: survival comparable with colorectal ...": a comparator
     if other_primary and not title_breast:
         return False, tuple(reasons) + (f"not relevant: other primary in the title: {other_primary.group(0)!r}",)
     if other_primary and not bclm_title:
