@@ -509,7 +509,11 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"|^\s*(?:,|;|and|,\s*and)\s+(?P<n3>{INT})\s+(?:further|additional|more|other)\s+(?:patients|tumou?rs|cases)\s+"
     rf"(?:with\s+)?(?:an?\s+)?(?:IHC\s+)?(?:score\s+(?:of\s+)?)?2\+(?:\s+score)?\s*,?\s+(?:had|showed|with|were)\s+"
     rf"(?:(?:F|S|C)?ISH[- ](?:confirmed|proven|detected)\s+|(?:gene\s+)?)"
-    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)",
+    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)"
+    # "3+ by IHC in 8 tumours; 10 tumours were 2+, of which 4 were ISH-amplified"
+    rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+{INT}\s+(?:patients|tumou?rs|cases)\s+(?:were|had)\s+"
+    rf"(?:(?:scored|an?\s+(?:IHC\s+)?score\s+of)\s+)?(?:IHC\s+)?2\+\s*,?\s*(?:of\s+(?:whom|which|these))\s+(?P<n4>{INT})\s+"
+    rf"(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?(?:amplification|amplified|(?:F|S|C)?ISH[- ]?(?:positive|amplified))",
     re.IGNORECASE)
 
 
@@ -772,7 +776,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
                 extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
                 if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
-                    profile.count += int(parse_number(extra.group("n") or extra.group("n2") or extra.group("n3")) or 0)
+                    profile.count += int(parse_number(extra.group("n") or extra.group("n2") or extra.group("n3")
+                                                      or extra.group("n4")) or 0)
                     profile.value_end += extra.end()
             break
         if profile.value_end is None:
@@ -1492,7 +1497,7 @@ def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohor
 _PATIENT_MARKER = re.compile(
     r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|other|last|remaining)\s+"
     r"(?:patient|case|woman|one)|(?:patient|case)\s*(?:#|no\.?\s*)?[1-5]|the\s+(?:former|latter)"
-    r"|the\s+(?:second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)))\b", re.IGNORECASE)
+    r"|the\s+(?:first|second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)))\b", re.IGNORECASE)
 
 
 def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Profile]:
