@@ -30,6 +30,16 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   "in 19 (95.0%) and 29 (90.6%) patients, respectively" is pooled when the arms' sizes (count / share)
   add up to the cohort, else left empty (never one arm's value);
 * exceptions: "margins were free of tumour except in three patients" -> (cohort - 3) / cohort;
+* clear / close / involved counts ("clear in 34 patients, close in 6 and involved in 4"): a close margin is not
+  involved, so R0 = clear + close, unless the abstract defines R1 by 1 mm or labels a class R1 (then empty, never
+  the clear count alone); R0 definitions imply R1's ("R0 was any resection without tumour at the margin", "R0
+  defined as a margin of at least 1 mm"), and so do definitions written backwards ("any margin narrower than 1 mm
+  was classified as R1");
+* per-lesion values ("clear margins in 80 lesions (92.0%)") give way when their denominator is not the cohort;
+* "all (surgical) margins were negative" -> 100 (not after "not"); "Three resections were completed with clear
+  margins" (a count over the cohort);
+* a width list read with the abstract's R1 definition before an R1 phrase inside it ("... and 0 mm (tumour at the
+  margin) in 4"); with several narrow classes and no definition, the R1 phrase's count is no R1 count;
 * margin-width classes where only the narrow class is labelled R1 ("10 mm or more in 19, 1-9 mm in 14
   and less than 1 mm (R1) in 4" -> 33/37, the classes adding up to the cohort); in a width list a
   tumour-free margin's count is one class's, never the R0 count.
@@ -93,12 +103,15 @@ _UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|
 _UNIT_ANY = r"(?:patients?|wom[ae]n|cases?|resections?|specimens?|procedures?|hepatectom(?:y|ies)|operations?|lesions?)"
 # filler between a margin phrase and its value: no digits, except a margin width ("1 mm")
 _F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
+# lesions counted instead of patients ("in 80 metastases (92%)"), see _per_lesion
+_LESIONS = r"\s+(?:(?:liver|hepatic)\s+)?(?:metastases|nodules|tumou?rs)"
 _AFTER = [
     ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)"
-                                rf"(?P<d>{INT})(?:\s+{_UNIT})?(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
+                                rf"(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
     ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
                                 re.I)),
-    ("count_pct", re.compile(rf"^{_F}{{0,80}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?\s*[\(\[]\s*(?P<p>{PCT})\s?%",
+    ("count_pct", re.compile(rf"^{_F}{{0,80}}?\b(?:in|for)\s+(?P<n>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?\s*[\(\[]\s*"
+                             rf"(?P<p>{PCT})\s?%",
                              re.I)),
     ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
     ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
@@ -136,12 +149,15 @@ def _before() -> re.Pattern[str]:
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
         # "Twenty-nine resections were classified as R0"
         rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:only|just)\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
-        rf"(?:had|underwent|received|were)\s+(?:{class_verb}\s+)?(?:an?\s+)?(?:(?:microscopically|histologically|complete|curative)\s+)?"
+        rf"(?:had|underwent|received|were)\s+(?:{class_verb}\s+|{_fragment('completion_verb')}\s+)?(?:an?\s+)?"
+        rf"(?:(?:microscopically|histologically|complete|curative)\s+)?"
         rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$", re.I)
 
 
 _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the\s+|of\s+(?:these|them)\s+)?"
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
+# "all margins were free", "Pathologically, all surgical margins were negative": the quantifier opens the phrase
+_ALL_OPENING = re.compile(r"\b(?:all|every|each)(?:\s+(?:the|of\s+the))?\s+$", re.I)
 _ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
                       rf"\s+(?P<k>{INT})\b", re.I)
 _ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:others?|remaining)|the\s+(?:others?|remaining)|the\s+rest|the\s+remainder)\b"
@@ -177,6 +193,7 @@ _TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
 
 
 _R_CLASS = re.compile(r"\bR([012])\b")
+_R1_WORD = re.compile(r"\bR1\b")
 # "from 72% to 96%", "between 65% and 100%", "75-95%": a range across studies, not one cohort's rate
 _RANGE_AFTER = re.compile(r"^\s?%?\s*(?:to|-|\u2013|and)\s*\d+(?:[.,]\d+)?\s?%", re.I)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$", re.I)
@@ -321,6 +338,8 @@ def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _bounds(segment: str) -> _Bounds | None:
     """The bounds of the one width a class of a width list names; None when it names none or several."""
     zero = re.search(_fragment("r1_zero_width"), segment, re.I)
+    if zero and re.search(_fragment("negated_width"), segment[:zero.start()], re.I):
+        zero = None  # "below 1 mm without tumour at the inked surface": the width says it
     if zero and not re.search(rf"{_fragment('width_lower')}\s*$", segment[:zero.start()], re.I) \
             and not re.search(r"\d(?:[.,]\d+)?\s?mm", segment[:zero.start()] + segment[zero.end():]):
         return _Bounds(0.0, True, 0.0, True)  # "0 mm", "exposed" (not "> 0 mm")
@@ -357,19 +376,49 @@ def _defined_class(bounds: _Bounds, definition: str) -> str | None:
 
 
 def _r1_definition(doc: Doc) -> str | None:
-    """How the abstract defines an R1 margin: "zero" ("tumour at the resection surface (0 mm)") or "under1" ("R1
-    (< 1 mm)"); None when it gives no definition or several that disagree."""
-    pattern = re.compile(_fragment("r1_definition"), re.I)
+    """How the abstract defines an R1 margin: "zero" ("tumour at the resection surface (0 mm)", "R0 was any
+    resection without tumour at the margin") or "under1" ("R1 (< 1 mm)", "any margin narrower than 1 mm was
+    classified as R1", "R0 defined as a margin of at least 1 mm"); None when it gives no definition or several that
+    disagree."""
     found = set()
     for sent in sentences(doc):
-        if "R1" not in sent.text:
-            continue
-        for m in pattern.finditer(normalise(sent.text)):
-            if re.search(_fragment("r1_under_1mm"), m.group(0), re.I):
-                found.add("under1")
-            elif re.search(_fragment("r1_zero_width"), m.group(0), re.I):
-                found.add("zero")
+        if "R1" in sent.text:
+            found.update(_r1_definitions(normalise(sent.text)))
+        if "R0" in sent.text:
+            found.update(_r0_definitions(normalise(sent.text)))
     return found.pop() if len(found) == 1 else None
+
+
+def _r1_definitions(text: str) -> set[str]:
+    """The R1 definitions of a sentence: "R1 was defined as ..." or "... was classified as R1" (the clause before)."""
+    found = set()
+    definitions = [m.group(0) for m in re.finditer(_fragment("r1_definition"), text, re.I)]
+    for m in re.finditer(_fragment("r1_definition_reversed"), text, re.I):
+        if re.search(_fragment("negation_before"), text[:m.start()], re.I):
+            continue  # "were not classified as R1" defines nothing
+        definitions.append(re.split(r"[.;:]", text[max(0, m.start() - 100):m.start()])[-1])
+    for definition in definitions:
+        if re.search(_fragment("r1_under_1mm"), definition, re.I) or re.search(_fragment("close_class"), definition,
+                                                                                 re.I):
+            found.add("under1")  # "close margins were considered R1": close is under the 1 mm threshold
+        elif re.search(_fragment("r1_zero_width"), definition, re.I):
+            found.add("zero")
+    return found
+
+
+def _r0_definitions(text: str) -> set[str]:
+    """The R1 definitions an R0 definition implies: "at least 1 mm" (under1), "without tumour at the margin"
+    (zero); a tumour-at-the-margin phrase must be negated, as R0 is its absence."""
+    found = set()
+    for m in re.finditer(_fragment("r0_definition"), text, re.I):
+        definition = m.group(0)
+        if re.search(_fragment("r0_under_1mm_r1"), definition, re.I):
+            found.add("under1")
+        elif (zero := re.search(_fragment("r1_zero_width"), definition, re.I)) and (
+                re.search(_fragment("negated_width"), definition[:zero.start()], re.I)
+                or re.search(rf"{_fragment('width_lower')}\s*$", definition[:zero.start()], re.I)):
+            found.add("zero")  # "no tumour at the margin", "a margin > 0 mm"
+    return found
 
 
 def _defined_width_share(text: str, definition: str, cohort: int | None) -> float | None:
@@ -390,23 +439,36 @@ def _defined_width_share(text: str, definition: str, cohort: int | None) -> floa
     return percent(counts["0"], float(cohort))
 
 
+def _narrow_classes(text: str) -> int:
+    """How many classes of a margin-width list are narrow or involved (see ``narrow_width``)."""
+    narrow, r1 = re.compile(_fragment("narrow_width"), re.I), _vocab()["r1"]
+    return sum(1 for seg, _ in _width_segments(text) if narrow.search(seg) or r1.search(seg))
+
+
+def _defined_width_finding(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> Finding | None:
+    """The R0 share of a margin-width list in a sentence, read with the abstract's R1 definition."""
+    if not cohort or cohort < 2 or _R_CLASS.search(text) or _is_subgroup(doc, text) \
+            or _vocab()["prognostic"].search(text) or (definition := _r1_definition(doc)) is None:
+        return None
+    share = _defined_width_share(text, definition, cohort)
+    if share is None:
+        return None
+    return make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start, end=sent.end,
+                        rule="margins.r0.width_defined", confidence=0.7, unit="%", sentence=sent)
+
+
 def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
-    """R0 from a margin-width list read with the abstract's own R1 definition (see :func:`_defined_width_share`)."""
-    definition = None
+    """R0 from a margin-width list without R0/R1 words, read with the abstract's own R1 definition (see
+    :func:`_defined_width_share`)."""
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text \
                 or "margin" not in sent.text.lower():
             continue
-        definition = definition or _r1_definition(doc)
-        if definition is None:
-            return []
-        text = normalise(sent.text)
-        if _is_subgroup(doc, text) or _vocab()["prognostic"].search(text):
-            continue
-        share = _defined_width_share(text, definition, cohort)
-        if share is not None:
-            return [make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start, end=sent.end,
-                                 rule="margins.r0.width_defined", confidence=0.7, unit="%", sentence=sent)]
+        if _r1_definition(doc) is None:
+            return []  # looked up only for an abstract with a candidate list: every sentence is read
+        finding = _defined_width_finding(doc, sent, normalise(sent.text), cohort)
+        if finding is not None:
+            return [finding]
     return []
 
 
@@ -551,6 +613,17 @@ def _fraction_arms(text: str, pos: int, g: dict[str, str | None], cohort: int | 
     return _pooled_fractions(n1, d1, n2, d2, m.group("a1") + " " + m.group("a2"), cohort)
 
 
+def _per_lesion(g: dict[str, str | None], cohort: int | None) -> bool:
+    """Whether a count (with its share or denominator) counts lesions of a number that is not the cohort's: a
+    per-lesion rate, which the abstract often gives beside the per-patient one."""
+    if not cohort or not g.get("u") or not re.match(_fragment("lesion_unit"), g["u"] or "", re.I):
+        return False
+    n, d, p = (parse_number(g.get(k) or "") for k in ("n", "d", "p"))
+    if d is None and n is not None and p is not None:
+        d = _arm_size(float(n), float(p))
+    return d is None or d != cohort
+
+
 def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` and how it was found."""
     after = _mask(text[end:end + 120])
@@ -579,6 +652,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
             p_start = end + m.start("p")
             if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
                 return None  # a range of rates (other series), not this cohort's rate
+        if kind in ("count_pct", "count_of_pct") and _per_lesion(g, cohort):
+            return None  # "clear margins in 80 lesions (92.0%)": the lesions' rate, not the patients'
         if kind == "all":
             return _Found(100.0, kind)
         if kind == "all_but":
@@ -691,6 +766,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                              end=sent.start + first.end(), rule="margins.r0.tally", confidence=0.8, unit="%",
                              sentence=sent)]
     width_list = _is_width_list(text)
+    if width_list and (defined := _defined_width_finding(doc, sent, text, cohort)) is not None:
+        return [defined]  # the abstract's own R1 definition splits the width classes
     counts: dict[str, tuple[float, re.Match[str]]] = {}  # the first bare count per margin kind
     for kind, pattern in (("r0", vocab["r0"]), ("r1", vocab["r1"])):
         if kind == "r0" and width_list:
@@ -699,14 +776,17 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             before = text[max(0, m.start() - 60):m.start()]
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
+            if kind == "r1" and width_list and _narrow_classes(text) > 1:
+                break  # "< 1 mm in 5 and 0 mm (tumour at the margin) in 4": which narrow classes are R1 is undefined
             if (pooled := _pooled_arms(doc, text, m.end(), cohort)) is not None:
                 out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
             found = _value(text, m.start(), m.end(), cohort)
-            if found is not None and found.share is None and found.how in ("except", "arm_pair"):
-                continue  # exceptions without a cohort to subtract them from; arms that are not the cohort
+            if found is not None and found.share is None and found.how in ("except", "arm_pair", "close_class"):
+                continue  # exceptions without a cohort to subtract them from; arms that are not the cohort; a
+                # close class that may be R1
             if kind == "r0" and found is not None:
-                found = _with_more_r0(text, found, cohort)
+                found = _with_close_class(doc, text, _with_more_r0(text, found, cohort), cohort)
             if found is not None and found.count is not None:
                 counts.setdefault(kind, (found.count, m))
                 if kind == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):
@@ -738,8 +818,9 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                     share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_except", 0.8
                 elif kind == "r0" and _ALL_OTHERS.search(clause):
                     continue  # "one had an R1 margin; all other resections were R0": the R1 count says it
-                elif kind == "r0" and (all_m := _ALL.search(clause)) and (
-                        not all_m.group(0).lower().startswith("both") or cohort == 2):
+                elif kind == "r0" and (all_m := _ALL.search(clause) or _ALL_OPENING.search(clause)) and (
+                        not all_m.group(0).lower().startswith("both") or cohort == 2) \
+                        and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
                     share, rule, confidence = 100.0, "margins.r0.all", 0.8
                 elif kind == "r1" and _NONE_R1.search(text[max(0, m.start() - 40):m.start()]):
                     share, rule, confidence = 0.0, "margins.r1.none", 0.75
@@ -818,6 +899,32 @@ def _with_more_r0(text: str, found: _Found, cohort: int | None) -> _Found:
         return found
     share = percent(count, float(cohort)) if cohort else None
     return _Found(share, found.how, count, m.end())
+
+
+@lru_cache(maxsize=1)
+def _close_class() -> re.Pattern[str]:
+    """A close-margin class counted after the R0 count: "clear in 34 patients, close in 6 (and involved in 4)",
+    "negative in 30 and narrow (< 1 mm) in 3"."""
+    return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and\s+)?(?:(?:were|was)\s+)?(?:an?\s+)?"
+                      rf"{_fragment('close_class')}(?:\s+margins?)?(?:\s*[\(\[][^()\[\]]{{0,40}}[\)\]])?"
+                      rf"\s+(?:in|for)\s+(?P<n>{INT})\b(?!\s*(?:[\(\[%/]|of\b))(?:\s+{_UNIT_ANY})?", re.I)
+
+
+def _with_close_class(doc: Doc, text: str, found: _Found, cohort: int | None) -> _Found:
+    """The R0 count with a close-margin class counted after it. A close margin is not involved, so it is R0 unless
+    the abstract defines R1 by a 1 mm width or the sentence goes on to label a class R1: then which side "close"
+    falls on is unclear (no value, never the R0 count alone)."""
+    m = _close_class().match(text, found.end) if found.count is not None and found.end else None
+    if m is None:
+        return found
+    extra = parse_number(m.group("n"))
+    if extra is None or _r1_definition(doc) == "under1" or _R1_WORD.search(text, m.end()):
+        return _Found(None, "close_class")
+    count = found.count + float(extra)  # type: ignore[operator]
+    if cohort and count > cohort:
+        return _Found(None, "close_class")
+    share = percent(count, float(cohort)) if cohort else None
+    return _Found(share, found.how, count, m.end())  # an involved count may follow ("and involved in 4")
 
 
 def _count_pair(counts: dict[str, tuple[float, re.Match[str]]], cohort: int | None) -> float | None:

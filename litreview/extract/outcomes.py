@@ -248,6 +248,25 @@ def _other_arm_value(text: str, c_start: int, c_end: int, end: int) -> bool:
     return not surgical.search(m.group("label")) and bool(surgical.search(clause))
 
 
+def _other_arm_scope(text: str, c_start: int) -> bool:
+    """The clause (or its sentence) opens with a non-surgical group as its scope ("In the HAI group, ... pump-related
+    complications occurred in three (21%)"): that arm's figures, not the resected cohort's."""
+    scope = rule("survival.jsonl", "cue.scope_arm")
+    other = rule("survival.jsonl", "arm.other")
+    for pos in {0, c_start}:
+        m = scope.match(text, pos)
+        if m and other.search(m.group("scope")) and not rule("survival.jsonl", "arm.surgical").search(m.group("scope")):
+            return True
+    return False
+
+
+def _index_only_zero(text: str, end: int) -> bool:
+    """A zero scoped to the first (index) operation in a sentence that goes on to the repeat operations ("Ninety-day
+    mortality was zero after first and one death after repeat hepatectomy"): not the cohort's zero."""
+    pattern = _cue("cue.index_only_zero")
+    return bool(pattern.match(text, end))
+
+
 def _subset_follows(text: str, end: int) -> bool:
     """ "of whom/of them" follows the value (after its bracket): what comes next is a subset of its patients."""
     close = text.find(")", end, end + 3)
@@ -270,6 +289,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         return None  # per-arm shares that do not add up to the cohort: never one arm's
     if pooled is not None:
         return pooled
+    if _other_arm_scope(text, c_start):
+        return None  # "In the HAI group, ... complications occurred in three (21%)": the comparison arm's
     best: tuple[int, ValueCandidate] | None = None
     measures = find_measures(text, RULES)
     two_groups = bool(re.search(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b", text[c_start:c_end], re.I))
@@ -462,6 +483,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         c_start, c_end = _clause(sent, m.start())
         if _cue("cue.intraop").search(text[c_start:c_end]) and not re.search(r"post-?op", text[c_start:c_end], re.I):
             continue
+        if _other_arm_scope(text, c_start) or _index_only_zero(text, m.end()):
+            continue  # "In the RFA group, no complications occurred"; "nil after the first and 2 after repeat ..."
         if cohort and cohort > 1 and _cue("cue.one_patient").search(text):
             continue  # "Patient 1 ... recovered uneventfully": one woman of a series, not the cohort
         if _cue("cue.remainder_before").search(text, max(c_start, m.start() - 40), m.start()) \
@@ -542,6 +565,8 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
     for m in zero_matches:
         c_start, c_end = _clause(sent, m.start())
         clause = text[c_start:c_end]
+        if _other_arm_scope(text, c_start) or _index_only_zero(text, m.end()):
+            continue  # "In the ablation group, nobody died"; "zero after first and one death after repeat hepatectomy"
         # the zero's own statement: "no in-hospital deaths, but two patients later died of disease" keeps its zero
         own_end = next((b.start() for b in _ZERO_TAIL_BREAK.finditer(text, m.end(), c_end)), c_end)
         if _cue("cue.not_operative_mortality").search(text[c_start:m.start()] + " " + text[m.end():own_end]):
@@ -578,7 +603,7 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         is_rate = "mortality" in text[measure.start:measure.end].lower()
         if not postop and not is_rate:
             continue
-        whom = _cue("cue.count_of_whom").search(text, max(c_start, measure.start - 40), measure.start)
+        whom = _cue("cue.count_of_whom").search(text, max(c_start, measure.start - 110), measure.start)
         n_whom = parse_number(whom.group("n")) if whom else None
         if n_whom is not None and cohort and 0 < n_whom <= cohort:
             # "complications in ten patients, one of whom died": the deaths, not the complications' count
@@ -601,11 +626,17 @@ def _case_report(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> N
         if any(g.unit in ("months", "years") for g in find_duration_groups(sent.text)):
             continue  # "liver failure 6 months after surgery" is not a postoperative complication
         noun = _cue("cue.complication_noun").search(sent.text)
-        if noun and _cue("cue.case_postop").search(sent.text) and not re.search(r"\bno\b|\bwithout\b", sent.text,
-                                                                                re.I):
+        if noun and _cue("cue.case_postop").search(sent.text) and not _negated_complication(sent.text, noun.start()):
             cands.append(ValueCandidate("morbidity_pct", 100.0, sent, noun.start(), noun.end(), 0.62,
                                "outcomes.morbidity.case_report", "single patient with a postoperative complication"))
             return
+
+
+def _negated_complication(text: str, start: int) -> bool:
+    """The complication is denied ("no bile leak", "without evidence of biliary fistula", "recovery was uneventful");
+    a "without" elsewhere ("a bile leak that settled without intervention") denies nothing."""
+    return bool(_cue("cue.negated_before").search(text, max(0, start - 40), start)
+                or _finditer("cue.zero_morbidity", text))
 
 
 _SMALL_SERIES = 10

@@ -64,6 +64,7 @@ from litreview.extract.measures import (
     iter_sentences,
     make_finding,
     post_context,
+    pre_context,
     rule,
     rules,
     section_weight,
@@ -226,6 +227,28 @@ def _comparator_value(text: str, region_start: int, c_start: int, start: int, en
     return arm_of(text, start, end, RULES) != "surgical"
 
 
+def _per_group_value(text: str, end: int, c_end: int, arms: ArmView) -> bool:
+    """The value is labelled with a group and another group's value follows ("47 months in the synchronous group and
+    69 months in the metachronous group"): per-group values, none the cohort's, unless the label names a treatment
+    arm (the arm rules then rank the pair)."""
+    tail = text[end:c_end]
+    pattern = _cue("cue.group_label_pair")
+    m = pattern.match(tail) if any(w in tail for w in (" in ", " for ", " among ", " with ")) else None
+    if m is None:
+        return False
+    return not _names_an_arm(arms(m.group(0)))  # arm labels: the arm rules rank the pair
+
+
+def _follows_group_value(text: str, prev_end: int, start: int, c_end: int, arms: ArmView) -> bool:
+    """The value is the second of a group-labelled pair: the value ending at ``prev_end`` is labelled with a group
+    that is no treatment arm and the list runs on to this value ("31% for the early-relapse patients and 52% ...")."""
+    tail = text[prev_end:c_end]
+    if not any(w in tail[:80] for w in (" in ", " for ", " among ", " with ")):
+        return False
+    m = _cue("cue.group_label_pair").match(tail)
+    return m is not None and prev_end + m.end() - 1 == start and not _names_an_arm(arms(m.group(0)))
+
+
 def model_input(text: str) -> bool:
     """The sentence states a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"): figures
     taken from the literature for a hypothetical cohort, not a cohort's results."""
@@ -377,6 +400,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             item = items[idx]
             if how == "direct" and _comparator_value(text, region_start, c_start, item.start, item.end):
                 continue
+            if how == "direct" and _per_group_value(text, item.end, sent.clauses[ci][1], arms):
+                continue  # "47 months in the synchronous group and 69 months in the metachronous group"
             m_clause = clause_index(sent, measure.start)
             origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
             if how in ("respectively-origin", "origin-pair"):
@@ -535,6 +560,27 @@ _YEAR_TOKEN = re.compile(
 )
 
 
+_CHAIN_GAP = re.compile(r"\s*%?\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)")
+_CHAIN_LEAD = re.compile(r"[^\d;]{0,80}?\b(?:were|was|of|:|reached|are)\s*$", re.IGNORECASE)
+
+
+def _bracket_chain(text: str, groups: list[ValueGroup], group: ValueGroup, years_end: int, c_end: int) -> list[ValueGroup]:
+    """The single values of one list split by bracketed CIs ("91% (95% CI 88-93%), 63% (...) and 44% (...)") that
+    holds ``group`` and starts as the first value after the year list; empty when ``group`` is in no such list."""
+    if "(" not in text[years_end:c_end]:
+        return []  # checked first: only a bracket splits a list into single values
+    later = [g for g in groups if years_end <= g.start < c_end and len(g.items) == 1]
+    if not later or group not in later or not _CHAIN_LEAD.match(text[years_end:later[0].start]):
+        return []
+    chain = [later[0]]
+    for g in later[1:]:
+        gap = _CHAIN_GAP.match(text, chain[-1].end)
+        if gap is None or gap.end() != g.start:
+            break
+        chain.append(g)
+    return chain if group in chain and len(chain) > 1 else []
+
+
 def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
     tokens = []
     for m in _YEAR_TOKEN.finditer(text):
@@ -576,6 +622,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                                                                       lead, re.I):
             continue
         years: list[int] | None = None
+        split_by_cis = False
         tail = text[group.end:group.end + 60]
         # "44% at 5 years", "44% of patients alive at 5 years"
         m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+)?alive\s+)?"
@@ -597,14 +644,22 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             if not before:
                 continue
             distance = group.start - before[-1][2]
+            chain = _bracket_chain(text, pgroups, group, before[-1][2], c_end)
             # a parallel list ("... and the corresponding overall survival rates were 95%, 70% and 50%")
             # may sit further from its years
-            if distance > 90 and not (len(before[-1][0]) == len(group.items) > 1 and distance <= 220):
+            if distance > 90 and not (len(before[-1][0]) == len(group.items) > 1 and distance <= 220) \
+                    and not (chain and distance <= 220):
                 continue
             years = before[-1][0]
+            if chain and len(chain) == len(years) > 1 and len(group.items) == 1:
+                # "1-, 3- and 5-year OS were 91% (95% CI 88-93%), 63% (...) and 44% (...)": one list split by CIs
+                if 5 not in years or chain.index(group) != years.index(5):
+                    continue
+                years = [5]
+                split_by_cis = True
         if 5 not in years:
             continue
-        if len(group.items) == 1 and _split_list(sent, group, pgroups):
+        if len(group.items) == 1 and not split_by_cis and _split_list(sent, group, pgroups):
             continue  # "37 per cent (95%CI ...), and 88 per cent (...) respectively": per-group values
         m_region = [m for m in measures if m.start >= max(c_start, region_start - 60) and m.end <= group.start]
         if not m_region:
@@ -676,6 +731,10 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 continue
             if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
                 continue  # "49% after early and 56% after delayed resection": neither is the cohort's
+            if _per_group_value(text, item.end, c_end, arms) or any(
+                    _follows_group_value(text, g.end, item.start, c_end, arms)
+                    for g in pgroups if c_start <= g.start and g.end <= item.start):
+                continue  # "40% in the younger group and 55% in the older group": neither value is the cohort's
             arm = _arm_at(text, item.start, item.end, arms)
             if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
                 weight *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
@@ -771,6 +830,30 @@ def _arm_view(doc: Doc) -> ArmView:
     return lambda text: pattern.sub(lambda m: arms[m.group(0)], text) if pattern.search(text) else text
 
 
+def _mixed_sites(text: str) -> bool:
+    """The series resected metastases at one site or another ("isolated lung or liver metastases", "14 underwent
+    pulmonary resection and 10 underwent hepatic resection"): its whole-series figures mix in the other site's
+    patients. Hepatectomy combined with lung resection in some patients is no such series."""
+    pattern = _cue("cue.mixed_sites")
+    return may_match(pattern, text) and bool(pattern.search(text))
+
+
+def _liver_group_first(cands: list[ValueCandidate]) -> list[ValueCandidate]:
+    """In a series of several metastatic sites, a whole-series value is not the liver group's (dropped) and a
+    clause opening with the liver group ("For the hepatic group, ...") is the liver group's (ranked up)."""
+    out = []
+    for c in cands:
+        c_start, _ = c.sent.clauses[clause_index(c.sent, c.start)]
+        lead = c.sent.text[c_start:c.start] + " " + c.sent.text[c.end:c.end + 40]
+        if _cue("cue.whole_series_lead").search(lead) or _cue("cue.other_site_resection").search(
+                pre_context(c.sent.text, c.start, 70)):
+            continue  # the whole series' value, or the other site's ("patients who had lung resection had ...")
+        if _cue("cue.liver_scope").match(c.sent.text, c_start) or _cue("cue.liver_scope").match(c.sent.text):
+            c = replace(c, score=c.score * 1.1)
+        out.append(c)
+    return out
+
+
 def extract_survival(doc: Doc) -> list[Finding]:
     """The survival findings of a processed doc (at most one per field; none for a case report)."""
     if _single_patient(doc):
@@ -807,4 +890,6 @@ def extract_survival(doc: Doc) -> list[Finding]:
         _not_reached(sent, measures, cands, arms)
         _five_year(sent, measures, cands, prior_order(index), arms,
                    lambda index=index: arms_order(index - 1) if index > 0 else None)
+    if cands and _mixed_sites(doc.text):
+        cands = _liver_group_first(cands)
     return _select(doc, cands)
