@@ -170,6 +170,7 @@ _PLAIN_PATTERNS = {
     "status_change": "status_change",
     "her2_equivocal": "her2_equivocal",
     "status_unknown": "status_unknown",
+    "cohort_opener": "cohort_opener",
     "our_arm": "our_arm",
     "other_population": "other_population",
     "population_after": "population_after",
@@ -1170,7 +1171,10 @@ def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whol
                 or _vocab()["status_unknown"].search(text):
             return False
     elif not (p.denominator == cohort or (p.denominator is None and whole_seen)):
-        return False
+        # "Among the resected women, the tumour was ER-negative in nine": the count is over the whole cohort
+        if p.denominator is not None or not _vocab()["cohort_opener"].match(text) \
+                or _vocab()["status_unknown"].search(text):
+            return False
     return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
 
 
