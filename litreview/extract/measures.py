@@ -432,14 +432,15 @@ _LEADING_COMPARISON = re.compile(r"^\s*(?:(?:when|as)\s+)?(?:compared\s+(?:with|
 
 def vs_index(text: str, rule_file: str = "survival.jsonl") -> int | None:
     """For ``A vs B`` in a sentence: 0 if the surgical arm is named first, 1 if second, else None."""
-    s = rule(rule_file, "arm.surgical").search(text)
-    o = rule(rule_file, "arm.other").search(text)
+    surgical, other = rule(rule_file, "arm.surgical"), rule(rule_file, "arm.other")
+    s, o = surgical.search(text), other.search(text)
     lead = _LEADING_COMPARISON.match(text) if s and o else None
     if lead:
         rest = text[lead.end():]
-        if rule(rule_file, "arm.other").search(lead.group("group")) and rule(rule_file, "arm.surgical").search(rest):
+        compared_with_other = bool(other.search(lead.group("group")))
+        if compared_with_other and surgical.search(rest):
             return 0  # compared with the other arm: the surgical subject's value comes first
-        if not rule(rule_file, "arm.other").search(lead.group("group")) and rule(rule_file, "arm.other").search(rest):
+        if not compared_with_other and other.search(rest):
             return 1
     if s and o:
         return 0 if s.start() < o.start() else 1

@@ -173,8 +173,11 @@ def _labelled_split(text: str, c_start: int, c_end: int, item: ValueItem) -> boo
     return arm_of(text, item.start, item.end) != "surgical"
 
 
-#: returned by :func:`_arm_partition` for per-arm shares that cannot be pooled: the field stays empty
-_ONE_ARM = ValueCandidate("", 0.0, None, 0, 0, 0.0, "")  # type: ignore[arg-type]
+class _OneArm:
+    """Returned by :func:`_arm_partition` for per-arm shares that cannot be pooled: the field stays empty."""
+
+
+_ONE_ARM = _OneArm()
 
 
 def _labelled_arms(m: re.Match[str]) -> bool:
@@ -185,7 +188,7 @@ def _labelled_arms(m: re.Match[str]) -> bool:
 
 
 def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
-                   weight: float) -> ValueCandidate | None:
+                   weight: float) -> ValueCandidate | _OneArm | None:
     """Two arms that together make up the resected cohort: their counts are pooled.
 
     "Overall complications occurred in 9 (31.0%) versus 14 (41.2%) patients" in a laparoscopic-vs-open
@@ -285,7 +288,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     text = sent.text
     c_start, c_end = _clause(sent, measure.start)
     pooled = _arm_partition(sent, measure, cohort, field, rule_prefix, weight)
-    if pooled is _ONE_ARM:
+    if isinstance(pooled, _OneArm):
         return None  # per-arm shares that do not add up to the cohort: never one arm's
     if pooled is not None:
         return pooled
