@@ -140,7 +140,7 @@ def _rules(where: str) -> tuple[CueRule, ...]:
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
                           r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
 # hits that say the candidate's own patients were operated on (no mixed-treatment penalty)
-_RESECTION_CUE_SUFFIXES = ("underwent_resection", "resected", "resection_abbreviation", "resection_abbreviation_arm",
+_RESECTION_CUE_SUFFIXES = ("underwent_resection", "intended_resection", "resected", "resection_abbreviation", "resection_abbreviation_arm",
                            "resected_patients",
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
                            "single_case", "single_case_start", "case_report_title")
@@ -302,6 +302,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         if rule.id == "cohort.after.nonresection" and "cohort.after.underwent_resection" in hits \
                                 and _ADJUNCT_ABLATION.search(after):
                             continue  # "17 underwent resection (combined with ablation of a lesion in four)"
+                        if rule.id == "cohort.after.outcome_subgroup" and key == "one":
+                            continue  # "A 58-year-old woman presented with ...": the case itself, not a subgroup
                         score += rule.weight
                         hits.append(rule.id)
                 for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text, sent.text):
@@ -355,12 +357,14 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
-_ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.resected", "cohort.after.resection_abbreviation",
+_ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.intended_resection", "cohort.after.resected",
+                       "cohort.after.resection_abbreviation",
                        "cohort.after.resection_abbreviation_arm",
                        "cohort.before.surgical_n", "cohort.mention.arm", "cohort.mention.in_arm",
                        "cohort.mention.resection_in", "cohort.after.operated"})
-_OWN_RESECTION_HITS = _ARM_HITS | {"cohort.mention.single_case", "cohort.mention.single_case_start",
-                                   "cohort.mention.case_report_title"}
+# a total only "selected/scheduled for" resection may still be split into those resected and those not
+_OWN_RESECTION_HITS = (_ARM_HITS - {"cohort.after.intended_resection"}) | {
+    "cohort.mention.single_case", "cohort.mention.single_case_start", "cohort.mention.case_report_title"}
 _NAMED_ARM_HITS = frozenset({"cohort.mention.arm", "cohort.mention.in_arm", "cohort.before.surgical_n"})
 _NON_SURGICAL_GROUP = re.compile(r"\bnon-?(?:surg\w*|operat\w*|resect\w*)\s+(?:group|arm|cohort|patients)|"
                                  r"\b(?:systemic(?:\s+therapy)?|medical|chemotherapy|control)\s+(?:group|arm)\b|"

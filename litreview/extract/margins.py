@@ -58,7 +58,19 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * a coordinated clause with its own subject and verb ("free margins, and a complete response was observed in 3
   (18.8%)") keeps its values; "all but N" with an unknown cohort stays empty (never "all").
 
-Not used: ranges across studies ("R0 rates ranged from 70% to 95%"), rates quoted from
+* negated R0 phrases count involved margins: "R0 resection was not achieved in 3 of the 30 patients" -> 90,
+  "clear margins could not be obtained in four", "failed to achieve clear margins in 3 (10%)"; "the remaining two
+  resections were R1"; "19 resections were R0 and three R1" (a class sharing the verb before it); involved
+  lesions with the patients they belong to ("in 4 of the 35 lesions, belonging to 3 patients" -> 3 patients R1);
+* anaphors: a margin figure after "among them" / "of these" / "of whom" is the group named just before: a subgroup
+  smaller than the cohort is left out ("Fourteen required major hepatectomy; among them, R0 in 12"), the patients
+  with known margins are the denominator ("margin status was reported for 780 patients, of whom 632 had R0");
+* CONCLUSIONS sentences naming the authors' own series ("In our 27 patients, ... tumour-free margins in 25") when
+  the rest of the abstract gives no margin figure; an abstract that is one concluding section ("Summary: ...") is
+  read in full.
+
+Not used: ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
+rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
 achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
 tumour-free margin"), groups named by their margins whose outcome follows ("recurrence
@@ -89,7 +101,9 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     data = load_json("margins.json")
     flags = re.IGNORECASE
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
-            "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate")
+            "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate",
+            "own_series", "range_tail", "anaphor", "data_denominator", "negated_r0_after", "negated_r0_before",
+            "lesion_patients")
     return {key: re.compile(data[key], flags) for key in keys}
 
 
@@ -106,8 +120,9 @@ _F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
 # lesions counted instead of patients ("in 80 metastases (92%)"), see _per_lesion
 _LESIONS = r"\s+(?:(?:liver|hepatic)\s+)?(?:metastases|nodules|tumou?rs)"
 _AFTER = [
-    ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)"
-                                rf"(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
+    ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*"
+                                rf"(?:/|\s+(?:out\s+)?of\s+(?:the\s+|our\s+)?)(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?"
+                                rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
     ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
                                 re.I)),
     ("count_pct", re.compile(rf"^{_F}{{0,80}}?\b(?:in|for)\s+(?P<n>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?\s*[\(\[]\s*"
@@ -148,7 +163,9 @@ def _before() -> re.Pattern[str]:
         rf"[^;%\d]{{0,30}}$"
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
         # "Twenty-nine resections were classified as R0"
-        rf"|(?:^|[.;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:only|just)\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
+        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|^|[.;:]\s*|\b(?:and|while|whereas)\s+)"
+        rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
+        rf"(?:of\s+(?:them|these|those)\s+)?"
         rf"(?:had|underwent|received|were)\s+(?:{class_verb}\s+|{_fragment('completion_verb')}\s+)?(?:an?\s+)?"
         rf"(?:(?:microscopically|histologically|complete|curative)\s+)?"
         rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$", re.I)
@@ -228,6 +245,10 @@ def _tally_label_late() -> re.Pattern[str]:
                       rf"(?:(?!\bin\s+{INT}\b)[^;\d()\[\]]){{1,120}}?[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
 
 
+# a further class sharing the verb of the one before: "19 resections were R0 and three R1", "..., 4 R1 and 1 R2"
+_TALLY_ELLIPTIC = re.compile(rf"(?:\band|,)\s+(?P<n>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:as\s+)?R(?P<r>[012])\b", re.I)
+
+
 _BRACKET_CLASS = re.compile(r"[\(\[]\s*R[012]\s*[\)\]]")
 _TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(?P<n0>\d+)\s*/\s*(?P<n1>\d+)"
                           r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
@@ -241,7 +262,7 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
         if all(c is not None for c in counts) and sum(counts) > 0:  # type: ignore[arg-type]
             return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
     found: dict[str, float] = {}
-    patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL]
+    patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
     if _BRACKET_CLASS.search(text):  # the costly late label needs a bracketed class to close on
         patterns.append(_tally_label_late())
     for pattern in patterns:
@@ -624,8 +645,21 @@ def _per_lesion(g: dict[str, str | None], cohort: int | None) -> bool:
     return d is None or d != cohort
 
 
-def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
-    """The share attached to the phrase at ``text[start:end]`` and how it was found."""
+def _lesion_patients(text: str, pos: int, g: dict[str, str | None], cohort: int | None) -> _Found | None:
+    """The patients an involved per-lesion count belongs to ("at the margin in 4 of the 35 lesions, belonging to
+    3 patients"): the R1 count in patients. Fewer patients than involved lesions, and fewer than the cohort, or
+    the number is a total rather than the involved patients'."""
+    m = _vocab()["lesion_patients"].match(text[pos:pos + 80])
+    lesions, patients = parse_number(g.get("n") or ""), parse_number(m.group("n")) if m else None
+    if m is None or lesions is None or patients is None or not cohort or not 0 < patients <= lesions \
+            or patients >= cohort:
+        return None
+    return _of_cohort(patients, cohort, "lesion_patients", pos + m.end())
+
+
+def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: str = "r0") -> _Found | None:
+    """The share attached to the phrase at ``text[start:end]`` (an ``r0`` or ``r1`` phrase) and how it was
+    found."""
     after = _mask(text[end:end + 120])
     if (exception := _exception_share(after, cohort)) is not None:
         return exception
@@ -646,6 +680,8 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
         if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
             return None
         g = m.groupdict()
+        if g.get("n") and vocab["range_tail"].match(after[m.end("n"):]):
+            return None  # "in 65-100% of resections": a spread across studies, not a count
         if g.get("p") and vocab["per_arm_rate"].match(_mask(text[end + m.end():end + m.end() + 120])):
             return None  # "95% in the LH group and 88% in the OH group": one arm's share
         if g.get("p"):
@@ -653,7 +689,9 @@ def _value(text: str, start: int, end: int, cohort: int | None) -> _Found | None
             if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
                 return None  # a range of rates (other series), not this cohort's rate
         if kind in ("count_pct", "count_of_pct") and _per_lesion(g, cohort):
-            return None  # "clear margins in 80 lesions (92.0%)": the lesions' rate, not the patients'
+            # "clear margins in 80 lesions (92.0%)": the lesions' rate, not the patients'; involved lesions may name
+            # their patients
+            return _lesion_patients(text, end + m.end(), g, cohort) if kind_of_phrase == "r1" else None
         if kind == "all":
             return _Found(100.0, kind)
         if kind == "all_but":
@@ -746,6 +784,53 @@ def _is_operated_arm(doc: Doc, text: str, m: re.Match[str]) -> bool:
     return _vocab()["subgroup_start"].match(spelled, m.start()) is None
 
 
+# a counted group an anaphor may point back to: "Fourteen patients", "12 (36%) women", "(n = 14)", "28 of the 30
+# patients" (the numerator is the group)
+_GROUP_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})(?:\s+(?:out\s+)?of\s+(?:the\s+|our\s+)?{INT})?"
+                          rf"(?:\s*[\(\[][^()\[\]]{{0,20}}[\)\]])?\s+(?:[\w-]+\s+){{0,2}}?{_UNIT_ANY}\b"
+                          rf"|\bn\s*=\s*(?P<n2>\d+)", re.I)
+
+
+class _Anaphor(NamedTuple):
+    """A phrase pointing back to a counted group ("among them"): margin figures after ``start`` are the group's."""
+
+    start: int
+    size: int
+    data: bool  # the group whose margin status was known: its size is the figures' denominator
+
+
+def _anaphor(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> _Anaphor | None:
+    """The first anaphor of the sentence that points back to a group other than the cohort: a subgroup ("Fourteen
+    patients required major hepatectomy; among them, R0 ...") or the patients with known margins ("margin status
+    was reported for 780 patients, of whom 632 ..."). The group is the last count before it, in this sentence or
+    the one before."""
+    vocab = _vocab()
+    if not cohort or not (may_match(vocab["anaphor"], text) and vocab["anaphor"].search(text)):
+        return None
+    previous = sentences(doc)[sent.index - 1].text if sent.index > 0 else ""
+    for m in vocab["anaphor"].finditer(text):
+        context = (previous + " " + text[:m.start()])[-220:]
+        size: float | int | None = parse_number(m.group("n")) if m.group("n") else None
+        counts = list(_GROUP_COUNT.finditer(context))
+        if size is None and counts:
+            size = parse_number(counts[-1].group("n") or counts[-1].group("n2"))
+        if size is None or not float(size).is_integer():
+            continue
+        window = context[max(0, counts[-1].start() - 80):] if counts else context
+        data = bool(vocab["data_denominator"].search(window))
+        if size < cohort or data:
+            return _Anaphor(m.start(), int(size), data)
+    return None
+
+
+def _negated_r0(text: str, m: re.Match[str]) -> bool:
+    """Whether the R0 phrase is negated ("R0 resection was not achieved in three of 30", "failed to obtain clear
+    margins in 2"): its count is of involved margins."""
+    vocab = _vocab()
+    return bool(vocab["negated_r0_after"].match(text[m.end():m.end() + 60])
+                or vocab["negated_r0_before"].search(text[max(0, m.start() - 40):m.start()]))
+
+
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
     from litreview.extract.cohort import cites_other_series, is_review
 
@@ -761,6 +846,9 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
     out: list[Finding] = []
     tally = _tally(_TALLY_MASK.sub(" ", text), cohort)
     first = _R_CLASS.search(text)
+    anaphor = _anaphor(doc, sent, text, cohort)
+    if anaphor is not None and not anaphor.data and first is not None and first.start() > anaphor.start:
+        tally = None  # "Fourteen had a major hepatectomy; of these, 12 were R0 and two R1": the subgroup's classes
     if tally is not None and first is not None:  # explicit counts per class, even beside a p value
         return [make_finding(doc, "r0_rate_pct", round(tally, 1), start=sent.start + first.start(),
                              end=sent.start + first.end(), rule="margins.r0.tally", confidence=0.8, unit="%",
@@ -776,63 +864,73 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             before = text[max(0, m.start() - 60):m.start()]
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
+            phrase_cohort = cohort
+            if anaphor is not None and m.start() > anaphor.start:
+                if not anaphor.data:
+                    continue  # "...; among them, R0 resection was obtained in 12": the subgroup's margins
+                phrase_cohort = anaphor.size  # "reported for 780 patients, of whom 632 had an R0 resection"
+            negated = kind == "r0" and _negated_r0(text, m)
             if kind == "r1" and width_list and _narrow_classes(text) > 1:
                 break  # "< 1 mm in 5 and 0 mm (tumour at the margin) in 4": which narrow classes are R1 is undefined
             if (pooled := _pooled_arms(doc, text, m.end(), cohort)) is not None:
                 out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
-            found = _value(text, m.start(), m.end(), cohort)
+            found = _value(text, m.start(), m.end(), phrase_cohort, kind)
             if found is not None and found.share is None and found.how in ("except", "arm_pair", "close_class"):
                 continue  # exceptions without a cohort to subtract them from; arms that are not the cohort; a
                 # close class that may be R1
-            if kind == "r0" and found is not None:
-                found = _with_close_class(doc, text, _with_more_r0(text, found, cohort), cohort)
+            if negated and (found is None or found.share is None or found.how in ("all", "all_but", "except")):
+                continue  # "R0 was not achieved in all patients": no count of the involved ones
+            side = "r1" if negated else kind  # "R0 was not achieved in three": a count of involved margins
+            if side == "r0" and found is not None:
+                found = _with_close_class(doc, text, _with_more_r0(text, found, phrase_cohort), phrase_cohort)
             if found is not None and found.count is not None:
-                counts.setdefault(kind, (found.count, m))
-                if kind == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):
+                counts.setdefault(side, (found.count, m))
+                if side == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):
                     counts.setdefault("r1", (float(parse_number(elliptic.group("n")) or 0.0), m))
-            if found is not None and (found.share is None or (cohort == 1 and found.share not in (0.0, 100.0))):
+            if found is not None and (found.share is None or (phrase_cohort == 1 and found.share not in (0.0, 100.0))):
                 # no cohort size for a bare count; or one patient, where a percentage near her margin is something
                 # else (viable tumour, ...)
                 found = None
-            if kind == "r1" and found is not None and found.count is not None and cohort and 1 < cohort <= found.count:
+            if side == "r1" and found is not None and found.count is not None and phrase_cohort \
+                    and 1 < phrase_cohort <= found.count:
                 continue  # "R1 in 11 patients; all others R0" over a cohort of 11: the cohort size is wrong
-            rule = f"margins.{kind}"
+            rule = f"margins.{side}" + (".negated_r0" if negated else "")
             share: float | None = None
             confidence = 0.85
             if found is not None:
                 share, how = found.share, found.how
                 rule += f".{how}"
-                if how.endswith("_of_cohort"):
+                if how.endswith("_of_phrase_cohort"):
                     confidence = 0.7
             elif not prognostic:
                 clause = text[max(0, m.start() - 80):m.start()]
                 all_but = _ALL_BUT.search(clause)
-                if all_but and kind == "r0":  # never "all" (100) when the cohort to subtract from is unknown
+                if all_but and kind == "r0":  # never "all" (100) when the phrase_cohort to subtract from is unknown
                     k = parse_number(all_but.group("k"))
-                    if cohort and k is not None and 0 <= k < cohort:
-                        share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_but", 0.8
-                elif kind == "r0" and _ALL.search(clause) and cohort and (
+                    if phrase_cohort and k is not None and 0 <= k < phrase_cohort:
+                        share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_but", 0.8
+                elif kind == "r0" and _ALL.search(clause) and phrase_cohort and (
                         exc := _EXCEPT_AFTER.match(text[m.end():m.end() + 50])) and (
-                        k := parse_number(exc.group("k"))) is not None and 0 <= k < cohort:
-                    share, rule, confidence = percent(cohort - k, cohort), "margins.r0.all_except", 0.8
+                        k := parse_number(exc.group("k"))) is not None and 0 <= k < phrase_cohort:
+                    share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_except", 0.8
                 elif kind == "r0" and _ALL_OTHERS.search(clause):
                     continue  # "one had an R1 margin; all other resections were R0": the R1 count says it
                 elif kind == "r0" and (all_m := _ALL.search(clause) or _ALL_OPENING.search(clause)) and (
-                        not all_m.group(0).lower().startswith("both") or cohort == 2) \
+                        not all_m.group(0).lower().startswith("both") or phrase_cohort == 2) \
                         and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
                     share, rule, confidence = 100.0, "margins.r0.all", 0.8
                 elif kind == "r1" and _NONE_R1.search(text[max(0, m.start() - 40):m.start()]):
                     share, rule, confidence = 0.0, "margins.r1.none", 0.75
-                elif kind == "r0" and cohort == 1:
+                elif kind == "r0" and phrase_cohort == 1:
                     share, rule, confidence = 100.0, "margins.r0.single_case", 0.75
-                elif kind == "r1" and cohort == 1 and not _NOT_R1.search(text[max(0, m.start() - 60):m.start()]):
+                elif kind == "r1" and phrase_cohort == 1 and not _NOT_R1.search(text[max(0, m.start() - 60):m.start()]):
                     share, rule, confidence = 100.0, "margins.r1.single_case", 0.7
             if share is None or share > 100:
                 continue
             if prognostic and found is not None and found.how.startswith(("pct", "count")) and "%" not in text:
                 continue
-            if kind == "r1":
+            if side == "r1":
                 share = round(100.0 - share, 1)
             out.append(make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
                                     end=sent.start + m.end(), rule=rule, confidence=confidence, unit="%",
@@ -1008,22 +1106,44 @@ def _pooled_arms(doc: Doc, text: str, phrase_end: int, cohort: int | None) -> tu
     return (share, (phrase_end + m.start(), phrase_end + m.end())) if share is not None else None
 
 
+def _has_margin_phrase(text: str) -> bool:
+    r0, r1 = _vocab()["r0"], _vocab()["r1"]
+    return bool((may_match(r0, text) and r0.search(text)) or (may_match(r1, text) and r1.search(text)))
+
+
+def _names_own_series(text: str) -> bool:
+    """Whether a concluding sentence speaks of the authors' own patients ("in our 27 patients", "in this series"),
+    not of the literature or of what should be done."""
+    own = _vocab()["own_series"]
+    return bool(may_match(own, text) and own.search(text))
+
+
+def _conclusions_only(doc: Doc) -> bool:
+    """Whether the whole abstract is one concluding section (a one-paragraph "Summary"), which then carries the
+    results."""
+    return all(s.section in ("CONCLUSIONS", "TITLE") for s in sentences(doc))
+
+
 def extract_margins(doc: Doc) -> list[Finding]:
     """Candidate ``r0_rate_pct`` findings of a processed doc."""
     from litreview.extract.cohort import cohort_denominator
 
     cohort = cohort_denominator(doc)
     findings: list[Finding] = []
+    concluding: list[Finding] = []
+    only_conclusions = _conclusions_only(doc)
     for sent in sentences(doc):
-        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE"):
+        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE"):
             continue
-        r0, r1 = _vocab()["r0"], _vocab()["r1"]
-        if not ((may_match(r0, sent.text) and r0.search(sent.text))
-                or (may_match(r1, sent.text) and r1.search(sent.text))):
+        own_conclusion = sent.section == "CONCLUSIONS" and not only_conclusions
+        # the cheap own-series test first: most concluding sentences never reach the margin patterns
+        if (own_conclusion and not _names_own_series(sent.text)) or not _has_margin_phrase(sent.text):
             continue
-        findings.extend(_sentence_findings(doc, sent, cohort))
+        (concluding if own_conclusion else findings).extend(_sentence_findings(doc, sent, cohort))
     if not findings and cohort and cohort > 1:
         findings = _width_list_findings(doc, cohort)
+    # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
+    findings = findings or concluding
     if cohort == 1:
         # one patient: her resection was R0 or not; "60% residual viable tumour" is no R0 rate
         findings = [f for f in findings if f.value in (0.0, 100.0)]

@@ -15,6 +15,11 @@
   Deaths during follow-up, from recurrence, or at a time in months are not
   operative mortality.
 
+Two surgical approaches (laparoscopic vs open) are both the cohort: their counts are pooled ("in 3 of 27 (11.1%)
+LLR and 9 of 37 (24.3%) OLR patients", "in 4 laparoscopic and 11 open patients"); of two labelled shares one of
+which is a non-surgical arm's, the other is the operated arm's. In a small series a named complication may come
+before its count ("A bile leak ... developed in one patient").
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -152,7 +157,9 @@ _ARM_PAIR = re.compile(
     rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s*(?:vs\.?|versus|and)\s*"
     rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)"
     # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
-    rf"|(?<![\w.,/])(?P<a3>\d+)\s+of\s+(?P<na3>\d+)\s+[^;,\d]{{0,40}}?\band\s+(?:in\s+)?(?P<b3>\d+)\s+of\s+(?P<nb3>\d+)",
+    # "3 of 27 (11.1%) LLR and 9 of 37 (24.3%) OLR patients": the first share's bracket before its label
+    rf"|(?<![\w.,/])(?P<a3>\d+)\s+of\s+(?P<na3>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s+[^;,\d]{{0,40}}?\band\s+(?:in\s+)?"
+    rf"(?P<b3>\d+)\s+of\s+(?P<nb3>\d+)",
     re.IGNORECASE)
 
 
@@ -185,6 +192,16 @@ def _labelled_arms(m: re.Match[str]) -> bool:
     after LH and 9 (25.7%) after OH"), not the pooled rate followed by another outcome ("9 (31%) and 2 (6%) died")."""
     label = (m.groupdict().get("la") or "").strip()
     return bool(label) and not _cue("measure.morbidity").search(label) and not _cue("measure.mortality").search(label)
+
+
+def _one_label_other(text: str, m: re.Match[str], c_end: int) -> bool:
+    """Of the two labelled shares, exactly one is labelled with a non-surgical arm ("11 (21.6%) after LR and three
+    (6.7%) after RFA"): the operated arm is the other one, even when its label is an abbreviation the arm rules do
+    not know."""
+    other = rule("survival.jsonl", "arm.other")
+    second = _cue("cue.arm_label_after").match(text[m.end():c_end])
+    labels = [m.groupdict().get("la") or "", second.group("label") if second else ""]
+    return sum(bool(other.search(label)) for label in labels) == 1
 
 
 def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
@@ -220,14 +237,37 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
             a, b = int(a_raw), int(b_raw)
             sizes = [round(a * 100 / pa), round(b * 100 / pb)]
         if abs(sum(sizes) - cohort) > max(1, round(cohort * 0.02)):
-            if _labelled_arms(m):
+            if _labelled_arms(m) and not _one_label_other(text, m, c_end):
                 return _ONE_ARM  # "3 (12.0%) laparoscopic and 11 (28.2%) open": either share is one arm's only
+            if _labelled_arms(m):
+                return None  # "11 (21.6%) after LR and three (6.7%) after RFA": the arm logic keeps the operated one
             continue
         value = percent(a + b, cohort)
         if value is None:
             continue
         return ValueCandidate(field, value, sent, m.start(), m.end(), weight * 0.9, f"{rule_prefix}.arms_pooled",
                      f"({a}+{b})/{cohort}: arms pooled")
+    return _approach_pair(sent, measure, cohort, field, rule_prefix, weight, c_start, c_end)
+
+
+def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str, weight: float,
+                   c_start: int, c_end: int) -> ValueCandidate | _OneArm | None:
+    """Bare counts of two surgical approaches ("complications occurred in 4 laparoscopic and 11 open patients"):
+    every patient was resected, so the events are pooled over the cohort; one count alone is one arm's."""
+    pattern = _cue("count.approach_pair")
+    text = sent.text
+    if not may_match(pattern, text[c_start:c_end]):
+        return None
+    for m in pattern.finditer(text, c_start, c_end):
+        gap = m.start() - measure.end if m.start() >= measure.end else measure.start - m.end()
+        if gap < 0 or gap > 60 or m.group("la").split()[0].lower()[:5] == m.group("lb").split()[0].lower()[:5]:
+            continue
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        value = percent(a + b, cohort) if a is not None and b is not None and cohort and a + b <= cohort else None
+        if value is None:
+            return _ONE_ARM  # without the cohort no pooled share; either count alone is one arm's
+        return ValueCandidate(field, value, sent, m.start(), m.end(), weight * 0.85, f"{rule_prefix}.approaches_pooled",
+                              f"({int(a)}+{int(b)})/{cohort}: surgical approaches pooled")
     return None
 
 
@@ -585,8 +625,10 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
                 and not _cue("cue.not_operative_mortality").search(text, later.start(), later.end() + 40):
             continue  # "no deaths within thirty days, although one woman died ... on the fortieth postoperative day"
         qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower() or (
-            # "... had postoperative complications; none died": a bare clause continues the sentence's subject
-            len(clause.strip()) < 25 and bool(_cue("cue.postop").search(text[:c_start])))
+            # "... had postoperative complications; none died", "Three (16.7%) had complications; none died": a bare
+            # clause continues the sentence's subject, the operated patients
+            len(clause.strip()) < 25 and bool(_cue("cue.postop").search(text[:c_start])
+                                              or _cue("measure.morbidity").search(text[:c_start])))
         if not qualified:
             continue
         cands.append(ValueCandidate("mortality_pct", 0.0, sent, m.start(), m.end(), weight * 0.88, "outcomes.mortality.none"))
@@ -646,6 +688,24 @@ _SMALL_SERIES = 10
 _WORD_COUNT = {"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4}
 
 
+def _series_mentions(text: str) -> list[tuple[re.Match[str], int, int]]:
+    """Each count of patients with a named complication, with the span from count to noun: "One patient developed a
+    bile leak" (count first) and "A bile leak ... developed in one patient" (noun first)."""
+    nouns = _cue("cue.complication_noun")
+    out = []
+    for m in _cue("count.series_complication").finditer(text):
+        noun = nouns.search(text, m.end(), m.end() + 60)
+        if noun is not None and not re.search(r"[.;]", text[m.end():noun.start()]):
+            out.append((m, m.start(), noun.end()))
+    after = _cue("count.series_complication_after")
+    if may_match(after, text):
+        for m in after.finditer(text):
+            before = list(nouns.finditer(text, max(0, m.start() - 80), m.start()))
+            if before and not re.search(r"[.;]", text[before[-1].end():m.start()]):
+                out.append((m, before[-1].start(), m.end()))
+    return out
+
+
 def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
 
@@ -662,17 +722,14 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
         text = sent.text
         if any(g.unit in ("months", "years") for g in find_duration_groups(text)):
             continue  # "one had developed bone metastases at 11 months": not postoperative
-        for m in _cue("count.series_complication").finditer(text):
-            noun = _cue("cue.complication_noun").search(text, m.end(), m.end() + 60)
-            if noun is None or re.search(r"[.;]", text[m.end():noun.start()]):
-                continue
-            if re.search(r"\b(?:metasta\w+|recurren\w+|died)\b", text[m.end():noun.end()], re.I):
+        for m, start, end in _series_mentions(text):
+            if re.search(r"\b(?:metasta\w+|recurren\w+|died)\b", text[start:end], re.I):
                 continue
             if re.search(r"\b(?:before|prior\s+to|pre-?operative(?:ly)?|at\s+(?:presentation|diagnosis)|"
                          r"intra-?operative(?:ly)?|during\s+(?:surgery|the\s+operation))\b",
-                         text[m.start():noun.end() + 40], re.I):
+                         text[start:end + 40], re.I):
                 continue  # "one patient had a liver abscess before surgery"
-            if re.search(r"\b(?:no|without|none|neither|nor)\b", text[max(0, m.start() - 15):noun.end()], re.I):
+            if re.search(r"\b(?:no|without|none|neither|nor)\b", text[max(0, start - 15):end], re.I):
                 continue  # "no patient developed a bile leak"
             raw = m.group("n").lower()
             n = _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None)
@@ -682,7 +739,7 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
                 continue
             total += n
             if first is None:
-                first = (sent, m.start(), noun.end())
+                first = (sent, start, end)
     if first is None or total > cohort:
         return
     value = percent(total, cohort)

@@ -71,6 +71,18 @@ How abstracts report it, and what this module does:
   ..., resected patients were more often ER-positive (38 of 49)"); the sizes of a receptor's positive and negative
   groups that add up to the cohort ("ER-positive tumours (n = 34) ... ER-negative tumours (n = 13)"), even in an
   outcome comparison.
+* Also (fifteenth round): "none was / no tumour was HER2-positive" (0%); "three further tumours scored 2+ with HER2
+  amplification" added to the 3+ count; "... in five and three tumours were triple-negative" (a second count with its
+  own verb is no second arm); "in 9 of the resected women"; "ER status of the metastasis was positive in 47" (the
+  metastasis' status, a fallback); "N of whom ..." ends at ", and M patients had ..."; "present in all but seven
+  patients"; "expression was absent", "co-expressed", "HER2 2+ without amplification on FISH"; negative counts give
+  the positive share with a cue ("Only four had ER-negative tumours", "absent in 12 of the primary tumours") or when
+  two or more receptors are reported only as negative counts, never beside unknown/untested statuses or a written
+  positive share; the abstract's own abbreviation of the operated arm ("In the HEP group", HEP = hepatectomy) and
+  abbreviated arm headers ("(LR vs ST): ... 80.0% vs 69.4%"); "Women with TNBC (ER, PR and HER2 all negative) and
+  liver metastases ... were reviewed" (inclusion: TN 100, the named receptors 0); a sized group against the rest
+  ("HR-/HER2- tumours (n=6) ... versus ... for all others"). A case report's "triple-negative" label alone gives no
+  ER or HER2 share (only TN 100), unless the receptors are named ("negative for ER, PR and HER2").
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -167,6 +179,13 @@ _PLAIN_PATTERNS = {
     "subgroup": "subgroup_before",
     "irrelevant": "irrelevant_mention",
     "metastasis": "metastasis_subject",
+    "metastasis_after": "metastasis_after",
+    "none_before": "none_before",
+    "status_subset": "status_subset",
+    "surgical_long": "surgical_long",
+    "rest_of_cohort": "rest_of_cohort",
+    "only_after": "only_count_after",
+    "of_all_after": "of_all_after",
     "status_change": "status_change",
     "her2_equivocal": "her2_equivocal",
     "status_unknown": "status_unknown",
@@ -208,6 +227,8 @@ def _vocab() -> dict[str, Any]:
             rf"(?:\s+in\s+the\s+primar(?:y|ies)(?:\s+tumou?rs?)?)?\s+(?:was|were)\s+(?:found|observed|present|detected|"
             rf"seen|documented|recorded|noted|identified|demonstrated)\b", re.IGNORECASE),
         "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
+        "only_before": re.compile(data["only_count_before"].replace("{INT}", INT), re.IGNORECASE),
+        "relative_end": re.compile(data["relative_subgroup_end"].replace("{INT}", INT), re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
@@ -227,13 +248,16 @@ _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?"
                        r"(?:expressed|expression|detected|positive|staining)?\s*in\s+"
                        r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
                        r"(?:cells|nuclei)", re.IGNORECASE)
-_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR)\s+(?:and|or|,)\s+)?$", re.IGNORECASE)
+# "negative for progesterone receptor and HER2": the polarity before the first term covers the list
+_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
+                         r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
-_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|carcinomas?|cancers?)"
-                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:tumou?rs?|breast\s+cancers?|primaries))?\s*:?\s+"
+_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|carcinomas?|cancers?)"
+                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+cancers?|primaries|"
+                           r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)))?\s*:?\s+"
                            r"|:\s*)?"
-                           r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+)?",
+                           r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
                            re.IGNORECASE)
 
 
@@ -261,7 +285,7 @@ def find_profiles(text: str) -> list[Profile]:
             continue  # hazard ratio
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
-        if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
+        if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
             polarity = False  # "negative for HER2"
         if polarity is None and re.search(r"(?:\band|,)\s+for\s+$", text[max(0, m.start() - 10):m.start()]):
             # "positive for oestrogen receptors in 30 (75%) and for HER2 in 8": the earlier polarity carries over
@@ -397,7 +421,9 @@ def find_profiles(text: str) -> list[Profile]:
     for profile in profiles:
         if merged:
             gap = text[merged[-1].end:profile.start]
-            if re.match(r"^\s*(?:[\w-]+\s+){0,2}[\(\[]\s*$", gap) and re.match(r"^\s*[\)\]]", text[profile.end:]):
+            # "TNBC (ER, PR and HER2 all negative)": a trailing polarity may close the bracket
+            if re.match(r"^\s*(?:[\w-]+\s+){0,2}[\(\[]\s*$", gap) and re.match(
+                    r"^\s*(?:(?:all|both|were|are)\s+)*(?:negative|positive)?\s*[\)\]]", text[profile.end:]):
                 merged[-1].end = profile.end + text[profile.end:].index(next(c for c in text[profile.end:]
                                                                              if c in ")]")) + 1
                 continue
@@ -435,12 +461,17 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                      re.IGNORECASE)),
         # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
         ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
+        # "present in all but seven patients": the count is of the others
+        ("all_but", re.compile(rf"^{fill}{{0,60}}?\bin\s+all\s+(?:but|except(?:\s+for)?)\s+(?P<n>{INT})"
+                               rf"(?:\s+of\s+(?:the\s+)?(?P<d>\d+))?"
+                               rf"(?:\s+(?:patients|women|cases|tumou?rs|primaries))?(?!\s*(?:%|/|[.,]\d|of\b))",
+                               re.IGNORECASE)),
         # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
         ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
                              rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
                              rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
-                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+)?"
+                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
                              rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
                              rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
         # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"
@@ -477,7 +508,7 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
-    rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
+    rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
 # "Five tumours lacked ER, PR and HER2 expression": the profile carries its verb, the count is its subject
 _SUBJECT_BEFORE = re.compile(
     rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?\s+(?:(?:primary|metastatic|resected)\s+)?"
@@ -507,9 +538,11 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)"
     # "3+ in 9 patients, and 3 further patients with a 2+ score had ISH-confirmed amplification"
-    rf"|^\s*(?:,|;|and|,\s*and)\s+(?P<n3>{INT})\s+(?:further|additional|more|other)\s+(?:patients|tumou?rs|cases)\s+"
+    # "..., and three further tumours scored 2+ with HER2 amplification on FISH"
+    rf"|^\s*(?:patients|tumou?rs|cases|primaries)?\s*(?:,|;|and|,\s*and)\s+(?P<n3>{INT})\s+(?:further|additional|more|other)\s+"
+    rf"(?:patients|tumou?rs|cases|primaries)\s+(?:(?:were|was)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?"
     rf"(?:with\s+)?(?:an?\s+)?(?:IHC\s+)?(?:score\s+(?:of\s+)?)?2\+(?:\s+score)?\s*,?\s+(?:had|showed|with|were)\s+"
-    rf"(?:(?:F|S|C)?ISH[- ](?:confirmed|proven|detected)\s+|(?:gene\s+)?)"
+    rf"(?:(?:F|S|C)?ISH[- ](?:confirmed|proven|detected)\s+|(?:HER-?2\s+|ERBB2\s+)?(?:gene\s+)?)"
     rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)"
     # "3+ by IHC in 8 tumours; 10 tumours were 2+, of which 4 were ISH-amplified"
     rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+{INT}\s+(?:patients|tumou?rs|cases)\s+(?:were|had)\s+"
@@ -581,6 +614,21 @@ def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], c
     return out
 
 
+def _none_positive(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "none was HER2-positive", "no patient had ER-positive disease": nobody of the cohort has the status (0%)."""
+    pattern = _vocab()["none_before"]
+    out = []
+    for p in profiles:
+        if p.count is not None or p.pct is not None or p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        (key, polarity), = p.status.items()
+        if polarity is not True or key not in _FIELDS or not pattern.search(text, max(0, p.start - 60), p.start):
+            continue
+        out.append(make_finding(doc, _FIELDS[key], 0.0, start=sent.start + p.start, end=sent.start + p.end,
+                                rule=f"receptors.{key.lower()}.none", confidence=0.75, unit="%", sentence=sent))
+    return out
+
+
 def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
     """ "Women with HER2-positive (IHC 3+ or FISH-amplified) breast cancer who underwent resection ... were
     included": the status is an inclusion criterion, so the whole cohort has it (and is not triple-negative).
@@ -609,7 +657,9 @@ def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Pro
         polarity = p.positive(key)
         if key == "HR" and "HR" not in p.status and not p.either:
             continue  # ER-positive implies HR-positive, but ER is the field to report
-        if polarity is True or (key == "TN" and polarity is False):
+        # "Women with TNBC (ER, PR and HER2 all negative)": a negative receptor the definition names is 0%
+        named_negative = polarity is False and key in ("ER", "HER2") and _names_receptor(text[p.start:p.end], p, key)
+        if polarity is True or (key == "TN" and polarity is False) or named_negative:
             out.append(make_finding(doc, _FIELDS[key], 100.0 if polarity else 0.0, start=sent.start + p.start,
                                     end=sent.start + p.end, rule=f"receptors.{key.lower()}.inclusion", confidence=0.7,
                                     unit="%", sentence=sent, note="a receptor status required for inclusion"))
@@ -630,7 +680,8 @@ def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
     pattern = _vocab()["metastasis"]
     for i, p in enumerate(profiles):
         window = text[(profiles[i - 1].value_end or profiles[i - 1].end) if i else 0:p.start]
-        if pattern.search(window):
+        # "The ER status of the metastasis was positive in 47": the tumour named between receptor and polarity
+        if pattern.search(window) or _vocab()["metastasis_after"].match(text, p.end):
             flags.append(True)
         elif re.search(r"\bprimar(?:y|ies)\b", window, re.IGNORECASE):
             flags.append(False)
@@ -762,6 +813,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 profile.count = int(n) if n is not None and float(n).is_integer() else None
             if groups.get("d"):
                 profile.denominator = int(groups["d"])
+            profile.all_but = profile.all_but or kind == "all_but"
             if groups.get("p"):
                 p = parse_number(groups["p"])
                 profile.pct = float(p) if p is not None else None
@@ -795,7 +847,10 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
 _SECOND_ARM_COUNT = re.compile(
     rf"\s*(?:[\)\]]\s*|[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?(?:[A-Za-z][\w-]*\s+)?(?:patients\s+|cases\s+)?and\s+(?:in\s+)?"
     rf"(?P<n2>{INT})\b(?!\s*(?:%|/|of\b|[.,]\d))\s*(?:[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?"
-    rf"(?:(?:[A-Za-z][\w-]*\s+)?(?:patients|cases|women|tumou?rs)\b|,?\s*respectively\b)", re.IGNORECASE)
+    rf"(?:(?:[A-Za-z][\w-]*\s+)?(?:patients|cases|women|tumou?rs)\b"
+    # "HER2 was overexpressed in five and three tumours were triple-negative": the second count has its own verb
+    rf"(?!\s+(?:(?:also|all)\s+)?(?:were|was|had|showed|carried|expressed|lacked|displayed)\b)|,?\s*respectively\b)",
+    re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PCT_RE = re.compile(rf"(?<![\w.])({PCT})\s?%")
 
@@ -910,6 +965,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     score_findings: list[Finding] = []
     case_profiles: list[tuple[Sentence, Profile]] = []
     metastasis_sentences: set[int] = set()
+    surgical_arm: list[re.Pattern[str] | None] = []  # looked up once, for the first receptor sentence naming a group
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
@@ -927,6 +983,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if not any(may_match(vocab[k], text) and vocab[k].search(text)
                    for k in ("term", "tn_named", "her2_words", "hr_words")):
             continue
+        if _ARM_NOUN.search(text):
+            if not surgical_arm:
+                surgical_arm.append(_surgical_arm_abbreviations(doc))
+            if surgical_arm[0] and surgical_arm[0].search(text):
+                # "In the HEP group" (HEP = hepatectomy): read as the operated arm's usual name, offsets unchanged
+                text = surgical_arm[0].sub(lambda m: "LR".ljust(len(m.group(0))), text)
         findings.extend(_group_sizes(doc, sent, text, cohort))
         if "+" in text:
             score_findings.extend(_her2_scores(doc, sent, text, cohort))
@@ -979,6 +1041,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             part = vocab["subgroup"].search(text[clause_start:p.start])
             if not part:
                 return False
+            if re.search(r"\b(?:whom|which)\b", part.group(0)) \
+                    and vocab["relative_end"].match(text, clause_start + part.end(), p.start):
+                # "HER2 was positive in eight, five of whom also had HR-positive disease, and three patients had
+                # triple-negative disease": the relative clause has ended, a new subject is counted
+                return False
             # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort, also for the counts
             # listed after it ("Eighteen of these (75.0%) had ER-positive tumours, four were HER2-positive")
             return not any(cohort and q.count is not None and q.pct is not None
@@ -988,6 +1055,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         findings.extend(_all_or_none(doc, sent, text, profiles, cohort))
+        findings.extend(_none_positive(doc, sent, text, [p for p in profiles if not subgroup(p)]))
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
         # "the primary was ER-positive in 22 ..., whereas the resected metastasis was ER-positive in 18":
         # the primary's status is the one reported
@@ -1056,11 +1124,28 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         p.denominator = cohort
                     whole_seen = whole_seen or bool(cohort and (p.denominator == cohort or p.pct is not None))
                     share = _share(p.count, p.pct, p.denominator or cohort)
+                    if share is not None and p.all_but:
+                        share = round(100.0 - share, 1)  # "negative in all but two": the two are the positives
                     if share is not None and share <= 100:
                         findings.append(make_finding(
                             doc, _FIELDS[key], round(100.0 - share, 1), start=sent.start + p.start,
                             end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.complement",
                             confidence=0.65, unit="%", sentence=sent, note="100 - the negative share; status known for all"))
+                elif polarity is False and key in ("ER", "HR", "HER2") and _negative_only(doc, p, key, text, cohort):
+                    share = _share(p.count, p.pct, cohort)
+                    if share is not None and p.all_but:
+                        share = round(100.0 - share, 1)
+                    # "Only four patients had ER-negative tumours": the others are positive
+                    # ... or "absent in 12 of the primary tumours" (of all of them)
+                    only = vocab["only_before"].search(text, max(0, p.start - 80), p.start) or (
+                        p.value_end is not None and (vocab["only_after"].match(text, p.end, p.value_end)
+                                                     or vocab["of_all_after"].match(text, p.value_end)))
+                    if share is not None and share <= 100:
+                        findings.append(make_finding(
+                            doc, _FIELDS[key], round(100.0 - share, 1), start=sent.start + p.start,
+                            end=sent.start + (p.value_end or p.end),
+                            rule=f"receptors.{key.lower()}.{'negative_only' if only else 'negative_count'}",
+                            confidence=0.6, unit="%", sentence=sent, note="100 - the negative share; no status unknown"))
             elif p.positive("TN") is True and p.count is not None or p.positive("TN") is True and p.pct is not None:
                 share = _share(p.count, p.pct, p.denominator or cohort)
                 if share is not None:
@@ -1093,7 +1178,39 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     # a subtype list's sums replace what the single profiles of that sentence gave for the same field
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
-    return _prefer_er(findings)
+    return _prefer_er(_negative_counts(findings))
+
+
+_FROM_NEGATIVES = (".negative_only", ".negative_count")
+
+
+def _negative_counts(findings: list[Finding]) -> list[Finding]:
+    """Shares derived from negative counts: a positive share written for the receptor wins; a plain negative count
+    ("ER-negative in 11") counts only when the abstract reports its receptors that way (two or more receptors given
+    as negative counts only), since one negative count alone may leave statuses unknown."""
+    written = {f.field for f in findings if not f.rule.endswith(_FROM_NEGATIVES)}
+    findings = [f for f in findings if not (f.rule.endswith(_FROM_NEGATIVES) and f.field in written)]
+    derived = {f.field for f in findings if f.rule.endswith(_FROM_NEGATIVES)}
+    if len(derived) >= 2:
+        return findings
+    return [f for f in findings if not f.rule.endswith(".negative_count")]
+
+
+_ARM_NOUN = re.compile(r"\b[A-Z]{2,6}\s+(?:group|arm|cohort|patients)\b")
+
+
+def _surgical_arm_abbreviations(doc: Doc) -> re.Pattern[str] | None:
+    """The abstract's own abbreviations of the operated arm ("hepatectomy (HEP group)"), where they name a group."""
+    try:
+        pairs = doc._.abbreviation_pairs or {}
+    except AttributeError:  # a doc built without the litreview pipeline
+        return None
+    surgical = _vocab()["surgical_long"]
+    shorts = [short for short, long in pairs.items()
+              if short.isupper() and 2 <= len(short) <= 6 and short not in ("LR", "HR") and surgical.search(long)]
+    if not shorts:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in shorts) + r")\b(?=\s+(?:group|arm|cohort|patients)\b)")
 
 
 def _names_other_arm(doc: Doc) -> bool:
@@ -1141,10 +1258,13 @@ def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> lis
     pattern = _vocab()["group_size_after"]
     sized: list[tuple[Profile, int]] = []
     for p in find_profiles(text):
-        m = pattern.match(text, p.end) if len(p.status) == 1 and not (p.ambiguous or p.either) else None
+        m = pattern.match(text, p.end) if p.status and not (p.ambiguous or p.either) else None
         if m:
             sized.append((p, int(m.group("n"))))
     out = []
+    if len(sized) == 1:
+        out.extend(_group_against_rest(doc, sent, text, sized[0][0], sized[0][1], cohort))
+    sized = [(p, n) for p, n in sized if len(p.status) == 1]
     for key in ("ER", "HR", "HER2"):
         pos = [(p, n) for p, n in sized if p.status.get(key) is True]
         neg = [n for p, n in sized if p.status.get(key) is False]
@@ -1155,6 +1275,55 @@ def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> lis
                                 end=sent.start + p.end, rule=f"receptors.{key.lower()}.group_sizes", confidence=0.7,
                                 unit="%", sentence=sent, note="positive and negative group sizes add up to the cohort"))
     return out
+
+
+def _group_against_rest(doc: Doc, sent: Sentence, text: str, p: Profile, n: int, cohort: int) -> list[Finding]:
+    """ "Patients with HR-/HER2- tumours (n=6) had a median OS of 22 months versus 68 months for all others": one
+    sized group set against the rest of the cohort is its share of the cohort (a positive status or
+    triple-negative)."""
+    rest = _vocab()["rest_of_cohort"].search(text, p.end)
+    if rest is None or n >= cohort:
+        return []
+    others = parse_number(rest.group("n")) if rest.group("n") else None
+    if others is not None and n + others != cohort:
+        return []
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        if key == "TN" and p.positive("TN") is not True:
+            continue
+        if key != "TN" and (p.status.get(key) is not True or len(p.status) != 1):
+            continue
+        out.append(make_finding(doc, _FIELDS[key], percent(n, cohort), start=sent.start + p.start,
+                                end=sent.start + rest.end(), rule=f"receptors.{key.lower()}.group_vs_rest",
+                                confidence=0.65, unit="%", sentence=sent, note="a sized group against all others"))
+    return out
+
+
+def _negative_only(doc: Doc, p: Profile, key: str, text: str, cohort: int | None) -> bool:
+    """ "Only four patients had ER-negative tumours", "HER2 was not overexpressed in 29": a negative count of the
+    cohort when the abstract gives no unknown or untested status (nor only a tested subset, nor exclusions by
+    status) - the others are positive. Kept only when no positive share of the receptor is written (see
+    :func:`extract_receptors`); HER2 beside equivocal (2+) tumours has a third status."""
+    if not cohort or p.count is None or p.count > cohort or (p.denominator not in (None, cohort)):
+        return False
+    if p.pct is not None and abs(100.0 * p.count / cohort - p.pct) > 0.6:
+        return False  # the share is over another denominator
+    if key == "HER2" and _vocab()["her2_equivocal"].search(text):
+        return False
+    return not _statuses_incomplete(doc)
+
+
+def _statuses_incomplete(doc: Doc) -> bool:
+    """Whether a receptor sentence of the abstract says some statuses were unknown, only a subset was tested, or
+    patients were excluded by status."""
+    vocab = _vocab()
+    for sent in sentences(doc):
+        text = sent.text
+        if not (may_match(vocab["term"], text) and vocab["term"].search(text)) and "receptor" not in text.lower():
+            continue
+        if vocab["status_unknown"].search(text) or vocab["status_subset"].search(text):
+            return True
+    return False
 
 
 def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whole_seen: bool) -> bool:
@@ -1426,6 +1595,20 @@ def _pair_share(pair: re.Match[str], index: int | None, cohort: int | None) -> f
     return percent(int(pair.group(side + "n")), int(pair.group(side + "d")))
 
 
+def _spelled_out(doc: Doc, text: str) -> str:
+    """``text`` with the abstract's abbreviations spelled out ("(LR vs ST)" -> "(liver resection vs systemic therapy
+    alone)"), so the arms' order can be read; offsets change, use it only for that."""
+    try:
+        pairs = doc._.abbreviation_pairs or {}
+    except AttributeError:  # a doc built without the litreview pipeline
+        return text
+    shorts = [a for a in pairs if a.isupper() and 2 <= len(a) <= 6]
+    if not shorts:
+        return text
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(shorts, key=len, reverse=True)) + r")\b")
+    return pattern.sub(lambda m: pairs[m.group(0)], text)
+
+
 def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = None) -> list[Finding]:
     """ "ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)": the operated arm's share.
 
@@ -1442,7 +1625,7 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
     if ("vs" not in lowered and "versus" not in lowered) or not _PAIR_CUE.search(text) \
             or _vocab()["status_change"].search(text):
         return []
-    index = vs_index(text)
+    index = vs_index(_spelled_out(doc, text))
     out = []
     prev = 0
     for pair in _VALUE_PAIR.finditer(text):
@@ -1555,6 +1738,8 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
         values = [p.positive(key) for p in patients]
         if any(v is None for v in values):
             continue
+        if key != "TN" and not any(_names_receptor(sent.text[p.start:p.end], p, key) for sent, p in items):
+            continue  # "a triple-negative carcinoma" says nothing of ER or HER2 written as such
         if key == "TN" and cohort == 1:
             status = patients[0].status
             # "not triple-negative" needs all three receptors known, or a positive hormone
@@ -1576,6 +1761,15 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
                                 rule=f"receptors.{key.lower()}.per_patient", confidence=0.75, unit="%",
                                 sentence=sent, note=f"{len(items)} patient profile(s), cohort {cohort}"))
     return out
+
+
+def _names_receptor(span: str, p: Profile, key: str) -> bool:
+    """Whether the profile (its text ``span``) writes ``key``'s status itself (ER/PR for the hormone receptor):
+    "negative for ER, PR and HER2" does, a bare "triple-negative" label does not."""
+    keys = ("HR", "ER", "PR") if key == "HR" else (key,)
+    if any(k in p.status for k in keys):
+        return True
+    return any(m.group(k) for m in _vocab()["term"].finditer(span) for k in keys)
 
 
 def _prefer_er(findings: list[Finding]) -> list[Finding]:

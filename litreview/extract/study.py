@@ -172,7 +172,11 @@ def _in_maker_brackets(text: str, pos: int) -> bool:
         return False
     close_at = text.find(")", pos)
     inside = text[open_at + 1:close_at if close_at != -1 else len(text)]
-    return inside.count(",") >= 2 or bool(_MAKER.search(inside))
+    if _MAKER.search(inside):
+        return True
+    # "(Olympus, Tokyo, Japan)" names a maker first; "(Houston, TX, USA)" is the study site's own address
+    first = inside.split(",", 1)[0].strip()
+    return inside.count(",") >= 2 and not country_patterns().places.fullmatch(first)
 
 
 def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:

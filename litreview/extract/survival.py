@@ -29,6 +29,11 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   surgical arm's by that sentence's order.
 
 Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
+A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage
+IV disease) is kept only when no other median OS is given. The doc's own abbreviation of the resection ("hepatic
+resection (HR)") names a time origin and is no hazard ratio. A whole-study value ("in the entire cohort") is dropped
+when the abstract reports a non-surgical arm's own values; a clause scoped to that arm ("Among the controls, ...")
+gives nothing. A title stating a result ("Five-year survival of 46% after hepatectomy ...") is read at TITLE weight.
 
 Rejected: a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"), ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
 months", "at 41 and 29 months"), survival counted from the primary diagnosis,
@@ -71,7 +76,7 @@ from litreview.extract.measures import (
     vs_index,
     without_comparisons,
 )
-from litreview.extract.numbers import to_months
+from litreview.extract.numbers import is_distractor, to_months
 from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule
@@ -170,11 +175,28 @@ def _origin_rejected(text: str) -> bool:
     return bool(_cue("cue.from_diagnosis").search(text))
 
 
-def _names_own_origin(after: str) -> bool:
+def _registry_origin(measure: Measure, origin_text: str) -> bool:
+    """A median OS counted from "diagnosis" without naming the primary tumour ("measured from diagnosis", "from the
+    date of metastatic diagnosis"), as registries of de novo stage IV disease report it: a fallback for the cohort's
+    OS. Counted from the diagnosis of the primary breast cancer it is a distractor."""
+    return measure.field == "median_os_months" and not _cue("cue.primary_origin").search(origin_text)
+
+
+def _treatment_origin(text: str, arms: ArmView, match: bool = False) -> bool:
+    """``text`` names the operation as a time origin, also as the doc's own abbreviation ("52 months from HR" where
+    HR was defined as hepatic resection: read in the arm view, which spells such abbreviations out)."""
+    pattern = _cue("cue.treatment_origin")
+    find = pattern.match if match else pattern.search
+    if find(text.lstrip(" )") if match else text):
+        return True
+    view = arms(text)
+    return view != text and bool(find(view.lstrip(" )") if match else view))
+
+
+def _names_own_origin(after: str, arms: ArmView = _same) -> bool:
     """The value is followed by its own treatment origin ("... and 4.2 years from hepatectomy"): a diagnosis
     origin earlier in the clause belongs to an earlier value ("9.1 years from diagnosis of the primary")."""
-    m = _cue("cue.treatment_origin").match(after.lstrip(" )"))
-    return m is not None and not _origin_rejected(after)
+    return _treatment_origin(after, arms, match=True) and not _origin_rejected(after)
 
 
 _VALUE = r"\d+(?:[.,]\d+)?\s*(?:%|months?\b|mo\b|years?\b|yrs?\b)"
@@ -182,7 +204,7 @@ _VALUE_BEFORE = re.compile(_VALUE + r"\s*\)?\s*$", re.IGNORECASE)
 _VALUE_ANY = re.compile(_VALUE, re.IGNORECASE)
 
 
-def _own_origin_after_diagnosis(lead: str) -> bool:
+def _own_origin_after_diagnosis(lead: str, arms: ArmView = _same) -> bool:
     """Every diagnosis origin before a value labels another value, the one right before it ("46 months after
     hepatectomy and 98 months from diagnosis of the primary, with a 5-year survival after hepatectomy of 38%") or
     one after it ("5-year survival from diagnosis was 70%, and 5-year survival after hepatectomy was 43%"), and
@@ -192,10 +214,10 @@ def _own_origin_after_diagnosis(lead: str) -> bool:
                                 or _VALUE_ANY.search(lead, m.end()) for m in diagnosis):
         return False
     own = lead[diagnosis[-1].end():]
-    return bool(_cue("cue.treatment_origin").search(own)) and not _origin_rejected(own)
+    return _treatment_origin(own, arms) and not _origin_rejected(own)
 
 
-def _origin_pair(gap: str, after: str) -> bool:
+def _origin_pair(gap: str, after: str, arms: ArmView = _same) -> bool:
     """Two values of one measure, each labelled with its time origin ("Median survival was 9.1 years from diagnosis
     of the primary and 4.2 years from hepatectomy"): the second value shares the measure of the first."""
     if not _cue("cue.origin_pair_gap").search(gap):
@@ -203,7 +225,7 @@ def _origin_pair(gap: str, after: str) -> bool:
     # one of the two origins is the diagnosis: arms ("after resection and 20 months after ablation") are left
     # to the arm rules
     if _origin_rejected(gap):
-        return _names_own_origin(after)
+        return _names_own_origin(after, arms)
     return bool(_cue("cue.from_diagnosis").match(after.lstrip(" )")))
 
 
@@ -247,6 +269,44 @@ def _follows_group_value(text: str, prev_end: int, start: int, c_end: int, arms:
         return False
     m = _cue("cue.group_label_pair").match(tail)
     return m is not None and prev_end + m.end() - 1 == start and not _names_an_arm(arms(m.group(0)))
+
+
+def _whole_study(text: str, c_start: int, start: int, end: int, arms: ArmView) -> bool:
+    """A value of the whole study population ("In the entire cohort, 5-year OS was 47%", "51 months for all
+    patients"), not labelled with the operated arm: the resected cohort's unless the study had another arm
+    (see :func:`_whole_study_of_arms`)."""
+    if not (_cue("cue.whole_series_lead").search(text, c_start, start)
+            or _cue("cue.whole_cohort").search(text[end:end + 50])):
+        return False
+    return _arm_at(text, start, end, arms) != "surgical"
+
+
+def _other_arm_reported(sents: list[Sent], arms: ArmView) -> bool:
+    """Some survival value of the abstract is labelled with a non-surgical arm ("41 months after ablation alone")."""
+    for sent in sents:
+        if sent.section in ("BACKGROUND", "OBJECTIVE") or not find_measures(sent.text, RULES):
+            continue
+        groups = list(find_duration_groups(sent.text)) + list(find_percent_groups(sent.text))
+        if any(_arm_at(sent.text, item.start, item.end, arms) == "other" for g in groups for item in g.items):
+            return True
+    return False
+
+
+def _whole_study_of_arms(cands: list[ValueCandidate], sents: list[Sent], arms: ArmView) -> list[ValueCandidate]:
+    """Without the whole study's survival values when the abstract reports a non-surgical arm's own values (resection
+    vs ablation): the whole study holds both arms. Its follow-up is the cohort's too."""
+    whole = [c for c in cands if c.rule.endswith(_WHOLE_STUDY) and c.field != "median_followup_months"]
+    if not whole or not _other_arm_reported(sents, arms):
+        return cands
+    return [c for c in cands if c not in whole]
+
+
+def _other_arm_scope(text: str, c_start: int, arms: ArmView) -> bool:
+    """The clause opens with a non-surgical group as its scope ("Among the controls, the median time to progression
+    was 11 months"): that arm's figure, never the cohort's, even when the abstract gives no surgical one."""
+    scope = _cue("cue.scope_arm")
+    opener = c_start if scope.match(text, c_start) else 0  # else the sentence's opening scope, if any
+    return _scope_arm(text, opener, arms) == "other"
 
 
 def model_input(text: str) -> bool:
@@ -302,7 +362,7 @@ def _origin_labelled_pair(text: str, lead_start: int, group: ValueGroup) -> int 
 
 def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
-               previous_order: PriorOrder = lambda: None) -> None:
+               previous_order: PriorOrder = lambda: None, values: ArmView = _same) -> None:
     """Median OS/DFS/follow-up candidates of a sentence.
 
     ``prior_order()``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
@@ -310,7 +370,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
     ``previous_order()``: the same for the sentence right before only.
     """
     text = sent.text
-    groups = find_duration_groups(text)
+    groups = find_duration_groups(values(text))
     median_re = _cue("cue.median")
     mean_re = _cue("cue.mean")
     prev_end: dict[int, int] = {}
@@ -343,7 +403,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if not region:
             # "44 and 53 months in the two age groups, respectively, and 51 months in the whole cohort": the
             # cohort's value after the subgroups' takes the clause's measure
-            if not (median_right_before or whole_after or _origin_pair(text[region_start:group.start], after)):
+            if not (median_right_before or whole_after or _origin_pair(text[region_start:group.start], after, arms)):
                 continue
             earlier = [m for m in measures if m.end <= group.start and (median_right_before or m.start >= c_start)]
             if not earlier:
@@ -402,6 +462,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 continue
             if how == "direct" and _per_group_value(text, item.end, sent.clauses[ci][1], arms):
                 continue  # "47 months in the synchronous group and 69 months in the metachronous group"
+            if how == "direct" and _other_arm_scope(text, c_start, arms):
+                continue  # "Among the controls, the median time to progression was 11 months"
+            whole = how == "direct" and _whole_study(text, c_start, item.start, item.end, arms)
             m_clause = clause_index(sent, measure.start)
             origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
             if how in ("respectively-origin", "origin-pair"):
@@ -412,12 +475,15 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 # second value names its own origin; the first one's does not carry over
                 if _cue("cue.treatment_origin").search(own_region) and not _origin_rejected(own_region):
                     origin_text = own_region + " " + after
-            if _origin_rejected(origin_text) and not _names_own_origin(after):
+            from_diagnosis = False
+            if _origin_rejected(origin_text) and not _names_own_origin(after, arms):
                 before_value = text[sent.clauses[m_clause][0]:group.start]
                 # "OS from hepatectomy was 3.2 years (7.9 years from the diagnosis of breast cancer)": the value
                 # names its own origin; the diagnosis belongs to the bracketed value after it
                 if not (_cue("cue.treatment_origin").search(before_value) and not _origin_rejected(before_value)):
-                    continue
+                    if not _registry_origin(measure, origin_text):
+                        continue
+                    from_diagnosis = True
             window = text[_label_start(text, region_start, c_start, kinds[0].start):group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
@@ -444,9 +510,13 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 score *= 0.5  # a mean where a median is asked for: kept as a hint, below the reporting threshold
             if fallback:
                 score *= 0.92
+            if from_diagnosis:
+                score *= _FROM_DIAGNOSIS_WEIGHT
             if how != "origin-pair" and _from_metastasis_diagnosis(text[c_start:group.start]):
                 score *= 0.85  # a value counted from the operation, if the abstract gives one, outranks it
             arm = _arm_at(text, item.start, item.end, arms) if how in ("direct", "respectively") else "surgical"
+            if from_diagnosis and arm != "surgical":
+                continue  # only the operated arm of a comparison, as registries report it, is kept
             if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
                 score *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
             elif arm == "surgical":
@@ -456,9 +526,19 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             note = measure.note if measure.field == "median_dfs_months" else None
             if mean:
                 note = "mean (no median reported)"
+            if from_diagnosis:
+                note = "counted from the diagnosis (no value from the operation given)"
             cands.append(ValueCandidate(measure.field, months, sent, item.start, item.end, score,
-                               f"survival.{measure.kind}.{how}", note, unit="months"))
+                               f"survival.{measure.kind}.{how}" + (_FROM_DIAGNOSIS if from_diagnosis else "")
+                               + (_WHOLE_STUDY if whole else ""),
+                               note, unit="months"))
 
+
+#: a median OS counted from the diagnosis (registries of de novo stage IV disease count from it): the cohort's
+#: figure only when no value counted from the operation is given, so it ranks below any such value
+_FROM_DIAGNOSIS_WEIGHT = 0.75
+_FROM_DIAGNOSIS = ".from_diagnosis"  # rule-id suffix of such a candidate
+_WHOLE_STUDY = ".whole_study"  # rule-id suffix of a value of the whole study population
 
 _NOT_REACHED_FIELDS = ("median_os_months", "median_dfs_months")
 _VERSUS_AFTER = re.compile(r"\s*\)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+(?:with|to))\s", re.IGNORECASE)
@@ -601,13 +681,13 @@ def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
 
 def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
-               previous_order: PriorOrder = lambda: None) -> None:
+               previous_order: PriorOrder = lambda: None, values: ArmView = _same) -> None:
     """5-year OS candidates of a sentence.
 
     ``previous_order()``: the surgical arm's position in the sentence right before, if it named both arms.
     """
     text = sent.text
-    pgroups = find_percent_groups(text)
+    pgroups = find_percent_groups(values(text))
     if not pgroups:
         return  # no rate to read: the year tokens need not be looked for
     year_lists = _year_lists(text)
@@ -721,7 +801,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         item = group.items[idx]
         window = _without_value_labels(text, region_start, group.start) + " " + post_context(text, group.end)
         if _cue("cue.subgroup").search(window) or (_origin_rejected(text[c_start:group.end])
-                                                   and not _own_origin_after_diagnosis(text[c_start:group.start])):
+                                                   and not _own_origin_after_diagnosis(text[c_start:group.start], arms)):
             continue
         weight = _common_score(sent, window)
         if weight is None:
@@ -729,6 +809,9 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if how == "direct":
             if _comparator_value(text, region_start, c_start, item.start, item.end):
                 continue
+            if _other_arm_scope(text, c_start, arms):
+                continue  # "Among the controls, the 5-year survival was 21%"
+            how += _WHOLE_STUDY if _whole_study(text, c_start, item.start, item.end, arms) else ""
             if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
                 continue  # "49% after early and 56% after delayed resection": neither is the cohort's
             if _per_group_value(text, item.end, c_end, arms) or any(
@@ -745,16 +828,24 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # same list for the entire mixed-treatment series
             arm = _arm_at(text, item.start, item.end, arms) or _scope_arm(text, c_start, arms)
             weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+            how += _WHOLE_STUDY if arm != "surgical" and _whole_study(text, c_start, item.start, item.end, arms) else ""
         if not 0 <= item.value <= 100:
             continue
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
                            f"survival.five_year.{how}", unit="%"))
 
 
+def _diagnosis_fallback(pool: list[ValueCandidate]) -> list[ValueCandidate]:
+    """Values counted from the diagnosis only when the field has no other candidate: any value of the abstract not
+    tied to the diagnosis (after resection, or unlabelled) is the one after the operation, whatever its score."""
+    own = [c for c in pool if not c.rule.endswith(_FROM_DIAGNOSIS)]
+    return own or pool
+
+
 def _select(doc: Doc, cands: list[ValueCandidate]) -> list[Finding]:
     findings: list[Finding] = []
     for field_name in SURVIVAL_FIELDS:
-        pool = sorted((c for c in cands if c.field == field_name), key=lambda c: -c.score)
+        pool = sorted(_diagnosis_fallback([c for c in cands if c.field == field_name]), key=lambda c: -c.score)
         if not pool:
             continue
         best = pool[0]
@@ -830,6 +921,25 @@ def _arm_view(doc: Doc) -> ArmView:
     return lambda text: pattern.sub(lambda m: arms[m.group(0)], text) if pattern.search(text) else text
 
 
+def _value_view(doc: Doc) -> ArmView:
+    """Hides the doc's abbreviations of the operation that read as a statistic's label ("hepatic resection (HR)":
+    "the 5-year survival after HR was 45%" is no hazard ratio), for finding values only; offsets are kept."""
+    try:
+        pairs = doc._.abbreviation_pairs or {}
+    except AttributeError:  # a doc built without the litreview pipeline
+        return _same
+    if not pairs:
+        return _same
+    surgical, other = _cue("arm.surgical"), _cue("arm.other")
+    masked = [short for short, long in pairs.items()
+              if short.isupper() and 2 <= len(short) <= 5 and surgical.search(long) and not other.search(long)
+              and is_distractor(f"{short} 1", len(short) + 1, len(short) + 2)]
+    if not masked:
+        return _same
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in masked) + r")\b")
+    return lambda text: pattern.sub(lambda m: "_" * len(m.group(0)), text) if pattern.search(text) else text
+
+
 def _mixed_sites(text: str) -> bool:
     """The series resected metastases at one site or another ("isolated lung or liver metastases", "14 underwent
     pulmonary resection and 10 underwent hepatic resection"): its whole-series figures mix in the other site's
@@ -854,6 +964,21 @@ def _liver_group_first(cands: list[ValueCandidate]) -> list[ValueCandidate]:
     return out
 
 
+def _title(doc: Doc, cands: list[ValueCandidate], arms: ArmView, values: ArmView) -> None:
+    """A title stating the result ("Five-year survival of 46% after hepatectomy ...: analysis of 52 patients"): the
+    study's own figure, ranked below the abstract's (TITLE weight). Read on its own: a title naming two arms gives
+    no order to the abstract's bare pairs."""
+    for sent in iter_sentences(doc, include_title=True):
+        if sent.section != "TITLE":
+            break  # the title comes first
+        if not _VALUE_ANY.search(sent.text) or not find_measures(sent.text, RULES) or model_input(sent.text):
+            continue
+        sent = _normalised(sent)
+        measures = find_measures(sent.text, RULES)
+        _durations(sent, measures, cands, arms=arms, values=values)
+        _five_year(sent, measures, cands, arms=arms, values=values)
+
+
 def extract_survival(doc: Doc) -> list[Finding]:
     """The survival findings of a processed doc (at most one per field; none for a case report)."""
     if _single_patient(doc):
@@ -861,6 +986,7 @@ def extract_survival(doc: Doc) -> list[Finding]:
     cands: list[ValueCandidate] = []
     sents = list(iter_sentences(doc))
     views: list[ArmView] = []
+    values = _value_view(doc)
 
     def arms(text: str) -> str:
         # built on the first arm look-up only: most docs never ask (its abbreviation scan is not free)
@@ -886,10 +1012,12 @@ def extract_survival(doc: Doc) -> list[Finding]:
         sent = _normalised(sent)  # the rewrites keep the measure words: only sentences with one are rewritten
         measures = find_measures(sent.text, RULES)
         _durations(sent, measures, cands, prior_order(index), arms,
-                   lambda index=index: arms_order(index - 1) if index > 0 else None)
+                   lambda index=index: arms_order(index - 1) if index > 0 else None, values)
         _not_reached(sent, measures, cands, arms)
         _five_year(sent, measures, cands, prior_order(index), arms,
-                   lambda index=index: arms_order(index - 1) if index > 0 else None)
+                   lambda index=index: arms_order(index - 1) if index > 0 else None, values)
+    _title(doc, cands, arms, values)
     if cands and _mixed_sites(doc.text):
         cands = _liver_group_first(cands)
+    cands = _whole_study_of_arms(cands, sents, arms)
     return _select(doc, cands)

@@ -79,10 +79,17 @@ def text_of(doc: Doc) -> str:
 _ARM_LABEL = re.compile(r"(?:\b(?:underw[eo]nt|undergoing|received|receiving|treated\s+(?:with|by)|managed\s+(?:with|by)|had)"
                         r"|[,;:]|\band\b)\s+(?P<long>[A-Za-z][\w\s/+-]{2,80}?)\s*\((?P<short>[A-Z][A-Z0-9]{1,5})"
                         r"\s+(?:group|arm|cohort)\)")
+# "patients who underwent hepatectomy (LH)": an author's label for the operation itself, defined right after it;
+# Schwartz-Hearst needs the label's letters to start words of the long form, which "LH" for "hepatectomy" does not
+_PROCEDURE_LABEL = re.compile(r"\b(?P<long>(?:(?:partial|major|minor|liver|hepatic|laparoscopic|open|surgical)\s+){0,2}"
+                              r"(?:hepatectomy|resection|metastasectomy|(?:liver|hepatic)\s+surgery))"
+                              r"\s*\((?P<short>[A-Z][A-Za-z]{0,3}[A-Z])\)")
+_PROCEDURE_LABEL_CUES = ("ectomy (", "resection (", "surgery (")
 
 
 def abbreviation_pairs(doc: Doc) -> dict[str, str]:
-    """Short form -> long form of every abbreviation scispaCy defined in ``doc``, and of arm labels ("(HEP group)")."""
+    """Short form -> long form of every abbreviation scispaCy defined in ``doc``, of arm labels ("(HEP group)") and of
+    operation labels ("hepatectomy (LH)")."""
     pairs: dict[str, str] = {}
     if not Doc.has_extension("abbreviations"):
         return pairs
@@ -101,6 +108,9 @@ def abbreviation_pairs(doc: Doc) -> dict[str, str]:
             for noun in ("group", "arm", "cohort"):
                 pairs.pop(f"{short} {noun}", None)  # scispaCy's garbled pair for the same bracket
             pairs[short] = " ".join(m.group("long").split())
+    if any(cue in text for cue in _PROCEDURE_LABEL_CUES):
+        for m in _PROCEDURE_LABEL.finditer(text):
+            pairs.setdefault(m.group("short"), " ".join(m.group("long").split()))
     return pairs
 
 

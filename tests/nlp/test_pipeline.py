@@ -131,6 +131,15 @@ def test_sections_from_labels_and_title(nlp) -> None:  # type: ignore[no-untyped
     assert by_text["LR is safe."] == "CONCLUSIONS"
 
 
+def test_lone_opening_summary_label_is_no_conclusion(nlp) -> None:  # type: ignore[no-untyped-def]
+    one_paragraph = _doc(nlp, "A title", "SUMMARY: We reviewed 23 women. Median survival was 38 months.")
+    assert {s.text.strip(): s._.section for s in one_paragraph.sents}["Median survival was 38 months."] is None
+    closing = _doc(nlp, "A title", "We reviewed 23 women. Median survival was 38 months. CONCLUSION: Resection helps.")
+    assert {s.text.strip(): s._.section for s in closing.sents}["Resection helps."] == "CONCLUSIONS"
+    structured = _doc(nlp, "A title", "SUMMARY: Resection is debated. METHODS: We reviewed 23 women.")
+    assert {s.text.strip(): s._.section for s in structured.sents}["Resection is debated."] == "CONCLUSIONS"
+
+
 def test_unpunctuated_labels_start_sections(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, None, "Purpose To describe results. Methods We looked back at 16 women. "
                           "Results Median survival was 42 months. Results were good.")

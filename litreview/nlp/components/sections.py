@@ -3,7 +3,8 @@
 The component walks the sentences once: sentences that end before
 ``doc._.abstract_start`` are ``"TITLE"``; a section-label sentence (see
 ``litreview_sentences``) switches the current section to its category; sentences
-before any label have section ``None``. Results are stored with
+before any label have section ``None``, and so does an abstract whose one label opens
+it and would mean conclusions ("SUMMARY: ..."): a single paragraph, not a conclusion. Results are stored with
 ``sent._.section`` (see :mod:`litreview.nlp.extensions`).
 
 :func:`apply_record_sections` runs in the parent process after ``nlp.pipe``: when
@@ -65,12 +66,16 @@ class SectionTagger:
         starts = numpy.flatnonzero(arr[:, 1] == 1).tolist()
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
+        first_in_abstract = True
         for i, char in zip(starts, arr[starts, 0].tolist()):
             if abstract_start and char < abstract_start:
                 sections[str(char)] = "TITLE"
                 continue
             if i in label_starts:
                 current = normalise_category(label_starts[i])
+                if current == "CONCLUSIONS" and first_in_abstract and len(label_starts) == 1:
+                    current = None  # "SUMMARY: ..." opening a one-paragraph abstract labels all of it, not a conclusion
+            first_in_abstract = False
             sections[str(char)] = current
         doc.user_data[SECTION_KEY] = sections
         return doc
