@@ -366,6 +366,8 @@ _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.intende
 _OWN_RESECTION_HITS = (_ARM_HITS - {"cohort.after.intended_resection"}) | {
     "cohort.mention.single_case", "cohort.mention.single_case_start", "cohort.mention.case_report_title"}
 _NAMED_ARM_HITS = frozenset({"cohort.mention.arm", "cohort.mention.in_arm", "cohort.before.surgical_n"})
+# in a comparative abstract, a larger total without a resection cue yields a little to an arm said to be operated
+_YIELDS_TO = _NAMED_ARM_HITS | {"cohort.after.underwent_resection", "cohort.after.resected"}
 _NON_SURGICAL_GROUP = re.compile(r"\bnon-?(?:surg\w*|operat\w*|resect\w*)\s+(?:group|arm|cohort|patients)|"
                                  r"\b(?:systemic(?:\s+therapy)?|medical|chemotherapy|control)\s+(?:group|arm)\b|"
                                  r"\bsystemic\s+(?:therapy|treatment)\s+(?:alone|only)\b", re.IGNORECASE)
@@ -469,7 +471,7 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
                 boosted[arm.start] = max(bonus, boosted.get(arm.start, 0.0))
                 break
         else:
-            if comparative and any(_NAMED_ARM_HITS & set(arm.rules) and arm.value < total.value and arm.score > 0
+            if comparative and any(_YIELDS_TO & set(arm.rules) and arm.value < total.value and arm.score > 0
                                    for arm in arms):
                 total = replace(total, score=round(total.score - 1.0, 2), rules=(*total.rules, "cohort.comparative_total"))
         out.append(total)

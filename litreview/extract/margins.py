@@ -58,6 +58,12 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * a coordinated clause with its own subject and verb ("free margins, and a complete response was observed in 3
   (18.8%)") keeps its values; "all but N" with an unknown cohort stays empty (never "all").
 
+* a zero margin width or tumour at the inked resection surface is involved under every R1 convention ("margin
+  width was 0 mm (tumour at the inked resection surface) in four patients") -> an R1 count; beside another
+  sub-millimetre class ("0.1-0.9 mm in 8") without a definition the R1 count is undefined (empty); "Complete (R0)
+  resection" is the R0 phrase itself, whatever the verb phrase before its count; involved lesions "which belonged
+  to 6 patients" count those patients.
+
 * negated R0 phrases count involved margins: "R0 resection was not achieved in 3 of the 30 patients" -> 90,
   "clear margins could not be obtained in four", "failed to achieve clear margins in 3 (10%)"; "the remaining two
   resections were R1"; "19 resections were R0 and three R1" (a class sharing the verb before it); involved
@@ -118,7 +124,8 @@ _UNIT_ANY = r"(?:patients?|wom[ae]n|cases?|resections?|specimens?|procedures?|he
 # filler between a margin phrase and its value: no digits, except a margin width ("1 mm")
 _F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
 # lesions counted instead of patients ("in 80 metastases (92%)"), see _per_lesion
-_LESIONS = r"\s+(?:(?:liver|hepatic)\s+)?(?:metastases|nodules|tumou?rs)"
+# ("of 80 resected lesions" is lesions too: the adjectives of rules/margins.json lesion_unit)
+_LESIONS = r"\s+(?:(?:liver|hepatic|resected|treated)\s+)?(?:metastases|nodules|tumou?rs|lesions|deposits)"
 _AFTER = [
     ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*"
                                 rf"(?:/|\s+(?:out\s+)?of\s+(?:the\s+|our\s+)?)(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?"
@@ -461,9 +468,11 @@ def _defined_width_share(text: str, definition: str, cohort: int | None) -> floa
 
 
 def _narrow_classes(text: str) -> int:
-    """How many classes of a margin-width list are narrow or involved (see ``narrow_width``)."""
+    """How many classes of a margin-width list are narrow or involved (see ``narrow_width``). A sub-millimetre class
+    ("0.1-0.9 mm in 8") counts too: R1 under the 1-mm convention, so beside a 0-mm class the R1 count is undefined."""
     narrow, r1 = re.compile(_fragment("narrow_width"), re.I), _vocab()["r1"]
-    return sum(1 for seg, _ in _width_segments(text) if narrow.search(seg) or r1.search(seg))
+    submm = re.compile(_fragment("submillimetre_width"), re.I)
+    return sum(1 for seg, _ in _width_segments(text) if narrow.search(seg) or submm.search(seg) or r1.search(seg))
 
 
 def _defined_width_finding(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> Finding | None:

@@ -3,7 +3,8 @@
 * ``morbidity_pct`` - patients with postoperative complications: the stated
   percentage ("Postoperative morbidity was 27.5%", "Eleven patients (22.9%) had
   complications", "Two (4%) minor complications"), else a count over the cohort
-  ("Four patients experienced complications" -> 4 / cohort size, "(174/852)"), or
+  ("Four patients experienced complications" -> 4 / cohort size, "(174/852)", "Eleven LR patients" when the
+  abbreviation names a resection arm, "About one-third of patients (n = 11) had a complication"), or
   0.0 for "no complications" / "without complications" / "uneventful recovery".
   A single-patient case report whose patient developed a complication (fistula,
   bile leak, ...) gives 100.0. Intraoperative events do not count. A zero of "the others" / "the remaining
@@ -90,10 +91,13 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     for m in _cue("count.patients").finditer(text, lo, hi):
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
-                 or groups.get("n6") or groups.get("n7") or groups.get("n8") or groups.get("n9"))
+                 or groups.get("n6") or groups.get("n7") or groups.get("n8") or groups.get("n9")
+                 or groups.get("n10"))
         raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4")
         if raw_n is None:
             continue
+        if groups.get("lab") and not _cue("cue.surgical_arm_label").match(groups["lab"]):
+            continue  # "two RFA patients": the comparison arm's count, or a label of unknown arm
         n = 1 if raw_n.lower() in ("a", "the") else parse_number(raw_n)
         d = parse_number(raw_d) if raw_d else None
         if n is None or (d is not None and not n <= d < 1900):

@@ -83,6 +83,17 @@ How abstracts report it, and what this module does:
   liver metastases ... were reviewed" (inclusion: TN 100, the named receptors 0); a sized group against the rest
   ("HR-/HER2- tumours (n=6) ... versus ... for all others"). A case report's "triple-negative" label alone gives no
   ER or HER2 share (only TN 100), unless the receptors are named ("negative for ER, PR and HER2").
+* Also (holdout28/29 round): bare counts closing a bracketed list or between slashes ("(ER+ 30, ..., TNBC 4)", "ER+ 54
+  / HER2+ 17"); "expressed the oestrogen receptor"; a count before a word whose bracket is the profile ("Three tumours
+  were luminal (ER-positive, HER2-negative)"); triple-negative counts inside a negative group ("of the four ER-negative
+  tumours, three were triple-negative", "six HER2-negative patients had triple-negative disease"); "in 19 of them" when
+  "them" is the cohort counted just before; a bare negative count beside a count with its share of the whole cohort;
+  counts before a receptor's positive and negative groups adding up to the cohort ("19 HER2-positive and 35
+  HER2-negative patients", also in the title); a lead group split by its nested count and continued by "a further N";
+  values labelled by their arm after them and a later "P% and Q%, respectively" in that arm order; a count over the
+  cohort ("28 of the 35", 35 = the cohort) in the conclusions, for receptors the rest leaves empty. Guards: counts of
+  studies/series ("reported in 17 studies"); a list of the remaining groups after a lead group whose statuses it does
+  not state (no sum for those receptors); "in 4 of them" after a subgroup.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -133,6 +144,7 @@ class Profile:
     worded: bool = False  # HER2 from a subtype word ("HER2-enriched"), not a written receptor status
     arm_sum: bool = False  # the count adds up two arms' counts ("in 14 LLR and 19 OLR patients")
     first_arm: tuple[int | None, float | None] = (None, None)  # the first arm's count and share alone
+    of_them: bool = False  # "in 19 of them": a count of a group named before, the cohort only if checked so
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -203,6 +215,7 @@ _PLAIN_PATTERNS = {
     "leading_comparison": "leading_comparison",
     "operated_subject": "operated_subject",
     "group_size_after": "group_size_after",
+    "cited_work": "cited_work",
 }
 
 
@@ -229,6 +242,10 @@ def _vocab() -> dict[str, Any]:
         "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
         "only_before": re.compile(data["only_count_before"].replace("{INT}", INT), re.IGNORECASE),
         "relative_end": re.compile(data["relative_subgroup_end"].replace("{INT}", INT), re.IGNORECASE),
+        "respectively_pair": re.compile(data["respectively_pair_after"].replace("{PCT}", PCT), re.IGNORECASE),
+        # "in 71.0% of the systemic-therapy group and 78.1% of the resection group": the value after names its arm
+        "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
+        "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
@@ -241,7 +258,8 @@ def _vocab() -> dict[str, Any]:
     }
 
 
-_POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?$",
+# "positive ER status", "All but four tumours expressed the oestrogen receptor"
+_POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?(?:the\s+)?$",
                          re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
 _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?"
@@ -442,16 +460,18 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
     between a status and its count; the verbs before a count ("accounted for 45 cases") are rules data."""
     data = load_json("receptors.json")
     fill = rf"(?:{data['method_phrase']}|{_FILL})"
+    # "reported in 17 studies": a count of studies or centres is never a count of patients
+    people = rf"(?!{data['not_patients_after']})"
     return [
         ("bracket_count_pct", re.compile(rf"^\s*[\(\[]\s*(?P<n>{INT})\s*[,;]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)),
         # "ER status of the primary tumour: positive 25, negative 9": the count right after the (first) polarity word
         ("polarity_count", re.compile(rf"^(?:(?!positive|negative)[^\d;%]){{0,60}}?\b(?:positive|negative)\s*[:=]?\s*"
                                       rf"(?P<n>{INT})(?!\s*(?:%|/|[.,]\d|of\b))(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
         # "in 40 of the LR patients (74.1%)": the words between count and share name the cohort
-        ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT})\s*(?:of\s+(?:the|these|our|all)\s+)?"
+        ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT}){people}\s*(?:of\s+(?:the|these|our|all)\s+)?"
                                  rf"(?:[a-z]+\s+){{0,2}}[\(\[]\s*(?P<p>{PCT})\s?%",
                                  re.IGNORECASE)),
-        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%)",
+        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%){people}",
                                 re.IGNORECASE)),
         # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
@@ -460,7 +480,8 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
                                      re.IGNORECASE)),
         # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
-        ("bare", re.compile(r"^\s*:?\s*(?P<n>\d+)(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
+        # ... also closing a bracketed list ("(ER+ 30, ..., triple-negative 4)") or between slashes ("ER+ 54 / PR+ 41")
+        ("bare", re.compile(rf"^\s*:?\s*(?P<n>\d+)(?={data['bare_count_end']})", re.IGNORECASE)),
         # "present in all but seven patients": the count is of the others
         ("all_but", re.compile(rf"^{fill}{{0,60}}?\bin\s+all\s+(?:but|except(?:\s+for)?)\s+(?P<n>{INT})"
                                rf"(?:\s+of\s+(?:the\s+)?(?P<d>\d+))?"
@@ -469,7 +490,8 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
         ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
                              rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
-                             rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?"
+                             rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?{people}"
+                             rf"(?:\s+(?P<them>of\s+(?:them|these))\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
                              rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
                              rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
@@ -501,14 +523,15 @@ _NEXT_CLAUSE = re.compile(r"(?:;|(?<!\d),|,(?!\d))\s*(?:and\s+|while\s+|whereas\
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
     rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
-    rf"(?:\s+of\s+(?:them|these|those|whom)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
+    rf"(?:\s+of\s+(?:them|these|those|whom|which)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
     # singular after "one": "one patient had triple-negative breast cancer"
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
-    rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE)
+    # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
+    rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
 # "Five tumours lacked ER, PR and HER2 expression": the profile carries its verb, the count is its subject
 _SUBJECT_BEFORE = re.compile(
     rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?\s+(?:(?:primary|metastatic|resected)\s+)?"
@@ -691,7 +714,7 @@ def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
 
 
 _NESTED = re.compile(r"\b(?:of\s+whom|of\s+(?:these|them|those)|among\s+(?:them|these|those))\b|"
-                     r"^\s*(?:tumou?rs|patients|cases|women)?\s*,", re.IGNORECASE)
+                     r"^\s*(?:tumou?rs|patients|cases|women|primaries)?\s*,", re.IGNORECASE)
 
 
 # "N of the M <profile> tumours were also <profile>": the subject before the first profile, the verb between them
@@ -699,6 +722,25 @@ _PART_OF_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?P<n>{INT})\s+
                              re.IGNORECASE)
 _ALSO_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+also\s+(?:(?:an?)\s+)?$",
                        re.IGNORECASE)
+
+
+_TN_OF_NEGATIVE_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+(?:also\s+)?"
+                                 r"(?:(?:an?)\s+)?$", re.IGNORECASE)
+_SUBJECT_COUNT = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?<![\w.\-/])(?P<n>{INT})\s+$", re.IGNORECASE)
+
+
+def _whole_subject_count(text: str, start: int, cohort: int | None) -> int | None:
+    """The count right before ``start`` opening its clause ("; six HER2-negative patients had ..."), unless the
+    sentence names a part of the cohort first ("Of the 10 patients who relapsed, six ...")."""
+    m = _SUBJECT_COUNT.search(text[max(0, start - 40):start])
+    n = parse_number(m.group("n")) if m else None
+    if n is None or not float(n).is_integer() or (cohort and n > cohort):
+        return None
+    before = text[max(text.rfind(";", 0, start), 0):start]
+    of_n = _last(_OF_THE_N, before)
+    if _vocab()["subgroup"].search(before) or (of_n and parse_number(of_n.group("n")) != cohort):
+        return None
+    return int(n)
 
 
 def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
@@ -711,7 +753,15 @@ def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[
             continue
         gap = text[q.end:p.start]
         count = p.count
-        if count is None and q.count is None and _ALSO_GAP.match(gap):
+        named_tn = bool(p.status.get("TN")) and bool(q.status) and not any(q.status.values())
+        subject_count = count is None and q.count is None and named_tn and bool(_TN_OF_NEGATIVE_GAP.match(gap))
+        if subject_count:
+            # "six HER2-negative patients had triple-negative disease": every triple-negative tumour is HER2-negative,
+            # so the count of the negative group's triple-negative tumours is the cohort's
+            count = _whole_subject_count(text, q.start, cohort)
+            if count is None:
+                continue
+        elif count is None and q.count is None and _ALSO_GAP.match(gap):
             # "five of the nine HR-negative tumours were also HER2-negative": the count is the nested subject
             subject = _PART_OF_BEFORE.search(text[max(0, q.start - 40):q.start])
             n = parse_number(subject.group("n")) if subject else None
@@ -720,11 +770,12 @@ def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[
             continue
         if count is None:
             continue
-        if q.count is None and not re.search(r"\b(?:of|among)\s+(?:the|these)\s+\S+\s+$", text[max(0, q.start - 25):q.start],
-                                             re.IGNORECASE):
+        if q.count is None and not subject_count and not re.search(
+                r"\b(?:of|among)\s+(?:the|these)\s+\S+\s+$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
             continue
         merged = {**q.status, **p.status}
-        if any(merged.get(k) is not False for k in ("ER", "PR", "HER2")) and not (
+        # "of the four ER-negative tumours, three were triple-negative": the named subtype within a negative group
+        if not named_tn and any(merged.get(k) is not False for k in ("ER", "PR", "HER2")) and not (
                 merged.get("HR") is False and merged.get("HER2") is False):
             continue
         if q.count is not None and count > q.count:
@@ -814,6 +865,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             if groups.get("d"):
                 profile.denominator = int(groups["d"])
             profile.all_but = profile.all_but or kind == "all_but"
+            profile.of_them = bool(groups.get("them"))
             if groups.get("p"):
                 p = parse_number(groups["p"])
                 profile.pct = float(p) if p is not None else None
@@ -886,6 +938,46 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
         profile.count = profile.pct = None
         profile.value_end = resp.end()
         profile.ambiguous = True  # consumed: no other value for this run
+    return out
+
+
+def _value_of_our_arm(text: str, p: Profile) -> None:
+    """A value labelled right after it as another population's ("in 71.0% of the systemic-therapy group") is not the
+    cohort's; the operated arm's value that follows ("and 78.1% of the resection group") is."""
+    vocab = _vocab()
+    other = vocab["other_after"].match(text, p.value_end) if p.value_end is not None else None
+    if other is None:
+        return
+    ours = vocab["ours_next"].match(text, other.end())
+    if ours is not None and p.count is None and p.pct is not None:
+        p.pct, p.value_end = float(parse_number(ours.group("p")) or 0.0), ours.end()
+    else:
+        p.count = p.pct = None
+
+
+def _respectively_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "HR-positive disease was present in 66.9% of the hepatectomy group and 70.2% of the non-surgical group, and
+    HER2-positive disease in 31.4% and 27.6%, respectively": the pair follows the arms' order written earlier in
+    the sentence; the operated arm's side is the cohort's share."""
+    vocab = _vocab()
+    out = []
+    for p in profiles:
+        if p.value_end is not None or p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        (key, polarity), = p.status.items()
+        pair = vocab["respectively_pair"].match(text, p.end) if polarity is True and key in _FIELDS else None
+        if pair is None:
+            continue
+        ours = vocab["our_arm"].search(text, 0, p.start)
+        other = vocab["other_population"].search(text, 0, p.start)
+        if ours is None or other is None:
+            continue  # the order of the two values is not written
+        value = parse_number(pair.group("a") if ours.start() < other.start() else pair.group("b"))
+        if value is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], round(float(value), 1), start=sent.start + p.start,
+                                end=sent.start + pair.end(), rule=f"receptors.{key.lower()}.respectively_arms",
+                                confidence=0.7, unit="%", sentence=sent, note="the operated arm's value of a pair"))
     return out
 
 
@@ -989,7 +1081,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if surgical_arm[0] and surgical_arm[0].search(text):
                 # "In the HEP group" (HEP = hepatectomy): read as the operated arm's usual name, offsets unchanged
                 text = surgical_arm[0].sub(lambda m: "LR".ljust(len(m.group(0))), text)
-        findings.extend(_group_sizes(doc, sent, text, cohort))
+        raw_text, raw_profiles = text, find_profiles(text)  # reused below when no clause gets blanked
+        findings.extend(_group_sizes(doc, sent, text, cohort, raw_profiles))
         if "+" in text:
             score_findings.extend(_her2_scores(doc, sent, text, cohort))
         arm_shares = _arm_comparison(doc, sent, text, cohort)
@@ -1000,13 +1093,19 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if may_match(vocab["skip"], text):
             text = ";".join(_without_skipped(c, vocab["skip"]) for c in text.split(";"))
         skip = not text.strip()
-        profiles = find_profiles(text)
+        profiles = raw_profiles if text == raw_text else find_profiles(text)
         if not profiles or _outcome_by_group(text, profiles):
             continue
         _attach_values(text, profiles)
         if skip:
             continue
+        for p in profiles:
+            if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
+                p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup
+            _value_of_our_arm(text, p)
         findings.extend(_respectively(doc, sent, text, profiles, cohort))
+        if _RESPECTIVELY.search(text):
+            findings.extend(_respectively_arms(doc, sent, text, profiles))
         with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]
         # subgroup guard: a profile whose clause starts with "of these survivors", "among ..."
         def subgroup(p: Profile) -> bool:
@@ -1041,6 +1140,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             part = vocab["subgroup"].search(text[clause_start:p.start])
             if not part:
                 return False
+            if any(q.of_them and q.count is not None and q.end <= clause_start + part.start() < (q.value_end or 0)
+                   for q in profiles):
+                return False  # the "of them" of an earlier count, checked to be the whole cohort
+
             if re.search(r"\b(?:whom|which)\b", part.group(0)) \
                     and vocab["relative_end"].match(text, clause_start + part.end(), p.start):
                 # "HER2 was positive in eight, five of whom also had HR-positive disease, and three patients had
@@ -1075,12 +1178,15 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # "Fifteen were ER-positive, two had HER2-amplified, HR-negative disease, and four were triple
             # negative": a single profile opening the list is one more group, its other statuses unknown
             lead = [p for p in with_values if p.start < multi[0].start
-                    and ";" not in text[(p.value_end or p.end):multi[0].start]]
-            findings.extend(_cross_classification(doc, sent, multi, cohort, unknown=lead))
+                    and (";" not in text[(p.value_end or p.end):multi[0].start] or _partial_list(multi, cohort))]
+            split = _split_lead(text, profiles, lead, multi, cohort)
+            findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
+                            _cross_classification(doc, sent, multi, cohort, unknown=lead))
             singles = [p for p in with_values if p not in multi]
         else:
             singles = with_values
-        whole_seen = False  # a negative count of this sentence was written over the whole cohort ("14 of 52")
+        # a count of this sentence was written over the whole cohort ("14 of 52", "in 10 (21.7%)" of 46)
+        whole_seen = _counted_over_cohort(text, with_values, cohort) and not _statuses_incomplete(doc)
         for p in singles:
             keys = [k for k in ("ER", "HR", "HER2", "TN") if p.positive(k) is True]
             if len(p.status) == 1 or p.either:
@@ -1178,7 +1284,43 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     # a subtype list's sums replace what the single profiles of that sentence gave for the same field
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
-    return _prefer_er(_negative_counts(findings))
+    findings = _negative_counts(findings)
+    findings.extend(_conclusion_counts(doc, cohort, {f.field for f in findings}))
+    return _prefer_er(findings)
+
+
+def _conclusion_counts(doc: Doc, cohort: int | None, found: set[str]) -> list[Finding]:
+    """ "Conclusions: In this series, in which 28 of the 35 resected patients had hormone receptor-positive tumours,
+    ...", "almost a quarter of the patients (15 of 64) had triple-negative tumours": a count over the whole cohort
+    (its denominator is the cohort size) restated only in the conclusions. Conclusions otherwise speak of patients
+    in general, so nothing else of them is read, and only for receptors the rest of the abstract leaves empty."""
+    if not cohort:
+        return []
+    vocab = _vocab()
+    out: list[Finding] = []
+    for sent in sentences(doc):
+        if sent.section != "CONCLUSIONS" or not str(cohort) in sent.text:
+            continue  # the denominator is written in digits: a cheap literal guard before any regex
+        text = normalise(sent.text)
+        if any(may_match(vocab[k], text) and vocab[k].search(text) for k in ("skip", "cited_work")):
+            continue  # a comparison, or other series quoted beside ours
+        profiles = find_profiles(text)
+        if not profiles or _outcome_by_group(text, profiles):
+            continue
+        _attach_values(text, profiles)
+        for p in profiles:
+            if p.denominator != cohort or p.count is None or p.ambiguous or p.staining or p.all_but:
+                continue
+            keys = ["TN"] if p.positive("TN") is True else [k for k, v in p.status.items() if v is True]
+            if len(keys) != 1 or keys[0] not in _FIELDS or (len(p.status) > 1 and keys != ["TN"] and not p.either):
+                continue
+            key = "HR" if p.either else keys[0]
+            if _FIELDS[key] in found or (key == "HR" and "er_positive_pct" in found):
+                continue
+            out.append(make_finding(doc, _FIELDS[key], percent(p.count, cohort), start=sent.start + p.start,
+                                    end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.conclusion",
+                                    confidence=0.6, unit="%", sentence=sent, note="a count over the cohort, in the conclusions"))
+    return out
 
 
 _FROM_NEGATIVES = (".negative_only", ".negative_count")
@@ -1249,22 +1391,35 @@ def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> lis
                          unit="%", sentence=sent, note="IHC 3+ and amplified 2+ counted as HER2-positive")]
 
 
-def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+# a count directly before a group's profile, opening its phrase: "in 19 HER2-positive and 35 HER2-negative patients"
+_GROUP_COUNT_BEFORE = re.compile(rf"(?:^|[\s(,;:])(?<![\w.\-/])(?P<n>{INT})\s+$", re.IGNORECASE)
+
+
+def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None, profiles: list[Profile]) -> list[Finding]:
     """ "Patients with ER-positive tumours (n = 34) had a median OS of 56 months compared with 31 months for those
     with ER-negative tumours (n = 13)": the sizes of a receptor's positive and negative groups, when they add up
     to the cohort, give its share, whatever outcome the sentence compares."""
-    if not cohort or "=" not in text:
+    lowered = text.lower()
+    # "outcomes in 19 HER2-positive and 35 HER2-negative patients": a count right before each of the two groups
+    counted = ("positive" in lowered or "+" in text) and ("negative" in lowered or "-" in text)
+    if not cohort or ("=" not in text and not counted):
         return []
     pattern = _vocab()["group_size_after"]
     sized: list[tuple[Profile, int]] = []
-    for p in find_profiles(text):
+    before: list[tuple[Profile, int]] = []
+    for p in profiles:
         m = pattern.match(text, p.end) if p.status and not (p.ambiguous or p.either) else None
         if m:
             sized.append((p, int(m.group("n"))))
+            continue
+        b = _GROUP_COUNT_BEFORE.search(text, max(0, p.start - 30), p.start) if counted and len(p.status) == 1 else None
+        n = parse_number(b.group("n")) if b else None
+        if n is not None and float(n).is_integer() and not is_distractor(text, b.start("n"), b.end("n")):
+            before.append((p, int(n)))
     out = []
     if len(sized) == 1:
         out.extend(_group_against_rest(doc, sent, text, sized[0][0], sized[0][1], cohort))
-    sized = [(p, n) for p, n in sized if len(p.status) == 1]
+    sized = [(p, n) for p, n in sized if len(p.status) == 1] + before
     for key in ("ER", "HR", "HER2"):
         pos = [(p, n) for p, n in sized if p.status.get(key) is True]
         neg = [n for p, n in sized if p.status.get(key) is False]
@@ -1324,6 +1479,32 @@ def _statuses_incomplete(doc: Doc) -> bool:
         if vocab["status_unknown"].search(text) or vocab["status_subset"].search(text):
             return True
     return False
+
+
+_PATIENT_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|women|cases)\b", re.IGNORECASE)
+
+
+def _them_is_cohort(doc: Doc, sent: Sentence, before: str, cohort: int | None) -> bool:
+    """Whether "them" in "in 19 of them" is the whole cohort: the group counted last before it, in this sentence or
+    else in the previous one ("Twenty-eight patients underwent resection. ... ER was positive in 19 of them"), has
+    the cohort's size."""
+    if not cohort:
+        return False
+    last = _last(_PATIENT_COUNT, before)
+    if last is None and sent.index:
+        previous = [s for s in sentences(doc)[:sent.index] if len(s.text.split()) > 2]  # not a section label
+        last = _last(_PATIENT_COUNT, normalise(previous[-1].text)) if previous else None
+    return last is not None and parse_number(last.group("n")) == cohort
+
+
+def _counted_over_cohort(text: str, profiles: list[Profile], cohort: int | None) -> bool:
+    """Whether a positive count of the sentence comes with its share of the whole cohort ("The primary was ER-negative
+    in nine patients, and HER2 was positive in 10 (21.7%)" of 46): the sentence counts over the whole cohort, so a
+    bare negative count in it leaves the rest positive (as after "negative in 14 of 52")."""
+    if not cohort or _vocab()["status_unknown"].search(text):
+        return False
+    return any(q.count is not None and q.pct is not None and q.denominator in (None, cohort) and not q.all_but
+               and any(q.status.values()) and abs(100.0 * q.count / cohort - q.pct) <= 0.6 for q in profiles)
 
 
 def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whole_seen: bool) -> bool:
@@ -1645,6 +1826,48 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
                                 confidence=0.7, unit="%", sentence=sent,
                                 note="the operated arm's share of a comparison"))
     return out
+
+
+_FURTHER_GROUP = re.compile(rf"[;,]\s*(?:and\s+)?(?:a\s+further|another|an\s+additional|(?:a\s+)?further)\s+(?P<n>{INT})\s+"
+                            r"(?:(?:patients|women|tumou?rs|cases)\s+)?(?:had|were|showed|carried)\s+(?:(?:an?)\s+)?$",
+                            re.IGNORECASE)
+_ALSO_BEFORE = re.compile(r"\b(?:of\s+(?:whom|which)|of\s+(?:them|these))\s+(?:(?:were|was|had)\s+)?also\s+(?:(?:were|was|had)\s+)?"
+                          r"(?:an?\s+)?$", re.IGNORECASE)
+
+
+def _split_lead(text: str, profiles: list[Profile], lead: list[Profile], groups: list[Profile],
+                cohort: int | None) -> list[Profile]:
+    """ "18 expressed hormone receptors, five of whom were also HER2-positive; a further two had HER2-positive,
+    HR-negative tumours, and the remaining four were triple-negative": the lead group split by its nested count (5
+    with HER2, the other 13 without: "a further two" continues that count) joins the listed groups, which then
+    cover the cohort. Empty unless that is exactly so."""
+    if not cohort or len(lead) != 1 or lead[0].count is None or not _partial_list(groups, cohort):
+        return []
+    head = lead[0]
+    if not _FURTHER_GROUP.search(text, head.end, groups[0].start):
+        return []
+    nested = [p for p in profiles if head.end <= p.start < groups[0].start and p.count is not None
+              and len(p.status) == 1 and all(p.status.values()) and _ALSO_BEFORE.search(text, head.end, p.start)]
+    if len(nested) != 1 or (nested[0].count or 0) > head.count:
+        return []
+    (key, _), = nested[0].status.items()
+    if key in head.status or not any(key in g.status or g.status.get("TN") for g in groups):
+        return []
+    inside = Profile(start=head.start, end=head.end, status={**head.status, key: True}, count=nested[0].count,
+                     value_end=nested[0].value_end)
+    rest = Profile(start=head.start, end=head.end, status={**head.status, key: False},
+                   count=head.count - (nested[0].count or 0), value_end=nested[0].value_end)
+    if head.count + sum(g.count or 0 for g in groups) != cohort:
+        return []
+    return [inside, rest]
+
+
+def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
+    """Whether counted groups cover less than the cohort: "18 expressed hormone receptors, five of whom were also
+    HER2-positive; a further two had HER2-positive, HR-negative tumours, and four were triple-negative" lists the
+    rest after a group named in an earlier clause, whose unstated statuses then block summing those receptors."""
+    counts = [g.count for g in groups]
+    return bool(cohort) and all(c is not None for c in counts) and sum(c or 0 for c in counts) < (cohort or 0)
 
 
 def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None,

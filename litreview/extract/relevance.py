@@ -84,11 +84,20 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
                        f"{_p('liver').search(title).group(0)!r}")  # type: ignore[union-attr]
     if bclm_abs:
         reasons.append(f"breast cancer liver metastases (abstract, {len(bclm_abs)}x): {bclm_abs[0].group(0)!r}")
-    if not (bclm_title or pair_title or bclm_abs):
+    # a series of liver resections (liver in the title) reporting its breast subgroup's own figures
+    subgroup_rule = _p("breast_subgroup")
+    breast_subgroup = subgroup_rule.search(abstract) \
+        if _p("liver").search(title) and may_match(subgroup_rule, abstract) else None
+    if not (bclm_title or pair_title or bclm_abs or breast_subgroup):
         return False, ("not relevant: no breast cancer liver metastases in title or abstract",)
 
     title_breast = _p("breast").search(title)
     other_primary = _p("other_primary").search(title)
+    if other_primary and breast_subgroup:
+        # "Hepatic resection for non-colorectal liver metastases" reporting "For the 37 women with breast cancer, ...":
+        # the breast subgroup's own figures make it a series of resected BCLM as well
+        reasons.append(f"breast subgroup reported: {breast_subgroup.group(0)[:60]!r}")
+        other_primary = None
     if other_primary and title_breast and title_breast.start() < other_primary.start() \
             and _p("comparator_before").search(title[:other_primary.start()]):
         other_primary = None  # "... breast cancer metastases: survival comparable with colorectal ...": a comparator
@@ -105,7 +114,7 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     if not (bclm_title or pair_title):
         # The title names neither: the abstract must keep breast in focus.
         others = _p("other_primary").findall(abstract)
-        if len(bclm_abs) < 2 and others:
+        if len(bclm_abs) < 2 and others and not breast_subgroup:
             return False, tuple(reasons) + (f"not relevant: mixed primaries: {others[0]!r}",)
 
     surgery_title = _first_affirmed("liver_surgery", title)

@@ -221,8 +221,10 @@ def extract_country(doc: Doc) -> list[Finding]:
                 may_match(not_a_place, sent.text) and not_a_place.search(sent.text)):
             continue
         places = _places_in(sent)
-        if not places or cites_other_study(sent.text):
-            continue  # "In a study from Japan ...", "similar to previous Japanese series": another study's place
+        if not places or (sent.section != "METHODS" and cites_other_study(sent.text)):
+            # "In a study from Japan ...", "similar to previous Japanese series": another study's place; in the
+            # methods "In a prospective study at <hospital>, <city>" describes the authors' own study
+            continue
         target = background if sent.section == "BACKGROUND" else main
         for start, end, country, _kind in places:
             target.append((sent, start, end, country))

@@ -26,7 +26,12 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * a pair each labelled with its own time origin ("after resection was 4.5 years, and 7.0 years from the
   diagnosis of the primary") -> the value counted from the operation;
 * a bare pair ("Median PFS was 18 and 10 months (p = 0.01)") right after the sentence naming both arms -> the
-  surgical arm's by that sentence's order.
+  surgical arm's by that sentence's order; "19 and 11 months, respectively" likewise, even when an arm is named
+  again after "respectively" ("..., with local recurrence at the ablation site in 7").
+
+A site-specific or other "-free survival" ("liver-specific recurrence-free", "hepatic recurrence-free",
+"metastasis-free") is not extracted, and its "survival" is never overall survival. A group defined by an outcome
+("Patients who progressed within 6 months of surgery (n = 9) had ...") is a subgroup even after a time point.
 
 Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
 A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage
@@ -156,6 +161,13 @@ def _parallel_respectively(text: str, end: int, size: int) -> bool:
     groups = list(find_percent_groups(between)) + list(find_duration_groups(between))
     numbers = len(re.findall(r"\d+(?:\.\d+)?", between))
     return bool(groups) and all(len(g.items) == size for g in groups) and numbers == size * len(groups)
+
+
+def _through_respectively(text: str, end: int) -> str:
+    """``text`` up to the "respectively" closing the value list ending at ``end``: arms named after it ("19 and 11
+    months, respectively, with local recurrence at the ablation site in 7") label other figures, not the list."""
+    m = _cue("cue.respectively").search(text, end, end + 80)
+    return text[:m.end()] if m else text
 
 
 def _unlabelled(text: str, end: int) -> bool:
@@ -374,17 +386,24 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
     median_re = _cue("cue.median")
     mean_re = _cue("cue.mean")
     prev_end: dict[int, int] = {}
+    # where the last value that can carry a label of its own ended, per clause: a time point ("Patients who
+    # progressed within 6 months of surgery had a median OS of 20 months") labels nothing, so the clause's
+    # opening subject still scopes the value after it
+    label_end: dict[int, int] = {}
     for group in groups:
         ci = clause_index(sent, group.start)
         c_start, c_end = sent.clauses[ci]
         region_start = max(c_start, prev_end.get(ci, c_start))
+        label_region_start = max(c_start, label_end.get(ci, c_start))
         prev_end[ci] = group.end
         if group.is_range:
+            label_end[ci] = group.end
             continue
         lead = text[max(0, group.start - 30):group.start]
         median_right_before = re.search(r"\b(?:median|MST)\b[\s,:=]*(?:of\s+|was\s+|is\s+)?$", lead, re.I)
         if _cue("cue.qualifier_before").search(lead) and not median_right_before:
             continue
+        label_end[ci] = group.end
         after = post_context(text, group.end)
         origin_pair = _origin_labelled_pair(text, c_start, group) if len(group.items) == 2 else None
         if origin_pair is None and _cue("cue.interval_after").search(text[group.end:group.end + 40]):
@@ -440,10 +459,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 chosen.append((kinds[0], treat[0], "respectively-origin"))
             # otherwise the origins are treatments ("17 months after LR and 10 months after RFA, while median OS
             # was 55 and 43 months, respectively"): they name the arms
-            elif n == 2 and (idx := arm_order(arms(text), RULES)) is not None:
+            elif n == 2 and (idx := arm_order(arms(labelled := _through_respectively(text, group.end)), RULES)) \
+                    is not None:
                 # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
-            elif n == 2 and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
+            elif n == 2 and (prior := prior_order()) is not None and not _names_an_arm(arms(labelled)):
                 chosen.append((kinds[0], prior, "respectively-prior-arms"))
         elif len(kinds) == 1 and origin_pair is not None:
             chosen.append((kinds[0], origin_pair, "origin-pair"))
@@ -484,7 +504,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                     if not _registry_origin(measure, origin_text):
                         continue
                     from_diagnosis = True
-            window = text[_label_start(text, region_start, c_start, kinds[0].start):group.start] + " " + after
+            window = text[_label_start(text, label_region_start, c_start, kinds[0].start):group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
             if _cue("cue.subgroup").search(window):
