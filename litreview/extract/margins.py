@@ -109,7 +109,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
             "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate",
             "own_series", "range_tail", "anaphor", "data_denominator", "negated_r0_after", "negated_r0_before",
-            "lesion_patients")
+            "lesion_patients", "not_patients_after")
     return {key: re.compile(data[key], flags) for key in keys}
 
 
@@ -691,6 +691,8 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
         g = m.groupdict()
         if g.get("n") and vocab["range_tail"].match(after[m.end("n"):]):
             return None  # "in 65-100% of resections": a spread across studies, not a count
+        if g.get("n") and vocab["not_patients_after"].match(after[m.end("n"):]):
+            return None  # "R0 rates, reported in 29 studies, varied ...": a count of studies, not of patients
         if g.get("p") and vocab["per_arm_rate"].match(_mask(text[end + m.end():end + m.end() + 120])):
             return None  # "95% in the LH group and 88% in the OH group": one arm's share
         if g.get("p"):
@@ -734,6 +736,8 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
         return None  # "Four of 38 resections were R1, and the others R0": the count is the nearer class's
     if not m:
         return None
+    if _R_CLASS.search(text[max(0, start - 110):start], max(0, m.start() - 25), m.start()):  # unmasked, same offsets
+        return None  # "Resection was R1 in 5 of 47 patients and R0 in the rest": the count is the earlier class's
     g = m.groupdict()
     if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):
         return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or "") or 0.0),
