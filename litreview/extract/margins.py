@@ -109,8 +109,11 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
             "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate",
             "own_series", "range_tail", "anaphor", "data_denominator", "negated_r0_after", "negated_r0_before",
-            "lesion_patients", "not_patients_after")
-    return {key: re.compile(data[key], flags) for key in keys}
+            "lesion_patients")
+    vocab = {key: re.compile(data[key], flags) for key in keys}
+    # "reported in 29 studies": the receptor vocabulary's words for counts that are not of patients, shared
+    vocab["not_patients_after"] = re.compile(load_json("receptors.json")["not_patients_after"], flags)
+    return vocab
 
 
 def _fragment(key: str) -> str:
@@ -914,12 +917,12 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             if found is not None:
                 share, how = found.share, found.how
                 rule += f".{how}"
-                if how.endswith("_of_phrase_cohort"):
+                if how.endswith("_of_cohort"):
                     confidence = 0.7
             elif not prognostic:
                 clause = text[max(0, m.start() - 80):m.start()]
                 all_but = _ALL_BUT.search(clause)
-                if all_but and kind == "r0":  # never "all" (100) when the phrase_cohort to subtract from is unknown
+                if all_but and kind == "r0":  # never "all" (100) when the cohort to subtract from is unknown
                     k = parse_number(all_but.group("k"))
                     if phrase_cohort and k is not None and 0 <= k < phrase_cohort:
                         share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_but", 0.8
