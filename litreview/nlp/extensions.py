@@ -15,7 +15,7 @@ Doc extensions
     parent process by :func:`litreview.nlp.pipeline.attach_record` (NOT inside the
     pipeline: a Record cannot travel through ``Doc.to_bytes``).
     ``doc._.record_id`` (str | None): ``record.id``, set with ``record``.
-    ``doc._.abbreviation_pairs`` (getter, dict[str, str]): short form -> long form,
+    ``doc._.abbreviation_pairs`` (getter, read-only mapping, cached per doc): short form -> long form,
     e.g. ``{"LR": "liver resection"}``, from scispaCy's ``doc._.abbreviations``
     (which the pipeline keeps in scispaCy's serialisable dict form).
     ``doc._.abbreviations`` and ``Span._.long_form`` are registered by scispaCy's
@@ -39,7 +39,8 @@ Doc span groups (``doc.spans``)
 from __future__ import annotations
 
 import re
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from spacy.tokens import Doc, Span
 
@@ -55,6 +56,8 @@ LABELS_KEY = "litreview_section_labels"
 RULES_KEY = "litreview_rules"
 #: ``doc.user_data`` key of the text the tokenizer was given (see :func:`text_of`).
 TEXT_KEY = "litreview_text"
+#: ``doc.user_data`` key of the cached :func:`abbreviation_pairs`.
+PAIRS_KEY = "litreview_abbreviation_pairs"
 
 
 def text_of(doc: Doc) -> str:
@@ -87,13 +90,26 @@ _PROCEDURE_LABEL = re.compile(r"\b(?P<long>(?:(?:partial|major|minor|liver|hepat
 _PROCEDURE_LABEL_CUES = ("ectomy (", "resection (", "surgery (")
 
 
-def abbreviation_pairs(doc: Doc) -> dict[str, str]:
+def abbreviation_pairs(doc: Doc) -> Mapping[str, str]:
     """Short form -> long form of every abbreviation scispaCy defined in ``doc``, of arm labels ("(HEP group)") and of
-    operation labels ("hepatectomy (LH)")."""
-    pairs: dict[str, str] = {}
+    operation labels ("hepatectomy (LH)"); read-only, computed once per doc (several extractors ask)."""
     if not Doc.has_extension("abbreviations"):
-        return pairs
-    for abbr in doc._.abbreviations or ():
+        return MappingProxyType({})
+    abbreviations = doc._.abbreviations or ()
+    text = text_of(doc)
+    # the stamp keeps a cache made before the detector ran (or copied from another doc) from being used
+    stamp = f"{len(text)}:{len(abbreviations)}"
+    cached = doc.user_data.get(PAIRS_KEY)
+    if isinstance(cached, (list, tuple)) and len(cached) == 2 and cached[0] == stamp:
+        return MappingProxyType(cached[1])
+    pairs = _abbreviation_pairs(abbreviations, text)
+    doc.user_data[PAIRS_KEY] = (stamp, pairs)
+    return MappingProxyType(pairs)
+
+
+def _abbreviation_pairs(abbreviations: Any, text: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for abbr in abbreviations:
         if isinstance(abbr, dict):
             short, long = abbr.get("short_text"), abbr.get("long_text")
         else:
@@ -101,7 +117,6 @@ def abbreviation_pairs(doc: Doc) -> dict[str, str]:
             long = long.text if isinstance(long, Span) else long
         if short and long:
             pairs.setdefault(str(short), str(long))
-    text = text_of(doc)
     if " group)" in text or " arm)" in text or " cohort)" in text:
         for m in _ARM_LABEL.finditer(text):
             short = m.group("short")

@@ -17,8 +17,9 @@ Contract for every extraction module (core and secondary helpers alike):
   ``note`` and ``example`` (a sentence the pattern must match: checked at load
   time, so rule files document themselves). Patterns may use the placeholders
   ``{NUM}`` (a number in digits or words, see :data:`litreview.extract.numbers.NUM`),
-  ``{INT}`` (an integer in digits or words) and ``{PCT}`` (a percentage number);
-  they are expanded before compiling.
+  ``{INT}`` (an integer in digits or words), ``{PCT}`` (a percentage number) and
+  ``{NAME}`` for a named part shared by several rules (``fragments.json``, each
+  with a note and an example it must match); they are expanded before compiling.
 * ``load_cue_rules(name)`` -> tuple of :class:`CueRule` from a JSONL file whose
   lines are ``{"id", "pattern", "where", "weight"}`` (optional ``flags``, ``note``,
   ``example``): weighted context cues ("where" says which text the pattern is
@@ -159,11 +160,50 @@ _REGEX_REQUIRED = frozenset({"id", "pattern"})
 _REGEX_OPTIONAL = frozenset({"field", "value", "unit", "confidence", "priority", "flags", "note", "example"})
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+@lru_cache(maxsize=None)
+def _fragments() -> dict[str, str]:
+    """Named regex parts shared by rules (``fragments.json``: NAME -> {"pattern", "note", "example"})."""
+    data = load_json("fragments.json")
+    out = {}
+    for name, entry in data.items():
+        where = f"rules/fragments.json ({name})"
+        if not isinstance(entry, dict) or not isinstance(entry.get("pattern"), str):
+            raise ConfigError(f"{where}: each fragment is an object with a 'pattern' (and 'note', 'example')")
+        try:
+            compiled = re.compile(entry["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"{where}: invalid regular expression ({exc})") from None
+        if entry.get("example") is not None and not compiled.search(entry["example"]):
+            raise ConfigError(f"{where}: pattern does not match its own example {entry['example']!r}")
+        out[name] = entry["pattern"]
+    return out
+
+
 def expand_placeholders(pattern: str) -> str:
-    """Replace ``{NUM}``, ``{INT}`` and ``{PCT}`` by the number regexes of :mod:`litreview.extract.numbers`."""
+    """Replace ``{NUM}``, ``{INT}`` and ``{PCT}`` by the number regexes of :mod:`litreview.extract.numbers`, and
+    ``{NAME}`` by the fragment of that name in ``fragments.json`` (which may itself use the number placeholders).
+
+    Raises:
+        ConfigError: an upper-case ``{NAME}`` that is neither.
+    """
     from litreview.extract.numbers import INT, NUM, PCT
 
-    return pattern.replace("{NUM}", NUM).replace("{INT}", INT).replace("{PCT}", PCT)
+    numbers = {"NUM": NUM, "INT": INT, "PCT": PCT}
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in numbers:
+            return numbers[name]
+        fragments = _fragments()
+        if name not in fragments:
+            raise ConfigError(f"unknown placeholder {{{name}}}: use {{NUM}}, {{INT}}, {{PCT}} or a name from "
+                              f"rules/fragments.json ({', '.join(sorted(fragments)) or 'none'})")
+        return _PLACEHOLDER.sub(expand, fragments[name])
+
+    return _PLACEHOLDER.sub(expand, pattern)
 
 
 _FLAGS = {"i": re.IGNORECASE, "x": re.VERBOSE, "s": re.DOTALL}
@@ -210,6 +250,8 @@ def _compile(row: dict[str, Any], name: str) -> re.Pattern[str]:
         flags |= _FLAGS[letter]
     try:
         compiled = re.compile(expand_placeholders(row["pattern"]), flags)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
     except re.error as exc:
         raise ConfigError(f"{where}: invalid regular expression ({exc})") from None
     example = row.get("example")

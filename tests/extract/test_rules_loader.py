@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from litreview.errors import ConfigError
@@ -29,3 +31,33 @@ def test_unknown_key_is_rejected_with_valid_keys() -> None:
 
 def test_flags_are_known() -> None:
     assert set(_FLAGS) == {"i", "x", "s"}
+
+
+def test_named_fragments_expand_like_the_number_placeholders() -> None:
+    from litreview.rules import _fragments, expand_placeholders
+
+    assert "LIVER_OPERATION_AHEAD" in _fragments()
+    pattern = re.compile(expand_placeholders(r"^\s+(?:underwent)\b{LIVER_OPERATION_AHEAD}"), re.IGNORECASE)
+    assert pattern.search(" underwent an extended right hepatectomy")
+    # the fragment's own guard: an operation of another organ or another time is not the one counted
+    assert not pattern.search(" underwent lung metastasectomy")
+    assert re.fullmatch(expand_placeholders("{INT}"), "forty-two")
+
+
+def test_unknown_placeholder_names_the_rule_and_the_known_names() -> None:
+    from litreview import rules
+
+    bad = {"id": "x.bad", "pattern": "{NO_SUCH_FRAGMENT} patients", "_line": 7}
+    with pytest.raises(ConfigError, match=r"rules/cohort.jsonl, line 7 \(x.bad\): unknown placeholder "
+                                          r"\{NO_SUCH_FRAGMENT\}.*LIVER_OPERATION_AHEAD"):
+        rules._compile(bad, "cohort.jsonl")
+
+
+def test_every_shipped_fragment_is_used_by_a_rule_file() -> None:
+    from importlib import resources
+
+    from litreview.rules import _fragments
+
+    texts = "".join(p.read_text(encoding="utf-8") for p in resources.files("litreview.rules").iterdir()
+                    if p.name.endswith((".jsonl", ".json")) and p.name != "fragments.json")
+    assert [name for name in _fragments() if "{" + name + "}" not in texts] == []

@@ -164,6 +164,28 @@ def test_abbreviations_usable_by_extractors(nlp) -> None:  # type: ignore[no-unt
     assert doc._.abbreviation_pairs["BCLM"] == "breast cancer liver metastases"
 
 
+def test_abbreviation_pairs_are_read_only_and_survive_serialisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    doc = nlp(STRUCTURED)
+    pairs = doc._.abbreviation_pairs
+    with pytest.raises(TypeError):
+        pairs["LR"] = "something else"  # type: ignore[index]
+    # the cache travels with the doc (as --jobs workers would ship it) and is still read back right
+    copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert dict(copy._.abbreviation_pairs) == dict(pairs)
+
+
+def test_abbreviation_pairs_cache_is_not_lent_to_another_doc(nlp) -> None:  # type: ignore[no-untyped-def]
+    first = _doc(nlp, None, STRUCTURED)
+    assert "LR" in first._.abbreviation_pairs
+    other = nlp("Hepatectomy for breast cancer liver metastases was done in 12 women.")
+    from litreview.nlp.extensions import PAIRS_KEY
+
+    other.user_data[PAIRS_KEY] = first.user_data[PAIRS_KEY]  # a cache copied with another doc's user_data
+    assert "LR" not in other._.abbreviation_pairs
+
+
 def test_entity_rules(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, None, "Tumours were HER2-positive or triple-negative; 12 underwent hepatectomy and 3 RFA. "
                           "Estrogen receptor status was known.")
