@@ -42,8 +42,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, doc_cache, make_finding, sentences
-from litreview.extract.measures import cites_other_study
+from litreview.extract.base import Sentence, doc_cache, make_finding, sentences, title_text
+from litreview.extract.measures import cites_other_study, rules
 from litreview.extract.prefilter import PatternGroup, finditer_at, may_match
 from litreview.extract.numbers import INT, find_numbers, has_number, int_starts, parse_number
 from litreview.records import Finding
@@ -64,7 +64,10 @@ _CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|\sand\s+(?=\d)|\.\s|\.$|\s(?:were\
                          r"|\s(?:with|to)\s+(?=\d+\s+(?:(?:patients|women|cases)\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
 # opens with the literal dot, which re finds fast; the digit before it is checked once a dot is found
 _DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")
-_RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sectionectom|lobectom|removed|excised",
+#: the relevance rules name the primaries ("other_primary", "breast") that tell a mixed series' breast subgroup
+_RELEVANCE = "relevance.jsonl"
+_RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sectionectom|lobectom|removed|excised"
+                              r"|(?:liver|hepatic)(?:[- ]directed)?\s+surg",
                               re.IGNORECASE)
 _MIXED_RESECTION = re.compile(r"\b(?:resection|resected|hepatectomy|HR)\b", re.IGNORECASE)
 _MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
@@ -353,7 +356,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                                      tuple(hits)))
     out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
                                               for s in sentences(doc)))
-    return _whole_of_resected_parts(out)
+    return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
@@ -522,6 +525,38 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
                 break
     return [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
             if c.start in bonus else c for c in candidates]
+
+
+def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Pattern[str]) -> bool:
+    """Whether the count is of breast cancer patients: the primary named last in the 60 characters before it is
+    breast ("the breast cancer subgroup comprised 44 women", not the 31 of "breast (n = 44), melanoma (n = 31)"),
+    or the first one named after it in its clause."""
+    text, pos = candidate.sentence.text, candidate.start - candidate.sentence.start
+    window = text[max(0, pos - 60):pos]
+    last_breast = max((m.end() for m in breast.finditer(window)), default=-1)
+    if last_breast >= 0 and not any(m.start() >= last_breast for m in other.finditer(window)):
+        return True
+    # "412 patients underwent resection for BCLM and 7,604 for CRLM": named after the count, before any other
+    after = _clause_after(text, candidate.end - candidate.sentence.start)[:60]
+    first_breast = breast.search(after)
+    first_other = other.search(after)
+    return first_breast is not None and (first_other is None or first_breast.start() < first_other.start())
+
+
+def _breast_part_of_mixed_series(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """In a series of several primaries ("liver resection for non-colorectal metastases ... with a focus on breast
+    cancer"), the cohort is the breast subgroup: its counts gain, the whole series' counts lose."""
+    other = rules(_RELEVANCE)["other_primary"].pattern
+    title = title_text(doc)
+    if not candidates or not (may_match(other, title) and other.search(title)):
+        return candidates
+    breast = rules(_RELEVANCE)["breast"].pattern
+    of_breast = {c.start for c in candidates if _counts_breast(c, breast, other)}
+    if not any(c.start in of_breast and c.score > 0 for c in candidates):
+        return candidates
+    return [replace(c, score=round(c.score + 2.0, 2), rules=(*c.rules, "cohort.breast_subgroup")) if c.start in of_breast
+            else replace(c, score=round(c.score - 2.0, 2), rules=(*c.rules, "cohort.whole_mixed_series"))
+            for c in candidates]
 
 
 def _confidence(score: float) -> float:

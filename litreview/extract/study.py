@@ -110,7 +110,9 @@ def _alternation(terms: list[str]) -> re.Pattern[str]:
     else:
         body = "|".join(re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) for t in group) + ")"
                         for first, group in groups.items())
-    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
+    # a hyphen and a capital after the term is an institution's double name ("Hamburg-Eppendorf",
+    # "Paris-Saclay"); "Japan-based" or "Milan-style" stay out as before
+    return re.compile(rf"(?<![\w\-])(?:{body})(?!\w|-[^A-Z])")
 
 
 @lru_cache(maxsize=1)
