@@ -242,6 +242,7 @@ def _vocab() -> dict[str, Any]:
         "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
         "only_before": re.compile(data["only_count_before"].replace("{INT}", INT), re.IGNORECASE),
         "relative_end": re.compile(data["relative_subgroup_end"].replace("{INT}", INT), re.IGNORECASE),
+        "own_cohort_pct": re.compile(data["own_cohort_pct"].replace("{PCT}", PCT), re.IGNORECASE),
         "respectively_pair": re.compile(data["respectively_pair_after"].replace("{PCT}", PCT), re.IGNORECASE),
         # "in 71.0% of the systemic-therapy group and 78.1% of the resection group": the value after names its arm
         "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
@@ -488,8 +489,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                rf"(?:\s+(?:patients|women|cases|tumou?rs|primaries))?(?!\s*(?:%|/|[.,]\d|of\b))",
                                re.IGNORECASE)),
         # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
+        # ... never "at Kyoto University Hospital in 1991": a year is a date
         ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
-                             rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?"
+                             rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?(?!{data['year_not_count']})"
                              rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?{people}"
                              rf"(?:\s+(?P<them>of\s+(?:them|these))\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
@@ -802,10 +804,15 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
     for i, profile in enumerate(profiles):
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
-        definition = _vocab()["definition"].match(segment) if "(" in segment[:3] or "[" in segment[:3] else None
-        if definition:  # "HER2 positive (IHC 3+ or ISH-amplified): 6": the criterion is no value
+        definition = _vocab()["definition"].match(segment) if "(" in segment[:12] or "[" in segment[:12] else None
+        # "HER2 positive (IHC 3+ or ISH-amplified): 6", "Endocrine-responsive disease (ER >=10% and/or PR >=10%) was
+        # present in 22": the criterion is no value
+        if definition:
             segment = " " * definition.end() + segment[definition.end():]
         seg_start = profile.end
+        masked = len(segment) - len(segment.lstrip(" "))
+        if masked > 3:  # "HER2-positive (irrespective of HR status) in 24%": a masked aside uses up no distance
+            segment, seg_start = segment[masked:], seg_start + masked
         aside = _vocab()["definition_aside"].match(segment) if "," in segment[:20] else None
         if aside:  # "HR-positive disease, defined as ... in at least 1% of cells, was present in 33": nor is this one
             segment, seg_start = segment[aside.end():], seg_start + aside.end()
@@ -1299,8 +1306,8 @@ def _conclusion_counts(doc: Doc, cohort: int | None, found: set[str]) -> list[Fi
     vocab = _vocab()
     out: list[Finding] = []
     for sent in sentences(doc):
-        if sent.section != "CONCLUSIONS" or not str(cohort) in sent.text:
-            continue  # the denominator is written in digits: a cheap literal guard before any regex
+        if sent.section != "CONCLUSIONS" or not (str(cohort) in sent.text or "%" in sent.text):
+            continue  # the denominator (or a share) is written in digits: a cheap literal guard before any regex
         text = normalise(sent.text)
         if any(may_match(vocab[k], text) and vocab[k].search(text) for k in ("skip", "cited_work")):
             continue  # a comparison, or other series quoted beside ours
@@ -1309,7 +1316,11 @@ def _conclusion_counts(doc: Doc, cohort: int | None, found: set[str]) -> list[Fi
             continue
         _attach_values(text, profiles)
         for p in profiles:
-            if p.denominator != cohort or p.count is None or p.ambiguous or p.staining or p.all_but:
+            # "In this cohort, in which 81% of patients had hormone receptor-positive tumours, ...": a share of ours
+            own = vocab["own_cohort_pct"].search(text, max(0, p.start - 120), p.start) if "%" in text else None
+            if own is not None and not (p.ambiguous or p.staining or p.all_but):
+                p.pct = float(parse_number(own.group("p")) or 0.0)
+            elif p.denominator != cohort or p.count is None or p.ambiguous or p.staining or p.all_but:
                 continue
             keys = ["TN"] if p.positive("TN") is True else [k for k, v in p.status.items() if v is True]
             if len(keys) != 1 or keys[0] not in _FIELDS or (len(p.status) > 1 and keys != ["TN"] and not p.either):
@@ -1317,9 +1328,10 @@ def _conclusion_counts(doc: Doc, cohort: int | None, found: set[str]) -> list[Fi
             key = "HR" if p.either else keys[0]
             if _FIELDS[key] in found or (key == "HR" and "er_positive_pct" in found):
                 continue
-            out.append(make_finding(doc, _FIELDS[key], percent(p.count, cohort), start=sent.start + p.start,
+            share = p.pct if own is not None else percent(p.count or 0, cohort)
+            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + p.start,
                                     end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.conclusion",
-                                    confidence=0.6, unit="%", sentence=sent, note="a count over the cohort, in the conclusions"))
+                                    confidence=0.6, unit="%", sentence=sent, note="a share of the cohort, in the conclusions"))
     return out
 
 
@@ -1528,7 +1540,8 @@ def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whol
     return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
 
 
-_LUMINAL_B = re.compile(r"\bluminal[- ]B\b", re.IGNORECASE)
+# "luminal A/B in 31" lumps luminal B in too
+_LUMINAL_B = re.compile(r"\bluminal[- ](?:A\s*(?:/|\bor\b|\band\b|&)\s*)?B\b", re.IGNORECASE)
 
 
 def _states_her2(text: str) -> bool:
@@ -1563,8 +1576,10 @@ _SUB_AFTER_PCT = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     rf"(?:[:,]\s*)?(?:in\s+)?(?P<p>{PCT})\s?%", re.IGNORECASE)
 # the HER2-positive part of a luminal B count, in a bracket after it
-_LB_HER2_SPLIT = re.compile(rf"\s*[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom)|of\s+which)\s+)?(?:(?:were|was|being)\s+)?"
-                            r"(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
+# ... or after a comma with its "of them": "luminal B in 8, three of the latter HER2-positive"
+_LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
+                            rf"|,\s*(?P<k2>{INT})\s+(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)"
+                            r"(?:(?:were|was|being)\s+)?(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
 _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?(?:[\(\[](?P<d>[^()\[\]]*)[\)\]]|"
                              r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
 
@@ -1644,7 +1659,7 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
             prev_end = m.end() + pct_after.end()
         key = _subtype_key(m)
         split = _LB_HER2_SPLIT.match(text, prev_end) if key == "lb" and kinds == {"n"} else None
-        k = parse_number(split.group("k")) if split else None
+        k = parse_number(split.group("k") or split.group("k2")) if split else None
         if k is not None and float(k).is_integer() and k <= n:
             # "luminal B in 6 (3 of them HER2-positive)": the group's HER2 split is given
             groups += [(m, float(k), "lb+"), (m, float(n) - float(k), "lb-")]
@@ -1684,6 +1699,15 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
         if skip.search(text) or _OTHER_MEASURE.search(text):
             continue  # "recurrence in 10 of 18 luminal and 7 of 10 triple-negative patients": an outcome by subtype
         groups, total, denominator = _subtype_counts(text, cohort)
+        offset = 0
+        if not groups and ";" in text:
+            # "luminal A-like 40%, ..., triple-negative 10%; luminal-like subtypes thus accounted for 77%": a
+            # summary clause after the list is no group of it
+            for clause in text.split(";"):
+                groups, total, denominator = _subtype_counts(clause, cohort)
+                if groups:
+                    break
+                offset += len(clause) + 1
         if not groups:
             continue
         statuses = [definitions.get(k) or _subtype_status(k, None) for _, _, k in groups]
@@ -1698,8 +1722,8 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
         for key, share in values.items():
             if share is None or (not share and abs(total - denominator) > 0.5):
                 continue  # groups that do not cover the cohort cannot show that nobody is positive
-            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + groups[0][0].start(),
-                                    end=sent.start + groups[-1][0].end(), rule=f"receptors.{key.lower()}.subtypes",
+            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + offset + groups[0][0].start(),
+                                    end=sent.start + offset + groups[-1][0].end(), rule=f"receptors.{key.lower()}.subtypes",
                                     confidence=0.85, unit="%", sentence=sent,
                                     note=f"sum over {len(groups)} subtype groups"))
     return out
@@ -1749,8 +1773,10 @@ def _all_statuses_known(doc: Doc) -> bool:
 # "P% vs Q%", "78 of 102 vs 71.3%", "16/19 vs 41/62", "35 (72.9%) vs 68 (70.8%)"
 _SIDE = (r"(?:(?P<@n>\d+)\s*(?:/|\s+of\s+)\s*(?P<@d>\d+)(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
          r"|(?:\d+\s*[\(\[]\s*)?(?P<@p>" + PCT + r")\s?%(?:\s*[\)\]])?)")
+# "26 (76.5%) surgical vs 47 (69.1%) non-surgical patients": an arm label may follow the first value
 _VALUE_PAIR = re.compile(
-    r"(?<![\w.,/])" + _SIDE.replace("@", "a") + r"\s*(?:vs\.?|versus)\s*" + _SIDE.replace("@", "b"), re.IGNORECASE)
+    r"(?<![\w.,/])" + _SIDE.replace("@", "a") + r"(?:\s+[A-Za-z][\w-]*){0,2}?\s*(?:vs\.?|versus)\s*"
+    + _SIDE.replace("@", "b"), re.IGNORECASE)
 
 _PAIR_CUE = re.compile(r"\b(?:vs|versus)\b", re.IGNORECASE)
 
