@@ -84,6 +84,16 @@ def test_sentences_do_not_split_on_abbreviations_and_decimals(nlp) -> None:  # t
     assert "RESULTS:" in texts and "PATIENTS AND METHODS:" in texts
 
 
+def test_sentences_may_start_with_a_lower_case_symbol(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, "Ki-67 was compared with the systemic group. c-erbB-2 was positive in 12 of 40. "
+                          "p53 was mutated in 9. Drugs were given s.c. anti-HER2 agents were not used.")
+    texts = [s.text.strip() for s in doc.sents]
+    assert texts[-4:] == ["Ki-67 was compared with the systemic group.", "c-erbB-2 was positive in 12 of 40.",
+                          "p53 was mutated in 9.",
+                          # "s.c." (subcutaneously) is an abbreviation: no split after it
+                          "Drugs were given s.c. anti-HER2 agents were not used."]
+
+
 def test_numbered_cases_are_not_section_labels(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, "Three cases", "Case 1, aged 49, underwent hepatectomy. Patient 2 had a wedge resection. "
                                    "CASE REPORT: A woman was treated.")

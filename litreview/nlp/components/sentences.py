@@ -16,8 +16,8 @@ Rules
       other upper-case ``LABEL:`` opening a line is a label of category
       ``UNASSIGNED`` (section ``None`` unless the Record's sections say more).
     * A sentence ends after ``.``, ``!`` or ``?`` (and closing brackets/quotes) that
-      is followed by whitespace and an upper-case letter, a digit or an opening
-      bracket - unless the word before the period is an abbreviation from
+      is followed by whitespace and an upper-case letter, a digit, an opening
+      bracket or a symbol written in lower case first ("c-erbB-2", "p53") - unless the word before the period is an abbreviation from
       ``rules/abbreviations.txt`` (vs., et al., e.g., i.e., approx., Fig., ...), a
       single capital letter (an initial) or "No." before a number. Decimal numbers
       never split (no whitespace after their point).
@@ -81,7 +81,9 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in load_lines("abbreviations.txt"))
 
 
-_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# after the end mark: an upper-case letter, a digit, an opening bracket, or a gene/stage symbol that starts in
+# lower case ("c-erbB-2 was ...", "p53 ...", "mTOR ...", "ypN0 ...": lower-case letters then a capital or digit)
+_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+(?:[\"'“‘(\[]?[A-Z0-9]|[a-z][a-z\-]{0,5}[A-Z0-9]))")
 _NEWLINE_RE = re.compile(r"\n\s*(?=[\"'“‘(\[]?[A-Z0-9•\-])")
 _UPPER_LABEL_RE = re.compile(r"(?:^|(?<=\n))(?P<label>[A-Z][A-Z0-9 /&,\-]{2,50}):[ \t]*")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
