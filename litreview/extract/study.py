@@ -82,7 +82,33 @@ def extract_study_period(doc: Doc) -> list[Finding]:
                                        r.confidence, f"study.{rid}")
                 if best is None or score > best[0]:
                     best = (score, finding)
-    return [best[1]] if best else []
+    if best is None:
+        opened = _open_period(doc)
+        return [opened] if opened else []
+    return [best[1]]
+
+
+def _open_period(doc: Doc) -> Finding | None:
+    """"Since January 2014, all patients ... were enrolled. Patients operated on up to December 2022 were analysed":
+    an open start closed by an end in the same or one of the next two sentences (neither a follow-up date)."""
+    since, until = rule(RULES, "open.since"), rule(RULES, "open.until")
+    search, followup = rule(RULES, "cue.search"), rule(RULES, "cue.followup")
+    sents = [s for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS")]
+    for i, sent in enumerate(sents):
+        opening = since.search(sent.text) if may_match(since, sent.text) else None
+        if opening is None or search.search(sent.text):
+            continue
+        for later in sents[i:i + 3]:
+            offset = opening.end() if later is sent else 0
+            closing = until.search(later.text, offset) if may_match(until, later.text) else None
+            if closing is None or followup.search(later.text) or search.search(later.text):
+                continue
+            start, end = int(opening.group("s")), int(closing.group("e"))
+            if start <= end and end - start <= 60:
+                return make_finding(doc, sent, "study_period", (start, end), "years", opening.start(), opening.end(),
+                                    0.7, "study.open.since_until", "start and end stated apart")
+            return None
+    return None
 
 
 @dataclass(frozen=True)
