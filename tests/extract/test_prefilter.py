@@ -22,8 +22,9 @@ def _patterns() -> list[re.Pattern[str]]:
     from litreview.rules import load_regex_rules
 
     found: dict[tuple[str, int], re.Pattern[str]] = {}
-    for info in pkgutil.iter_modules(litreview.extract.__path__):
-        module = importlib.import_module(f"litreview.extract.{info.name}")
+    # walk_packages: the receptor extractor is a package of modules, whose patterns count too
+    for info in pkgutil.walk_packages(litreview.extract.__path__, "litreview.extract."):
+        module = importlib.import_module(info.name)
         for value in vars(module).values():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found[(value.pattern, value.flags)] = value

@@ -1,0 +1,467 @@
+"""Receptor subtype of the resected cohort, as percentages of the cohort (unit "%").
+
+Fields: ``er_positive_pct``, ``hr_positive_pct`` (ER and/or PR positive; reported
+only when ER alone cannot be derived), ``her2_positive_pct``,
+``triple_negative_pct``. Vocabulary: ``rules/receptors.json``.
+
+This package holds :func:`extract_receptors`, which reads each sentence and runs the reporting shapes over it, and
+its final steps (the primary tumour's status over the metastasis', negative counts, ER over the hormone receptor).
+One module per reporting shape, each importing only :mod:`.profiles`:
+
+* :mod:`litreview.extract.receptors.profiles`: the vocabulary, the profiles of a sentence and the values written
+  next to them (the shape every other one builds on).
+* :mod:`litreview.extract.receptors.subtypes`: cross-classifications, intrinsic subtype lists and nested
+  triple-negative counts.
+* :mod:`litreview.extract.receptors.arms`: compared arms ("P% vs Q%", values of two arms closed by
+  "respectively", the operated arm's abbreviation, comparison clauses) and per-receptor "respectively" lists.
+* :mod:`litreview.extract.receptors.cases`: case reports and small series described patient by patient.
+* :mod:`litreview.extract.receptors.whole_cohort`: statements about the whole cohort (all/none, an inclusion
+  criterion, HER2 score tallies, receptor group sizes, negative counts that leave the rest positive, counts
+  restated in the conclusions).
+
+How abstracts report it, and what this package does (a profile and its value, cross-classifications,
+case reports and subtype lists are described in their modules):
+
+* Also: values written before the profile ("Twenty-eight of 40 patients had",
+  "28/40 (70%) primaries were ER+", "70% ER-positive", "and 8 (22.2%)
+  HER2-positive" without a repeated verb), "all but three ... were HR-positive",
+  "All tumours were ER-positive" (100%, not triple-negative), "none had
+  triple-negative disease" (0%), HER2 "3+ in 5 and 2+ with ISH amplification in
+  3" (summed), nested triple-negative counts ("ER-PR- in 6, of whom 4 were also
+  HER2-negative"), small series described patient by patient ("The first
+  patient ... The second ...").
+* The primary tumour's status wins over the metastasis' when both are given.
+* Also (seventh round): table lines with a bracketed criterion ("ER positive (Allred score 3 or more): 17",
+  "HER2 (IHC 3+ or ISH-amplified): 9"; a criterion between profile and count is skipped); "status: positive 25,
+  negative 9"; "ER status was known for all 40 patients and was negative in nine" (polarity after an aside);
+  "negative in 32 and positive in 8 / in the remainder"; negations ("no HER2 amplification", "neither HER2
+  overexpression nor amplification"); "lacked ER, PR and HER2 expression" (triple-negative, counted by its
+  subject); "oestrogen receptor-rich/-poor", "hormone-sensitive/-insensitive"; "Term noun, n/N (P%);" lists;
+  subtype lists in percentages; compared pairs "n of N vs P%" (the cohort's own fraction) and "a/b vs c/d"
+  of two resected subgroups whose sizes add up to the cohort (summed); a status required for inclusion
+  ("women with HER2-positive breast cancer who underwent resection were included", the title naming it too)
+  -> 100%; "status concordant in all pairs and positive in N".
+* Also (eleventh round): "X-positive primaries accounted for / represented N cases"; a quantifier with a bracketed
+  value before the verb ("Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had"); a
+  negative count over the whole cohort ("ER was negative in 14 of 52", 52 = the cohort) gives the positive share,
+  and a bare negative count after it in the same sentence shares that denominator (not for HER2 beside 2+/equivocal);
+  "HER2 was not overexpressed or amplified in 41" (negated positive word); test-method phrases ("by
+  immunohistochemistry", "on in situ hybridisation") between a status and its count; "five of the nine HR-negative
+  tumours were also HER2-negative" (nested triple-negative); a bracketed subtype gloss ("HR-positive (luminal)")
+  inside a subtype list's sentence.
+* Also (twelfth round): subtype names listed with their values after them, closed by "respectively"; a count with
+  a bracketed test/guideline after it ("in 7 (ASCO/CAP criteria)"); "one in six (6/36)" as a quantifier; "Among
+  resected patients, P% ... compared with ..." keeps the operated clause. Guards: the population named last before
+  a profile decides ("..., whereas in the systemic-therapy group 17 were ...", "Among all 214 referrals, ...");
+  counts "across both groups"; range bounds ("from 46% to 89%"); clauses with an abbreviated hazard ratio ("HR
+  0.68"); a single-receptor group opening a cross-classification blocks summing the receptors it does not state.
+* Also (fourteenth round): a criterion between a receptor's noun and its verb ("ER expression (1% or more) was
+  present in 25", "ER expression of at least 10% in the primary was found in 29"); a positivity rule with its result
+  ("HER2 was considered positive if ..., which applied to 7 patients"); a definition between commas ("HR-positive
+  disease, defined as ..., was present in 33 of the 45"); "one patient had ..."; "N patients ..., all with
+  HR-positive/HER2-negative disease" (N = the cohort; every status of the profile); a sentence opening with a
+  comparison keeps the clause from the operated subject on ("Compared with the referred population, in which 62%
+  ..., resected patients were more often ER-positive (38 of 49)"); the sizes of a receptor's positive and negative
+  groups that add up to the cohort ("ER-positive tumours (n = 34) ... ER-negative tumours (n = 13)"), even in an
+  outcome comparison.
+* Also (fifteenth round): "none was / no tumour was HER2-positive" (0%); "three further tumours scored 2+ with HER2
+  amplification" added to the 3+ count; "... in five and three tumours were triple-negative" (a second count with its
+  own verb is no second arm); "in 9 of the resected women"; "ER status of the metastasis was positive in 47" (the
+  metastasis' status, a fallback); "N of whom ..." ends at ", and M patients had ..."; "present in all but seven
+  patients"; "expression was absent", "co-expressed", "HER2 2+ without amplification on FISH"; negative counts give
+  the positive share with a cue ("Only four had ER-negative tumours", "absent in 12 of the primary tumours") or when
+  two or more receptors are reported only as negative counts, never beside unknown/untested statuses or a written
+  positive share; the abstract's own abbreviation of the operated arm ("In the HEP group", HEP = hepatectomy) and
+  abbreviated arm headers ("(LR vs ST): ... 80.0% vs 69.4%"); "Women with TNBC (ER, PR and HER2 all negative) and
+  liver metastases ... were reviewed" (inclusion: TN 100, the named receptors 0); a sized group against the rest
+  ("HR-/HER2- tumours (n=6) ... versus ... for all others"). A case report's "triple-negative" label alone gives no
+  ER or HER2 share (only TN 100), unless the receptors are named ("negative for ER, PR and HER2").
+* Also (holdout28/29 round): bare counts closing a bracketed list or between slashes ("(ER+ 30, ..., TNBC 4)", "ER+ 54
+  / HER2+ 17"); "expressed the oestrogen receptor"; a count before a word whose bracket is the profile ("Three tumours
+  were luminal (ER-positive, HER2-negative)"); triple-negative counts inside a negative group ("of the four ER-negative
+  tumours, three were triple-negative", "six HER2-negative patients had triple-negative disease"); "in 19 of them" when
+  "them" is the cohort counted just before; a bare negative count beside a count with its share of the whole cohort;
+  counts before a receptor's positive and negative groups adding up to the cohort ("19 HER2-positive and 35
+  HER2-negative patients", also in the title); a lead group split by its nested count and continued by "a further N";
+  values labelled by their arm after them and a later "P% and Q%, respectively" in that arm order; a count over the
+  cohort ("28 of the 35", 35 = the cohort) in the conclusions, for receptors the rest leaves empty. Guards: counts of
+  studies/series ("reported in 17 studies"); a list of the remaining groups after a lead group whose statuses it does
+  not state (no sum for those receptors); "in 4 of them" after a subgroup.
+* Never used: sentences (clauses) about receptor conversion/discordance or
+  comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
+  survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
+  "Of the 10 patients alive at five years, 8 ..."), outcomes by subtype, and
+  "ER and/or HER2 positive" (not separable). A negative count alone ("ER-negative
+  in 11") gives no positive share.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.measures import normalise
+from litreview.extract.prefilter import may_match
+from litreview.extract.numbers import INT, parse_number, percent
+from litreview.records import Finding
+from litreview.extract.receptors.profiles import (
+    _FIELDS,
+    _OF_THE_N,
+    _RESPECTIVELY,
+    Profile,
+    _attach_values,
+    _last,
+    _outcome_by_group,
+    _share,
+    _vocab,
+    find_profiles,
+)
+from litreview.extract.receptors.subtypes import (
+    _LUMINAL_B,
+    _cross_classification,
+    _nested_triple_negative,
+    _partial_list,
+    _split_lead,
+    _states_her2,
+    _subtype_groups,
+)
+from litreview.extract.receptors.arms import (
+    _ARM_NOUN,
+    _arm_comparison,
+    _last_leading,
+    _names_other_arm,
+    _respectively,
+    _respectively_arms,
+    _surgical_arm_abbreviations,
+    _value_of_our_arm,
+    _without_skipped,
+)
+from litreview.extract.receptors.cases import _case_findings
+from litreview.extract.receptors.whole_cohort import (
+    _all_or_none,
+    _all_statuses_known,
+    _conclusion_counts,
+    _counted_over_cohort,
+    _group_sizes,
+    _her2_scores,
+    _inclusion_criterion,
+    _negative_of_whole,
+    _negative_only,
+    _none_positive,
+    _statuses_incomplete,
+    _them_is_cohort,
+)
+
+
+__all__ = ["extract_receptors", "Profile", "find_profiles"]
+
+
+_MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HER-?2)[\)\]]")
+_OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
+
+
+def _in_sentences(doc: Doc, finding: Finding, starts: set[int]) -> bool:
+    """Whether ``finding`` comes from one of the sentences starting at ``starts`` (doc offsets)."""
+    if not starts or finding.section == "TITLE":
+        return False
+    pos = finding.start + doc._.abstract_start
+    return any(sent.start in starts and sent.start <= pos < sent.end for sent in sentences(doc))
+
+
+def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
+    """Whether each profile describes the metastasis rather than the primary (inherits from the previous one)."""
+    flags: list[bool] = []
+    pattern = _vocab()["metastasis"]
+    for i, p in enumerate(profiles):
+        window = text[(profiles[i - 1].value_end or profiles[i - 1].end) if i else 0:p.start]
+        # "The ER status of the metastasis was positive in 47": the tumour named between receptor and polarity
+        if pattern.search(window) or _vocab()["metastasis_after"].match(text, p.end):
+            flags.append(True)
+        elif re.search(r"\bprimar(?:y|ies)\b", window, re.IGNORECASE):
+            flags.append(False)
+        else:
+            flags.append(flags[-1] if flags else False)
+    return flags
+
+
+_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
+                            r"of\s+(?:whom|them|these)\b", re.IGNORECASE)
+
+
+_ELIDED_EITHER = re.compile(r"\b(?P<a>ER|PR|PgR)\s*-\s+(?:and/or|or)\s+(?P<b>ER|PR|PgR)(?=[- ]?(?:positive|\+))")
+
+
+def _join_elided(m: re.Match[str]) -> str:
+    joined = f"{m.group('a')}/{m.group('b')}"
+    return " " * (len(m.group(0)) - len(joined)) + joined
+
+
+def extract_receptors(doc: Doc) -> list[Finding]:
+    """Candidate receptor findings of a processed doc."""
+    from litreview.extract.cohort import cohort_denominator
+
+    vocab = _vocab()
+    cohort = cohort_denominator(doc)
+    findings: list[Finding] = []
+    score_findings: list[Finding] = []
+    case_profiles: list[tuple[Sentence, Profile]] = []
+    metastasis_sentences: set[int] = set()
+    surgical_arm: list[re.Pattern[str] | None] = []  # looked up once, for the first receptor sentence naming a group
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
+            continue
+        text = normalise(sent.text)  # "81.6 per cent" -> "81.6%", odd dashes: offsets unchanged
+        if may_match(_MASK_ABBR, text):
+            text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), text)
+        if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
+            # "Case | 1 was ER-positive": a patient number split from its label is not a count
+            text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
+        if may_match(_ELIDED_EITHER, text):  # "ER- and/or PR-positive" is "ER/PR-positive", not ER-negative
+            text = _ELIDED_EITHER.sub(_join_elided, text)
+        # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
+        if may_match(vocab["irrelevant"], text):
+            text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
+        if not any(may_match(vocab[k], text) and vocab[k].search(text)
+                   for k in ("term", "tn_named", "her2_words", "hr_words")):
+            continue
+        if _ARM_NOUN.search(text):
+            if not surgical_arm:
+                surgical_arm.append(_surgical_arm_abbreviations(doc))
+            if surgical_arm[0] and surgical_arm[0].search(text):
+                # "In the HEP group" (HEP = hepatectomy): read as the operated arm's usual name, offsets unchanged
+                text = surgical_arm[0].sub(lambda m: "LR".ljust(len(m.group(0))), text)
+        raw_text, raw_profiles = text, find_profiles(text)  # reused below when no clause gets blanked
+        findings.extend(_group_sizes(doc, sent, text, cohort, raw_profiles))
+        if "+" in text:
+            score_findings.extend(_her2_scores(doc, sent, text, cohort))
+        arm_shares = _arm_comparison(doc, sent, text, cohort)
+        if arm_shares:
+            findings.extend(arm_shares)
+            continue
+        # a conversion/comparison clause is dropped, the other clauses of the sentence still count
+        if may_match(vocab["skip"], text):
+            text = ";".join(_without_skipped(c, vocab["skip"]) for c in text.split(";"))
+        skip = not text.strip()
+        profiles = raw_profiles if text == raw_text else find_profiles(text)
+        if not profiles or _outcome_by_group(text, profiles):
+            continue
+        _attach_values(text, profiles)
+        if skip:
+            continue
+        for p in profiles:
+            if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
+                p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup
+            _value_of_our_arm(text, p)
+        findings.extend(_respectively(doc, sent, text, profiles, cohort))
+        if _RESPECTIVELY.search(text):
+            findings.extend(_respectively_arms(doc, sent, text, profiles))
+        with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]
+        # subgroup guard: a profile whose clause starts with "of these survivors", "among ..."
+        def subgroup(p: Profile) -> bool:
+            clause_start = max(text.rfind(";", 0, p.start), text.rfind(". ", 0, p.start), 0)
+            # a closing bracket ends a subgroup aside: "HER2 3+ (five of them ER-positive), and 26 ..."
+            for m in _CLAUSE_BREAK.finditer(text, clause_start, p.start):
+                clause_start = m.end()
+            window = text[clause_start:p.start]
+            if p.value_end is not None and vocab["population_after"].match(text[p.value_end:p.value_end + 60]):
+                return True  # "(n = 41 across both groups)": counted over more than the cohort
+            # the population named last before the profile is the one it describes: "In the surgery group, ten
+            # had ..., whereas in the systemic-therapy group 17 were ..."; "Among all 214 referrals, 65.0% ...,
+            # whereas among the 49 resected patients, 36 (73.5%) ..."
+            of_n = _last(_OF_THE_N, window)
+            ours = _last(vocab["our_arm"], window)
+            # "66 (75.9%) in the non-resection group": an arm named after a value labels that value, not what follows
+            other = _last_leading(vocab["other_population"], window)
+            if of_n and cohort and parse_number(of_n.group("n")) != cohort \
+                    and not (ours and ours.start() > of_n.start()):
+                return True  # "Of the 10 patients alive at five years, 8 ...": a part of the cohort
+            if ours and not (other and other.start() > ours.start()):
+                return False  # "In the surgery group, 35 patients (72.9%) ...": the cohort itself
+            if other:
+                return True  # "in the overall population, 69.4% ...", "in the systemic group": not the cohort
+            # "In total, 47 patients underwent resection, 12 of whom had ...", "Twenty-six patients were
+            # identified; 15 of them also had ...": the whole cohort (the "of whom" lies in this clause)
+            whole = None
+            for whole in _WHOLE_OF_WHOM.finditer(text, 0, p.start):
+                pass
+            if whole and whole.end() > clause_start and cohort and parse_number(whole.group("n")) == cohort:
+                return False
+            part = vocab["subgroup"].search(text[clause_start:p.start])
+            if not part:
+                return False
+            if any(q.of_them and q.count is not None and q.end <= clause_start + part.start() < (q.value_end or 0)
+                   for q in profiles):
+                return False  # the "of them" of an earlier count, checked to be the whole cohort
+
+            if re.search(r"\b(?:whom|which)\b", part.group(0)) \
+                    and vocab["relative_end"].match(text, clause_start + part.end(), p.start):
+                # "HER2 was positive in eight, five of whom also had HR-positive disease, and three patients had
+                # triple-negative disease": the relative clause has ended, a new subject is counted
+                return False
+            # "Twenty-nine of them (70.7%)" where 29/41 = 70.7%: "them" is the whole cohort, also for the counts
+            # listed after it ("Eighteen of these (75.0%) had ER-positive tumours, four were HER2-positive")
+            return not any(cohort and q.count is not None and q.pct is not None
+                           and abs(100.0 * q.count / cohort - q.pct) <= 0.6
+                           and clause_start + part.start() <= q.start <= p.start for q in profiles)
+
+        findings.extend(_inclusion_criterion(doc, sent, text, profiles))
+        findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
+        findings.extend(_all_or_none(doc, sent, text, profiles, cohort))
+        findings.extend(_none_positive(doc, sent, text, [p for p in profiles if not subgroup(p)]))
+        with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
+        # "the primary was ER-positive in 22 ..., whereas the resected metastasis was ER-positive in 18":
+        # the primary's status is the one reported
+        metastatic = _metastatic(text, profiles)
+        if any(p in with_values and not metastatic[i] for i, p in enumerate(profiles)):
+            with_values = [p for i, p in enumerate(profiles) if p in with_values and not metastatic[i]]
+        elif with_values and any(metastatic):
+            metastasis_sentences.add(sent.start)  # only the metastasis' status here: a fallback
+        # "...; 11 patients were both HR+ and HER2+": an overlap of the groups listed, not one more group
+        overlap = [p for p in with_values if _OVERLAP_BEFORE.search(text[max(0, p.start - 12):p.start])]
+        with_values = [p for p in with_values if p not in overlap]
+        multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
+                 (p.status.get("TN") and len(with_values) > 1)]
+        if len(multi) >= 2:
+            # single-receptor groups inside the list belong to it ("..., HER2-positive in 6 and triple-negative in 2")
+            multi = [p for p in with_values if multi[0].start <= p.start <= multi[-1].start]
+            # "Fifteen were ER-positive, two had HER2-amplified, HR-negative disease, and four were triple
+            # negative": a single profile opening the list is one more group, its other statuses unknown
+            lead = [p for p in with_values if p.start < multi[0].start
+                    and (";" not in text[(p.value_end or p.end):multi[0].start] or _partial_list(multi, cohort))]
+            split = _split_lead(text, profiles, lead, multi, cohort)
+            findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
+                            _cross_classification(doc, sent, multi, cohort, unknown=lead))
+            singles = [p for p in with_values if p not in multi]
+        else:
+            singles = with_values
+        # a count of this sentence was written over the whole cohort ("14 of 52", "in 10 (21.7%)" of 46)
+        whole_seen = _counted_over_cohort(text, with_values, cohort) and not _statuses_incomplete(doc)
+        for p in singles:
+            keys = [k for k in ("ER", "HR", "HER2", "TN") if p.positive(k) is True]
+            if len(p.status) == 1 or p.either:
+                for key in keys:
+                    if key == "HR" and not p.either and "HR" not in p.status:
+                        continue  # ER-positive implies HR-positive, but ER is the field to report
+                    if p.arm_sum and _names_other_arm(doc):
+                        # one of the two arms was not resected: the first (the operated arm, as written) is ours
+                        p.count, p.pct = p.first_arm
+                        p.arm_sum = False
+                    share = _share(p.count, p.pct, p.denominator or cohort)
+                    if share is None or share > 100:
+                        continue
+                    if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
+                            and _TESTED_AFTER.match(text, p.value_end):
+                        continue  # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort
+                    if p.denominator and cohort and p.denominator > cohort:
+                        continue  # "in 20 of the 28 referred patients" (18 resected): a share of a larger population
+                    if p.all_but:
+                        share = round(100.0 - share, 1)
+                    findings.append(make_finding(
+                        doc, _FIELDS[key], share, start=sent.start + p.start,
+                        end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.value",
+                        confidence=0.85 if p.pct is not None or p.denominator else 0.75, unit="%", sentence=sent))
+                (key, polarity), = p.status.items() if len(p.status) == 1 else ((None, None),)
+                then = vocab["then_positive"].match(text, p.value_end) if polarity is False and p.value_end else None
+                if then and then.group("n") and key in ("ER", "HR", "HER2"):
+                    # "HER2 was negative in 32 and positive in 8": the positive count is the same receptor's
+                    n = parse_number(then.group("n"))
+                    share = percent(int(n), p.denominator or cohort) if n is not None and float(n).is_integer() \
+                        and (p.denominator or cohort) else None
+                    if share is not None and share <= 100:
+                        findings.append(make_finding(
+                            doc, _FIELDS[key], share, start=sent.start + p.start, end=sent.start + then.end(),
+                            rule=f"receptors.{key.lower()}.then_positive", confidence=0.75, unit="%", sentence=sent))
+                elif polarity is False and key in ("ER", "HR", "HER2") and (
+                        then or _all_statuses_known(doc) or _negative_of_whole(p, key, text, cohort, whole_seen)):
+                    # "ER and PR status was available for all ... ER was negative in 6", "negative in 32 and positive
+                    # in the remainder", "ER was negative in 14 of 52 tumours" (52 = the cohort): the rest are positive
+                    if p.denominator is None and p.pct is None and whole_seen:
+                        p.denominator = cohort
+                    whole_seen = whole_seen or bool(cohort and (p.denominator == cohort or p.pct is not None))
+                    share = _share(p.count, p.pct, p.denominator or cohort)
+                    if share is not None and p.all_but:
+                        share = round(100.0 - share, 1)  # "negative in all but two": the two are the positives
+                    if share is not None and share <= 100:
+                        findings.append(make_finding(
+                            doc, _FIELDS[key], round(100.0 - share, 1), start=sent.start + p.start,
+                            end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.complement",
+                            confidence=0.65, unit="%", sentence=sent, note="100 - the negative share; status known for all"))
+                elif polarity is False and key in ("ER", "HR", "HER2") and _negative_only(doc, p, key, text, cohort):
+                    share = _share(p.count, p.pct, cohort)
+                    if share is not None and p.all_but:
+                        share = round(100.0 - share, 1)
+                    # "Only four patients had ER-negative tumours": the others are positive
+                    # ... or "absent in 12 of the primary tumours" (of all of them)
+                    only = vocab["only_before"].search(text, max(0, p.start - 80), p.start) or (
+                        p.value_end is not None and (vocab["only_after"].match(text, p.end, p.value_end)
+                                                     or vocab["of_all_after"].match(text, p.value_end)))
+                    if share is not None and share <= 100:
+                        findings.append(make_finding(
+                            doc, _FIELDS[key], round(100.0 - share, 1), start=sent.start + p.start,
+                            end=sent.start + (p.value_end or p.end),
+                            rule=f"receptors.{key.lower()}.{'negative_only' if only else 'negative_count'}",
+                            confidence=0.6, unit="%", sentence=sent, note="100 - the negative share; no status unknown"))
+            elif p.positive("TN") is True and p.count is not None or p.positive("TN") is True and p.pct is not None:
+                share = _share(p.count, p.pct, p.denominator or cohort)
+                if share is not None:
+                    findings.append(make_finding(
+                        doc, _FIELDS["TN"], share, start=sent.start + p.start, end=sent.start + (p.value_end or p.end),
+                        rule="receptors.tn.defined", confidence=0.8, unit="%", sentence=sent))
+        if cohort is not None and cohort <= 5:
+            for p in profiles:
+                if p.ambiguous or subgroup(p):
+                    continue
+                if p.count is None or p.staining:
+                    case_profiles.append((sent, p))
+    if cohort == 1:
+        # one patient: a share is 0 or 100; "ER-positive (90%)" is the staining of her tumour
+        findings = [f for f in findings if f.value in (0.0, 100.0)]
+    # the primary tumour's status wins over the metastasis' one given in another sentence
+    primary_fields = {f.field for f in findings if not _in_sentences(doc, f, metastasis_sentences)}
+    findings = [f for f in findings if not (f.field in primary_fields and _in_sentences(doc, f, metastasis_sentences))]
+    subtype_findings = _subtype_groups(doc, cohort)
+    if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings) \
+            and not subtype_findings:
+        findings.extend(_case_findings(doc, case_profiles, cohort))
+    # "luminal B" may or may not include HER2-positive tumours: no HER2 share from such a sentence unless it
+    # states the HER2 status itself ("luminal B-like carcinoma (ER-positive, PR-negative, HER2-negative)")
+    findings = [f for f in findings if not (f.field == "her2_positive_pct" and _LUMINAL_B.search(f.sentence)
+                                            and not _states_her2(f.sentence))]
+    # a tally of HER2 scores replaces what single profiles of that sentence gave for HER2
+    scored = {f.sentence for f in score_findings}
+    findings = [f for f in findings if not (f.field == "her2_positive_pct" and f.sentence in scored)] + score_findings
+    # a subtype list's sums replace what the single profiles of that sentence gave for the same field
+    summed = {(f.sentence, f.field) for f in subtype_findings}
+    findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
+    findings = _negative_counts(findings)
+    findings.extend(_conclusion_counts(doc, cohort, {f.field for f in findings}))
+    return _prefer_er(findings)
+
+
+_FROM_NEGATIVES = (".negative_only", ".negative_count")
+
+
+def _negative_counts(findings: list[Finding]) -> list[Finding]:
+    """Shares derived from negative counts: a positive share written for the receptor wins; a plain negative count
+    ("ER-negative in 11") counts only when the abstract reports its receptors that way (two or more receptors given
+    as negative counts only), since one negative count alone may leave statuses unknown."""
+    written = {f.field for f in findings if not f.rule.endswith(_FROM_NEGATIVES)}
+    findings = [f for f in findings if not (f.rule.endswith(_FROM_NEGATIVES) and f.field in written)]
+    derived = {f.field for f in findings if f.rule.endswith(_FROM_NEGATIVES)}
+    if len(derived) >= 2:
+        return findings
+    return [f for f in findings if not f.rule.endswith(".negative_count")]
+
+
+_TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)\b",
+                           re.IGNORECASE)
+
+
+def _prefer_er(findings: list[Finding]) -> list[Finding]:
+    """Hormone receptor share only when no ER share was found."""
+    if any(f.field == "er_positive_pct" for f in findings):
+        return [f for f in findings if f.field != "hr_positive_pct"]
+    return findings

@@ -1,0 +1,257 @@
+"""Receptor shares written for compared arms, and values shared out by "respectively".
+
+* Compared pairs ("ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)", "n of N vs
+  P%", "a/b vs c/d" of two resected subgroups whose sizes add up to the cohort): the operated arm's share, the
+  arms' order read with the abstract's abbreviations spelled out ("(LR vs ST)").
+* Two arms' values closed by "respectively" ("in 66.9% of the hepatectomy group and 70.2% of the non-surgical
+  group, and HER2-positive disease in 31.4% and 27.6%, respectively"), a value labelled by its arm after it, and
+  per-receptor lists ("ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively").
+* The abstract's own abbreviation of the operated arm ("In the HEP group", HEP = hepatectomy), whether a
+  non-surgical arm is named, and comparison clauses blanked but for the operated arm's part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.prefilter import may_match
+from litreview.extract.numbers import PCT, is_distractor, parse_number, percent
+from litreview.records import Finding
+from litreview.extract.receptors.profiles import (
+    _FIELDS,
+    _LISTED_NUMBER,
+    _OTHER_MEASURE,
+    _RESPECTIVELY,
+    Profile,
+    _last,
+    _vocab,
+    find_profiles,
+)
+
+
+_PCT_RE = re.compile(rf"(?<![\w.])({PCT})\s?%")
+
+
+def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                  cohort: int | None = None) -> list[Finding]:
+    """ "ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively": one share per receptor, in order."""
+    resp = _RESPECTIVELY.search(text)
+    if not resp:
+        return []
+    out = []
+    for profile in profiles:
+        if len(profile.names) < 2 or profile.either or profile.ambiguous or profile.start > resp.start():
+            continue
+        if not all(profile.status.get(n) is True for n in profile.names):
+            continue
+        values = [m for m in _PCT_RE.finditer(text, profile.end, resp.start())
+                  if not is_distractor(text, m.start(), m.end())]
+        shares = [round(float(parse_number(m.group(1)) or 0.0), 1) for m in values]
+        if len(values) != len(profile.names) and cohort:
+            # "... tumours accounted for 88, 24 and 9 patients, respectively": counts over the cohort
+            values = [m for m in _LISTED_NUMBER.finditer(text, profile.end, resp.start())
+                      if not m.group("pct") and not is_distractor(text, m.start(), m.end())]
+            shares = [percent(float(parse_number(m.group("n")) or 0.0), cohort) for m in values]
+        if len(values) != len(profile.names) or any(v is None or v > 100 for v in shares):
+            continue
+        for name, m, share in zip(profile.names, values, shares):
+            if name in _FIELDS:
+                out.append(make_finding(doc, _FIELDS[name], share,
+                                        start=sent.start + profile.start, end=sent.start + m.end(),
+                                        rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",
+                                        sentence=sent))
+        profile.count = profile.pct = None
+        profile.value_end = resp.end()
+        profile.ambiguous = True  # consumed: no other value for this run
+    return out
+
+
+def _value_of_our_arm(text: str, p: Profile) -> None:
+    """A value labelled right after it as another population's ("in 71.0% of the systemic-therapy group") is not the
+    cohort's; the operated arm's value that follows ("and 78.1% of the resection group") is."""
+    vocab = _vocab()
+    other = vocab["other_after"].match(text, p.value_end) if p.value_end is not None else None
+    if other is None:
+        return
+    ours = vocab["ours_next"].match(text, other.end())
+    if ours is not None and p.count is None and p.pct is not None:
+        p.pct, p.value_end = float(parse_number(ours.group("p")) or 0.0), ours.end()
+    else:
+        p.count = p.pct = None
+
+
+def _respectively_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "HR-positive disease was present in 66.9% of the hepatectomy group and 70.2% of the non-surgical group, and
+    HER2-positive disease in 31.4% and 27.6%, respectively": the pair follows the arms' order written earlier in
+    the sentence; the operated arm's side is the cohort's share."""
+    vocab = _vocab()
+    out = []
+    for p in profiles:
+        if p.value_end is not None or p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        (key, polarity), = p.status.items()
+        pair = vocab["respectively_pair"].match(text, p.end) if polarity is True and key in _FIELDS else None
+        if pair is None:
+            continue
+        ours = vocab["our_arm"].search(text, 0, p.start)
+        other = vocab["other_population"].search(text, 0, p.start)
+        if ours is None or other is None:
+            continue  # the order of the two values is not written
+        value = parse_number(pair.group("a") if ours.start() < other.start() else pair.group("b"))
+        if value is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], round(float(value), 1), start=sent.start + p.start,
+                                end=sent.start + pair.end(), rule=f"receptors.{key.lower()}.respectively_arms",
+                                confidence=0.7, unit="%", sentence=sent, note="the operated arm's value of a pair"))
+    return out
+
+
+_VALUE_END = re.compile(r"(?:\d|%\s*[\)\]])\s*$")
+
+
+def _last_leading(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` that does not directly follow a value (a population named after its value)."""
+    found = None
+    for m in pattern.finditer(text):
+        if not _VALUE_END.search(text, 0, m.start()):
+            found = m
+    return found
+
+
+_COMPARED = re.compile(r",?\s*\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|vs\.?|versus)\s", re.IGNORECASE)
+
+
+def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
+    """The clause blanked when it is a comparison or a receptor change, keeping offsets.
+
+    "In the surgery group, 35 (72.9%) had ER-positive disease, compared with 68 (70.8%) in the
+    systemic group": the part before the comparison speaks of the operated arm and is kept.
+    """
+    m = skip.search(clause)
+    if m is None:
+        return clause
+    vocab = _vocab()
+    if vocab["leading_comparison"].match(clause):
+        # "Compared with the overall referred population, in which 62% had ..., resected patients were more often
+        # ER-positive (38 of 49)": the clause from the operated subject on is the cohort's
+        subject = _last(vocab["operated_subject"], clause)
+        if subject is not None and not skip.search(clause, subject.end()):
+            return " " * subject.start() + clause[subject.start():]
+    compared = _COMPARED.search(clause)
+    if compared is not None and compared.start() <= m.start() and _vocab()["our_arm"].search(clause[:compared.start()]) \
+            and not skip.search(clause[:compared.start()]):
+        return clause[:compared.start()] + " " * (len(clause) - compared.start())
+    return " " * len(clause)
+
+
+_ARM_NOUN = re.compile(r"\b[A-Z]{2,6}\s+(?:group|arm|cohort|patients)\b")
+
+
+def _surgical_arm_abbreviations(doc: Doc) -> re.Pattern[str] | None:
+    """The abstract's own abbreviations of the operated arm ("hepatectomy (HEP group)"), where they name a group."""
+    try:
+        pairs = doc._.abbreviation_pairs or {}
+    except AttributeError:  # a doc built without the litreview pipeline
+        return None
+    surgical = _vocab()["surgical_long"]
+    shorts = [short for short, long in pairs.items()
+              if short.isupper() and 2 <= len(short) <= 6 and short not in ("LR", "HR") and surgical.search(long)]
+    if not shorts:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in shorts) + r")\b(?=\s+(?:group|arm|cohort|patients)\b)")
+
+
+def _names_other_arm(doc: Doc) -> bool:
+    """Whether the abstract names a non-surgical arm (systemic therapy alone, ablation, controls)."""
+    from litreview.extract.measures import rule
+
+    pattern = rule("survival.jsonl", "arm.other")
+    return any(may_match(pattern, s.text) and pattern.search(s.text) for s in sentences(doc)
+               if s.section not in ("BACKGROUND", "CONCLUSIONS"))
+
+
+# "P% vs Q%", "78 of 102 vs 71.3%", "16/19 vs 41/62", "35 (72.9%) vs 68 (70.8%)"
+_SIDE = (r"(?:(?P<@n>\d+)\s*(?:/|\s+of\s+)\s*(?P<@d>\d+)(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
+         r"|(?:\d+\s*[\(\[]\s*)?(?P<@p>" + PCT + r")\s?%(?:\s*[\)\]])?)")
+# "26 (76.5%) surgical vs 47 (69.1%) non-surgical patients": an arm label may follow the first value
+_VALUE_PAIR = re.compile(
+    r"(?<![\w.,/])" + _SIDE.replace("@", "a") + r"(?:\s+[A-Za-z][\w-]*){0,2}?\s*(?:vs\.?|versus)\s*"
+    + _SIDE.replace("@", "b"), re.IGNORECASE)
+
+_PAIR_CUE = re.compile(r"\b(?:vs|versus)\b", re.IGNORECASE)
+
+
+def _pair_share(pair: re.Match[str], index: int | None, cohort: int | None) -> float | None:
+    """The cohort's share from one compared pair.
+
+    Two fractions whose denominators add up to the cohort are two resected subgroups
+    ("elderly vs younger: 16/19 vs 41/62" of 81 -> 70.4); otherwise the operated arm's side
+    (``index`` from :func:`~litreview.extract.measures.vs_index`), a percentage or a fraction.
+    """
+    an, ad, bn, bd = (pair.group(g) for g in ("an", "ad", "bn", "bd"))
+    if an and bn and cohort and int(ad) + int(bd) == cohort and int(an) <= int(ad) and int(bn) <= int(bd):
+        return percent(int(an) + int(bn), cohort)
+    own = [side for side, d in (("a", ad), ("b", bd)) if d and cohort and int(d) == cohort]
+    if len(own) == 1:  # "48 of 60 vs 66.0%" in a cohort of 60: the cohort's own fraction, whatever the word order
+        return percent(int(pair.group(own[0] + "n")), cohort)
+    if index is None:
+        return None
+    side = "a" if index == 0 else "b"
+    if pair.group(side + "p"):
+        return float(parse_number(pair.group(side + "p")) or 0.0)
+    return percent(int(pair.group(side + "n")), int(pair.group(side + "d")))
+
+
+def _spelled_out(doc: Doc, text: str) -> str:
+    """``text`` with the abstract's abbreviations spelled out ("(LR vs ST)" -> "(liver resection vs systemic therapy
+    alone)"), so the arms' order can be read; offsets change, use it only for that."""
+    try:
+        pairs = doc._.abbreviation_pairs or {}
+    except AttributeError:  # a doc built without the litreview pipeline
+        return text
+    shorts = [a for a in pairs if a.isupper() and 2 <= len(a) <= 6]
+    if not shorts:
+        return text
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(shorts, key=len, reverse=True)) + r")\b")
+    return pattern.sub(lambda m: pairs[m.group(0)], text)
+
+
+def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = None) -> list[Finding]:
+    """ "ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)": the operated arm's share.
+
+    One receptor profile before each compared pair ("P% vs Q%", "78 of 102 vs 71.3%"), in a
+    sentence naming the operated arm (first or second, as
+    :func:`~litreview.extract.measures.vs_index` reads it), or two resected subgroups whose
+    sizes add up to the cohort (summed); a change of status between primary and metastasis
+    is no arm comparison, and a pair after an outcome ("survival (60% vs 30%)") is no share.
+    """
+    from litreview.extract.measures import vs_index
+
+    # the pair pattern has no literal the pre-filter can use: its "vs"/"versus" cue guards it
+    lowered = text.lower()
+    if ("vs" not in lowered and "versus" not in lowered) or not _PAIR_CUE.search(text) \
+            or _vocab()["status_change"].search(text):
+        return []
+    index = vs_index(_spelled_out(doc, text))
+    out = []
+    prev = 0
+    for pair in _VALUE_PAIR.finditer(text):
+        window = text[prev:pair.start()]
+        offset, prev = prev, pair.end()
+        profiles = [p for p in find_profiles(window) if len(p.status) == 1]
+        if len(profiles) != 1 or _OTHER_MEASURE.search(window):
+            continue  # "5-year survival of ER-positive patients (60% vs 30%)": an outcome, not a share
+        (key, polarity), = profiles[0].status.items()
+        if key not in _FIELDS or polarity is not True:
+            continue
+        value = _pair_share(pair, index, cohort)
+        if value is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], value, start=sent.start + offset + profiles[0].start,
+                                end=sent.start + pair.end(), rule=f"receptors.{key.lower()}.arm_comparison",
+                                confidence=0.7, unit="%", sentence=sent,
+                                note="the operated arm's share of a comparison"))
+    return out

@@ -1,0 +1,101 @@
+"""Case reports and small series: receptor profiles of single patients, without counts.
+
+* Case reports and small case series (cohort <= 5) without counts: each profile
+  is one patient ("The second ... had an ER+/PR-/HER2+ carcinoma"); staining
+  percentages of one tumour ("oestrogen receptor 95%") mean positive; HER2 "1+"
+  means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
+  is positive, or when ER/PR is positive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import Sentence, doc_text, make_finding
+from litreview.extract.numbers import percent
+from litreview.records import Finding
+from litreview.extract.receptors.profiles import _FIELDS, Profile, _names_receptor
+
+
+_PATIENT_MARKER = re.compile(
+    r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|other|last|remaining)\s+"
+    r"(?:patient|case|woman|one)|(?:patient|case)\s*(?:#|no\.?\s*)?[1-5]|the\s+(?:former|latter)"
+    r"|the\s+(?:first|second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)))\b", re.IGNORECASE)
+
+
+def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Profile]:
+    """Small series described patient by patient ("The first patient had ER 90%, PR 40% and HER2 1+. The second
+    had ..."): the profiles after each patient marker are merged into that patient; empty unless every patient of
+    the cohort gets one."""
+    text = doc_text(doc)
+    # a patient named again later ("whereas case 3 had died") is the same patient
+    markers = [(m.start(), " ".join(m.group(0).lower().split()))
+               for m in _PATIENT_MARKER.finditer(text, doc._.abstract_start)]
+    if len({name for _, name in markers}) < cohort:
+        return []
+    patients: dict[str, Profile] = {}
+    for sent, p in items:
+        pos = sent.start + p.start
+        owner = max(((start, name) for start, name in markers if start <= pos), default=None)
+        if owner is None:
+            continue
+        merged = patients.setdefault(owner[1], Profile(start=p.start, end=p.end))
+        for key, value in p.status.items():
+            merged.status.setdefault(key, value)
+    return list(patients.values()) if len(patients) == cohort else []
+
+
+def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Finding]:
+    """Case reports / small series without counts: each profile is one patient.
+
+    In a case report (cohort 1) every profile describes the same tumour and they are
+    merged. In a small series the profiles must be one per patient (as many as the
+    cohort), or a single profile said of "all"/"every" patient.
+    """
+    if not items:
+        return []
+    sent = items[0][0]
+    if cohort == 1:
+        merged = Profile(start=items[0][1].start, end=items[-1][1].end)
+        for _, p in items:
+            for key, value in p.status.items():
+                merged.status.setdefault(key, value)
+        patients = [merged]
+    elif _per_patient(doc, items, cohort):
+        patients = _per_patient(doc, items, cohort)
+    elif len(items) == cohort:
+        patients = [p for _, p in items]
+    elif len(items) == 1 and re.search(r"\b(?:all|every|each|both)\b", sent.text, re.IGNORECASE):
+        patients = [items[0][1]] * cohort
+    else:
+        return []
+    out = []
+    for key in ("ER", "HER2", "TN", "HR"):
+        values = [p.positive(key) for p in patients]
+        if any(v is None for v in values):
+            continue
+        if key != "TN" and not any(_names_receptor(sent.text[p.start:p.end], p, key) for sent, p in items):
+            continue  # "a triple-negative carcinoma" says nothing of ER or HER2 written as such
+        if key == "TN" and cohort == 1:
+            status = patients[0].status
+            # "not triple-negative" needs all three receptors known, or a positive hormone
+            # receptor (an ER-positive case is not triple-negative); HER2-positive alone says
+            # nothing about the abstract's view of the hormone receptors
+            # a HER2 status written as such ("HER2-positive", "HER2 3+") also rules it out;
+            # a subtype label alone ("HER2-enriched") does not
+            explicit_her2 = any(p.status.get("HER2") and not p.worded for _, p in items)
+            if not (status.get("TN") or all(k in status for k in ("ER", "PR", "HER2"))
+                    or any(status.get(k) for k in ("ER", "PR", "HR")) or explicit_her2):
+                continue
+        if key == "HR" and any("ER" in p.status for p in patients):
+            continue  # ER is derivable: report ER, not the hormone receptor share
+        share = percent(sum(1 for v in values if v), cohort)
+        if share is None:
+            continue
+        first = items[0][1]
+        out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + first.start, end=sent.start + first.end,
+                                rule=f"receptors.{key.lower()}.per_patient", confidence=0.75, unit="%",
+                                sentence=sent, note=f"{len(items)} patient profile(s), cohort {cohort}"))
+    return out

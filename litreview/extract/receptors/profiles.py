@@ -1,0 +1,649 @@
+"""Receptor vocabulary and profiles: what a sentence says of each receptor, and the value written next to it.
+
+Vocabulary: ``rules/receptors.json`` (:func:`_vocab`; the value patterns after a profile: :func:`_value_after`).
+Also the helpers the reporting shapes share (the fields, a share from a count or percentage, the last match,
+the outcome-by-group guard).
+
+* A *profile* is a run of receptor terms with polarities: "ER-positive",
+  "ER+/PR-/HER2+", "ER and PR positive, HER2 negative", "ER and/or PR positive"
+  (-> hormone receptor), "HR+/HER2-", "triple-negative", "basal-like (ER-, PR-,
+  HER2-)" (the bracketed definition is folded into the named subtype). "HR"
+  followed by a number is a hazard ratio, never a receptor.
+* A profile takes the value written next to it: "in 35 patients (72.9%)", "in 12
+  (19.7%)", "n=26", "20/31", "in 85%", "was documented in five" (count divided by
+  the cohort size), or a count just before it ("Fifty nine patients (69%) carried
+  a primary that was ER or PR positive").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from litreview.extract.prefilter import may_match
+from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
+from litreview.rules import load_json
+
+
+_FIELDS = {"ER": "er_positive_pct", "HR": "hr_positive_pct", "HER2": "her2_positive_pct", "TN": "triple_negative_pct"}
+
+
+@dataclass
+class Profile:
+    """A receptor profile in a sentence: polarity per receptor (True = positive)."""
+
+    start: int  # offsets in the sentence text
+    end: int
+    status: dict[str, bool] = field(default_factory=dict)
+    either: bool = False  # "ER or PR positive": at least one of them
+    ambiguous: bool = False  # "ER and/or HER2 positive": not separable
+    count: int | None = None
+    pct: float | None = None
+    denominator: int | None = None
+    value_end: int | None = None
+    staining: bool = False
+    names: tuple[str, ...] = ()  # receptors in the order written
+    all_but: bool = False  # "all but three tumours were ER-positive": the count is of the others
+    worded: bool = False  # HER2 from a subtype word ("HER2-enriched"), not a written receptor status
+    arm_sum: bool = False  # the count adds up two arms' counts ("in 14 LLR and 19 OLR patients")
+    first_arm: tuple[int | None, float | None] = (None, None)  # the first arm's count and share alone
+    of_them: bool = False  # "in 19 of them": a count of a group named before, the cohort only if checked so
+
+    def positive(self, receptor: str) -> bool | None:
+        """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
+        s = self.status
+        if receptor == "TN":
+            if s.get("TN"):
+                return True
+            if any(s.get(r) for r in ("ER", "PR", "HR", "HER2")):
+                return False
+            if s.get("ER") is False and s.get("PR") is False and s.get("HER2") is False:
+                return True
+            if s.get("HR") is False and s.get("HER2") is False:
+                return True
+            return None
+        if s.get("TN"):
+            return False
+        if receptor == "HR":
+            if "HR" in s:
+                return s["HR"]
+            if s.get("ER") or s.get("PR"):
+                return True
+            if s.get("ER") is False and s.get("PR") is False:
+                return False
+            return None
+        return s.get(receptor)
+
+
+#: vocabulary entries compiled as they stand (case-insensitive): name used in code -> key in receptors.json
+_PLAIN_PATTERNS = {
+    "tn_named": "triple_negative",
+    "her2_words": "her2_positive_words",
+    "hr_words": "hr_status_words",
+    "negation": "negation_before",
+    "verb_profile": "verb_profile",
+    "definition": "definition_bracket",
+    "status_clause": "status_clause",
+    "all_known": "all_known",
+    "inclusion_before": "inclusion_before",
+    "inclusion_after": "inclusion_after",
+    "inclusion_verb": "inclusion_verb",
+    "inclusion_exclude": "inclusion_exclude",
+    "then_positive": "then_positive",
+    "skip": "skip_sentence",
+    "subgroup": "subgroup_before",
+    "irrelevant": "irrelevant_mention",
+    "metastasis": "metastasis_subject",
+    "metastasis_after": "metastasis_after",
+    "none_before": "none_before",
+    "status_subset": "status_subset",
+    "surgical_long": "surgical_long",
+    "rest_of_cohort": "rest_of_cohort",
+    "only_after": "only_count_after",
+    "of_all_after": "of_all_after",
+    "status_change": "status_change",
+    "her2_equivocal": "her2_equivocal",
+    "status_unknown": "status_unknown",
+    "cohort_opener": "cohort_opener",
+    "our_arm": "our_arm",
+    "other_population": "other_population",
+    "population_after": "population_after",
+    "range_after": "range_after",
+    "range_before": "range_before",
+    "range_and_after": "range_and_after",
+    "range_end_before": "range_end_before",
+    "respectively_list": "respectively_list_after",
+    "criterion_clause": "criterion_clause",
+    "definition_aside": "definition_aside",
+    "leading_comparison": "leading_comparison",
+    "operated_subject": "operated_subject",
+    "group_size_after": "group_size_after",
+    "cited_work": "cited_work",
+}
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, Any]:
+    data = load_json("receptors.json")
+    terms = data["terms"]
+    term_alt = "|".join(f"(?P<{name}>{pattern})" for name, pattern in terms.items())
+    pol = rf"(?P<pos>{data['positive']})|(?P<neg>{data['negative']})"
+    return {
+        **{name: re.compile(data[key], re.IGNORECASE) for name, key in _PLAIN_PATTERNS.items()},
+        # "lacked ER, PR and HER2" names the receptors themselves: the "term" pattern finds such sentences
+        "tn": re.compile(rf"{data['triple_negative']}|{data['triple_negative_lacking']}", re.IGNORECASE),
+        "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
+        "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
+        "neg_word": re.compile(rf"^(?:{data['negative']})", re.IGNORECASE),
+        "staining": re.compile(rf"^\s*(?:{PCT})\s?%"),
+        "negated_positive": re.compile(rf"^\s?(?:{data['negated_positive']})", re.IGNORECASE),
+        # "ER expression (1% or more) was present in 25": a criterion between the noun and its verb is no value
+        "expression_found": re.compile(
+            rf"\s*(?:expression|positivity|over-?expression)(?:{data['expression_criterion']})?"
+            rf"(?:\s+in\s+the\s+primar(?:y|ies)(?:\s+tumou?rs?)?)?\s+(?:was|were)\s+(?:found|observed|present|detected|"
+            rf"seen|documented|recorded|noted|identified|demonstrated)\b", re.IGNORECASE),
+        "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
+        "only_before": re.compile(data["only_count_before"].replace("{INT}", INT), re.IGNORECASE),
+        "relative_end": re.compile(data["relative_subgroup_end"].replace("{INT}", INT), re.IGNORECASE),
+        "own_cohort_pct": re.compile(data["own_cohort_pct"].replace("{PCT}", PCT), re.IGNORECASE),
+        "respectively_pair": re.compile(data["respectively_pair_after"].replace("{PCT}", PCT), re.IGNORECASE),
+        # "in 71.0% of the systemic-therapy group and 78.1% of the resection group": the value after names its arm
+        "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
+        "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
+        "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
+        "quantified_before": re.compile(
+            # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
+            # value of the quantified cohort, never of a subgroup (no qualifier between quantifier and bracket)
+            rf"\b(?:{data['quantifier']})(?:\s+of)?(?:\s+(?:the|our|all|these))?(?:\s+(?:primary|resected|study))?"
+            rf"(?:\s+(?:cohort|patients|women|tumou?rs|cases|primaries|series|population))?\s*[\(\[]\s*"
+            rf"(?:(?:n\s*=\s*)?(?P<n>{INT})(?:\s*(?:/|\s+of\s+)\s*(?P<d>\d+))?(?:\s*[,;]\s*(?P<p2>{PCT})\s?%)?"
+            rf"|(?P<p>{PCT})\s?%)\s*[\)\]]\s+(?:were|was|had|showed|carried|expressed|harbou?red)\s+"
+            rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?$", re.IGNORECASE),
+    }
+
+
+# "positive ER status", "All but four tumours expressed the oestrogen receptor"
+_POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?(?:the\s+)?$",
+                         re.IGNORECASE)
+# "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
+_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?"
+                       r"(?:expressed|expression|detected|positive|staining)?\s*in\s+"
+                       r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
+                       r"(?:cells|nuclei)", re.IGNORECASE)
+# "negative for progesterone receptor and HER2": the polarity before the first term covers the list
+_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
+                         r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
+_JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
+_HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
+_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|carcinomas?|cancers?)"
+                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+cancers?|primaries|"
+                           r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)))?\s*:?\s+"
+                           r"|:\s*)?"
+                           r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
+                           re.IGNORECASE)
+
+
+_ALL_N = re.compile(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\d+\b", re.IGNORECASE)
+# "HER2 (3+)", "HER2 (IHC 3+ or ISH-amplified)": the bracketed criterion of positivity is the polarity
+_BRACKET_3PLUS = re.compile(r"\s*[\(\[]\s*(?:(?:IHC|immunohistochemistry)\s+)?(?:score\s+)?3\+"
+                            r"(?:\s*(?:,|or|and/or|/)\s*(?:IHC\s+2\+\s+(?:with|and)\s+)?"
+                            r"(?:F|S|C)?ISH[- ]?(?:amplified|amplification|positive|\+))?\s*[\)\]]", re.IGNORECASE)
+# what is left of "receptor (HR)-positive" once the abbreviation is masked: blanks, then the polarity
+_MASKED_GAP_POLARITY = re.compile(r" {3,}[- ]?(?P<pol>positive|negative)\b", re.IGNORECASE)
+
+
+def find_profiles(text: str) -> list[Profile]:
+    """The receptor profiles of a sentence, in order (without values)."""
+    vocab = _vocab()
+    items: list[tuple[int, int, str, bool | None]] = []  # start, end, receptor, polarity
+    stained: set[int] = set()  # starts of items whose polarity comes from a staining percentage
+    worded: set[int] = set()  # starts of subtype labels ("HER2-enriched")
+    for m in vocab["term"].finditer(text):
+        name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
+        polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
+        if m.group("pos") and re.search(r"enriched", m.group("pos"), re.IGNORECASE):
+            worded.add(m.start())
+        if name == "HR" and m.group("HR") == "HR" and polarity is None and _HAZARD.match(text[m.end():]):
+            continue  # hazard ratio
+        if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
+            polarity = True  # "positive ER status"
+        if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
+            polarity = False  # "negative for HER2"
+        if polarity is None and re.search(r"(?:\band|,)\s+for\s+$", text[max(0, m.start() - 10):m.start()]):
+            # "positive for oestrogen receptors in 30 (75%) and for HER2 in 8": the earlier polarity carries over
+            earlier = list(re.finditer(r"\b(positive|negative)\s+for\b", text[:m.start()], re.IGNORECASE))
+            if earlier:
+                polarity = earlier[-1].group(1).lower() == "positive"
+        if polarity is None and re.search(r"(?:\band|,)\s+$", text[max(0, m.start() - 6):m.start()]) \
+                and re.match(r"\s+in\s+\w", text[m.end():]):
+            # "ER was positive in 26 (65%) and HER2 in 10 (25%)": the polarity is not repeated
+            earlier = list(re.finditer(r"\b(positive|negative)\s+in\b", text[:m.start()], re.IGNORECASE))
+            if earlier:
+                polarity = earlier[-1].group(1).lower() == "positive"
+        value_from = None  # where the value may start, when a criterion follows the term
+        if polarity is None:
+            criterion = vocab["criterion_clause"].match(text, m.end())
+            if criterion:  # "HER2 was considered positive if IHC 3+ ..., which applied to 7 patients (22.6%)"
+                polarity, value_from = True, criterion.end()
+        if polarity is None:
+            # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
+            rest = text[m.end():m.end() + 60]
+            mm = _TRAILING_POL.match(rest)
+            tail = rest[mm.end():] if mm else rest
+            if tail[:1].isspace():
+                tail = " " + tail.lstrip()
+            if vocab["pos_word"].match(tail) and not tail.startswith(" +"):
+                polarity = True
+            elif vocab["neg_word"].match(tail) and not re.match(r"\s?[-−–]\s", tail):
+                polarity = False
+            elif vocab["negated_positive"].match(tail):
+                polarity = False  # "HER2 was not overexpressed or amplified in 41"
+            elif _BRACKET_3PLUS.match(text, m.end()):
+                polarity = True  # "HER2 (3+)", "HER2 (IHC 3+ or ISH-amplified): 9"
+            elif vocab["expression_found"].match(text, m.end()):
+                # "ER expression was found in 70%", "ER expression (1% or more) was present in 25 (80.6%)": the
+                # profile runs to the verb, so the criterion's digits are not taken for its value
+                polarity, value_from = True, vocab["expression_found"].match(text, m.end()).end()
+            elif re.match(r"^\s*\(\s*(?:IHC\s+)?(?:0|1\+)\s*\)", text[m.end():]):
+                polarity = False  # "HER2 (1+)"
+            else:
+                stain = _STAINING.match(text[m.end():])
+                if stain:  # "oestrogen receptor 95%": staining of one tumour -> positive if any
+                    polarity = float(next(g for g in stain.groups() if g).replace(",", ".")) >= 1.0
+                    stained.add(m.start())
+        if polarity and vocab["negation"].search(text[max(0, m.start() - 25):m.start()]):
+            polarity = False  # "no HER2 amplification", "neither HER2 overexpression nor amplification"
+        end = value_from or m.end()
+        if polarity is None and "status" in text[end:end + 8]:
+            clause = vocab["status_clause"].match(text, end)
+            # a count in the aside ("known in 35 patients and was positive in 25") makes the value a share of
+            # the tested subset; "for all 40 patients" is the whole cohort
+            if clause and not vocab["term"].search(clause.group("aside")) \
+                    and not re.search(INT, _ALL_N.sub(" ", clause.group("aside"))):
+                # "ER status was known for all 40 patients and was negative in nine": the value follows the polarity
+                polarity, end = clause.group("pos") is not None, clause.end()
+        gap = _MASKED_GAP_POLARITY.match(text, end)
+        if gap:  # "hormone receptor (HR)-positive/HER2-negative", "(HR) positive": one profile with what follows
+            if polarity is None:
+                polarity = gap.group("pol").lower() == "positive"
+            end = gap.end()
+        items.append((m.start(), end, name, polarity))
+    for m in vocab["hr_words"].finditer(text) if may_match(vocab["hr_words"], text) else ():
+        items.append((m.start(), m.end(), "HR", m.group("pos") is not None))  # "hormone-sensitive disease"
+    for m in vocab["tn"].finditer(text):
+        items.append((m.start(), m.end(), "TN", True))
+    for m in vocab["her2_words"].finditer(text):
+        if not any(s <= m.start() < e for s, e, _, _ in items):
+            items.append((m.start(), m.end(), "HER2", True))
+            worded.add(m.start())
+    items.sort()
+    # drop items nested in others (HER2-enriched inside a HER2 match, etc.)
+    cleaned: list[tuple[int, int, str, bool | None]] = []
+    for item in items:
+        if cleaned and item[0] < cleaned[-1][1]:
+            continue
+        cleaned.append(item)
+    profiles: list[Profile] = []
+    group: list[tuple[int, int, str, bool | None]] = []
+    seps: list[str] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        profile = Profile(start=group[0][0], end=group[-1][1], names=tuple(g[2] for g in group))
+        # trailing polarity distributes over items without one: "ER and PR positive"
+        last_pol = group[-1][3]
+        lowered = [s.lower() for s in seps]
+        names_in_group = [g[2] for g in group]
+        if names_in_group == ["ER", "PR"] and seps == ["/"] and group[0][3] is None and group[1][3]:
+            lowered = ["or"]  # "ER/PR-positive": hormone receptor positive
+        if len(group) >= 2 and group[-1][3] is not None and text[group[-1][1] - 9:group[-1][1]].lower().endswith(
+                ("-positive", "-negative")):
+            # suspended hyphens: "ER-, PR- and HER2-positive" - the early "-" are not negatives
+            group[:] = [(a, b, n, None if text[a:b].rstrip().endswith("-") else p) for a, b, n, p in group]
+        if "or" in lowered or "and/or" in lowered:
+            names = {g[2] for g in group}
+            if names <= {"ER", "PR", "HR"} and (last_pol or any(g[3] for g in group)):
+                profile.status["HR"] = True
+                profile.either = True
+            elif any(g[3] is not None for g in group) or last_pol is not None:
+                profile.ambiguous = True
+        else:
+            # an item without polarity takes the next one's: "ER and PR positive, HER2 negative"
+            carry: bool | None = None
+            for start, end, name, pol in reversed(group):
+                if pol is None and name != "TN":
+                    pol = carry
+                else:
+                    carry = pol
+                if pol is not None:
+                    profile.status.setdefault(name, pol)
+            profile.staining = any(g[0] in stained for g in group)
+        profile.worded = any(g[0] in worded for g in group)
+        if profile.status or profile.ambiguous:
+            profiles.append(profile)
+        group.clear()
+        seps.clear()
+
+    for item in cleaned:
+        if group:
+            gap = text[group[-1][1]:item[0]]
+            m = _JOIN.match(gap)
+            # a polarity closes a run unless the next item is joined by "/" ("ER+/PR-")
+            if m and not (group[-1][3] is not None and (m.group("sep") or "") not in ("/", ",", "and", "")) \
+                    and len(gap.strip()) <= 6:
+                group.append(item)
+                seps.append(m.group("sep") or "")
+                continue
+            flush()
+        group.append(item)
+    flush()
+    # "basal-like phenotype (ER-, PR-, HER2-)": a bracketed definition folds into the named profile
+    merged: list[Profile] = []
+    for profile in profiles:
+        if merged:
+            gap = text[merged[-1].end:profile.start]
+            # "TNBC (ER, PR and HER2 all negative)": a trailing polarity may close the bracket
+            if re.match(r"^\s*(?:[\w-]+\s+){0,2}[\(\[]\s*$", gap) and re.match(
+                    r"^\s*(?:(?:all|both|were|are)\s+)*(?:negative|positive)?\s*[\)\]]", text[profile.end:]):
+                merged[-1].end = profile.end + text[profile.end:].index(next(c for c in text[profile.end:]
+                                                                             if c in ")]")) + 1
+                continue
+        merged.append(profile)
+    return merged
+
+
+# filler between a profile and its value: no digits, except "3+" scores and digits inside words (HER2)
+_FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
+
+
+@lru_cache(maxsize=1)
+def _value_after() -> list[tuple[str, re.Pattern[str]]]:
+    """Value patterns after a profile, tried in order. A test-method phrase is one unit of filler ("3+ on
+    immunohistochemistry or amplified by in situ hybridisation in 10"), so it does not use up the distance allowed
+    between a status and its count; the verbs before a count ("accounted for 45 cases") are rules data."""
+    data = load_json("receptors.json")
+    fill = rf"(?:{data['method_phrase']}|{_FILL})"
+    # "reported in 17 studies": a count of studies or centres is never a count of patients
+    people = rf"(?!{data['not_patients_after']})"
+    return [
+        ("bracket_count_pct", re.compile(rf"^\s*[\(\[]\s*(?P<n>{INT})\s*[,;]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)),
+        # "ER status of the primary tumour: positive 25, negative 9": the count right after the (first) polarity word
+        ("polarity_count", re.compile(rf"^(?:(?!positive|negative)[^\d;%]){{0,60}}?\b(?:positive|negative)\s*[:=]?\s*"
+                                      rf"(?P<n>{INT})(?!\s*(?:%|/|[.,]\d|of\b))(?=\s*(?:[,;.]|\band\b|$))", re.IGNORECASE)),
+        # "in 40 of the LR patients (74.1%)": the words between count and share name the cohort
+        ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT}){people}\s*(?:of\s+(?:the|these|our|all)\s+)?"
+                                 rf"(?:[a-z]+\s+){{0,2}}[\(\[]\s*(?P<p>{PCT})\s?%",
+                                 re.IGNORECASE)),
+        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%){people}",
+                                re.IGNORECASE)),
+        # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
+        ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
+        ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+        # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
+        ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
+                                     re.IGNORECASE)),
+        # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
+        # ... also closing a bracketed list ("(ER+ 30, ..., triple-negative 4)") or between slashes ("ER+ 54 / PR+ 41")
+        ("bare", re.compile(rf"^\s*:?\s*(?P<n>\d+)(?={data['bare_count_end']})", re.IGNORECASE)),
+        # "present in all but seven patients": the count is of the others
+        ("all_but", re.compile(rf"^{fill}{{0,60}}?\bin\s+all\s+(?:but|except(?:\s+for)?)\s+(?P<n>{INT})"
+                               rf"(?:\s+of\s+(?:the\s+)?(?P<d>\d+))?"
+                               rf"(?:\s+(?:patients|women|cases|tumou?rs|primaries))?(?!\s*(?:%|/|[.,]\d|of\b))",
+                               re.IGNORECASE)),
+        # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
+        # ... never "at Kyoto University Hospital in 1991": a year is a date
+        ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
+                             rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?(?!{data['year_not_count']})"
+                             rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?{people}"
+                             rf"(?:\s+(?P<them>of\s+(?:them|these))\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
+                             rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
+                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
+                             rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
+                             rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
+        # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"
+        ("verb_count", re.compile(rf"^{fill}{{0,60}}?\b(?:{data['count_verbs']})\s+(?P<n>{INT})"
+                                  rf"(?:\s+(?:patients|women|cases|tumou?rs|primaries|specimens)\b(?!\s*(?:%|/|of\b))"
+                                  rf"|(?=\s*(?:[,;.]|\band\b|$)))", re.IGNORECASE)),
+    ]
+
+
+# "Receptor status was: ER-positive, 79 (70.5%); HER2-positive, 27 (24.1%)": the value follows a comma
+# ... or "ER-positive primaries, 46/63 (73.0%); HER2-positive, 15/63 (23.8%)": a noun and a fraction
+_LISTED_VALUE = re.compile(rf"^\s*(?:(?:primar(?:y|ies)|tumou?rs?|patients|cases|disease|status)\s*)?[,:]\s*(?P<n>\d+)"
+                           rf"(?:\s*/\s*\d+)?\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]\s*(?:[;,.]|$)", re.IGNORECASE)
+_VALUE_BEFORE = re.compile(
+    rf"(?<![\w.\-])(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs)\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]"
+    rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
+
+
+_DEFINITION = re.compile(r"defined|definition|cut-?off|threshold|staining|stained|of\s+(?:tumou?r\s+)?(?:cells|nuclei)|"
+                         r"[<>≤≥]", re.IGNORECASE)
+_OTHER_MEASURE = re.compile(r"surviv|recurr|relaps|respon|progression|mortality|morbidity|complication|death|died|"
+                            r"\b(?:OS|DFS|PFS|RFS)\b|hazard|odds|risk", re.IGNORECASE)
+# a comma right between digits ("78,5%", "1,234") is part of the number, no clause break
+_NEXT_CLAUSE = re.compile(r"(?:;|(?<!\d),|,(?!\d))\s*(?:and\s+|while\s+|whereas\s+)?(?=\d|(?:\w+[\s-])?(?:one|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|"
+                          r"eighty|ninety)\b)", re.IGNORECASE)
+_TIGHT_BEFORE = re.compile(
+    rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
+    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
+    rf"(?:\s+of\s+(?:them|these|those|whom|which)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
+    rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
+    rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
+    # singular after "one": "one patient had triple-negative breast cancer"
+    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
+    rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
+    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
+    # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
+    rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
+# "Five tumours lacked ER, PR and HER2 expression": the profile carries its verb, the count is its subject
+_SUBJECT_BEFORE = re.compile(
+    rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?\s+(?:(?:primary|metastatic|resected)\s+)?"
+    rf"(?:patients|women|tumou?rs|cases|primaries|specimens|metastases)(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+$",
+    re.IGNORECASE)
+_PCT_DIRECT = re.compile(rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-/])(?P<n>{INT})\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])\s+$")
+# "27 tumours (75.0%) were HR-positive and 8 (22.2%) HER2-positive": the verb is not repeated
+_ELIDED_BEFORE = re.compile(
+    rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})(?:\s*/\s*(?P<d2>\d+))?\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]]\s+(?:(?:also|were|had)\s+)?(?:(?:an?|the)\s+)?$",
+    re.IGNORECASE)
+
+
+# "In 11 the primary tumour was ER-positive and HER2-negative, in 3 ER-positive and HER2-positive, ..."
+_IN_N_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)in\s+(?P<n>{INT})\s+(?:(?:the\s+)?(?:primary\s+)?"
+                          rf"(?:tumou?rs?|cancers?)\s+(?:was|were)\s+)?$", re.IGNORECASE)
+# "19 had ER-positive, 15 PR-positive and 6 HER2-positive": a bare count continuing a list of counted profiles
+_ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:also|were|had)\s+)?$", re.IGNORECASE)
+
+
+_HER2_EQUIVOCAL_AMPLIFIED = re.compile(
+    rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
+    rf"(?:positive\s+|an?\s+)?(?:F|S|C)?ISH[- ]?(?:amplification|amplified|positivity|positive|confirmed)?"
+    rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)"
+    # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
+    rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"
+    rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)"
+    # "3+ in 9 patients, and 3 further patients with a 2+ score had ISH-confirmed amplification"
+    # "..., and three further tumours scored 2+ with HER2 amplification on FISH"
+    rf"|^\s*(?:patients|tumou?rs|cases|primaries)?\s*(?:,|;|and|,\s*and)\s+(?P<n3>{INT})\s+(?:further|additional|more|other)\s+"
+    rf"(?:patients|tumou?rs|cases|primaries)\s+(?:(?:were|was)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?"
+    rf"(?:with\s+)?(?:an?\s+)?(?:IHC\s+)?(?:score\s+(?:of\s+)?)?2\+(?:\s+score)?\s*,?\s+(?:had|showed|with|were)\s+"
+    rf"(?:(?:F|S|C)?ISH[- ](?:confirmed|proven|detected)\s+|(?:HER-?2\s+|ERBB2\s+)?(?:gene\s+)?)"
+    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)"
+    # "3+ by IHC in 8 tumours; 10 tumours were 2+, of which 4 were ISH-amplified"
+    rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+{INT}\s+(?:patients|tumou?rs|cases)\s+(?:were|had)\s+"
+    rf"(?:(?:scored|an?\s+(?:IHC\s+)?score\s+of)\s+)?(?:IHC\s+)?2\+\s*,?\s*(?:of\s+(?:whom|which|these))\s+(?P<n4>{INT})\s+"
+    rf"(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?(?:amplification|amplified|(?:F|S|C)?ISH[- ]?(?:positive|amplified))",
+    re.IGNORECASE)
+
+
+_OF_THE_N = re.compile(rf"\b(?:of|among)\s+(?:the|these|those|all(?:\s+the)?)\s+(?P<n>{INT})\s+(?![\w-]*%)", re.IGNORECASE)
+
+
+def _in_range_or_list(text: str, start: int, end: int) -> bool:
+    """The value at ``text[start:end]`` is a bound of a range ("ranged from 46% to 89% across studies", "between 46%
+    and 89%") or opens a list shared out by "respectively": never one profile's share on its own."""
+    vocab = _vocab()
+    after = text[end:end + 80]
+    if vocab["range_after"].match(after) or vocab["respectively_list"].match(after):
+        return True
+    return bool(vocab["range_before"].search(text[max(0, start - 12):start]) and vocab["range_and_after"].match(after))
+
+
+def _attach_values(text: str, profiles: list[Profile]) -> None:
+    for i, profile in enumerate(profiles):
+        limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
+        segment = text[profile.end:limit]
+        definition = _vocab()["definition"].match(segment) if "(" in segment[:12] or "[" in segment[:12] else None
+        # "HER2 positive (IHC 3+ or ISH-amplified): 6", "Endocrine-responsive disease (ER >=10% and/or PR >=10%) was
+        # present in 22": the criterion is no value
+        if definition:
+            segment = " " * definition.end() + segment[definition.end():]
+        seg_start = profile.end
+        masked = len(segment) - len(segment.lstrip(" "))
+        if masked > 3:  # "HER2-positive (irrespective of HR status) in 24%": a masked aside uses up no distance
+            segment, seg_start = segment[masked:], seg_start + masked
+        aside = _vocab()["definition_aside"].match(segment) if "," in segment[:20] else None
+        if aside:  # "HR-positive disease, defined as ... in at least 1% of cells, was present in 33": nor is this one
+            segment, seg_start = segment[aside.end():], seg_start + aside.end()
+        cut = _NEXT_CLAUSE.search(segment)
+        if cut and (_value_after()[0][1].match(segment) or _LISTED_VALUE.match(segment)):
+            cut = None  # "(30, 75%)", "ER-positive, 79 (70.5%); ...": the comma is inside the value
+        if cut:  # ", and 9 (18%) were triple negative": that value belongs to the next profile
+            segment = segment[:cut.start()]
+        prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
+        window = text[max(prev_end, profile.start - 80):profile.start]
+        tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None) or (
+            _SUBJECT_BEFORE.search(window) if _vocab()["verb_profile"].match(text, profile.start) else None) or (
+            _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
+            _IN_N_BEFORE.search(window)) or _vocab()["quantified_before"].search(window)
+        if not tight:
+            direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
+            if direct and not _OTHER_MEASURE.search(window[max(0, direct.start() - 40):direct.start()]):
+                tight = direct
+        if tight and _vocab()["range_end_before"].search(text[:max(prev_end, profile.start - 80) + tight.start()]):
+            tight = None  # "from 46% to 89% had ...": the upper bound of a range
+        if tight and not is_distractor(text, profile.start - 1, profile.start):
+            found = {k: v for k, v in tight.groupdict().items() if v}
+            pct_text = found.get("p") or found.get("pw") or found.get("p2") or found.get("p3")
+            if pct_text:
+                profile.pct = float(parse_number(pct_text) or 0.0)
+            if found.get("n") and not pct_text and re.search(r"\ball\s+(?:but|except)\s+$",
+                                                             text[:max(prev_end, profile.start - 80) + tight.start()],
+                                                             re.IGNORECASE):
+                profile.all_but = True
+            if found.get("n"):
+                n = parse_number(found["n"])
+                profile.count = int(n) if n is not None and float(n).is_integer() else None
+                d = parse_number(found.get("d") or found.get("d2") or "")
+                if d and float(d).is_integer() and profile.count is not None and profile.count <= d:
+                    profile.denominator = int(d)  # "Twenty-eight of 40 patients had ...", "28/40 (70%) were ..."
+            profile.value_end = profile.end
+            continue
+        for kind, pattern in _value_after():
+            m = pattern.match(segment)
+            if not m:
+                continue
+            filler = segment[:m.start(m.lastindex or 0)]
+            if _DEFINITION.search(filler) or _OTHER_MEASURE.search(filler):
+                break  # a threshold ("defined as >=1% staining") or another measure ("survival of 60%")
+            base = seg_start
+            if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
+                continue
+            second = _SECOND_ARM_COUNT.match(text, base + m.end()) if kind in ("count", "count_pct") else None
+            if not second and _in_range_or_list(text, base + m.start(m.lastindex or 0), base + m.end()):
+                break  # a spread across studies, or the first of several groups' values
+            if i + 1 < len(profiles) and not cut and not text[base + m.end():limit].strip(" )]"):
+                break  # "..., HER2-enriched and 7 of 10 triple-negative": the number is the next profile's
+            groups = m.groupdict()
+            if groups.get("n"):
+                n = parse_number(groups["n"])
+                profile.count = int(n) if n is not None and float(n).is_integer() else None
+            if groups.get("d"):
+                profile.denominator = int(groups["d"])
+            profile.all_but = profile.all_but or kind == "all_but"
+            profile.of_them = bool(groups.get("them"))
+            if groups.get("p"):
+                p = parse_number(groups["p"])
+                profile.pct = float(p) if p is not None else None
+            profile.value_end = base + m.end()
+            if second and profile.count is not None:
+                # "in 14 LLR and 19 OLR patients", "in 22 (71.0%) and 30 (68.2%) patients": one count per arm, whose
+                # sum is the cohort's only when both arms were resected (see _arm_counts)
+                n2 = parse_number(second.group("n2"))
+                profile.first_arm = (profile.count, profile.pct)
+                profile.count = profile.count + int(n2) if n2 is not None and float(n2).is_integer() else None
+                profile.pct, profile.arm_sum = None, True
+                profile.value_end += second.end() - profile.value_end
+            if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
+                extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
+                if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
+                    profile.count += int(parse_number(extra.group("n") or extra.group("n2") or extra.group("n3")
+                                                      or extra.group("n4")) or 0)
+                    profile.value_end += extra.end()
+            break
+        if profile.value_end is None:
+            m = _VALUE_BEFORE.search(text[prev_end:profile.start])
+            if m and not _OTHER_MEASURE.search(text[prev_end:profile.start]):  # "progression in 17 (51.5%) ..."
+                n = parse_number(m.group("n"))
+                profile.count = int(n) if n is not None else None
+                profile.pct = float(parse_number(m.group("p")) or 0) or None
+                profile.value_end = profile.end
+
+
+# the second arm's count after a first one: "(71.0%) and 30 (68.2%) patients", " LLR and 19 OLR patients",
+# " and 6, respectively"
+_SECOND_ARM_COUNT = re.compile(
+    rf"\s*(?:[\)\]]\s*|[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?(?:[A-Za-z][\w-]*\s+)?(?:patients\s+|cases\s+)?and\s+(?:in\s+)?"
+    rf"(?P<n2>{INT})\b(?!\s*(?:%|/|of\b|[.,]\d))\s*(?:[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?"
+    rf"(?:(?:[A-Za-z][\w-]*\s+)?(?:patients|cases|women|tumou?rs)\b"
+    # "HER2 was overexpressed in five and three tumours were triple-negative": the second count has its own verb
+    rf"(?!\s+(?:(?:also|all)\s+)?(?:were|was|had|showed|carried|expressed|lacked|displayed)\b)|,?\s*respectively\b)",
+    re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+_LISTED_NUMBER = re.compile(r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.])")
+
+
+def _share(count: int | None, pct: float | None, denominator: int | None) -> float | None:
+    if pct is not None:
+        return round(pct, 1)
+    if count is not None and denominator:
+        return percent(count, denominator)
+    return None
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+_GROUP_NOUN_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:and|or)\s+)?(?:sub)?(?:groups?|types?|cohorts?|tumou?rs|patients|cases|disease)\b",
+                               re.IGNORECASE)
+
+
+def _outcome_by_group(text: str, profiles: list[Profile]) -> bool:
+    """ "The 5-year OS rates in the HR+, HER2+ and TNBC groups were 64.8%, 71.3% and 14.3%": an outcome per group."""
+    first, last = profiles[0], profiles[-1]
+    lead = text[max(0, first.start - 60):first.start].split(";")[-1]
+    measure = None
+    for measure in _OTHER_MEASURE.finditer(lead):
+        pass
+    # "Overall survival was 40 months, and 30 patients had ER-positive tumours": a value between, no grouping
+    return measure is not None and not re.search(r"\d", lead[measure.end():]) \
+        and bool(_GROUP_NOUN_AFTER.match(text[last.end:last.end + 30]))
+
+
+def _names_receptor(span: str, p: Profile, key: str) -> bool:
+    """Whether the profile (its text ``span``) writes ``key``'s status itself (ER/PR for the hormone receptor):
+    "negative for ER, PR and HER2" does, a bare "triple-negative" label does not."""
+    keys = ("HR", "ER", "PR") if key == "HR" else (key,)
+    if any(k in p.status for k in keys):
+        return True
+    return any(m.group(k) for m in _vocab()["term"].finditer(span) for k in keys)

@@ -1,0 +1,376 @@
+"""Receptor groups listed together: cross-classifications, intrinsic subtype lists and nested counts.
+
+* Cross-classifications ("ER+/PR+ in 23, ER+/PR- in 8, ER-/PR+ in 1, ER-/PR- in
+  8"; "HR+/HER2- 31, HR+/HER2+ 12, HR-/HER2+ 9, triple-negative 9") are summed per
+  receptor, over the groups that all state that receptor.
+* Intrinsic subtype lists ("21 luminal A-like, 12 luminal B-like HER2-negative,
+  10 luminal B-like HER2-positive, 8 HER2-enriched and 6 triple-negative") are
+  summed: HR = luminal groups, HER2 = luminal B HER2-positive + HER2-enriched,
+  triple-negative = basal-like/TN; definitions in the abstract ("luminal B (ER+
+  and/or PR+, HER2+)", "Luminal B was defined as ...") override standard usage;
+  plain "luminal B" leaves HER2 underivable.
+* Nested triple-negative counts ("ER-PR- in 6, of whom 4 were also HER2-negative", "of the four ER-negative
+  tumours, three were triple-negative") and a lead group split by its nested count and continued by "a further N".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.prefilter import may_match
+from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
+from litreview.records import Finding
+from litreview.extract.receptors.profiles import (
+    _FIELDS,
+    _LISTED_NUMBER,
+    _OF_THE_N,
+    _OTHER_MEASURE,
+    _RESPECTIVELY,
+    Profile,
+    _last,
+    _vocab,
+    find_profiles,
+)
+
+
+_NESTED = re.compile(r"\b(?:of\s+whom|of\s+(?:these|them|those)|among\s+(?:them|these|those))\b|"
+                     r"^\s*(?:tumou?rs|patients|cases|women|primaries)?\s*,", re.IGNORECASE)
+
+
+# "N of the M <profile> tumours were also <profile>": the subject before the first profile, the verb between them
+_PART_OF_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?P<n>{INT})\s+of\s+(?:the|these|those)\s+{INT}\s+$",
+                             re.IGNORECASE)
+_ALSO_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+also\s+(?:(?:an?)\s+)?$",
+                       re.IGNORECASE)
+
+
+_TN_OF_NEGATIVE_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+(?:also\s+)?"
+                                 r"(?:(?:an?)\s+)?$", re.IGNORECASE)
+_SUBJECT_COUNT = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?<![\w.\-/])(?P<n>{INT})\s+$", re.IGNORECASE)
+
+
+def _whole_subject_count(text: str, start: int, cohort: int | None) -> int | None:
+    """The count right before ``start`` opening its clause ("; six HER2-negative patients had ..."), unless the
+    sentence names a part of the cohort first ("Of the 10 patients who relapsed, six ...")."""
+    m = _SUBJECT_COUNT.search(text[max(0, start - 40):start])
+    n = parse_number(m.group("n")) if m else None
+    if n is None or not float(n).is_integer() or (cohort and n > cohort):
+        return None
+    before = text[max(text.rfind(";", 0, start), 0):start]
+    of_n = _last(_OF_THE_N, before)
+    if _vocab()["subgroup"].search(before) or (of_n and parse_number(of_n.group("n")) != cohort):
+        return None
+    return int(n)
+
+
+def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                            cohort: int | None) -> list[Finding]:
+    """ "ER-PR- in 6, of whom 4 were also HER2-negative" / "of the 5 ER-negative tumours, 3 were also PR- and
+    HER2-negative": the nested count is the triple-negative one."""
+    out = []
+    for q, p in zip(profiles, profiles[1:]):
+        if not cohort or q.ambiguous or p.ambiguous:
+            continue
+        gap = text[q.end:p.start]
+        count = p.count
+        named_tn = bool(p.status.get("TN")) and bool(q.status) and not any(q.status.values())
+        subject_count = count is None and q.count is None and named_tn and bool(_TN_OF_NEGATIVE_GAP.match(gap))
+        if subject_count:
+            # "six HER2-negative patients had triple-negative disease": every triple-negative tumour is HER2-negative,
+            # so the count of the negative group's triple-negative tumours is the cohort's
+            count = _whole_subject_count(text, q.start, cohort)
+            if count is None:
+                continue
+        elif count is None and q.count is None and _ALSO_GAP.match(gap):
+            # "five of the nine HR-negative tumours were also HER2-negative": the count is the nested subject
+            subject = _PART_OF_BEFORE.search(text[max(0, q.start - 40):q.start])
+            n = parse_number(subject.group("n")) if subject else None
+            count = int(n) if n is not None and float(n).is_integer() else None
+        elif len(gap) > 60 or not _NESTED.search(gap):
+            continue
+        if count is None:
+            continue
+        if q.count is None and not subject_count and not re.search(
+                r"\b(?:of|among)\s+(?:the|these)\s+\S+\s+$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
+            continue
+        merged = {**q.status, **p.status}
+        # "of the four ER-negative tumours, three were triple-negative": the named subtype within a negative group
+        if not named_tn and any(merged.get(k) is not False for k in ("ER", "PR", "HER2")) and not (
+                merged.get("HR") is False and merged.get("HER2") is False):
+            continue
+        if q.count is not None and count > q.count:
+            continue
+        share = percent(count, cohort)
+        if share is not None:
+            out.append(make_finding(doc, _FIELDS["TN"], share, start=sent.start + q.start,
+                                    end=sent.start + (p.value_end or p.end), rule="receptors.tn.nested",
+                                    confidence=0.8, unit="%", sentence=sent))
+    return out
+
+
+# "luminal A/B in 31" lumps luminal B in too
+_LUMINAL_B = re.compile(r"\bluminal[- ](?:A\s*(?:/|\bor\b|\band\b|&)\s*)?B\b", re.IGNORECASE)
+
+
+def _states_her2(text: str) -> bool:
+    """Whether ``text`` writes a HER2 status with its polarity ("HER2-negative", "HER2 3+"; not "HER2-enriched")."""
+    return any(m.group("HER2") and (m.group("neg") or (m.group("pos") and "enriched" not in m.group("pos").lower()))
+               for m in _vocab()["term"].finditer(text))
+
+# intrinsic (surrogate) subtypes; "luminal B-like HER2-positive" keeps its HER2 qualifier
+_SUBTYPE = re.compile(
+    r"(?<![\w-])(?:(?P<la>luminal[- ]A(?:[- ]like)?)|(?P<lb>luminal[- ]B(?:[- ]like)?)"
+    # "luminal B (HER2-enriched)" is one subtype, "luminal B, HER2-enriched and ..." two listed ones
+    r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+)|(?P<lbneg>negative|[-−–]))\)?"
+    r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?)?"
+    r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
+    r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
+    r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?|non-?luminal[- ]HER-?2[- ]positive)"
+    r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like)(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
+    r"(?![\w])", re.IGNORECASE)
+# standard usage when the abstract gives no definition: (HR, HER2); None = not implied
+_SUBTYPE_DEFAULT: dict[str, tuple[bool | None, bool | None]] = {
+    "la": (True, False), "lb+": (True, True), "lb-": (True, False), "lb": (True, None), "lum": (True, None),
+    "lh": (True, True),
+    "her2": (False, True), "tn": (False, False)}
+_SUB_BEFORE = re.compile(
+    rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*{PCT}\s?%\s*[\)\]])?\s+(?:(?:patients|women|cases|tumou?rs)\s+)?"
+    r"(?:(?:had|were|with|showed|presented\s+with)\s+)?(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+_SUB_AFTER = re.compile(
+    rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*n\s*=\s*)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
+    re.IGNORECASE)
+_SUB_AFTER_PCT = re.compile(
+    rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
+    rf"(?:[:,]\s*)?(?:in\s+)?(?P<p>{PCT})\s?%", re.IGNORECASE)
+# the HER2-positive part of a luminal B count, in a bracket after it
+# ... or after a comma with its "of them": "luminal B in 8, three of the latter HER2-positive"
+_LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
+                            rf"|,\s*(?P<k2>{INT})\s+(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)"
+                            r"(?:(?:were|was|being)\s+)?(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
+_SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?(?:[\(\[](?P<d>[^()\[\]]*)[\)\]]|"
+                             r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
+
+
+def _subtype_key(m: re.Match[str]) -> str:
+    if m.group("lb"):
+        return "lb+" if m.group("lbpos") or m.group("lbenr") else "lb-" if m.group("lbneg") else "lb"
+    return next(k for k in ("la", "lh", "lum", "her2", "tn") if m.group(k))
+
+
+def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | None]:
+    """(HR, HER2) of a subtype: from its bracketed definition ("luminal B (ER+ and/or PR+, HER2+)") or usage."""
+    if bracket:
+        merged = Profile(start=0, end=0)
+        for p in find_profiles(bracket):
+            if p.either:
+                merged.status.setdefault("HR", True)
+            for k, v in p.status.items():
+                merged.status.setdefault(k, v)
+        hr, her2 = merged.positive("HR"), merged.positive("HER2")
+        if hr is not None or her2 is not None:
+            default = _SUBTYPE_DEFAULT[key]
+            return (hr if hr is not None else default[0], her2 if her2 is not None else
+                    (default[1] if key not in ("lb", "lum") else None))
+    return _SUBTYPE_DEFAULT[key]
+
+
+_GLOSS = re.compile(r"\s*[\)\]]")
+_SUB_LIST_GAP = re.compile(r"^\s*(?:,|/|and|or|,\s*and)\s*$", re.IGNORECASE)
+
+
+def _subtype_respectively(text: str) -> tuple[list[tuple[re.Match[str], float, str]], set[str]]:
+    """ "Luminal A, luminal B, HER2-enriched and triple-negative subtypes accounted for 28, 35, 21 and 18 cases,
+    respectively": consecutive subtype names, then as many values (all counts or all percentages) before
+    "respectively" in the same clause. Empty when the names are not one list or the values do not pair up."""
+    resp = _RESPECTIVELY.search(text)
+    names = list(_SUBTYPE.finditer(text, 0, resp.start())) if resp else []
+    if len(names) < 2 or any(not _SUB_LIST_GAP.match(text[a.end():b.start()]) for a, b in zip(names, names[1:])):
+        return [], set()
+    tail = text[names[-1].end():resp.start()]
+    if len(tail) > 80 or ";" in tail:
+        return [], set()
+    values = [m for m in _LISTED_NUMBER.finditer(tail) if not is_distractor(tail, m.start(), m.end())]
+    kinds = {"p" if m.group("pct") else "n" for m in values}
+    if len(values) != len(names) or len(kinds) != 1:
+        return [], set()
+    return [(m, float(v.group("n")), _subtype_key(m)) for m, v in zip(names, values)], kinds
+
+
+def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[str], float, str]], float, float]:
+    """The subtype groups of a list with their counts (or percentages), the total and the denominator.
+
+    Counts ("21 luminal A-like, 12 luminal B-like") are over the cohort; a list given in
+    percentages only ("luminal A-like 38%, ..., triple-negative 12%") is over 100. Empty when
+    a subtype lacks a value, the list mixes counts and percentages, or exceeds its denominator.
+    """
+    groups, kinds = _subtype_respectively(text) if "respectively" in text.lower() else ([], set())
+    prev_end = 0
+    for m in _SUBTYPE.finditer(text) if not groups else ():
+        before = _SUB_BEFORE.search(text[prev_end:m.start()])
+        after = _SUB_AFTER.match(text[m.end():])
+        nt = before.group("n") if before else after.group("n") if after else None
+        n = parse_number(nt) if nt else None
+        if n is not None and float(n).is_integer():
+            kinds.add("n")
+            prev_end = m.end() + (after.end() if after and not before else 0)
+        else:
+            pct_after = _SUB_AFTER_PCT.match(text[m.end():]) if "%" in text else None
+            if pct_after is None and _GLOSS.match(text, m.end()) and re.search(r"[\(\[]\s*$", text[:m.start()]):
+                continue  # "hormone receptor-positive (luminal) tumours": a gloss of a profile, not a listed group
+            if pct_after is None:
+                return [], 0.0, 0.0  # a subtype name without a value: the list is not fully understood
+            n = parse_number(pct_after.group("p"))
+            if n is None:
+                return [], 0.0, 0.0
+            kinds.add("p")
+            prev_end = m.end() + pct_after.end()
+        key = _subtype_key(m)
+        split = _LB_HER2_SPLIT.match(text, prev_end) if key == "lb" and kinds == {"n"} else None
+        k = parse_number(split.group("k") or split.group("k2")) if split else None
+        if k is not None and float(k).is_integer() and k <= n:
+            # "luminal B in 6 (3 of them HER2-positive)": the group's HER2 split is given
+            groups += [(m, float(k), "lb+"), (m, float(n) - float(k), "lb-")]
+            continue
+        groups.append((m, float(n), key))
+    if len(groups) < 2 or len({k for _, _, k in groups}) < 2 or len(kinds) != 1:
+        return [], 0.0, 0.0
+    total = sum(n for _, n, _ in groups)
+    denominator = (cohort or total) if kinds == {"n"} else 100.0
+    if total > denominator + (0.5 if kinds == {"p"} else 0):
+        return [], 0.0, 0.0
+    return groups, total, denominator
+
+
+def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
+    """Counts per intrinsic subtype ("21 luminal A-like, 12 luminal B-like ..., 6 triple-negative") summed per receptor.
+
+    HR+ = luminal groups; HER2+ = luminal B HER2-positive + HER2-enriched; triple-negative =
+    basal-like/triple-negative. A receptor is reported only if every listed group's status
+    for it is known (from a definition in the abstract or unambiguous usage).
+    """
+    sents = [s for s in sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE")]
+    definitions: dict[str, tuple[bool | None, bool | None]] = {}
+    # every subtype name contains one of these literals: most sentences need no regex at all
+    sents = [s for s in sents if may_match(_SUBTYPE, s.text)]
+    for sent in sents:
+        for m in _SUBTYPE.finditer(sent.text):
+            d = _SUB_DEFINITION.match(sent.text[m.end():])
+            if d:
+                status = _subtype_status(_subtype_key(m), d.group("d") or d.group("d2"))
+                if status != _SUBTYPE_DEFAULT[_subtype_key(m)]:
+                    definitions.setdefault(_subtype_key(m), status)
+    out: list[Finding] = []
+    skip = _vocab()["skip"]
+    for sent in sents:
+        text = sent.text
+        if skip.search(text) or _OTHER_MEASURE.search(text):
+            continue  # "recurrence in 10 of 18 luminal and 7 of 10 triple-negative patients": an outcome by subtype
+        groups, total, denominator = _subtype_counts(text, cohort)
+        offset = 0
+        if not groups and ";" in text:
+            # "luminal A-like 40%, ..., triple-negative 10%; luminal-like subtypes thus accounted for 77%": a
+            # summary clause after the list is no group of it
+            for clause in text.split(";"):
+                groups, total, denominator = _subtype_counts(clause, cohort)
+                if groups:
+                    break
+                offset += len(clause) + 1
+        if not groups:
+            continue
+        statuses = [definitions.get(k) or _subtype_status(k, None) for _, _, k in groups]
+        values: dict[str, float | None] = {}
+        for key, idx in (("HR", 0), ("HER2", 1)):
+            pols = [st[idx] for st in statuses]
+            if all(p is not None for p in pols):
+                values[key] = percent(sum(n for (_, n, _), p in zip(groups, pols) if p), denominator)
+        tn_pols = [True if k == "tn" else (False if (st[0] or st[1]) else None) for (_, _, k), st in zip(groups, statuses)]
+        if all(p is not None for p in tn_pols):
+            values["TN"] = percent(sum(n for (_, n, _), p in zip(groups, tn_pols) if p), denominator)
+        for key, share in values.items():
+            if share is None or (not share and abs(total - denominator) > 0.5):
+                continue  # groups that do not cover the cohort cannot show that nobody is positive
+            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + offset + groups[0][0].start(),
+                                    end=sent.start + offset + groups[-1][0].end(), rule=f"receptors.{key.lower()}.subtypes",
+                                    confidence=0.85, unit="%", sentence=sent,
+                                    note=f"sum over {len(groups)} subtype groups"))
+    return out
+
+
+_FURTHER_GROUP = re.compile(rf"[;,]\s*(?:and\s+)?(?:a\s+further|another|an\s+additional|(?:a\s+)?further)\s+(?P<n>{INT})\s+"
+                            r"(?:(?:patients|women|tumou?rs|cases)\s+)?(?:had|were|showed|carried)\s+(?:(?:an?)\s+)?$",
+                            re.IGNORECASE)
+_ALSO_BEFORE = re.compile(r"\b(?:of\s+(?:whom|which)|of\s+(?:them|these))\s+(?:(?:were|was|had)\s+)?also\s+(?:(?:were|was|had)\s+)?"
+                          r"(?:an?\s+)?$", re.IGNORECASE)
+
+
+def _split_lead(text: str, profiles: list[Profile], lead: list[Profile], groups: list[Profile],
+                cohort: int | None) -> list[Profile]:
+    """ "18 expressed hormone receptors, five of whom were also HER2-positive; a further two had HER2-positive,
+    HR-negative tumours, and the remaining four were triple-negative": the lead group split by its nested count (5
+    with HER2, the other 13 without: "a further two" continues that count) joins the listed groups, which then
+    cover the cohort. Empty unless that is exactly so."""
+    if not cohort or len(lead) != 1 or lead[0].count is None or not _partial_list(groups, cohort):
+        return []
+    head = lead[0]
+    if not _FURTHER_GROUP.search(text, head.end, groups[0].start):
+        return []
+    nested = [p for p in profiles if head.end <= p.start < groups[0].start and p.count is not None
+              and len(p.status) == 1 and all(p.status.values()) and _ALSO_BEFORE.search(text, head.end, p.start)]
+    if len(nested) != 1 or (nested[0].count or 0) > head.count:
+        return []
+    (key, _), = nested[0].status.items()
+    if key in head.status or not any(key in g.status or g.status.get("TN") for g in groups):
+        return []
+    inside = Profile(start=head.start, end=head.end, status={**head.status, key: True}, count=nested[0].count,
+                     value_end=nested[0].value_end)
+    rest = Profile(start=head.start, end=head.end, status={**head.status, key: False},
+                   count=head.count - (nested[0].count or 0), value_end=nested[0].value_end)
+    if head.count + sum(g.count or 0 for g in groups) != cohort:
+        return []
+    return [inside, rest]
+
+
+def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
+    """Whether counted groups cover less than the cohort: "18 expressed hormone receptors, five of whom were also
+    HER2-positive; a further two had HER2-positive, HR-negative tumours, and four were triple-negative" lists the
+    rest after a group named in an earlier clause, whose unstated statuses then block summing those receptors."""
+    counts = [g.count for g in groups]
+    return bool(cohort) and all(c is not None for c in counts) and sum(c or 0 for c in counts) < (cohort or 0)
+
+
+def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None,
+                          unknown: list[Profile] | None = None) -> list[Finding]:
+    """Per-receptor sums over a list of combined profiles; a receptor that one of the ``unknown`` groups listed
+    with them does not state cannot be summed (those patients may have it too)."""
+    counts = [g.count for g in groups]
+    total = sum(c for c in counts if c is not None) if all(c is not None for c in counts) else None
+    denominator = cohort or total
+    if cohort and total and total > cohort:
+        return []
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        polarities = [g.positive(key) for g in groups]
+        if any(p is None for p in polarities) or any(g.positive(key) is None for g in unknown or ()):
+            continue
+        if key == "HR" and all("HR" not in g.status for g in groups):
+            continue  # ER/PR tables: hormone receptor share only if ER is not derivable (handled below)
+        chosen = [g for g, p in zip(groups, polarities) if p]
+        if total is not None and denominator:
+            share = percent(sum(g.count or 0 for g in chosen), denominator)
+        elif all(g.pct is not None for g in chosen):
+            share = round(sum(g.pct or 0.0 for g in chosen), 1)
+        else:
+            share = None
+        if share is None:
+            continue
+        if not share and cohort and total != cohort:
+            continue  # groups that do not cover the cohort cannot show that nobody is positive
+        out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + groups[0].start,
+                                end=sent.start + (groups[-1].value_end or groups[-1].end),
+                                rule=f"receptors.{key.lower()}.cross_classification", confidence=0.85, unit="%",
+                                sentence=sent, note=f"sum over {len(chosen)} of {len(groups)} groups"))
+    return out

@@ -1,0 +1,366 @@
+"""Receptor statements about the whole cohort rather than a counted group of it.
+
+* All or none ("All tumours were ER-positive", "none was HER2-positive", "N patients ..., all with
+  HR-positive/HER2-negative disease"), a status required for inclusion ("Women with HER2-positive breast cancer
+  who underwent resection ... were included", the title naming it too).
+* HER2 immunohistochemistry score tallies that make up the cohort; the sizes of a receptor's positive and
+  negative groups adding up to the cohort, or one sized group against all others.
+* Negative counts that leave the rest positive (over the whole cohort, with a cue such as "Only four ...", or
+  when every status is known) and the checks they need (statuses unknown or a tested subset, "them" being the
+  cohort).
+* A count over the cohort restated only in the conclusions, for receptors the rest of the abstract leaves empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.measures import normalise
+from litreview.extract.prefilter import may_match
+from litreview.extract.numbers import INT, is_distractor, parse_number, percent
+from litreview.records import Finding
+from litreview.extract.receptors.profiles import (
+    _FIELDS,
+    Profile,
+    _attach_values,
+    _last,
+    _names_receptor,
+    _outcome_by_group,
+    _vocab,
+    find_profiles,
+)
+
+
+_ALL_BEFORE = re.compile(r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:patients?|tumou?rs?|cases?|women|primar(?:y|ies))"
+                         r"\s+(?:were|was|had|showed|expressed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_NONE_TN = re.compile(r"\b(?:none|no\s+(?:patients?|tumou?rs?|cases?|women)|nobody)\s+(?:of\s+them\s+)?(?:had|was|were|showed)\s+"
+                      r"(?:an?\s+)?(?:triple[- ](?:receptor[- ])?negative|TNBC)|\bno\s+(?:triple[- ]negative|TNBC)\s+"
+                      r"(?:tumou?rs?|cases?|disease|patients?)\b", re.IGNORECASE)
+
+
+def _all_of_cohort(text: str, p: Profile, cohort: int | None) -> bool:
+    """ "All tumours were ER-positive", "Thirty-five patients were included, all with HR+/HER2- disease" (35 = the
+    cohort): the profile is every patient's."""
+    if _ALL_BEFORE.search(text[max(0, p.start - 60):p.start]):
+        return True
+    if not cohort or "all" not in text[max(0, p.start - 40):p.start].lower():
+        return False
+    m = _vocab()["all_with_before"].search(text[max(0, p.start - 160):p.start])
+    return bool(m) and parse_number(m.group("n")) == cohort
+
+
+def _all_of_profile(doc: Doc, sent: Sentence, p: Profile) -> list[Finding]:
+    """Every status of a combined profile said of all patients ("all with HR-positive/HER2-negative disease"):
+    positive 100%, negative 0%, triple-negative from the statuses; the hormone receptor only when ER is not
+    written."""
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        if key == "HR" and "HR" not in p.status and not p.either:
+            continue  # ER-positive implies HR-positive, but ER is the field to report
+        polarity = p.positive(key) if key in ("HR", "TN") else p.status.get(key)
+        if polarity is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], 100.0 if polarity else 0.0, start=sent.start + p.start,
+                                end=sent.start + p.end, rule=f"receptors.{key.lower()}.all_profile", confidence=0.75,
+                                unit="%", sentence=sent))
+    return out
+
+
+def _all_or_none(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], cohort: int | None = None) -> list[Finding]:
+    """ "All tumours were ER-positive" (100%, not triple-negative); "none had triple-negative disease" (0%)."""
+    out = []
+    m = _NONE_TN.search(text)
+    if m:
+        out.append(make_finding(doc, _FIELDS["TN"], 0.0, start=sent.start + m.start(), end=sent.start + m.end(),
+                                rule="receptors.tn.none", confidence=0.8, unit="%", sentence=sent))
+    for p in profiles:
+        if p.count is not None or p.pct is not None or p.ambiguous or not p.status:
+            continue
+        if not _all_of_cohort(text, p, cohort):
+            continue
+        if p.either or len(p.status) != 1:
+            out.extend(_all_of_profile(doc, sent, p))
+            continue
+        key, pol = next(iter(p.status.items()))
+        if pol is not True or key not in _FIELDS:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], 100.0, start=sent.start + p.start, end=sent.start + p.end,
+                                rule=f"receptors.{key.lower()}.all", confidence=0.8, unit="%", sentence=sent))
+        if key in ("ER", "HR"):
+            out.append(make_finding(doc, _FIELDS["TN"], 0.0, start=sent.start + p.start, end=sent.start + p.end,
+                                    rule="receptors.tn.all_hr_positive", confidence=0.75, unit="%", sentence=sent))
+    return out
+
+
+def _none_positive(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "none was HER2-positive", "no patient had ER-positive disease": nobody of the cohort has the status (0%)."""
+    pattern = _vocab()["none_before"]
+    out = []
+    for p in profiles:
+        if p.count is not None or p.pct is not None or p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        (key, polarity), = p.status.items()
+        if polarity is not True or key not in _FIELDS or not pattern.search(text, max(0, p.start - 60), p.start):
+            continue
+        out.append(make_finding(doc, _FIELDS[key], 0.0, start=sent.start + p.start, end=sent.start + p.end,
+                                rule=f"receptors.{key.lower()}.none", confidence=0.75, unit="%", sentence=sent))
+    return out
+
+
+def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """ "Women with HER2-positive (IHC 3+ or FISH-amplified) breast cancer who underwent resection ... were
+    included": the status is an inclusion criterion, so the whole cohort has it (and is not triple-negative).
+
+    One profile without a value, in a METHODS (or unlabelled) sentence with an inclusion verb,
+    written as "patients/women with <profile> <disease noun>"; never in sentences that compare,
+    exclude or name a subgroup or another population.
+    """
+    vocab = _vocab()
+    if sent.section not in ("METHODS", None) or len(profiles) != 1:
+        return []
+    p = profiles[0]
+    if p.count is not None or p.pct is not None or p.ambiguous or p.staining or not p.status:
+        return []
+    if not vocab["inclusion_before"].search(text[max(0, p.start - 60):p.start]) \
+            or not vocab["inclusion_after"].match(text, p.end) or not vocab["inclusion_verb"].search(text) \
+            or vocab["inclusion_exclude"].search(text):
+        return []
+    # the title names the same status ("Liver resection for HER2-positive breast cancer liver metastases")
+    title = " ".join(s.text for s in sentences(doc) if s.section == "TITLE")
+    titled = [q for q in find_profiles(title) if not q.ambiguous]
+    if not any(q.positive(k) is True for q in titled for k, v in p.status.items() if v):
+        return []
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        polarity = p.positive(key)
+        if key == "HR" and "HR" not in p.status and not p.either:
+            continue  # ER-positive implies HR-positive, but ER is the field to report
+        # "Women with TNBC (ER, PR and HER2 all negative)": a negative receptor the definition names is 0%
+        named_negative = polarity is False and key in ("ER", "HER2") and _names_receptor(text[p.start:p.end], p, key)
+        if polarity is True or (key == "TN" and polarity is False) or named_negative:
+            out.append(make_finding(doc, _FIELDS[key], 100.0 if polarity else 0.0, start=sent.start + p.start,
+                                    end=sent.start + p.end, rule=f"receptors.{key.lower()}.inclusion", confidence=0.7,
+                                    unit="%", sentence=sent, note="a receptor status required for inclusion"))
+    return out
+
+
+def _conclusion_counts(doc: Doc, cohort: int | None, found: set[str]) -> list[Finding]:
+    """ "Conclusions: In this series, in which 28 of the 35 resected patients had hormone receptor-positive tumours,
+    ...", "almost a quarter of the patients (15 of 64) had triple-negative tumours": a count over the whole cohort
+    (its denominator is the cohort size) restated only in the conclusions. Conclusions otherwise speak of patients
+    in general, so nothing else of them is read, and only for receptors the rest of the abstract leaves empty."""
+    if not cohort:
+        return []
+    vocab = _vocab()
+    out: list[Finding] = []
+    for sent in sentences(doc):
+        if sent.section != "CONCLUSIONS" or not (str(cohort) in sent.text or "%" in sent.text):
+            continue  # the denominator (or a share) is written in digits: a cheap literal guard before any regex
+        text = normalise(sent.text)
+        if any(may_match(vocab[k], text) and vocab[k].search(text) for k in ("skip", "cited_work")):
+            continue  # a comparison, or other series quoted beside ours
+        profiles = find_profiles(text)
+        if not profiles or _outcome_by_group(text, profiles):
+            continue
+        _attach_values(text, profiles)
+        for p in profiles:
+            # "In this cohort, in which 81% of patients had hormone receptor-positive tumours, ...": a share of ours
+            own = vocab["own_cohort_pct"].search(text, max(0, p.start - 120), p.start) if "%" in text else None
+            if own is not None and not (p.ambiguous or p.staining or p.all_but):
+                p.pct = float(parse_number(own.group("p")) or 0.0)
+            elif p.denominator != cohort or p.count is None or p.ambiguous or p.staining or p.all_but:
+                continue
+            keys = ["TN"] if p.positive("TN") is True else [k for k, v in p.status.items() if v is True]
+            if len(keys) != 1 or keys[0] not in _FIELDS or (len(p.status) > 1 and keys != ["TN"] and not p.either):
+                continue
+            key = "HR" if p.either else keys[0]
+            if _FIELDS[key] in found or (key == "HR" and "er_positive_pct" in found):
+                continue
+            share = p.pct if own is not None else percent(p.count or 0, cohort)
+            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + p.start,
+                                    end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.conclusion",
+                                    confidence=0.6, unit="%", sentence=sent, note="a share of the cohort, in the conclusions"))
+    return out
+
+
+def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+    """HER2 immunohistochemistry scores with their counts ("IHC 3+ in 7, 2+ with ISH amplification in 3, 2+
+    without amplification in 5 and 0-1+ in 26"): 3+ and amplified 2+ are HER2-positive (the ASCO/CAP rule). Only
+    when every listed score's status is known and the counts make up the cohort (or, without one, each other)."""
+    items = list(_vocab()["her2_score"].finditer(text))
+    if len(items) < 2 or not any(m.group("score") == "3+" for m in items):
+        return []
+    positive = total = 0
+    for m in items:
+        n = parse_number(m.group("n"))
+        if n is None or not float(n).is_integer():
+            return []
+        score = m.group("score")
+        if score == "2+" and not (m.group("amp") or m.group("noamp")):
+            return []  # equivocal without an ISH result: its status is unknown
+        total += int(n)
+        positive += int(n) if score == "3+" or (score == "2+" and m.group("amp")) else 0
+    if cohort and total != cohort:
+        return []
+    share = percent(positive, total)
+    if share is None:
+        return []
+    return [make_finding(doc, "her2_positive_pct", share, start=sent.start + items[0].start(),
+                         end=sent.start + items[-1].end(), rule="receptors.her2.ihc_scores", confidence=0.8,
+                         unit="%", sentence=sent, note="IHC 3+ and amplified 2+ counted as HER2-positive")]
+
+
+# a count directly before a group's profile, opening its phrase: "in 19 HER2-positive and 35 HER2-negative patients"
+_GROUP_COUNT_BEFORE = re.compile(rf"(?:^|[\s(,;:])(?<![\w.\-/])(?P<n>{INT})\s+$", re.IGNORECASE)
+
+
+def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None, profiles: list[Profile]) -> list[Finding]:
+    """ "Patients with ER-positive tumours (n = 34) had a median OS of 56 months compared with 31 months for those
+    with ER-negative tumours (n = 13)": the sizes of a receptor's positive and negative groups, when they add up
+    to the cohort, give its share, whatever outcome the sentence compares."""
+    lowered = text.lower()
+    # "outcomes in 19 HER2-positive and 35 HER2-negative patients": a count right before each of the two groups
+    counted = ("positive" in lowered or "+" in text) and ("negative" in lowered or "-" in text)
+    if not cohort or ("=" not in text and not counted):
+        return []
+    pattern = _vocab()["group_size_after"]
+    sized: list[tuple[Profile, int]] = []
+    before: list[tuple[Profile, int]] = []
+    for p in profiles:
+        m = pattern.match(text, p.end) if p.status and not (p.ambiguous or p.either) else None
+        if m:
+            sized.append((p, int(m.group("n"))))
+            continue
+        b = _GROUP_COUNT_BEFORE.search(text, max(0, p.start - 30), p.start) if counted and len(p.status) == 1 else None
+        n = parse_number(b.group("n")) if b else None
+        if n is not None and float(n).is_integer() and not is_distractor(text, b.start("n"), b.end("n")):
+            before.append((p, int(n)))
+    out = []
+    if len(sized) == 1:
+        out.extend(_group_against_rest(doc, sent, text, sized[0][0], sized[0][1], cohort))
+    sized = [(p, n) for p, n in sized if len(p.status) == 1] + before
+    for key in ("ER", "HR", "HER2"):
+        pos = [(p, n) for p, n in sized if p.status.get(key) is True]
+        neg = [n for p, n in sized if p.status.get(key) is False]
+        if len(pos) != 1 or len(neg) != 1 or pos[0][1] + neg[0] != cohort:
+            continue
+        p, n = pos[0]
+        out.append(make_finding(doc, _FIELDS[key], percent(n, cohort), start=sent.start + p.start,
+                                end=sent.start + p.end, rule=f"receptors.{key.lower()}.group_sizes", confidence=0.7,
+                                unit="%", sentence=sent, note="positive and negative group sizes add up to the cohort"))
+    return out
+
+
+def _group_against_rest(doc: Doc, sent: Sentence, text: str, p: Profile, n: int, cohort: int) -> list[Finding]:
+    """ "Patients with HR-/HER2- tumours (n=6) had a median OS of 22 months versus 68 months for all others": one
+    sized group set against the rest of the cohort is its share of the cohort (a positive status or
+    triple-negative)."""
+    rest = _vocab()["rest_of_cohort"].search(text, p.end)
+    if rest is None or n >= cohort:
+        return []
+    others = parse_number(rest.group("n")) if rest.group("n") else None
+    if others is not None and n + others != cohort:
+        return []
+    out = []
+    for key in ("ER", "HR", "HER2", "TN"):
+        if key == "TN" and p.positive("TN") is not True:
+            continue
+        if key != "TN" and (p.status.get(key) is not True or len(p.status) != 1):
+            continue
+        out.append(make_finding(doc, _FIELDS[key], percent(n, cohort), start=sent.start + p.start,
+                                end=sent.start + rest.end(), rule=f"receptors.{key.lower()}.group_vs_rest",
+                                confidence=0.65, unit="%", sentence=sent, note="a sized group against all others"))
+    return out
+
+
+def _negative_only(doc: Doc, p: Profile, key: str, text: str, cohort: int | None) -> bool:
+    """ "Only four patients had ER-negative tumours", "HER2 was not overexpressed in 29": a negative count of the
+    cohort when the abstract gives no unknown or untested status (nor only a tested subset, nor exclusions by
+    status) - the others are positive. Kept only when no positive share of the receptor is written (see
+    :func:`extract_receptors`); HER2 beside equivocal (2+) tumours has a third status."""
+    if not cohort or p.count is None or p.count > cohort or (p.denominator not in (None, cohort)):
+        return False
+    if p.pct is not None and abs(100.0 * p.count / cohort - p.pct) > 0.6:
+        return False  # the share is over another denominator
+    if key == "HER2" and _vocab()["her2_equivocal"].search(text):
+        return False
+    return not _statuses_incomplete(doc)
+
+
+def _statuses_incomplete(doc: Doc) -> bool:
+    """Whether a receptor sentence of the abstract says some statuses were unknown, only a subset was tested, or
+    patients were excluded by status."""
+    vocab = _vocab()
+    for sent in sentences(doc):
+        text = sent.text
+        if not (may_match(vocab["term"], text) and vocab["term"].search(text)) and "receptor" not in text.lower():
+            continue
+        if vocab["status_unknown"].search(text) or vocab["status_subset"].search(text):
+            return True
+    return False
+
+
+_PATIENT_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|women|cases)\b", re.IGNORECASE)
+
+
+def _them_is_cohort(doc: Doc, sent: Sentence, before: str, cohort: int | None) -> bool:
+    """Whether "them" in "in 19 of them" is the whole cohort: the group counted last before it, in this sentence or
+    else in the previous one ("Twenty-eight patients underwent resection. ... ER was positive in 19 of them"), has
+    the cohort's size."""
+    if not cohort:
+        return False
+    last = _last(_PATIENT_COUNT, before)
+    if last is None and sent.index:
+        previous = [s for s in sentences(doc)[:sent.index] if len(s.text.split()) > 2]  # not a section label
+        last = _last(_PATIENT_COUNT, normalise(previous[-1].text)) if previous else None
+    return last is not None and parse_number(last.group("n")) == cohort
+
+
+def _counted_over_cohort(text: str, profiles: list[Profile], cohort: int | None) -> bool:
+    """Whether a positive count of the sentence comes with its share of the whole cohort ("The primary was ER-negative
+    in nine patients, and HER2 was positive in 10 (21.7%)" of 46): the sentence counts over the whole cohort, so a
+    bare negative count in it leaves the rest positive (as after "negative in 14 of 52")."""
+    if not cohort or _vocab()["status_unknown"].search(text):
+        return False
+    return any(q.count is not None and q.pct is not None and q.denominator in (None, cohort) and not q.all_but
+               and any(q.status.values()) and abs(100.0 * q.count / cohort - q.pct) <= 0.6 for q in profiles)
+
+
+def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whole_seen: bool) -> bool:
+    """A negative count over the whole cohort, so the others are positive: "ER was negative in 14 of 52" (52 =
+    the cohort), or a bare negative count after such a one in the same sentence ("... and HER2 was not
+    overexpressed in 41"). A count alone ("ER-negative in 11") may leave unknown statuses and is not enough;
+    HER2 with equivocal (2+) tumours named beside it has a third status, so no complement either."""
+    if not cohort or p.count is None:
+        return False
+    if p.pct is not None:
+        # "ER was negative in 13 patients (24.5%)": the share is the count over the whole cohort, and no status is
+        # said to be unknown
+        if p.denominator is not None or abs(100.0 * p.count / cohort - p.pct) > 0.6 \
+                or _vocab()["status_unknown"].search(text):
+            return False
+    elif not (p.denominator == cohort or (p.denominator is None and whole_seen)):
+        # "Among the resected women, the tumour was ER-negative in nine": the count is over the whole cohort
+        if p.denominator is not None or not _vocab()["cohort_opener"].match(text) \
+                or _vocab()["status_unknown"].search(text):
+            return False
+    return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
+
+
+def _all_statuses_known(doc: Doc) -> bool:
+    """The abstract says every tumour's receptor status was known (a negative count then implies the positive).
+
+    "ER and PR status was available for all", "Receptor testing (ER, PR and HER2) was complete for every
+    patient"; the sentence must speak of receptors ("follow-up data were complete for all" does not count).
+    """
+    vocab = _vocab()
+    for sent in sentences(doc):
+        text = sent.text
+        if not re.search(r"\b(?:all|every|each)\b", text, re.IGNORECASE) or not vocab["all_known"].search(text):
+            continue
+        if re.search(r"receptor", text, re.IGNORECASE) or vocab["term"].search(text):
+            return True
+    return False
