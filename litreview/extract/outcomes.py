@@ -19,7 +19,10 @@
 Two surgical approaches (laparoscopic vs open) are both the cohort: their counts are pooled ("in 3 of 27 (11.1%)
 LLR and 9 of 37 (24.3%) OLR patients", "in 4 laparoscopic and 11 open patients"); of two labelled shares one of
 which is a non-surgical arm's, the other is the operated arm's. In a small series a named complication may come
-before its count ("A bile leak ... developed in one patient").
+before its count ("A bile leak ... developed in one patient") or its case ("A bile leak ... in case 2"; a case named
+again counts once). Complications counted per operation give way to the patients they affected ("after 5 of the 22
+procedures, affecting four different patients"). A zero scoped to a repeat operation after it ("no postoperative
+mortality after the second operation") is not the cohort's.
 
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
@@ -56,7 +59,7 @@ from litreview.extract.measures import (
 )
 from litreview.extract.numbers import INT, NUM, parse_number, percent
 from litreview.extract.prefilter import may_match
-from litreview.extract.survival import model_input
+from litreview.extract.survival import breast_group_first, model_input
 from litreview.records import Finding
 
 __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
@@ -307,6 +310,13 @@ def _other_arm_scope(text: str, c_start: int) -> bool:
     return False
 
 
+def _repeat_scope_after(text: str, end: int, own_end: int) -> bool:
+    """A zero whose own statement goes on to scope it to a repeat operation ("no postoperative mortality after the
+    second operation", "no complications following the redo resections"): that subgroup's zero, not the cohort's.
+    ``own_end``: where the zero's statement ends (the next clause break)."""
+    return bool(_cue("cue.subgroup_scope").search(text, end, min(own_end, end + 60)))
+
+
 def _index_only_zero(text: str, end: int) -> bool:
     """A zero scoped to the first (index) operation in a sentence that goes on to the repeat operations ("Ninety-day
     mortality was zero after first and one death after repeat hepatectomy"): not the cohort's zero."""
@@ -421,7 +431,9 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 best = (distance, cand)
     if best is not None:
         return best[1]
-    for start, end, n, d in _counts(text, c_start, c_end):
+    counts = _counts(text, c_start, c_end)
+    count_after = any(start >= measure.end for start, _end, _n, _d in counts)
+    for start, end, n, d in counts:
         if start <= measure.start < end:
             distance = 0  # "One in-hospital death": the count holds the measure
         else:
@@ -430,6 +442,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             # "Portal vein embolisation preceded resection in 5 patients, while complications were recorded in 8":
             # 5 is the count of the clause before, not of the complications
             distance += 60
+        if count_after and end <= measure.start and "," in text[end:measure.start]:
+            # "an R0 resection was achieved in 52, postoperative complications developed in 11": a count before a
+            # comma is the previous statement's when the measure has its own count after it
+            distance += 40
         if distance < 0 or distance > 50:
             continue
         if start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):start]):
@@ -515,6 +531,9 @@ def _finditer(rule_id: str, text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text)) if may_match(pattern, text) else []
 
 
+_ZERO_TAIL_BREAK = re.compile(r"[,;]|\b(?:but|although|however|whereas|while|yet)\b", re.IGNORECASE)
+
+
 def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate]) -> None:
     text = sent.text
     if sent.section == "BACKGROUND":
@@ -532,6 +551,9 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         if _other_arm_scope(text, c_start) or _index_only_zero(text, m.end()):
             continue  # "In the RFA group, no complications occurred"; "nil after the first and 2 after repeat ..."
+        own_end = next((b.start() for b in _ZERO_TAIL_BREAK.finditer(text, m.end(), c_end)), c_end)
+        if _repeat_scope_after(text, m.end(), own_end):
+            continue  # "no complications after the second hepatectomy": the repeat operations' zero
         if cohort and cohort > 1 and _cue("cue.one_patient").search(text):
             continue  # "Patient 1 ... recovered uneventfully": one woman of a series, not the cohort
         if _cue("cue.remainder_before").search(text, max(c_start, m.start() - 40), m.start()) \
@@ -581,9 +603,6 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         cands.append(cand)
 
 
-_ZERO_TAIL_BREAK = re.compile(r"[,;]|\b(?:but|although|however|whereas|while|yet)\b", re.IGNORECASE)
-
-
 def _death_times(text: str, measures: list[Measure]) -> list[ValueGroup]:
     """Durations of the sentence that may date a death ("died 15 months after surgery"): not the values of a
     survival or follow-up measure ("the pooled median OS was 45.6 months, ... and the pooled mortality 0.9%")."""
@@ -620,8 +639,8 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue  # (the zero's own words are not searched: "all were alive at 90 days")
         if any(c_start <= g.start < c_end for g in durations):
             continue
-        if _cue("cue.subgroup_scope").search(text[max(0, c_start - 0):m.start()]):
-            continue  # "After repeat hepatectomy, ... there was no mortality"
+        if _cue("cue.subgroup_scope").search(text[c_start:m.start()]) or _repeat_scope_after(text, m.end(), own_end):
+            continue  # "After repeat hepatectomy, ... there was no mortality"; "no deaths after the second operation"
         if _cue("cue.studies_before").search(text[max(c_start, m.start() - 40):m.start()]):
             continue  # "eighteen series reporting no deaths": the studies of a review
         later = _cue("cue.zero_contradicted").match(text, m.end())
@@ -707,7 +726,23 @@ def _series_mentions(text: str) -> list[tuple[re.Match[str], int, int]]:
             before = list(nouns.finditer(text, max(0, m.start() - 80), m.start()))
             if before and not re.search(r"[.;]", text[before[-1].end():m.start()]):
                 out.append((m, before[-1].start(), m.end()))
+    case = _cue("count.series_complication_case")
+    if may_match(case, text):
+        for m in case.finditer(text):  # "A bile leak ... in case 2": the noun first, then the case it affected
+            before = list(nouns.finditer(text, max(0, m.start() - 80), m.start()))
+            if before and not re.search(r"[.;]", text[before[-1].end():m.start()]):
+                out.append((m, before[-1].start(), m.end()))
     return out
+
+
+def _mention_count(text: str, m: re.Match[str]) -> tuple[int | None, str | None]:
+    """Patients of one mention and, when the number names a patient ("Patient 2 developed", "in case 2"), that
+    patient's number (so a case named again is not counted twice)."""
+    raw = (m.groupdict().get("n") or m.groupdict().get("n2") or "").lower()
+    at = m.start("n") if m.groupdict().get("n") else m.start("n2") if m.groupdict().get("n2") else m.start()
+    if raw.isdigit() and _cue("cue.case_number_before").search(text, max(0, at - 10), at):
+        return 1, raw  # "Patient 2 developed an abscess": the number names the patient
+    return _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None), None
 
 
 def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
@@ -719,6 +754,7 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
     if cohort is None or not 2 <= cohort <= _SMALL_SERIES or any(c.field == "morbidity_pct" for c in cands):
         return
     total = 0
+    counted: set[str] = set()  # case numbers already counted
     first: tuple[Sent, int, int] | None = None
     for sent in iter_sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
@@ -735,12 +771,11 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
                 continue  # "one patient had a liver abscess before surgery"
             if re.search(r"\b(?:no|without|none|neither|nor)\b", text[max(0, start - 15):end], re.I):
                 continue  # "no patient developed a bile leak"
-            raw = m.group("n").lower()
-            n = _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None)
-            if _cue("cue.case_number_before").search(text, max(0, m.start() - 10), m.start()):
-                n = 1  # "Patient 2 developed an abscess": the number names the patient
-            if not n:
+            n, case_id = _mention_count(text, m)
+            if not n or case_id in counted:
                 continue
+            if case_id is not None:
+                counted.add(case_id)
             total += n
             if first is None:
                 first = (sent, start, end)
@@ -817,4 +852,4 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         _mortality(sent, measures, cohort, cands)
     _case_report(doc, cohort, cands)
     _small_series(doc, cohort, cands)
-    return _select(doc, cands)
+    return _select(doc, breast_group_first(doc, cands))

@@ -33,9 +33,15 @@ A site-specific or other "-free survival" ("liver-specific recurrence-free", "he
 "metastasis-free") is not extracted, and its "survival" is never overall survival. A group defined by an outcome
 ("Patients who progressed within 6 months of surgery (n = 9) had ...") is a subgroup even after a time point.
 
+A time to recurrence in a clause counting the patients who relapsed ("25 developed recurrence, after a median time to
+recurrence of 13 months") is theirs, not DFS. A value in a relative clause of a non-surgical group ("controls, in whom
+median survival was 21 months") is that group's. In a mixed-primary series (non-colorectal, by primary site) that
+states its breast patients' figures, the whole series' values are dropped (:func:`breast_group_first`, also used for
+morbidity/mortality).
+
 Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
 A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage
-IV disease) is kept only when no other median OS is given. The doc's own abbreviation of the resection ("hepatic
+IV disease) is kept only when no other median OS is given; so is the operated arm's 5-year rate of such a pair. The doc's own abbreviation of the resection ("hepatic
 resection (HR)") names a time origin and is no hazard ratio. A whole-study value ("in the entire cohort") is dropped
 when the abstract reports a non-surgical arm's own values; a clause scoped to that arm ("Among the controls, ...")
 gives nothing. A title stating a result ("Five-year survival of 46% after hepatectomy ...") is read at TITLE weight.
@@ -86,7 +92,7 @@ from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule
 
-__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input"]
+__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first"]
 
 #: the surgical arm's position (0/1) in the last earlier sentence that named both arms, when asked
 PriorOrder = Callable[[], "int | None"]
@@ -236,7 +242,8 @@ def _origin_pair(gap: str, after: str, arms: ArmView = _same) -> bool:
         return False
     # one of the two origins is the diagnosis: arms ("after resection and 20 months after ablation") are left
     # to the arm rules
-    if _origin_rejected(gap):
+    if _origin_rejected(gap) or _from_metastasis_diagnosis(gap):
+        # "62 months from diagnosis of liver metastases, and 50 months from LR": also a list of three origins
         return _names_own_origin(after, arms)
     return bool(_cue("cue.from_diagnosis").match(after.lstrip(" )")))
 
@@ -319,6 +326,29 @@ def _other_arm_scope(text: str, c_start: int, arms: ArmView) -> bool:
     scope = _cue("cue.scope_arm")
     opener = c_start if scope.match(text, c_start) else 0  # else the sentence's opening scope, if any
     return _scope_arm(text, opener, arms) == "other"
+
+
+def _other_arm_relative(text: str, c_start: int, start: int, arms: ArmView) -> bool:
+    """The value sits in a relative clause attached to a non-surgical group ("historical controls receiving
+    chemotherapy alone, in whom median survival was 21 months"): that group's figure, not the cohort's."""
+    pattern = _cue("cue.relative_lead")
+    if "," not in text[c_start:start] or not may_match(pattern, text[c_start:start]):
+        return False
+    leads = list(pattern.finditer(text, c_start, start))
+    if not leads or "," in text[leads[-1].end():start]:
+        return False  # the value is not inside the relative clause
+    antecedent = arms(text[max(c_start, leads[-1].start() - 100):leads[-1].start()])
+    other = [m.start() for m in _cue("arm.other").finditer(antecedent)]
+    surgical = [m.start() for m in _cue("arm.surgical").finditer(antecedent)]
+    return bool(other) and (not surgical or max(other) > max(surgical))
+
+
+def _relapsed_only(text: str, measure: Measure, c_start: int, start: int) -> bool:
+    """A time to recurrence in a clause that counts the patients who relapsed ("Twenty patients developed
+    recurrence, after a median time to recurrence of 11 months"): measured among them only, no DFS of the cohort."""
+    if measure.field != "median_dfs_months" or not _cue("cue.time_to_event").search(text, measure.start, measure.end):
+        return False
+    return bool(_cue("cue.relapse_count").search(text, c_start, start))
 
 
 def model_input(text: str) -> bool:
@@ -480,10 +510,13 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             item = items[idx]
             if how == "direct" and _comparator_value(text, region_start, c_start, item.start, item.end):
                 continue
+            if _relapsed_only(text, measure, c_start, item.start):
+                continue  # "25 patients developed recurrence, after a median time to recurrence of 13 months"
             if how == "direct" and _per_group_value(text, item.end, sent.clauses[ci][1], arms):
                 continue  # "47 months in the synchronous group and 69 months in the metachronous group"
-            if how == "direct" and _other_arm_scope(text, c_start, arms):
-                continue  # "Among the controls, the median time to progression was 11 months"
+            if how == "direct" and (_other_arm_scope(text, c_start, arms)
+                                    or _other_arm_relative(text, c_start, item.start, arms)):
+                continue  # "Among the controls, the median time to progression was 11 months"; "controls, in whom ..."
             whole = how == "direct" and _whole_study(text, c_start, item.start, item.end, arms)
             m_clause = clause_index(sent, measure.start)
             origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
@@ -532,7 +565,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 score *= 0.92
             if from_diagnosis:
                 score *= _FROM_DIAGNOSIS_WEIGHT
-            if how != "origin-pair" and _from_metastasis_diagnosis(text[c_start:group.start]):
+            if how != "origin-pair" and _from_metastasis_diagnosis(text[c_start:group.start]) \
+                    and not (fallback and _names_own_origin(after, arms)):
                 score *= 0.85  # a value counted from the operation, if the abstract gives one, outranks it
             arm = _arm_at(text, item.start, item.end, arms) if how in ("direct", "respectively") else "surgical"
             if from_diagnosis and arm != "surgical":
@@ -820,17 +854,23 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             continue
         item = group.items[idx]
         window = _without_value_labels(text, region_start, group.start) + " " + post_context(text, group.end)
-        if _cue("cue.subgroup").search(window) or (_origin_rejected(text[c_start:group.end])
-                                                   and not _own_origin_after_diagnosis(text[c_start:group.start], arms)):
+        if _cue("cue.subgroup").search(window):
             continue
+        from_diagnosis = _origin_rejected(text[c_start:group.end]) \
+            and not _own_origin_after_diagnosis(text[c_start:group.start], arms)
+        if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[c_start:group.end])):
+            continue  # counted from the primary diagnosis; from a bare "diagnosis" only the operated arm's of a pair
         weight = _common_score(sent, window)
         if weight is None:
             continue
+        if from_diagnosis:
+            weight *= _FROM_DIAGNOSIS_WEIGHT
+            how += _FROM_DIAGNOSIS
         if how == "direct":
             if _comparator_value(text, region_start, c_start, item.start, item.end):
                 continue
-            if _other_arm_scope(text, c_start, arms):
-                continue  # "Among the controls, the 5-year survival was 21%"
+            if _other_arm_scope(text, c_start, arms) or _other_arm_relative(text, c_start, item.start, arms):
+                continue  # "Among the controls, the 5-year survival was 21%"; "the controls, in whom ... was 21%"
             how += _WHOLE_STUDY if _whole_study(text, c_start, item.start, item.end, arms) else ""
             if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
                 continue  # "49% after early and 56% after delayed resection": neither is the cohort's
@@ -853,6 +893,10 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             continue
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
                            f"survival.five_year.{how}", unit="%"))
+
+
+#: how a 5-year value was picked from a pair by the arms' order: the operated arm's, as registries report it
+_ARM_ORDERED = ("versus", "versus-prior-arms", "respectively-arms", "respectively-prior-arms", "parallel-arms")
 
 
 def _diagnosis_fallback(pool: list[ValueCandidate]) -> list[ValueCandidate]:
@@ -984,6 +1028,34 @@ def _liver_group_first(cands: list[ValueCandidate]) -> list[ValueCandidate]:
     return out
 
 
+def _breast_scoped_series(doc: Doc) -> bool:
+    """A series of liver metastases from several primaries that states its breast patients' own figures ("In the
+    breast cancer subgroup, ..."): the breast patients are the cohort."""
+    text = doc.text
+    mixed, scope = _cue("cue.mixed_primaries"), _cue("cue.breast_scope")
+    return may_match(mixed, text) and may_match(scope, text) and bool(mixed.search(text)) and any(
+        scope.search(s.text) for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "OBJECTIVE"))
+
+
+def _whole_series_value(c: ValueCandidate) -> bool:
+    """The value is the whole series' ("For the whole cohort, 90-day mortality was 2.1%", "13 months overall"),
+    unless a breast scope follows the whole-series words before it ("... for the entire cohort was 2.1%, and no
+    patient with breast cancer died")."""
+    text = c.sent.text
+    if _cue("cue.whole_series_after").match(text, c.end):
+        return True
+    whole = list(_cue("cue.whole_series_any").finditer(text[:c.start]))
+    return bool(whole) and not _cue("cue.breast_scope").search(text, whole[-1].end(), c.end)
+
+
+def breast_group_first(doc: Doc, cands: list[ValueCandidate]) -> list[ValueCandidate]:
+    """In a mixed-primary series with breast-scoped figures, without the whole series' values: they are not the
+    breast cohort's (a wrong number is worse than none). Used by the outcome family too."""
+    if not cands or not _breast_scoped_series(doc):
+        return cands
+    return [c for c in cands if not _whole_series_value(c)]
+
+
 def _title(doc: Doc, cands: list[ValueCandidate], arms: ArmView, values: ArmView) -> None:
     """A title stating the result ("Five-year survival of 46% after hepatectomy ...: analysis of 52 patients"): the
     study's own figure, ranked below the abstract's (TITLE weight). Read on its own: a title naming two arms gives
@@ -1040,4 +1112,4 @@ def extract_survival(doc: Doc) -> list[Finding]:
     if cands and _mixed_sites(doc.text):
         cands = _liver_group_first(cands)
     cands = _whole_study_of_arms(cands, sents, arms)
-    return _select(doc, cands)
+    return _select(doc, breast_group_first(doc, cands))
