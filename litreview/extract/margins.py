@@ -75,6 +75,22 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   the rest of the abstract gives no margin figure; an abstract that is one concluding section ("Summary: ...") is
   read in full.
 
+* a definition set off by commas or brackets between the phrase and its value is skipped ("An R1 resection,
+  defined as tumour within 1 mm of the transection plane, was found in 9 patients"); "microscopically negative
+  surgical margins" is one phrase; "tumour at the resection line" is an involved margin like "... plane";
+* exceptions named by case number in a small series ("R0 except in case 3", "except for patients 2 and 4"), the
+  numbers checked to be cases of the series; "in 38 of these 44 patients" only when 44 is the cohort;
+* a small series (2-5 patients) told patient by patient, one margin status per sentence, as many statuses as
+  patients ("Patient 1 ... clear margins (R0)", "Patient 2 ... margin involvement (R1)") -> R0 statuses / cohort;
+* hypothetical clauses are blanked, not whole sentences ("R0 in 32 of 35 (91.4%), whereas only 77.1% would
+  qualify as R0 under a 1-mm rule" -> 91.4); a per-lesion fraction followed by the per-patient one ("in 65 of 71
+  lesions (91.5%) but in only 29 of the 34 patients") -> the patients'; a per-patient fraction followed by a
+  per-lesion one is no pair of arms; "Overall, / At patient level, N patients had clear margins" opens the count's
+  clause; "four had R1 and one an R2 resection";
+* mixed-primary series: a sentence naming the breast patients ("In the breast cancer subgroup, ...", "For the 37
+  women with breast cancer, ...", a size equal to the cohort) is no subgroup, and its margin figures outrank the
+  whole series' ("For the whole series, R0 in 84%").
+
 Not used: ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
 rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
@@ -109,7 +125,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
             "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate",
             "own_series", "range_tail", "anaphor", "data_denominator", "negated_r0_after", "negated_r0_before",
-            "lesion_patients")
+            "lesion_patients", "definition_aside", "clause_boundary", "patient_level_after", "breast_cohort")
     vocab = {key: re.compile(data[key], flags) for key in keys}
     # "reported in 29 studies": the receptor vocabulary's words for counts that are not of patients, shared
     vocab["not_patients_after"] = re.compile(load_json("receptors.json")["not_patients_after"], flags)
@@ -131,7 +147,7 @@ _F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
 _LESIONS = r"\s+(?:(?:liver|hepatic|resected|treated)\s+)?(?:metastases|nodules|tumou?rs|lesions|deposits)"
 _AFTER = [
     ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*"
-                                rf"(?:/|\s+(?:out\s+)?of\s+(?:the\s+|our\s+)?)(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?"
+                                rf"(?:/|\s+(?:out\s+)?of\s+(?:the\s+|our\s+|(?P<these>these\s+)|all\s+)?)(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?"
                                 rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
     ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
                                 re.I)),
@@ -160,7 +176,7 @@ def _before() -> re.Pattern[str]:
     adjective = _fragment("status_adjective")
     class_verb = _fragment("class_verb")
     return re.compile(
-        rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
+        rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+|(?P<these>these\s+)|all\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
         rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
         rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$"
         rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$"
@@ -173,7 +189,8 @@ def _before() -> re.Pattern[str]:
         rf"[^;%\d]{{0,30}}$"
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
         # "Twenty-nine resections were classified as R0"
-        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|^|[.;:]\s*|\b(?:and|while|whereas)\s+)"
+        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:{_fragment('whole_series_prefix')},?\s+)?"
+        rf"|\b(?:and|while|whereas)\s+)"
         rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
         rf"(?:of\s+(?:them|these|those)\s+)?"
         rf"(?:had|underwent|received|were)\s+(?:{class_verb}\s+|{_fragment('completion_verb')}\s+)?(?:an?\s+)?"
@@ -256,7 +273,9 @@ def _tally_label_late() -> re.Pattern[str]:
 
 
 # a further class sharing the verb of the one before: "19 resections were R0 and three R1", "..., 4 R1 and 1 R2"
-_TALLY_ELLIPTIC = re.compile(rf"(?:\band|,)\s+(?P<n>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:as\s+)?R(?P<r>[012])\b", re.I)
+# ("four had R1 and one an R2 resection": the article too)
+_TALLY_ELLIPTIC = re.compile(rf"(?:\band|,)\s+(?P<n>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:as\s+)?(?:an?\s+)?R(?P<r>[012])\b",
+                             re.I)
 
 
 _BRACKET_CLASS = re.compile(r"[\(\[]\s*R[012]\s*[\)\]]")
@@ -552,10 +571,21 @@ def _arm_count(g: dict[str, str | None]) -> float | None:
 
 @lru_cache(maxsize=1)
 def _except_count() -> re.Pattern[str]:
-    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)"."""
+    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)", or the numbered
+    cases of a small series it names ("R0 except in case 3", "except for patients 2 and 4")."""
     return re.compile(rf"^(?P<f>[^;%\d]{{0,40}}?)\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
-                      rf"(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))(?:\s+{_UNIT_ANY})?"
-                      rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)
+                      rf"(?:{_fragment('case_ids')}|(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))(?:\s+{_UNIT_ANY})?"
+                      rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?)", re.I)
+
+
+def _case_count(ids: str, cohort: int | None) -> int | None:
+    """How many numbered cases "3", "2 and 4", "1, 3 and 5" name: only when every number can be a case of the
+    series (distinct, 1..cohort, fewer than the cohort), else the numbers are something else (ages, years)."""
+    numbers = [int(n) for n in re.findall(r"\d+", ids)]
+    if not cohort or len(set(numbers)) != len(numbers) or not all(1 <= n <= cohort for n in numbers) \
+            or len(numbers) >= cohort:
+        return None
+    return len(numbers)
 
 
 def _exception_share(after: str, cohort: int | None) -> _Found | None:
@@ -564,6 +594,9 @@ def _exception_share(after: str, cohort: int | None) -> _Found | None:
     m = _except_count().match(after)
     if m is None or _CLASS_COUNT.search(m.group("f")):
         return None  # "in thirty patients except ...": the phrase has its own count first
+    if m.group("ids"):
+        cases = _case_count(m.group("ids"), cohort)
+        return _Found(percent(cohort - cases, cohort), "except_cases") if cohort and cases else _Found(None, "except")
     if m.group("p"):
         share = parse_number(m.group("p"))
         return _Found(100.0 - float(share), "except") if share is not None and share <= 100 else _Found(None, "except")
@@ -639,6 +672,8 @@ def _fraction_arms(text: str, pos: int, g: dict[str, str | None], cohort: int | 
     m = _second_fraction().match(_mask(text[pos:pos + 140]))
     if m is None:
         return None
+    if _vocab()["per_lesion"].match(m.group("a2")) and not _vocab()["per_lesion"].match(g.get("u") or ""):
+        return None  # "in 27 of the 30 patients and in 60 of 64 lesions": the same resections per lesion, not an arm
     values = [parse_number(v or "") for v in (g.get("n"), g.get("d"), m.group("n"), m.group("d"))]
     if any(v is None for v in values):
         return None
@@ -669,9 +704,36 @@ def _lesion_patients(text: str, pos: int, g: dict[str, str | None], cohort: int 
     return _of_cohort(patients, cohort, "lesion_patients", pos + m.end())
 
 
+def _is_cohort_group(g: dict[str, str | None], cohort: int | None) -> bool:
+    """Whether the denominator of "N of these M" is the cohort (unknown cohort: the group is taken as it)."""
+    return not cohort or parse_number(g.get("d") or "") == cohort
+
+
+def _past_definition(text: str, end: int) -> int:
+    """Where the phrase ending at ``end`` resumes after a definition set off by commas or brackets ("R1 resection,
+    defined as tumour within 1 mm of the transection plane, was found in 9 patients"), which would otherwise push
+    the value out of reach."""
+    m = _vocab()["definition_aside"].match(text, end)
+    return m.end() if m else end
+
+
+def _patient_level(text: str, pos: int, cohort: int | None) -> _Found | None:
+    """The per-patient fraction given right after a per-lesion one ("in 65 of 71 lesions (91.5%) but in only 29 of
+    the 34 patients (85.3%)"): the patients' rate when its denominator is the cohort."""
+    m = _vocab()["patient_level_after"].match(_mask(text[pos:pos + 90]))
+    if m is None or not cohort:
+        return None
+    n, d = parse_number(m.group("n")), parse_number(m.group("d"))
+    if n is None or d != cohort or n > d:
+        return None
+    share = percent(float(n), float(d))
+    return _Found(share, "patient_level") if share is not None else None
+
+
 def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: str = "r0") -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` (an ``r0`` or ``r1`` phrase) and how it was
     found."""
+    end = _past_definition(text, end)  # "An R1 resection, defined as ..., was found in 9": the value follows it
     after = _mask(text[end:end + 120])
     if (exception := _exception_share(after, cohort)) is not None:
         return exception
@@ -702,10 +764,14 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             p_start = end + m.start("p")
             if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
                 return None  # a range of rates (other series), not this cohort's rate
+        if g.get("these") and not _is_cohort_group(g, cohort):
+            return None  # "in 12 of these 14 patients": the group just named, a subgroup unless it is the cohort
         if kind in ("count_pct", "count_of_pct") and _per_lesion(g, cohort):
             # "clear margins in 80 lesions (92.0%)": the lesions' rate, not the patients'; involved lesions may name
             # their patients
-            return _lesion_patients(text, end + m.end(), g, cohort) if kind_of_phrase == "r1" else None
+            if kind_of_phrase == "r1":
+                return _lesion_patients(text, end + m.end(), g, cohort)
+            return _patient_level(text, end + m.end(), cohort)
         if kind == "all":
             return _Found(100.0, kind)
         if kind == "all_but":
@@ -742,6 +808,8 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
     if _R_CLASS.search(text[max(0, start - 110):start], max(0, m.start() - 25), m.start()):  # unmasked, same offsets
         return None  # "Resection was R1 in 5 of 47 patients and R0 in the rest": the count is the earlier class's
     g = m.groupdict()
+    if g.get("these") and not _is_cohort_group(g, cohort):
+        return None  # "12 of these 14 patients had clear margins": a subgroup named before
     if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):
         return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or "") or 0.0),
                       "before_pct")
@@ -776,6 +844,8 @@ def _is_subgroup(doc: Doc, text: str, arms: tuple[int, int] = (0, 0)) -> bool:
     sentence's subject; so are the arms inside the span ``arms`` (a pair of per-arm rates that is pooled)."""
     vocab = _vocab()
     for m in vocab["subgroup_start"].finditer(text):
+        if _names_breast_cohort(text[m.start():m.end() + 60], _cohort_of(doc)):
+            continue  # "For the 41 women with breast cancer, ...": the breast patients of a mixed series are the cohort
         if not m.group("arm"):
             return True
         if arms[0] <= m.start() and m.end() <= arms[1]:
@@ -785,6 +855,22 @@ def _is_subgroup(doc: Doc, text: str, arms: tuple[int, int] = (0, 0)) -> bool:
         if not _is_operated_arm(doc, text, m):
             return True
     return False
+
+
+def _cohort_of(doc: Doc) -> int | None:
+    from litreview.extract.cohort import cohort_denominator
+
+    return cohort_denominator(doc)
+
+
+def _names_breast_cohort(text: str, cohort: int | None) -> bool:
+    """Whether the sentence is about the breast cancer patients of a series with several primaries ("In the breast
+    cancer subgroup, ...", "For the 37 women with breast cancer, ..."); a size it gives must be the cohort's (the
+    cohort is the breast patients)."""
+    pattern = _vocab()["breast_cohort"]
+    if not (may_match(pattern, text) and (m := pattern.search(text))):
+        return False
+    return not m.group("n") or (cohort is not None and parse_number(m.group("n")) == cohort)
 
 
 def _is_operated_arm(doc: Doc, text: str, m: re.Match[str]) -> bool:
@@ -847,12 +933,30 @@ def _negated_r0(text: str, m: re.Match[str]) -> bool:
                 or vocab["negated_r0_before"].search(text[max(0, m.start() - 40):m.start()]))
 
 
+def _without_hypothetical_clauses(text: str) -> str:
+    """The sentence with its hypothetical clauses blanked (offsets kept): "R0 was achieved in 32 of 35 (91.4%),
+    whereas only 77.1% would qualify as R0 under a 1-mm rule" keeps the achieved rate; a sentence whose every
+    clause is hypothetical ("R0 seemed achievable in 30") is blank."""
+    hypothetical = _vocab()["hypothetical"]
+    if not hypothetical.search(text):
+        return text
+    kept, start = [], 0
+    for boundary in [*_vocab()["clause_boundary"].finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        clause = text[start:end]
+        kept.append(" " * len(clause) if hypothetical.search(clause) else clause)
+        if boundary:
+            kept.append(boundary.group(0))
+            start = boundary.end()
+    return "".join(kept)
+
+
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
     from litreview.extract.cohort import cites_other_series, is_review
 
     vocab = _vocab()
-    text = normalise(sent.text)  # "88 per cent" -> "88%": offsets unchanged
-    if vocab["hypothetical"].search(text):
+    text = _without_hypothetical_clauses(normalise(sent.text))  # "88 per cent" -> "88%": offsets unchanged
+    if not text.strip():
         return []
     if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
         return []  # another study's R0 rate, quoted
@@ -1140,6 +1244,66 @@ def _conclusions_only(doc: Doc) -> bool:
     return all(s.section in ("CONCLUSIONS", "TITLE") for s in sentences(doc))
 
 
+# a series this small is often described patient by patient, one margin status each (as the receptor extractor reads
+# receptor profiles)
+_CASE_BY_CASE_MAX = 5
+
+
+def _is_definition(text: str) -> bool:
+    """Whether the sentence defines a margin class ("R1 was defined as ...", "... was classified as R1")."""
+    return any(re.search(_fragment(key), text, re.I) for key in ("r1_definition", "r0_definition",
+                                                                   "r1_definition_reversed"))
+
+
+def _case_statuses(doc: Doc, sent: Sentence, cohort: int) -> list[tuple[str, re.Match[str]]] | None:
+    """The margin statuses a sentence states without a count ("... with clear margins (R0)", "tumour cells reached
+    the transection margin (R1)"); adjacent phrases naming one status ("clear margins (R0)") are one. None when
+    the sentence gives a count, quantifier, group or negation, which the case-by-case reading cannot hold."""
+    vocab = _vocab()
+    text = normalise(sent.text)
+    if _is_definition(text) or vocab["hypothetical"].search(text) or vocab["prognostic"].search(text):
+        return []
+    matches = sorted(((kind, m) for kind in ("r0", "r1") for m in vocab[kind].finditer(text)),
+                     key=lambda km: km[1].start())
+    statuses: list[tuple[str, re.Match[str]]] = []
+    for kind, m in matches:
+        before = text[max(0, m.start() - 60):m.start()]
+        if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
+                or _NOT_R1.search(text[max(0, m.start() - 40):m.start()]) or _ALL.search(before) \
+                or _ALL_OPENING.search(before) or (kind == "r0" and _negated_r0(text, m)) \
+                or _value(text, m.start(), m.end(), cohort, kind) is not None:
+            return None
+        if statuses and re.fullmatch(r"[\s(\[)\],]*", text[statuses[-1][1].end():m.start()]):
+            if statuses[-1][0] != kind:
+                return None  # "clear margins (R1)": contradictory
+            continue
+        statuses.append((kind, m))
+    return statuses
+
+
+def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:
+    """A small series described patient by patient, one margin status per sentence ("Patient 1 ... clear margins
+    (R0) ...", "Patient 2 ... margin involvement (R1) ..."): the R0 share when the statuses are as many as the
+    patients. Anything else (a patient without a status, two in one sentence) leaves the cell empty."""
+    if not cohort or not 2 <= cohort <= _CASE_BY_CASE_MAX:
+        return []
+    stated: list[tuple[str, re.Match[str], Sentence]] = []
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS") or not _has_margin_phrase(sent.text):
+            continue
+        statuses = _case_statuses(doc, sent, cohort)
+        if statuses is None or len(statuses) > 1:
+            return []
+        stated.extend((kind, m, sent) for kind, m in statuses)
+    if len(stated) != cohort:
+        return []
+    share = percent(sum(kind == "r0" for kind, _, _ in stated), cohort)
+    kind, m, sent = stated[0]
+    return [make_finding(doc, "r0_rate_pct", share, start=sent.start + m.start(), end=sent.start + m.end(),
+                         rule="margins.r0.case_by_case", confidence=0.7, unit="%", sentence=sent)] \
+        if share is not None else []
+
+
 def extract_margins(doc: Doc) -> list[Finding]:
     """Candidate ``r0_rate_pct`` findings of a processed doc."""
     from litreview.extract.cohort import cohort_denominator
@@ -1147,6 +1311,7 @@ def extract_margins(doc: Doc) -> list[Finding]:
     cohort = cohort_denominator(doc)
     findings: list[Finding] = []
     concluding: list[Finding] = []
+    breast: list[Finding] = []  # from sentences naming the breast patients of a mixed series
     only_conclusions = _conclusions_only(doc)
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE"):
@@ -1155,9 +1320,14 @@ def extract_margins(doc: Doc) -> list[Finding]:
         # the cheap own-series test first: most concluding sentences never reach the margin patterns
         if (own_conclusion and not _names_own_series(sent.text)) or not _has_margin_phrase(sent.text):
             continue
-        (concluding if own_conclusion else findings).extend(_sentence_findings(doc, sent, cohort))
+        found = _sentence_findings(doc, sent, cohort)
+        (concluding if own_conclusion else findings).extend(found)
+        if not own_conclusion and found and _names_breast_cohort(sent.text, cohort):
+            breast.extend(found)
+    # "For the whole series, R0 in 84% ... For the 37 women with breast cancer, clear margins in 32": the latter
+    findings = breast or findings
     if not findings and cohort and cohort > 1:
-        findings = _width_list_findings(doc, cohort)
+        findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort)
     # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
     findings = findings or concluding
     if cohort == 1:
