@@ -58,7 +58,8 @@ _WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part")
 MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
                   "CONCLUSIONS": -1.0, "BACKGROUND": -2.0}
-_CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
+# "between 2010 and 2020" is one period, not two clauses
+_CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|(?<!(?:19|20)\d\d)\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
                          r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b"  # ", of whom 40 underwent ...": a part's verb
                          r"|,?\s(?:and|but)\s+(?:the\s+)?(?:remaining|other|rest)\b"  # "... and the remaining 42 received ...": another part
                          r"|\s(?:with|to)\s+(?=\d+\s+(?:(?:patients|women|cases)\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
@@ -227,6 +228,10 @@ def _mixed_treatment(doc: Doc) -> bool:
     return False
 
 
+def _title_in_penalties() -> dict[str, float]:
+    return {r.id: r.weight for r in _rules("before") if r.id in ("cohort.before.in", "cohort.before.outcome_in")}
+
+
 def cohort_candidates(doc: Doc) -> list[Candidate]:
     """Every scored candidate of ``doc`` (for inspection and tests), in text order."""
     out: list[Candidate] = []
@@ -242,6 +247,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     # "Fifty-four patients in the LR group were compared with ...": the abbreviation names the surgical arm
     abbr_arm_re = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:allocated|assigned)\s+)?(?:in|to|into|of)\s+the\s+(?:"
                              + "|".join(resection_abbr) + r")\s+(?:group|arm|cohort)\b") if resection_abbr else None
+    title_in_penalties = _title_in_penalties()
     sentence_rules = _rules("sentence")
     after_rules = _rules("after")
     before_rules = _rules("before")
@@ -344,6 +350,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     hits.append(noun_rule.id)
                 if sent.section == "TITLE" and not is_n and _RESECTION_WORDS.search(text):
                     score += 1.0  # "Hepatectomy for ...: a multi-institutional study of 81 patients"
+                    # "Liver resection for breast cancer liver metastases in 23 women": in a title "in N" is the
+                    # series studied, not an outcome's subgroup
+                    score -= sum(title_in_penalties.get(h, 0.0) for h in hits)
                     hits.append("cohort.title_resected_count")
                 has_resection_cue = any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in hits)
                 if primary_study and mention.id.endswith(".pooled"):

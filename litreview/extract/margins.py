@@ -156,7 +156,7 @@ _AFTER = [
                              re.I)),
     ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
     ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
-    ("all_but", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
+    ("all_but", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
                            rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b", re.I)),
     ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
                        rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
@@ -805,6 +805,8 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
         return None  # "Four of 38 resections were R1, and the others R0": the count is the nearer class's
     if not m:
         return None
+    if _ALL_OTHERS.search(before[max((m.end(g) for g, v in m.groupdict().items() if v), default=m.end()):]):
+        return None  # "involved in six patients (15%), the remainder having R0 resections": the other class's value
     if _R_CLASS.search(text[max(0, start - 110):start], max(0, m.start() - 25), m.start()):  # unmasked, same offsets
         return None  # "Resection was R1 in 5 of 47 patients and R0 in the rest": the count is the earlier class's
     g = m.groupdict()

@@ -278,6 +278,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if of_n and cohort and parse_number(of_n.group("n")) != cohort \
                     and not (ours and ours.start() > of_n.start()):
                 return True  # "Of the 10 patients alive at five years, 8 ...": a part of the cohort
+            screened = _last(vocab["population_of_n"], window)
+            if screened and cohort and parse_number(screened.group("n")) != cohort \
+                    and not (ours and ours.start() > screened.start()):
+                return True  # "Of 140 patients screened, 71% had ...": a population larger than the cohort
             if ours and not (other and other.start() > ours.start()):
                 return False  # "In the surgery group, 35 patients (72.9%) ...": the cohort itself
             if other:

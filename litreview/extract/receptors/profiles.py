@@ -145,6 +145,7 @@ def _vocab() -> dict[str, Any]:
             rf"(?:\s+in\s+the\s+primar(?:y|ies)(?:\s+tumou?rs?)?)?\s+(?:was|were)\s+(?:found|observed|present|detected|"
             rf"seen|documented|recorded|noted|identified|demonstrated)\b", re.IGNORECASE),
         "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
+        "population_of_n": re.compile(data["population_of_n"].replace("{INT}", INT), re.IGNORECASE),
         "only_before": re.compile(data["only_count_before"].replace("{INT}", INT), re.IGNORECASE),
         "relative_end": re.compile(data["relative_subgroup_end"].replace("{INT}", INT), re.IGNORECASE),
         "own_cohort_pct": re.compile(data["own_cohort_pct"].replace("{PCT}", PCT), re.IGNORECASE),
@@ -393,11 +394,15 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                rf"(?:\s+of\s+(?:the\s+)?(?P<d>\d+))?"
                                rf"(?:\s+(?:patients|women|cases|tumou?rs|primaries))?(?!\s*(?:%|/|[.,]\d|of\b))",
                                re.IGNORECASE)),
+        # "positive in one-quarter (n = 12)": a fraction word's bracketed count, never the "one" of "one-quarter"
+        ("fraction_word_count", re.compile(rf"^{fill}{{0,60}}?\bin\s+(?:{data['quantifier']})(?:\s+of\s+(?:the\s+)?"
+                                           rf"(?:patients|women|cases|tumou?rs|primaries|cohort))?\s*[\(\[]\s*(?:n\s*=\s*)?"
+                                           rf"(?P<n>{INT})\s*[\)\]]", re.IGNORECASE)),
         # "in 12", "expressed by twenty-three of the primary tumours" (of all of them, not "of the 31 tested")
         # ... never "at Kyoto University Hospital in 1991": a year is a date
         ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
                              rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?(?!{data['year_not_count']})"
-                             rf"(?P<n>{INT})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?{people}"
+                             rf"(?P<n>{INT})(?!{data['fraction_word_after']})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?{people}"
                              rf"(?:\s+(?P<them>of\s+(?:them|these))\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
                              rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
@@ -429,7 +434,7 @@ _NEXT_CLAUSE = re.compile(r"(?:;|(?<!\d),|,(?!\d))\s*(?:and\s+|while\s+|whereas\
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
-    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
+    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
     rf"(?:\s+of\s+(?:them|these|those|whom|which)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
