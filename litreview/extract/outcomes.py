@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Callable
 
 from spacy.tokens import Doc
 
@@ -59,13 +60,16 @@ from litreview.extract.measures import (
 )
 from litreview.extract.numbers import INT, NUM, parse_number, percent
 from litreview.extract.prefilter import may_match
-from litreview.extract.survival import breast_group_first, model_input
+from litreview.extract.survival import breast_group_first, breast_label_views, model_input
 from litreview.records import Finding
 
 __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
 
 RULES = "outcomes.jsonl"
 OUTCOME_FIELDS = ("morbidity_pct", "mortality_pct")
+#: asked only when subgroup words label a value: a view blanking the words that name the breast patients of a
+#: mixed-primary series with breast-scoped figures (the identity elsewhere; see survival.breast_label_views)
+BreastView = Callable[[], Callable[[str], str]]
 
 
 def _cue(name: str) -> re.Pattern[str]:
@@ -336,8 +340,22 @@ def _predicate_value(text: str, end: int) -> bool:
     return m is not None and m.end() > end and text[m.end():m.end() + 1].isdigit()
 
 
+def _same(text: str) -> str:
+    return text
+
+
+def _no_breast_scope() -> Callable[[str], str]:
+    return _same
+
+
+def _breast_blanked_window(blanked: str, start: int, end: int) -> str:
+    """The subgroup window of a value read in the sentence with the breast patients' words blanked (the same length:
+    a label cut by the window, "...cancer subgroup, complications occurred in 16%", is blanked whole)."""
+    return pre_context(blanked, start, 50) + " " + post_context(blanked, end, 30)
+
+
 def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str,
-                   weight: float) -> ValueCandidate | None:
+                   weight: float, breast: BreastView = _no_breast_scope) -> ValueCandidate | None:
     """The percentage (else the count over the cohort) nearest to a measure in its clause."""
     text = sent.text
     c_start, c_end = _clause(sent, measure.start)
@@ -404,9 +422,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue
             # "in one laparoscopic and three open cases (overall 16.7%)": the pooled figure after per-arm counts
             overall = bool(_cue("cue.overall_before").search(text[max(c_start, item.start - 15):item.start]))
-            if not aligned and not overall and _cue("cue.subgroup").search(pre_context(text, item.start, 50) + " "
-                                                                           + post_context(text, item.end, 30)):
-                continue  # "20% for major and 10% for minor resections"
+            window = pre_context(text, item.start, 50) + " " + post_context(text, item.end, 30)
+            if not aligned and not overall and _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(
+                    _breast_blanked_window(breast()(text), item.start, item.end)):
+                continue  # "20% for major and 10% for minor resections" (the breast patients of a mixed series: the cohort)
             if not aligned and not overall and _labelled_split(text, c_start, c_end, item):
                 continue  # "3% for GM and 0% for SM": one value per group, neither the surgical arm
             if item.start >= measure.end and ":" in text[measure.end:item.start] and any(
@@ -534,7 +553,8 @@ def _finditer(rule_id: str, text: str) -> list[re.Match[str]]:
 _ZERO_TAIL_BREAK = re.compile(r"[,;]|\b(?:but|although|however|whereas|while|yet)\b", re.IGNORECASE)
 
 
-def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate]) -> None:
+def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate],
+               breast: BreastView = _no_breast_scope) -> None:
     text = sent.text
     if sent.section == "BACKGROUND":
         return
@@ -591,7 +611,7 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         if any(m.start() <= measure.start < m.end() for m in zero_matches):
             continue
-        cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight)
+        cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight, breast)
         if cand is None:
             continue
         bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
@@ -619,7 +639,8 @@ def _death_times(text: str, measures: list[Measure]) -> list[ValueGroup]:
     return [g for g in groups if not measured(g)]
 
 
-def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate]) -> None:
+def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate],
+               breast: BreastView = _no_breast_scope) -> None:
     text = sent.text
     if sent.section == "BACKGROUND":
         return
@@ -679,7 +700,7 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
                                         whom.end(), weight * (0.95 if postop else 0.7), "outcomes.mortality.of_whom"))
             continue
         cand = _nearest_value(sent, measure, cohort, "mortality_pct", "outcomes.mortality",
-                              weight * (1.0 if postop else 0.75))
+                              weight * (1.0 if postop else 0.75), breast)
         if cand is not None:
             cands.append(cand)
 
@@ -843,13 +864,16 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     rules(RULES)  # validate the rule file up front
     cohort = _cohort(doc)
     cands: list[ValueCandidate] = []
-    for sent in iter_sentences(doc):
+    sents = list(iter_sentences(doc))
+    breast = breast_label_views(doc, sents)
+    for index, sent in enumerate(sents):
         sent = _word_percents(sent)
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)
-        _morbidity(sent, measures, cohort, cands)
-        _mortality(sent, measures, cohort, cands)
+        scope = lambda index=index: breast(index)  # noqa: E731
+        _morbidity(sent, measures, cohort, cands, scope)
+        _mortality(sent, measures, cohort, cands, scope)
     _case_report(doc, cohort, cands)
     _small_series(doc, cohort, cands)
     return _select(doc, breast_group_first(doc, cands))

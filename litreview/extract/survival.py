@@ -37,7 +37,11 @@ A time to recurrence in a clause counting the patients who relapsed ("25 develop
 recurrence of 13 months") is theirs, not DFS. A value in a relative clause of a non-surgical group ("controls, in whom
 median survival was 21 months") is that group's. In a mixed-primary series (non-colorectal, by primary site) that
 states its breast patients' figures, the whole series' values are dropped (:func:`breast_group_first`, also used for
-morbidity/mortality).
+morbidity/mortality); there the breast patients are the cohort, so words naming them ("in the breast subgroup", "For
+the 37 women with breast cancer", "in this subgroup" right after them) are no subgroup words
+(:func:`breast_label_views`), and a value labelled with them outranks an unlabelled one. Elsewhere a subgroup stays
+a subgroup. "A months with resection and B months without it": the pronoun names the non-surgical arm (survival's
+arm view only; ``arm.other``, which the receptor family reads, is unchanged).
 
 Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
 A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage
@@ -92,16 +96,23 @@ from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule
 
-__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first"]
+__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first", "breast_label_views"]
 
 #: the surgical arm's position (0/1) in the last earlier sentence that named both arms, when asked
 PriorOrder = Callable[[], "int | None"]
 #: a sentence's text with the doc's arm abbreviations spelled out ("LR" -> "liver resection"), for arm look-ups only
 ArmView = Callable[[str], str]
+#: asked only when subgroup words label a value: a view blanking the words that name the breast patients of a
+#: mixed-primary series with breast-scoped figures (the identity elsewhere), see :func:`_breast_label_view`
+BreastView = Callable[[], ArmView]
 
 
 def _same(text: str) -> str:
     return text
+
+
+def _no_breast_scope() -> ArmView:
+    return _same
 
 RULES = "survival.jsonl"
 SURVIVAL_FIELDS = ("median_os_months", "five_year_os_pct", "median_dfs_months", "median_followup_months")
@@ -268,7 +279,7 @@ def _comparator_value(text: str, region_start: int, c_start: int, start: int, en
     return arm_of(text, start, end, RULES) != "surgical"
 
 
-def _per_group_value(text: str, end: int, c_end: int, arms: ArmView) -> bool:
+def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: BreastView = _no_breast_scope) -> bool:
     """The value is labelled with a group and another group's value follows ("47 months in the synchronous group and
     69 months in the metachronous group"): per-group values, none the cohort's, unless the label names a treatment
     arm (the arm rules then rank the pair)."""
@@ -277,7 +288,10 @@ def _per_group_value(text: str, end: int, c_end: int, arms: ArmView) -> bool:
     m = pattern.match(tail) if any(w in tail for w in (" in ", " for ", " among ", " with ")) else None
     if m is None:
         return False
-    return not _names_an_arm(arms(m.group(0)))  # arm labels: the arm rules rank the pair
+    if _names_an_arm(arms(m.group(0))):
+        return False  # arm labels: the arm rules rank the pair
+    # "17 months in the breast subgroup and 13 months overall" in a mixed-primary series: the cohort's value
+    return breast()(m.group(0)) == m.group(0)
 
 
 def _follows_group_value(text: str, prev_end: int, start: int, c_end: int, arms: ArmView) -> bool:
@@ -404,7 +418,8 @@ def _origin_labelled_pair(text: str, lead_start: int, group: ValueGroup) -> int 
 
 def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
-               previous_order: PriorOrder = lambda: None, values: ArmView = _same) -> None:
+               previous_order: PriorOrder = lambda: None, values: ArmView = _same,
+               breast: BreastView = _no_breast_scope) -> None:
     """Median OS/DFS/follow-up candidates of a sentence.
 
     ``prior_order()``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
@@ -512,7 +527,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 continue
             if _relapsed_only(text, measure, c_start, item.start):
                 continue  # "25 patients developed recurrence, after a median time to recurrence of 13 months"
-            if how == "direct" and _per_group_value(text, item.end, sent.clauses[ci][1], arms):
+            if how == "direct" and _per_group_value(text, item.end, sent.clauses[ci][1], arms, breast):
                 continue  # "47 months in the synchronous group and 69 months in the metachronous group"
             if how == "direct" and (_other_arm_scope(text, c_start, arms)
                                     or _other_arm_relative(text, c_start, item.start, arms)):
@@ -540,8 +555,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             window = text[_label_start(text, label_region_start, c_start, kinds[0].start):group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
-            if _cue("cue.subgroup").search(window):
-                continue
+            if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
+                continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
             weight = _common_score(sent, window)
             if weight is None:
                 continue
@@ -613,7 +628,8 @@ def _not_reached_span(sent: Sent, measure: Measure, neither: list[re.Match[str]]
     return measure.end + m.start(), measure.end + m.end()
 
 
-def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], arms: ArmView = _same) -> None:
+def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], arms: ArmView = _same,
+                 breast: BreastView = _no_breast_scope) -> None:
     text = sent.text
     neither_re = _cue("cue.neither_reached")
     neither = list(neither_re.finditer(text)) if may_match(neither_re, text) else []
@@ -627,7 +643,8 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate
         if not _cue("cue.median").search(text[max(0, measure.start - 25):measure.end] + text[measure.end:end]):
             continue
         window = text[sent.clauses[clause_index(sent, measure.start)][0]:max(end, measure.end)]
-        if _cue("cue.subgroup").search(window) or _origin_rejected(window):
+        if (_cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window))) \
+                or _origin_rejected(window):
             continue
         weight = _common_score(sent, window)
         if weight is None:
@@ -735,7 +752,8 @@ def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
 
 def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
-               previous_order: PriorOrder = lambda: None, values: ArmView = _same) -> None:
+               previous_order: PriorOrder = lambda: None, values: ArmView = _same,
+               breast: BreastView = _no_breast_scope) -> None:
     """5-year OS candidates of a sentence.
 
     ``previous_order()``: the surgical arm's position in the sentence right before, if it named both arms.
@@ -854,8 +872,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             continue
         item = group.items[idx]
         window = _without_value_labels(text, region_start, group.start) + " " + post_context(text, group.end)
-        if _cue("cue.subgroup").search(window):
-            continue
+        if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
+            continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
         from_diagnosis = _origin_rejected(text[c_start:group.end]) \
             and not _own_origin_after_diagnosis(text[c_start:group.start], arms)
         if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[c_start:group.end])):
@@ -874,7 +892,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             how += _WHOLE_STUDY if _whole_study(text, c_start, item.start, item.end, arms) else ""
             if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
                 continue  # "49% after early and 56% after delayed resection": neither is the cohort's
-            if _per_group_value(text, item.end, c_end, arms) or any(
+            if _per_group_value(text, item.end, c_end, arms, breast) or any(
                     _follows_group_value(text, g.end, item.start, c_end, arms)
                     for g in pgroups if c_start <= g.start and g.end <= item.start):
                 continue  # "40% in the younger group and 55% in the older group": neither value is the cohort's
@@ -985,6 +1003,27 @@ def _arm_view(doc: Doc) -> ArmView:
     return lambda text: pattern.sub(lambda m: arms[m.group(0)], text) if pattern.search(text) else text
 
 
+def _with_pronoun_arm(view: ArmView) -> ArmView:
+    """``view`` followed by spelling out a pronoun arm ("54.6 months with LDS and 31.9 months without it" -> "...
+    without surgery") when the "with" phrase before it names the surgical arm."""
+    pattern = _cue("arm.other_pronoun")
+    surgical, other = _cue("arm.surgical"), _cue("arm.other")
+    replacement = str(rules(RULES)["arm.other_pronoun"].value)
+
+    def spelled(text: str) -> str:
+        text = view(text)
+        if not may_match(pattern, text):
+            return text
+        out, last = [], 0
+        for m in pattern.finditer(text):
+            arm = m.group("arm")
+            if surgical.search(arm) and not other.search(arm):
+                out.append(text[last:m.start("pronoun")] + replacement)
+                last = m.end("pronoun")
+        return "".join(out) + text[last:] if out else text
+    return spelled
+
+
 def _value_view(doc: Doc) -> ArmView:
     """Hides the doc's abbreviations of the operation that read as a statistic's label ("hepatic resection (HR)":
     "the 5-year survival after HR was 45%" is no hazard ratio), for finding values only; offsets are kept."""
@@ -1053,7 +1092,72 @@ def breast_group_first(doc: Doc, cands: list[ValueCandidate]) -> list[ValueCandi
     breast cohort's (a wrong number is worse than none). Used by the outcome family too."""
     if not cands or not _breast_scoped_series(doc):
         return cands
-    return [c for c in cands if not _whole_series_value(c)]
+    return [_breast_labelled_first(c) for c in cands if not _whole_series_value(c)]
+
+
+def _breast_labelled_first(c: ValueCandidate) -> ValueCandidate:
+    """A value whose sentence names the breast patients before it ("In the breast cancer subgroup, morbidity was
+    19%") ranks above an unlabelled one ("Overall morbidity was 30%", which may be the whole series')."""
+    lead = c.sent.text[:c.start]
+    if "breast" in lead.lower() and (_cue("cue.breast_label").search(lead) or _cue("cue.breast_scope").search(lead)):
+        return replace(c, score=c.score * 1.15)
+    # "Complications occurred in 7 of the 36 women with breast cancer": the label right after the value
+    label = _cue("cue.breast_label").search(c.sent.text, c.start, c.end + 60)
+    if label is not None and label.start() - c.end <= 25 and not re.search(r"[,;]|\b(?:and|or|vs|versus)\b",
+                                                                             c.sent.text[c.end:label.start()]):
+        return replace(c, score=c.score * 1.15)
+    return c
+
+
+def breast_label_views(doc: Doc, sents: list[Sent]) -> Callable[[int], ArmView]:
+    """Per sentence index of ``sents``: the view blanking the words that name the breast patients
+    (:func:`_breast_label_view`) in a mixed-primary series with breast-scoped figures, the identity elsewhere.
+    Built lazily: asked only when subgroup words label a value. Used by the outcome family too."""
+    scoped: list[bool] = []
+    views: dict[int, ArmView] = {}
+
+    def breast(index: int) -> ArmView:
+        if not scoped:
+            scoped.append(_breast_scoped_series(doc))
+        if not scoped[0]:
+            return _same
+        if index not in views:
+            views[index] = _breast_label_view(sents, index)
+        return views[index]
+    return breast
+
+
+def _continues_breast_label(context: str) -> bool:
+    """The last group named in ``context`` (the sentence before and the sentence up to an anaphor) is the breast
+    patients ("For the 41 women with breast cancer, ...; median RFS in this subgroup was 16 months"), with no other
+    subgroup named after them."""
+    marks = [m.end() for name in ("cue.breast_label", "cue.breast_scope")
+             for m in _cue(name).finditer(context)] if "breast" in context.lower() else []
+    return bool(marks) and not _cue("cue.subgroup").search(_blank(_cue("cue.breast_anaphor"), context[max(marks):]))
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text) if may_match(pattern, text) else text
+
+
+def _breast_label_view(sents: list[Sent], index: int) -> ArmView:
+    """For a sentence of a mixed-primary series with breast-scoped figures: a window with the words naming the breast
+    patients blanked ("in the breast subgroup", "For the 37 women with breast cancer", "in this subgroup" continuing
+    them), so that they are no subgroup words: there the breast patients are the cohort."""
+    text = sents[index].text
+    patterns = [_cue("cue.breast_label")]
+    anaphor = _cue("cue.breast_anaphor")
+    first = anaphor.search(text) if may_match(anaphor, text) else None
+    if first is not None:
+        before = sents[index - 1].text + " " if index > 0 else ""
+        if _continues_breast_label(before + text[:first.start()]):
+            patterns.append(anaphor)
+
+    def view(window: str) -> str:
+        for pattern in patterns:
+            window = _blank(pattern, window)
+        return window
+    return view
 
 
 def _title(doc: Doc, cands: list[ValueCandidate], arms: ArmView, values: ArmView) -> None:
@@ -1083,8 +1187,10 @@ def extract_survival(doc: Doc) -> list[Finding]:
     def arms(text: str) -> str:
         # built on the first arm look-up only: most docs never ask (its abbreviation scan is not free)
         if not views:
-            views.append(_arm_view(doc))
+            views.append(_with_pronoun_arm(_arm_view(doc)))
         return views[0](text)
+
+    breast = breast_label_views(doc, sents)
 
     orders: dict[int, int | None] = {}
 
@@ -1103,11 +1209,12 @@ def extract_survival(doc: Doc) -> list[Finding]:
             continue
         sent = _normalised(sent)  # the rewrites keep the measure words: only sentences with one are rewritten
         measures = find_measures(sent.text, RULES)
+        scope = lambda index=index: breast(index)  # noqa: E731
         _durations(sent, measures, cands, prior_order(index), arms,
-                   lambda index=index: arms_order(index - 1) if index > 0 else None, values)
-        _not_reached(sent, measures, cands, arms)
+                   lambda index=index: arms_order(index - 1) if index > 0 else None, values, scope)
+        _not_reached(sent, measures, cands, arms, scope)
         _five_year(sent, measures, cands, prior_order(index), arms,
-                   lambda index=index: arms_order(index - 1) if index > 0 else None, values)
+                   lambda index=index: arms_order(index - 1) if index > 0 else None, values, scope)
     _title(doc, cands, arms, values)
     if cands and _mixed_sites(doc.text):
         cands = _liver_group_first(cands)
