@@ -334,6 +334,58 @@ def _subset_follows(text: str, end: int) -> bool:
     return bool(_cue("cue.subset_after").match(text, close + 1 if close >= 0 else end))
 
 
+
+def _own_count_after(text: str, measure: Measure, c_end: int) -> bool:
+    """The measure has its own patient count right after it ("complications occurred in 8")."""
+    return any(measure.end <= start and start - measure.end <= 25
+               for start, _end, _n, _d in _counts(text, measure.end, min(c_end, measure.end + 45)))
+
+
+def _arm_breakdown(text: str, measure: Measure, item: ValueItem, c_start: int) -> bool:
+    """``item`` is one of per-arm percentages in a bracket after a counted measure: "Overall, 9 patients had
+    complications (10% after LLR vs 28% after open resection)": the count is the cohort's figure."""
+    bracket = _cue("cue.arm_breakdown_bracket").match(text, measure.end)
+    if bracket is None or not bracket.start(1) <= item.start < bracket.end(1):
+        return False
+    return any(end <= measure.start and measure.start - end <= 30
+               for _start, end, _n, _d in _counts(text, c_start, measure.start))
+
+
+def _respectively_item(text: str, measures: list[Measure], measure: Measure, c_start: int,
+                       c_end: int) -> ValueItem | None:
+    """The value paired with ``measure`` in "morbidity and mortality were 21% (95% CI 16-27%) and 0.8% (95% CI
+    0.3-1.6%), respectively": values inside brackets (confidence intervals, counts) are skipped when pairing."""
+    resp = _cue("cue.respectively_bracketed")
+    if not may_match(resp, text) or not resp.search(text, measure.end, c_end):
+        return None
+    lead = [m for m in measures if c_start <= m.start]
+    kinds: list[Measure] = []
+    for m in lead:
+        if kinds and kinds[-1].field == m.field:
+            kinds[-1] = m
+        else:
+            kinds.append(m)
+    if len(kinds) < 2 or len({k.field for k in kinds}) != len(kinds) or measure not in kinds:
+        return None
+    last = kinds[-1].end
+    if any(m.start >= last for m in measures):
+        return None
+    items = []
+    groups = [g for g in find_percent_groups(text) if last <= g.start and g.end <= c_end]
+    if not groups or any(len(g.items) > 1 for g in groups):
+        return None  # plain lists are paired by the general rule
+    for g in groups:
+        depth = text.count("(", last, g.start) - text.count(")", last, g.start)
+        if depth == 0:
+            items.append(g.items[0])
+    if len(items) != len(kinds) or "(" not in text[items[0].end:items[-1].start]:
+        return None  # only values with brackets between them: the plain case is the general rule's
+    tail = text[items[-1].end:c_end]
+    if not re.match(r"\s*%?\s*(?:\([^()]*\)\s*)?,?\s*respectively", tail, re.I):
+        return None
+    return items[kinds.index(measure)]
+
+
 def _predicate_value(text: str, end: int) -> bool:
     """A value follows the measure ending at ``end`` as its predicate ("morbidity was 29.4%")."""
     m = _PREDICATE.match(text, end)
@@ -368,6 +420,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         return None  # "In the HAI group, ... complications occurred in three (21%)": the comparison arm's
     best: tuple[int, ValueCandidate] | None = None
     measures = find_measures(text, RULES)
+    paired = _respectively_item(text, measures, measure, c_start, c_end)
+    if paired is not None:
+        return ValueCandidate(field, round(paired.value, 1), sent, paired.start, paired.end, weight * 0.95,
+                              f"{rule_prefix}.percent", "respectively")
     two_groups = bool(re.search(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b", text[c_start:c_end], re.I))
     for group in find_percent_groups(text):
         if group.start < c_start or group.end > c_end:
@@ -411,6 +467,11 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
             if item.end <= measure.start and "," in text[item.end:measure.start] and _predicate_value(text, measure.end):
                 continue  # "R0 in 83.6%, morbidity was 29.4%": the measure's own value follows it
+            if item.end <= measure.start and _CLAUSE_BREAK.search(text, item.end, measure.start) \
+                    and _own_count_after(text, measure, c_end):
+                continue  # "R0 in 31 (88.6%) of them, and complications occurred in 8": the earlier statement's share
+            if item.start >= measure.end and _arm_breakdown(text, measure, item, c_start):
+                continue  # "9 patients had complications (10% after LLR vs 28% after open)": per-arm shares of the count
             if not aligned and _nearest_measure_field(measures, item.start, item.end, text) not in (None, measure.field):
                 continue  # "low hospital mortality (2%) and a low postoperative morbidity": 2% is mortality
             if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
@@ -672,7 +733,10 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             # "... had postoperative complications; none died", "Three (16.7%) had complications; none died": a bare
             # clause continues the sentence's subject, the operated patients
             len(clause.strip()) < 25 and bool(_cue("cue.postop").search(text[:c_start])
-                                              or _cue("measure.morbidity").search(text[:c_start])))
+                                              or _cue("measure.morbidity").search(text[:c_start]))) or (
+            # "Two patients had minor complications (...), and there were no deaths", "There were no other
+            # complications and no deaths": a zero coordinated with the sentence's complication statement
+            _cue("cue.coordinated_after_morbidity").search(text, max(c_start, m.start() - 140), m.start()) is not None)
         if not qualified:
             continue
         cands.append(ValueCandidate("mortality_pct", 0.0, sent, m.start(), m.end(), weight * 0.88, "outcomes.mortality.none"))
@@ -729,6 +793,7 @@ def _negated_complication(text: str, start: int) -> bool:
 
 
 _SMALL_SERIES = 10
+_AGE = re.compile(r"(?:\s*old\b|\s*of\s+age\b|\s*\))", re.IGNORECASE)  # "(44 years)", "52 years old": an age
 _WORD_COUNT = {"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4}
 
 
@@ -747,6 +812,13 @@ def _series_mentions(text: str) -> list[tuple[re.Match[str], int, int]]:
             before = list(nouns.finditer(text, max(0, m.start() - 80), m.start()))
             if before and not re.search(r"[.;]", text[before[-1].end():m.start()]):
                 out.append((m, before[-1].start(), m.end()))
+    subject = _cue("count.series_case_subject").match(text)
+    if subject is not None:  # "Patient 3 underwent right hepatectomy, complicated by a bile leak": that patient's
+        verb = _cue("cue.case_event_verb")
+        for noun in nouns.finditer(text):
+            if verb.search(text, max(0, noun.start() - 45), noun.start()):
+                out.append((subject, noun.start(), noun.end()))
+                break
     case = _cue("count.series_complication_case")
     if may_match(case, text):
         for m in case.finditer(text):  # "A bile leak ... in case 2": the noun first, then the case it affected
@@ -781,8 +853,8 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
         text = sent.text
-        if any(g.unit in ("months", "years") for g in find_duration_groups(text)):
-            continue  # "one had developed bone metastases at 11 months": not postoperative
+        if any(g.unit in ("months", "years") and not _AGE.match(text, g.end) for g in find_duration_groups(text)):
+            continue  # "one had developed bone metastases at 11 months": not postoperative ("(44 years)" is an age)
         for m, start, end in _series_mentions(text):
             if re.search(r"\b(?:metasta\w+|recurren\w+|died)\b", text[start:end], re.I):
                 continue
