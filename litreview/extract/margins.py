@@ -165,9 +165,10 @@ _AFTER = [
                                   r"(?:(?:resected|operated|included|surgical|hepatectomy)\s+)?"
                                   r"(?:patients|women|cases)\b"
                                   r"(?!\s+(?:with|who|in\s+whom|receiving|treated|having|undergoing))", re.I)),
-    # "in 22 laparoscopic and 27 open resections": one count per arm, see _arm_count
+    # "in 22 laparoscopic and 27 open resections", "in three open and one laparoscopic specimen": one count per arm,
+    # see _arm_count
     ("count_arms", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+(?!{_UNIT_ANY}\b)(?P<a1>[a-z][\w-]*)\s+and\s+"
-                              rf"(?P<n2>{INT})\s+(?P<a2>[a-z][\w-]*)\s+{_UNIT}\b", re.I)),
+                              rf"(?P<n2>{INT})\s+(?P<a2>[a-z][\w-]*)\s+{_UNIT_ANY}\b", re.I)),  # "... and one laparoscopic specimen"
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
 ]
 @lru_cache(maxsize=1)
@@ -986,6 +987,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             before = text[max(0, m.start() - 60):m.start()]
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
+            if kind == "r1" and _negated_or_defining(text, m):
+                continue  # "R0, defined as no tumour cells at the transection line, ...": R0's definition, no R1 class
             phrase_cohort = cohort
             if anaphor is not None and m.start() > anaphor.start:
                 if not anaphor.data:
@@ -1065,6 +1068,20 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                              end=sent.start + r0_match.end(), rule="margins.r0.count_pair", confidence=0.8, unit="%",
                              sentence=sent)]
     return out
+
+
+def _negated_or_defining(text: str, m: re.Match[str]) -> bool:
+    """An involved-margin phrase that is negated ("without / no tumour at the margin") or that sits inside a
+    definition aside of another phrase ("R0 resection, defined as no tumour cells at the transection line, was
+    achieved in 41"): it names no R1 class and counts nothing."""
+    if re.search(_fragment("negated_width"), text[max(0, m.start() - 40):m.start()], re.I):
+        return True
+    for d in re.finditer(r"(?:,|[\(\[])\s*(?:(?:which\s+)?(?:was|is|being)\s+)?(?:defined|considered|classified|taken|understood)\s+as\b",
+                         text[:m.start()], re.I):
+        aside = _vocab()["definition_aside"].match(text, d.start())
+        if aside is not None and aside.start() <= m.start() and m.end() <= aside.end():
+            return True
+    return False
 
 
 def _pooled_finding(doc: Doc, sent: Sentence, kind: str, m: re.Match[str], pooled: float) -> Finding:

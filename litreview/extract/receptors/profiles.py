@@ -154,6 +154,7 @@ def _vocab() -> dict[str, Any]:
         "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
         "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
+        "lb_her2_item": re.compile(data["lb_her2_item"].replace("{INT}", INT), re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
             # value of the quantified cohort, never of a subgroup (no qualifier between quantifier and bracket)
@@ -498,6 +499,10 @@ def _in_range_or_list(text: str, start: int, end: int) -> bool:
     return bool(vocab["range_before"].search(text[max(0, start - 12):start]) and vocab["range_and_after"].match(after))
 
 
+_VERB_POLARITY = re.compile(r"\s*(?:(?:status|expression)\s+)?(?:was|were)\s+(?:(?:considered|scored|deemed)\s+)?"
+                            r"(?:positive|negative|amplified|over-?expressed|expressed)", re.IGNORECASE)
+
+
 def _attach_values(text: str, profiles: list[Profile]) -> None:
     for i, profile in enumerate(profiles):
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
@@ -507,6 +512,13 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         # present in 22": the criterion is no value
         if definition:
             segment = " " * definition.end() + segment[definition.end():]
+        elif "(" in segment[:40] or "[" in segment[:40]:
+            # "ER was positive (Allred score of 3 or more) in 66": the criterion after a verb and polarity
+            verb = _VERB_POLARITY.match(segment)
+            definition = _vocab()["definition"].match(segment[verb.end():]) if verb else None
+            if verb and definition:
+                cut_at = verb.end() + definition.end()
+                segment = segment[:verb.end()] + " " * definition.end() + segment[cut_at:]
         seg_start = profile.end
         masked = len(segment) - len(segment.lstrip(" "))
         if masked > 3:  # "HER2-positive (irrespective of HR status) in 24%": a masked aside uses up no distance

@@ -151,6 +151,39 @@ _SUB_AFTER_PCT = re.compile(
 _LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
                             rf"|,\s*(?P<k2>{INT})\s+(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)"
                             r"(?:(?:were|was|being)\s+)?(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
+_LB_BRACKET = re.compile(r"\s*[\(\[]([^()\[\]]{3,80})[\)\]]")
+_LB_PARTS = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\band\s+)")
+
+
+def _labelled_her2_split(text: str, pos: int, n: float | None) -> float | None:
+    """The HER2-positive part of a luminal B count given as labelled counts in a bracket after it ("luminal B in 19
+    (HER2-negative 13, HER2-positive 6)", "(6 HER2-positive and 13 HER2-negative)"): every part must be a labelled
+    HER2 count, one of them positive, and with a negative part the two must add up to the group."""
+    m = _LB_BRACKET.match(text, pos)
+    if m is None or n is None:
+        return None
+    item = _vocab()["lb_her2_item"]
+    pos_k = neg_k = None
+    for part in _LB_PARTS.split(m.group(1).strip()):
+        i = item.match(part)
+        if i is None:
+            return None
+        k = parse_number(i.group("n") or i.group("n2"))
+        if k is None or not float(k).is_integer():
+            return None
+        if i.group("pos") or i.group("pos2"):
+            if pos_k is not None:
+                return None
+            pos_k = float(k)
+        else:
+            if neg_k is not None:
+                return None
+            neg_k = float(k)
+    if pos_k is None or pos_k > n or (neg_k is not None and pos_k + neg_k != n):
+        return None
+    return pos_k
+
+
 _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?(?:[\(\[](?P<d>[^()\[\]]*)[\)\]]|"
                              r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
 
@@ -231,6 +264,8 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
         key = _subtype_key(m)
         split = _LB_HER2_SPLIT.match(text, prev_end) if key == "lb" and kinds == {"n"} else None
         k = parse_number(split.group("k") or split.group("k2")) if split else None
+        if k is None and key == "lb" and kinds == {"n"}:
+            k = _labelled_her2_split(text, prev_end, n)  # "luminal B in 19 (HER2-negative 13, HER2-positive 6)"
         if k is not None and float(k).is_integer() and k <= n:
             # "luminal B in 6 (3 of them HER2-positive)": the group's HER2 split is given
             groups += [(m, float(k), "lb+"), (m, float(n) - float(k), "lb-")]
