@@ -1296,8 +1296,15 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int) -> list[tuple[str, re.
             if statuses[-1][0] != kind:
                 return None  # "clear margins (R1)": contradictory
             continue
+        if statuses and statuses[-1][0] == kind and not _CASE_LABEL.search(text, statuses[-1][1].end(), m.start()):
+            continue  # "tumour at the margin on histology (R1)": one patient's status said twice
         statuses.append((kind, m))
     return statuses
+
+
+# a patient or case named in a sentence ("patient 2", "case 3"): statuses on both sides of it are two patients'
+_CASE_LABEL = re.compile(r"\b(?:patients?|cases?)\s+(?:no\.?\s*|#\s*)?\d|\b(?:the\s+)?(?:other|second|latter|former)\b"
+                         r"|\b(?:while|whereas|but|and)\s+(?:in\s+)?(?:one|another|the\s+other)\b", re.IGNORECASE)
 
 
 def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:

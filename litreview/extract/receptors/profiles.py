@@ -154,6 +154,11 @@ def _vocab() -> dict[str, Any]:
         "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
         "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
+        # "Two-thirds had ER-positive primaries", "one in five was HER2-positive": an exact fraction of the cohort
+        "fraction_before": re.compile(data["fraction_share_before"], re.IGNORECASE),
+        "fraction_qualifier": re.compile(data["fraction_qualifier"], re.IGNORECASE),
+        "fraction_num": data["fraction_numerators"],
+        "fraction_den": data["fraction_denominators"],
         "lb_her2_item": re.compile(data["lb_her2_item"].replace("{INT}", INT), re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
@@ -258,7 +263,7 @@ def find_profiles(text: str) -> list[Profile]:
         if polarity and vocab["negation"].search(text[max(0, m.start() - 25):m.start()]):
             polarity = False  # "no HER2 amplification", "neither HER2 overexpression nor amplification"
         end = value_from or m.end()
-        if polarity is None and "status" in text[end:end + 8]:
+        if polarity is None and re.match(r"\s*status\b", text[end:end + 24]):  # abbreviations are blanked
             clause = vocab["status_clause"].match(text, end)
             # a count in the aside ("known in 35 patients and was positive in 25") makes the value a share of
             # the tested subset; "for all 40 patients" is the whole cohort
@@ -404,7 +409,7 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
                              rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?(?!{data['year_not_count']})"
                              rf"(?P<n>{INT})(?!{data['fraction_word_after']})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?{people}"
-                             rf"(?:\s+(?P<them>of\s+(?:them|these))\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
+                             rf"(?:\s+(?P<them>of\s+(?:them|these)(?:\s+(?:patients|women|tumou?rs|cases)\b)?)\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
                              rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
                              rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
@@ -442,7 +447,8 @@ _TIGHT_BEFORE = re.compile(
     # singular after "one": "one patient had triple-negative breast cancer"
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
-    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited)\s+"
+    # "31 tumours being HER2-negative": an absolute clause after its count
+    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
     rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
 # "Five tumours lacked ER, PR and HER2 expression": the profile carries its verb, the count is its subject
@@ -533,6 +539,11 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             segment = segment[:cut.start()]
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
         window = text[max(prev_end, profile.start - 80):profile.start]
+        fraction = _fraction_before(text, window, max(prev_end, profile.start - 80))
+        if fraction is not None:
+            if fraction:  # an exact fraction word is a share, never a count ("one in six" is not six patients)
+                profile.pct, profile.value_end = fraction, profile.end
+            continue
         tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None) or (
             _SUBJECT_BEFORE.search(window) if _vocab()["verb_profile"].match(text, profile.start) else None) or (
             _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
@@ -609,6 +620,31 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 profile.count = int(n) if n is not None else None
                 profile.pct = float(parse_number(m.group("p")) or 0) or None
                 profile.value_end = profile.end
+
+
+def _fraction_before(text: str, window: str, offset: int) -> float | None:
+    """The share written as an exact fraction word before a profile's verb ("Two-thirds had ER-positive ...",
+    "One in five patients was HER2-positive", "Half of the tumours were HR-positive"): 66.7, 20.0, 50.0. 0.0 when the
+    fraction is approximate ("about half", "more than two-thirds"): no value then; None when there is no fraction."""
+    vocab = _vocab()
+    if not re.search(r"half|halves|third|quarter|fourth|fifth|sixth|eighth|tenth|\bone\s+in\s", window, re.IGNORECASE):
+        return None
+    m = vocab["fraction_before"].search(window)
+    if not m:
+        return None
+    if vocab["fraction_qualifier"].search(text[max(0, offset + m.start("fq") - 25):offset + m.start("fq")]):
+        return 0.0
+    if m.group("half"):
+        num, den = 1, 2
+    elif m.group("onein"):
+        word = m.group("onein").lower()
+        num, den = 1, int(word) if word.isdigit() else vocab["fraction_den"].get(word, 0)
+    else:
+        num = vocab["fraction_num"].get(m.group("num").lower(), 0)
+        den = vocab["fraction_den"].get(re.sub(r"s$", "", m.group("den").lower()).replace("halve", "half"), 0)
+    if not num or not den or num >= den:
+        return 0.0
+    return round(100.0 * num / den, 1)
 
 
 # the second arm's count after a first one: "(71.0%) and 30 (68.2%) patients", " LLR and 19 OLR patients",

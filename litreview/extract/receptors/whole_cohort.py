@@ -316,6 +316,11 @@ def _them_is_cohort(doc: Doc, sent: Sentence, before: str, cohort: int | None) -
     if last is None and sent.index:
         previous = [s for s in sentences(doc)[:sent.index] if len(s.text.split()) > 2]  # not a section label
         last = _last(_PATIENT_COUNT, normalise(previous[-1].text)) if previous else None
+        if last is None and not any(_PATIENT_COUNT.search(normalise(s.text)) for s in previous if s.section != "TITLE"):
+            # "Liver resection ... in 23 women" (title) ... "in four of these women": no group counted in the
+            # abstract before it, so "these women" are the women the title counts
+            title = " ".join(normalise(s.text) for s in sentences(doc) if s.section == "TITLE")
+            last = _last(_PATIENT_COUNT, title)
     return last is not None and parse_number(last.group("n")) == cohort
 
 
