@@ -388,7 +388,8 @@ _NON_SURGICAL_HITS = frozenset({"cohort.before.nonsurgical_n", "cohort.after.non
 _OTHER_OPERATED = re.compile(r"^[^.;]{0,50}?\b(?:(?<!non-)(?<!non)(?<!un)resect|hepatectom|metastasectom|operated)",
                              re.IGNORECASE)
 # "37 (92.5%) underwent an R0 resection", "12 underwent repeat hepatectomy": a subset of the cohort, not an arm
-_NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|complete(?:ly)?|curative|radical|repeat|second|major|minor|"
+# ("with curative intent" qualifies the whole operated group, unlike "curative resection")
+_NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|complete(?:ly)?|curative(?!\s+intent)|radical|repeat|second|major|minor|"
                          r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b"
                          r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
                          re.IGNORECASE)
@@ -469,8 +470,10 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
             share = _SHARE_AFTER.match(text[local:])
             by_sum = any(float(arm.value) + float(v) == float(total.value) for v in others)
             # "We reviewed 412 patients ..., of whom 57 underwent hepatectomy": the population, then its arm
-            by_subset_clause = (arm.sentence is total.sentence and arm.start > total.start
-                                and "cohort.before.subgroup" in arm.rules)
+            # ... or in the next sentence: "We reviewed 1,012 patients with BCLM. Among them, 74 underwent hepatectomy"
+            by_subset_clause = ("cohort.before.subgroup" in arm.rules
+                                and (arm.sentence is total.sentence and arm.start > total.start
+                                     or _next_sentence(total.sentence, arm.sentence)))
             by_share = share is not None and abs(100.0 * arm.value / total.value
                                                  - float(share.group("p").replace(",", ".").replace("\u00b7", "."))) < 0.1
             if by_sum or by_share or by_subset_clause:
@@ -489,6 +492,10 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
         out.append(total)
     return [replace(c, score=round(c.score + boosted[c.start], 2), rules=(*c.rules, "cohort.arm_of_total"))
             if c.start in boosted else c for c in out]
+
+
+def _next_sentence(first: Sentence, second: Sentence) -> bool:
+    return second.index == first.index + 1
 
 
 def _resected_part(text: str, end: int) -> CueRule | None:

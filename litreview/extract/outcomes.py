@@ -771,7 +771,10 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
 
 def _case_report(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A single patient: a complication she developed after surgery means 100% morbidity."""
-    if cohort != 1 or any(c.field == "morbidity_pct" for c in cands):
+    if cohort != 1:
+        return
+    zeros = [c for c in cands if c.field == "morbidity_pct" and c.value == 0.0]
+    if any(c.field == "morbidity_pct" and c.value != 0.0 for c in cands):
         return
     for sent in iter_sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS"):
@@ -780,9 +783,19 @@ def _case_report(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> N
             continue  # "liver failure 6 months after surgery" is not a postoperative complication
         noun = _cue("cue.complication_noun").search(sent.text)
         if noun and _cue("cue.case_postop").search(sent.text) and not _negated_complication(sent.text, noun.start()):
-            cands.append(ValueCandidate("morbidity_pct", 100.0, sent, noun.start(), noun.end(), 0.62,
+            if zeros and (_cue("cue.intraop").search(sent.text) or not (
+                    _SUBJECT_NOUN.match(sent.text[:noun.start()])
+                    or _cue("cue.case_event_verb").search(sent.text, max(0, noun.start() - 45), noun.start()))):
+                continue  # an uneventful recovery stated: only a complication told as an event overrides it
+            # one patient with a complication after any of her operations ("uneventful recovery" after the first
+            # stage, a bile leak after the second) has morbidity 100%: it outranks the stage's zero
+            score = max([0.62] + [c.score + 0.05 for c in zeros])
+            cands.append(ValueCandidate("morbidity_pct", 100.0, sent, noun.start(), noun.end(), score,
                                "outcomes.morbidity.case_report", "single patient with a postoperative complication"))
             return
+
+
+_SUBJECT_NOUN = re.compile(r"\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}$")  # the noun opens the sentence
 
 
 def _negated_complication(text: str, start: int) -> bool:
@@ -825,6 +838,15 @@ def _series_mentions(text: str) -> list[tuple[re.Match[str], int, int]]:
             before = list(nouns.finditer(text, max(0, m.start() - 80), m.start()))
             if before and not re.search(r"[.;]", text[before[-1].end():m.start()]):
                 out.append((m, before[-1].start(), m.end()))
+    numbered = [(m, start) for m, start, _ in out if _mention_count(text, m)[1] is not None]
+    followon = _cue("count.series_case_followon")
+    if numbered and may_match(followon, text):  # "Patient 4 developed a bile leak and patient 6 a wound infection"
+        first_start = min(start for _, start in numbered)
+        for m in followon.finditer(text, first_start):
+            noun = nouns.search(text, m.end(), m.end() + 80)
+            if noun is not None and not re.search(r"[.;]|\b(?:recovered|uneventful\w*|underwent|no|without)\b",
+                                                  text[m.end():noun.start()], re.I):
+                out.append((m, m.start(), noun.end()))
     return out
 
 
