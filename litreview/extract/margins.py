@@ -158,6 +158,9 @@ _AFTER = [
     ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
     ("all_but", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
                            rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b", re.I)),
+    # "negative in all but patient 3", "in every case except cases 2 and 5": numbered cases of the series
+    ("all_but_cases", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
+                                 rf"(?:but|except(?:\s+for)?|save)\s+(?:in\s+)?(?:the\s+)?{_fragment('case_ids')}", re.I)),
     ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
                        rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
     # "in 49 of the resected patients": the named group is the cohort
@@ -510,6 +513,34 @@ def _defined_width_finding(doc: Doc, sent: Sentence, text: str, cohort: int | No
                         rule="margins.r0.width_defined", confidence=0.7, unit="%", sentence=sent)
 
 
+def _defined_width_counts(doc: Doc, cohort: int | None) -> list[Finding]:
+    """R0 from a count of margins at least as wide as the abstract's own 1-mm R0/R1 threshold ("R0 was defined as a
+    tumour-free margin of at least 1 mm ... A margin of 1 mm or more was obtained in 30 patients")."""
+    if not cohort or cohort < 2:
+        return []
+    pattern = re.compile(_fragment("defined_width_count"), re.I)
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text:
+            continue
+        text = normalise(sent.text)
+        m = pattern.search(text)
+        if m is None or _is_subgroup(doc, text) or _vocab()["prognostic"].search(text):
+            continue
+        if _r1_definition(doc) != "under1":
+            return []
+        if m.group("p"):
+            share = float(parse_number(m.group("p")) or 0.0)
+        else:
+            n = parse_number(m.group("n"))
+            share = percent(n, cohort) if n is not None and float(n).is_integer() and 0 < n <= cohort else None
+        if share is None or share > 100:
+            return []
+        return [make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
+                             end=sent.start + m.end(), rule="margins.r0.defined_width_count", confidence=0.65,
+                             unit="%", sentence=sent)]
+    return []
+
+
 def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
     """R0 from a margin-width list without R0/R1 words, read with the abstract's own R1 definition (see
     :func:`_defined_width_share`)."""
@@ -775,6 +806,9 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             return _patient_level(text, end + m.end(), cohort)
         if kind == "all":
             return _Found(100.0, kind)
+        if kind == "all_but_cases":
+            k = _case_count(g["ids"], cohort)
+            return _Found(float(percent(cohort - k, cohort) or 0.0), kind) if cohort and k else None
         if kind == "all_but":
             k = parse_number(g["k"])
             if cohort and k is not None and 0 <= k < cohort:
@@ -1004,7 +1038,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             if found is not None and found.share is None and found.how in ("except", "arm_pair", "close_class"):
                 continue  # exceptions without a cohort to subtract them from; arms that are not the cohort; a
                 # close class that may be R1
-            if negated and (found is None or found.share is None or found.how in ("all", "all_but", "except")):
+            if negated and (found is None or found.share is None or found.how in ("all", "all_but", "all_but_cases", "except")):
                 continue  # "R0 was not achieved in all patients": no count of the involved ones
             side = "r1" if negated else kind  # "R0 was not achieved in three": a count of involved margins
             if side == "r0" and found is not None:
@@ -1266,6 +1300,11 @@ def _conclusions_only(doc: Doc) -> bool:
 # a series this small is often described patient by patient, one margin status each (as the receptor extractor reads
 # receptor profiles)
 _CASE_BY_CASE_MAX = 5
+# a longer series told patient by patient ("Patient 7: ER-positive; extended left hepatectomy; R1"): read only when
+# every status sentence names its own numbered patient and the numbers are 1..N of the cohort
+_NUMBERED_CASE_MAX = 12
+_NUMBERED_CASE = re.compile(r"\b(?:patient|case)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))",
+                            re.IGNORECASE)
 
 
 def _is_definition(text: str) -> bool:
@@ -1311,8 +1350,9 @@ def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:
     """A small series described patient by patient, one margin status per sentence ("Patient 1 ... clear margins
     (R0) ...", "Patient 2 ... margin involvement (R1) ..."): the R0 share when the statuses are as many as the
     patients. Anything else (a patient without a status, two in one sentence) leaves the cell empty."""
-    if not cohort or not 2 <= cohort <= _CASE_BY_CASE_MAX:
+    if not cohort or not 2 <= cohort <= _NUMBERED_CASE_MAX:
         return []
+    numbered = cohort > _CASE_BY_CASE_MAX
     stated: list[tuple[str, re.Match[str], Sentence]] = []
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS") or not _has_margin_phrase(sent.text):
@@ -1323,6 +1363,15 @@ def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:
         stated.extend((kind, m, sent) for kind, m in statuses)
     if len(stated) != cohort:
         return []
+    if numbered:
+        ids = []
+        for _, m, sent in stated:
+            labels = {int(x.group("n")) for x in _NUMBERED_CASE.finditer(sent.text)}
+            if len(labels) != 1:
+                return []
+            ids.extend(labels)
+        if sorted(ids) != list(range(1, cohort + 1)):
+            return []
     share = percent(sum(kind == "r0" for kind, _, _ in stated), cohort)
     kind, m, sent = stated[0]
     return [make_finding(doc, "r0_rate_pct", share, start=sent.start + m.start(), end=sent.start + m.end(),
@@ -1353,7 +1402,8 @@ def extract_margins(doc: Doc) -> list[Finding]:
     # "For the whole series, R0 in 84% ... For the 37 women with breast cancer, clear margins in 32": the latter
     findings = breast or findings
     if not findings and cohort and cohort > 1:
-        findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort)
+        findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort) \
+            or _defined_width_counts(doc, cohort)
     # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
     findings = findings or concluding
     if cohort == 1:

@@ -138,7 +138,7 @@ from litreview.extract.receptors.arms import (
     _value_of_our_arm,
     _without_skipped,
 )
-from litreview.extract.receptors.cases import _case_findings
+from litreview.extract.receptors.cases import NUMBERED_SERIES_MAX, _NUMBERED_PATIENT, _case_findings
 from litreview.extract.receptors.whole_cohort import (
     _all_or_none,
     _all_statuses_known,
@@ -150,12 +150,16 @@ from litreview.extract.receptors.whole_cohort import (
     _negative_of_whole,
     _negative_only,
     _none_positive,
+    _sibling_denominator,
     _statuses_incomplete,
     _them_is_cohort,
 )
 
 
 __all__ = ["extract_receptors", "Profile", "find_profiles"]
+
+_PATIENT_IDS_BEFORE = re.compile(_NUMBERED_PATIENT.pattern + r"\s*(?::|had|has|was|were|showed|presented\s+with)?\s*"
+                                 r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 
 
 _MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HER-?2)[\)\]]")
@@ -249,6 +253,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if not profiles or _outcome_by_group(text, profiles):
             continue
         _attach_values(text, profiles)
+        for p in profiles:
+            if p.count is not None and p.pct is None and _PATIENT_IDS_BEFORE.search(text, 0, p.start):
+                p.count = None  # "Patients 1, 3, 4 and 6 had ER-positive tumours": patient numbers, not a count
         if skip:
             continue
         for p in profiles:
@@ -343,6 +350,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             singles = with_values
         # a count of this sentence was written over the whole cohort ("14 of 52", "in 10 (21.7%)" of 46)
         whole_seen = _counted_over_cohort(text, with_values, cohort) and not _statuses_incomplete(doc)
+        # "forty-five patients (60.8%) had HR-positive disease, 28 had HER2-positive tumours" (of 74, not the 1,012
+        # screened): the bare counts share the group of the sentence's count with a percentage
+        sibling = _sibling_denominator(doc.text, text, with_values, cohort)
         for p in singles:
             keys = [k for k in ("ER", "HR", "HER2", "TN") if p.positive(k) is True]
             if len(p.status) == 1 or p.either:
@@ -353,7 +363,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         # one of the two arms was not resected: the first (the operated arm, as written) is ours
                         p.count, p.pct = p.first_arm
                         p.arm_sum = False
-                    share = _share(p.count, p.pct, p.denominator or cohort)
+                    share = _share(p.count, p.pct, p.denominator or sibling or cohort)
                     if share is None or share > 100:
                         continue
                     if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
@@ -409,12 +419,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                             rule=f"receptors.{key.lower()}.{'negative_only' if only else 'negative_count'}",
                             confidence=0.6, unit="%", sentence=sent, note="100 - the negative share; no status unknown"))
             elif p.positive("TN") is True and p.count is not None or p.positive("TN") is True and p.pct is not None:
-                share = _share(p.count, p.pct, p.denominator or cohort)
+                share = _share(p.count, p.pct, p.denominator or sibling or cohort)
                 if share is not None:
                     findings.append(make_finding(
                         doc, _FIELDS["TN"], share, start=sent.start + p.start, end=sent.start + (p.value_end or p.end),
                         rule="receptors.tn.defined", confidence=0.8, unit="%", sentence=sent))
-        if cohort is not None and cohort <= 5:
+        if cohort is not None and cohort <= NUMBERED_SERIES_MAX:
             for p in profiles:
                 if p.ambiguous or subgroup(p):
                     continue
@@ -427,7 +437,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     primary_fields = {f.field for f in findings if not _in_sentences(doc, f, metastasis_sentences)}
     findings = [f for f in findings if not (f.field in primary_fields and _in_sentences(doc, f, metastasis_sentences))]
     subtype_findings = _subtype_groups(doc, cohort)
-    if cohort is not None and cohort <= 5 and not any(f.rule.endswith(".value") for f in findings) \
+    if cohort is not None and cohort <= NUMBERED_SERIES_MAX and not any(f.rule.endswith(".value") for f in findings) \
             and not subtype_findings:
         findings.extend(_case_findings(doc, case_profiles, cohort))
     # "luminal B" may or may not include HER2-positive tumours: no HER2 share from such a sentence unless it

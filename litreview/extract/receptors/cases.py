@@ -22,7 +22,40 @@ from litreview.extract.receptors.profiles import _FIELDS, Profile, _names_recept
 _PATIENT_MARKER = re.compile(
     r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|other|last|remaining)\s+"
     r"(?:patient|case|woman|one)|(?:patient|case)\s*(?:#|no\.?\s*)?[1-5]|the\s+(?:former|latter)"
-    r"|the\s+(?:first|second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)))\b", re.IGNORECASE)
+    r"|the\s+(?:first|second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)|\s*,\s+(?:an?|aged)\s))\b",
+    re.IGNORECASE)
+
+
+# a longer series told patient by patient ("Patient 6: ER-, PR- and HER2-negative; segmentectomy 6; R0"): read
+# only through numbered patients 1..N, each with its own profile
+CASE_SERIES_MAX = 5
+NUMBERED_SERIES_MAX = 12
+_NUMBERED_PATIENT = re.compile(
+    r"\b(?:patients?|cases?)\s*(?:#|no\.?\s*)?(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
+    r"(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm|-))", re.IGNORECASE)
+
+
+def _numbered_patients(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Profile]:
+    """Profiles merged per numbered patient ("Patient 1: ER-positive, HER2-negative; ... Patient 2: ..."): empty
+    unless the numbers are exactly 1..N of the cohort and every patient gets a profile."""
+    text = doc_text(doc)
+    # "Patients 1, 3, 4 and 6 had ER-positive tumours; patient 2 was ...": a marker may name several patients
+    markers = [(m.start(), tuple(int(x) for x in re.findall(r"\d+", m.group("ids"))))
+               for m in _NUMBERED_PATIENT.finditer(text, doc._.abstract_start)]
+    if sorted({n for _, ids in markers for n in ids}) != list(range(1, cohort + 1)):
+        return []
+    patients: dict[int, Profile] = {}
+    for sent, p in items:
+        pos = sent.start + p.start
+        owner = max(((start, ids) for start, ids in markers if start <= pos), default=None)
+        # the profile must lie in the sentence that names its patient
+        if owner is None or owner[0] < sent.start:
+            return []
+        for n in owner[1]:
+            merged = patients.setdefault(n, Profile(start=p.start, end=p.end))
+            for key, value in p.status.items():
+                merged.status.setdefault(key, value)
+    return [patients[n] for n in sorted(patients)] if len(patients) == cohort else []
 
 
 def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Profile]:
@@ -57,7 +90,11 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
     if not items:
         return []
     sent = items[0][0]
-    if cohort == 1:
+    if cohort > CASE_SERIES_MAX:
+        patients = _numbered_patients(doc, items, cohort)
+        if not patients:
+            return []
+    elif cohort == 1:
         merged = Profile(start=items[0][1].start, end=items[-1][1].end)
         for _, p in items:
             for key, value in p.status.items():
