@@ -351,6 +351,17 @@ def _arm_breakdown(text: str, measure: Measure, item: ValueItem, c_start: int) -
                for _start, end, _n, _d in _counts(text, c_start, measure.start))
 
 
+def _measure_kinds(lead: list[Measure]) -> list[Measure]:
+    """The measures named in a list, one per run of the same field ("morbidity and mortality": two kinds)."""
+    kinds: list[Measure] = []
+    for m in lead:
+        if kinds and kinds[-1].field == m.field:
+            kinds[-1] = m
+        else:
+            kinds.append(m)
+    return kinds
+
+
 def _respectively_item(text: str, measures: list[Measure], measure: Measure, c_start: int,
                        c_end: int) -> ValueItem | None:
     """The value paired with ``measure`` in "morbidity and mortality were 21% (95% CI 16-27%) and 0.8% (95% CI
@@ -358,13 +369,7 @@ def _respectively_item(text: str, measures: list[Measure], measure: Measure, c_s
     resp = _cue("cue.respectively_bracketed")
     if not may_match(resp, text) or not resp.search(text, measure.end, c_end):
         return None
-    lead = [m for m in measures if c_start <= m.start]
-    kinds: list[Measure] = []
-    for m in lead:
-        if kinds and kinds[-1].field == m.field:
-            kinds[-1] = m
-        else:
-            kinds.append(m)
+    kinds = _measure_kinds([m for m in measures if c_start <= m.start])
     if len(kinds) < 2 or len({k.field for k in kinds}) != len(kinds) or measure not in kinds:
         return None
     last = kinds[-1].end
@@ -440,14 +445,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         elif len(items) > 1 and (re.match(r"\W*respectively", text[group.end:group.end + 20], re.I)
                                  or re.search(r"\b(?:were|was|of|:)\s*$", text[max(c_start, group.start - 12):group.start])):
             # "Morbidity and mortality were 20% and 1.5%, respectively"
-            lead = [m for m in measures if c_start <= m.start and m.end <= group.start]
-            kinds: list[Measure] = []
-            for m in lead:
-                if kinds and kinds[-1].field == m.field:
-                    kinds[-1] = m
-                else:
-                    kinds.append(m)
-            kinds = kinds[-len(items):]
+            kinds = _measure_kinds([m for m in measures if c_start <= m.start and m.end <= group.start])[-len(items):]
             if len(kinds) == len(items) and measure.field in [k.field for k in kinds]:
                 items = [items[[k.field for k in kinds].index(measure.field)]]
                 aligned = True
