@@ -69,6 +69,7 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
+from litreview.extract.base import doc_text
 from litreview.extract.measures import (
     ValueCandidate,
     Measure,
@@ -1070,7 +1071,7 @@ def _liver_group_first(cands: list[ValueCandidate]) -> list[ValueCandidate]:
 def _breast_scoped_series(doc: Doc) -> bool:
     """A series of liver metastases from several primaries that states its breast patients' own figures ("In the
     breast cancer subgroup, ..."): the breast patients are the cohort."""
-    text = doc.text
+    text = doc_text(doc)
     mixed, scope = _cue("cue.mixed_primaries"), _cue("cue.breast_scope")
     return may_match(mixed, text) and may_match(scope, text) and bool(mixed.search(text)) and any(
         scope.search(s.text) for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "OBJECTIVE"))
@@ -1216,7 +1217,7 @@ def extract_survival(doc: Doc) -> list[Finding]:
         _five_year(sent, measures, cands, prior_order(index), arms,
                    lambda index=index: arms_order(index - 1) if index > 0 else None, values, scope)
     _title(doc, cands, arms, values)
-    if cands and _mixed_sites(doc.text):
+    if cands and _mixed_sites(doc_text(doc)):
         cands = _liver_group_first(cands)
     cands = _whole_study_of_arms(cands, sents, arms)
     return _select(doc, breast_group_first(doc, cands))

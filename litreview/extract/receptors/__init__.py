@@ -101,7 +101,7 @@ import re
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.base import Sentence, doc_text, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, parse_number, percent
@@ -352,7 +352,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         whole_seen = _counted_over_cohort(text, with_values, cohort) and not _statuses_incomplete(doc)
         # "forty-five patients (60.8%) had HR-positive disease, 28 had HER2-positive tumours" (of 74, not the 1,012
         # screened): the bare counts share the group of the sentence's count with a percentage
-        sibling = _sibling_denominator(doc.text, text, with_values, cohort)
+        sibling = _sibling_denominator(doc_text(doc), text, with_values, cohort)
         for p in singles:
             keys = [k for k in ("ER", "HR", "HER2", "TN") if p.positive(k) is True]
             if len(p.status) == 1 or p.either:
