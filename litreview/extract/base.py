@@ -32,7 +32,14 @@ from spacy.tokens import Doc, Span
 from litreview.nlp.extensions import SECTION_KEY, text_of
 from litreview.records import Finding
 
+#: a series up to this size may be told patient by patient without case numbers ("The first ... the second ...")
+UNNUMBERED_SERIES_MAX = 5
+#: a series up to this size may be told patient by patient with case numbers ("Patient 7: ...; R1")
+NUMBERED_SERIES_MAX = 12
+
 __all__ = [
+    "UNNUMBERED_SERIES_MAX",
+    "NUMBERED_SERIES_MAX",
     "Sentence",
     "sentences",
     "results_sentences",

@@ -108,7 +108,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.base import NUMBERED_SERIES_MAX, UNNUMBERED_SERIES_MAX, Sentence, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
@@ -1297,12 +1297,9 @@ def _conclusions_only(doc: Doc) -> bool:
     return all(s.section in ("CONCLUSIONS", "TITLE") for s in sentences(doc))
 
 
-# a series this small is often described patient by patient, one margin status each (as the receptor extractor reads
-# receptor profiles)
-_CASE_BY_CASE_MAX = 5
-# a longer series told patient by patient ("Patient 7: ER-positive; extended left hepatectomy; R1"): read only when
+# a small series is often described patient by patient, one margin status each (as the receptor extractor reads
+# receptor profiles; sizes in litreview.extract.base); a longer one told patient by patient ("Patient 7: ER-positive; extended left hepatectomy; R1"): read only when
 # every status sentence names its own numbered patient and the numbers are 1..N of the cohort
-_NUMBERED_CASE_MAX = 12
 _NUMBERED_CASE = re.compile(r"\b(?:patient|case)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))",
                             re.IGNORECASE)
 
@@ -1350,9 +1347,9 @@ def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:
     """A small series described patient by patient, one margin status per sentence ("Patient 1 ... clear margins
     (R0) ...", "Patient 2 ... margin involvement (R1) ..."): the R0 share when the statuses are as many as the
     patients. Anything else (a patient without a status, two in one sentence) leaves the cell empty."""
-    if not cohort or not 2 <= cohort <= _NUMBERED_CASE_MAX:
+    if not cohort or not 2 <= cohort <= NUMBERED_SERIES_MAX:
         return []
-    numbered = cohort > _CASE_BY_CASE_MAX
+    numbered = cohort > UNNUMBERED_SERIES_MAX
     stated: list[tuple[str, re.Match[str], Sentence]] = []
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS") or not _has_margin_phrase(sent.text):

@@ -101,7 +101,7 @@ import re
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, doc_text, make_finding, sentences
+from litreview.extract.base import NUMBERED_SERIES_MAX, Sentence, doc_text, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, parse_number, percent
@@ -138,7 +138,7 @@ from litreview.extract.receptors.arms import (
     _value_of_our_arm,
     _without_skipped,
 )
-from litreview.extract.receptors.cases import NUMBERED_SERIES_MAX, _NUMBERED_PATIENT, _case_findings
+from litreview.extract.receptors.cases import _NUMBERED_PATIENT, _case_findings
 from litreview.extract.receptors.whole_cohort import (
     _all_or_none,
     _all_statuses_known,

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, doc_text, make_finding
+from litreview.extract.base import UNNUMBERED_SERIES_MAX, Sentence, doc_text, make_finding
 from litreview.extract.numbers import percent
 from litreview.records import Finding
 from litreview.extract.receptors.profiles import _FIELDS, Profile, _names_receptor
@@ -28,8 +28,6 @@ _PATIENT_MARKER = re.compile(
 
 # a longer series told patient by patient ("Patient 6: ER-, PR- and HER2-negative; segmentectomy 6; R0"): read
 # only through numbered patients 1..N, each with its own profile
-CASE_SERIES_MAX = 5
-NUMBERED_SERIES_MAX = 12
 _NUMBERED_PATIENT = re.compile(
     r"\b(?:patients?|cases?)\s*(?:#|no\.?\s*)?(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
     r"(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm|-))", re.IGNORECASE)
@@ -90,7 +88,7 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
     if not items:
         return []
     sent = items[0][0]
-    if cohort > CASE_SERIES_MAX:
+    if cohort > UNNUMBERED_SERIES_MAX:
         patients = _numbered_patients(doc, items, cohort)
         if not patients:
             return []

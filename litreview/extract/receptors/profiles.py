@@ -627,7 +627,7 @@ def _fraction_before(text: str, window: str, offset: int) -> float | None:
     "One in five patients was HER2-positive", "Half of the tumours were HR-positive"): 66.7, 20.0, 50.0. 0.0 when the
     fraction is approximate ("about half", "more than two-thirds"): no value then; None when there is no fraction."""
     vocab = _vocab()
-    if not re.search(r"half|halves|third|quarter|fourth|fifth|sixth|eighth|tenth|\bone\s+in\s", window, re.IGNORECASE):
+    if not may_match(vocab["fraction_before"], window):
         return None
     m = vocab["fraction_before"].search(window)
     if not m:
