@@ -9,6 +9,8 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
    procedure there (a drug trial) and nothing retrospective.
 4. ``case report`` - a single patient ("case report", "we report the case of a
    48-year-old woman") unless a larger cohort was counted.
+   Then ``other`` for an expert question-and-answer piece ("Question: ... Answer: ...", nothing
+   retrospective): its patient counts are the quoted studies'.
 5. ``other`` - a narrative review ("...: a review", "This review ...") without the
    authors' own patients.
 6. ``case series`` - "report of two cases", "series of three patients"; "five cases"
@@ -126,6 +128,10 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     report_hit = found("case_report", everything)
     if report_hit and not series_hit and (cohort is None or cohort <= 1):
         return "case report", (f"single patient: {report_hit!r}",)
+    # "Question: ... Answer: ...": an expert's answer quoting other studies' series (its counts are theirs)
+    qa_hit = found("qa.question", body) and found("qa.answer", body)
+    if qa_hit and not found("retrospective", body):
+        return "other", (f"expert question and answer: {qa_hit!r}",)
     # "In the largest series, which included 454 patients, ...": a cited study's patients are not the paper's own
     cited = rules("survival.jsonl")["cue.cited_study"].pattern
 

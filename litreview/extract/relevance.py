@@ -21,6 +21,9 @@ Not relevant:
   surgery in it;
 * an animal or laboratory study (mice, cell lines, xenografts);
 * a lesion that only mimicked a breast cancer liver metastasis ("hepatocellular carcinoma mimicking ...");
+* a liver transplantation title without liver resection in it;
+* an operation named only as what the patients could not have or refused ("cryoablation ... in women
+  ineligible for surgery", "unsuitable for resection"): it is no liver surgery of the study;
 * a title about drug treatment (systemic, endocrine, chemotherapy) without surgery in it.
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
@@ -50,6 +53,7 @@ def _p(rule_id: str) -> re.Pattern[str]:
 #: (None: nothing; "liver surgery": a liver resection named; "surgery": any operation named).
 _TITLE_EXCLUSIONS: tuple[tuple[str, str, str | None], ...] = (
     ("mimic", "the lesion only looked like a metastasis", None),
+    ("transplant", "liver transplantation, not resection", "liver surgery"),
     ("animal", "an animal or laboratory study", None),
     ("pathology", "pathology study", "liver surgery"),
     ("primary_surgery", "surgery of the breast primary without liver surgery in the title", "liver surgery"),
@@ -118,7 +122,8 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
             return False, tuple(reasons) + (f"not relevant: mixed primaries: {others[0]!r}",)
 
     surgery_title = _first_affirmed("liver_surgery", title)
-    any_surgery_title = bool(surgery_title) or bool(_p("surgery_any").search(title))
+    # "... in women ineligible for surgery", "... unsuitable for resection": an operation they could not have
+    any_surgery_title = bool(surgery_title) or bool(_first_affirmed("surgery_any", title))
     for rule_id, what, unless in _TITLE_EXCLUSIONS:
         hit = _p(rule_id).search(title)
         if hit and not (unless == "liver surgery" and surgery_title) and not (unless == "surgery" and any_surgery_title):

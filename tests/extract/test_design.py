@@ -33,6 +33,13 @@ def test_labels_are_known_to_the_registry() -> None:
     ("Hepatectomy for breast cancer liver metastases",
      "Methods: A prospectively maintained database of 52 patients who underwent hepatectomy was reviewed.",
      "retrospective cohort"),
+    ("Resection of liver metastases from breast cancer: an expert's answer",
+     "Question: Which women benefit from hepatectomy? Answer: A pooled series of 400 patients suggests those with "
+     "a long disease-free interval.", "other"),
+    ("Hepatectomy for breast cancer liver metastases: a literature review",
+     "We reviewed the literature, searching PubMed and Embase. Twelve series were included.", "systematic review"),
+    ("Hepatectomy for breast cancer liver metastases in older women",
+     "Methods: Medicare claims identified 300 women who underwent hepatectomy.", "registry"),
 ])
 def test_design(title: str, abstract: str, label: str) -> None:
     design, reasons = design_with_reasons(make_doc(abstract, title=title))

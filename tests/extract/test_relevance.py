@@ -35,3 +35,18 @@ def test_lung_metastasectomy_is_not_relevant() -> None:
         "Methods: 60 patients underwent resection of pulmonary metastases from breast cancer.",
         title="Pulmonary metastasectomy for breast cancer"))
     assert not relevant
+
+
+def test_surgery_named_only_as_what_patients_could_not_have_is_no_surgery() -> None:
+    relevant, reasons = assess_relevance(make_doc(
+        "Methods: 25 women with breast cancer liver metastases who were unfit for, or refused, liver resection "
+        "underwent percutaneous cryoablation.",
+        title="Cryoablation of breast cancer liver metastases in women ineligible for surgery"))
+    assert not relevant and "ablation" in reasons[-1]
+
+
+def test_liver_transplantation_title_is_not_relevant() -> None:
+    relevant, reasons = assess_relevance(make_doc(
+        "Methods: Recipients transplanted for breast cancer liver metastases were identified.",
+        title="Liver transplantation for unresectable breast cancer liver metastases"))
+    assert not relevant and "transplantation" in reasons[-1]
