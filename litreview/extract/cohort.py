@@ -26,6 +26,9 @@ How it works (rules in ``rules/cohort.jsonl``):
    A total whose parts were all resected ("Forty-seven patients were treated; 39 underwent
    resection alone and 8 resection combined with RFA") is the cohort, and its first part a
    subgroup (``part`` rules).
+   Two resected groups "(n = 120) ... (n = 19)" whose sum is stated elsewhere ("For all 139 women") make the
+   cohort; in a metastasectomy series split by organ ("92 pulmonary, 38 hepatic and 57 intracranial
+   resections") the liver count replaces the operated total the list adds up to.
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -107,6 +110,18 @@ def cites_other_series(text: str, review: bool) -> bool:
     return cites_other_study(text if review else _IN_A_STUDY.sub(" ", text))
 
 
+# "A systematic review published in 2011, covering 553 patients from 19 studies, ...": in a primary study (or an
+# opinion piece) a review named with an article is another paper's, not the authors' own work
+_QUOTED_REVIEW = re.compile(r"\b(?:an?|one|another|the|recent|previous|earlier|published)\s+(?:[\w-]+\s+){0,2}?"
+                            r"(?:systematic\s+review|meta-?analys[ie]s|pooled\s+analys[ie]s)\b", re.IGNORECASE)
+
+
+def _quotes_review(text: str) -> bool:
+    """Whether a primary study's sentence quotes a review or meta-analysis (and does not speak of its own work)."""
+    return bool(may_match(_QUOTED_REVIEW, text) and _QUOTED_REVIEW.search(text)
+                and not (may_match(_OWN_STUDY, text) and _OWN_STUDY.search(text)))
+
+
 def is_review(doc: Doc) -> bool:
     """Whether the abstract is a review/meta-analysis (cached per doc)."""
     return bool(doc_cache(doc, "cohort_is_review", lambda: _is_review(doc)))
@@ -148,6 +163,9 @@ _RESECTION_CUE_SUFFIXES = ("underwent_resection", "intended_resection", "resecte
                            "resected_patients",
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
                            "single_case", "single_case_start", "case_report_title")
+# "553 patients from 19 studies" (not "from 12 centres": a multicentre study's own patients)
+_FROM_STUDIES = re.compile(r"^\s*\)?\s*(?:from|in|across)\s+\S+\s+(?:studies|articles|series|trials|publications)\b",
+                           re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
 _WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
@@ -328,8 +346,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     score -= 2.5  # "37 (92.5%) underwent an R0 resection": a share of the cohort
                     hits.append("cohort.percent_subset")
                 if cited is None:
-                    cited = sent.section not in ("METHODS", "RESULTS") and cites_other_series(
-                        sent.text, review=not primary_study)
+                    cited = sent.section not in ("METHODS", "RESULTS") and (cites_other_series(
+                        sent.text, review=not primary_study) or primary_study and _quotes_review(sent.text))
                 if cited:
                     score -= 3.0  # "the largest published series, which included 300 patients"
                     hits.append("cohort.cited_study")
@@ -355,7 +373,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     score -= sum(title_in_penalties.get(h, 0.0) for h in hits)
                     hits.append("cohort.title_resected_count")
                 has_resection_cue = any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in hits)
-                if primary_study and mention.id.endswith(".pooled"):
+                if primary_study and (mention.id.endswith(".pooled") or "cohort.after.pooled_from" in hits
+                                      and _FROM_STUDIES.match(after)):
                     score -= 2.0  # a primary study quoting a review's pooled total
                     hits.append("cohort.pooled_in_primary_study")
                 if mixed and not has_resection_cue:
@@ -365,6 +384,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                                      tuple(hits)))
     out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
                                               for s in sentences(doc)))
+    out = _whole_of_resected_arms(_split_by_site(out))
     return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
 
 
@@ -449,7 +469,8 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
     own also yields a little to a named surgical arm ("surgery group (n = 76)").
     """
     arms = [c for c in candidates if _ARM_HITS & set(c.rules) and not _NON_SURGICAL_HITS & set(c.rules)
-            and not any(h.endswith(("extent_subgroup", "outcome_subgroup", "margin_subgroup")) for h in c.rules)
+            and not any(h.endswith(("extent_subgroup", "outcome_subgroup", "margin_subgroup", "extent_n", "outcome_n",
+                                    "those_who_n")) for h in c.rules)
             and not _NOT_AN_ARM.search(c.sentence.text[c.end - c.sentence.start:][:70])]
     if not arms:
         return candidates
@@ -494,6 +515,73 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
             if c.start in boosted else c for c in out]
 
 
+# a count of operated organs in a list ("92 pulmonary, 38 hepatic and 57 intracranial resections"); the organ words
+# are those of the rule cohort.mention.liver_site
+_SITE_COUNT = re.compile(rf"(?<![\w.,/])({INT})\s+(?:pulmonary|lung|brain|cerebral|intracranial|bone|osseous|adrenal|"
+                         r"ovarian|peritoneal|thoracic|spinal|chest[- ]wall|soft[- ]tissue|nodal|hepatic|liver)\b",
+                         re.IGNORECASE)
+_SITE_MENTIONS = ("cohort.mention.liver_site",)
+
+
+def _split_by_site(candidates: list[Candidate]) -> list[Candidate]:
+    """A metastasectomy series split by organ: the liver count takes the operated total's place.
+
+    "We reviewed 187 patients who underwent metastasectomy for breast cancer ...: 92 pulmonary, 38
+    hepatic and 57 intracranial resections": when the organ counts after an operated total of the same
+    sentence add up to it, the liver count is the cohort (it inherits the total's cues) and the total
+    loses. A list that adds up to no operated total (sites of recurrence) changes nothing.
+    """
+    sites = [c for c in candidates if c.rules[0] in _SITE_MENTIONS]
+    if not sites:
+        return candidates
+    changed: dict[int, Candidate] = {}
+    for site in sites:
+        text, base = site.sentence.text, site.sentence.start
+        for total in candidates:
+            if total.sentence is not site.sentence or total.start >= site.start or total.score <= 0 \
+                    or not _OWN_RESECTION_HITS & set(total.rules) and "cohort.after.underwent_resection" not in total.rules:
+                continue
+            counts = [parse_number(m.group(1)) for m in _SITE_COUNT.finditer(text, total.end - base)]
+            if len(counts) >= 2 and sum(v or 0 for v in counts) == total.value:
+                changed[total.start] = replace(total, score=round(total.score - 3.0, 2),
+                                               rules=(*total.rules, "cohort.split_by_site"))
+                changed[site.start] = replace(site, score=round(max(site.score, total.score) + 0.5, 2),
+                                              rules=(*site.rules, "cohort.liver_site_of_total"))
+                break
+    return [changed.get(c.start, c) for c in candidates]
+
+
+def _whole_of_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
+    """Two resected groups compared, whose sum is stated elsewhere, make the cohort.
+
+    "Women treated with a single hepatectomy (n = 120) were compared with those who also underwent a
+    repeat hepatectomy (n = 19) ... For all 139 women, ...": when every "(n = N)" of a sentence follows a
+    resection (none a non-surgical or excluded group) and they add up to a count of patients given
+    elsewhere, that count gains and the groups lose.
+    """
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        if c.rules[0] == "cohort.mention.n_equals":
+            by_sentence.setdefault(c.sentence.start, []).append(c)
+    bonus: dict[int, tuple[float, str]] = {}
+    for arms in by_sentence.values():
+        if len(arms) < 2 or not all("cohort.before.surgical_n" in a.rules
+                                    and not _NON_SURGICAL_HITS & set(a.rules)
+                                    and "cohort.before.not_operated_n" not in a.rules for a in arms):
+            continue
+        whole = sum(a.value for a in arms)
+        total = next((c for c in candidates if c.value == whole and c.sentence is not arms[0].sentence
+                      and "cohort.mention.patients" in c.rules), None)
+        if total is not None:
+            bonus[total.start] = (2.5, "cohort.sum_of_resected_arms")
+            for a in arms:
+                bonus[a.start] = (-2.5, "cohort.resected_arm_of_sum")
+    if not bonus:
+        return candidates
+    return [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
+            if c.start in bonus else c for c in candidates]
+
+
 def _next_sentence(first: Sentence, second: Sentence) -> bool:
     return second.index == first.index + 1
 
@@ -533,14 +621,20 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
         if rule is None:
             continue
         for total in candidates:
+            # the total comes just before the parts, or earlier as a count of patients ("We describe five
+            # consecutive women ... Three underwent segmentectomy, one a left and one a right hepatectomy")
             before = total.start < arm.start and (total.sentence is arm.sentence
-                                                  or total.sentence.index == arm.sentence.index - 1)
+                                                  or total.sentence.index == arm.sentence.index - 1
+                                                  or "cohort.mention.patients" in total.rules)
             if before and total.value == sum(parts):
                 bonus[total.start] = (rule.weight, rule.id)
                 bonus[arm.start] = (-rule.weight, rule.id + "_part")
                 break
     return [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
             if c.start in bonus else c for c in candidates]
+
+
+_OF_THEM = re.compile(r"\s+of\s+(?:these|them|those)\b", re.IGNORECASE)
 
 
 def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Pattern[str]) -> bool:
@@ -553,7 +647,10 @@ def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Patt
     if last_breast >= 0 and not any(m.start() >= last_breast for m in other.finditer(window)):
         return True
     # "412 patients underwent resection for BCLM and 7,604 for CRLM": named after the count, before any other
-    after = _clause_after(text, candidate.end - candidate.sentence.start)[:60]
+    # ("Twenty-one of them, all women, were operated on for breast ...": read past the count's own "of them")
+    end = candidate.end - candidate.sentence.start
+    of_them = _OF_THEM.match(text, end)
+    after = _clause_after(text, of_them.end() if of_them else end)[:60]
     first_breast = breast.search(after)
     first_other = other.search(after)
     return first_breast is not None and (first_other is None or first_breast.start() < first_other.start())
