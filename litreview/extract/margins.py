@@ -91,7 +91,18 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   women with breast cancer, ...", a size equal to the cohort) is no subgroup, and its margin figures outrank the
   whole series' ("For the whole series, R0 in 84%").
 
-Not used: ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
+* "N resections were classified R0 and M R1" (no "as"); "histological clearance of the resection margin"; "the
+  margins were (histologically) free in N" (never after "not"); "(microscopic) tumour was found at the resection
+  margin" (R1); a width class labelled after its width ("<1 mm (R1)", "0 mm (R1)", ">=1 mm (R0)") defines R1;
+* "in all 17 laparoscopic and in 23 of 26 open procedures" is a pair of arms (pooled like two fractions), and an
+  overall figure bracketed after them ("(overall 40/43, 93.0%)") is the cohort's; so is "in all 12 patients with one
+  lesion and in 15 of 18 with several" (pooled, never 100); a bare count of lesions ("in 7
+  lesions") is no count of patients, unless involved lesions name theirs ("which belonged to 5 patients");
+* the breast patients of a mixed series named "the 41 women with a breast primary".
+
+Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
+survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
+achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
 rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
 achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
@@ -125,7 +136,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     keys = ("r0", "r1", "hypothetical", "prognostic", "subgroup_start", "group_defined", "selection",
             "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate",
             "own_series", "range_tail", "anaphor", "data_denominator", "negated_r0_after", "negated_r0_before",
-            "lesion_patients", "definition_aside", "clause_boundary", "patient_level_after", "breast_cohort")
+            "lesion_patients", "definition_aside", "clause_boundary", "patient_level_after", "breast_cohort",
+            "outcome_after", "outcome_measure", "overall_value")
     vocab = {key: re.compile(data[key], flags) for key in keys}
     # "reported in 29 studies": the receptor vocabulary's words for counts that are not of patients, shared
     vocab["not_patients_after"] = re.compile(load_json("receptors.json")["not_patients_after"], flags)
@@ -713,6 +725,69 @@ def _fraction_arms(text: str, pos: int, g: dict[str, str | None], cohort: int | 
     return _pooled_fractions(n1, d1, n2, d2, m.group("a1") + " " + m.group("a2"), cohort)
 
 
+def _overall_value(after: str, cohort: int | None) -> _Found | None:
+    """The whole cohort's figure bracketed after per-arm ones in the phrase's clause ("in all 17 laparoscopic and in
+    23 of 26 open procedures (overall 40/43, 93.0%)"); a fraction over another number than the cohort (lesions) is
+    no such figure."""
+    clause = after.split(";")[0]
+    lowered = clause.lower()
+    if "overall" not in lowered and "total" not in lowered and "altogether" not in lowered:
+        return None
+    m = _vocab()["overall_value"].search(clause)
+    if m is None or not (m.group("p") or m.group("d")):
+        return None
+    n, d = parse_number(m.group("n") or ""), parse_number(m.group("d") or "")
+    if d is not None and (not d or n is None or n > d or (cohort and d != cohort)):
+        return None
+    share = float(parse_number(m.group("p")) or 0.0) if m.group("p") else percent(float(n), float(d))  # type: ignore[arg-type]
+    return _Found(share, "overall") if share is not None and share <= 100 else None
+
+
+@lru_cache(maxsize=1)
+def _all_arm() -> re.Pattern[str]:
+    """An arm whose every resection had the phrase's margin, before another arm's fraction: "in all 17
+    laparoscopic and in " (23 of 26 open procedures)."""
+    return re.compile(rf"\ball\s+(?:(?:of\s+)?the\s+)?(?P<k>{INT})\s+(?P<a1>[a-z][\w-]*)(?:\s+{_fragment('arm_noun')})?"
+                      rf"\s*,?\s*(?:and|vs\.?|versus|compared\s+with)\s+(?:in\s+)?$", re.I)
+
+
+def _all_arm_before(after: str, m: re.Match[str], cohort: int | None) -> _Found | None:
+    """Per-arm figures "in all 17 laparoscopic and in 23 of 26 open procedures": pooled like two fractions (17/17
+    and 23/26) when the arms add up to the cohort; a ``_Found`` without a share otherwise (never the second arm's
+    fraction); None when no such arm precedes the fraction."""
+    first = _all_arm().search(after, 0, m.start("n"))
+    k, n, d = (parse_number(v or "") for v in (first.group("k") if first else None, m.group("n"), m.group("d")))
+    if first is None or k is None or n is None or d is None:
+        return None
+    if cohort and k == cohort:
+        return _Found(100.0, "all")  # "in all 30 patients, and 12 of 30 ...": the whole cohort's margins
+    arms = first.group("a1") + " " + re.split(r"[%\d(\[]", after[m.end("d"):m.end("d") + 60])[0]
+    return _pooled_fractions(float(k), float(k), float(n), float(d), arms, cohort)
+
+
+@lru_cache(maxsize=1)
+def _fraction_after_all() -> re.Pattern[str]:
+    """A second group's fraction joined to an "all N" group: "(in all 12 patients with one lesion) and in 15 of 18
+    with several"."""
+    return re.compile(rf"(?P<a1>[^;%\d]{{0,50}}?)\s*,?\s*\b(?:and|vs\.?|versus|whereas|but)\s+(?:in\s+)?(?P<n>{INT})\s*"
+                      rf"(?:/|\s+(?:out\s+)?of\s+(?:the\s+)?)(?P<d>{INT})\b(?!\s*(?:[%.,]\d|mm|cm))(?P<a2>[^;%\d]{{0,60}})",
+                      re.I)
+
+
+def _all_then_fraction(after: str, m: re.Match[str], cohort: int | None) -> _Found | None:
+    """An "all N" group followed by another group's fraction: both pooled when they add up to the cohort, else a
+    ``_Found`` without a share (never 100, which is the first group's only); None without such a fraction."""
+    k = parse_number(m.group("n") or "")
+    second = _fraction_after_all().match(after, m.end()) if k is not None else None
+    if second is None or k is None or (cohort and k == cohort):
+        return None  # "in all 30 patients" of a cohort of 30 is the cohort's whatever follows
+    n, d = parse_number(second.group("n")), parse_number(second.group("d"))
+    if n is None or d is None:
+        return _Found(None, "arm_pair")
+    return _pooled_fractions(float(k), float(k), float(n), float(d), second.group("a1") + " " + second.group("a2"),
+                             cohort)
+
+
 def _per_lesion(g: dict[str, str | None], cohort: int | None) -> bool:
     """Whether a count (with its share or denominator) counts lesions of a number that is not the cohort's: a
     per-lesion rate, which the abstract often gives beside the per-patient one."""
@@ -769,6 +844,8 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
     after = _mask(text[end:end + 120])
     if (exception := _exception_share(after, cohort)) is not None:
         return exception
+    if (overall := _overall_value(after, cohort)) is not None:
+        return overall  # "in all 17 laparoscopic and in 23 of 26 open procedures (overall 40/43, 93.0%)"
     for kind, pattern in _AFTER:
         m = pattern.match(after)
         if not m:
@@ -798,6 +875,12 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
                 return None  # a range of rates (other series), not this cohort's rate
         if g.get("these") and not _is_cohort_group(g, cohort):
             return None  # "in 12 of these 14 patients": the group just named, a subgroup unless it is the cohort
+        if kind == "count" and (lesions := re.match(_fragment("lesion_unit"), after[m.end("n"):], re.I)):
+            # "in 7 lesions": a count of lesions, not of patients; involved lesions may name their patients ("in 7
+            # lesions, which belonged to 5 patients")
+            if kind_of_phrase == "r1":
+                return _lesion_patients(text, end + m.end("n") + lesions.end(), g, cohort)
+            return None
         if kind in ("count_pct", "count_of_pct") and _per_lesion(g, cohort):
             # "clear margins in 80 lesions (92.0%)": the lesions' rate, not the patients'; involved lesions may name
             # their patients
@@ -805,7 +888,8 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
                 return _lesion_patients(text, end + m.end(), g, cohort)
             return _patient_level(text, end + m.end(), cohort)
         if kind == "all":
-            return _Found(100.0, kind)
+            # "in all 12 patients with one lesion and in 15 of 18 with several": two groups, pooled like fractions
+            return _all_then_fraction(after, m, cohort) or _Found(100.0, kind)
         if kind == "all_but_cases":
             k = _case_count(g["ids"], cohort)
             return _Found(float(percent(cohort - k, cohort) or 0.0), kind) if cohort and k else None
@@ -818,6 +902,8 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
                                                      float(parse_number(g["p"]) or 0.0), cohort)) is not None:
             return arms
         if kind == "count_of_pct" and (arms := _fraction_arms(text, end + m.end(), g, cohort)) is not None:
+            return arms
+        if kind == "count_of_pct" and (arms := _all_arm_before(after, m, cohort)) is not None:
             return arms
         if g.get("p"):
             return _Found(float(parse_number(g["p"]) or 0.0), kind)
@@ -1021,6 +1107,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             before = text[max(0, m.start() - 60):m.start()]
             if vocab["group_defined"].search(before) or vocab["selection"].search(before):
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
+            if vocab["outcome_after"].search(before) and "%" in text and vocab["outcome_measure"].search(text):
+                continue  # "5-year survival of patients after R0 resection was 41%": an outcome of the R0 group
             if kind == "r1" and _negated_or_defining(text, m):
                 continue  # "R0, defined as no tumour cells at the transection line, ...": R0's definition, no R1 class
             phrase_cohort = cohort
