@@ -87,6 +87,19 @@ case reports and subtype lists are described in their modules):
   cohort ("28 of the 35", 35 = the cohort) in the conclusions, for receptors the rest leaves empty. Guards: counts of
   studies/series ("reported in 17 studies"); a list of the remaining groups after a lead group whose statuses it does
   not state (no sum for those receptors); "in 4 of them" after a subgroup.
+* Also (holdout40-44 round): "in 962 of 1,270 patients" (thousands in a fraction); "present in 45 (77.6%) vs 86
+  (74.1%) patients" with the arms not named in the sentence (the side whose count over the cohort is its share); an
+  inclusion criterion beside a comparison group of the same status ("women with triple-negative ... who underwent
+  resection, compared with TNBC patients given chemotherapy alone"); "Fourteen tumours also expressed hormone
+  receptors, and the other nine were hormone receptor-negative" (subject counts of a positive and a negative group
+  adding up to the cohort); "four of the ER-negative tumours were also negative for PR and HER2" (nested
+  triple-negative without the group's size); no hormone-receptor sum from luminal groups defined HER2-negative beside
+  a plain "HER2-positive" group (its HR status is unstated); "ER Allred scores were 3 or higher in 29" (the usual
+  cut-off); "HER2 IHC was 3+ in 6 and 2+ in 7, of which 2 were ISH-amplified"; a share stated over the tested subset
+  ("known for 48 patients and was positive in 36 (75.0% of those tested)", "assessed in 41, of whom 10 (24.4%) were
+  positive"; without the stated share nothing is read); a lead group with its nested count followed by groups whose
+  statuses exclude the lead's ("Five were ER-positive, one of which was also HER2-positive; one was ER-negative and
+  HER2-positive, and one was triple-negative") is split like one followed by "a further".
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",

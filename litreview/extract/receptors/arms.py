@@ -175,7 +175,7 @@ def _names_other_arm(doc: Doc) -> bool:
 
 # "P% vs Q%", "78 of 102 vs 71.3%", "16/19 vs 41/62", "35 (72.9%) vs 68 (70.8%)"
 _SIDE = (r"(?:(?P<@n>\d+)\s*(?:/|\s+of\s+)\s*(?P<@d>\d+)(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
-         r"|(?:\d+\s*[\(\[]\s*)?(?P<@p>" + PCT + r")\s?%(?:\s*[\)\]])?)")
+         r"|(?:(?P<@c>\d+)\s*[\(\[]\s*)?(?P<@p>" + PCT + r")\s?%(?:\s*[\)\]])?)")
 # "26 (76.5%) surgical vs 47 (69.1%) non-surgical patients": an arm label may follow the first value
 _VALUE_PAIR = re.compile(
     r"(?<![\w.,/])" + _SIDE.replace("@", "a") + r"(?:\s+[A-Za-z][\w-]*){0,2}?\s*(?:vs\.?|versus)\s*"
@@ -198,6 +198,13 @@ def _pair_share(pair: re.Match[str], index: int | None, cohort: int | None) -> f
     if len(own) == 1:  # "48 of 60 vs 66.0%" in a cohort of 60: the cohort's own fraction, whatever the word order
         return percent(int(pair.group(own[0] + "n")), cohort)
     if index is None:
+        # "present in 45 (77.6%) vs 86 (74.1%) patients" of 58 resected: the side whose count over the cohort is
+        # its share is the cohort's, when the sentence does not name the arms
+        counted = [side for side in ("a", "b") if cohort and pair.group(side + "c") and pair.group(side + "p")
+                   and abs(100.0 * int(pair.group(side + "c")) / cohort
+                           - float(parse_number(pair.group(side + "p")) or 0.0)) <= 0.6]
+        if len(counted) == 1:
+            return float(parse_number(pair.group(counted[0] + "p")) or 0.0)
         return None
     side = "a" if index == 0 else "b"
     if pair.group(side + "p"):

@@ -122,6 +122,8 @@ _PLAIN_PATTERNS = {
     "group_size_after": "group_size_after",
     "cited_work": "cited_work",
 }
+#: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
+_NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom"}
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +134,8 @@ def _vocab() -> dict[str, Any]:
     pol = rf"(?P<pos>{data['positive']})|(?P<neg>{data['negative']})"
     return {
         **{name: re.compile(data[key], re.IGNORECASE) for name, key in _PLAIN_PATTERNS.items()},
+        **{name: re.compile(data[key].replace("{INT}", INT).replace("{PCT}", PCT), re.IGNORECASE)
+           for name, key in _NUMBER_PATTERNS.items()},
         # "lacked ER, PR and HER2" names the receptors themselves: the "term" pattern finds such sentences
         "tn": re.compile(rf"{data['triple_negative']}|{data['triple_negative_lacking']}", re.IGNORECASE),
         "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
@@ -184,12 +188,29 @@ _NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR|o?estrogen(?:[- ]r
                          r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
-_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|carcinomas?|cancers?)"
+# ... "HER2 IHC was 3+ in 6", "HER2 immunohistochemistry score was 3+ in 6": the test named as the noun
+_TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|"
+                           r"carcinomas?|cancers?|(?:IHC|immunohistochemistry)(?:\s+score)?)"
                            r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+cancers?|primaries|"
                            r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)))?\s*:?\s+"
                            r"|:\s*)?"
                            r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
                            re.IGNORECASE)
+
+
+_IN_COUNT_PCT = re.compile(rf"\s*(?:in\s+)?(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)
+
+
+def _stated_tested_share(aside: str, text: str, pos: int) -> bool:
+    """Whether the value at ``pos`` is a count with its share stated over the one count of ``aside`` (the tested
+    subset): "ER status was documented for 48 patients and was positive in 36 (75.0% of those tested)". Gold
+    conventions read the stated share of those tested; a count without it stays unread (denominator unclear)."""
+    tested = re.findall(INT, aside)
+    value = _IN_COUNT_PCT.match(text, pos)
+    if len(tested) != 1 or value is None:
+        return False
+    m, n, p = parse_number(tested[0]), parse_number(value.group("n")), parse_number(value.group("p"))
+    return bool(m and n is not None and p is not None and n <= m and abs(100.0 * n / m - p) <= 0.6)
 
 
 _ALL_N = re.compile(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\d+\b", re.IGNORECASE)
@@ -268,9 +289,18 @@ def find_profiles(text: str) -> list[Profile]:
             # a count in the aside ("known in 35 patients and was positive in 25") makes the value a share of
             # the tested subset; "for all 40 patients" is the whole cohort
             if clause and not vocab["term"].search(clause.group("aside")) \
-                    and not re.search(INT, _ALL_N.sub(" ", clause.group("aside"))):
+                    and (not re.search(INT, _ALL_N.sub(" ", clause.group("aside")))
+                         or _stated_tested_share(clause.group("aside"), text, clause.end())):
                 # "ER status was known for all 40 patients and was negative in nine": the value follows the polarity
+                # ... "known for 48 patients and was positive in 36 (75.0% of those tested)": the stated share
                 polarity, end = clause.group("pos") is not None, clause.end()
+        if polarity is None and may_match(vocab["tested_of_whom"], text):
+            tested = vocab["tested_of_whom"].match(text, end)
+            said = tested and next((k for k in ("pos", "neg", "pos2", "neg2") if tested.group(k)), None)
+            if said and _stated_tested_share(tested.group("m"), text, tested.start("n")):
+                # "HER2 had been assessed in 41, of whom 10 (24.4%) were positive", "ER was assessed in 48 patients
+                # and was positive in 36 (75.0%)": the share of those tested
+                polarity, end = said.startswith("pos"), tested.start("n")
         gap = _MASKED_GAP_POLARITY.match(text, end)
         if gap:  # "hormone receptor (HR)-positive/HER2-negative", "(HR) positive": one profile with what follows
             if polarity is None:
@@ -362,6 +392,8 @@ def find_profiles(text: str) -> list[Profile]:
     return merged
 
 
+#: a whole number in digits, thousands separated by commas ("1,270")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)"
 # filler between a profile and its value: no digits, except "3+" scores and digits inside words (HER2)
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 
@@ -384,8 +416,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT}){people}\s*(?:of\s+(?:the|these|our|all)\s+)?"
                                  rf"(?:[a-z]+\s+){{0,2}}[\(\[]\s*(?P<p>{PCT})\s?%",
                                  re.IGNORECASE)),
-        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-])(?P<n>\d+)\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*(?P<d>\d+)(?!\s*%){people}",
-                                re.IGNORECASE)),
+        # "in 962 of 1,270 patients": pooled figures of a review write thousands with a comma
+        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{_DIGITS})\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*"
+                                rf"(?P<d>{_DIGITS})(?!\s*%){people}", re.IGNORECASE)),
         # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
         ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
@@ -477,7 +510,7 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
     rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"
     rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?positive)"
+    rf"(?:amplification|amplified|(?:F|S|C)?ISH[- ]?(?:positive|amplified))"
     # "3+ in 9 patients, and 3 further patients with a 2+ score had ISH-confirmed amplification"
     # "..., and three further tumours scored 2+ with HER2 amplification on FISH"
     rf"|^\s*(?:patients|tumou?rs|cases|primaries)?\s*(?:,|;|and|,\s*and)\s+(?P<n3>{INT})\s+(?:further|additional|more|other)\s+"
@@ -591,7 +624,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 n = parse_number(groups["n"])
                 profile.count = int(n) if n is not None and float(n).is_integer() else None
             if groups.get("d"):
-                profile.denominator = int(groups["d"])
+                profile.denominator = int(parse_number(groups["d"]) or 0) or None
             profile.all_but = profile.all_but or kind == "all_but"
             profile.of_them = bool(groups.get("them"))
             if groups.get("p"):

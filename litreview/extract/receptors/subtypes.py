@@ -41,10 +41,11 @@ _NESTED = re.compile(r"\b(?:of\s+whom|of\s+(?:these|them|those)|among\s+(?:them|
 
 
 # "N of the M <profile> tumours were also <profile>": the subject before the first profile, the verb between them
-_PART_OF_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?P<n>{INT})\s+of\s+(?:the|these|those)\s+{INT}\s+$",
-                             re.IGNORECASE)
-_ALSO_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+also\s+(?:(?:an?)\s+)?$",
-                       re.IGNORECASE)
+# ... "four of the ER-negative tumours were also negative for PR and HER2": the group's size may be left out
+_PART_OF_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?P<n>{INT})\s+of\s+(?:the|these|those)\s+"
+                             rf"(?:{INT}\s+)?$", re.IGNORECASE)
+_ALSO_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+also\s+"
+                       r"(?:(?:an?)\s+|negative\s+for\s+)?$", re.IGNORECASE)
 
 
 _TN_OF_NEGATIVE_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+(?:also\s+)?"
@@ -94,7 +95,7 @@ def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[
         if count is None:
             continue
         if q.count is None and not subject_count and not re.search(
-                r"\b(?:of|among)\s+(?:the|these)\s+\S+\s+$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
+                r"\b(?:of|among)\s+(?:the|these)\s+(?:\S+\s+)?$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
             continue
         merged = {**q.status, **p.status}
         # "of the four ER-negative tumours, three were triple-negative": the named subtype within a negative group
@@ -198,7 +199,11 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
     """(HR, HER2) of a subtype: from its bracketed definition ("luminal B (ER+ and/or PR+, HER2+)") or usage."""
     if bracket:
         merged = Profile(start=0, end=0)
-        for p in find_profiles(bracket):
+        profiles = find_profiles(bracket)
+        if any(p.ambiguous for p in profiles):
+            # "luminal (ER and/or PR positive, HER2 negative)": the comma ends the hormone-receptor part
+            profiles = [q for part in re.split(r"\s*[,;]\s*", bracket) for q in find_profiles(part)]
+        for p in profiles:
             if p.either:
                 merged.status.setdefault("HR", True)
             for k, v in p.status.items():
@@ -280,6 +285,19 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
     return groups, total, denominator
 
 
+_LUMINAL_KEYS = ("la", "lb", "lb-", "lum")
+
+
+def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]]) -> bool:
+    """Whether the list also names a plain "HER2-positive" group (a receptor status, not a subtype word such as
+    "HER2-enriched"): "Fifteen tumours were luminal (ER and/or PR positive, HER2 negative), six were HER2-positive
+    and three were triple-negative" - with every luminal group HER2-negative, that group holds the HR-positive,
+    HER2-positive tumours too, so the luminal counts are not the hormone-receptor share."""
+    spans = [(m.start(), m.end()) for m, _, _ in groups]
+    return any(p.status == {"HER2": True} and not p.worded and not any(a <= p.start < b for a, b in spans)
+               for p in find_profiles(text))
+
+
 def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
     """Counts per intrinsic subtype ("21 luminal A-like, 12 luminal B-like ..., 6 triple-negative") summed per receptor.
 
@@ -322,6 +340,9 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
             pols = [st[idx] for st in statuses]
             if all(p is not None for p in pols):
                 values[key] = percent(sum(n for (_, n, _), p in zip(groups, pols) if p), denominator)
+        if "HR" in values and all(st[1] is False for (_, _, k), st in zip(groups, statuses) if k in _LUMINAL_KEYS) \
+                and not any(k in ("lb+", "lh") for _, _, k in groups) and _plain_her2_group(text[offset:], groups):
+            del values["HR"]  # the HR-positive/HER2-positive tumours sit in the HER2 group, of unstated HR status
         tn_pols = [True if k == "tn" else (False if (st[0] or st[1]) else None) for (_, _, k), st in zip(groups, statuses)]
         if all(p is not None for p in tn_pols):
             values["TN"] = percent(sum(n for (_, n, _), p in zip(groups, tn_pols) if p), denominator)
@@ -351,7 +372,10 @@ def _split_lead(text: str, profiles: list[Profile], lead: list[Profile], groups:
     if not cohort or len(lead) != 1 or lead[0].count is None or not _partial_list(groups, cohort):
         return []
     head = lead[0]
-    if not _FURTHER_GROUP.search(text, head.end, groups[0].start):
+    # "Five tumours were ER-positive, one of which was also HER2-positive; one was ER-negative and HER2-positive, and
+    # one was triple-negative": groups whose statuses exclude the lead's are other patients even without "a further"
+    disjoint = all(any(g.positive(k) is False for k, v in head.status.items() if v) for g in groups)
+    if not disjoint and not _FURTHER_GROUP.search(text, head.end, groups[0].start):
         return []
     nested = [p for p in profiles if head.end <= p.start < groups[0].start and p.count is not None
               and len(p.status) == 1 and all(p.status.values()) and _ALSO_BEFORE.search(text, head.end, p.start)]

@@ -119,14 +119,19 @@ def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Pro
     exclude or name a subgroup or another population.
     """
     vocab = _vocab()
-    if sent.section not in ("METHODS", None) or len(profiles) != 1:
+    if sent.section not in ("METHODS", None) or not profiles:
         return []
     p = profiles[0]
     if p.count is not None or p.pct is not None or p.ambiguous or p.staining or not p.status:
         return []
-    if not vocab["inclusion_before"].search(text[max(0, p.start - 60):p.start]) \
+    # "... and compared them with TNBC patients given chemotherapy alone": a comparison group of the same status
+    # (every later profile states it, without a value) leaves the criterion the cohort's
+    same = all(q.count is None and q.pct is None and not q.ambiguous and q.start > p.end
+               and all(q.positive(k) == p.positive(k) for k in ("ER", "HR", "HER2", "TN")) for q in profiles[1:])
+    if not same or not vocab["inclusion_before"].search(text[max(0, p.start - 60):p.start]) \
             or not vocab["inclusion_after"].match(text, p.end) or not vocab["inclusion_verb"].search(text) \
-            or vocab["inclusion_exclude"].search(text):
+            or any(len(profiles) == 1 or not m.group(0).lower().startswith("compar") or m.start() < p.end
+                   for m in vocab["inclusion_exclude"].finditer(text)):
         return []
     # the title names the same status ("Liver resection for HER2-positive breast cancer liver metastases")
     title = " ".join(s.text for s in sentences(doc) if s.section == "TITLE")
@@ -217,13 +222,20 @@ def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> lis
 _GROUP_COUNT_BEFORE = re.compile(rf"(?:^|[\s(,;:])(?<![\w.\-/])(?P<n>{INT})\s+$", re.IGNORECASE)
 
 
+# ... or the subject count of a clause: "Fourteen tumours also expressed hormone receptors, and the other nine were
+# hormone receptor-negative" (the two must still add up to the cohort)
+_GROUP_SUBJECT_BEFORE = re.compile(
+    rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:primary\s+)?(?:patients|women|tumou?rs|cases|primaries)\s+)?(?:also\s+)?"
+    r"(?:were|was|had|showed|expressed|carried|harbou?red)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+
+
 def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None, profiles: list[Profile]) -> list[Finding]:
     """ "Patients with ER-positive tumours (n = 34) had a median OS of 56 months compared with 31 months for those
     with ER-negative tumours (n = 13)": the sizes of a receptor's positive and negative groups, when they add up
     to the cohort, give its share, whatever outcome the sentence compares."""
     lowered = text.lower()
     # "outcomes in 19 HER2-positive and 35 HER2-negative patients": a count right before each of the two groups
-    counted = ("positive" in lowered or "+" in text) and ("negative" in lowered or "-" in text)
+    counted = ("positive" in lowered or "+" in text or "express" in lowered) and ("negative" in lowered or "-" in text)
     if not cohort or ("=" not in text and not counted):
         return []
     pattern = _vocab()["group_size_after"]
@@ -235,6 +247,8 @@ def _group_sizes(doc: Doc, sent: Sentence, text: str, cohort: int | None, profil
             sized.append((p, int(m.group("n"))))
             continue
         b = _GROUP_COUNT_BEFORE.search(text, max(0, p.start - 30), p.start) if counted and len(p.status) == 1 else None
+        if b is None and counted and len(p.status) == 1:
+            b = _GROUP_SUBJECT_BEFORE.search(text, max(0, p.start - 50), p.start)
         n = parse_number(b.group("n")) if b else None
         if n is not None and float(n).is_integer() and not is_distractor(text, b.start("n"), b.end("n")):
             before.append((p, int(n)))
