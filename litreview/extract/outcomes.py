@@ -24,6 +24,14 @@ again counts once). Complications counted per operation give way to the patients
 procedures, affecting four different patients"). A zero scoped to a repeat operation after it ("no postoperative
 mortality after the second operation") is not the cohort's.
 
+Per-approach shares after each label ("in 2 laparoscopic (11.8%) and 8 open (30.8%) patients", "in 4 of 30 MILS
+patients (13.3%) and in 10 of 60 open patients") are pooled when the arms make up the cohort, else left empty (two
+fractions of subgroups that do not make up the cohort give no value). Clavien-Dindo strata listed as "grade I, 6
+patients; grade II, 5" or "grade I (n = 6)" are summed; complication types with counts ("bile leak (2), abscess (1)")
+are summed only when the sentence says each was a different patient's. "No grade V complications" is zero mortality
+(grade V is death). In a case-by-case series "She developed a biloma" after a sentence about "Patient 2" is that
+patient's complication.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -99,7 +107,7 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
                  or groups.get("n6") or groups.get("n7") or groups.get("n8") or groups.get("n9")
-                 or groups.get("n10"))
+                 or groups.get("n10") or groups.get("n11"))
         raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4")
         if raw_n is None:
             continue
@@ -131,6 +139,10 @@ def _aside(text: str, pos: int) -> int:
     """Length of a comma aside right after a measure ("Complications, mainly bile leaks, developed in ...")."""
     m = _cue("cue.aside").match(text, pos)
     return len(m.group(0)) if m else 0
+
+
+# a bracket right after a complication measure naming its kinds, with no count of patients of its own
+_KINDS_BRACKET = re.compile(r"\s*\((?![^()]*(?:%|\bpatients?\b|\bn\s*=))[^()]{3,120}\)", re.IGNORECASE)
 
 
 def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: str | None = None) -> str | None:
@@ -169,7 +181,9 @@ _ARM_PAIR = re.compile(
     rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)"
     # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
     # "3 of 27 (11.1%) LLR and 9 of 37 (24.3%) OLR patients": the first share's bracket before its label
-    rf"|(?<![\w.,/])(?P<a3>\d+)\s+of\s+(?P<na3>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s+[^;,\d]{{0,40}}?\band\s+(?:in\s+)?"
+    # "4 of 30 MILS patients (13.3%) and in 10 of 60 open patients": or after (or inside) its label
+    rf"|(?<![\w.,/])(?P<a3>\d+)\s+of\s+(?P<na3>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s+[^;,\d]{{0,40}}?"
+    rf"(?:\(\s*{NUM}\s?%\s*\)[^;,\d()]{{0,40}}?)?\band\s+(?:in\s+)?"
     rf"(?P<b3>\d+)\s+of\s+(?P<nb3>\d+)",
     re.IGNORECASE)
 
@@ -196,6 +210,14 @@ class _OneArm:
 
 
 _ONE_ARM = _OneArm()
+
+
+_ABLATIONS = re.compile(r"\bablations\b", re.IGNORECASE)  # the plural, which the arm vocabulary does not spell
+
+
+def _names_other_arm(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` names a non-surgical arm ("2 of 20 ablations")."""
+    return bool(rule("survival.jsonl", "arm.other").search(text, lo, hi) or _ABLATIONS.search(text, lo, hi))
 
 
 def _labelled_arms(m: re.Match[str]) -> bool:
@@ -248,6 +270,13 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
             a, b = int(a_raw), int(b_raw)
             sizes = [round(a * 100 / pa), round(b * 100 / pb)]
         if abs(sum(sizes) - cohort) > max(1, round(cohort * 0.02)):
+            if (m.group("a2") or m.group("a3")) and any(size != cohort for size in sizes) \
+                    and not _names_other_arm(text, m.start(), min(c_end, m.end() + 30)):
+                # "in 6 of 20 patients after major and 5 of 40 after minor resection" in a cohort of 90: two groups
+                # over their own denominators that do not make up the cohort; either share is a subgroup's ("11/50
+                # and 1/50, respectively", both over the cohort, are two outcomes' counts; "8 of 36 resections and 2
+                # of 20 ablations": the operated arm's share is left to the arm logic below)
+                return _ONE_ARM
             if _labelled_arms(m) and not _one_label_other(text, m, c_end):
                 return _ONE_ARM  # "3 (12.0%) laparoscopic and 11 (28.2%) open": either share is one arm's only
             if _labelled_arms(m):
@@ -277,6 +306,9 @@ def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str,
         value = percent(a + b, cohort) if a is not None and b is not None and cohort and a + b <= cohort else None
         if value is None:
             return _ONE_ARM  # without the cohort no pooled share; either count alone is one arm's
+        pa, pb = parse_number(m.group("pa") or ""), parse_number(m.group("pb") or "")
+        if pa and pb and abs(round(a * 100 / pa) + round(b * 100 / pb) - cohort) > max(1, round(cohort * 0.02)):
+            return _ONE_ARM  # "in 2 laparoscopic (10.0%) and 5 open (20.0%)" with arms of 20 + 25 in 80: a subgroup's
         return ValueCandidate(field, value, sent, m.start(), m.end(), weight * 0.85, f"{rule_prefix}.approaches_pooled",
                               f"({int(a)}+{int(b)})/{cohort}: surgical approaches pooled")
     return None
@@ -516,6 +548,9 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             distance = 0  # "One in-hospital death": the count holds the measure
         else:
             distance = measure.start - end if end <= measure.start else start - measure.end - _aside(text, measure.end)
+            if start >= measure.end and (kinds := _KINDS_BRACKET.match(text, measure.end)) and start >= kinds.end():
+                # "postoperative complications (one biliary leak, one wound infection) were recorded in two patients"
+                distance -= len(kinds.group(0))
         if _CLAUSE_BREAK.search(text, min(end, measure.end), max(start, measure.start)):
             # "Portal vein embolisation preceded resection in 5 patients, while complications were recorded in 8":
             # 5 is the count of the clause before, not of the complications
@@ -554,11 +589,14 @@ _ALL_BUT = re.compile(rf"\s*(?:in\s+)?(?:all\s+(?:\w+\s+)?(?:but|except(?:\s+for
 _GRADE = r"(?:[IV]{1,3}|[1-5])[ab]?"
 # one Clavien-Dindo stratum with its count: "grade I-II complications occurred in 9 patients",
 # "grade IIIa or higher in 3", "grade II in two" (the noun and verb of the first stratum elided later), "a grade III
-# complication (bile leak) in one" (its kind in brackets)
+# complication (bile leak) in one" (its kind in brackets); in a listing, "grade I, 6 patients; grade II, 5" or
+# "grade I: 6" (a roman grade only: "grades 2, 3 and 4" lists grades) and "grade I (n = 6)", "grade II (4 patients)"
 _STRATUM = re.compile(
     rf"\bgrades?\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
-    rf"(?:\s+(?:post-?operative\s+)?complications?)?(?:\s*\([^()]{{0,60}}\))?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
-    rf"\s+in\s+(?P<n>{INT})\b", re.IGNORECASE)
+    rf"(?:(?:\s+(?:post-?operative\s+)?complications?)?(?:\s*\([^()]{{0,60}}\))?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
+    rf"\s+in\s+(?P<n>{INT})\b"
+    rf"|(?<=[IVab])\s*[,:]\s*(?P<n2>{INT})\b(?=\s*(?:patients|women|cases)\b|\s*[;,.]|\s+and\b|\s*$)"
+    rf"|\s*\(\s*(?:n\s*=\s*)?(?P<n3>{INT})(?:\s+(?:patients?|wom[ae]n|cases?))?\s*[),;])", re.IGNORECASE)
 
 
 def _strata_sum(sent: Sent, cohort: int, weight: float) -> ValueCandidate | None:
@@ -567,7 +605,7 @@ def _strata_sum(sent: Sent, cohort: int, weight: float) -> ValueCandidate | None
     if not may_match(_STRATUM, text) or not re.search(r"complication|morbidity", text, re.IGNORECASE):
         return None
     strata = list(_STRATUM.finditer(text))
-    counts = [parse_number(m.group("n")) for m in strata]
+    counts = [parse_number(m.group("n") or m.group("n2") or m.group("n3")) for m in strata]
     if len(strata) < 2 or any(c is None for c in counts) or len({m.group("g").upper() for m in strata}) < len(strata):
         return None
     total = int(sum(counts))  # type: ignore[arg-type]
@@ -597,6 +635,45 @@ def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> ValueCandidate
         return None
     return ValueCandidate("morbidity_pct", value, sent, m.start(), m.end(), weight * 0.85, "outcomes.morbidity.graded_sum",
                  f"({int(a)}+{int(b)})/{cohort}: grade strata summed")
+
+
+_OCCURRED_IN = re.compile(r"\b(?:occurred|developed|arose|were\s+(?:seen|observed|noted|recorded))\s*$", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+
+
+def _typed_list_sum(sent: Sent, measures: list[Measure], cohort: int | None, weight: float) -> ValueCandidate | None:
+    """Complications listed by type with their counts and said to be each a different patient's ("Complications
+    comprised bile leak (2), abscess (1) and effusion (2), each in a different patient"; "... and one case each of
+    pneumonia and ileus; no patient had more than one complication"): the counts summed over the cohort. Without
+    that statement one patient may have had several, and nothing is summed."""
+    distinct = _cue("cue.distinct_patients")
+    text = sent.text
+    if not cohort or not may_match(distinct, text):  # checked first: few sentences say so
+        return None
+    cue = distinct.search(text)
+    if cue is None or _cue("cue.intraop").search(text):
+        return None
+    measure = next((m for m in measures if m.field == "morbidity_pct" and m.end <= cue.start()), None)
+    if measure is None:
+        return None
+    items = [m for m in _cue("count.typed_item").finditer(text, measure.end, cue.start())
+             if text[measure.end:m.start()].strip()]  # "Complications (n = 9) were ...": the total, not an item
+    if items and items[0].group("n2") and _OCCURRED_IN.search(text, measure.end, items[0].start()):
+        return None  # "Complications occurred in 8 patients: bile leak in 4, ...": the total is counted as such
+    counts = [(m.start(), parse_number(m.group("n") or m.group("n2"))) for m in items]
+    for m in _cue("count.each_of").finditer(text, measure.end, cue.start()):
+        n = 1 if m.group("n").lower().startswith("a") else parse_number(m.group("n"))
+        items = [item for item in _LIST_SPLIT.split(m.group("list").strip()) if item.strip()]
+        counts.append((m.start(), n * len(items) if n else None))
+    if len(counts) < 2 or any(n is None for _pos, n in counts):
+        return None
+    total = int(sum(n for _pos, n in counts))  # type: ignore[misc]
+    value = percent(total, cohort) if 0 < total <= cohort else None
+    if value is None:
+        return None
+    start = min(pos for pos, _n in counts)
+    return ValueCandidate("morbidity_pct", value, sent, start, cue.end(), weight * 0.85, "outcomes.morbidity.typed_sum",
+                          f"{total}/{cohort}: complication types of different patients summed")
 
 
 def _sentence_weight(sent: Sent) -> float:
@@ -657,10 +734,10 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
         cands.append(ValueCandidate("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
                            "outcomes.morbidity.none", "only major complications excluded" if major else None))
-    graded = _graded_sum(sent, cohort, weight)
+    graded = _graded_sum(sent, cohort, weight) or _typed_list_sum(sent, measures, cohort, weight)
     if graded is not None:
         cands.append(graded)
-        return  # the grade strata are summed; their separate counts are not the rate
+        return  # the grade strata (complication types) are summed; their separate counts are not the rate
     for measure in measures:
         if measure.field != "morbidity_pct":
             continue
@@ -721,13 +798,17 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         if _cue("cue.subgroup_scope").search(text[c_start:m.start()]) or _repeat_scope_after(text, m.end(), own_end):
             continue  # "After repeat hepatectomy, ... there was no mortality"; "no deaths after the second operation"
+        if "grade" in m.group(0).lower() and "toxicit" in text.lower():
+            continue  # "no grade IV or V events" of radiotherapy toxicity: not a surgical complication grade
         if _cue("cue.studies_before").search(text[max(c_start, m.start() - 40):m.start()]):
             continue  # "eighteen series reporting no deaths": the studies of a review
         later = _cue("cue.zero_contradicted").match(text, m.end())
         if later and _cue("cue.postop").search(text, later.start(), later.end() + 40) \
                 and not _cue("cue.not_operative_mortality").search(text, later.start(), later.end() + 40):
             continue  # "no deaths within thirty days, although one woman died ... on the fortieth postoperative day"
+        # "no grade V complications": a Clavien-Dindo grade V event is a postoperative death by definition
         qualified = bool(_cue("cue.postop").search(clause)) or "mortality" in m.group(0).lower() or (
+            "grade" in m.group(0).lower()) or (
             # "... had postoperative complications; none died", "Three (16.7%) had complications; none died": a bare
             # clause continues the sentence's subject, the operated patients
             len(clause.strip()) < 25 and bool(_cue("cue.postop").search(text[:c_start])
@@ -803,7 +884,9 @@ def _negated_complication(text: str, start: int) -> bool:
                 or _finditer("cue.zero_morbidity", text))
 
 
-_SMALL_SERIES = 10
+# up to this many patients, complications named patient by patient ("One patient had a bile leak and another developed a
+# collection") are the series' morbidity when no rate is reported (gold writers count them in series of 14 and 23 too)
+_SMALL_SERIES = 25
 _AGE = re.compile(r"(?:\s*old\b|\s*of\s+age\b|\s*\))", re.IGNORECASE)  # "(44 years)", "52 years old": an age
 _WORD_COUNT = {"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4}
 
@@ -858,6 +941,41 @@ def _mention_count(text: str, m: re.Match[str]) -> tuple[int | None, str | None]
     return _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None), None
 
 
+def _is_age(text: str, group: ValueGroup) -> bool:
+    """The duration is an age, not an event time: "52 years old", "(44 years)", "(45 years; ER+/PR-/HER2-)" (an
+    adult's years opening a bracket of patient details)."""
+    if _AGE.match(text, group.end):
+        return True
+    return (group.unit == "years" and len(group.items) == 1 and group.items[0].value >= 18
+            and text[:group.start].rstrip().endswith("(") and re.match(r"\s*[;,]", text[group.end:]) is not None)
+
+
+# a sentence opening with a pronoun and an event verb: "She developed a biloma that required drainage", "Her
+# postoperative course was complicated by a bile leak"
+_PRONOUN_EVENT = re.compile(r"\W*(?:(?:she|he)\s+(?:(?:later|subsequently|then|also|postoperatively)\s+)?"
+                            r"(?:developed|had|suffered|experienced|required\s+\w+\s+for)"
+                            r"|(?:her|his)\s+(?:post-?operative\s+)?(?:course|recovery|stay)\s+was\s+complicated\s+by)\s+",
+                            re.IGNORECASE)
+
+
+def _sentence_case(text: str) -> str | None:
+    """The number of the patient a sentence of a case-by-case series opens with ("Patient 2 (41 years) had ...")."""
+    subject = _cue("count.series_case_subject").match(text)
+    return subject.group("n") if subject is not None else None
+
+
+def _pronoun_mention(text: str, case_id: str) -> list[tuple[int, int, int, str]]:
+    """"She developed a biloma ..." right after sentences about "Patient 2": that numbered patient's complication (a
+    case already counted is not counted again)."""
+    pronoun = _PRONOUN_EVENT.match(text)
+    if pronoun is None:
+        return []
+    noun = _cue("cue.complication_noun").search(text, pronoun.end(), pronoun.end() + 60)
+    if noun is None or re.search(r"[.;]", text[pronoun.end():noun.start()]):
+        return []
+    return [(noun.start(), noun.end(), 1, case_id)]
+
+
 def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
 
@@ -869,13 +987,18 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
     total = 0
     counted: set[str] = set()  # case numbers already counted
     first: tuple[Sent, int, int] | None = None
+    last_case: str | None = None  # the numbered patient the last sentence about one was about ("Patient 2 ...")
     for sent in iter_sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
         text = sent.text
-        if any(g.unit in ("months", "years") and not _AGE.match(text, g.end) for g in find_duration_groups(text)):
+        about, last_case = last_case, _sentence_case(text) or last_case
+        if any(g.unit in ("months", "years") and not _is_age(text, g) for g in find_duration_groups(text)):
             continue  # "one had developed bone metastases at 11 months": not postoperative ("(44 years)" is an age)
-        for m, start, end in _series_mentions(text):
+        mentions = [(start, end, *_mention_count(text, m)) for m, start, end in _series_mentions(text)]
+        if not mentions and about is not None:
+            mentions = _pronoun_mention(text, about)
+        for start, end, n, case_id in mentions:
             if re.search(r"\b(?:metasta\w+|recurren\w+|died)\b", text[start:end], re.I):
                 continue
             if re.search(r"\b(?:before|prior\s+to|pre-?operative(?:ly)?|at\s+(?:presentation|diagnosis)|"
@@ -884,7 +1007,6 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
                 continue  # "one patient had a liver abscess before surgery"
             if re.search(r"\b(?:no|without|none|neither|nor)\b", text[max(0, start - 15):end], re.I):
                 continue  # "no patient developed a bile leak"
-            n, case_id = _mention_count(text, m)
             if not n or case_id in counted:
                 continue
             if case_id is not None:
