@@ -2,7 +2,9 @@
 
 * ``study_period`` - ``(start_year, end_year)`` from "between October 2016 and
   November 2019", "From 1997-2010", "from 1985 through 2012", "In 2000 to 2006",
-  "the period 2009-2013". Years in a literature-search statement ("studies
+  "the period 2009-2013", "over a 12-year period ending in December 2018" (2007-2018), an open
+  start closed later ("since 2014 ... until 2022", "enrolled from March 2014; accrual closed in
+  2021"). Years in a literature-search statement ("studies
   published 1999-2010", "searched from 2000 to 2020") or a follow-up date are not
   a study period. METHODS sentences win over others; BACKGROUND is ignored unless it introduces the
   paper's own patients ("We describe four women treated between ...").
@@ -11,7 +13,8 @@
   or population noun ("a Turkish university hospital", "Polish women"), cities and
   well-known institutions ("Gangnam Severance Hospital" -> South Korea). Several
   countries are joined with ``"; "`` in order of appearance ("France; Italy").
-  Places in literature-search sentences are ignored; places in BACKGROUND count
+  Places in literature-search sentences and epidemiological statements ("12,000 deaths a year in
+  the UK") are ignored; regions count ("Catalonia", "Kyushu"); places in BACKGROUND count
   only when nothing else names one.
 
 Rules: ``rules/study.jsonl`` (periods) and ``rules/countries.json`` (places).
@@ -27,6 +30,7 @@ from spacy.tokens import Doc
 
 from litreview.errors import ConfigError
 from litreview.extract.measures import Sent, cites_other_study, iter_sentences, make_finding, rule, rules
+from litreview.extract.numbers import words_to_int
 from litreview.extract.prefilter import PatternGroup, may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule, load_json
@@ -69,7 +73,10 @@ def extract_study_period(doc: Doc) -> list[Finding]:
                 after = re.split(r"[,;]", text[m.end():m.end() + 60], maxsplit=1)[0]
                 if search.search(text[max(0, m.start() - 80):m.start()] + " " + after):
                     continue  # "studies published 1999-2010", "PubMed was searched (2000-2020)"
-                start, end = int(m.group("s")), int(m.group("e"))
+                years = _span_years(m) if "n" in m.re.groupindex else (int(m.group("s")), int(m.group("e")))
+                if years is None:
+                    continue
+                start, end = years
                 if not start <= end or end - start > 60:
                     continue
                 clause_start = max(text.rfind(";", 0, m.start()), text.rfind(",", 0, max(0, m.start() - 40)))
@@ -86,6 +93,26 @@ def extract_study_period(doc: Doc) -> list[Finding]:
         opened = _open_period(doc)
         return [opened] if opened else []
     return [best[1]]
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _span_years(m: re.Match[str]) -> tuple[int, int] | None:
+    """The calendar years of "a 12-year period ending in December 2018" (2007-2018) or "a ten-year period beginning
+    in 2005" (2005-2014): N years counted back from the end month (forward from the start month). No month means
+    whole calendar years. ``None`` when N is no number ("a multi-year period")."""
+    raw = m.group("n")
+    n = int(raw) if raw.isdigit() else words_to_int(raw)
+    if not n or n > 60:
+        return None
+    month = _MONTHS.index(m.group("m")[:3].lower()) + 1 if m.group("m") else None
+    if "e" in m.re.groupindex:
+        end = int(m.group("e"))
+        # ending in December (or a whole year): N calendar years; ending in June: it began in July N years back
+        return (end - n + 1 if month in (None, 12) else end - n), end
+    start = int(m.group("s"))
+    return start, (start + n - 1 if month in (None, 1) else start + n)
 
 
 def _open_period(doc: Doc) -> Finding | None:
@@ -249,6 +276,9 @@ def extract_country(doc: Doc) -> list[Finding]:
                 may_match(not_a_place, sent.text) and not_a_place.search(sent.text)):
             continue
         places = _places_in(sent)
+        epidemiology = rule(RULES, "cue.epidemiology")
+        if places and may_match(epidemiology, sent.text) and epidemiology.search(sent.text):
+            continue  # "12,000 deaths a year in the UK": a country's population, not the study site
         if not places or (sent.section != "METHODS" and cites_other_study(sent.text)):
             # "In a study from Japan ...", "similar to previous Japanese series": another study's place; in the
             # methods "In a prospective study at <hospital>, <city>" describes the authors' own study

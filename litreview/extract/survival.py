@@ -29,6 +29,21 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   surgical arm's by that sentence's order; "19 and 11 months, respectively" likewise, even when an arm is named
   again after "respectively" ("..., with local recurrence at the ablation site in 7").
 
+* one rate for two time points: "58.9% at both 3 and 5 years" -> 58.9;
+* years and months: "four years and two months" -> 50 (rewritten in place before values are read);
+* per-site lists of a series resecting several metastatic sites: "79 months for lung, 49 months for liver and 26
+  months for brain metastases, with corresponding 5-year OS rates of 62%, 42% and 19%" -> 49 and 42 (the other
+  sites' values are dropped, and so are the whole series' values).
+
+Not the cohort's: the pair after "X was associated with longer survival" when X names no arm (a prognostic
+factor's groups); eras ("operated on after 2008 ... than those operated on earlier"); single- vs repeat-resection
+groups, also for every value of a clause opening with the group ("In the repeat-hepatectomy group, ..."); values
+labelled with one kind of resection ("19 months after laparoscopic resection") or a pair of values labelled with
+groups that name no arm ("19 months after LLR and 16 months after OLR"); a pair "in the single and repeat groups,
+respectively" (its own groups, not an earlier sentence's arms). Values of a propensity-matched subset rank below
+the whole operated arm's; figures of a published review ("A systematic review published in 2011 ... reported")
+count as another study's; words of a comparison arm after "versus" do not make a sentence background.
+
 A site-specific or other "-free survival" ("liver-specific recurrence-free", "hepatic recurrence-free",
 "metastasis-free") is not extracted, and its "survival" is never overall survival. A group defined by an outcome
 ("Patients who progressed within 6 months of surgery (n = 9) had ...") is a subgroup even after a time point.
@@ -92,7 +107,7 @@ from litreview.extract.measures import (
     vs_index,
     without_comparisons,
 )
-from litreview.extract.numbers import is_distractor, to_months
+from litreview.extract.numbers import is_distractor, to_months, words_to_int
 from litreview.extract.prefilter import may_match
 from litreview.records import Finding
 from litreview.rules import RegexRule
@@ -366,11 +381,160 @@ def _relapsed_only(text: str, measure: Measure, c_start: int, start: int) -> boo
     return bool(_cue("cue.relapse_count").search(text, c_start, start))
 
 
+def _how_of(chosen: list[tuple[Measure, int, str]]) -> str | None:
+    """How the values of a group were tied to their measure (the first choice's), ``None`` when none was."""
+    return chosen[0][2] if chosen else None
+
+
+def _site_of(text: str, end: int) -> str | None:
+    """The metastatic site labelling the value ending at ``end`` ("49 months for liver"): "liver", "other" or None."""
+    m = _cue("cue.site_label").match(text[end:end + 80])
+    if m is None:
+        return None
+    return "liver" if m.group("liver") else "other"
+
+
+def _site_list_values(sent: Sent, groups: list[ValueGroup]) -> dict[int, str]:
+    """Single values of a per-site list ("79 months for lung, 49 months for liver and 26 months for brain metastases",
+    "62% for lung, 42% for liver"): value start -> "liver" or "other", only for clauses with at least two
+    site-labelled values, one of them the liver's. Empty when the sentence names no site after a value."""
+    text = sent.text
+    if not any(w in text for w in ("lung", "liver", "hepatic", "pulmonary", "brain", "bone")):
+        return {}
+    by_clause: dict[int, list[tuple[int, str]]] = {}
+    for g in groups:
+        if len(g.items) != 1:
+            continue
+        site = _site_of(text, g.end)
+        if site is not None:
+            by_clause.setdefault(clause_index(sent, g.start), []).append((g.start, site))
+    out: dict[int, str] = {}
+    for labelled in by_clause.values():
+        sites = [site for _start, site in labelled]
+        if len(labelled) >= 2 and sites.count("liver") == 1 and "other" in sites:
+            out.update(labelled)
+    return out
+
+
+def _site_list_index(text: str, end: int, n: int) -> int | None:
+    """The liver's position in a list of ``n`` sites labelling a value list ("79, 49 and 26 months for lung, liver and
+    brain metastases, respectively"), when exactly one of them is the liver."""
+    m = _cue("cue.site_list").match(text[end:end + 120])
+    if m is None:
+        return None
+    sites = [bool(w.group("liver")) for w in _cue("cue.site_word").finditer(m.group("list"))]
+    if len(sites) != n or sites.count(True) != 1:
+        return None
+    return sites.index(True)
+
+
+def _site_order(text: str, sent: Sent, before: int) -> list[bool]:
+    """The sites of the last per-site value list before ``before`` in order (True = liver): "79 months for lung,
+    49 months for liver and 26 months for brain metastases, with corresponding 5-year OS rates of ..."."""
+    groups = [g for g in find_duration_groups(text) if g.end <= before]
+    labelled = _site_list_values(sent, groups)
+    return [site == "liver" for _start, site in sorted(labelled.items())]
+
+
+def _rate_site_index(sent: Sent, group: ValueGroup, c_start: int) -> int | None:
+    """The liver's position in a list of rates labelled with sites after it ("62%, 42% and 19% for lung, liver and
+    brain metastases") or, after "corresponding"/"respectively", in the sites' order of the per-site list of values
+    before it in the sentence."""
+    text = sent.text
+    n = len(group.items)
+    idx = _site_list_index(text, group.end, n)
+    if idx is not None:
+        return idx
+    if not (_cue("cue.corresponding").search(text, c_start, group.start) or _respectively_after(text, group.end)):
+        return None
+    order = _site_order(text, sent, group.start)
+    return order.index(True) if len(order) == n and order.count(True) == 1 else None
+
+
+def _subgroup_scope(text: str, c_start: int) -> str:
+    """The group a clause opens with, as a window suffix (" | " + scope), or "": "In the repeat-hepatectomy group,
+    survival ... was 95% at 3 years and 84% at 5 years, with a median of 100 months" - the scope labels every value
+    of the clause, also those whose own window starts after an earlier value."""
+    if not text[c_start:c_start + 12].lstrip(" (").lower().startswith(("in ", "among ", "for ", "within ")):
+        return ""
+    m = _cue("cue.scope_arm").match(text[c_start:c_start + 80])
+    return " | " + m.group("scope") if m else ""
+
+
+_OWN_GROUP_LABELS = re.compile(r"\s*(?:months?|mo|years?|yrs?|%)?\s*,?\s*(?:in|for|among)\s+(?:the\s+)?"
+                               r"(?P<label>[^,;()\d]{1,60}?)\s*(?:groups?|arms?|cohorts?|patients|women)\b",
+                               re.IGNORECASE)
+_NO_GROUP_NAME = re.compile(r"(?:two|both|respective|these|those|same|above|\s)*")
+
+
+def _own_group_labels(text: str, end: int) -> bool:
+    """A pair closed by "respectively" names its own groups ("51 and 112 months in the single and repeat groups,
+    respectively"): not the arms of an earlier sentence. "in the two groups" names none."""
+    m = _OWN_GROUP_LABELS.match(text, end)
+    return m is not None and not _NO_GROUP_NAME.fullmatch(m.group("label"))
+
+
+def _factor_pair(text: str, c_start: int, start: int, arms: ArmView) -> bool:
+    """A pair of values after "X was associated with longer survival" where X names no treatment arm ("A disease-free
+    interval of more than 24 months was associated with longer survival after resection (median 41 vs 19 months)"):
+    the two groups of a prognostic factor, not the operated arm against another. The subject is read without its
+    time origins ("After resection, ..."), which name no arm."""
+    pattern = _cue("cue.factor_association")
+    if not may_match(pattern, text):
+        return False
+    found = list(pattern.finditer(text, c_start, start))
+    if not found:
+        return False
+    subject = _cue("cue.treatment_origin").sub(" ", text[c_start:found[-1].start()])
+    return not _names_an_arm(arms(subject))
+
+
+def _resection_kind_label(text: str, end: int, arms: ArmView) -> bool:
+    """The duration is labelled right after its unit with one kind of resection ("19 months after laparoscopic
+    resection", "16 months after OLR" with OLR defined as open liver resection), or it is the first of two values
+    each labelled with a group that names no arm ("19 months after LLR and 16 months after OLR", undefined): a
+    subgroup's value, not the cohort's."""
+    tail = text[end:end + 140]
+    unit = _UNIT_LEAD.match(tail)
+    tail = tail[unit.end():] if unit else tail
+    if not re.match(r"\s*\)?\s*(?:after|following|in|for|with)\b", tail):
+        return False
+    if _cue("cue.resection_subgroup_after").search(arms(tail[:60])):
+        return True
+    # "19 months after LLR and 16 months after OLR" with the abbreviations undefined: two groups' values, neither
+    # labelled with an arm; "after resection and 20 months after RFA" is left to the arm rules
+    pair = _cue("cue.label_pair_after").match(tail)
+    return pair is not None and not _names_an_arm(arms(pair.group("a")))
+
+
+def _matched_subset(text: str, c_start: int, start: int) -> bool:
+    """The value's clause is about a propensity-matched subset ("in this matched cohort, median OS was 66.0 versus
+    37.4 months"): ranked below the whole operated arm's value."""
+    pattern = _cue("cue.matched_subset")
+    return may_match(pattern, text) and bool(pattern.search(text, c_start, start))
+
+
+#: a value of a propensity-matched subset of the operated arm ranks below the whole arm's (not a rival of it)
+_MATCHED_WEIGHT = 0.85
+
+
 def model_input(text: str) -> bool:
     """The sentence states a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"): figures
     taken from the literature for a hypothetical cohort, not a cohort's results."""
     pattern = _cue("cue.model_input")
     return may_match(pattern, text) and bool(pattern.search(text))
+
+
+#: a comparison arm named after "versus" ("68.3 months with hepatectomy versus 35.1 months with systemic therapy
+#: alone"): its words label the comparator's value, they do not make the sentence a background statement
+_VERSUS_TAIL = re.compile(r"\b(?:versus|vs\.?|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\s(?:[^,;.]|\.\d)*",
+                          re.IGNORECASE)
+
+
+def _without_versus_tails(text: str) -> str:
+    if not any(w in text for w in ("vs", "versus", "oppos", "contrast")):
+        return text
+    return _VERSUS_TAIL.sub(" ", text)
 
 
 def _common_score(sent: Sent, window: str) -> float | None:
@@ -380,9 +544,12 @@ def _common_score(sent: Sent, window: str) -> float | None:
     weight = section_weight(sent.section)
     # "In the largest series, OS was 45 months", "a 5-year OS of 40% has been reported": another study's figure;
     # a comparison ("50 months, comparable to published series") leaves the figure the study's own.
-    own = without_comparisons(sent.text)
-    if cites_other_study(sent.text):
-        weight *= 0.45  # "In the largest series, ...", "X et al. reported": another study's figure
+    own = _without_versus_tails(without_comparisons(sent.text))
+    cited_review = _cue("cue.cited_review")
+    if cites_other_study(sent.text) or (may_match(cited_review, own) and cited_review.search(own)):
+        # "In the largest series, ...", "X et al. reported", "A systematic review published in 2011 ... reported":
+        # another study's figure
+        weight *= 0.45
     elif _cue("cue.background").search(own):
         weight *= 0.55
     return weight
@@ -429,6 +596,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
     """
     text = sent.text
     groups = find_duration_groups(values(text))
+    site_list = _site_list_values(sent, groups)  # value start -> "liver"/"other" in a per-site list of values
     median_re = _cue("cue.median")
     mean_re = _cue("cue.mean")
     prev_end: dict[int, int] = {}
@@ -465,10 +633,15 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                       and re.fullmatch(r"[\s']*(?:s\s+)?(?:of\s+)?", text[group.end:m.start])]
             region = region[:1]
         whole_after = bool(_cue("cue.whole_cohort").search(text[group.end:group.end + 50]))
+        site = site_list.get(group.start)
+        if site == "other":
+            continue  # "79 months for lung, 49 months for liver and 26 months for brain metastases": not the liver's
         if not region:
             # "44 and 53 months in the two age groups, respectively, and 51 months in the whole cohort": the
-            # cohort's value after the subgroups' takes the clause's measure
-            if not (median_right_before or whole_after or _origin_pair(text[region_start:group.start], after, arms)):
+            # cohort's value after the subgroups' takes the clause's measure; so does the liver's value of a
+            # per-site list ("79 months for lung, 49 months for liver and ...")
+            if not (median_right_before or whole_after or site == "liver"
+                    or _origin_pair(text[region_start:group.start], after, arms)):
                 continue
             earlier = [m for m in measures if m.end <= group.start and (median_right_before or m.start >= c_start)]
             if not earlier:
@@ -501,7 +674,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif len(kinds) == 1 and respectively:
             origins = _origins(text[c_start:group.start])
             treat = [i for i, o in enumerate(origins) if not _cue("cue.from_diagnosis").search(o.group(0))]
-            if len(origins) == n and len(treat) == 1:
+            if (site_idx := _site_list_index(text, group.end, n)) is not None:
+                # "79, 49 and 26 months for lung, liver and brain metastases, respectively": the liver's
+                chosen.append((kinds[0], site_idx, "respectively-sites"))
+            elif len(origins) == n and len(treat) == 1:
                 chosen.append((kinds[0], treat[0], "respectively-origin"))
             # otherwise the origins are treatments ("17 months after LR and 10 months after RFA, while median OS
             # was 55 and 43 months, respectively"): they name the arms
@@ -509,7 +685,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                     is not None:
                 # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
-            elif n == 2 and (prior := prior_order()) is not None and not _names_an_arm(arms(labelled)):
+            elif n == 2 and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
+                    and not _names_an_arm(arms(labelled)):
                 chosen.append((kinds[0], prior, "respectively-prior-arms"))
         elif len(kinds) == 1 and origin_pair is not None:
             chosen.append((kinds[0], origin_pair, "origin-pair"))
@@ -520,10 +697,14 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             chosen.append((kinds[0], prev, "pair-previous-arms"))
         else:
             continue  # one measure, several values: subgroups
+        if n == 2 and _how_of(chosen) != "direct" and _factor_pair(text, c_start, group.start, arms):
+            continue  # "A DFI over 24 months was associated with longer survival (median 41 vs 19 months)"
         for measure, idx, how in chosen:
             if measure.field not in ("median_os_months", "median_dfs_months", "median_followup_months"):
                 continue
             item = items[idx]
+            if how == "direct" and _resection_kind_label(text, item.end, arms):
+                continue  # "19 months after LLR and 16 months after OLR": each value is one kind of resection's
             if how == "direct" and _comparator_value(text, region_start, c_start, item.start, item.end):
                 continue
             if _relapsed_only(text, measure, c_start, item.start):
@@ -556,6 +737,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             window = text[_label_start(text, label_region_start, c_start, kinds[0].start):group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
+            window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
             if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
                 continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
             weight = _common_score(sent, window)
@@ -579,6 +761,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 score *= 0.5  # a mean where a median is asked for: kept as a hint, below the reporting threshold
             if fallback:
                 score *= 0.92
+            if _matched_subset(text, c_start, item.start):
+                score *= _MATCHED_WEIGHT
+            if site == "liver" or how == "respectively-sites":
+                score *= 1.1  # the liver's value of a per-site list: the cohort's in a series of several sites
             if from_diagnosis:
                 score *= _FROM_DIAGNOSIS_WEIGHT
             if how != "origin-pair" and _from_metastasis_diagnosis(text[c_start:group.start]) \
@@ -712,6 +898,18 @@ _YEAR_TOKEN = re.compile(
 )
 
 
+_AT_BOTH = re.compile(r"\s*%?\s*\)?\s*(?:at|after)\s+both\s+(\d{1,2}|one|two|three|four|five|ten)\s*-?\s*"
+                     r"(?:years?\s+)?and\s+(\d{1,2}|one|two|three|four|five|ten)\s*-?\s*(?:years?|yrs?)\b",
+                     re.IGNORECASE)
+
+
+_BOTH_BEFORE = re.compile(r"\bboth\s*(?:at\s+|of\s+)?$", re.IGNORECASE)
+
+
+def _year_value(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]
+
+
 _CHAIN_GAP = re.compile(r"\s*%?\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)")
 _CHAIN_LEAD = re.compile(r"[^\d;]{0,80}?\b(?:were|was|of|:|reached|are)\s*$", re.IGNORECASE)
 
@@ -763,6 +961,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
     pgroups = find_percent_groups(values(text))
     if not pgroups:
         return  # no rate to read: the year tokens need not be looked for
+    site_list = _site_list_values(sent, pgroups)  # "62% for lung, 42% for liver and 19% for brain"
     year_lists = _year_lists(text)
     prev_end: dict[int, int] = {}
     for group in pgroups:
@@ -781,11 +980,16 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+)?alive\s+)?"
                            r"(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        # "58.9% at both 3 and 5 years": one rate for two time points
+        m_both = _AT_BOTH.match(tail) if len(group.items) == 1 else None
         in_paren = text[:group.start].count("(") > text[:group.start].count(")")
         after_lists = [yl for yl in year_lists if yl[1] >= group.end and re.fullmatch(
             r"\s*%?\s*\)?\s*(?:at|after)\s*", text[group.end:yl[1]], re.I)]
         if after_lists and len(after_lists[0][0]) == len(group.items) > 1:
             years = after_lists[0][0]  # "90%, 60% and 40% at 1, 3 and 5 years"
+        elif m_both:
+            both = [_year_value(m_both.group(1)), _year_value(m_both.group(2))]
+            years = [5] if 5 in both else both[:1]
         elif m_after and len(group.items) == 1:
             raw = m_after.group(1)
             years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
@@ -804,6 +1008,9 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                     and not (chain and distance <= 220):
                 continue
             years = before[-1][0]
+            if len(years) == 2 and len(group.items) == 1 \
+                    and _BOTH_BEFORE.search(text[max(0, group.start - 20):group.start]):
+                years = [5] if 5 in years else years[:1]  # "the 3- and 5-year survival rates were both 58%"
             if chain and len(chain) == len(years) > 1 and len(group.items) == 1:
                 # "1-, 3- and 5-year OS were 91% (95% CI 88-93%), 63% (...) and 44% (...)": one list split by CIs
                 if 5 not in years or chain.index(group) != years.index(5):
@@ -849,7 +1056,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
             vi = arm_order(arms(text), RULES)
             how = "respectively-arms"
-            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
+            if vi is None and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
+                    and not _names_an_arm(arms(text)):
                 vi, how = prior, "respectively-prior-arms"  # the arms were named in an earlier sentence
             if vi is None:
                 continue
@@ -869,10 +1077,23 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "median OS was 81 vs 52 months in the surgery and systemic groups. The 5-year OS rates were 63.4%
             # and 41.0%.": a bare pair right after the sentence naming both arms follows their order
             idx, how = prev, "pair-previous-arms"
+        elif k == 1 and n > 1 and not group.versus \
+                and (site_idx := _rate_site_index(sent, group, c_start)) is not None:
+            # "62%, 42% and 19% for lung, liver and brain metastases"; "79 months for lung, 49 months for liver and
+            # 26 months for brain, with corresponding 5-year OS rates of 62%, 42% and 19%": the liver's
+            idx, how = site_idx, "sites"
         else:
             continue
         item = group.items[idx]
+        site = site_list.get(group.start)
+        if site == "other":
+            continue  # another site's rate in a per-site list
+        if site == "liver" or how == "sites":
+            weight_site = 1.1  # the liver's rate of a per-site list: the cohort's in a series of several sites
+        else:
+            weight_site = 1.0
         window = _without_value_labels(text, region_start, group.start) + " " + post_context(text, group.end)
+        window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
         if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
             continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
         from_diagnosis = _origin_rejected(text[c_start:group.end]) \
@@ -910,6 +1131,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             how += _WHOLE_STUDY if arm != "surgical" and _whole_study(text, c_start, item.start, item.end, arms) else ""
         if not 0 <= item.value <= 100:
             continue
+        weight *= weight_site
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
                            f"survival.five_year.{how}", unit="%"))
 
@@ -961,7 +1183,18 @@ def _normalised(sent: Sent) -> Sent:
     for rule_ in _norm_rules():
         if may_match(rule_.pattern, text):
             text = rule_.pattern.sub(lambda m: _rewrite(m, str(rule_.value)), text)
+    compound = _cue("cue.years_and_months")
+    if may_match(compound, text):
+        text = compound.sub(_in_months, text)
     return sent if text == sent.text else replace(sent, text=text)
+
+
+def _in_months(m: re.Match[str]) -> str:
+    """ "four years and two months" -> "50 months", padded to the same length (offsets kept)."""
+    years, months = (int(raw) if raw.isdigit() else words_to_int(raw) for raw in (m.group("y"), m.group("m")))
+    if years is None or months is None or months >= 12:
+        return m.group(0)
+    return f"{years * 12 + months} months".ljust(len(m.group(0)))
 
 
 @lru_cache(maxsize=None)

@@ -17,6 +17,10 @@ from secondary_helpers import by_field, make_doc
     ("Methods: A retrospective study of the period 2009-2013 was carried out.", (2009, 2013)),
     ("Methods: Studies published 1999-2010 were searched in Medline.", None),
     ("Methods: Patients were operated on in 2008 and 2010.", None),
+    ("Methods: 29 women were operated on over a 12-year period ending in December 2018.", (2007, 2018)),
+    ("Methods: 20 women were treated during a five-year period beginning in 2010.", (2010, 2014)),
+    ("Methods: Women were enrolled from March 2014; accrual closed in 2021.", (2014, 2021)),
+    ("Methods: Women were enrolled from March 2014.", None),
 ])
 def test_study_period(sentence: str, period: tuple | None) -> None:
     found = by_field(extract_study(make_doc(sentence, title="Liver resection")))
@@ -35,6 +39,17 @@ def test_country_ignores_makers_registries_and_literature_databases() -> None:
                    "We searched PubMed and the Chinese BioMedical Literature Database. "
                    "Trial registration: Australian New Zealand Clinical Trials Registry ACTRN1234.")
     assert "country" not in by_field(extract_study(doc))
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Methods: Four hepatobiliary units in Catalonia contributed patients.", "Spain"),
+    ("Methods: A study was conducted at 11 hospitals in the Kyushu region.", "Japan"),
+    ("Methods: Women were treated at the Saarland University Hospital.", "Germany"),
+    ("Breast cancer causes more than 12,000 deaths a year in the UK.", None),
+])
+def test_country_from_regions_not_epidemiology(sentence: str, country: str | None) -> None:
+    found = by_field(extract_study(make_doc(sentence, title="Liver resection")))
+    assert (found["country"].value if "country" in found else None) == country
 
 
 def test_country_rules_are_compiled_once() -> None:
