@@ -30,7 +30,14 @@ fractions of subgroups that do not make up the cohort give no value). Clavien-Di
 patients; grade II, 5" or "grade I (n = 6)" are summed; complication types with counts ("bile leak (2), abscess (1)")
 are summed only when the sentence says each was a different patient's. "No grade V complications" is zero mortality
 (grade V is death). In a case-by-case series "She developed a biloma" after a sentence about "Patient 2" is that
-patient's complication.
+patient's complication; in a small series told by ordinals ("The first woman recovered uneventfully, while the second
+developed a bile leak") the first one's zero is no cohort zero and "the second" is one patient with a complication.
+"She recovered without incident" is zero morbidity. Complications counted per operation ("Nine hepatectomies were
+followed by a complication") are read as patients only when the series had one operation per patient. A death "twelve
+days after an extended right hepatectomy" is postoperative. Shares of two named groups ("in 33.3% of older and 19.5%
+of younger women") are pooled when the groups' sizes are stated elsewhere and make up the cohort, else left empty. In
+a mixed-primary series whose breast patients are the cohort, a share of more patients than the cohort ("9 of the 39
+patients") and a patient "with colorectal cancer" are not the breast patients'.
 
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
@@ -44,6 +51,7 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
+from litreview.extract.base import doc_text
 from litreview.extract.measures import (
     ValueCandidate,
     Measure,
@@ -107,8 +115,8 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
                  or groups.get("n6") or groups.get("n7") or groups.get("n8") or groups.get("n9")
-                 or groups.get("n10") or groups.get("n11"))
-        raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4")
+                 or groups.get("n10") or groups.get("n11") or groups.get("n12"))
+        raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4") or groups.get("d5")
         if raw_n is None:
             continue
         if groups.get("lab") and not _cue("cue.surgical_arm_label").match(groups["lab"]):
@@ -117,6 +125,8 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
         d = parse_number(raw_d) if raw_d else None
         if n is None or (d is not None and not n <= d < 1900):
             continue  # "3 in 2005" is a year, not a denominator
+        if " with " in text[m.end():m.end() + 8] and _cue("cue.other_primary_after").match(text, m.end()):
+            continue  # "One patient with colorectal cancer died": a patient of another primary of a mixed series
         out.append((m.start(), m.end(), int(n), int(d) if d else None))
     return out
 
@@ -287,7 +297,71 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
             continue
         return ValueCandidate(field, value, sent, m.start(), m.end(), weight * 0.9, f"{rule_prefix}.arms_pooled",
                      f"({a}+{b})/{cohort}: arms pooled")
+    if _group_shares(text, measure, c_start, c_end) is not None:
+        return _ONE_ARM  # "in 33.3% of older and 19.5% of younger women": one share per group (pooled in _pooled_group_shares)
     return _approach_pair(sent, measure, cohort, field, rule_prefix, weight, c_start, c_end)
+
+
+# "in 33.3% of older and 19.5% of younger women", "in 12% of the ER-positive vs 20% of the ER-negative patients": one
+# share per named group, neither the cohort's
+_LABEL = r"(?!(?:all|the|patients|women|cases|them|these|those|whom)\b)[A-Za-z][\w+-]*(?:\s+(?!(?:and|vs|versus|patients|women|cases|group)\b)[A-Za-z][\w+-]*)?"
+_GROUP_SHARES = re.compile(
+    rf"(?P<pa>{NUM})\s?%\s+of\s+(?:the\s+)?(?P<la>{_LABEL})\s+(?:(?:patients|women|cases|group)\s+)?(?:\(\s*n\s*=\s*\d+\s*\)\s*)?,?\s*"
+    rf"(?:and|vs\.?|versus|compared\s+with)\s+(?:in\s+)?(?P<pb>{NUM})\s?%\s+of\s+(?:the\s+)?(?P<lb>{_LABEL})\b", re.IGNORECASE)
+
+
+def _group_shares(text: str, measure: Measure, c_start: int, c_end: int) -> re.Match[str] | None:
+    """Two shares each of a named group right after the measure ("Complications occurred in 33.3% of older and 19.5%
+    of younger women")."""
+    if "% of" not in text:  # checked first: the cheap literal of every match
+        return None
+    for m in _GROUP_SHARES.finditer(text, max(c_start, measure.end), c_end):
+        if m.start() - measure.end <= 40:
+            return m
+    return None
+
+
+def _group_size(text: str, label: str) -> int | None:
+    """The size of the group named ``label`` stated in the abstract: "an older group (70 years or older, n = 15)",
+    "older group (n = 15)", "15 older and 41 younger women"; None unless stated once."""
+    word = re.escape(label)
+    pattern = re.compile(rf"\b{word}\s+(?:group|arm|cohort|patients|women)?\s*\((?:[^()]{{0,60}}?[,;]\s*)?n\s*=\s*(?P<n>\d+)\s*\)"
+                         rf"|(?<![\w.,%])(?P<n2>\d+)\s+{word}\b(?=\s+(?:and|patients|women|cases)\b|\s*[,;)])", re.IGNORECASE)
+    sizes = {int(m.group("n") or m.group("n2")) for m in pattern.finditer(text)}
+    return sizes.pop() if len(sizes) == 1 else None
+
+
+def _pooled_group_shares(doc: Doc, sent: Sent, measures: list[Measure], cohort: int | None,
+                         cands: list[ValueCandidate]) -> None:
+    """Per-group complication shares ("in 33.3% of older and 19.5% of younger women") whose groups' sizes are stated
+    elsewhere ("an older group (..., n = 15) and a younger group (..., n = 41)") and make up the cohort: the patients
+    (5 + 8) pooled over it. Without the sizes the field stays empty."""
+    if not cohort or "% of" not in sent.text:
+        return
+    text = sent.text
+    for measure in measures:
+        if measure.field != "morbidity_pct":
+            continue
+        c_start, c_end = _clause(sent, measure.start)
+        m = _group_shares(text, measure, c_start, c_end)
+        if m is None or arm_order(text[c_start:c_end], "survival.jsonl") is not None:
+            continue
+        whole = doc_text(doc)
+        sizes = [_group_size(whole, m.group("la")), _group_size(whole, m.group("lb"))]
+        shares = [parse_number(m.group("pa")), parse_number(m.group("pb"))]
+        if None in sizes or None in shares or abs(sum(sizes) - cohort) > max(1, round(cohort * 0.02)):  # type: ignore[arg-type]
+            continue
+        counts = [share * size / 100 for share, size in zip(shares, sizes)]  # type: ignore[operator]
+        if any(abs(c - round(c)) > 0.15 for c in counts):
+            continue  # the shares are not whole patients of those groups: the sizes are not theirs
+        total = sum(round(c) for c in counts)
+        value = percent(total, cohort)
+        if value is None:
+            continue
+        cands.append(ValueCandidate("morbidity_pct", value, sent, m.start(), m.end(), _sentence_weight(sent) * 0.85,
+                                    "outcomes.morbidity.groups_pooled",
+                                    f"({'+'.join(str(round(c)) for c in counts)})/{cohort}: group shares pooled"))
+        return
 
 
 def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str, weight: float,
@@ -889,6 +963,7 @@ def _negated_complication(text: str, start: int) -> bool:
 _SMALL_SERIES = 25
 _AGE = re.compile(r"(?:\s*old\b|\s*of\s+age\b|\s*\))", re.IGNORECASE)  # "(44 years)", "52 years old": an age
 _WORD_COUNT = {"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def _series_mentions(text: str) -> list[tuple[re.Match[str], int, int]]:
@@ -938,6 +1013,13 @@ def _mention_count(text: str, m: re.Match[str]) -> tuple[int | None, str | None]
     at = m.start("n") if m.groupdict().get("n") else m.start("n2") if m.groupdict().get("n2") else m.start()
     if raw.isdigit() and _cue("cue.case_number_before").search(text, max(0, at - 10), at):
         return 1, raw  # "Patient 2 developed an abscess": the number names the patient
+    if raw.startswith("the"):
+        # "while the second developed a bile leak": one patient named by her place in the series ("the second" is
+        # "Patient 2"); "the other patients developed ..." counts an unknown number
+        if re.search(r"\b(?:patients|women|cases)\b", m.group(0), re.IGNORECASE):
+            return None, None
+        ordinal = _ORDINAL.get(raw.split()[-1])
+        return 1, (str(ordinal) if ordinal else None)
     return _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None), None
 
 
@@ -1087,7 +1169,48 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         measures = find_measures(sent.text, RULES)
         scope = lambda index=index: breast(index)  # noqa: E731
         _morbidity(sent, measures, cohort, cands, scope)
+        _pooled_group_shares(doc, sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands, scope)
     _case_report(doc, cohort, cands)
     _small_series(doc, cohort, cands)
+    cands = [c for c in cands if not _operations_not_patients(doc, c, cohort) and not _larger_series_share(doc, c, cohort)]
     return _select(doc, breast_group_first(doc, cands))
+
+
+_OF_TOTAL = re.compile(r"(?<![\w.,%])\d+\s+of\s+(?:the\s+|all\s+)?(?P<d>\d+)\b(?!\s*(?:%|[.,]\d))", re.IGNORECASE)
+
+
+def _larger_series_share(doc: Doc, cand: ValueCandidate, cohort: int | None) -> bool:
+    """A share of more patients than the cohort in a mixed-primary series whose breast patients are the cohort
+    ("Complications occurred in 9 of the 39 patients (23.1%)" where "the 27 women with breast cancer" are the
+    cohort): the whole series' figure, not the breast patients'."""
+    if not cohort or cand.value == 0.0 or " of " not in cand.sent.text:  # checked first: the cheap literal
+        return False
+    text = cand.sent.text
+    totals = [m for m in _OF_TOTAL.finditer(text, max(0, cand.start - 40), cand.end)
+              if m.end() <= cand.end and int(m.group("d")) > cohort]
+    if not totals:
+        return False
+    subset = re.compile(rf"\b{cohort}\s+(?:women|patients)\s+(?:with|had)\s+(?:metastatic\s+)?breast\b"
+                        rf"|\bbreast\s+(?:cancer|carcinoma|primar(?:y|ies))?\s*\(\s*n\s*=\s*{cohort}\s*\)", re.IGNORECASE)
+    return bool(subset.search(doc_text(doc)))
+
+
+# a count of operations ("Nine hepatectomies were followed by a complication", "11 of the 44 resections"), and the words
+# of a series with more operations than patients (repeat resections)
+_OPERATION_COUNT = re.compile(rf"(?P<n>{INT})\s+(?:of\s+(?:the\s+)?{INT}\s+)?(?:(?:liver|hepatic)\s+)?"
+                              r"(?:hepatectomies|resections|operations|procedures)\b", re.IGNORECASE)
+_REPEAT_OPERATIONS = re.compile(r"\b(?:repeat(?:ed)?|redo|second|re-?)[\s-]*(?:liver\s+)?(?:hepatectom\w+|resections?|"
+                                r"operations?|surgery)\b|\bre-?hepatectom\w+|\btwo-stage\b", re.IGNORECASE)
+
+
+def _operations_not_patients(doc: Doc, cand: ValueCandidate, cohort: int | None) -> bool:
+    """A complication count of operations read as patients ("Nine hepatectomies were followed by a complication") in
+    a series that had more operations than patients (repeat resections, "38 hepatectomies" in 30 women): which
+    patients the complications affected is unknown."""
+    if not cand.rule.endswith(".count") or not _OPERATION_COUNT.match(cand.sent.text, cand.start):
+        return False  # checked first: nearly every count is of patients
+    text = doc_text(doc)
+    if not cohort or _REPEAT_OPERATIONS.search(text):
+        return True
+    return any((n := parse_number(m.group("n"))) is not None and n > cohort for m in _OPERATION_COUNT.finditer(text))
