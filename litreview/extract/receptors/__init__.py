@@ -208,6 +208,10 @@ _WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{
                             r"of\s+(?:whom|them|these)\b", re.IGNORECASE)
 
 
+# a sentence opening with the group counted just before ("Of these, 72.2% had ...", "Among them, 26 were ...")
+_THESE_OPENER = re.compile(r"\s*(?:of|among)\s+(?:these|them|those)(?:\s+(?:patients|women|cases))?\s*,", re.IGNORECASE)
+
+
 _ELIDED_EITHER = re.compile(r"\b(?P<a>ER|PR|PgR)\s*-\s+(?:and/or|or)\s+(?P<b>ER|PR|PgR)(?=[- ]?(?:positive|\+))")
 
 
@@ -316,6 +320,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             part = vocab["subgroup"].search(text[clause_start:p.start])
             if not part:
                 return False
+            if clause_start == 0 and _THESE_OPENER.match(text) and _them_is_cohort(doc, sent, "", cohort):
+                return False  # "Thirty-six women underwent hepatectomy. Of these, 72.2% had ...": the whole cohort
             if any(q.of_them and q.count is not None and q.end <= clause_start + part.start() < (q.value_end or 0)
                    for q in profiles):
                 return False  # the "of them" of an earlier count, checked to be the whole cohort
@@ -422,7 +428,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         share = round(100.0 - share, 1)
                     # "Only four patients had ER-negative tumours": the others are positive
                     # ... or "absent in 12 of the primary tumours" (of all of them)
-                    only = vocab["only_before"].search(text, max(0, p.start - 80), p.start) or (
+                    # ... or "Eight of the primary tumours lacked ER expression" (of all of them)
+                    only = vocab["only_before"].search(text, max(0, p.start - 80), p.start) or \
+                        vocab["of_all_before"].search(text, max(0, p.start - 80), p.start) or (
                         p.value_end is not None and (vocab["only_after"].match(text, p.end, p.value_end)
                                                      or vocab["of_all_after"].match(text, p.value_end)))
                     if share is not None and share <= 100:

@@ -33,26 +33,45 @@ from litreview.extract.receptors.profiles import (
 
 
 _PCT_RE = re.compile(rf"(?<![\w.])({PCT})\s?%")
+# values listed right after a list of groups ("... accounted for 70.0%, 25.0% and 5.0% of ...")
+# ... never a bracket's scores ("receptor-positive (Allred scores 8 and 6)")
+_VALUE_LIST = re.compile(r"[^;\d()\[\]]{0,40}?(?P<list>(?<![\w.])\d+(?:\.\d+)?\s?%?(?:\s*,\s*\d+(?:\.\d+)?\s?%?)*\s*,?\s+and\s+"
+                         r"\d+(?:\.\d+)?\s?%?)")
 
 
 def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
                   cohort: int | None = None) -> list[Finding]:
     """ "ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively": one share per receptor, in order."""
     resp = _RESPECTIVELY.search(text)
-    if not resp:
+    if not resp and not (" and " in text and any(len(p.names) >= 2 for p in profiles)):
         return []
     out = []
     for profile in profiles:
-        if len(profile.names) < 2 or profile.either or profile.ambiguous or profile.start > resp.start():
+        if len(profile.names) < 2 or profile.either or profile.ambiguous or resp and profile.start > resp.start():
             continue
         if not all(profile.status.get(n) is True for n in profile.names):
             continue
-        values = [m for m in _PCT_RE.finditer(text, profile.end, resp.start())
+        if resp:
+            stop, end = resp.start(), resp.end()
+        else:
+            # "HR-positive, HER2-positive and triple-negative primaries accounted for 78.1%, 23.4% and 9.4% of
+            # patients": as many shares right after the groups, nothing after them, are read in the groups' order
+            listed = _vocab()["unlabelled_list"].match(text, profile.end)
+            if listed is None:
+                values = _VALUE_LIST.match(text, profile.end)
+                if values and len(_LISTED_NUMBER.findall(values.group("list"))) == len(profile.names):
+                    # "... were found in 70.0%, 25.0% and 5.0% of the resected and in 60.0%, ... of the others": one
+                    # value per group but not read safely; the first is never the last group's value
+                    profile.count = profile.pct = None
+                    profile.ambiguous = True
+                continue
+            stop, end = listed.end("list"), listed.end("list")
+        values = [m for m in _PCT_RE.finditer(text, profile.end, stop)
                   if not is_distractor(text, m.start(), m.end())]
         shares = [round(float(parse_number(m.group(1)) or 0.0), 1) for m in values]
         if len(values) != len(profile.names) and cohort:
             # "... tumours accounted for 88, 24 and 9 patients, respectively": counts over the cohort
-            values = [m for m in _LISTED_NUMBER.finditer(text, profile.end, resp.start())
+            values = [m for m in _LISTED_NUMBER.finditer(text, profile.end, stop)
                       if not m.group("pct") and not is_distractor(text, m.start(), m.end())]
             shares = [percent(float(parse_number(m.group("n")) or 0.0), cohort) for m in values]
         if len(values) != len(profile.names) or any(v is None or v > 100 for v in shares):
@@ -64,7 +83,7 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
                                         rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",
                                         sentence=sent))
         profile.count = profile.pct = None
-        profile.value_end = resp.end()
+        profile.value_end = end
         profile.ambiguous = True  # consumed: no other value for this run
     return out
 

@@ -115,6 +115,7 @@ _PLAIN_PATTERNS = {
     "range_and_after": "range_and_after",
     "range_end_before": "range_end_before",
     "respectively_list": "respectively_list_after",
+    "unlabelled_list": "unlabelled_list_after",
     "criterion_clause": "criterion_clause",
     "definition_aside": "definition_aside",
     "leading_comparison": "leading_comparison",
@@ -151,6 +152,7 @@ def _vocab() -> dict[str, Any]:
         "all_with_before": re.compile(data["all_with_before"].replace("{INT}", INT), re.IGNORECASE),
         "population_of_n": re.compile(data["population_of_n"].replace("{INT}", INT), re.IGNORECASE),
         "only_before": re.compile(data["only_count_before"].replace("{INT}", INT), re.IGNORECASE),
+        "of_all_before": re.compile(data["of_all_before"].replace("{INT}", INT), re.IGNORECASE),
         "relative_end": re.compile(data["relative_subgroup_end"].replace("{INT}", INT), re.IGNORECASE),
         "own_cohort_pct": re.compile(data["own_cohort_pct"].replace("{PCT}", PCT), re.IGNORECASE),
         "respectively_pair": re.compile(data["respectively_pair_after"].replace("{PCT}", PCT), re.IGNORECASE),
@@ -158,6 +160,7 @@ def _vocab() -> dict[str, Any]:
         "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
         "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
+        "her2_amplified_bracket": re.compile(data["her2_amplified_bracket"].replace("{INT}", INT), re.IGNORECASE),
         # "Two-thirds had ER-positive primaries", "one in five was HER2-positive": an exact fraction of the cohort
         "fraction_before": re.compile(data["fraction_share_before"], re.IGNORECASE),
         "fraction_qualifier": re.compile(data["fraction_qualifier"], re.IGNORECASE),
@@ -183,6 +186,12 @@ _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?"
                        r"(?:expressed|expression|detected|positive|staining)?\s*in\s+"
                        r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
                        r"(?:cells|nuclei)", re.IGNORECASE)
+_NO_STAINING_BEFORE = re.compile(r"\bno\s+(?:(?:nuclear|membranous)\s+)?(?:staining|expression|immunoreactivity)\s+(?:for|of)\s+"
+                                 r"(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
+                                 r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|nor\s+))*$", re.IGNORECASE)
+# "tumours lacked oestrogen receptor expression", "without HER2 overexpression" (a noun, not a polarity word)
+_LACKED_BEFORE = re.compile(r"\b(?:lack(?:ed|ing|s)?|without|absence\s+of)\s+(?:(?:any|the)\s+)?$", re.IGNORECASE)
+_EXPRESSION_AFTER = re.compile(r"\s+(?:expression|staining|immunoreactivity)\b", re.IGNORECASE)
 # "negative for progesterone receptor and HER2": the polarity before the first term covers the list
 _NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
                          r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
@@ -228,6 +237,8 @@ def find_profiles(text: str) -> list[Profile]:
     items: list[tuple[int, int, str, bool | None]] = []  # start, end, receptor, polarity
     stained: set[int] = set()  # starts of items whose polarity comes from a staining percentage
     worded: set[int] = set()  # starts of subtype labels ("HER2-enriched")
+    neither: set[int] = set()  # starts of items under "no staining for": "ER or PR" there is neither of them
+    closed: set[int] = set()  # starts of items closed by their noun ("lacked ER expression and HER2 was ...")
     for m in vocab["term"].finditer(text):
         name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
         polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
@@ -239,6 +250,10 @@ def find_profiles(text: str) -> list[Profile]:
             polarity = True  # "positive ER status"
         if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
             polarity = False  # "negative for HER2"
+        if polarity is None and _NO_STAINING_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
+            # "no staining for oestrogen or progesterone receptors": neither is expressed ("or" under the negation)
+            polarity = False
+            neither.add(m.start())
         if polarity is None and re.search(r"(?:\band|,)\s+for\s+$", text[max(0, m.start() - 10):m.start()]):
             # "positive for oestrogen receptors in 30 (75%) and for HER2 in 8": the earlier polarity carries over
             earlier = list(re.finditer(r"\b(positive|negative)\s+for\b", text[:m.start()], re.IGNORECASE))
@@ -283,6 +298,11 @@ def find_profiles(text: str) -> list[Profile]:
                     stained.add(m.start())
         if polarity and vocab["negation"].search(text[max(0, m.start() - 25):m.start()]):
             polarity = False  # "no HER2 amplification", "neither HER2 overexpression nor amplification"
+        if polarity is None and _LACKED_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+            lacked = _EXPRESSION_AFTER.match(text, m.end())
+            if lacked:  # "Eight of the primary tumours lacked oestrogen receptor expression": negative
+                polarity, value_from = False, lacked.end()
+                closed.add(m.start())
         end = value_from or m.end()
         if polarity is None and re.match(r"\s*status\b", text[end:end + 24]):  # abbreviations are blanked
             clause = vocab["status_clause"].match(text, end)
@@ -340,7 +360,7 @@ def find_profiles(text: str) -> list[Profile]:
                 ("-positive", "-negative")):
             # suspended hyphens: "ER-, PR- and HER2-positive" - the early "-" are not negatives
             group[:] = [(a, b, n, None if text[a:b].rstrip().endswith("-") else p) for a, b, n, p in group]
-        if "or" in lowered or "and/or" in lowered:
+        if ("or" in lowered or "and/or" in lowered) and not all(g[0] in neither for g in group):
             names = {g[2] for g in group}
             if names <= {"ER", "PR", "HR"} and (last_pol or any(g[3] for g in group)):
                 profile.status["HR"] = True
@@ -370,7 +390,7 @@ def find_profiles(text: str) -> list[Profile]:
             m = _JOIN.match(gap)
             # a polarity closes a run unless the next item is joined by "/" ("ER+/PR-")
             if m and not (group[-1][3] is not None and (m.group("sep") or "") not in ("/", ",", "and", "")) \
-                    and len(gap.strip()) <= 6:
+                    and len(gap.strip()) <= 6 and group[-1][0] not in closed:
                 group.append(item)
                 seps.append(m.group("sep") or "")
                 continue
@@ -416,8 +436,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         ("count_pct", re.compile(rf"^{fill}{{0,60}}?(?<![\w.\-])(?P<n>{INT}){people}\s*(?:of\s+(?:the|these|our|all)\s+)?"
                                  rf"(?:[a-z]+\s+){{0,2}}[\(\[]\s*(?P<p>{PCT})\s?%",
                                  re.IGNORECASE)),
-        # "in 962 of 1,270 patients": pooled figures of a review write thousands with a comma
-        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{_DIGITS})\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*"
+        # "in 962 of 1,270 patients": pooled figures of a review write thousands with a comma; "in five of the 27":
+        # a number word over digits
+        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{INT})\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*"
                                 rf"(?P<d>{_DIGITS})(?!\s*%){people}", re.IGNORECASE)),
         # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
@@ -474,6 +495,9 @@ _NEXT_CLAUSE = re.compile(r"(?:;|(?<!\d),|,(?!\d))\s*(?:and\s+|while\s+|whereas\
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
     rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
+    # "29 (24.2%) of whom were HER2-positive": the share may stand before "of whom" (a subgroup unless it is the share
+    # of the cohort, see the subgroup guard)
+    rf"(?:\s*[\(\[]\s*(?P<p4>{PCT})\s?%\s*[\)\]](?=\s+of\s+(?:them|these|those|whom|which)\b))?"
     rf"(?:\s+of\s+(?:them|these|those|whom|which)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
     rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
@@ -481,7 +505,7 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     # "31 tumours being HER2-negative": an absolute clause after its count
-    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being)\s+"
+    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
     rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
 # "Five tumours lacked ER, PR and HER2 expression": the profile carries its verb, the count is its subject
@@ -525,7 +549,9 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     re.IGNORECASE)
 
 
-_OF_THE_N = re.compile(rf"\b(?:of|among)\s+(?:the|these|those|all(?:\s+the)?)\s+(?P<n>{INT})\s+(?![\w-]*%)", re.IGNORECASE)
+# "Across the 54 patients, 38 (70.4%) ..." with 23 resected: a population named by its size, not the cohort's
+_OF_THE_N = re.compile(rf"\b(?:of|among|across)\s+(?:the|these|those|all(?:\s+the)?)\s+(?P<n>{INT})\s+(?![\w-]*%)",
+                       re.IGNORECASE)
 
 
 def _in_range_or_list(text: str, start: int, end: int) -> bool:
@@ -589,7 +615,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             tight = None  # "from 46% to 89% had ...": the upper bound of a range
         if tight and not is_distractor(text, profile.start - 1, profile.start):
             found = {k: v for k, v in tight.groupdict().items() if v}
-            pct_text = found.get("p") or found.get("pw") or found.get("p2") or found.get("p3")
+            pct_text = found.get("p") or found.get("pw") or found.get("p2") or found.get("p3") or found.get("p4")
             if pct_text:
                 profile.pct = float(parse_number(pct_text) or 0.0)
             if found.get("n") and not pct_text and re.search(r"\ball\s+(?:but|except)\s+$",

@@ -204,9 +204,15 @@ def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> lis
         if n is None or not float(n).is_integer():
             return []
         score = m.group("score")
-        if score == "2+" and not (m.group("amp") or m.group("noamp")):
-            return []  # equivocal without an ISH result: its status is unknown
         total += int(n)
+        if score == "2+" and not (m.group("amp") or m.group("noamp")):
+            # "2+ in 12 (ISH-amplified in 4)": the amplified part is positive, the other 2+ tumours are not
+            part = _vocab()["her2_amplified_bracket"].match(text, m.end())
+            amplified = parse_number(part.group("a") or part.group("a2")) if part else None
+            if amplified is None or not float(amplified).is_integer() or amplified > n:
+                return []  # equivocal without an ISH result: its status is unknown
+            positive += int(amplified)
+            continue
         positive += int(n) if score == "3+" or (score == "2+" and m.group("amp")) else 0
     if cohort and total != cohort:
         return []
