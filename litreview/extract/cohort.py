@@ -28,7 +28,8 @@ How it works (rules in ``rules/cohort.jsonl``):
    subgroup (``part`` rules).
    Two resected groups "(n = 120) ... (n = 19)" whose sum is stated elsewhere ("For all 139 women") make the
    cohort; in a metastasectomy series split by organ ("92 pulmonary, 38 hepatic and 57 intracranial
-   resections") the liver count replaces the operated total the list adds up to.
+   resections") the liver count replaces the operated total the list adds up to. A resected population with no
+   count of its own "divided into" groups given only as "(n = 15)" and "(n = 41)" is their sum.
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -73,6 +74,10 @@ _RELEVANCE = "relevance.jsonl"
 _RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sectionectom|lobectom|removed|excised"
                               r"|(?:liver|hepatic)(?:[- ]directed)?\s+surg",
                               re.IGNORECASE)
+# extent or approach words of a resection's long form (the words of the rule cohort.before.extent_n)
+_EXTENT_WORDS = re.compile(r"\b(?:minor|major|extended|anatomical|non-?anatomical|wedge|laparoscopic|open|robotic|"
+                           r"repeat|right|left|simultaneous|synchronous|staged|two-stage|limited|segmental|atypical|"
+                           r"parenchymal[- ]sparing|R[012])\b", re.IGNORECASE)
 _MIXED_RESECTION = re.compile(r"\b(?:resection|resected|hepatectomy|HR)\b", re.IGNORECASE)
 _MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
 # the sentence speaks of this study even if it also cites others ("Like earlier series, we ...")
@@ -154,6 +159,11 @@ class Candidate:
 @lru_cache(maxsize=None)
 def _rules(where: str) -> tuple[CueRule, ...]:
     return tuple(r for r in load_cue_rules(RULES, _WHERES) if r.where == where)
+
+
+#: the hit of "(n = N)" after a resection's short form ("LR (n = 37)"); it weighs as cohort.before.surgical_n
+_ABBREVIATION_N = "cohort.before.resection_abbreviation_surgical_n"
+_SURGICAL_N_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.surgical_n")
 
 
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
@@ -265,6 +275,12 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     # "Fifty-four patients in the LR group were compared with ...": the abbreviation names the surgical arm
     abbr_arm_re = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:allocated|assigned)\s+)?(?:in|to|into|of)\s+the\s+(?:"
                              + "|".join(resection_abbr) + r")\s+(?:group|arm|cohort)\b") if resection_abbr else None
+    # "treated by LR (n = 37) or MWA (n = 29)": the short form of a resection just before "(n = N)" names the arm
+    # (not the short form of an extent or approach, "PSH (n = 198)" for parenchymal-sparing hepatectomy: a subgroup)
+    plain_abbr = [re.escape(s) for s, long in abbreviations.items()
+                  if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long)]
+    abbr_n_re = re.compile(r"\b(?:" + "|".join(plain_abbr) + r")(?:\s+(?:group|arm|cohort|patients))?[\s:,]*$") \
+        if plain_abbr else None
     title_in_penalties = _title_in_penalties()
     sentence_rules = _rules("sentence")
     after_rules = _rules("after")
@@ -339,6 +355,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
+                if is_n and abbr_n_re is not None and "cohort.before.surgical_n" not in hits \
+                        and abbr_n_re.search(before):
+                    score += _SURGICAL_N_WEIGHT
+                    hits.append(_ABBREVIATION_N)
                 if not is_n and _breaks_down(sent.text, m.end(), int(value)):
                     score += 1.5  # "Sixty-three patients (synchronous, 14; metachronous, 49)": the whole group
                     hits.append("cohort.whole_group_breakdown")
@@ -384,7 +404,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                                      tuple(hits)))
     out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
                                               for s in sentences(doc)))
-    out = _whole_of_resected_arms(_split_by_site(out))
+    out = _sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out)))
     return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
 
 
@@ -392,12 +412,12 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
 _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.intended_resection", "cohort.after.resected",
                        "cohort.after.resection_abbreviation",
                        "cohort.after.resection_abbreviation_arm",
-                       "cohort.before.surgical_n", "cohort.mention.arm", "cohort.mention.in_arm",
+                       "cohort.before.surgical_n", _ABBREVIATION_N, "cohort.mention.arm", "cohort.mention.in_arm",
                        "cohort.mention.resection_in", "cohort.after.operated"})
 # a total only "selected/scheduled for" resection may still be split into those resected and those not
 _OWN_RESECTION_HITS = (_ARM_HITS - {"cohort.after.intended_resection"}) | {
     "cohort.mention.single_case", "cohort.mention.single_case_start", "cohort.mention.case_report_title"}
-_NAMED_ARM_HITS = frozenset({"cohort.mention.arm", "cohort.mention.in_arm", "cohort.before.surgical_n"})
+_NAMED_ARM_HITS = frozenset({"cohort.mention.arm", "cohort.mention.in_arm", "cohort.before.surgical_n", _ABBREVIATION_N})
 # in a comparative abstract, a larger total without a resection cue yields a little to an arm said to be operated
 _YIELDS_TO = _NAMED_ARM_HITS | {"cohort.after.underwent_resection", "cohort.after.resected"}
 _NON_SURGICAL_GROUP = re.compile(r"\bnon-?(?:surg\w*|operat\w*|resect\w*)\s+(?:group|arm|cohort|patients)|"
@@ -565,7 +585,7 @@ def _whole_of_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
             by_sentence.setdefault(c.sentence.start, []).append(c)
     bonus: dict[int, tuple[float, str]] = {}
     for arms in by_sentence.values():
-        if len(arms) < 2 or not all("cohort.before.surgical_n" in a.rules
+        if len(arms) < 2 or not all(("cohort.before.surgical_n" in a.rules or _ABBREVIATION_N in a.rules)
                                     and not _NON_SURGICAL_HITS & set(a.rules)
                                     and "cohort.before.not_operated_n" not in a.rules for a in arms):
             continue
@@ -580,6 +600,59 @@ def _whole_of_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
         return candidates
     return [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
             if c.start in bonus else c for c in candidates]
+
+
+# "All women who underwent hepatectomy ... were divided into an older group (n = 15) and a younger group (n = 41)"
+_DIVIDED = re.compile(r"\b(?:were|was)\s+(?:then\s+|subsequently\s+|further\s+)?(?:divided|split|stratified|separated|"
+                      r"categori[sz]ed|grouped|classified|sorted)\s+(?:in)?to\b", re.IGNORECASE)
+
+
+# a group named by another treatment (unlike _NON_SURGICAL, "liver-only" or "bone only" names no treatment)
+_OTHER_TREATMENT_GROUP = re.compile(r"non-?surg|non-?operat|non-?resect|unresect|not\s+(?:operated|resected)|systemic|"
+                                    r"medical|chemo|ablat|\bRFA\b|\bMWA\b|\bTACE\b|conservativ|control|endocrine|"
+                                    r"radiother|supportive|(?:therapy|treatment)\s+(?:alone|only)", re.IGNORECASE)
+
+
+def _sum_of_divided_groups(candidates: list[Candidate]) -> list[Candidate]:
+    """A resected population divided into groups given only as "(n = a)", "(n = b)": the groups sum to the cohort.
+
+    "Patients who underwent liver resection for BCLM ... were divided into a group with ... (n = 12) and a group
+    with ... (n = 33)": the subject before "were divided into" names a resection and gives no count of its own, every
+    "(n = N)" of the sentence comes after the verb and no group is named by a non-surgical treatment ("those who
+    continued systemic therapy alone (n = 64)"). The sum becomes a candidate (its span covers the groups) that
+    outranks the groups; a total stated elsewhere has the same value.
+    """
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        if c.rules[0] == "cohort.mention.n_equals":
+            by_sentence.setdefault(c.sentence.start, []).append(c)
+    added: list[Candidate] = []
+    lowered: set[int] = set()
+    for groups in by_sentence.values():
+        if len(groups) < 2:
+            continue
+        sent = groups[0].sentence
+        text = sent.text
+        verb = _DIVIDED.search(text) if may_match(_DIVIDED, text) else None
+        first = groups[0].start - sent.start
+        if verb is None or verb.end() > first:
+            continue
+        subject = text[:verb.start()]
+        if not _RESECTION_WORDS.search(subject) or any(c.sentence is sent and c.start - sent.start < verb.start()
+                                                      for c in candidates):
+            continue  # no resection named, or the population has its own count
+        if _OTHER_TREATMENT_GROUP.search(text[verb.end():groups[-1].end - sent.start]) \
+                or any(_NON_SURGICAL_HITS & set(g.rules) or "cohort.before.not_operated_n" in g.rules for g in groups):
+            continue
+        best = max(g.score for g in groups)
+        added.append(Candidate(sum(g.value for g in groups), groups[0].start, groups[-1].end, round(best + 2.5, 2), sent,
+                               ("cohort.mention.n_equals", "cohort.sum_of_divided_resected_groups")))
+        lowered.update(g.start for g in groups)
+    if not added:
+        return candidates
+    out = [replace(c, score=round(c.score - 2.5, 2), rules=(*c.rules, "cohort.divided_group_of_sum"))
+           if c.start in lowered and c.rules[0] == "cohort.mention.n_equals" else c for c in candidates]
+    return sorted(out + added, key=lambda c: c.start)
 
 
 def _next_sentence(first: Sentence, second: Sentence) -> bool:
@@ -635,6 +708,8 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
 
 
 _OF_THEM = re.compile(r"\s+of\s+(?:these|them|those)\b", re.IGNORECASE)
+# the breast primary's own count in a bracket after it ("breast cancer (n = 27)"): the count before is the total
+_OWN_N_BRACKET = re.compile(r"[^()\d]{0,25}?\(\s*n\s*=", re.IGNORECASE)
 
 
 def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Pattern[str]) -> bool:
@@ -650,9 +725,12 @@ def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Patt
     # ("Twenty-one of them, all women, were operated on for breast ...": read past the count's own "of them")
     end = candidate.end - candidate.sentence.start
     of_them = _OF_THEM.match(text, end)
-    after = _clause_after(text, of_them.end() if of_them else end)[:60]
+    base = of_them.end() if of_them else end
+    after = _clause_after(text, base)[:60]
     first_breast = breast.search(after)
     first_other = other.search(after)
+    if first_breast is not None and _OWN_N_BRACKET.match(text, base + first_breast.end()):
+        return False  # "39 women underwent resection for metastases of breast cancer (n = 27), ovarian ...": the total
     return first_breast is not None and (first_other is None or first_breast.start() < first_other.start())
 
 

@@ -4,7 +4,8 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
 
 1. ``meta-analysis`` - "meta-analysis" in the title, or the abstract says one was
    performed / pooled odds ratios.
-2. ``systematic review`` - in the title, or databases were searched.
+2. ``systematic review`` - in the title, or databases were searched (unless the authors call their own work a
+   narrative review: ``other``). Then ``other`` for an animal or laboratory study named in the title.
 3. ``other`` - a consensus statement, guideline, editorial or commentary (title); a trial in the title, no
    procedure there (a drug trial) and nothing retrospective.
 4. ``case report`` - a single patient ("case report", "we report the case of a
@@ -62,6 +63,8 @@ def _cohort(doc: Doc) -> int | None:
     return int(size) if size else None
 
 
+# a title naming patients is a clinical study even if it also names a model ("patient-derived xenografts" aside)
+_HUMAN_TITLE = re.compile(r"\b(?:patients|women|woman|men|cases?|case\s+report|series|cohort)\b(?!-derived)", re.IGNORECASE)
 _OPERATED = re.compile(r"\b(?:underw\w+|operated|resect\w*|hepatectom\w*|surgery|treated)\b", re.IGNORECASE)
 
 
@@ -112,9 +115,18 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     hit = found("meta.title", [title]) or found("meta.abstract", body)
     if hit:
         return "meta-analysis", (f"meta-analysis: {hit!r}",)
-    hit = found("sr.title", [title]) or found("sr.abstract", body)
+    hit = found("sr.title", [title])
+    if not hit:
+        # "PubMed was searched ... we therefore carried out a narrative review": the authors' own word wins
+        narrative = found("narrative.abstract", body)
+        if narrative:
+            return "other", (f"narrative review (self-described): {narrative!r}",)
+        hit = found("sr.abstract", body)
     if hit:
         return "systematic review", (f"systematic review: {hit!r}",)
+    hit = found("animal.title", [title])
+    if hit and not _HUMAN_TITLE.search(title):
+        return "other", (f"an animal or laboratory study: {hit!r}",)
     hit = found("statement.title", [title])
     if hit and cohort is None:
         return "other", (f"a statement or commentary: {hit!r}",)

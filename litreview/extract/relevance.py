@@ -24,7 +24,9 @@ Not relevant:
 * a liver transplantation title without liver resection in it;
 * an operation named only as what the patients could not have or refused ("cryoablation ... in women
   ineligible for surgery", "unsuitable for resection"): it is no liver surgery of the study;
-* a title about drug treatment (systemic, endocrine, chemotherapy) without surgery in it.
+* a title about drug treatment (systemic, endocrine, chemotherapy) without surgery in it;
+* a title about non-surgical treatment ("non-surgical local therapies") without surgery in it
+  ("non-surgical" itself is no surgery).
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
 and where it was found). Vocabulary: ``rules/relevance.jsonl``.
@@ -61,6 +63,7 @@ _TITLE_EXCLUSIONS: tuple[tuple[str, str, str | None], ...] = (
     ("drug_trial", "a trial without liver surgery in the title", "surgery"),
     ("ablation", "local ablation/embolisation study", "surgery"),
     ("systemic_title", "drug treatment without surgery in the title", "surgery"),
+    ("nonsurgical_title", "non-surgical treatment without surgery in the title", "surgery"),
 )
 
 

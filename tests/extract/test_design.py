@@ -40,6 +40,12 @@ def test_labels_are_known_to_the_registry() -> None:
      "We reviewed the literature, searching PubMed and Embase. Twelve series were included.", "systematic review"),
     ("Hepatectomy for breast cancer liver metastases in older women",
      "Methods: Medicare claims identified 300 women who underwent hepatectomy.", "registry"),
+    ("Hepatic resection for liver metastases of breast cancer: an update",
+     "PubMed was searched for reports since 1990. We wrote a narrative review rather than a pooled analysis.", "other"),
+    ("Partial hepatectomy promotes breast cancer liver metastases in mice",
+     "Mice were randomised to partial hepatectomy (n = 12) or sham laparotomy (n = 12).", "other"),
+    ("Chemotherapy for liver-only metastatic breast cancer",
+     "Methods: We reviewed 80 women treated on prospective chemotherapy protocols.", "retrospective cohort"),
 ])
 def test_design(title: str, abstract: str, label: str) -> None:
     design, reasons = design_with_reasons(make_doc(abstract, title=title))

@@ -50,3 +50,18 @@ def test_liver_transplantation_title_is_not_relevant() -> None:
         "Methods: Recipients transplanted for breast cancer liver metastases were identified.",
         title="Liver transplantation for unresectable breast cancer liver metastases"))
     assert not relevant and "transplantation" in reasons[-1]
+
+
+def test_non_surgical_is_no_surgery() -> None:
+    relevant, reasons = assess_relevance(make_doc(
+        "Surgical resection is the usual local treatment of breast cancer liver metastases. Ablation and "
+        "chemoembolisation are alternatives.",
+        title="Non-surgical treatment options for breast cancer liver metastases"))
+    assert not relevant and "non-surgical" in reasons[-1]
+
+
+def test_caudate_lobe_is_liver() -> None:
+    relevant, _ = assess_relevance(make_doc(
+        "A 50-year-old woman underwent caudate lobectomy for a solitary metastasis of breast cancer.",
+        title="Caudate lobectomy for a metastasis of breast cancer"))
+    assert relevant
