@@ -100,6 +100,16 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   lesions") is no count of patients, unless involved lesions name theirs ("which belonged to 5 patients");
 * the breast patients of a mixed series named "the 41 women with a breast primary".
 
+* the resection surface, plane or line as the subject ("the resection surface was free of tumour in all but one
+  specimen", "the transection plane was involved in 3"); a class count with a 'with' qualifier before its verb
+  ("eight specimens with a margin below 1 mm were classified as R1, and three R2 resections ..." -> R1 and R2
+  subtracted, never the R2 count alone); a group named in a later ';' clause than the margin phrase ("In the LR
+  group, margin involvement in three specimens; in the MWA group, ...") or before a clause opening with the
+  operated arm ("In the RFA group, ...; in the resection group, ...") is no subgroup of the margin phrase;
+* a sentence counting resections of unknown margin status ("R0 in 221, R1 in 29 and R2 in 2, and RX or missing in
+  16") gives no value: neither the cohort nor the known ones are a determinable denominator (another attribute's
+  unknown count, "HER2 status was unknown in 6", does not count).
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
@@ -261,8 +271,10 @@ _RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$
 # "R0/R1/R2 in 38/5/1"
 @lru_cache(maxsize=1)
 def _tally_before() -> re.Pattern[str]:
-    """A count before its margin class: "four resections were R0", "17 were classified as R0 and two as R1"."""
-    return re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+)?"
+    """A count before its margin class: "four resections were R0", "17 were classified as R0 and two as R1", "eight
+    specimens with a margin below 1 mm were classified as R1" (a short 'with' qualifier after the unit)."""
+    return re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+"
+                      rf"(?:{_fragment('count_qualifier_with')}\s+(?=were\b|was\b))?)?"
                       rf"(?:(?:were|was|had|underwent|received)\s+(?:{_fragment('class_verb')}\s+)?|as\s+)"
                       rf"(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
                       rf"(?:{_fragment('status_adjective')}\s+)?\(?R(?P<r>[012])\b", re.I)
@@ -967,6 +979,8 @@ def _is_subgroup(doc: Doc, text: str, arms: tuple[int, int] = (0, 0)) -> bool:
     sentence's subject; so are the arms inside the span ``arms`` (a pair of per-arm rates that is pooled)."""
     vocab = _vocab()
     for m in vocab["subgroup_start"].finditer(text):
+        if not _scopes_margin_clause(doc, text, m):
+            continue  # "In the LR group, R1 in three specimens; in the MWA group, complete ablation in 27": another clause's
         if _names_breast_cohort(text[m.start():m.end() + 60], _cohort_of(doc)):
             continue  # "For the 41 women with breast cancer, ...": the breast patients of a mixed series are the cohort
         if not m.group("arm"):
@@ -978,6 +992,36 @@ def _is_subgroup(doc: Doc, text: str, arms: tuple[int, int] = (0, 0)) -> bool:
         if not _is_operated_arm(doc, text, m):
             return True
     return False
+
+
+def _scopes_margin_clause(doc: Doc, text: str, m: re.Match[str]) -> bool:
+    """Whether a group named at ``m`` can be the subject of a margin phrase of the sentence: one in its own ';' clause,
+    or in a later clause that does not open with a group of its own that is the operated arm ("In the RFA group,
+    complete ablation in 18; in the LR group, tumour at the margin in two"). A group named in a later clause than
+    every margin phrase is that clause's ("In the LR group, R1 in three; in the MWA group, ...")."""
+    if ";" not in text:
+        return True
+    vocab = _vocab()
+    bounds = [0, *(i + 1 for i, c in enumerate(text) if c == ";"), len(text) + 1]
+    clauses = list(zip(bounds, bounds[1:]))
+    own = next(i for i, (a, b) in enumerate(clauses) if a <= m.start() < b)
+    for i, (a, b) in enumerate(clauses[own:], own):
+        clause = text[a:b - 1]
+        if not _has_margin_phrase(clause):
+            continue
+        if i == own:
+            return True
+        head = _CLAUSE_GROUP.match(clause)
+        if head is None:
+            return True
+        arm = vocab["subgroup_start"].search(text, a, a + head.end())
+        if arm is not None and (not arm.group("arm") or not _is_operated_arm(doc, text, arm)):
+            return True  # the clause opens with another subgroup, or none: the earlier group may be its subject
+    return False
+
+
+# a clause opening with the group it is about: "in the LR group, ...", "in the resection arm, ..."
+_CLAUSE_GROUP = re.compile(r"\s*(?:in|among|for)\s+the\s+(?:[\w-]+\s+){1,2}?(?:group|arm)\b", re.I)
 
 
 def _cohort_of(doc: Doc) -> int | None:
@@ -1085,6 +1129,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         return []  # another study's R0 rate, quoted
     if _is_subgroup(doc, text):
         return _subgroup_arm_findings(doc, sent, text, cohort)
+    if _counts_unknown_status(text):
+        return []  # "R0 in 221, R1 in 29 and R2 in 2, and RX or missing in 16": no determinable share of the cohort
     prognostic = bool(vocab["prognostic"].search(text))
     out: list[Finding] = []
     tally = _tally(_TALLY_MASK.sub(" ", text), cohort)
@@ -1190,6 +1236,27 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                              end=sent.start + r0_match.end(), rule="margins.r0.count_pair", confidence=0.8, unit="%",
                              sentence=sent)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _unknown_class() -> re.Pattern[str]:
+    """A count of resections whose margin status is unknown ("RX or missing in 16", "not recorded in 12")."""
+    return re.compile(_fragment("unknown_class"), re.I)
+
+
+def _counts_unknown_status(text: str) -> bool:
+    """Whether a margin sentence counts resections of unknown margin status: the R0 count is then neither a share of
+    the cohort (the unknown ones may be R0) nor, unless the abstract says so, of the known ones (a registry's
+    incomplete reporting), so the sentence gives no value."""
+    pattern = _unknown_class()
+    if not may_match(pattern, text):
+        return False
+    for m in pattern.finditer(text):
+        clause = text[text.rfind(";", 0, m.start()) + 1:m.start()]
+        if not re.search(_fragment("unknown_other_status"), clause[-60:], re.I) \
+                and re.search(r"\bmargin|\bR[0-2X]\b|\bresection\s+status|\bresidual\s+tumou?r", clause + m.group(0)):
+            return True  # "HER2 status was unknown in 6" says nothing of the margins
+    return False
 
 
 def _negated_or_defining(text: str, m: re.Match[str]) -> bool:
