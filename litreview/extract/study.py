@@ -5,8 +5,10 @@
   "the period 2009-2013", "over a 12-year period ending in December 2018" (2007-2018), an open
   start closed later ("since 2014 ... until 2022", "enrolled from March 2014; accrual closed in
   2021"). Years in a literature-search statement ("studies
-  published 1999-2010", "searched from 2000 to 2020") or a follow-up date are not
-  a study period. METHODS sentences win over others; BACKGROUND is ignored unless it introduces the
+  published 1999-2010", "searched from 2000 to 2020", a bibliographic database named earlier in the
+  sentence) or a follow-up date are not a study period; a registry searched for its own patients or
+  operations ("the registry was searched for all liver resections performed between 2014 and 2022") is.
+  METHODS sentences win over others; BACKGROUND is ignored unless it introduces the
   paper's own patients ("We describe four women treated between ...").
 * ``country`` - from the text of the title and abstract only (never from
   affiliations): country names ("Shanghai, China"), demonyms followed by a place
@@ -71,7 +73,7 @@ def extract_study_period(doc: Doc) -> list[Finding]:
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 after = re.split(r"[,;]", text[m.end():m.end() + 60], maxsplit=1)[0]
-                if search.search(text[max(0, m.start() - 80):m.start()] + " " + after):
+                if _literature_search(text, m.start(), text[max(0, m.start() - 80):m.start()] + " " + after):
                     continue  # "studies published 1999-2010", "PubMed was searched (2000-2020)"
                 years = _span_years(m) if "n" in m.re.groupindex else (int(m.group("s")), int(m.group("e")))
                 if years is None:
@@ -93,6 +95,20 @@ def extract_study_period(doc: Doc) -> list[Finding]:
         opened = _open_period(doc)
         return [opened] if opened else []
     return [best[1]]
+
+
+def _literature_search(text: str, start: int, context: str) -> bool:
+    """The period at ``start`` belongs to a literature search: a search cue around it ("studies published
+    1999-2010"), unless the search is a registry's for its own patients or operations ("the registry was searched for
+    all liver resections performed between 2014 and 2022"), or a bibliographic database named before it in the
+    sentence ("MEDLINE was searched for patients who underwent ... between 1995 and 2019")."""
+    own = rule(RULES, "cue.search_own_patients")
+    if may_match(own, context):
+        context = own.sub(" ", context)
+    if rule(RULES, "cue.search").search(context):
+        return True
+    bibliographic = rule(RULES, "cue.bibliographic")
+    return may_match(bibliographic, text) and bool(bibliographic.search(text, 0, start))
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

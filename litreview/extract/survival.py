@@ -29,6 +29,10 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   surgical arm's by that sentence's order; "19 and 11 months, respectively" likewise, even when an arm is named
   again after "respectively" ("..., with local recurrence at the ablation site in 7").
 
+* a bare pair after the sentence's own arm pair: "median OS was 59 months after LR and 43 months after MWA, and
+  median DFS was 18 and 11 months" -> 18; the surgical arm's value named second of such a pair ("38 months after
+  ablation and 57 months after resection") shares the first value's measure -> 57;
+* "With 29 months of median follow-up" -> 29 (follow-up only);
 * one rate for two time points: "58.9% at both 3 and 5 years" -> 58.9;
 * years and months: "four years and two months" -> 50 (rewritten in place before values are read);
 * per-site lists of a series resecting several metastatic sites: "79 months for lung, 49 months for liver and 26
@@ -40,7 +44,9 @@ factor's groups); eras ("operated on after 2008 ... than those operated on earli
 groups, also for every value of a clause opening with the group ("In the repeat-hepatectomy group, ..."); values
 labelled with one kind of resection ("19 months after laparoscopic resection") or a pair of values labelled with
 groups that name no arm ("19 months after LLR and 16 months after OLR"); a pair "in the single and repeat groups,
-respectively" (its own groups, not an earlier sentence's arms). Values of a propensity-matched subset rank below
+respectively" (its own groups, not an earlier sentence's arms); an elliptic pair sharing its group noun ("41% in the
+older and 50% in the younger group"); the comparator "for those with a single resection" of a repeat-resection
+group. Values of a propensity-matched subset rank below
 the whole operated arm's; figures of a published review ("A systematic review published in 2011 ... reported")
 count as another study's; words of a comparison arm after "versus" do not make a sentence background.
 
@@ -65,7 +71,8 @@ resection (HR)") names a time origin and is no hazard ratio. A whole-study value
 when the abstract reports a non-surgical arm's own values; a clause scoped to that arm ("Among the controls, ...")
 gives nothing. A title stating a result ("Five-year survival of 46% after hepatectomy ...") is read at TITLE weight.
 
-Rejected: a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"), ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
+Rejected: a decision model's assumed inputs ("the model assumed a 5-year OS of 40%") and thresholds ("unless 5-year
+survival fell below 24%", "above", "under"), ranges ("ranged from 20-67 months"), qualified values ("exceeded 64
 months", "at 41 and 29 months"), survival counted from the primary diagnosis,
 subgroup values (one measure, several values, subtype/risk-group words, or a group compared with "the others"/"the
 remaining patients"), comparator values ("55%, as compared
@@ -242,6 +249,24 @@ def _names_own_origin(after: str, arms: ArmView = _same) -> bool:
     """The value is followed by its own treatment origin ("... and 4.2 years from hepatectomy"): a diagnosis
     origin earlier in the clause belongs to an earlier value ("9.1 years from diagnosis of the primary")."""
     return _treatment_origin(after, arms, match=True) and not _origin_rejected(after)
+
+
+_ARM_LABEL_AFTER = re.compile(r"\s*\)?\s*(?:after|following|with|in)\s+(?P<label>[^,;()\d]{1,40})", re.IGNORECASE)
+
+
+def _surgical_second_of_arm_pair(gap: str, after: str, arms: ArmView) -> bool:
+    """The value is the second of two values each labelled with its arm, the surgical arm second ("median OS was 38
+    months after ablation and 57 months after resection"): it shares the first value's measure (the first, the
+    other arm's, is then ranked down by the arm rules). With the surgical arm first the first value is direct."""
+    if not _cue("cue.origin_pair_gap").search(gap):
+        return False
+    label = _ARM_LABEL_AFTER.match(after)
+    if label is None:
+        return False
+    first, second = arms(gap), arms(label.group("label"))
+    surgical, other = _cue("arm.surgical"), _cue("arm.other")
+    return bool(other.search(first) and not surgical.search(first)
+                and surgical.search(second) and not other.search(second))
 
 
 _VALUE = r"\d+(?:[.,]\d+)?\s*(?:%|months?\b|mo\b|years?\b|yrs?\b)"
@@ -632,6 +657,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             region = [m for m in measures if m.start >= group.end
                       and re.fullmatch(r"[\s']*(?:s\s+)?(?:of\s+)?", text[group.end:m.start])]
             region = region[:1]
+        if not region and re.match(r"\s*of\s+median\s", text[group.end:group.end + 12], re.IGNORECASE):
+            # "With 29 months of median follow-up": the median's measure follows the value (follow-up only: a
+            # survival is not told so)
+            region = [m for m in measures if m.start >= group.end and m.field == "median_followup_months"
+                      and re.fullmatch(r"\s*of\s+median\s+", text[group.end:m.start], re.IGNORECASE)][:1]
         whole_after = bool(_cue("cue.whole_cohort").search(text[group.end:group.end + 50]))
         site = site_list.get(group.start)
         if site == "other":
@@ -641,7 +671,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # cohort's value after the subgroups' takes the clause's measure; so does the liver's value of a
             # per-site list ("79 months for lung, 49 months for liver and ...")
             if not (median_right_before or whole_after or site == "liver"
-                    or _origin_pair(text[region_start:group.start], after, arms)):
+                    or _origin_pair(text[region_start:group.start], after, arms)
+                    or _surgical_second_of_arm_pair(text[region_start:group.start], after, arms)):
                 continue
             earlier = [m for m in measures if m.end <= group.start and (median_right_before or m.start >= c_start)]
             if not earlier:
@@ -695,6 +726,12 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "median OS was 52 months in the operation group and 30 months in the chemotherapy group. The median
             # PFS was 18 and 10 months (p = 0.01).": a bare pair right after the sentence naming both arms
             chosen.append((kinds[0], prev, "pair-previous-arms"))
+        elif len(kinds) == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \
+                and _names_an_arm(arms(text[:kinds[0].start])) and not _names_an_arm(arms(text[kinds[0].start:])) \
+                and (idx := arm_order(arms(text[:kinds[0].start]), RULES)) is not None:
+            # "median OS was 59 months after LR and 43 months after MWA, and median DFS was 18 and 11 months": a
+            # bare pair after the sentence's own arm pair follows its order (like a 5-year pair, "parallel-arms")
+            chosen.append((kinds[0], idx, "parallel-arms"))
         else:
             continue  # one measure, several values: subgroups
         if n == 2 and _how_of(chosen) != "direct" and _factor_pair(text, c_start, group.start, arms):

@@ -21,6 +21,10 @@ from secondary_helpers import by_field, make_doc
     ("Methods: 20 women were treated during a five-year period beginning in 2010.", (2010, 2014)),
     ("Methods: Women were enrolled from March 2014; accrual closed in 2021.", (2014, 2021)),
     ("Methods: Women were enrolled from March 2014.", None),
+    ("Methods: The hospital database was searched for all hepatectomies performed between 2011 and 2019.",
+     (2011, 2019)),
+    ("Methods: PubMed was searched for women who had liver resection for breast cancer metastases between 2001 and "
+     "2018.", None),
 ])
 def test_study_period(sentence: str, period: tuple | None) -> None:
     found = by_field(extract_study(make_doc(sentence, title="Liver resection")))
