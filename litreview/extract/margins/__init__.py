@@ -1,0 +1,388 @@
+"""R0 rate: the percentage of resections with negative (R0) margins (unit "%").
+
+This package holds :func:`extract_margins`, which reads the margin phrases of each sentence
+(:func:`_sentence_findings`) and, when no sentence gives a value, the whole abstract (a margin-width list read with
+the abstract's own R1 definition, a small series told patient by patient, a count of margins as wide as the R0
+definition, the conclusions' own figures). One module per reporting shape or responsibility, each importing only
+the ones listed before it:
+
+* :mod:`litreview.extract.margins.phrases`: the vocabulary, units, quantifiers and margin classes, the value record
+  (:class:`_Found`), margin phrases and their negation (the pieces every other module builds on).
+* :mod:`litreview.extract.margins.groups`: whom a sentence is about (subgroups, arms, the breast patients of a
+  mixed series, anaphors pointing back to a counted group).
+* :mod:`litreview.extract.margins.widths`: margin-width lists and the abstract's own R0/R1 definitions.
+* :mod:`litreview.extract.margins.classes`: counts per margin class (R0/R1/R2 tallies, classes of unknown status,
+  further classes after the R0 count, R0/R1 count pairs).
+* :mod:`litreview.extract.margins.arms`: figures per arm (counts, fractions, shares and rates), pooled over the
+  cohort or left empty.
+* :mod:`litreview.extract.margins.values`: the value written after or before a margin phrase.
+* :mod:`litreview.extract.margins.cases`: small series told patient by patient.
+
+Vocabulary: ``rules/margins.json``. Forms handled:
+
+* share or count next to an R0 phrase: "R0 resection was achieved in 73 of 86
+  patients (85%)", "negative margins in 85%", "R0 in 19/22", "an R0 resection in
+  83% (683/825)", "surgical margins were histologically negative in 83 patients
+  (86.5%)", "tumour-free transection planes in 44 of 48 specimens", "resection was
+  microscopically complete in 28 patients (90.3%)", or a count before it ("212 of
+  240 patients (88.3%) had an R0 resection"); a bare count is divided by the
+  cohort size;
+* involved margins, subtracted from 100: "R1 resection in 4 (10%)" -> 90;
+* everybody: "all three resections were margin-negative", "every patient
+  underwent R0 hepatectomy" -> 100; "all but three resections were R0" ->
+  (cohort - 3) / cohort;
+* a case report (cohort of one) whose margin is R0/free -> 100, R1/involved -> 0;
+* counts per margin class: "four resections were R0 and one was R1", "R0/R1/R2 in
+  37/6/1", "one had an R1 margin; all other resections were R0", "in every patient
+  except two", "17 were classified as R0 and two as R1", "R0, 20; R1, 3; R2, 1",
+  "R0 (margin >= 1 mm): 20; R1 (< 1 mm): 4", "in three patients (R1) and in one (R2);
+  all remaining R0" (R1 and R2 counted, the rest of the cohort R0); a class label closing the clause its count
+  opened ("R1 in 3 patients; in two further patients, a deep lesion ... was ablated instead (R2)");
+* further classes declared R0 with the R0 count: "clear in 22 patients and narrow (< 1 mm) in 3, all of
+  which were considered R0" -> 25 over the cohort;
+* an R0 count and an involved count in one sentence ("clear margins in 46 patients,
+  whereas the margin was involved in four", "clear in 36 and involved in four"):
+  R0 / (R0 + R1) when the cohort size is unknown or smaller than the two;
+* counts per surgical arm are summed ("in 22 laparoscopic and 27 open resections"),
+  an ablation arm's is left out; "in 49 of the resected patients" is over the cohort;
+  "in 19 (95.0%) and 29 (90.6%) patients, respectively" is pooled when the arms' sizes (count / share)
+  add up to the cohort, else left empty (never one arm's value);
+* exceptions: "margins were free of tumour except in three patients" -> (cohort - 3) / cohort;
+* clear / close / involved counts ("clear in 34 patients, close in 6 and involved in 4"): a close margin is not
+  involved, so R0 = clear + close, unless the abstract defines R1 by 1 mm or labels a class R1 (then empty, never
+  the clear count alone); R0 definitions imply R1's ("R0 was any resection without tumour at the margin", "R0
+  defined as a margin of at least 1 mm"), and so do definitions written backwards ("any margin narrower than 1 mm
+  was classified as R1");
+* per-lesion values ("clear margins in 80 lesions (92.0%)") give way when their denominator is not the cohort;
+* "all (surgical) margins were negative" -> 100 (not after "not"); "Three resections were completed with clear
+  margins" (a count over the cohort);
+* a width list read with the abstract's R1 definition before an R1 phrase inside it ("... and 0 mm (tumour at the
+  margin) in 4"); with several narrow classes and no definition, the R1 phrase's count is no R1 count;
+* margin-width classes where only the narrow class is labelled R1 ("10 mm or more in 19, 1-9 mm in 14
+  and less than 1 mm (R1) in 4" -> 33/37, the classes adding up to the cohort); in a width list a
+  tumour-free margin's count is one class's, never the R0 count.
+
+* per-arm fractions of one phrase ("negative margins in 27/28 LH and 33/35 OH patients", "19/20 laparoscopic and
+  20/25 open resections had clear margins") are pooled when both arms were operated and add up to the cohort,
+  else left empty;
+* "in the SR group" is the operated cohort when SR is spelled out as a resection; a count opening a contrasting
+  clause ("all margins were free, although in two specimens ...") is not the margin phrase's;
+* "no tumour at the resection surface" (R0); "in two the tumour reached the transection plane" (R1 count);
+* an unlabelled margin-width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") read with the abstract's
+  own R1 definition ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm");
+* dash lists of classes ("R0 - 21, R1 - 3"); per-arm rates each with its arm ("97.4% in the LH group and 92.6% in
+  the OH group") pooled like the other per-arm forms, else left empty (never the first arm's); an arm named in an
+  appositive after the exceptions ("in all but two resections, both in the open group") is no subgroup;
+* a coordinated clause with its own subject and verb ("free margins, and a complete response was observed in 3
+  (18.8%)") keeps its values; "all but N" with an unknown cohort stays empty (never "all").
+
+* a zero margin width or tumour at the inked resection surface is involved under every R1 convention ("margin
+  width was 0 mm (tumour at the inked resection surface) in four patients") -> an R1 count; beside another
+  sub-millimetre class ("0.1-0.9 mm in 8") without a definition the R1 count is undefined (empty); "Complete (R0)
+  resection" is the R0 phrase itself, whatever the verb phrase before its count; involved lesions "which belonged
+  to 6 patients" count those patients.
+
+* negated R0 phrases count involved margins: "R0 resection was not achieved in 3 of the 30 patients" -> 90,
+  "clear margins could not be obtained in four", "failed to achieve clear margins in 3 (10%)"; "the remaining two
+  resections were R1"; "19 resections were R0 and three R1" (a class sharing the verb before it); involved
+  lesions with the patients they belong to ("in 4 of the 35 lesions, belonging to 3 patients" -> 3 patients R1);
+* anaphors: a margin figure after "among them" / "of these" / "of whom" is the group named just before: a subgroup
+  smaller than the cohort is left out ("Fourteen required major hepatectomy; among them, R0 in 12"), the patients
+  with known margins are the denominator ("margin status was reported for 780 patients, of whom 632 had R0");
+* CONCLUSIONS sentences naming the authors' own series ("In our 27 patients, ... tumour-free margins in 25") when
+  the rest of the abstract gives no margin figure; an abstract that is one concluding section ("Summary: ...") is
+  read in full.
+
+* a definition set off by commas or brackets between the phrase and its value is skipped ("An R1 resection,
+  defined as tumour within 1 mm of the transection plane, was found in 9 patients"); "microscopically negative
+  surgical margins" is one phrase; "tumour at the resection line" is an involved margin like "... plane";
+* exceptions named by case number in a small series ("R0 except in case 3", "except for patients 2 and 4"), the
+  numbers checked to be cases of the series; "in 38 of these 44 patients" only when 44 is the cohort;
+* a small series (2-5 patients) told patient by patient, one margin status per sentence, as many statuses as
+  patients ("Patient 1 ... clear margins (R0)", "Patient 2 ... margin involvement (R1)") -> R0 statuses / cohort;
+* hypothetical clauses are blanked, not whole sentences ("R0 in 32 of 35 (91.4%), whereas only 77.1% would
+  qualify as R0 under a 1-mm rule" -> 91.4); a per-lesion fraction followed by the per-patient one ("in 65 of 71
+  lesions (91.5%) but in only 29 of the 34 patients") -> the patients'; a per-patient fraction followed by a
+  per-lesion one is no pair of arms; "Overall, / At patient level, N patients had clear margins" opens the count's
+  clause; "four had R1 and one an R2 resection";
+* mixed-primary series: a sentence naming the breast patients ("In the breast cancer subgroup, ...", "For the 37
+  women with breast cancer, ...", a size equal to the cohort) is no subgroup, and its margin figures outrank the
+  whole series' ("For the whole series, R0 in 84%").
+
+* "N resections were classified R0 and M R1" (no "as"); "histological clearance of the resection margin"; "the
+  margins were (histologically) free in N" (never after "not"); "(microscopic) tumour was found at the resection
+  margin" (R1); a width class labelled after its width ("<1 mm (R1)", "0 mm (R1)", ">=1 mm (R0)") defines R1;
+* "in all 17 laparoscopic and in 23 of 26 open procedures" is a pair of arms (pooled like two fractions), and an
+  overall figure bracketed after them ("(overall 40/43, 93.0%)") is the cohort's; so is "in all 12 patients with one
+  lesion and in 15 of 18 with several" (pooled, never 100); a bare count of lesions ("in 7
+  lesions") is no count of patients, unless involved lesions name theirs ("which belonged to 5 patients");
+* the breast patients of a mixed series named "the 41 women with a breast primary".
+
+* the resection surface, plane or line as the subject ("the resection surface was free of tumour in all but one
+  specimen", "the transection plane was involved in 3"); a class count with a 'with' qualifier before its verb
+  ("eight specimens with a margin below 1 mm were classified as R1, and three R2 resections ..." -> R1 and R2
+  subtracted, never the R2 count alone); a group named in a later ';' clause than the margin phrase ("In the LR
+  group, margin involvement in three specimens; in the MWA group, ...") or before a clause opening with the
+  operated arm ("In the RFA group, ...; in the resection group, ...") is no subgroup of the margin phrase;
+* a sentence counting resections of unknown margin status ("R0 in 221, R1 in 29 and R2 in 2, and RX or missing in
+  16") gives no value: neither the cohort nor the known ones are a determinable denominator (another attribute's
+  unknown count, "HER2 status was unknown in 6", does not count).
+
+Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
+survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
+achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
+rates quoted from
+other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
+achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
+tumour-free margin"), groups named by their margins whose outcome follows ("recurrence
+in 13 of 46 (28%) with clear margins"), and "complete"/"radical" resection without a
+margin word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.measures import normalise
+from litreview.extract.prefilter import may_match
+from litreview.extract.numbers import parse_number, percent
+from litreview.records import Finding
+from litreview.extract.margins.phrases import (
+    _ALL,
+    _ALL_BUT,
+    _ALL_OPENING,
+    _ALL_OTHERS,
+    _EXCEPT_AFTER,
+    _NONE_R1,
+    _NOT_R1,
+    _R_CLASS,
+    _fragment,
+    _has_margin_phrase,
+    _negated_r0,
+    _vocab,
+)
+from litreview.extract.margins.groups import _anaphor, _is_subgroup, _names_breast_cohort
+from litreview.extract.margins.widths import (
+    _defined_width_counts,
+    _defined_width_finding,
+    _is_width_list,
+    _narrow_classes,
+    _width_list_findings,
+)
+from litreview.extract.margins.classes import (
+    _TALLY_MASK,
+    _count_pair,
+    _counts_unknown_status,
+    _elliptic_r1,
+    _tally,
+    _with_close_class,
+    _with_more_r0,
+)
+from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
+from litreview.extract.margins.values import _value
+from litreview.extract.margins.cases import _case_by_case_findings
+
+__all__ = ["extract_margins"]
+
+
+def _without_hypothetical_clauses(text: str) -> str:
+    """The sentence with its hypothetical clauses blanked (offsets kept): "R0 was achieved in 32 of 35 (91.4%),
+    whereas only 77.1% would qualify as R0 under a 1-mm rule" keeps the achieved rate; a sentence whose every
+    clause is hypothetical ("R0 seemed achievable in 30") is blank."""
+    hypothetical = _vocab()["hypothetical"]
+    if not hypothetical.search(text):
+        return text
+    kept, start = [], 0
+    for boundary in [*_vocab()["clause_boundary"].finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        clause = text[start:end]
+        kept.append(" " * len(clause) if hypothetical.search(clause) else clause)
+        if boundary:
+            kept.append(boundary.group(0))
+            start = boundary.end()
+    return "".join(kept)
+
+
+def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
+    from litreview.extract.cohort import cites_other_series, is_review
+
+    vocab = _vocab()
+    text = _without_hypothetical_clauses(normalise(sent.text))  # "88 per cent" -> "88%": offsets unchanged
+    if not text.strip():
+        return []
+    if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
+        return []  # another study's R0 rate, quoted
+    if _is_subgroup(doc, text):
+        return _subgroup_arm_findings(doc, sent, text, cohort)
+    if _counts_unknown_status(text):
+        return []  # "R0 in 221, R1 in 29 and R2 in 2, and RX or missing in 16": no determinable share of the cohort
+    prognostic = bool(vocab["prognostic"].search(text))
+    out: list[Finding] = []
+    tally = _tally(_TALLY_MASK.sub(" ", text), cohort)
+    first = _R_CLASS.search(text)
+    anaphor = _anaphor(doc, sent, text, cohort)
+    if anaphor is not None and not anaphor.data and first is not None and first.start() > anaphor.start:
+        tally = None  # "Fourteen had a major hepatectomy; of these, 12 were R0 and two R1": the subgroup's classes
+    if tally is not None and first is not None:  # explicit counts per class, even beside a p value
+        return [make_finding(doc, "r0_rate_pct", round(tally, 1), start=sent.start + first.start(),
+                             end=sent.start + first.end(), rule="margins.r0.tally", confidence=0.8, unit="%",
+                             sentence=sent)]
+    width_list = _is_width_list(text)
+    if width_list and (defined := _defined_width_finding(doc, sent, text, cohort)) is not None:
+        return [defined]  # the abstract's own R1 definition splits the width classes
+    counts: dict[str, tuple[float, re.Match[str]]] = {}  # the first bare count per margin kind
+    for kind, pattern in (("r0", vocab["r0"]), ("r1", vocab["r1"])):
+        if kind == "r0" and width_list:
+            continue  # a count per margin width: a tumour-free margin's count is one width class's, not the R0 count
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 60):m.start()]
+            if vocab["group_defined"].search(before) or vocab["selection"].search(before):
+                continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
+            if vocab["outcome_after"].search(before) and "%" in text and vocab["outcome_measure"].search(text):
+                continue  # "5-year survival of patients after R0 resection was 41%": an outcome of the R0 group
+            if kind == "r1" and _negated_or_defining(text, m):
+                continue  # "R0, defined as no tumour cells at the transection line, ...": R0's definition, no R1 class
+            phrase_cohort = cohort
+            if anaphor is not None and m.start() > anaphor.start:
+                if not anaphor.data:
+                    continue  # "...; among them, R0 resection was obtained in 12": the subgroup's margins
+                phrase_cohort = anaphor.size  # "reported for 780 patients, of whom 632 had an R0 resection"
+            negated = kind == "r0" and _negated_r0(text, m)
+            if kind == "r1" and width_list and _narrow_classes(text) > 1:
+                break  # "< 1 mm in 5 and 0 mm (tumour at the margin) in 4": which narrow classes are R1 is undefined
+            if (pooled := _pooled_arms(doc, text, m.end(), cohort)) is not None:
+                out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
+                break
+            found = _value(text, m.start(), m.end(), phrase_cohort, kind)
+            if found is not None and found.share is None and found.how in ("except", "arm_pair", "close_class"):
+                continue  # exceptions without a cohort to subtract them from; arms that are not the cohort; a
+                # close class that may be R1
+            if negated and (found is None or found.share is None or found.how in ("all", "all_but", "all_but_cases", "except")):
+                continue  # "R0 was not achieved in all patients": no count of the involved ones
+            side = "r1" if negated else kind  # "R0 was not achieved in three": a count of involved margins
+            if side == "r0" and found is not None:
+                found = _with_close_class(doc, text, _with_more_r0(text, found, phrase_cohort), phrase_cohort)
+            if found is not None and found.count is not None:
+                counts.setdefault(side, (found.count, m))
+                if side == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):
+                    counts.setdefault("r1", (float(parse_number(elliptic.group("n")) or 0.0), m))
+            if found is not None and (found.share is None or (phrase_cohort == 1 and found.share not in (0.0, 100.0))):
+                # no cohort size for a bare count; or one patient, where a percentage near her margin is something
+                # else (viable tumour, ...)
+                found = None
+            if side == "r1" and found is not None and found.count is not None and phrase_cohort \
+                    and 1 < phrase_cohort <= found.count:
+                continue  # "R1 in 11 patients; all others R0" over a cohort of 11: the cohort size is wrong
+            rule = f"margins.{side}" + (".negated_r0" if negated else "")
+            share: float | None = None
+            confidence = 0.85
+            if found is not None:
+                share, how = found.share, found.how
+                rule += f".{how}"
+                if how.endswith("_of_cohort"):
+                    confidence = 0.7
+            elif not prognostic:
+                clause = text[max(0, m.start() - 80):m.start()]
+                all_but = _ALL_BUT.search(clause)
+                if all_but and kind == "r0":  # never "all" (100) when the cohort to subtract from is unknown
+                    k = parse_number(all_but.group("k"))
+                    if phrase_cohort and k is not None and 0 <= k < phrase_cohort:
+                        share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_but", 0.8
+                elif kind == "r0" and _ALL.search(clause) and phrase_cohort and (
+                        exc := _EXCEPT_AFTER.match(text[m.end():m.end() + 50])) and (
+                        k := parse_number(exc.group("k"))) is not None and 0 <= k < phrase_cohort:
+                    share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_except", 0.8
+                elif kind == "r0" and _ALL_OTHERS.search(clause):
+                    continue  # "one had an R1 margin; all other resections were R0": the R1 count says it
+                elif kind == "r0" and (all_m := _ALL.search(clause) or _ALL_OPENING.search(clause)) and (
+                        not all_m.group(0).lower().startswith("both") or phrase_cohort == 2) \
+                        and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
+                    share, rule, confidence = 100.0, "margins.r0.all", 0.8
+                elif kind == "r1" and _NONE_R1.search(text[max(0, m.start() - 40):m.start()]):
+                    share, rule, confidence = 0.0, "margins.r1.none", 0.75
+                elif kind == "r0" and phrase_cohort == 1:
+                    share, rule, confidence = 100.0, "margins.r0.single_case", 0.75
+                elif kind == "r1" and phrase_cohort == 1 and not _NOT_R1.search(text[max(0, m.start() - 60):m.start()]):
+                    share, rule, confidence = 100.0, "margins.r1.single_case", 0.7
+            if share is None or share > 100:
+                continue
+            if prognostic and found is not None and found.how.startswith(("pct", "count")) and "%" not in text:
+                continue
+            if side == "r1":
+                share = round(100.0 - share, 1)
+            out.append(make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
+                                    end=sent.start + m.end(), rule=rule, confidence=confidence, unit="%",
+                                    sentence=sent))
+            break  # one value per margin phrase kind in a sentence
+    pair = None if prognostic else _count_pair(counts, cohort)
+    if pair is not None:
+        r0_match = counts["r0"][1]
+        return [make_finding(doc, "r0_rate_pct", pair, start=sent.start + r0_match.start(),
+                             end=sent.start + r0_match.end(), rule="margins.r0.count_pair", confidence=0.8, unit="%",
+                             sentence=sent)]
+    return out
+
+
+def _negated_or_defining(text: str, m: re.Match[str]) -> bool:
+    """An involved-margin phrase that is negated ("without / no tumour at the margin") or that sits inside a
+    definition aside of another phrase ("R0 resection, defined as no tumour cells at the transection line, was
+    achieved in 41"): it names no R1 class and counts nothing."""
+    if re.search(_fragment("negated_width"), text[max(0, m.start() - 40):m.start()], re.I):
+        return True
+    for d in re.finditer(r"(?:,|[\(\[])\s*(?:(?:which\s+)?(?:was|is|being)\s+)?(?:defined|considered|classified|taken|understood)\s+as\b",
+                         text[:m.start()], re.I):
+        aside = _vocab()["definition_aside"].match(text, d.start())
+        if aside is not None and aside.start() <= m.start() and m.end() <= aside.end():
+            return True
+    return False
+
+
+def _names_own_series(text: str) -> bool:
+    """Whether a concluding sentence speaks of the authors' own patients ("in our 27 patients", "in this series"),
+    not of the literature or of what should be done."""
+    own = _vocab()["own_series"]
+    return bool(may_match(own, text) and own.search(text))
+
+
+def _conclusions_only(doc: Doc) -> bool:
+    """Whether the whole abstract is one concluding section (a one-paragraph "Summary"), which then carries the
+    results."""
+    return all(s.section in ("CONCLUSIONS", "TITLE") for s in sentences(doc))
+
+
+def extract_margins(doc: Doc) -> list[Finding]:
+    """Candidate ``r0_rate_pct`` findings of a processed doc."""
+    from litreview.extract.cohort import cohort_denominator
+
+    cohort = cohort_denominator(doc)
+    findings: list[Finding] = []
+    concluding: list[Finding] = []
+    breast: list[Finding] = []  # from sentences naming the breast patients of a mixed series
+    only_conclusions = _conclusions_only(doc)
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE"):
+            continue
+        own_conclusion = sent.section == "CONCLUSIONS" and not only_conclusions
+        # the cheap own-series test first: most concluding sentences never reach the margin patterns
+        if (own_conclusion and not _names_own_series(sent.text)) or not _has_margin_phrase(sent.text):
+            continue
+        found = _sentence_findings(doc, sent, cohort)
+        (concluding if own_conclusion else findings).extend(found)
+        if not own_conclusion and found and _names_breast_cohort(sent.text, cohort):
+            breast.extend(found)
+    # "For the whole series, R0 in 84% ... For the 37 women with breast cancer, clear margins in 32": the latter
+    findings = breast or findings
+    if not findings and cohort and cohort > 1:
+        findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort) \
+            or _defined_width_counts(doc, cohort)
+    # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
+    findings = findings or concluding
+    if cohort == 1:
+        # one patient: her resection was R0 or not; "60% residual viable tumour" is no R0 rate
+        findings = [f for f in findings if f.value in (0.0, 100.0)]
+    # R0 and R1 statements of the same abstract must agree; prefer R0 statements
+    r0 = [f for f in findings if f.rule.startswith("margins.r0")]
+    return r0 or findings

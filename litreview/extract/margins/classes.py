@@ -1,0 +1,210 @@
+"""Counts per margin class in one sentence.
+
+* Tallies of R0 / R1 / R2 ("four resections were R0 and one was R1", "R0/R1/R2 in 37/6/1", "R0, 20; R1, 3",
+  "in three patients (R1) and in one (R2); all remaining R0", "19 resections were R0 and three R1"): R0 over the
+  classes counted, or the rest of the cohort when only the involved classes are counted (a width list labelled in
+  its narrow classes only is read by :mod:`litreview.extract.margins.widths`).
+* Classes of unknown margin status ("RX or missing in 16"): no determinable share.
+* Further classes counted after the R0 count: classes declared R0 with it ("narrow in 3, all of which were
+  considered R0"), close margins (R0 unless the abstract defines R1 by 1 mm or labels a class R1), an involved
+  count sharing the phrase ("clear in 36 and involved in four"); R0 / (R0 + R1) from such a pair of counts when the
+  cohort size is unknown or smaller than the two.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from litreview.extract.prefilter import may_match
+from litreview.extract.numbers import INT, parse_number, percent
+from litreview.extract.margins.phrases import _ALL_OTHERS, _Found, _R1_WORD, _UNIT, _UNIT_ANY, _fragment
+from litreview.extract.margins.widths import _r1_definition, _width_classes
+
+
+# "(95% CI 1.4-8.2)", "(p = 0.02)": bracketed statistics are no margin-class counts
+_TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
+
+
+# a count per margin class: "four resections were R0 and one was R1", "R0 in 36, R1 in 3 and R2 in 1",
+# "R0/R1/R2 in 38/5/1"
+@lru_cache(maxsize=1)
+def _tally_before() -> re.Pattern[str]:
+    """A count before its margin class: "four resections were R0", "17 were classified as R0 and two as R1", "eight
+    specimens with a margin below 1 mm were classified as R1" (a short 'with' qualifier after the unit)."""
+    return re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+"
+                      rf"(?:{_fragment('count_qualifier_with')}\s+(?=were\b|was\b))?)?"
+                      rf"(?:(?:were|was|had|underwent|received)\s+(?:{_fragment('class_verb')}\s+)?|as\s+)"
+                      rf"(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
+                      rf"(?:{_fragment('status_adjective')}\s+)?\(?R(?P<r>[012])\b", re.I)
+
+
+# "R0 in 36", "R0: 36", "R0, 36", "R0 - 36" (a dash list, en dashes normalised), "R0 (n = 36)", "R0 (margin >= 1 mm): 36"
+# (a bracketed definition is skipped);
+# a class as the bracketed label of its phrase: "involved margins (R1) were found in 5"
+_TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:(?<=\(R[012])\))?(?:\s+(?:resections?|margins?|status))?(?:\s*\((?!\s*n\s*=)[^()\d]{{0,30}}"
+                          rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\))?"
+                          rf"(?:\s+(?:was|were|remained)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
+                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|,\s*(?=\d)|\s*\(\s*n\s*=\s*|-\s+|\s+(?:-\s*)?)"
+                          rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
+# "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
+_TALLY_LABEL = re.compile(rf"\bin\s+(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
+
+
+@lru_cache(maxsize=1)
+def _tally_label_late() -> re.Pattern[str]:
+    """A bracketed class closing the clause that opened with its count: "in two further patients, a deep lesion
+    could not be removed and was ablated (R2)" (no other count, number, bracket or clause break between)."""
+    return re.compile(rf"\bin\s+(?P<n>{INT})\s+(?:{_fragment('count_qualifier')}\s+)?{_UNIT_ANY}\b"
+                      rf"(?:(?!\bin\s+{INT}\b)[^;\d()\[\]]){{1,120}}?[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
+
+
+# a further class sharing the verb of the one before: "19 resections were R0 and three R1", "..., 4 R1 and 1 R2"
+# ("four had R1 and one an R2 resection": the article too)
+_TALLY_ELLIPTIC = re.compile(rf"(?:\band|,)\s+(?P<n>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:as\s+)?(?:an?\s+)?R(?P<r>[012])\b",
+                             re.I)
+
+
+_BRACKET_CLASS = re.compile(r"[\(\[]\s*R[012]\s*[\)\]]")
+_TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(?P<n0>\d+)\s*/\s*(?P<n1>\d+)"
+                          r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
+
+
+def _tally(text: str, cohort: int | None = None) -> float | None:
+    """The R0 share from counts given per margin class in one sentence (R0 and at least one R1/R2)."""
+    m = _TALLY_SLASH.search(text)
+    if m:
+        counts = [parse_number(m.group(g) or "0") for g in ("n0", "n1", "n2")]
+        if all(c is not None for c in counts) and sum(counts) > 0:  # type: ignore[arg-type]
+            return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
+    found: dict[str, float] = {}
+    patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
+    if _BRACKET_CLASS.search(text):  # the costly late label needs a bracketed class to close on
+        patterns.append(_tally_label_late())
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            n = parse_number(m.group("n"))
+            if n is not None and float(n).is_integer() and m.group("r") not in found:
+                found[m.group("r")] = float(n)
+    if "0" not in found and (found.keys() & {"1", "2"}) and (width := _width_classes(text, cohort)) is not None:
+        return width
+    if (found.keys() & {"1", "2"}) and _untallied(text) > len(found):
+        # "R0 in 71, less than 1 mm in 14, exposed in 9 and R2 in 3": classes without a label are counted too, so
+        # the labelled ones do not add up to the resections; only the R0 count over the cohort stands
+        return percent(found["0"], cohort) if "0" in found and cohort and found["0"] <= cohort else None
+    if "0" in found and ("1" in found or "2" in found):
+        return percent(found["0"], sum(found.values()))
+    if "2" in found and cohort and sum(found.values()) < cohort and "%" not in text and (
+            "R0" not in text or ("1" in found and _r0_only_as_rest(text))):
+        # "R1 in 9 patients and R2 in 2 (; all others R0)": every class but R0 counted; the rest of the cohort is R0
+        return percent(cohort - sum(found.values()), cohort)
+    return None
+
+
+# a count of a class of resections: "in 14", "in three patients" (not a width, share or time)
+_CLASS_COUNT = re.compile(rf"\bin\s+{INT}\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
+
+
+def _untallied(text: str) -> int:
+    """How many "in N" counts the sentence gives (labelled with a margin class or not)."""
+    return len(_CLASS_COUNT.findall(text))
+
+
+def _r0_only_as_rest(text: str) -> bool:
+    """Whether every "R0" of the sentence names the remainder ("all other resections were R0")."""
+    return all(_ALL_OTHERS.search(text[max(0, m.start() - 60):m.start()])
+               for m in re.finditer(r"\bR0\b", text))
+
+
+@lru_cache(maxsize=1)
+def _unknown_class() -> re.Pattern[str]:
+    """A count of resections whose margin status is unknown ("RX or missing in 16", "not recorded in 12")."""
+    return re.compile(_fragment("unknown_class"), re.I)
+
+
+def _counts_unknown_status(text: str) -> bool:
+    """Whether a margin sentence counts resections of unknown margin status: the R0 count is then neither a share of
+    the cohort (the unknown ones may be R0) nor, unless the abstract says so, of the known ones (a registry's
+    incomplete reporting), so the sentence gives no value."""
+    pattern = _unknown_class()
+    if not may_match(pattern, text):
+        return False
+    for m in pattern.finditer(text):
+        clause = text[text.rfind(";", 0, m.start()) + 1:m.start()]
+        if not re.search(_fragment("unknown_other_status"), clause[-60:], re.I) \
+                and re.search(r"\bmargin|\bR[0-2X]\b|\bresection\s+status|\bresidual\s+tumou?r", clause + m.group(0)):
+            return True  # "HER2 status was unknown in 6" says nothing of the margins
+    return False
+
+
+@lru_cache(maxsize=1)
+def _elliptic_r1() -> re.Pattern[str]:
+    """An involved-margin count sharing the R0 count's phrase: "Margins were clear in 36 and involved in four"."""
+    return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and|but|while|whereas)\s+(?:(?:were|was)\s+)?"
+                      rf"{_fragment('r1_elliptic')}\s+(?:in|for)\s+(?P<n>{INT})(?!\s*(?:[\(\[%/]|of\b))", re.I)
+
+
+@lru_cache(maxsize=1)
+def _more_r0() -> re.Pattern[str]:
+    """A further class counted after an R0 count and declared R0 with it: "negative in twenty women and close in
+    two, both regarded as R0", "clear in 22 patients and narrow (< 1 mm) in 3, all of which were considered R0"."""
+    return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and|or)\s+(?:[a-z-]+\s+){{0,2}}?(?:[\(\[][^()\[\]]{{0,80}}[\)\]]\s*)?"
+                      rf"(?:in|for)\s+(?P<n>{INT})\b(?!\s*(?:[\(\[%/]|of\b))(?:\s+{_UNIT_ANY})?\s*,?\s*"
+                      rf"(?:all|both)\s+(?:(?:of\s+)?(?:whom|which|them|these|those)\s+)?(?:(?:were|being)\s+)?"
+                      rf"(?:{_fragment('class_verb')}\s+|[a-z]+\s+)?(?:an?\s+)?(?-i:R0)\b", re.I)
+
+
+def _with_more_r0(text: str, found: _Found, cohort: int | None) -> _Found:
+    """The R0 count with the further counts the sentence declares R0 too (close margins classified as R0)."""
+    if found.count is None or not found.end:
+        return found
+    m = _more_r0().match(text, found.end)
+    extra = parse_number(m.group("n")) if m else None
+    if m is None or extra is None or re.search(_fragment("r1_elliptic"), text[found.end:m.start("n")], re.I):
+        return found  # "and involved in 3, all of whom were re-resected to R0" keeps its R1 count out
+    count = found.count + float(extra)
+    if cohort and count > cohort:
+        return found
+    share = percent(count, float(cohort)) if cohort else None
+    return _Found(share, found.how, count, m.end())
+
+
+@lru_cache(maxsize=1)
+def _close_class() -> re.Pattern[str]:
+    """A close-margin class counted after the R0 count: "clear in 34 patients, close in 6 (and involved in 4)",
+    "negative in 30 and narrow (< 1 mm) in 3"."""
+    return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and\s+)?(?:(?:were|was)\s+)?(?:an?\s+)?"
+                      rf"{_fragment('close_class')}(?:\s+margins?)?(?:\s*[\(\[][^()\[\]]{{0,40}}[\)\]])?"
+                      rf"\s+(?:in|for)\s+(?P<n>{INT})\b(?!\s*(?:[\(\[%/]|of\b))(?:\s+{_UNIT_ANY})?", re.I)
+
+
+def _with_close_class(doc: Doc, text: str, found: _Found, cohort: int | None) -> _Found:
+    """The R0 count with a close-margin class counted after it. A close margin is not involved, so it is R0 unless
+    the abstract defines R1 by a 1 mm width or the sentence goes on to label a class R1: then which side "close"
+    falls on is unclear (no value, never the R0 count alone)."""
+    m = _close_class().match(text, found.end) if found.count is not None and found.end else None
+    if m is None:
+        return found
+    extra = parse_number(m.group("n"))
+    if extra is None or _r1_definition(doc) == "under1" or _R1_WORD.search(text, m.end()):
+        return _Found(None, "close_class")
+    count = found.count + float(extra)  # type: ignore[operator]
+    if cohort and count > cohort:
+        return _Found(None, "close_class")
+    share = percent(count, float(cohort)) if cohort else None
+    return _Found(share, found.how, count, m.end())  # an involved count may follow ("and involved in 4")
+
+
+def _count_pair(counts: dict[str, tuple[float, re.Match[str]]], cohort: int | None) -> float | None:
+    """R0 / (R0 + R1) from bare counts of both kinds in one sentence ("clear margins in 26 patients and involved
+    margins in 4"), used when the cohort size is unknown or smaller than the two together (counts of resections);
+    otherwise the counts over the cohort stand (a third class may be counted elsewhere)."""
+    if "r0" not in counts or "r1" not in counts:
+        return None
+    n0, n1 = counts["r0"][0], counts["r1"][0]
+    if n0 + n1 <= 0 or (cohort and n0 + n1 <= cohort):
+        return None
+    share = percent(n0, n0 + n1)
+    return round(share, 1) if share is not None else None

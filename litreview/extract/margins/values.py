@@ -1,0 +1,344 @@
+"""The value written next to a margin phrase (:func:`_value`).
+
+After the phrase: a share, a fraction, a count with its share, "n = N", a bare count (over the cohort), "in all
+(but N)", exceptions ("free of tumour except in three patients", "except in case 3"), per-arm figures (see
+:mod:`litreview.extract.margins.arms`); before it: "212 of 240 patients (88.3%) had an R0 resection", "Twenty
+patients had a complete resection with free margins". Guards: a value of a new or coordinated clause, a range
+across studies, counts of studies, one arm's share, a subgroup named by "these", a per-lesion rate beside the
+patients' (read instead; involved lesions may name their patients); a definition aside between the phrase and its
+value is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
+from litreview.extract.margins.phrases import (
+    _ALL_OTHERS,
+    _F,
+    _Found,
+    _LESIONS,
+    _R_CLASS,
+    _UNIT,
+    _UNIT_ANY,
+    _fragment,
+    _mask,
+    _vocab,
+)
+from litreview.extract.margins.classes import _CLASS_COUNT
+from litreview.extract.margins.arms import (
+    _all_arm_before,
+    _all_then_fraction,
+    _arm_count,
+    _arm_size,
+    _first_fraction,
+    _fraction_arms,
+    _overall_value,
+    _per_arm,
+    _pooled_fractions,
+)
+
+
+_AFTER = [
+    ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*"
+                                rf"(?:/|\s+(?:out\s+)?of\s+(?:the\s+|our\s+|(?P<these>these\s+)|all\s+)?)(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?"
+                                rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
+    ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
+                                re.I)),
+    ("count_pct", re.compile(rf"^{_F}{{0,80}}?\b(?:in|for)\s+(?P<n>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?\s*[\(\[]\s*"
+                             rf"(?P<p>{PCT})\s?%",
+                             re.I)),
+    ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
+    ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
+    ("all_but", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
+                           rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b", re.I)),
+    # "negative in all but patient 3", "in every case except cases 2 and 5": numbered cases of the series
+    ("all_but_cases", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
+                                 rf"(?:but|except(?:\s+for)?|save)\s+(?:in\s+)?(?:the\s+)?{_fragment('case_ids')}", re.I)),
+    ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
+                       rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
+    # "in 49 of the resected patients": the named group is the cohort
+    ("count_of_group", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:the|these|our|all)\s+"
+                                  r"(?:(?:resected|operated|included|surgical|hepatectomy)\s+)?"
+                                  r"(?:patients|women|cases)\b"
+                                  r"(?!\s+(?:with|who|in\s+whom|receiving|treated|having|undergoing))", re.I)),
+    # "in 22 laparoscopic and 27 open resections", "in three open and one laparoscopic specimen": one count per arm,
+    # see _arm_count
+    ("count_arms", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+(?!{_UNIT_ANY}\b)(?P<a1>[a-z][\w-]*)\s+and\s+"
+                              rf"(?P<n2>{INT})\s+(?P<a2>[a-z][\w-]*)\s+{_UNIT_ANY}\b", re.I)),  # "... and one laparoscopic specimen"
+    ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
+]
+
+
+@lru_cache(maxsize=1)
+def _before() -> re.Pattern[str]:
+    """A count (and share) written before a margin phrase."""
+    adjective = _fragment("status_adjective")
+    class_verb = _fragment("class_verb")
+    return re.compile(
+        rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+|(?P<these>these\s+)|all\s+)?)(?P<d>{INT})(?:\s+{_UNIT})?"
+        rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?[^;%\d]{{0,50}}$"
+        rf"|(?<![\w.\-/])(?P<n2>{INT})\s+{_UNIT}\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]][^;%\d]{{0,50}}$"
+        rf"|(?<![\w.\-/])(?P<n3>{INT})\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]]\s+{_UNIT}[^;%\d]{{0,50}}$"
+        rf"|\bin\s+(?P<n4>{INT})\s+{_UNIT}(?:\s*,)?\s+(?:the\s+)?(?:resection\s+)?(?:margins?|resections?)\s+(?:was|were)"
+        rf"[^;%\d]{{0,30}}$"
+        # "in four specimens (R1)", "in three patients the margin was involved", "while in two the tumour reached
+        # the transection plane"
+        rf"|\bin\s+(?P<n7>{INT})(?:\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+the)|\s+the)\s*$"
+        rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
+        rf"[^;%\d]{{0,30}}$"
+        # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
+        # "Twenty-nine resections were classified as R0"
+        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:{_fragment('whole_series_prefix')},?\s+)?"
+        rf"|\b(?:and|while|whereas)\s+)"
+        rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
+        rf"(?:of\s+(?:them|these|those)\s+)?"
+        rf"(?:had|underwent|received|were)\s+(?:{class_verb}\s+|{_fragment('completion_verb')}\s+)?(?:an?\s+)?"
+        rf"(?:(?:microscopically|histologically|complete|curative)\s+)?"
+        rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _new_clause() -> re.Pattern[str]:
+    """", whereas in three patients the margin was involved": a new clause with its own count."""
+    return re.compile(rf"(?:[,;]\s*(?:and|but)|[,;]?\s*\b{_fragment('clause_contrast')})\s+(?:in\s+)?(?:the\s+)?"
+                      rf"(?:{INT}\s+)?(?:{_UNIT[3:-1]}|patient)\b"
+                      rf"|\band\s+{INT}\s+(?:{_UNIT[3:-1]})\s+(?:\(|died|had|developed|were|was)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _count_in_new_clause() -> re.Pattern[str]:
+    """A count opening the next clause ("margins were free, although in two specimens ... < 1 mm"), which is that
+    clause's, not the margin phrase's."""
+    return re.compile(rf"(?:[,;]\s*(?:and|but)|\b{_fragment('clause_contrast')})\s+(?:in|for)\s+$", re.I)
+@lru_cache(maxsize=1)
+def _coordinated_clause() -> re.Pattern[str]:
+    """A coordinated clause with its own subject and verb after the margin phrase (", and a complete response was
+    observed in"): values after it are that clause's. A verb right after "and" ("..., and were clear in 30")
+    continues the margin phrase's clause."""
+    return re.compile(rf"[,;]\s*(?:and|but|{_fragment('clause_contrast')})\s+(?:[\w-]+\s+){{1,10}}?"
+                      rf"{_fragment('clause_verb')}\b", re.I)
+
+
+# "from 72% to 96%", "between 65% and 100%", "75-95%": a range across studies, not one cohort's rate
+_RANGE_AFTER = re.compile(r"^\s?%?\s*(?:to|-|\u2013|and)\s*\d+(?:[.,]\d+)?\s?%", re.I)
+_RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$", re.I)
+
+
+def _of_cohort(n: float | None, cohort: int | None, how: str, end: int) -> _Found | None:
+    """A bare count: its share of the cohort, kept with the count (a sentence may give the other class's count)."""
+    if n is None:
+        return None
+    share = percent(float(n), float(cohort)) if cohort else None
+    return _Found(share, how + "_of_cohort", float(n), end)
+
+
+@lru_cache(maxsize=1)
+def _except_count() -> re.Pattern[str]:
+    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)", or the numbered
+    cases of a small series it names ("R0 except in case 3", "except for patients 2 and 4")."""
+    return re.compile(rf"^(?P<f>[^;%\d]{{0,40}}?)\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
+                      rf"(?:{_fragment('case_ids')}|(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))(?:\s+{_UNIT_ANY})?"
+                      rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?)", re.I)
+
+
+def _case_count(ids: str, cohort: int | None) -> int | None:
+    """How many numbered cases "3", "2 and 4", "1, 3 and 5" name: only when every number can be a case of the
+    series (distinct, 1..cohort, fewer than the cohort), else the numbers are something else (ages, years)."""
+    numbers = [int(n) for n in re.findall(r"\d+", ids)]
+    if not cohort or len(set(numbers)) != len(numbers) or not all(1 <= n <= cohort for n in numbers) \
+            or len(numbers) >= cohort:
+        return None
+    return len(numbers)
+
+
+def _exception_share(after: str, cohort: int | None) -> _Found | None:
+    """The phrase's share when its count is of the exceptions: (cohort - k) / cohort, or 100 - the exceptions'
+    share. A ``_Found`` with no share when the exceptions are counted but the cohort is unknown."""
+    m = _except_count().match(after)
+    if m is None or _CLASS_COUNT.search(m.group("f")):
+        return None  # "in thirty patients except ...": the phrase has its own count first
+    if m.group("ids"):
+        cases = _case_count(m.group("ids"), cohort)
+        return _Found(percent(cohort - cases, cohort), "except_cases") if cohort and cases else _Found(None, "except")
+    if m.group("p"):
+        share = parse_number(m.group("p"))
+        return _Found(100.0 - float(share), "except") if share is not None and share <= 100 else _Found(None, "except")
+    k = parse_number(m.group("k"))
+    if cohort and k is not None and float(k).is_integer() and 0 <= k < cohort:
+        return _Found(percent(cohort - k, cohort), "except")
+    return _Found(None, "except")
+
+
+def _per_lesion(g: dict[str, str | None], cohort: int | None) -> bool:
+    """Whether a count (with its share or denominator) counts lesions of a number that is not the cohort's: a
+    per-lesion rate, which the abstract often gives beside the per-patient one."""
+    if not cohort or not g.get("u") or not re.match(_fragment("lesion_unit"), g["u"] or "", re.I):
+        return False
+    n, d, p = (parse_number(g.get(k) or "") for k in ("n", "d", "p"))
+    if d is None and n is not None and p is not None:
+        d = _arm_size(float(n), float(p))
+    return d is None or d != cohort
+
+
+def _lesion_patients(text: str, pos: int, g: dict[str, str | None], cohort: int | None) -> _Found | None:
+    """The patients an involved per-lesion count belongs to ("at the margin in 4 of the 35 lesions, belonging to
+    3 patients"): the R1 count in patients. Fewer patients than involved lesions, and fewer than the cohort, or
+    the number is a total rather than the involved patients'."""
+    m = _vocab()["lesion_patients"].match(text[pos:pos + 80])
+    lesions, patients = parse_number(g.get("n") or ""), parse_number(m.group("n")) if m else None
+    if m is None or lesions is None or patients is None or not cohort or not 0 < patients <= lesions \
+            or patients >= cohort:
+        return None
+    return _of_cohort(patients, cohort, "lesion_patients", pos + m.end())
+
+
+def _is_cohort_group(g: dict[str, str | None], cohort: int | None) -> bool:
+    """Whether the denominator of "N of these M" is the cohort (unknown cohort: the group is taken as it)."""
+    return not cohort or parse_number(g.get("d") or "") == cohort
+
+
+def _past_definition(text: str, end: int) -> int:
+    """Where the phrase ending at ``end`` resumes after a definition set off by commas or brackets ("R1 resection,
+    defined as tumour within 1 mm of the transection plane, was found in 9 patients"), which would otherwise push
+    the value out of reach."""
+    m = _vocab()["definition_aside"].match(text, end)
+    return m.end() if m else end
+
+
+def _patient_level(text: str, pos: int, cohort: int | None) -> _Found | None:
+    """The per-patient fraction given right after a per-lesion one ("in 65 of 71 lesions (91.5%) but in only 29 of
+    the 34 patients (85.3%)"): the patients' rate when its denominator is the cohort."""
+    m = _vocab()["patient_level_after"].match(_mask(text[pos:pos + 90]))
+    if m is None or not cohort:
+        return None
+    n, d = parse_number(m.group("n")), parse_number(m.group("d"))
+    if n is None or d != cohort or n > d:
+        return None
+    share = percent(float(n), float(d))
+    return _Found(share, "patient_level") if share is not None else None
+
+
+def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: str = "r0") -> _Found | None:
+    """The share attached to the phrase at ``text[start:end]`` (an ``r0`` or ``r1`` phrase) and how it was
+    found."""
+    end = _past_definition(text, end)  # "An R1 resection, defined as ..., was found in 9": the value follows it
+    after = _mask(text[end:end + 120])
+    if (exception := _exception_share(after, cohort)) is not None:
+        return exception
+    if (overall := _overall_value(after, cohort)) is not None:
+        return overall  # "in all 17 laparoscopic and in 23 of 26 open procedures (overall 40/43, 93.0%)"
+    for kind, pattern in _AFTER:
+        m = pattern.match(after)
+        if not m:
+            continue
+        if is_distractor(text, end + m.start(m.lastindex or 0), end + m.end()):
+            continue
+        if kind.startswith(("pct", "count")) and _new_clause().search(after[:m.start(m.lastindex or 0)]):
+            continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
+        if kind.startswith(("pct", "count")) and _coordinated_clause().search(after[:m.start(m.lastindex or 0)]):
+            continue  # "free margins, and a complete response was observed in 3 (18.8%)": another measure's value
+        if kind.startswith("count") and _count_in_new_clause().search(after[:m.start("n")]):
+            continue  # "free margins (R0), whereas in three patients the margin was involved": the next clause's count
+        rest = text[end + m.end():end + m.end() + 40]
+        vocab = _vocab()
+        if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
+            return None
+        g = m.groupdict()
+        if g.get("n") and vocab["range_tail"].match(after[m.end("n"):]):
+            return None  # "in 65-100% of resections": a spread across studies, not a count
+        if g.get("n") and vocab["not_patients_after"].match(after[m.end("n"):]):
+            return None  # "R0 rates, reported in 29 studies, varied ...": a count of studies, not of patients
+        if g.get("p") and vocab["per_arm_rate"].match(_mask(text[end + m.end():end + m.end() + 120])):
+            return None  # "95% in the LH group and 88% in the OH group": one arm's share
+        if g.get("p"):
+            p_start = end + m.start("p")
+            if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
+                return None  # a range of rates (other series), not this cohort's rate
+        if g.get("these") and not _is_cohort_group(g, cohort):
+            return None  # "in 12 of these 14 patients": the group just named, a subgroup unless it is the cohort
+        if kind == "count" and (lesions := re.match(_fragment("lesion_unit"), after[m.end("n"):], re.I)):
+            # "in 7 lesions": a count of lesions, not of patients; involved lesions may name their patients ("in 7
+            # lesions, which belonged to 5 patients")
+            if kind_of_phrase == "r1":
+                return _lesion_patients(text, end + m.end("n") + lesions.end(), g, cohort)
+            return None
+        if kind in ("count_pct", "count_of_pct") and _per_lesion(g, cohort):
+            # "clear margins in 80 lesions (92.0%)": the lesions' rate, not the patients'; involved lesions may name
+            # their patients
+            if kind_of_phrase == "r1":
+                return _lesion_patients(text, end + m.end(), g, cohort)
+            return _patient_level(text, end + m.end(), cohort)
+        if kind == "all":
+            # "in all 12 patients with one lesion and in 15 of 18 with several": two groups, pooled like fractions
+            return _all_then_fraction(after, m, cohort) or _Found(100.0, kind)
+        if kind == "all_but_cases":
+            k = _case_count(g["ids"], cohort)
+            return _Found(float(percent(cohort - k, cohort) or 0.0), kind) if cohort and k else None
+        if kind == "all_but":
+            k = parse_number(g["k"])
+            if cohort and k is not None and 0 <= k < cohort:
+                return _Found(float(percent(cohort - k, cohort) or 0.0), kind)
+            return None
+        if kind == "count_pct" and (arms := _per_arm(text, end + m.end(), parse_number(g["n"]),
+                                                     float(parse_number(g["p"]) or 0.0), cohort)) is not None:
+            return arms
+        if kind == "count_of_pct" and (arms := _fraction_arms(text, end + m.end(), g, cohort)) is not None:
+            return arms
+        if kind == "count_of_pct" and (arms := _all_arm_before(after, m, cohort)) is not None:
+            return arms
+        if g.get("p"):
+            return _Found(float(parse_number(g["p"]) or 0.0), kind)
+        if kind == "count_arms":
+            return _of_cohort(_arm_count(g), cohort, kind, end + m.end())
+        n = parse_number(g.get("n") or "")
+        if not g.get("d"):
+            return _of_cohort(n, cohort, kind, end + m.end())
+        d = parse_number(g["d"])
+        share = percent(float(n), float(d)) if n is not None and d else None
+        return _Found(share, kind) if share is not None else None
+    return _value_before(text, start, end, cohort)
+
+
+def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
+    """A share or count written before the phrase starting at ``text[start]``."""
+    before = _mask(text[max(0, start - 110):start])
+    m = _before().search(before)
+    if m and _R_CLASS.search(text, max(0, start - 110) + max(m.end(g) for g, v in m.groupdict().items() if v), start):
+        return None  # "Four of 38 resections were R1, and the others R0": the count is the nearer class's
+    if not m:
+        return None
+    if _ALL_OTHERS.search(before[max((m.end(g) for g, v in m.groupdict().items() if v), default=m.end()):]):
+        return None  # "involved in six patients (15%), the remainder having R0 resections": the other class's value
+    if _R_CLASS.search(text[max(0, start - 110):start], max(0, m.start() - 25), m.start()):  # unmasked, same offsets
+        return None  # "Resection was R1 in 5 of 47 patients and R0 in the rest": the count is the earlier class's
+    g = m.groupdict()
+    if g.get("these") and not _is_cohort_group(g, cohort):
+        return None  # "12 of these 14 patients had clear margins": a subgroup named before
+    if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):
+        return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or "") or 0.0),
+                      "before_pct")
+    if g.get("n5"):
+        n5 = parse_number(g["n5"])
+        if n5 is not None and cohort and n5 > cohort:
+            return None
+        return _of_cohort(n5, cohort, "before_count", end)
+    if g.get("n4") or g.get("n7"):
+        return _of_cohort(parse_number(g.get("n4") or g.get("n7") or ""), cohort, "before_count", end)
+    n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
+    if n is not None and d:
+        after_d = text[max(0, start - 110) + m.end("d"):start]
+        if (first := _first_fraction().search(before[:m.start("n")])) is not None:
+            # "27/28 LH and 33/35 OH patients had negative margins": the nearer fraction is one arm's
+            n1, d1 = parse_number(first.group("n")), parse_number(first.group("d"))
+            if n1 is None or not d1:
+                return None
+            return _pooled_fractions(float(n1), float(d1), float(n), float(d), first.group("a1") + " " + after_d,
+                                     cohort)
+        if cohort and d != cohort and _vocab()["per_lesion"].match(after_d):
+            return None  # "63 of the 67 metastases": a per-lesion rate, not the patients'
+        share = percent(float(n), float(d))
+        return _Found(share, "before_fraction") if share is not None else None
+    return None

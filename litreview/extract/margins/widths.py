@@ -1,0 +1,261 @@
+"""Margin-width lists and the abstract's own definitions of R0 and R1.
+
+* Width classes with their counts ("10 mm or more in 19, 1-9 mm in 14 and less than 1 mm (R1) in 4"): when only the
+  narrow classes are labelled, the clear widths are R0 (the classes adding up to the cohort); a margin phrase's
+  count inside such a list is one class's, never the R0 count.
+* The abstract's R1 definition: "zero" (tumour at the resection surface, 0 mm) or "under1" (closer than 1 mm),
+  stated for R1, written backwards ("any margin narrower than 1 mm was classified as R1") or implied by an R0
+  definition; an unlabelled width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") is split into R0 and
+  R1 classes by their bounds under it.
+* A count of margins at least as wide as the abstract's 1-mm R0 definition ("A margin of 1 mm or more was obtained
+  in 30 patients") is the R0 count.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.measures import normalise
+from litreview.extract.numbers import INT, parse_number, percent
+from litreview.records import Finding
+from litreview.extract.margins.phrases import _R_CLASS, _fragment, _vocab
+from litreview.extract.margins.groups import _is_subgroup
+
+
+# a count closing a margin class of a list: "10 mm or more in 19", "1-9 mm, n = 14"
+_LIST_COUNT = re.compile(rf"(?:\bin\s+|\bn\s*=\s*)(?P<n>{INT})\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
+
+
+def _width_segments(text: str) -> list[tuple[str, float]]:
+    """The classes of a margin-width list with their counts: each count with the text since the previous one."""
+    out: list[tuple[str, float]] = []
+    prev = 0
+    for m in _LIST_COUNT.finditer(text):
+        n = parse_number(m.group("n"))
+        if n is None or not float(n).is_integer():
+            return []
+        out.append((text[prev:m.start()], float(n)))
+        prev = m.end()
+    return out
+
+
+def _is_width_list(text: str) -> bool:
+    """Whether the sentence counts patients per margin width ("10 mm or more in 19, 1-9 mm in 14"): a margin
+    phrase's count there is one width class's, not the R0 count."""
+    width = _fragment("width")
+    return "mm" in text and sum(1 for seg, _ in _width_segments(text) if re.search(width, seg, re.I)) >= 2
+
+
+def _width_classes(text: str, cohort: int | None) -> float | None:
+    """The R0 share of a margin-width list in which only the narrow classes are labelled R1/R2 ("10 mm or more in
+    19 patients, 1-9 mm in 14 and less than 1 mm (R1) in 4" -> 33/37): every unlabelled class must be a width that
+    no definition calls involved, and the classes must add up to the cohort."""
+    if not _is_width_list(text):
+        return None
+    r0 = other = 0.0
+    for seg, n in _width_segments(text):
+        label = _R_CLASS.findall(seg)
+        if label:
+            if len(set(label)) > 1:
+                return None
+            r0, other = (r0 + n, other) if label[0] == "0" else (r0, other + n)
+        elif re.search(_fragment("width"), seg, re.I) and not re.search(_fragment("narrow_width"), seg, re.I):
+            r0 += n
+        else:
+            return None  # a class that is neither labelled nor a clear width: "exposed in 9"
+    total = r0 + other
+    if not r0 or not other or (cohort and total != cohort):
+        return None
+    return percent(r0, total)
+
+
+class _Bounds(NamedTuple):
+    """The widths a margin-width class covers, in mm."""
+
+    lo: float
+    lo_incl: bool
+    hi: float
+    hi_incl: bool
+
+
+@lru_cache(maxsize=1)
+def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A width range ("0.1-0.9 mm") and a single width with its comparator ("1 mm or more", "< 1 mm", "0 mm")."""
+    num = r"\d+(?:[.,]\d+)?"
+    span = re.compile(rf"(?<![\d.,])(?P<a>{num})\s*(?:-|\u2013|to)\s*(?P<b>{num})\s?mm\b", re.I)
+    one = re.compile(rf"(?:(?P<up>{_fragment('width_upper')})|(?P<low>{_fragment('width_lower')}))?\s*(?<![\d.,])"
+                     rf"(?P<x>{num})\s?mm\b(?:\s+or\s+(?:(?P<more>more|greater|wider|above|over)|less|narrower|below))?",
+                     re.I)
+    return span, one
+
+
+def _bounds(segment: str) -> _Bounds | None:
+    """The bounds of the one width a class of a width list names; None when it names none or several."""
+    zero = re.search(_fragment("r1_zero_width"), segment, re.I)
+    if zero and re.search(_fragment("negated_width"), segment[:zero.start()], re.I):
+        zero = None  # "below 1 mm without tumour at the inked surface": the width says it
+    if zero and not re.search(rf"{_fragment('width_lower')}\s*$", segment[:zero.start()], re.I) \
+            and not re.search(r"\d(?:[.,]\d+)?\s?mm", segment[:zero.start()] + segment[zero.end():]):
+        return _Bounds(0.0, True, 0.0, True)  # "0 mm", "exposed" (not "> 0 mm")
+    if segment.count("mm") != 1:
+        return None
+    span, one = _width_patterns()
+    if (m := span.search(segment)) is not None:
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        return _Bounds(float(a), True, float(b), True) if a is not None and b is not None and a <= b else None
+    m = one.search(segment)
+    x = parse_number(m.group("x")) if m else None
+    if m is None or x is None:
+        return None
+    x = float(x)
+    if m.group("more") or m.group("low"):
+        return _Bounds(x, not (m.group("low") or "").strip().startswith((">", "more", "greater", "wider", "over",
+                                                                          "above", "exceed")), float("inf"), False)
+    if m.group("up") or m.group(0).rstrip().endswith(("less", "narrower", "below")):
+        strict = (m.group("up") or "").strip().startswith(("<", "less", "under", "below", "narrower"))
+        return _Bounds(0.0, True, x, not strict)
+    return _Bounds(x, True, x, True)
+
+
+def _defined_class(bounds: _Bounds, definition: str) -> str | None:
+    """"0" or "1": the margin class of a width class under the abstract's definition of R1 (tumour at the surface,
+    "zero"; or closer than 1 mm, "under1"); None when the class straddles the definition's threshold."""
+    if definition == "zero":
+        if bounds.hi == 0:
+            return "1"
+        return "0" if bounds.lo > 0 or not bounds.lo_incl else None
+    if bounds.hi < 1 or (bounds.hi == 1 and not bounds.hi_incl):
+        return "1"
+    return "0" if bounds.lo >= 1 else None
+
+
+def _r1_definition(doc: Doc) -> str | None:
+    """How the abstract defines an R1 margin: "zero" ("tumour at the resection surface (0 mm)", "R0 was any
+    resection without tumour at the margin") or "under1" ("R1 (< 1 mm)", "any margin narrower than 1 mm was
+    classified as R1", "R0 defined as a margin of at least 1 mm"); None when it gives no definition or several that
+    disagree."""
+    found = set()
+    for sent in sentences(doc):
+        if "R1" in sent.text:
+            found.update(_r1_definitions(normalise(sent.text)))
+        if "R0" in sent.text:
+            found.update(_r0_definitions(normalise(sent.text)))
+    return found.pop() if len(found) == 1 else None
+
+
+def _r1_definitions(text: str) -> set[str]:
+    """The R1 definitions of a sentence: "R1 was defined as ..." or "... was classified as R1" (the clause before)."""
+    found = set()
+    definitions = [m.group(0) for m in re.finditer(_fragment("r1_definition"), text, re.I)]
+    for m in re.finditer(_fragment("r1_definition_reversed"), text, re.I):
+        if re.search(_fragment("negation_before"), text[:m.start()], re.I):
+            continue  # "were not classified as R1" defines nothing
+        definitions.append(re.split(r"[.;:]", text[max(0, m.start() - 100):m.start()])[-1])
+    for definition in definitions:
+        if re.search(_fragment("r1_under_1mm"), definition, re.I) or re.search(_fragment("close_class"), definition,
+                                                                                 re.I):
+            found.add("under1")  # "close margins were considered R1": close is under the 1 mm threshold
+        elif re.search(_fragment("r1_zero_width"), definition, re.I):
+            found.add("zero")
+    return found
+
+
+def _r0_definitions(text: str) -> set[str]:
+    """The R1 definitions an R0 definition implies: "at least 1 mm" (under1), "without tumour at the margin"
+    (zero); a tumour-at-the-margin phrase must be negated, as R0 is its absence."""
+    found = set()
+    for m in re.finditer(_fragment("r0_definition"), text, re.I):
+        definition = m.group(0)
+        if re.search(_fragment("r0_under_1mm_r1"), definition, re.I):
+            found.add("under1")
+        elif (zero := re.search(_fragment("r1_zero_width"), definition, re.I)) and (
+                re.search(_fragment("negated_width"), definition[:zero.start()], re.I)
+                or re.search(rf"{_fragment('width_lower')}\s*$", definition[:zero.start()], re.I)):
+            found.add("zero")  # "no tumour at the margin", "a margin > 0 mm"
+    return found
+
+
+def _defined_width_share(text: str, definition: str, cohort: int | None) -> float | None:
+    """The R0 share of a margin-width list without class labels, its classes split by the abstract's definition of
+    R1 ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3" with R1 = 0 mm -> 32/35); the classes must add up to
+    the cohort."""
+    if not cohort or _R_CLASS.search(text) or not _is_width_list(text):
+        return None
+    counts = {"0": 0.0, "1": 0.0}
+    for seg, n in _width_segments(text):
+        bounds = _bounds(seg)
+        label = _defined_class(bounds, definition) if bounds is not None else None
+        if label is None:
+            return None
+        counts[label] += n
+    if counts["0"] + counts["1"] != cohort or not counts["0"]:
+        return None
+    return percent(counts["0"], float(cohort))
+
+
+def _narrow_classes(text: str) -> int:
+    """How many classes of a margin-width list are narrow or involved (see ``narrow_width``). A sub-millimetre class
+    ("0.1-0.9 mm in 8") counts too: R1 under the 1-mm convention, so beside a 0-mm class the R1 count is undefined."""
+    narrow, r1 = re.compile(_fragment("narrow_width"), re.I), _vocab()["r1"]
+    submm = re.compile(_fragment("submillimetre_width"), re.I)
+    return sum(1 for seg, _ in _width_segments(text) if narrow.search(seg) or submm.search(seg) or r1.search(seg))
+
+
+def _defined_width_finding(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> Finding | None:
+    """The R0 share of a margin-width list in a sentence, read with the abstract's R1 definition."""
+    if not cohort or cohort < 2 or _R_CLASS.search(text) or _is_subgroup(doc, text) \
+            or _vocab()["prognostic"].search(text) or (definition := _r1_definition(doc)) is None:
+        return None
+    share = _defined_width_share(text, definition, cohort)
+    if share is None:
+        return None
+    return make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start, end=sent.end,
+                        rule="margins.r0.width_defined", confidence=0.7, unit="%", sentence=sent)
+
+
+def _defined_width_counts(doc: Doc, cohort: int | None) -> list[Finding]:
+    """R0 from a count of margins at least as wide as the abstract's own 1-mm R0/R1 threshold ("R0 was defined as a
+    tumour-free margin of at least 1 mm ... A margin of 1 mm or more was obtained in 30 patients")."""
+    if not cohort or cohort < 2:
+        return []
+    pattern = re.compile(_fragment("defined_width_count"), re.I)
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text:
+            continue
+        text = normalise(sent.text)
+        m = pattern.search(text)
+        if m is None or _is_subgroup(doc, text) or _vocab()["prognostic"].search(text):
+            continue
+        if _r1_definition(doc) != "under1":
+            return []
+        if m.group("p"):
+            share = float(parse_number(m.group("p")) or 0.0)
+        else:
+            n = parse_number(m.group("n"))
+            share = percent(n, cohort) if n is not None and float(n).is_integer() and 0 < n <= cohort else None
+        if share is None or share > 100:
+            return []
+        return [make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
+                             end=sent.start + m.end(), rule="margins.r0.defined_width_count", confidence=0.65,
+                             unit="%", sentence=sent)]
+    return []
+
+
+def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
+    """R0 from a margin-width list without R0/R1 words, read with the abstract's own R1 definition (see
+    :func:`_defined_width_share`)."""
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text \
+                or "margin" not in sent.text.lower():
+            continue
+        if _r1_definition(doc) is None:
+            return []  # looked up only for an abstract with a candidate list: every sentence is read
+        finding = _defined_width_finding(doc, sent, normalise(sent.text), cohort)
+        if finding is not None:
+            return [finding]
+    return []

@@ -1,0 +1,191 @@
+"""Compared arms: which treatment arm a value belongs to, and values shared out between arms.
+
+* The arm of a value or of the group a clause opens with, read in the arm view (the doc's abbreviations spelled out:
+  "in the ST group" -> systemic therapy); whether a text names an arm at all.
+* Value lists closed by "respectively" (also after a parallel list or after the lists' labels), the text up to that
+  "respectively", and whether a pair names its own groups ("in the single and repeat groups, respectively") or is
+  left unlabelled ("63% and 41%.").
+* The surgical arm's value named second of an arm-labelled pair ("38 months after ablation and 57 months after
+  resection"); the pair of a prognostic factor ("X was associated with longer survival (median 41 vs 19 months)").
+* Another arm's values: a clause scoped to it ("Among the controls, ..."), a relative clause attached to it
+  ("controls, in whom median survival was 21 months"); the whole study's values, dropped when the abstract reports
+  a non-surgical arm's own values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.measures import (
+    ValueCandidate,
+    Sent,
+    arm_of,
+    find_duration_groups,
+    find_measures,
+    find_percent_groups,
+    post_context,
+)
+from litreview.extract.prefilter import may_match
+from litreview.extract.survival.vocab import RULES, _WHOLE_STUDY, ArmView, _cue
+
+
+def _names_an_arm(text: str) -> bool:
+    return any(may_match(p, text) and p.search(text) for p in (_cue("arm.surgical"), _cue("arm.other")))
+
+
+def _respectively_after(text: str, end: int, size: int = 0) -> bool:
+    """ "respectively" closes the value list, possibly after its labels ("in the medical and surgical groups").
+
+    With ``size``, a parallel list of as many values may stand between ("OS was 55 and 43 months, and 5-year
+    OS 44% and 30%, in the LR and TA groups, respectively").
+    """
+    tail = text[end:end + 80]
+    m = _cue("cue.respectively").search(tail)
+    if m is None:
+        return size > 1 and _parallel_respectively(text, end, size)
+    if m.start() < 40 or (not re.search(r"\d", tail[:m.start()]) and ";" not in tail[:m.start()]):
+        return True
+    return size > 1 and _parallel_respectively(text, end, size)
+
+
+def _parallel_respectively(text: str, end: int, size: int) -> bool:
+    """Between ``end`` and "respectively" only further lists of ``size`` values (and no clause break)."""
+    tail = text[end:end + 140]
+    m = _cue("cue.respectively").search(tail)
+    if m is None or ";" in tail[:m.start()]:
+        return False
+    between = _cue("cue.year_adjective").sub(" ", tail[:m.start()])  # "5-year" is no value
+    groups = list(find_percent_groups(between)) + list(find_duration_groups(between))
+    numbers = len(re.findall(r"\d+(?:\.\d+)?", between))
+    return bool(groups) and all(len(g.items) == size for g in groups) and numbers == size * len(groups)
+
+
+def _through_respectively(text: str, end: int) -> str:
+    """``text`` up to the "respectively" closing the value list ending at ``end``: arms named after it ("19 and 11
+    months, respectively, with local recurrence at the ablation site in 7") label other figures, not the list."""
+    m = _cue("cue.respectively").search(text, end, end + 80)
+    return text[:m.end()] if m else text
+
+
+def _unlabelled(text: str, end: int) -> bool:
+    """No group label follows a pair of values ("63% and 41%." but not "63% and 41% in the early and late eras")."""
+    return not _cue("cue.group_label_after").search(post_context(text, end, 60))
+
+
+_ARM_LABEL_AFTER = re.compile(r"\s*\)?\s*(?:after|following|with|in)\s+(?P<label>[^,;()\d]{1,40})", re.IGNORECASE)
+
+
+def _surgical_second_of_arm_pair(gap: str, after: str, arms: ArmView) -> bool:
+    """The value is the second of two values each labelled with its arm, the surgical arm second ("median OS was 38
+    months after ablation and 57 months after resection"): it shares the first value's measure (the first, the
+    other arm's, is then ranked down by the arm rules). With the surgical arm first the first value is direct."""
+    if not _cue("cue.origin_pair_gap").search(gap):
+        return False
+    label = _ARM_LABEL_AFTER.match(after)
+    if label is None:
+        return False
+    first, second = arms(gap), arms(label.group("label"))
+    surgical, other = _cue("arm.surgical"), _cue("arm.other")
+    return bool(other.search(first) and not surgical.search(first)
+                and surgical.search(second) and not other.search(second))
+
+
+def _whole_study(text: str, c_start: int, start: int, end: int, arms: ArmView) -> bool:
+    """A value of the whole study population ("In the entire cohort, 5-year OS was 47%", "51 months for all
+    patients"), not labelled with the operated arm: the resected cohort's unless the study had another arm
+    (see :func:`_whole_study_of_arms`)."""
+    if not (_cue("cue.whole_series_lead").search(text, c_start, start)
+            or _cue("cue.whole_cohort").search(text[end:end + 50])):
+        return False
+    return _arm_at(text, start, end, arms) != "surgical"
+
+
+def _other_arm_reported(sents: list[Sent], arms: ArmView) -> bool:
+    """Some survival value of the abstract is labelled with a non-surgical arm ("41 months after ablation alone")."""
+    for sent in sents:
+        if sent.section in ("BACKGROUND", "OBJECTIVE") or not find_measures(sent.text, RULES):
+            continue
+        groups = list(find_duration_groups(sent.text)) + list(find_percent_groups(sent.text))
+        if any(_arm_at(sent.text, item.start, item.end, arms) == "other" for g in groups for item in g.items):
+            return True
+    return False
+
+
+def _whole_study_of_arms(cands: list[ValueCandidate], sents: list[Sent], arms: ArmView) -> list[ValueCandidate]:
+    """Without the whole study's survival values when the abstract reports a non-surgical arm's own values (resection
+    vs ablation): the whole study holds both arms. Its follow-up is the cohort's too."""
+    whole = [c for c in cands if c.rule.endswith(_WHOLE_STUDY) and c.field != "median_followup_months"]
+    if not whole or not _other_arm_reported(sents, arms):
+        return cands
+    return [c for c in cands if c not in whole]
+
+
+def _other_arm_scope(text: str, c_start: int, arms: ArmView) -> bool:
+    """The clause opens with a non-surgical group as its scope ("Among the controls, the median time to progression
+    was 11 months"): that arm's figure, never the cohort's, even when the abstract gives no surgical one."""
+    scope = _cue("cue.scope_arm")
+    opener = c_start if scope.match(text, c_start) else 0  # else the sentence's opening scope, if any
+    return _scope_arm(text, opener, arms) == "other"
+
+
+def _other_arm_relative(text: str, c_start: int, start: int, arms: ArmView) -> bool:
+    """The value sits in a relative clause attached to a non-surgical group ("historical controls receiving
+    chemotherapy alone, in whom median survival was 21 months"): that group's figure, not the cohort's."""
+    pattern = _cue("cue.relative_lead")
+    if "," not in text[c_start:start] or not may_match(pattern, text[c_start:start]):
+        return False
+    leads = list(pattern.finditer(text, c_start, start))
+    if not leads or "," in text[leads[-1].end():start]:
+        return False  # the value is not inside the relative clause
+    antecedent = arms(text[max(c_start, leads[-1].start() - 100):leads[-1].start()])
+    other = [m.start() for m in _cue("arm.other").finditer(antecedent)]
+    surgical = [m.start() for m in _cue("arm.surgical").finditer(antecedent)]
+    return bool(other) and (not surgical or max(other) > max(surgical))
+
+
+_OWN_GROUP_LABELS = re.compile(r"\s*(?:months?|mo|years?|yrs?|%)?\s*,?\s*(?:in|for|among)\s+(?:the\s+)?"
+                               r"(?P<label>[^,;()\d]{1,60}?)\s*(?:groups?|arms?|cohorts?|patients|women)\b",
+                               re.IGNORECASE)
+_NO_GROUP_NAME = re.compile(r"(?:two|both|respective|these|those|same|above|\s)*")
+
+
+def _own_group_labels(text: str, end: int) -> bool:
+    """A pair closed by "respectively" names its own groups ("51 and 112 months in the single and repeat groups,
+    respectively"): not the arms of an earlier sentence. "in the two groups" names none."""
+    m = _OWN_GROUP_LABELS.match(text, end)
+    return m is not None and not _NO_GROUP_NAME.fullmatch(m.group("label"))
+
+
+def _factor_pair(text: str, c_start: int, start: int, arms: ArmView) -> bool:
+    """A pair of values after "X was associated with longer survival" where X names no treatment arm ("A disease-free
+    interval of more than 24 months was associated with longer survival after resection (median 41 vs 19 months)"):
+    the two groups of a prognostic factor, not the operated arm against another. The subject is read without its
+    time origins ("After resection, ..."), which name no arm."""
+    pattern = _cue("cue.factor_association")
+    if not may_match(pattern, text):
+        return False
+    found = list(pattern.finditer(text, c_start, start))
+    if not found:
+        return False
+    subject = _cue("cue.treatment_origin").sub(" ", text[c_start:found[-1].start()])
+    return not _names_an_arm(arms(subject))
+
+
+def _scope_arm(text: str, c_start: int, arms: ArmView) -> str | None:
+    """The arm named by the group a clause opens with ("In the hepatectomy group, ..."), if any."""
+    m = _cue("cue.scope_arm").match(text, c_start)
+    if m is None:
+        return None
+    scope = arms(m.group("scope"))
+    if _cue("arm.other").search(scope):
+        return "other"
+    return "surgical" if _cue("arm.surgical").search(scope) else None
+
+
+def _arm_at(text: str, start: int, end: int, arms: ArmView) -> str | None:
+    """The arm of ``text[start:end]`` read in the arm view ("in the ST group" -> systemic therapy, the other arm)."""
+    view = arms(text)
+    if view == text:
+        return arm_of(text, start, end, RULES)
+    shifted = len(arms(text[:start]))  # abbreviations before the value change its offset
+    return arm_of(view, shifted, shifted + end - start, RULES)

@@ -1,0 +1,53 @@
+"""Whose figure a sentence states: section weights, other studies' figures, background and decision-model inputs.
+
+* A sentence's weight by its section (none from BACKGROUND/OBJECTIVE), lowered for another study's figure ("In the
+  largest series, ...", "X et al. reported", a published review) and for background statements; a comparison arm
+  named after "versus" does not make a sentence background.
+* A decision model's assumed inputs ("the model assumed a 5-year OS of 40%"): never a cohort's result
+  (:func:`model_input`, also used by the outcome family).
+"""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.measures import Sent, cites_other_study, section_weight, without_comparisons
+from litreview.extract.prefilter import may_match
+from litreview.extract.survival.vocab import _cue
+
+
+def model_input(text: str) -> bool:
+    """The sentence states a decision model's assumed inputs ("the model assumed a 5-year OS of 40%"): figures
+    taken from the literature for a hypothetical cohort, not a cohort's results."""
+    pattern = _cue("cue.model_input")
+    return may_match(pattern, text) and bool(pattern.search(text))
+
+
+#: a comparison arm named after "versus" ("68.3 months with hepatectomy versus 35.1 months with systemic therapy
+#: alone"): its words label the comparator's value, they do not make the sentence a background statement
+_VERSUS_TAIL = re.compile(r"\b(?:versus|vs\.?|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\s(?:[^,;.]|\.\d)*",
+                          re.IGNORECASE)
+
+
+def _without_versus_tails(text: str) -> str:
+    if not any(w in text for w in ("vs", "versus", "oppos", "contrast")):
+        return text
+    return _VERSUS_TAIL.sub(" ", text)
+
+
+def _common_score(sent: Sent, window: str) -> float | None:
+    """Section and background weighting; ``None`` when the sentence cannot hold our figure."""
+    if sent.section in ("BACKGROUND", "OBJECTIVE"):
+        return None
+    weight = section_weight(sent.section)
+    # "In the largest series, OS was 45 months", "a 5-year OS of 40% has been reported": another study's figure;
+    # a comparison ("50 months, comparable to published series") leaves the figure the study's own.
+    own = _without_versus_tails(without_comparisons(sent.text))
+    cited_review = _cue("cue.cited_review")
+    if cites_other_study(sent.text) or (may_match(cited_review, own) and cited_review.search(own)):
+        # "In the largest series, ...", "X et al. reported", "A systematic review published in 2011 ... reported":
+        # another study's figure
+        weight *= 0.45
+    elif _cue("cue.background").search(own):
+        weight *= 0.55
+    return weight

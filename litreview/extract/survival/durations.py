@@ -1,0 +1,346 @@
+"""Median OS, median DFS and median follow-up: durations tied to their measures, and medians not reached.
+
+* :func:`_durations`: a sentence's durations tied to their measure (directly, one measure per value, the surgical
+  arm's of a pair by "versus" or by the arms' order in this or an earlier sentence, by time origin, the liver's of a
+  per-site list), then screened (subgroups, comparators, other arms, origins, means, bounds) and scored.
+* :func:`_not_reached`: "median OS had not been reached", "neither median OS nor median RFS had been reached" (NR).
+"""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.measures import (
+    ValueCandidate,
+    Measure,
+    Sent,
+    arm_order,
+    clause_index,
+    find_duration_groups,
+    post_context,
+    vs_index,
+)
+from litreview.extract.numbers import to_months
+from litreview.extract.prefilter import may_match
+from litreview.extract.survival.vocab import (
+    RULES,
+    _FROM_DIAGNOSIS,
+    _FROM_DIAGNOSIS_WEIGHT,
+    _WHOLE_STUDY,
+    ArmView,
+    BreastView,
+    PriorOrder,
+    _collapse,
+    _cue,
+    _no_breast_scope,
+    _same,
+)
+from litreview.extract.survival.arms import (
+    _arm_at,
+    _factor_pair,
+    _names_an_arm,
+    _other_arm_relative,
+    _other_arm_scope,
+    _own_group_labels,
+    _respectively_after,
+    _surgical_second_of_arm_pair,
+    _through_respectively,
+    _unlabelled,
+    _whole_study,
+)
+from litreview.extract.survival.subgroups import (
+    _MATCHED_WEIGHT,
+    _comparator_value,
+    _label_start,
+    _matched_subset,
+    _per_group_value,
+    _relapsed_only,
+    _resection_kind_label,
+    _subgroup_scope,
+)
+from litreview.extract.survival.background import _common_score
+from litreview.extract.survival.origins import (
+    _from_metastasis_diagnosis,
+    _names_own_origin,
+    _origin_labelled_pair,
+    _origin_pair,
+    _origin_rejected,
+    _origins,
+    _registry_origin,
+)
+from litreview.extract.survival.sites import _site_list_index, _site_list_values
+
+
+_RATE_MEASURE = re.compile(r"\b(?:\d{1,2}|one|two|three|five|ten)\s*-?\s*(?:years?|yrs?|y)\s*$", re.IGNORECASE)
+
+
+def _how_of(chosen: list[tuple[Measure, int, str]]) -> str | None:
+    """How the values of a group were tied to their measure (the first choice's), ``None`` when none was."""
+    return chosen[0][2] if chosen else None
+
+
+def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
+               prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
+               previous_order: PriorOrder = lambda: None, values: ArmView = _same,
+               breast: BreastView = _no_breast_scope) -> None:
+    """Median OS/DFS/follow-up candidates of a sentence.
+
+    ``prior_order()``: the surgical arm's position (0/1) in the last earlier sentence that named both arms,
+    for a bare pair in a sentence naming none ("Median PFS was 21 and 11 months, respectively");
+    ``previous_order()``: the same for the sentence right before only.
+    """
+    text = sent.text
+    groups = find_duration_groups(values(text))
+    site_list = _site_list_values(sent, groups)  # value start -> "liver"/"other" in a per-site list of values
+    median_re = _cue("cue.median")
+    mean_re = _cue("cue.mean")
+    prev_end: dict[int, int] = {}
+    # where the last value that can carry a label of its own ended, per clause: a time point ("Patients who
+    # progressed within 6 months of surgery had a median OS of 20 months") labels nothing, so the clause's
+    # opening subject still scopes the value after it
+    label_end: dict[int, int] = {}
+    for group in groups:
+        ci = clause_index(sent, group.start)
+        c_start, c_end = sent.clauses[ci]
+        region_start = max(c_start, prev_end.get(ci, c_start))
+        label_region_start = max(c_start, label_end.get(ci, c_start))
+        prev_end[ci] = group.end
+        if group.is_range:
+            label_end[ci] = group.end
+            continue
+        lead = text[max(0, group.start - 30):group.start]
+        median_right_before = re.search(r"\b(?:median|MST)\b[\s,:=]*(?:of\s+|was\s+|is\s+)?$", lead, re.I)
+        if _cue("cue.qualifier_before").search(lead) and not median_right_before:
+            continue
+        label_end[ci] = group.end
+        after = post_context(text, group.end)
+        origin_pair = _origin_labelled_pair(text, c_start, group) if len(group.items) == 2 else None
+        if origin_pair is None and _cue("cue.interval_after").search(text[group.end:group.end + 40]):
+            continue  # (the diagnosis origin after a pair labelled with its own origins is only the second value's)
+        # "the 5-year OS rates were 52% and 27%, and the median PFS was 19 and 10.5 months": a rate's
+        # measure is no kind of this duration
+        region = [m for m in measures if region_start <= m.start and m.end <= group.start
+                  and not _RATE_MEASURE.search(text[max(0, m.start - 14):m.start])]
+        fallback = False
+        if not region and median_right_before:
+            # "after a median of 41 months of follow-up": the measure follows the value
+            region = [m for m in measures if m.start >= group.end
+                      and re.fullmatch(r"[\s']*(?:s\s+)?(?:of\s+)?", text[group.end:m.start])]
+            region = region[:1]
+        if not region and re.match(r"\s*of\s+median\s", text[group.end:group.end + 12], re.IGNORECASE):
+            # "With 29 months of median follow-up": the median's measure follows the value (follow-up only: a
+            # survival is not told so)
+            region = [m for m in measures if m.start >= group.end and m.field == "median_followup_months"
+                      and re.fullmatch(r"\s*of\s+median\s+", text[group.end:m.start], re.IGNORECASE)][:1]
+        whole_after = bool(_cue("cue.whole_cohort").search(text[group.end:group.end + 50]))
+        site = site_list.get(group.start)
+        if site == "other":
+            continue  # "79 months for lung, 49 months for liver and 26 months for brain metastases": not the liver's
+        if not region:
+            # "44 and 53 months in the two age groups, respectively, and 51 months in the whole cohort": the
+            # cohort's value after the subgroups' takes the clause's measure; so does the liver's value of a
+            # per-site list ("79 months for lung, 49 months for liver and ...")
+            if not (median_right_before or whole_after or site == "liver"
+                    or _origin_pair(text[region_start:group.start], after, arms)
+                    or _surgical_second_of_arm_pair(text[region_start:group.start], after, arms)):
+                continue
+            earlier = [m for m in measures if m.end <= group.start and (median_right_before or m.start >= c_start)]
+            if not earlier:
+                continue
+            region = [earlier[-1]]
+            fallback = True
+        kinds = _collapse(region)
+        if not fallback and kinds[-1].end <= group.start and group.start - kinds[-1].end > 80:
+            continue
+        items = group.items
+        n = len(items)
+        chosen: list[tuple[Measure, int, str]] = []  # measure, item index, how
+        respectively = _respectively_after(text, group.end, len(group.items))
+        if group.versus and n == 2 and len(kinds) > 1:
+            # "no difference in OS (P = 0.64) or in DFS (median 17 vs. 15 months)": two arms' values of the
+            # nearest measure, not one value per measure
+            kinds = kinds[-1:]
+        if n == 1:
+            chosen.append((kinds[-1], 0, "direct"))
+        elif len(kinds) == n:
+            chosen.extend((kinds[i], i, "respectively") for i in range(n))
+        elif len(kinds) == 1 and group.versus and n == 2:
+            idx = vs_index(arms(text), RULES)
+            how = "versus"
+            if idx is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
+                idx, how = prior, "versus-prior-arms"
+            if idx is None:
+                continue  # two arms, neither is surgical: unsure
+            chosen.append((kinds[0], idx, how))
+        elif len(kinds) == 1 and respectively:
+            origins = _origins(text[c_start:group.start])
+            treat = [i for i, o in enumerate(origins) if not _cue("cue.from_diagnosis").search(o.group(0))]
+            if (site_idx := _site_list_index(text, group.end, n)) is not None:
+                # "79, 49 and 26 months for lung, liver and brain metastases, respectively": the liver's
+                chosen.append((kinds[0], site_idx, "respectively-sites"))
+            elif len(origins) == n and len(treat) == 1:
+                chosen.append((kinds[0], treat[0], "respectively-origin"))
+            # otherwise the origins are treatments ("17 months after LR and 10 months after RFA, while median OS
+            # was 55 and 43 months, respectively"): they name the arms
+            elif n == 2 and (idx := arm_order(arms(labelled := _through_respectively(text, group.end)), RULES)) \
+                    is not None:
+                # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
+                chosen.append((kinds[0], idx, "respectively-arms"))
+            elif n == 2 and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
+                    and not _names_an_arm(arms(labelled)):
+                chosen.append((kinds[0], prior, "respectively-prior-arms"))
+        elif len(kinds) == 1 and origin_pair is not None:
+            chosen.append((kinds[0], origin_pair, "origin-pair"))
+        elif len(kinds) == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \
+                and not _names_an_arm(arms(text)) and (prev := previous_order()) is not None:
+            # "median OS was 52 months in the operation group and 30 months in the chemotherapy group. The median
+            # PFS was 18 and 10 months (p = 0.01).": a bare pair right after the sentence naming both arms
+            chosen.append((kinds[0], prev, "pair-previous-arms"))
+        elif len(kinds) == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \
+                and _names_an_arm(arms(text[:kinds[0].start])) and not _names_an_arm(arms(text[kinds[0].start:])) \
+                and (idx := arm_order(arms(text[:kinds[0].start]), RULES)) is not None:
+            # "median OS was 59 months after LR and 43 months after MWA, and median DFS was 18 and 11 months": a
+            # bare pair after the sentence's own arm pair follows its order (like a 5-year pair, "parallel-arms")
+            chosen.append((kinds[0], idx, "parallel-arms"))
+        else:
+            continue  # one measure, several values: subgroups
+        if n == 2 and _how_of(chosen) != "direct" and _factor_pair(text, c_start, group.start, arms):
+            continue  # "A DFI over 24 months was associated with longer survival (median 41 vs 19 months)"
+        for measure, idx, how in chosen:
+            if measure.field not in ("median_os_months", "median_dfs_months", "median_followup_months"):
+                continue
+            item = items[idx]
+            if how == "direct" and _resection_kind_label(text, item.end, arms):
+                continue  # "19 months after LLR and 16 months after OLR": each value is one kind of resection's
+            if how == "direct" and _comparator_value(text, region_start, c_start, item.start, item.end):
+                continue
+            if _relapsed_only(text, measure, c_start, item.start):
+                continue  # "25 patients developed recurrence, after a median time to recurrence of 13 months"
+            if how == "direct" and _per_group_value(text, item.end, sent.clauses[ci][1], arms, breast):
+                continue  # "47 months in the synchronous group and 69 months in the metachronous group"
+            if how == "direct" and (_other_arm_scope(text, c_start, arms)
+                                    or _other_arm_relative(text, c_start, item.start, arms)):
+                continue  # "Among the controls, the median time to progression was 11 months"; "controls, in whom ..."
+            whole = how == "direct" and _whole_study(text, c_start, item.start, item.end, arms)
+            m_clause = clause_index(sent, measure.start)
+            origin_text = text[sent.clauses[m_clause][0]:group.start] + " " + after
+            if how in ("respectively-origin", "origin-pair"):
+                origin_text = ""
+            own_region = text[region_start:group.start]
+            if region_start > c_start:  # an earlier value in the clause
+                # "OS from diagnosis was 58 months, and OS after hepatectomy was 47 months": the
+                # second value names its own origin; the first one's does not carry over
+                if _cue("cue.treatment_origin").search(own_region) and not _origin_rejected(own_region):
+                    origin_text = own_region + " " + after
+            from_diagnosis = False
+            if _origin_rejected(origin_text) and not _names_own_origin(after, arms):
+                before_value = text[sent.clauses[m_clause][0]:group.start]
+                # "OS from hepatectomy was 3.2 years (7.9 years from the diagnosis of breast cancer)": the value
+                # names its own origin; the diagnosis belongs to the bracketed value after it
+                if not (_cue("cue.treatment_origin").search(before_value) and not _origin_rejected(before_value)):
+                    if not _registry_origin(measure, origin_text):
+                        continue
+                    from_diagnosis = True
+            window = text[_label_start(text, label_region_start, c_start, kinds[0].start):group.start] + " " + after
+            if fallback:
+                window = text[max(region_start, group.start - 40):group.start] + " " + after
+            window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
+            if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
+                continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
+            weight = _common_score(sent, window)
+            if weight is None:
+                continue
+            span_text = text[region_start:group.start]
+            near_measure = text[max(0, measure.start - 25):measure.end]
+            median = bool(median_re.search(span_text) or median_re.search(near_measure) or median_right_before)
+            mean = item.sd or (bool(mean_re.search(span_text)) and not median)
+            if mean and measure.field != "median_followup_months":
+                continue
+            if _cue("cue.bound").search(span_text + " " + near_measure):
+                continue  # "minimum follow-up of 12 months", "at least 5 years"
+            if measure.field == "median_followup_months" and not median and not mean:
+                continue  # "a follow-up period of 12 years" is not a median
+            months = to_months(item.value, group.unit)
+            if months is None or months <= 0 or months > 400:
+                continue
+            score = weight * (1.0 if median else 0.72)
+            if mean:
+                score *= 0.5  # a mean where a median is asked for: kept as a hint, below the reporting threshold
+            if fallback:
+                score *= 0.92
+            if _matched_subset(text, c_start, item.start):
+                score *= _MATCHED_WEIGHT
+            if site == "liver" or how == "respectively-sites":
+                score *= 1.1  # the liver's value of a per-site list: the cohort's in a series of several sites
+            if from_diagnosis:
+                score *= _FROM_DIAGNOSIS_WEIGHT
+            if how != "origin-pair" and _from_metastasis_diagnosis(text[c_start:group.start]) \
+                    and not (fallback and _names_own_origin(after, arms)):
+                score *= 0.85  # a value counted from the operation, if the abstract gives one, outranks it
+            arm = _arm_at(text, item.start, item.end, arms) if how in ("direct", "respectively") else "surgical"
+            if from_diagnosis and arm != "surgical":
+                continue  # only the operated arm of a comparison, as registries report it, is kept
+            if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
+                score *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
+            elif arm == "surgical":
+                score *= 1.1
+            elif arm == "other":
+                score *= 0.75
+            note = measure.note if measure.field == "median_dfs_months" else None
+            if mean:
+                note = "mean (no median reported)"
+            if from_diagnosis:
+                note = "counted from the diagnosis (no value from the operation given)"
+            cands.append(ValueCandidate(measure.field, months, sent, item.start, item.end, score,
+                               f"survival.{measure.kind}.{how}" + (_FROM_DIAGNOSIS if from_diagnosis else "")
+                               + (_WHOLE_STUDY if whole else ""),
+                               note, unit="months"))
+
+
+_NOT_REACHED_FIELDS = ("median_os_months", "median_dfs_months")
+_VERSUS_AFTER = re.compile(r"\s*\)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+(?:with|to))\s", re.IGNORECASE)
+
+
+def _not_reached_span(sent: Sent, measure: Measure, neither: list[re.Match[str]]) -> tuple[int, int] | None:
+    """Where the text says the measure's median was not reached: after it ("median OS had not been reached")
+    or around a list it belongs to ("neither median OS nor median RFS had been reached")."""
+    text = sent.text
+    for m in neither:
+        if m.start("list") <= measure.start < m.end("list"):
+            return m.start(), m.end()
+    c_end = sent.clauses[clause_index(sent, measure.start)][1]
+    tail = text[measure.end:min(c_end, measure.end + 70)]
+    m = _cue("cue.not_reached").search(tail)
+    if m is None or _cue("cue.stated_value").search(tail[:m.start()]):
+        return None  # "median OS was 50 months and median DFS was not reached": the later measure's
+    return measure.end + m.start(), measure.end + m.end()
+
+
+def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], arms: ArmView = _same,
+                 breast: BreastView = _no_breast_scope) -> None:
+    text = sent.text
+    neither_re = _cue("cue.neither_reached")
+    neither = list(neither_re.finditer(text)) if may_match(neither_re, text) else []
+    for measure in measures:
+        if measure.field not in _NOT_REACHED_FIELDS:
+            continue
+        span = _not_reached_span(sent, measure, neither)
+        if span is None:
+            continue
+        start, end = span
+        if not _cue("cue.median").search(text[max(0, measure.start - 25):measure.end] + text[measure.end:end]):
+            continue
+        window = text[sent.clauses[clause_index(sent, measure.start)][0]:max(end, measure.end)]
+        if (_cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window))) \
+                or _origin_rejected(window):
+            continue
+        weight = _common_score(sent, window)
+        if weight is None:
+            continue
+        # "had not been reached in the LR group and was 38 months in the ST group": the arm named after it
+        if not _VERSUS_AFTER.match(text, end):  # "median not reached vs 41 months": a pair, arms unknown here
+            arm = _arm_at(text, start, end, arms)
+            weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+        kind = "os" if measure.field == "median_os_months" else measure.kind
+        cands.append(ValueCandidate(measure.field, "NR", sent, start, end, weight, f"survival.{kind}.not_reached",
+                                    measure.note if measure.field == "median_dfs_months" else None))

@@ -1,0 +1,330 @@
+"""5-year overall survival: year lists and the rate written for five years.
+
+* Year tokens and lists ("1-, 3- and 5-year", "at 1, 3 and 5 years", "at three and five years"), one rate for two
+  time points ("58.9% at both 3 and 5 years"), a list split by bracketed CIs ("91% (95% CI 88-93%), 63% (...) and
+  44% (...)") and per-group values split that way.
+* :func:`_five_year`: a sentence's rate for five years (from a year list, one rate per measure, the surgical arm's of
+  a pair, the liver's of a per-site list), screened like the durations (subgroups, comparators, other arms, origins)
+  and scored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.measures import (
+    ValueCandidate,
+    Measure,
+    Sent,
+    ValueGroup,
+    arm_order,
+    clause_index,
+    find_percent_groups,
+    post_context,
+    vs_index,
+)
+from litreview.extract.survival.vocab import (
+    RULES,
+    _FROM_DIAGNOSIS,
+    _FROM_DIAGNOSIS_WEIGHT,
+    _WHOLE_STUDY,
+    ArmView,
+    BreastView,
+    PriorOrder,
+    _collapse,
+    _cue,
+    _no_breast_scope,
+    _same,
+)
+from litreview.extract.survival.arms import (
+    _arm_at,
+    _names_an_arm,
+    _other_arm_relative,
+    _other_arm_scope,
+    _own_group_labels,
+    _respectively_after,
+    _scope_arm,
+    _unlabelled,
+    _whole_study,
+)
+from litreview.extract.survival.subgroups import (
+    _comparator_value,
+    _follows_group_value,
+    _per_group_value,
+    _subgroup_scope,
+    _without_value_labels,
+)
+from litreview.extract.survival.background import _common_score
+from litreview.extract.survival.origins import _origin_rejected, _own_origin_after_diagnosis, _registry_origin
+from litreview.extract.survival.sites import _rate_site_index, _site_list_values
+
+
+def _split_list(sent: Sent, group: ValueGroup, groups: list[ValueGroup]) -> bool:
+    """``group`` is the first of values split by brackets and closed by "respectively" later in its clause."""
+    c_start, c_end = sent.clauses[clause_index(sent, group.start)]
+    later = [g for g in groups if group.end <= g.start < c_end]
+    earlier = [g for g in groups if c_start <= g.start and g.end <= group.start]
+    if later:
+        return _respectively_after(sent.text, later[0].end)
+    if earlier and re.fullmatch(r"[^\d]*", sent.text[earlier[-1].end:group.start].split(")")[-1].replace("95%", "")):
+        # the last of the split values: "... 37% (95% CI ...), and 88% (...), respectively"
+        return _respectively_after(sent.text, group.end)
+    return False
+
+
+_YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_YEAR_TOKEN = re.compile(
+    r"(?<![\d.,])\b(?P<a>\d{1,2}|one|two|three|four|five|ten)\s*-\s*(?:years?|yrs?|y)\b"
+    r"|(?<=\bat\s)(?P<e>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
+    r"|(?<=\bafter\s)(?P<f>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
+    r"|(?<=\d\sand\s)(?P<g>\d{1,2})\s+(?:years?|yrs?)\b"  # end of "at 1, 3 and 5 years"
+    r"|(?:(?<=\bone\sand\s)|(?<=\btwo\sand\s)|(?<=\bthree\sand\s))(?P<h>three|five|ten)\s+(?:years?|yrs?)\b"
+    r"|(?<![\d.,])\b(?P<b>\d{1,2}|one|two|three|four|five|ten)\s*-(?=\s*(?:,|and\b|&|or\b))"
+    r"|(?<![\d.,])\b(?P<c>one|two|three|\d{1,2})(?=\s*,\s*(?:\d|two|three|five))"
+    r"|(?<![\d.,])\b(?P<d>\d{1,2})(?=(?:\s*(?:,|and|&)\s*\d{1,2})+\s*-?\s*(?:years?|yrs?)\b)"
+    # "survival at three and five years": the number words of a year list
+    r"|(?<![\d.,])\b(?P<i>one|two|three)(?=(?:\s*(?:,|and|&)\s*(?:one|two|three|five|ten))+\s*-?\s*(?:years?|yrs?)\b)",
+    re.IGNORECASE,
+)
+
+
+_AT_BOTH = re.compile(r"\s*%?\s*\)?\s*(?:at|after)\s+both\s+(\d{1,2}|one|two|three|four|five|ten)\s*-?\s*"
+                     r"(?:years?\s+)?and\s+(\d{1,2}|one|two|three|four|five|ten)\s*-?\s*(?:years?|yrs?)\b",
+                     re.IGNORECASE)
+
+
+_BOTH_BEFORE = re.compile(r"\bboth\s*(?:at\s+|of\s+)?$", re.IGNORECASE)
+
+
+def _year_value(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]
+
+
+_CHAIN_GAP = re.compile(r"\s*%?\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)")
+_CHAIN_LEAD = re.compile(r"[^\d;]{0,80}?\b(?:were|was|of|:|reached|are)\s*$", re.IGNORECASE)
+
+
+def _bracket_chain(text: str, groups: list[ValueGroup], group: ValueGroup, years_end: int, c_end: int) -> list[ValueGroup]:
+    """The single values of one list split by bracketed CIs ("91% (95% CI 88-93%), 63% (...) and 44% (...)") that
+    holds ``group`` and starts as the first value after the year list; empty when ``group`` is in no such list."""
+    if "(" not in text[years_end:c_end]:
+        return []  # checked first: only a bracket splits a list into single values
+    later = [g for g in groups if years_end <= g.start < c_end and len(g.items) == 1]
+    if not later or group not in later or not _CHAIN_LEAD.match(text[years_end:later[0].start]):
+        return []
+    chain = [later[0]]
+    for g in later[1:]:
+        gap = _CHAIN_GAP.match(text, chain[-1].end)
+        if gap is None or gap.end() != g.start:
+            break
+        chain.append(g)
+    return chain if group in chain and len(chain) > 1 else []
+
+
+def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
+    tokens = []
+    for m in _YEAR_TOKEN.finditer(text):
+        raw = next(g for g in m.groups() if g)
+        value = _YEAR_WORDS.get(raw.lower()) if not raw.isdigit() else int(raw)
+        if value is None or value > 20:
+            continue
+        tokens.append((value, m.start(), m.end()))
+    lists: list[tuple[list[int], int, int]] = []
+    for value, start, end in tokens:
+        if lists and re.fullmatch(r"[\s,\-&]*(?:(?:and|or)[\s,\-&]*)?", text[lists[-1][2]:start], re.I):
+            lists[-1][0].append(value)
+            lists[-1] = (lists[-1][0], lists[-1][1], end)
+        else:
+            lists.append(([value], start, end))
+    return lists
+
+
+def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
+               prior_order: PriorOrder = lambda: None, arms: ArmView = _same,
+               previous_order: PriorOrder = lambda: None, values: ArmView = _same,
+               breast: BreastView = _no_breast_scope) -> None:
+    """5-year OS candidates of a sentence.
+
+    ``previous_order()``: the surgical arm's position in the sentence right before, if it named both arms.
+    """
+    text = sent.text
+    pgroups = find_percent_groups(values(text))
+    if not pgroups:
+        return  # no rate to read: the year tokens need not be looked for
+    site_list = _site_list_values(sent, pgroups)  # "62% for lung, 42% for liver and 19% for brain"
+    year_lists = _year_lists(text)
+    prev_end: dict[int, int] = {}
+    for group in pgroups:
+        ci = clause_index(sent, group.start)
+        c_start, c_end = sent.clauses[ci]
+        region_start = max(c_start, prev_end.get(ci, c_start))
+        prev_end[ci] = group.end
+        lead = text[max(0, group.start - 25):group.start]
+        if _cue("cue.qualifier_before").search(lead) and not re.search(r"\bat\s+\d+\s*-?\s*(?:years?|yrs?)\W*$",
+                                                                      lead, re.I):
+            continue
+        years: list[int] | None = None
+        split_by_cis = False
+        tail = text[group.end:group.end + 60]
+        # "44% at 5 years", "44% of patients alive at 5 years"
+        m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+)?alive\s+)?"
+                           r"(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+        # "58.9% at both 3 and 5 years": one rate for two time points
+        m_both = _AT_BOTH.match(tail) if len(group.items) == 1 else None
+        in_paren = text[:group.start].count("(") > text[:group.start].count(")")
+        after_lists = [yl for yl in year_lists if yl[1] >= group.end and re.fullmatch(
+            r"\s*%?\s*\)?\s*(?:at|after)\s*", text[group.end:yl[1]], re.I)]
+        if after_lists and len(after_lists[0][0]) == len(group.items) > 1:
+            years = after_lists[0][0]  # "90%, 60% and 40% at 1, 3 and 5 years"
+        elif m_both:
+            both = [_year_value(m_both.group(1)), _year_value(m_both.group(2))]
+            years = [5] if 5 in both else both[:1]
+        elif m_after and len(group.items) == 1:
+            raw = m_after.group(1)
+            years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
+        elif m_post and len(group.items) == 1 and not in_paren:
+            raw = m_post.group(1)
+            years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
+        else:
+            before = [yl for yl in year_lists if yl[2] <= group.start and yl[1] >= c_start]
+            if not before:
+                continue
+            distance = group.start - before[-1][2]
+            chain = _bracket_chain(text, pgroups, group, before[-1][2], c_end)
+            # a parallel list ("... and the corresponding overall survival rates were 95%, 70% and 50%")
+            # may sit further from its years
+            if distance > 90 and not (len(before[-1][0]) == len(group.items) > 1 and distance <= 220) \
+                    and not (chain and distance <= 220):
+                continue
+            years = before[-1][0]
+            if len(years) == 2 and len(group.items) == 1 \
+                    and _BOTH_BEFORE.search(text[max(0, group.start - 20):group.start]):
+                years = [5] if 5 in years else years[:1]  # "the 3- and 5-year survival rates were both 58%"
+            if chain and len(chain) == len(years) > 1 and len(group.items) == 1:
+                # "1-, 3- and 5-year OS were 91% (95% CI 88-93%), 63% (...) and 44% (...)": one list split by CIs
+                if 5 not in years or chain.index(group) != years.index(5):
+                    continue
+                years = [5]
+                split_by_cis = True
+        if 5 not in years:
+            continue
+        if len(group.items) == 1 and not split_by_cis and _split_list(sent, group, pgroups):
+            continue  # "37 per cent (95%CI ...), and 88 per cent (...) respectively": per-group values
+        m_region = [m for m in measures if m.start >= max(c_start, region_start - 60) and m.end <= group.start]
+        if not m_region:
+            m_region = [m for m in measures if c_start <= m.start and m.start <= group.end + 40
+                        and m.start >= group.end]
+        if not m_region:
+            continue
+        measure = m_region[-1]
+        n, k = len(group.items), len(years)
+        listed = _collapse([m for m in measures if m.start >= max(c_start, region_start - 60)
+                            and m.end <= group.start and m.field in ("median_os_months", "median_dfs_months")])
+        if k == 1 and n > 1 and len(listed) == n and not group.versus:
+            # "5-year overall and disease-free survival rates were 53% and 24%, respectively"
+            measure = listed[[m.field for m in listed].index("median_os_months")] \
+                if "median_os_months" in [m.field for m in listed] else listed[0]
+            if measure.field != "median_os_months":
+                continue
+            idx = listed.index(measure)
+            how = "measure-list"
+        elif measure.field != "median_os_months":
+            continue
+        elif k == n:
+            idx = years.index(5)
+            how = "year-list" if k > 1 else "direct"
+        elif k == 1 and n == 2 and group.versus:
+            vi = vs_index(arms(text), RULES)
+            how = "versus"
+            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
+                vi, how = prior, "versus-prior-arms"
+            if vi is None:
+                continue
+            idx = vi
+        elif k == 1 and n == 2 and _respectively_after(text, group.end, n):
+            # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
+            vi = arm_order(arms(text), RULES)
+            how = "respectively-arms"
+            if vi is None and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
+                    and not _names_an_arm(arms(text)):
+                vi, how = prior, "respectively-prior-arms"  # the arms were named in an earlier sentence
+            if vi is None:
+                continue
+            idx = vi
+        elif k == 1 and n == 2 and (vi := arm_order(arms(text[:group.start]), RULES)) is not None:
+            # "68 months in the surgical group and 31 months in the non-surgical group, and the 5-year
+            # OS rates were 56.4% and 21.0%": the pair follows the arms' order of the sentence
+            idx, how = vi, "parallel-arms"
+        elif k == 1 and n == 2 and not group.versus and _cue("cue.corresponding").search(text[c_start:group.start]) \
+                and _unlabelled(text, group.end) and (prior := prior_order()) is not None \
+                and not _names_an_arm(arms(text)):
+            # "The corresponding 5-year OS rates were 47% and 35%" after "57 months after resection and 44
+            # months after ablation": the pair follows the arms' order of the sentence before
+            idx, how = prior, "corresponding-prior-arms"
+        elif k == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \
+                and not _names_an_arm(arms(text)) and (prev := previous_order()) is not None:
+            # "median OS was 81 vs 52 months in the surgery and systemic groups. The 5-year OS rates were 63.4%
+            # and 41.0%.": a bare pair right after the sentence naming both arms follows their order
+            idx, how = prev, "pair-previous-arms"
+        elif k == 1 and n > 1 and not group.versus \
+                and (site_idx := _rate_site_index(sent, group, c_start)) is not None:
+            # "62%, 42% and 19% for lung, liver and brain metastases"; "79 months for lung, 49 months for liver and
+            # 26 months for brain, with corresponding 5-year OS rates of 62%, 42% and 19%": the liver's
+            idx, how = site_idx, "sites"
+        else:
+            continue
+        item = group.items[idx]
+        site = site_list.get(group.start)
+        if site == "other":
+            continue  # another site's rate in a per-site list
+        if site == "liver" or how == "sites":
+            weight_site = 1.1  # the liver's rate of a per-site list: the cohort's in a series of several sites
+        else:
+            weight_site = 1.0
+        window = _without_value_labels(text, region_start, group.start) + " " + post_context(text, group.end)
+        window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
+        if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
+            continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
+        from_diagnosis = _origin_rejected(text[c_start:group.end]) \
+            and not _own_origin_after_diagnosis(text[c_start:group.start], arms)
+        if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[c_start:group.end])):
+            continue  # counted from the primary diagnosis; from a bare "diagnosis" only the operated arm's of a pair
+        weight = _common_score(sent, window)
+        if weight is None:
+            continue
+        if from_diagnosis:
+            weight *= _FROM_DIAGNOSIS_WEIGHT
+            how += _FROM_DIAGNOSIS
+        if how == "direct":
+            if _comparator_value(text, region_start, c_start, item.start, item.end):
+                continue
+            if _other_arm_scope(text, c_start, arms) or _other_arm_relative(text, c_start, item.start, arms):
+                continue  # "Among the controls, the 5-year survival was 21%"; "the controls, in whom ... was 21%"
+            how += _WHOLE_STUDY if _whole_study(text, c_start, item.start, item.end, arms) else ""
+            if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
+                continue  # "49% after early and 56% after delayed resection": neither is the cohort's
+            if _per_group_value(text, item.end, c_end, arms, breast) or any(
+                    _follows_group_value(text, g.end, item.start, c_end, arms)
+                    for g in pgroups if c_start <= g.start and g.end <= item.start):
+                continue  # "40% in the younger group and 55% in the older group": neither value is the cohort's
+            arm = _arm_at(text, item.start, item.end, arms)
+            if _cue("cue.whole_cohort").search(text[item.end:item.end + 50]):
+                weight *= 1.12  # "44% for the whole cohort and 60% for ...": the cohort's own value
+            else:
+                weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+        elif how == "year-list":
+            # "In the hepatectomy group, ... the 1-, 3- and 5-year survival rates were 87%, 53% and 33%" beats the
+            # same list for the entire mixed-treatment series
+            arm = _arm_at(text, item.start, item.end, arms) or _scope_arm(text, c_start, arms)
+            weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+            how += _WHOLE_STUDY if arm != "surgical" and _whole_study(text, c_start, item.start, item.end, arms) else ""
+        if not 0 <= item.value <= 100:
+            continue
+        weight *= weight_site
+        cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
+                           f"survival.five_year.{how}", unit="%"))
+
+
+#: how a 5-year value was picked from a pair by the arms' order: the operated arm's, as registries report it
+_ARM_ORDERED = ("versus", "versus-prior-arms", "respectively-arms", "respectively-prior-arms", "parallel-arms")
