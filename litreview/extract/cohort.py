@@ -51,7 +51,7 @@ from litreview.extract.measures import cites_other_study, rules
 from litreview.extract.prefilter import PatternGroup, finditer_at, may_match
 from litreview.extract.numbers import INT, find_numbers, has_number, int_starts, parse_number
 from litreview.records import Finding
-from litreview.rules import CueRule, load_cue_rules
+from litreview.rules import CueRule, expand_placeholders, load_cue_rules
 
 __all__ = ["extract_cohort", "cohort_denominator", "cohort_candidates", "cites_other_series", "is_review", "Candidate",
            "MIN_SCORE"]
@@ -535,10 +535,9 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
             if c.start in boosted else c for c in out]
 
 
-# a count of operated organs in a list ("92 pulmonary, 38 hepatic and 57 intracranial resections"); the organ words
+# a count of operated organs in a list ("92 pulmonary, 38 hepatic and 57 intracranial resections"); the other organs
 # are those of the rule cohort.mention.liver_site
-_SITE_COUNT = re.compile(rf"(?<![\w.,/])({INT})\s+(?:pulmonary|lung|brain|cerebral|intracranial|bone|osseous|adrenal|"
-                         r"ovarian|peritoneal|thoracic|spinal|chest[- ]wall|soft[- ]tissue|nodal|hepatic|liver)\b",
+_SITE_COUNT = re.compile(expand_placeholders(r"(?<![\w.,/])({INT})\s+(?:{OTHER_OPERATED_SITE}|hepatic|liver)\b"),
                          re.IGNORECASE)
 _SITE_MENTIONS = ("cohort.mention.liver_site",)
 
