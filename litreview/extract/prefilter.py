@@ -33,7 +33,8 @@ import ahocorasick
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-__all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_match_any", "search", "finditer_at"]
+__all__ = ["Literals", "PatternGroup", "required_literals", "may_match", "may_match_any", "search", "has_match",
+           "finditer_at"]
 
 _COMMON = frozenset("etaoinsrhlcdu ")
 _FREQUENT_MARKS = frozenset("(),.;:-'\"")
@@ -303,6 +304,67 @@ def _found_in_all(texts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped when :func:`may_match` rules a match out."""
     return pattern.search(text) if may_match(pattern, text) else None
+
+
+def has_match(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text) is not None``, a top-level alternation tried branch by branch.
+
+    A long vocabulary alternation ("R0|margin-negative|clear margins|...") gets a weak
+    pre-filter (the union of its branches' literals: "tumour", "negative", ... are in most
+    sentences of an abstract) and is then tried branch by branch at every position by
+    ``re``. Each branch on its own has a stronger filter, and most branches are skipped.
+    """
+    group = _branch_group(pattern)
+    if group is None:
+        return search(pattern, text) is not None
+    return any(group.patterns[index].search(text) for index in group.candidates(text))
+
+
+_BRANCH_GROUPS: dict[int, tuple[re.Pattern[str], PatternGroup | None]] = {}
+
+
+def _branch_group(pattern: re.Pattern[str]) -> PatternGroup | None:
+    entry = _BRANCH_GROUPS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        branches = _top_level_branches(pattern)
+        entry = _BRANCH_GROUPS[id(pattern)] = (pattern, PatternGroup(branches) if branches else None)
+    return entry[1]
+
+
+def _top_level_branches(pattern: re.Pattern[str]) -> list[re.Pattern[str]] | None:
+    """The branches of ``pattern``'s top-level ``|``, each compiled with its flags; None when it has one branch
+    or cannot be split faithfully (a global inline flag, a backreference across branches)."""
+    source = pattern.pattern
+    if source.startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", source):
+        return None
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "]" or source[i + 1:i + 3] == "^]":  # "[]...]": the "]" is a member
+                i += 2 if source[i + 1] == "]" else 3
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    if len(parts) < 2:
+        return None
+    try:
+        return [re.compile(part, pattern.flags) for part in parts]
+    except re.error:  # a group reference into another branch
+        return None
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:

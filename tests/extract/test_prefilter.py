@@ -12,7 +12,7 @@ import pytest
 
 import litreview.extract
 from litreview.extract.numbers import INT, has_number, int_starts
-from litreview.extract.prefilter import finditer_at, may_match, required_literals, search
+from litreview.extract.prefilter import _top_level_branches, finditer_at, has_match, may_match, required_literals, search
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -77,6 +77,26 @@ def test_filter_never_hides_a_match_and_rules_out_most_pairs() -> None:
     assert hidden == 0
     # most (pattern, sentence) pairs never match: the filter must say so for most of them
     assert ruled_out > 0.5 * len(patterns) * len(texts)
+
+
+def test_branch_by_branch_search_finds_what_search_finds() -> None:
+    patterns = [p for p in _patterns() if _top_level_branches(p)]
+    texts = _texts()[::2]
+    assert len(patterns) > 50
+    for pattern in patterns:
+        for text in texts:
+            assert has_match(pattern, text) == (pattern.search(text) is not None), (pattern.pattern[:80], text)
+
+
+def test_only_top_level_bars_split_a_pattern() -> None:
+    branches = _top_level_branches(re.compile(r"a[|)]b|(c|d)|[]|x]|e\|f", re.IGNORECASE))
+    assert branches is not None
+    assert [b.pattern for b in branches] == ["a[|)]b", "(c|d)", "[]|x]", r"e\|f"]
+    assert all(b.flags == re.compile("", re.IGNORECASE).flags for b in branches)
+    # a global inline flag belongs to every branch; a group reference reaches into another branch
+    assert _top_level_branches(re.compile(r"(?i)a|b")) is None
+    assert _top_level_branches(re.compile(r"(a)|\1")) is None
+    assert _top_level_branches(re.compile(r"abc")) is None
 
 
 def test_case_sensitive_parts_are_tested_as_written() -> None:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import has_match
 from litreview.extract.numbers import INT
 from litreview.rules import load_json
 
@@ -93,5 +93,5 @@ def _negated_r0(text: str, m: re.Match[str]) -> bool:
 
 
 def _has_margin_phrase(text: str) -> bool:
-    r0, r1 = _vocab()["r0"], _vocab()["r1"]
-    return bool((may_match(r0, text) and r0.search(text)) or (may_match(r1, text) and r1.search(text)))
+    vocab = _vocab()
+    return has_match(vocab["r0"], text) or has_match(vocab["r1"], text)
