@@ -39,6 +39,13 @@ of younger women") are pooled when the groups' sizes are stated elsewhere and ma
 a mixed-primary series whose breast patients are the cohort, a share of more patients than the cohort ("9 of the 39
 patients") and a patient "with colorectal cancer" are not the breast patients'.
 
+A zero with an exception ("Apart from the bile leak, no complications occurred", "uneventful except for a bile leak in
+one patient") is no zero morbidity; a patient count in the exception is the complications' count. "One fatal case of
+liver failure" is a death; a numbered patient of a small series who "died on the ninth postoperative day" is one
+death over the series. A share after a counted subset with words between ("five of them Clavien-Dindo grade III or
+higher (8.6%)") is the subset's. In a small series a time in months dates only the complication in its own clause
+("she developed a bile leak ..., and she is alive at 52 months" keeps the bile leak).
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -115,10 +122,12 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
                  or groups.get("n6") or groups.get("n7") or groups.get("n8") or groups.get("n9")
-                 or groups.get("n10") or groups.get("n11") or groups.get("n12"))
+                 or groups.get("n10") or groups.get("n11") or groups.get("n12") or groups.get("n13"))
         raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4") or groups.get("d5")
         if raw_n is None:
             continue
+        if _cue("cue.case_number_before").search(text, max(0, m.start() - 14), m.start()):
+            continue  # "Patient 5 died on postoperative day 21": the number names the patient, it counts none
         if groups.get("lab") and not _cue("cue.surgical_arm_label").match(groups["lab"]):
             continue  # "two RFA patients": the comparison arm's count, or a label of unknown arm
         n = 1 if raw_n.lower() in ("a", "the") else parse_number(raw_n)
@@ -389,7 +398,7 @@ def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str,
 
 
 # "... and one patient died" right after a count; not across "and": "in 11 patients and one death" has its own count
-_DEATH_COUNT = re.compile(r"\b(?:died|deaths?|fatalit(?:y|ies))\b", re.IGNORECASE)
+_DEATH_COUNT = re.compile(r"\b(?:died|deaths?|fatal(?:it(?:y|ies))?)\b", re.IGNORECASE)  # "one fatal case": a death
 _DIED_AFTER = re.compile(r"\s+(?:(?!(?:and|or|but)\b)\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
 
 
@@ -598,8 +607,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "20 patients (24.7%) had complications: 6 (31.6%) in ...": a breakdown of the figure before
             if _BOUND_BEFORE.search(text[max(c_start, item.start - 20):item.start]):
                 continue  # "mortality below 1%", "less than 2%": a bound, not the rate
-            if _cue("cue.subset_of").search(text[max(c_start, item.start - 25):item.start]):
-                continue  # "Twelve patients (35.3%) had complications, five of them (14.7%) of grade III"
+            if _cue("cue.subset_of").search(text[max(c_start, item.start - 70):item.start]):
+                # "Twelve patients (35.3%) had complications, five of them (14.7%) of grade III"; "Sixteen had a
+                # complication, five of them Clavien-Dindo grade III or higher (8.6%)": the subset's share
+                continue
             if _cue("cue.subgroup_scope").search(pre_context(text, item.start, 60)):
                 continue  # "After repeat hepatectomy, morbidity was 19.0%"
             if not 0 <= item.value <= 100:
@@ -761,6 +772,19 @@ def _finditer(rule_id: str, text: str) -> list[re.Match[str]]:
 
 
 _ZERO_TAIL_BREAK = re.compile(r"[,;]|\b(?:but|although|however|whereas|while|yet)\b", re.IGNORECASE)
+_EXCEPTION_WORDS = ("apart", "aside", "except", "other than", "besides", "save for", "barring")
+
+
+def _zero_exception(text: str, zero: re.Match[str]) -> re.Match[str] | None:
+    """The exception a zero morbidity names before or right after it ("Apart from the bile leak, no complications
+    occurred", "uneventful except for a bile leak in one patient"), whose group ``what`` is the excepted part."""
+    window = text[max(0, zero.start() - 100):zero.end() + 45].lower()
+    if not any(word in window for word in _EXCEPTION_WORDS):  # checked first: the cheap literal
+        return None
+    after = _cue("cue.zero_exception_after").match(text, zero.end())
+    if after is not None:
+        return after
+    return _cue("cue.zero_exception_before").search(text, max(0, zero.start() - 100), zero.start())
 
 
 def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate],
@@ -800,6 +824,17 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             if value is not None:
                 cands.append(ValueCandidate("morbidity_pct", value, sent, m.start(), but.end(), weight * 0.8,
                                    "outcomes.morbidity.all_but", f"{int(n)}/{cohort} (cohort size)"))
+            continue
+        exception = _zero_exception(text, m)
+        if exception is not None:
+            # "Apart from the bile leak, no complications occurred", "uneventful except for a bile leak in one
+            # patient": no zero; a count of patients in the exception is the complications'
+            counts = _counts(exception.group("what"), 0, len(exception.group("what")))
+            n = counts[0][2] if len(counts) == 1 and counts[0][3] is None else None
+            value = percent(n, cohort) if n and cohort and n < cohort else None
+            if value is not None:
+                cands.append(ValueCandidate("morbidity_pct", value, sent, exception.start(), exception.end(),
+                                            weight * 0.8, "outcomes.morbidity.except", f"{n}/{cohort} (cohort size)"))
             continue
         # "no major complications", "no complication of grade IV or higher": only a severity excluded
         major = bool(_cue("cue.major_only").search(m.group(0))) or bool(
@@ -906,7 +941,8 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if any(c_start <= g.start < c_end for g in durations):
             continue
         postop = _cue("cue.postop").search(clause)
-        is_rate = "mortality" in text[measure.start:measure.end].lower()
+        # a rate, or a fatal complication ("two fatal complications (5.0%)"): postoperative by what it names
+        is_rate = any(word in text[measure.start:measure.end].lower() for word in ("mortality", "fatal"))
         if not postop and not is_rate:
             continue
         whom = _cue("cue.count_of_whom").search(text, max(c_start, measure.start - 110), measure.start)
@@ -918,8 +954,26 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         cand = _nearest_value(sent, measure, cohort, "mortality_pct", "outcomes.mortality",
                               weight * (1.0 if postop else 0.75), breast)
+        if cand is None and postop:
+            cand = _numbered_patient_death(sent, measure, cohort, weight)
         if cand is not None:
             cands.append(cand)
+
+
+def _numbered_patient_death(sent: Sent, measure: Measure, cohort: int | None, weight: float) -> ValueCandidate | None:
+    """A postoperative death of the numbered patient a sentence of a small series is about, with no count of its own
+    ("Patient 4, who had an extended right hepatectomy, developed liver failure and died on the ninth postoperative
+    day"): one death over the cohort."""
+    if not cohort or not 2 <= cohort <= _SMALL_SERIES or not _DEATH_COUNT.search(sent.text, measure.start, measure.end):
+        return None
+    subject = _cue("count.series_case_subject").match(sent.text)
+    if subject is None or _counts(sent.text, 0, measure.start):
+        return None  # not a sentence about one numbered patient
+    value = percent(1, cohort)
+    if value is None:
+        return None
+    return ValueCandidate("mortality_pct", value, sent, subject.start(), measure.end, weight * 0.78,
+                          "outcomes.mortality.count", f"1/{cohort}: the numbered patient died")
 
 
 def _case_report(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
@@ -1058,6 +1112,17 @@ def _pronoun_mention(text: str, case_id: str) -> list[tuple[int, int, int, str]]
     return [(noun.start(), noun.end(), 1, case_id)]
 
 
+def _timed_mention(text: str, start: int, end: int, timed: list[ValueGroup]) -> bool:
+    """A time in months or years dates the complication mention ``text[start:end]``: in its own statement and near it
+    ("developed a liver abscess 14 months later", "At 11 months one had developed ..."); a time in a later clause ("she
+    developed a bile leak that resolved with drainage, and she is alive at 52 months") dates something else."""
+    for g in timed:
+        lo, hi = (end, g.start) if g.start >= end else (g.end, start)
+        if hi - lo <= 80 and not _CLAUSE_BREAK.search(text, lo, max(lo, hi)):
+            return True
+    return False
+
+
 def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
 
@@ -1075,12 +1140,13 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
             continue
         text = sent.text
         about, last_case = last_case, _sentence_case(text) or last_case
-        if any(g.unit in ("months", "years") and not _is_age(text, g) for g in find_duration_groups(text)):
-            continue  # "one had developed bone metastases at 11 months": not postoperative ("(44 years)" is an age)
+        timed = [g for g in find_duration_groups(text) if g.unit in ("months", "years") and not _is_age(text, g)]
         mentions = [(start, end, *_mention_count(text, m)) for m, start, end in _series_mentions(text)]
         if not mentions and about is not None:
             mentions = _pronoun_mention(text, about)
         for start, end, n, case_id in mentions:
+            if _timed_mention(text, start, end, timed):
+                continue  # "one had developed bone metastases at 11 months": not postoperative ("(44 years)" is an age)
             if re.search(r"\b(?:metasta\w+|recurren\w+|died)\b", text[start:end], re.I):
                 continue
             if re.search(r"\b(?:before|prior\s+to|pre-?operative(?:ly)?|at\s+(?:presentation|diagnosis)|"
