@@ -100,6 +100,17 @@ case reports and subtype lists are described in their modules):
   positive"; without the stated share nothing is read); a lead group with its nested count followed by groups whose
   statuses exclude the lead's ("Five were ER-positive, one of which was also HER2-positive; one was ER-negative and
   HER2-positive, and one was triple-negative") is split like one followed by "a further".
+* Also (holdout48-51 round): a subtype word with its bracketed statuses ("HER2-enriched (ER-negative, HER2-positive)")
+  takes them all; triple-negative 0% when every tumour is positive for one receptor ("all 26 tumours were
+  HER2-positive"; not from a "HER2-enriched" label alone); a luminal B defined "with high Ki-67 or HER2
+  overexpression" leaves HER2 unknown; "In the breast cancer subgroup, 35 of the 46 patients" with 46 the cohort;
+  a single Allred score ("oestrogen receptor Allred 8"); "of the 14 HR-negative tumours, 6 overexpressed HER2 and 8
+  were triple-negative" (the TN count is the cohort's); "two of the ER-positive tumours also overexpressed HER2"
+  after groups adding up to the cohort whose other HER2 statuses are known; "(ISH-amplified in 3 of these)";
+  "HER2 positivity was P% and Q%, respectively" after arms named in order; an operated arm defined as "group (HS;
+  n = 74)"; "ER was positive in 14 ... and was concordant ..." keeps the status clause; "2+ with fluorescence in
+  situ hybridisation (FISH) amplification in 2"; a small series' counted groups are not overridden by a later
+  "the three with ER-positive disease".
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -111,6 +122,7 @@ case reports and subtype lists are described in their modules):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -134,6 +146,7 @@ from litreview.extract.receptors.profiles import (
 from litreview.extract.receptors.subtypes import (
     _LUMINAL_B,
     _cross_classification,
+    _nested_her2,
     _nested_triple_negative,
     _partial_list,
     _split_lead,
@@ -175,7 +188,8 @@ _PATIENT_IDS_BEFORE = re.compile(_NUMBERED_PATIENT.pattern + r"\s*(?::|had|has|w
                                  r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 
 
-_MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HER-?2)[\)\]]")
+# receptor and test-method short forms in brackets after their long forms ("in situ hybridisation (ISH) amplification")
+_MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HER-?2|(?:F|S|C)?ISH|IHC)[\)\]]")
 _OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
 
@@ -206,6 +220,10 @@ def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
 
 _WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
                             r"of\s+(?:whom|them|these)\b", re.IGNORECASE)
+
+
+# a group named by "in the ... group" (not "of these"): the cohort itself when its count is over the cohort
+_NAMED_GROUP = re.compile(r"in\s+the\s+(?:[\w-]+\s+){0,3}(?:sub)?group$", re.IGNORECASE)
 
 
 # a sentence opening with the group counted just before ("Of these, 72.2% had ...", "Among them, 26 were ...")
@@ -320,6 +338,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             part = vocab["subgroup"].search(text[clause_start:p.start])
             if not part:
                 return False
+            if cohort and p.denominator == cohort and _NAMED_GROUP.match(part.group(0)):
+                return False  # "In the breast cancer subgroup, 35 of the 46 patients" (46 = the cohort): the cohort
             if clause_start == 0 and _THESE_OPENER.match(text) and _them_is_cohort(doc, sent, "", cohort):
                 return False  # "Thirty-six women underwent hepatectomy. Of these, 72.2% had ...": the whole cohort
             if any(q.of_them and q.count is not None and q.end <= clause_start + part.start() < (q.value_end or 0)
@@ -339,6 +359,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
 
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
+        findings.extend(_nested_her2(doc, sent, text, profiles, cohort))
         findings.extend(_all_or_none(doc, sent, text, profiles, cohort))
         findings.extend(_none_positive(doc, sent, text, [p for p in profiles if not subgroup(p)]))
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]
@@ -458,7 +479,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     primary_fields = {f.field for f in findings if not _in_sentences(doc, f, metastasis_sentences)}
     findings = [f for f in findings if not (f.field in primary_fields and _in_sentences(doc, f, metastasis_sentences))]
     subtype_findings = _subtype_groups(doc, cohort)
-    if cohort is not None and cohort <= NUMBERED_SERIES_MAX and not any(f.rule.endswith(".value") for f in findings) \
+    # a small series' counted groups ("Three had ER-positive, HER2-negative tumours and one a triple-negative one")
+    # are its statuses; a later "the three with ER-positive disease" is no patient-by-patient account
+    if cohort is not None and cohort <= NUMBERED_SERIES_MAX \
+            and not any(f.rule.endswith((".value", ".cross_classification")) for f in findings) \
             and not subtype_findings:
         findings.extend(_case_findings(doc, case_profiles, cohort))
     # "luminal B" may or may not include HER2-positive tumours: no HER2 share from such a sentence unless it
@@ -473,7 +497,25 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
     findings = _negative_counts(findings)
     findings.extend(_conclusion_counts(doc, cohort, {f.field for f in findings}))
-    return _prefer_er(findings)
+    return _prefer_er(_none_triple_negative(findings))
+
+
+def _none_triple_negative(findings: list[Finding]) -> list[Finding]:
+    """Triple-negative 0% when every tumour is positive for one receptor ("all 26 tumours were HER2-positive",
+    a HER2-positive cohort by inclusion, an ER-positive case): a tumour positive for any receptor is not
+    triple-negative. Only when no triple-negative share was found and every value of that receptor is 100%."""
+    if any(f.field == _FIELDS["TN"] for f in findings):
+        return findings
+    for key in ("HER2", "ER", "HR"):
+        values = [f for f in findings if f.field == _FIELDS[key]]
+        if values and all(f.value == 100.0 for f in values) \
+                and not all(_vocab()["her2_words"].search(f.text) for f in values):
+            # ("HER2-enriched" named alone is a subtype label: the dev set's convention leaves triple-negative empty)
+            source = max(values, key=lambda f: f.confidence)
+            return findings + [replace(source, field=_FIELDS["TN"], value=0.0, rule="receptors.tn.all_positive",
+                                       confidence=round(source.confidence * 0.9, 3),
+                                       note=f"every tumour {key}-positive: none triple-negative")]
+    return findings
 
 
 _FROM_NEGATIVES = (".negative_only", ".negative_count")

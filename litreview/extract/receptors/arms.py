@@ -143,6 +143,9 @@ def _last_leading(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 _COMPARED = re.compile(r",?\s*\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|vs\.?|versus)\s", re.IGNORECASE)
 
 
+_THEN_CONCORDANCE = re.compile(r",?\s+and\s+(?:was|were)\s+(?:also\s+)?(?:concordant|discordant)\b", re.IGNORECASE)
+
+
 def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
     """The clause blanked when it is a comparison or a receptor change, keeping offsets.
 
@@ -159,6 +162,11 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
         subject = _last(vocab["operated_subject"], clause)
         if subject is not None and not skip.search(clause, subject.end()):
             return " " * subject.start() + clause[subject.start():]
+    then = _THEN_CONCORDANCE.search(clause)
+    if then is not None and then.start() <= m.start() and not skip.search(clause[:then.start()]):
+        # "ER was positive in 14 primary tumours and was concordant between primary and metastasis in all but two
+        # cases": the status comes before the concordance clause, which has the same subject
+        return clause[:then.start()] + " " * (len(clause) - then.start())
     compared = _COMPARED.search(clause)
     if compared is not None and compared.start() <= m.start() and _vocab()["our_arm"].search(clause[:compared.start()]) \
             and not skip.search(clause[:compared.start()]):
@@ -169,6 +177,12 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
 _ARM_NOUN = re.compile(r"\b[A-Z]{2,6}\s+(?:group|arm|cohort|patients)\b")
 
 
+_ARM_DEFINED = re.compile(
+    r"(?:\b(?:a|an|the|into|and|or|with|versus|vs\.?)\s+|[,(;:]\s*|^)"
+    r"(?P<long>(?:(?!(?:a|an|the|and|or|with|into|versus|vs)\b)[\w+-]+\s+){1,6}?)(?:group|arm|cohort)\s*"
+    r"[\(\[]\s*(?P<short>[A-Z]{2,6})\s*[;,]\s*n\s*=\s*\d+\s*[\)\]]")
+
+
 def _surgical_arm_abbreviations(doc: Doc) -> re.Pattern[str] | None:
     """The abstract's own abbreviations of the operated arm ("hepatectomy (HEP group)"), where they name a group."""
     try:
@@ -176,6 +190,12 @@ def _surgical_arm_abbreviations(doc: Doc) -> re.Pattern[str] | None:
     except AttributeError:  # a doc built without the litreview pipeline
         return None
     surgical = _vocab()["surgical_long"]
+    pairs = dict(pairs)
+    for sent in sentences(doc):
+        # "a hepatectomy plus systemic therapy group (HS; n = 74)": a group defined with its size in the bracket,
+        # which the abbreviation finder does not pair
+        for m in _ARM_DEFINED.finditer(sent.text) if "=" in sent.text else ():
+            pairs.setdefault(m.group("short"), m.group("long"))
     shorts = [short for short, long in pairs.items()
               if short.isupper() and 2 <= len(short) <= 6 and short not in ("LR", "HR") and surgical.search(long)]
     if not shorts:

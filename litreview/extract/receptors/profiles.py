@@ -407,6 +407,11 @@ def find_profiles(text: str) -> list[Profile]:
                     r"^\s*(?:(?:all|both|were|are)\s+)*(?:negative|positive)?\s*[\)\]]", text[profile.end:]):
                 merged[-1].end = profile.end + text[profile.end:].index(next(c for c in text[profile.end:]
                                                                              if c in ")]")) + 1
+                if merged[-1].worded and not profile.ambiguous and all(
+                        merged[-1].status.get(k, v) == v for k, v in profile.status.items()):
+                    # "HER2-enriched (ER-negative, HER2-positive)": the bracket states the receptors the word implies
+                    for k, v in profile.status.items():
+                        merged[-1].status.setdefault(k, v)
                 continue
         merged.append(profile)
     return merged
@@ -494,7 +499,7 @@ _NEXT_CLAUSE = re.compile(r"(?:;|(?<!\d),|,(?!\d))\s*(?:and\s+|while\s+|whereas\
                           r"eighty|ninety)\b)", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     rf"(?:(?<![\w.\-])(?P<p>{PCT})\s?%|(?<![\w.\-])(?P<pw>{INT})\s+per\s?cent|(?<![\w.\-/])(?<!case\s)(?<!patient\s)(?<!no\.\s)(?P<n>{INT})"
-    rf"(?:\s*/\s*(?P<d2>\d+)|\s+of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
+    rf"(?:\s*/\s*(?P<d2>\d+)|\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<d>{INT})(?=\s+(?:primary\s+|metastatic\s+|resected\s+)?(?:patients|women|tumou?rs|cases|primaries)\b|\s+(?:had|were|showed)\b))?"
     # "29 (24.2%) of whom were HER2-positive": the share may stand before "of whom" (a subgroup unless it is the share
     # of the cohort, see the subgroup guard)
     rf"(?:\s*[\(\[]\s*(?P<p4>{PCT})\s?%\s*[\)\]](?=\s+of\s+(?:them|these|those|whom|which)\b))?"
@@ -529,7 +534,9 @@ _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(
 
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
-    rf"(?:positive\s+|an?\s+)?(?:F|S|C)?ISH[- ]?(?:amplification|amplified|positivity|positive|confirmed)?"
+    # ... "2+ with fluorescence in situ hybridisation (FISH) amplification in 3" (the short form blanked)
+    rf"(?:positive\s+|an?\s+)?(?:(?:F|S|C)?ISH[- ]?|(?:(?:fluorescen(?:ce|t)|chromogenic|silver|dual)[- ]+)?"
+    rf"in[- ]situ[- ]hybridi[sz]ation)(?:amplification|amplified|positivity|positive|confirmed)?"
     rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)"
     # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
     rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"

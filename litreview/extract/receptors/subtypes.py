@@ -109,7 +109,46 @@ def _nested_triple_negative(doc: Doc, sent: Sentence, text: str, profiles: list[
             out.append(make_finding(doc, _FIELDS["TN"], share, start=sent.start + q.start,
                                     end=sent.start + (p.value_end or p.end), rule="receptors.tn.nested",
                                     confidence=0.8, unit="%", sentence=sent))
+    if not out and cohort:
+        out.extend(_listed_in_negative_group(doc, sent, text, profiles, cohort))
     return out
+
+
+# "of the 14 hormone receptor-negative tumours, ": a negative group opening a list of its parts
+_NEGATIVE_GROUP_OPEN = re.compile(rf"\b(?:of|among)\s+(?:the|these)\s+(?:(?P<n>{INT})\s+)?$", re.IGNORECASE)
+_NEGATIVE_GROUP_CLOSE = re.compile(r"\s*(?:tumou?rs|patients|cases|women|primaries)?\s*,", re.IGNORECASE)
+
+
+def _listed_in_negative_group(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                              cohort: int) -> list[Finding]:
+    """ "of the 14 hormone receptor-negative tumours, 6 overexpressed HER2 and 8 were triple-negative": the parts of
+    a negative group listed after it; every triple-negative tumour lies in that group, so the triple-negative count
+    is the cohort's. The parts must be counted and stay within the group's size."""
+    for i, q in enumerate(profiles):
+        if q.ambiguous or not q.status or any(q.status.values()) or "TN" in q.status:
+            continue
+        opener = _NEGATIVE_GROUP_OPEN.search(text, max(0, q.start - 30), q.start)
+        close = _NEGATIVE_GROUP_CLOSE.match(text, q.end)
+        if opener is None or close is None:
+            continue
+        size = parse_number(opener.group("n")) if opener.group("n") else None
+        parts = []
+        for p in profiles[i + 1:]:
+            if re.search(r"[;.]\s", text[close.end():p.start]):
+                break
+            parts.append(p)
+        tn = [p for p in parts if p.status == {"TN": True}]
+        if len(tn) != 1 or any(p.count is None or p.pct is not None or p.denominator for p in parts):
+            continue
+        total = sum(p.count for p in parts if p.count is not None)
+        if size is not None and total > size or tn[0].count > cohort:
+            continue
+        share = percent(tn[0].count, cohort)
+        if share is not None:
+            return [make_finding(doc, _FIELDS["TN"], share, start=sent.start + q.start,
+                                 end=sent.start + (tn[0].value_end or tn[0].end), rule="receptors.tn.nested_list",
+                                 confidence=0.8, unit="%", sentence=sent)]
+    return []
 
 
 # "luminal A/B in 31" lumps luminal B in too
@@ -195,6 +234,10 @@ def _subtype_key(m: re.Match[str]) -> str:
     return next(k for k in ("la", "lh", "lum", "her2", "tn") if m.group(k))
 
 
+# a HER2 status offered as an alternative criterion inside a subtype's definition ("... or HER2 overexpression")
+_HER2_ALTERNATIVE = re.compile(r"\b(?:or|and/or)\s+(?:an?\s+)?(?:HER-?2|ERBB-?2|c-erbB-?2|human\s+epidermal)", re.IGNORECASE)
+
+
 def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | None]:
     """(HR, HER2) of a subtype: from its bracketed definition ("luminal B (ER+ and/or PR+, HER2+)") or usage."""
     if bracket:
@@ -203,12 +246,20 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
         if any(p.ambiguous for p in profiles):
             # "luminal (ER and/or PR positive, HER2 negative)": the comma ends the hormone-receptor part
             profiles = [q for part in re.split(r"\s*[,;]\s*", bracket) for q in find_profiles(part)]
+        alternative = False
         for p in profiles:
             if p.either:
                 merged.status.setdefault("HR", True)
+            if "HER2" in p.status and _HER2_ALTERNATIVE.search(bracket):
+                # "luminal B (ER and/or PR positive with high Ki-67 or HER2 overexpression)": HER2 is one of two
+                # criteria, so the group's HER2 status is unknown
+                alternative = True
+                continue
             for k, v in p.status.items():
                 merged.status.setdefault(k, v)
         hr, her2 = merged.positive("HR"), merged.positive("HER2")
+        if alternative:
+            return (hr if hr is not None else _SUBTYPE_DEFAULT[key][0], None)
         if hr is not None or her2 is not None:
             default = _SUBTYPE_DEFAULT[key]
             return (hr if hr is not None else default[0], her2 if her2 is not None else
@@ -433,3 +484,42 @@ def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohor
                                 rule=f"receptors.{key.lower()}.cross_classification", confidence=0.85, unit="%",
                                 sentence=sent, note=f"sum over {len(chosen)} of {len(groups)} groups"))
     return out
+
+
+# "two of the ER-positive tumours also overexpressed HER2": a HER2 count nested in a counted group
+_NESTED_COUNT_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?P<k>{INT})\s+of\s+(?:the|these|those)\s+"
+                                  rf"(?:{INT}\s+)?$", re.IGNORECASE)
+_NESTED_HER2_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries|disease)?\s*(?:(?:were|was|had)\s+)?also\s+"
+                              r"(?:(?:over-?expressed|expressed|had|were|was|showed)\s+)?(?:an?\s+)?$", re.IGNORECASE)
+
+
+def _nested_her2(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], cohort: int | None) -> list[Finding]:
+    """ "Six primary tumours were ER-positive and one was triple-negative; two of the ER-positive tumours also
+    overexpressed HER2": counted groups that add up to the cohort, a HER2 count nested in one of them, and every
+    other group's HER2 status known (triple-negative is HER2-negative) give the HER2 count."""
+    if not cohort:
+        return []
+    for i, (q, p) in enumerate(zip(profiles, profiles[1:])):
+        if q.count is not None or p.count is not None or p.status != {"HER2": True} or len(q.status) != 1 \
+                or not all(q.status.values()) or "HER2" in q.status or "TN" in q.status \
+                or not _NESTED_HER2_GAP.match(text[q.end:p.start]):
+            continue
+        nested = _NESTED_COUNT_BEFORE.search(text[max(0, q.start - 40):q.start])
+        k = parse_number(nested.group("k")) if nested else None
+        groups = [g for g in profiles[:i] if g.count is not None]
+        if k is None or not float(k).is_integer() or not groups \
+                or any(g.pct is not None or g.denominator or g.ambiguous for g in groups) \
+                or sum(g.count for g in groups) != cohort:
+            return []
+        hosts = [g for g in groups if g.status == q.status]
+        others = [g for g in groups if g not in hosts]
+        if len(hosts) != 1 or k > hosts[0].count or any(g.positive("HER2") is None for g in others):
+            return []
+        count = int(k) + sum(g.count for g in others if g.positive("HER2"))
+        share = percent(count, cohort)
+        if share is None:
+            return []
+        return [make_finding(doc, _FIELDS["HER2"], share, start=sent.start + groups[0].start,
+                             end=sent.start + p.end, rule="receptors.her2.nested_in_group", confidence=0.75,
+                             unit="%", sentence=sent, note="HER2 count nested in a group; the other groups' HER2 known")]
+    return []
