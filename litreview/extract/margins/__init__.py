@@ -128,6 +128,15 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   16") gives no value: neither the cohort nor the known ones are a determinable denominator (another attribute's
   unknown count, "HER2 status was unknown in 6", does not count).
 
+* another organ's margins ("Breast margins were negative in all 21 women, and liver margins were negative in 19") are
+  skipped for the liver's; "in this subgroup" / "among the latter" after a counted subgroup is that subgroup's; a
+  group opening the sentence before a bare count ("In the surgical group, 26 resections were margin-negative") when
+  the group is the operated cohort; an arm label defined with its size ("liver resection (LR, n = 31)") is the
+  operated arm; a width list whose classes carry their own R0/R1 labels is read with the abstract's definition
+  ("a margin of >= 1 mm (R0) in 37; 0.1-0.9 mm in four and 0 mm in one" -> 37/42); numbered cases of a small series
+  listed with a margin status ("free in cases 1, 3 and 4", "involved in case 5 and negative in the other four") are
+  counted over the cohort.
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
@@ -243,6 +252,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
             if vocab["outcome_after"].search(before) and "%" in text and vocab["outcome_measure"].search(text):
                 continue  # "5-year survival of patients after R0 resection was 41%": an outcome of the R0 group
+            if vocab["other_organ_before"].search(before):
+                continue  # "Breast margins were negative in all 21, and liver margins ...": the breast operation's
             if kind == "r1" and _negated_or_defining(text, m):
                 continue  # "R0, defined as no tumour cells at the transection line, ...": R0's definition, no R1 class
             phrase_cohort = cohort

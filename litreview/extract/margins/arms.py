@@ -187,7 +187,8 @@ def _subgroup_arm_findings(doc: Doc, sent: Sentence, text: str, cohort: int | No
     for kind in ("r0", "r1"):
         for m in vocab[kind].finditer(text):
             before = text[max(0, m.start() - 60):m.start()]
-            if vocab["group_defined"].search(before) or vocab["selection"].search(before):
+            if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
+                    or vocab["other_organ_before"].search(before):
                 continue
             pooled = _pooled_arms(doc, text, m.end(), cohort)
             if pooled is not None and not _is_subgroup(doc, text, pooled[1]):

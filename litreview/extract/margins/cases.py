@@ -53,6 +53,8 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int) -> list[tuple[str, re.
     statuses: list[tuple[str, re.Match[str]]] = []
     for kind, m in matches:
         before = text[max(0, m.start() - 60):m.start()]
+        if vocab["other_organ_before"].search(before):
+            continue  # "the breast margins were clear": the breast operation's, no status of the liver resection
         if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
                 or _NOT_R1.search(text[max(0, m.start() - 40):m.start()]) or _ALL.search(before) \
                 or _ALL_OPENING.search(before) or (kind == "r0" and _negated_r0(text, m)) \

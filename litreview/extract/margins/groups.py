@@ -91,16 +91,42 @@ def _names_breast_cohort(text: str, cohort: int | None) -> bool:
 
 
 def _is_operated_arm(doc: Doc, text: str, m: re.Match[str]) -> bool:
-    """Whether the arm of a subgroup match is an abbreviation the abstract spells out as a resection."""
+    """Whether the arm of a subgroup match is an abbreviation the abstract spells out as a resection (also inside a
+    bracket giving the arm's size, "liver resection (LR, n = 31)"); a detected long form is read by its last words."""
     try:
         pairs = doc._.abbreviation_pairs or {}
     except AttributeError:  # a doc built without the litreview pipeline
         return False
     long = pairs.get(m.group("arm"))
     if long is None:
-        return False
+        return _defined_as_resection(doc, m.group("arm"))
     spelled = text[:m.start("arm")] + long + text[m.end("arm"):]
-    return _vocab()["subgroup_start"].match(spelled, m.start()) is None
+    if _vocab()["subgroup_start"].match(spelled, m.start()) is not None:
+        return False
+    # a long form that runs on past its label ("Thirty women underwent hepatectomy and 60 received chemotherapy alone"
+    # for "(CT group)") is read by the words nearest the label: an operation, and no other treatment
+    tail = " ".join(long.split()[-4:])
+    return bool(_OPERATION_WORD.search(tail)) and not _vocab()["other_arm"].search(tail) \
+        and not _NOT_OPERATION_WORD.search(tail)
+
+
+_OPERATION_WORD = re.compile(r"hepatectom|resect|surg|operat|metastasectom", re.I)
+_NOT_OPERATION_WORD = re.compile(r"\b(?:chemo\w*|endocrine|hormon\w*|without|no|non-?\w*|conservative)\b", re.I)
+
+
+def _defined_as_resection(doc: Doc, arm: str) -> bool:
+    """Whether the abstract defines the arm label as a resection inside a bracket that also gives the arm's size
+    ("liver resection (LR, n = 31)"), which the abbreviation detector does not pair (it wants the label alone)."""
+    text = doc.text
+    if f"({arm}," not in text and f"({arm};" not in text and f"({arm} ," not in text:
+        return False  # the cheap literal test first
+    return re.search(rf"(?:{_RESECTION_LONG})\s*\(\s*{re.escape(arm)}\s*[,;]", text, re.I) is not None
+
+
+# an operation the author labels ("liver resection (LR, ...)"): the long forms of an operated arm
+# ("without liver resection (NR, ...)" is the other arm)
+_RESECTION_LONG = (r"(?<!without\s)(?<!no\s)(?<![\w-])(?:(?:partial|major|minor|liver|hepatic|laparoscopic|open|surgical)\s+){0,2}"
+                   r"(?:hepatectomy|resection|metastasectomy|(?:liver|hepatic)\s+surgery)")
 
 
 # a counted group an anaphor may point back to: "Fourteen patients", "12 (36%) women", "(n = 14)", "28 of the 30

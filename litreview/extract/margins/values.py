@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from litreview.extract.base import NUMBERED_SERIES_MAX
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.extract.margins.phrases import (
     _ALL_OTHERS,
@@ -68,6 +69,9 @@ _AFTER = [
     # see _arm_count
     ("count_arms", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+(?!{_UNIT_ANY}\b)(?P<a1>[a-z][\w-]*)\s+and\s+"
                               rf"(?P<n2>{INT})\s+(?P<a2>[a-z][\w-]*)\s+{_UNIT_ANY}\b", re.I)),  # "... and one laparoscopic specimen"
+    # "free in cases 1, 3 and 4", "involved in patient 5 and negative in the other four": numbered cases of a small
+    # series, see _listed_cases
+    ("cases", re.compile(rf"^(?P<pre>{_F}{{0,50}}?)\b(?:in|for)\s+(?:the\s+)?{_fragment('case_ids')}", re.I)),
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
 ]
 
@@ -90,8 +94,9 @@ def _before() -> re.Pattern[str]:
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
-        # "Twenty-nine resections were classified as R0"
-        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:{_fragment('whole_series_prefix')},?\s+)?"
+        # "Twenty-nine resections were classified as R0", "In the surgical group, 26 resections were margin-negative" (the
+        # operated arm: another group makes the sentence a subgroup's before this is read)
+        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}),?\s+)?"
         rf"|\b(?:and|while|whereas)\s+)"
         rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
         rf"(?:of\s+(?:them|these|those)\s+)?"
@@ -150,6 +155,23 @@ def _case_count(ids: str, cohort: int | None) -> int | None:
     numbers = [int(n) for n in re.findall(r"\d+", ids)]
     if not cohort or len(set(numbers)) != len(numbers) or not all(1 <= n <= cohort for n in numbers) \
             or len(numbers) >= cohort:
+        return None
+    return len(numbers)
+
+
+# the rest of a small series named after a numbered case: "involved in case 5 and negative in the other four"
+_REST_OF_SERIES = re.compile(r"^[^;.]{0,40}?\b(?:the\s+)?(?:other|remaining|rest)\b", re.I)
+
+
+def _listed_cases(ids: str, cohort: int | None, tail: str) -> int | None:
+    """How many numbered cases of a small series a margin phrase lists ("free in cases 1, 3 and 4"): every number a
+    distinct case of the series (1..cohort); one case only when the rest of the series is named after it ("in case
+    5 and negative in the other four"), as a lone case is often one patient's narrative ("R0 in patient 2")."""
+    numbers = [int(n) for n in re.findall(r"\d+", ids)]
+    if not cohort or cohort > NUMBERED_SERIES_MAX or len(set(numbers)) != len(numbers) \
+            or not all(1 <= n <= cohort for n in numbers):
+        return None
+    if len(numbers) == 1 and not _REST_OF_SERIES.match(tail):
         return None
     return len(numbers)
 
@@ -236,6 +258,13 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             continue
         if is_distractor(text, end + m.start(m.lastindex or 0), end + m.end()):
             continue
+        if kind == "cases":
+            if _new_clause().search(m.group("pre")) or _coordinated_clause().search(m.group("pre")) \
+                    or _count_in_new_clause().search(m.group("pre") + "in "):
+                continue  # "clear margins, whereas in patients 2 and 3 ...": the next clause's cases
+            if (listed := _listed_cases(m.group("ids"), cohort, after[m.end():])) is None:
+                continue  # numbers that cannot be cases of the series (registry numbers, ages)
+            return _of_cohort(listed, cohort, kind, end + m.end())
         if kind.startswith(("pct", "count")) and _new_clause().search(after[:m.start(m.lastindex or 0)]):
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
         if kind.startswith(("pct", "count")) and _coordinated_clause().search(after[:m.start(m.lastindex or 0)]):

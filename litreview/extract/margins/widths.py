@@ -6,7 +6,8 @@
 * The abstract's R1 definition: "zero" (tumour at the resection surface, 0 mm) or "under1" (closer than 1 mm),
   stated for R1, written backwards ("any margin narrower than 1 mm was classified as R1") or implied by an R0
   definition; an unlabelled width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") is split into R0 and
-  R1 classes by their bounds under it.
+  R1 classes by their bounds under it; a class labelled R0/R1 in the list takes its label (which must agree with the
+  definition).
 * A count of margins at least as wide as the abstract's 1-mm R0 definition ("A margin of 1 mm or more was obtained
   in 30 patients") is the R0 count.
 """
@@ -181,15 +182,23 @@ def _r0_definitions(text: str) -> set[str]:
 
 
 def _defined_width_share(text: str, definition: str, cohort: int | None) -> float | None:
-    """The R0 share of a margin-width list without class labels, its classes split by the abstract's definition of
-    R1 ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3" with R1 = 0 mm -> 32/35); the classes must add up to
-    the cohort."""
-    if not cohort or _R_CLASS.search(text) or not _is_width_list(text):
+    """The R0 share of a margin-width list, its classes split by the abstract's definition of R1 ("1 mm or more in
+    24, 0.1-0.9 mm in 8 and 0 mm in 3" with R1 = 0 mm -> 32/35) or by their own class labels ("at least 1 mm (R0)
+    in 37; 0.1-0.9 mm in four and 0 mm in one" with R1 under 1 mm -> 37/42); the classes must add up to the
+    cohort."""
+    if not cohort or not _is_width_list(text):
         return None
     counts = {"0": 0.0, "1": 0.0}
     for seg, n in _width_segments(text):
         bounds = _bounds(seg)
         label = _defined_class(bounds, definition) if bounds is not None else None
+        if (labels := set(_R_CLASS.findall(seg))):
+            # a class labelled with its margin class ("A margin of at least 1 mm (R0) was obtained in 37"): the label,
+            # which must agree with the definition when the width says one
+            stated = "0" if labels == {"0"} else "1" if "0" not in labels else None
+            if stated is None or (label is not None and label != stated):
+                return None
+            label = stated
         if label is None:
             return None
         counts[label] += n
@@ -208,7 +217,7 @@ def _narrow_classes(text: str) -> int:
 
 def _defined_width_finding(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> Finding | None:
     """The R0 share of a margin-width list in a sentence, read with the abstract's R1 definition."""
-    if not cohort or cohort < 2 or _R_CLASS.search(text) or _is_subgroup(doc, text) \
+    if not cohort or cohort < 2 or _is_subgroup(doc, text) \
             or _vocab()["prognostic"].search(text) or (definition := _r1_definition(doc)) is None:
         return None
     share = _defined_width_share(text, definition, cohort)
