@@ -23,6 +23,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    other part not operated on) or "Of 24,310 patients, 812 (3.3%) underwent surgery"
    (the arm's share of the total). Counts in sentences citing other studies ("the
    largest published series, which included 300 patients") are lowered.
+   The remainder may be counted in a sentence of its own ("143 women ... were assessed. ... Nineteen women
+   underwent combined surgery. ... The remaining 124 women, treated with systemic therapy alone, ...").
+   In a review of patients who did or did not undergo resection a pooled total without a resection cue of its own
+   is not the cohort.
    A total whose parts were all resected ("Forty-seven patients were treated; 39 underwent
    resection alone and 8 resection combined with RFA") is the cohort, and its first part a
    subgroup (``part`` rules).
@@ -173,12 +177,32 @@ _RESECTION_CUE_SUFFIXES = ("underwent_resection", "intended_resection", "resecte
                            "resected_patients",
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
                            "single_case", "single_case_start", "case_report_title")
+# cues saying the count's own patients were operated on (unlike _RESECTION_CUE_SUFFIXES, a pooled count is not one)
+_OPERATED_CUE_SUFFIXES = ("underwent_resection", "intended_resection", "resected", "resection_abbreviation",
+                          "resection_abbreviation_arm", "resected_patients", "surgical_n", ".arm", ".in_arm",
+                          "resection_in", "performed_in", "operated", "of_resection")
+# a population of patients with and without a resection ("who did or did not undergo liver resection", "with or
+# without hepatectomy", "resected and non-resected patients")
+_RESECTED_OR_NOT = re.compile(
+    r"\b(?:did\s+or\s+did\s+not|with\s+or\s+without|had\s+or\s+had\s+not|who\s+did\s+not)\s+(?:undergo\s+|have\s+|had\s+)?"
+    r"(?:an?\s+)?(?:(?:liver|hepatic|surgical)\s+)?(?:resection|hepatectomy|surgery|metastasectomy)\b"
+    r"|\b(?:resected|operated|surgical)\s+(?:and|or|versus|vs\.?)\s+(?:non-?resected|unresected|non-?operated|"
+    r"non-?surgical)\s+(?:patients|women|groups?|cohorts?)\b", re.IGNORECASE)
 # "553 patients from 19 studies" (not "from 12 centres": a multicentre study's own patients)
 _FROM_STUDIES = re.compile(r"^\s*\)?\s*(?:from|in|across)\s+\S+\s+(?:studies|articles|series|trials|publications)\b",
                            re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.IGNORECASE)
 _WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
+# a count after a comma: "Of 34 patients with a recurrence, nine underwent ..."
+_PART_AFTER_COMMA = re.compile(r",\s*(?=" + INT + r")")
+# the opening of "(LR, n = 31)" before the count
+_SHORT_FORM_BRACKET = re.compile(r"\s*\(\s*[A-Za-z][\w-]{0,9}\s*[,;]\s*$")
+# ... right after the words naming the group's treatment ("liver resection (LR, ", "microwave ablation (MWA, "; not
+# "stabilization of involved vertebrae (DDSS, ")
+_TREATMENT_BEFORE_BRACKET = re.compile(r"(?:hepatectom|resect|metastasectom|surg|operat|ablat|\bRFA|\bMWA|\bTACE|therap|"
+                                       r"treatment|alone|only|group|arm|cohort)\w*(?:\s+[\w-]+){0,1}\s*\(\s*[A-Za-z][\w-]{0,9}"
+                                       r"\s*[,;]\s*$", re.IGNORECASE)
 _MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
                           r"resect|operat|surg|hepatectom|stud|articl|series|trial|report|publication|paper|lady|girl|\bman\b",
                           re.IGNORECASE)
@@ -265,6 +289,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     mixed = _mixed_treatment(doc)
     primary_study = not is_review(doc)
+    # a review of patients who did or did not have a resection: its pooled total is not the resected count
+    resected_or_not = not primary_study and any(
+        s.section != "BACKGROUND" and may_match(_RESECTED_OR_NOT, s.text) and _RESECTED_OR_NOT.search(s.text)
+        for s in sentences(doc))
     abbreviations = doc._.abbreviation_pairs
     # short forms that stand for a resection ("LR" for liver resection, "HR" for hepatic resection)
     resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
@@ -340,6 +368,17 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 # "(n = 33)" may close a long clause that named the group at its start
                 before = text[max(0, m.start() - (130 if is_n else 60)):m.start()]
+                if is_n and "(" in before and not (abbr_n_re is not None and abbr_n_re.search(before)) \
+                        and _TREATMENT_BEFORE_BRACKET.search(before):
+                    # "liver resection (LR, n = 31)": the group is named before the bracket that opens with its
+                    # short form (the before_n rules stop at a bracket); a known resection short form is read below
+                    before = _SHORT_FORM_BRACKET.sub("", before)
+                if "," in after and _WHOLE_GROUP_BEFORE.search(before):
+                    # "Of 34 patients with a recurrence, nine underwent repeat resection": the verb after the
+                    # comma is the part's (digits after a comma already end the clause; words do here)
+                    part = _PART_AFTER_COMMA.search(after)
+                    if part is not None:
+                        after = after[:part.start()]
                 for rule in _may_match(after_rules, after, ascii_text, sent.text):
                     if rule.pattern.search(after):
                         if rule.id == "cohort.after.nonresection" and "cohort.after.underwent_resection" in hits \
@@ -397,6 +436,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                                       and _FROM_STUDIES.match(after)):
                     score -= 2.0  # a primary study quoting a review's pooled total
                     hits.append("cohort.pooled_in_primary_study")
+                if resected_or_not and (mention.id.endswith(".pooled") or "cohort.after.pooled_from" in hits) \
+                        and not any(h.endswith(_OPERATED_CUE_SUFFIXES) for h in hits):
+                    score -= 5.0  # "Twelve studies including 3,218 patients" who did or did not undergo resection
+                    hits.append("cohort.pooled_resected_and_not")
                 if mixed and not has_resection_cue:
                     score -= 2.5
                     hits.append("cohort.mixed_treatment")
@@ -413,7 +456,9 @@ _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.intende
                        "cohort.after.resection_abbreviation",
                        "cohort.after.resection_abbreviation_arm",
                        "cohort.before.surgical_n", _ABBREVIATION_N, "cohort.mention.arm", "cohort.mention.in_arm",
-                       "cohort.mention.resection_in", "cohort.after.operated"})
+                       "cohort.mention.resection_in", "cohort.after.operated",
+                       # "Hepatectomy was performed in 231 women (5.9%)" of an identified population
+                       "cohort.before.performed_in"})
 # a total only "selected/scheduled for" resection may still be split into those resected and those not
 _OWN_RESECTION_HITS = (_ARM_HITS - {"cohort.after.intended_resection"}) | {
     "cohort.mention.single_case", "cohort.mention.single_case_start", "cohort.mention.case_report_title"}
@@ -433,7 +478,7 @@ _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|comp
                          r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b"
                          r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
                          re.IGNORECASE)
-_SHARE_AFTER = re.compile(r"^\s*[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
+_SHARE_AFTER = re.compile(r"^\s*(?P<noun>(?:patients|women|cases)\s*)?[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
 # a bracket straight after the count: "63 patients (synchronous, 14; metachronous, 49)"
 _BREAKDOWN = re.compile(r"\s*\(([^()]{3,100})\)")
 # parts named as groups or by abbreviations ("group A, 40; group B, 80", "LR 40, ST 80") may be treatment arms
@@ -477,6 +522,19 @@ def _other_part_not_operated(text: str, arm_end: int, start: int, end: int) -> b
     return bool(_OWN_VERB.match(after) or _NON_SURGICAL.search(after[:50]) or _NON_SURGICAL.search(between[-40:]))
 
 
+def _split_into_named_arms(total: Candidate, arms: list[Candidate], not_operated: list[Candidate]) -> bool:
+    """Whether later in the total's sentence a named surgical "(n = a)" and a non-surgical "(n = b)" add up to it.
+
+    "48 women ... were treated with either microwave ablation (MWA, n = 20) or liver resection (LR, n = 28)": the
+    resection named in the total's clause is one arm's treatment, so the total is split even though it has a
+    resection cue of its own.
+    """
+    return any(arm.sentence is total.sentence and arm.start > total.start and _NAMED_ARM_HITS & set(arm.rules)
+               and other.sentence is total.sentence and other.start > total.start
+               and "cohort.before.nonsurgical_n" in other.rules and arm.value + other.value == total.value
+               for arm in arms for other in not_operated)
+
+
 def _split_totals(candidates: list[Candidate], comparative: bool = False) -> list[Candidate]:
     """Lower totals that the abstract splits into a surgical arm and the rest.
 
@@ -490,14 +548,17 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
     """
     arms = [c for c in candidates if _ARM_HITS & set(c.rules) and not _NON_SURGICAL_HITS & set(c.rules)
             and not any(h.endswith(("extent_subgroup", "outcome_subgroup", "margin_subgroup", "extent_n", "outcome_n",
-                                    "those_who_n")) for h in c.rules)
+                                    "those_who_n", "extent_performed_in")) for h in c.rules)
             and not _NOT_AN_ARM.search(c.sentence.text[c.end - c.sentence.start:][:70])]
     if not arms:
         return candidates
     out: list[Candidate] = []
     boosted: dict[int, float] = {}
+    # groups said not to be operated on, counted in a sentence of their own ("The remaining 124 women, treated with
+    # systemic therapy alone, ..."): the other part of a total whose operated arm another sentence counts
+    not_operated = [c for c in candidates if _NON_SURGICAL_HITS & set(c.rules)]
     for total in candidates:
-        if _OWN_RESECTION_HITS & set(total.rules):
+        if _OWN_RESECTION_HITS & set(total.rules) and not _split_into_named_arms(total, arms, not_operated):
             out.append(total)
             continue
         for arm in arms:
@@ -505,18 +566,29 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
                 continue
             text = arm.sentence.text
             local = arm.end - arm.sentence.start
-            others = [n.value for n in find_numbers(text) if n.kind == "count" and not n.distractor
-                      and not (n.start <= arm.start - arm.sentence.start < n.end)
-                      and _other_part_not_operated(text, local, n.start, n.end)]
+            parts = [(n.value, _other_part_not_operated(text, local, n.start, n.end)) for n in find_numbers(text)
+                     if n.kind == "count" and not n.distractor and not (n.start <= arm.start - arm.sentence.start < n.end)]
+            others = [v for v, not_operated_part in parts if not_operated_part]
+            # a share after a patient noun is the arm's only after "Hepatectomy was performed in 231 women (5.9%)" ("Eleven
+            # patients (4.6%) underwent ..." is mostly a subgroup), and not when the rest may have been operated too
+            # ("90 patients ...: 61 patients (67.8%) were operated on by laparoscopy and 29 (32.2%) by laparotomy")
+            rest_operated = any(not not_operated_part and float(arm.value) + float(v) == float(total.value)
+                                for v, not_operated_part in parts)
             share = _SHARE_AFTER.match(text[local:])
-            by_sum = any(float(arm.value) + float(v) == float(total.value) for v in others)
+            by_sum = any(float(arm.value) + float(v) == float(total.value) for v in others) \
+                or any(arm.value + c.value == total.value and c.start > total.start
+                       and (c.sentence is not arm.sentence and c.sentence is not total.sentence
+                            or "cohort.before.nonsurgical_n" in c.rules) for c in not_operated)
             # "We reviewed 412 patients ..., of whom 57 underwent hepatectomy": the population, then its arm
             # ... or in the next sentence: "We reviewed 1,012 patients with BCLM. Among them, 74 underwent hepatectomy"
             by_subset_clause = ("cohort.before.subgroup" in arm.rules
                                 and (arm.sentence is total.sentence and arm.start > total.start
                                      or _next_sentence(total.sentence, arm.sentence)))
-            by_share = share is not None and abs(100.0 * arm.value / total.value
-                                                 - float(share.group("p").replace(",", ".").replace("\u00b7", "."))) < 0.1
+            noun_share_ok = not (share is not None and share.group("noun")) \
+                or not rest_operated and "cohort.before.performed_in" in arm.rules
+            by_share = share is not None and noun_share_ok and abs(100.0 * arm.value / total.value
+                                                                   - float(share.group("p").replace(",", ".")
+                                                                           .replace("\u00b7", "."))) < 0.1
             if by_sum or by_share or by_subset_clause:
                 total = replace(total, score=round(total.score - 2.5, 2), rules=(*total.rules, "cohort.split_total"))
                 # an arm given as a share of the total is no subset of the cohort: undo that penalty
@@ -708,7 +780,10 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
 
 _OF_THEM = re.compile(r"\s+of\s+(?:these|them|those)\b", re.IGNORECASE)
 # the breast primary's own count in a bracket after it ("breast cancer (n = 27)"): the count before is the total
-_OWN_N_BRACKET = re.compile(r"[^()\d]{0,25}?\(\s*n\s*=", re.IGNORECASE)
+# ... or its own "in N" in a list by primary ("gastrointestinal in 18 patients, breast in 21"): the count before is
+# another primary's
+_OWN_N_BRACKET = re.compile(r"[^()\d]{0,25}?\(\s*n\s*=|(?:\s+(?:cancer|carcinoma))?\s+in\s+(?!(?:19|20)\d\d\b)" + INT,
+                            re.IGNORECASE)
 
 
 def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Pattern[str]) -> bool:

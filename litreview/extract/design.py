@@ -3,7 +3,7 @@
 Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
 
 1. ``meta-analysis`` - "meta-analysis" in the title, or the abstract says one was
-   performed / pooled odds ratios.
+   performed / pooled odds ratios (pooled ratios not when the title calls the work a systematic review).
 2. ``systematic review`` - in the title, or databases were searched (unless the authors call their own work a
    narrative review: ``other``). Then ``other`` for an animal or laboratory study named in the title.
 3. ``other`` - a consensus statement, guideline, editorial or commentary (title); a trial in the title, no
@@ -14,15 +14,16 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
    retrospective): its patient counts are the quoted studies'.
 5. ``other`` - a narrative review ("...: a review", "This review ...") without the
    authors' own patients.
-6. ``case series`` - "report of two cases", "series of three patients"; "five cases"
-   only when no cohort size was found.
+6. ``case series`` - "report of two cases", "series of three patients", a title's "series of fifteen
+   patients" / "21-patient series" (up to :data:`TITLE_SERIES_MAX`); "five cases" only when no cohort size was found.
 7. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
    institution's own "prospectively maintained database").
 8. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
    (``case report`` for one), unless a sentence about operated patients counts
    more of them ("Seventeen patients ... were operated on").
+   Then ``other`` for a letter to the editor ("To the Editor: ...") with a larger own cohort.
 9. ``prospective cohort`` - "prospective(ly)" (not "prospectively maintained
-   database") and nothing retrospective.
+   database", "not randomised", "needs confirmation in prospective studies") and nothing retrospective.
 10. ``retrospective cohort`` - retrospective cues, or any own patient cohort.
 11. ``other``.
 
@@ -47,6 +48,8 @@ DESIGNS = ("retrospective cohort", "prospective cohort", "case series", "case re
            "meta-analysis", "registry", "other")
 #: An own cohort this small is reported as a case series (11 patients: case series; 13: cohort).
 CASE_SERIES_MAX = 12
+#: A title calling the work "a series of N patients" names a case series up to this N ("a 21-patient series").
+TITLE_SERIES_MAX = 25
 
 _LOCAL_REGISTRY = re.compile(
     r"(?:institutional|institution's|hospital|departmental|single[- ]cent\w+|our|maintained|local|unit's)\s+"
@@ -81,6 +84,18 @@ def _larger_operated_count(body: list[str], cohort: int) -> bool:
     return False
 
 
+def _title_series(title: str) -> str | None:
+    """The title's "series of N patients" / "N-patient series" when N is at most :data:`TITLE_SERIES_MAX`."""
+    pattern = rules(RULES)["series.title"].pattern
+    if not may_match(pattern, title):
+        return None
+    for m in pattern.finditer(title):
+        n = parse_number(m.group("n") or m.group("n2") or "")
+        if n is not None and 2 <= n <= TITLE_SERIES_MAX:
+            return m.group(0)
+    return None
+
+
 def _not_own_design(text: str) -> bool:
     """The sentence names a registry or a prospective study that is not this one (cited, linked, future)."""
     pattern = rules(RULES)["not_own_design"].pattern
@@ -112,10 +127,13 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     def found(rule_id: str, where: list[str]) -> str | None:
         return _search(rule_id, where)
 
-    hit = found("meta.title", [title]) or found("meta.abstract", body)
+    sr_title = found("sr.title", [title])
+    # "...: a systematic review" with "pooled HR 0.56" in the abstract: the authors' own name for the work wins over a
+    # pooled estimate (an abstract saying that a meta-analysis was performed still makes it one)
+    hit = found("meta.title", [title]) or found("meta.abstract", body) or (None if sr_title else found("meta.pooled", body))
     if hit:
         return "meta-analysis", (f"meta-analysis: {hit!r}",)
-    hit = found("sr.title", [title])
+    hit = sr_title
     if not hit:
         # "PubMed was searched ... we therefore carried out a narrative review": the authors' own word wins
         narrative = found("narrative.abstract", body)
@@ -134,7 +152,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     # "Do symptoms matter ... for phase I trials? ... Retrospective chart review": a study about trials
     if hit and not found("trial.procedure", [title]) and not found("retrospective", everything):
         return "other", (f"a trial of drug treatment: {hit!r}",)
-    series_hit = found("case_series", everything)
+    series_hit = found("case_series", everything) or _title_series(title)
     if not series_hit and cohort is None:
         series_hit = found("few_cases", everything)
     report_hit = found("case_report", everything)
@@ -184,6 +202,11 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         if cohort == 1:
             return "case report", (f"cohort of {cohort} patient",)
         return "case series", (f"cohort of {cohort} patients (<= {CASE_SERIES_MAX})",)
+    # "To the Editor: We reviewed the 19 women who ...": a letter with a larger own cohort has no design of its own
+    # (one with a few patients was a case series or case report above)
+    letter = found("letter.opening", [next((s.text for s in iter_sentences(doc)), "")])
+    if letter:
+        return "other", (f"letter to the editor: {letter!r}",)
     retro = found("retrospective", everything)
     prospective = found("prospective", everything)
     if prospective:  # the costlier "not this study's design" test only when a cue was found

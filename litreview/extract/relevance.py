@@ -6,11 +6,13 @@ comparisons of resection with ablation or systemic therapy.
 
 Not relevant:
 
-* no breast-cancer-liver-metastasis focus (title does not pair breast with liver
+* no breast-cancer-liver-metastasis focus (title does not pair breast, or a mastectomy, with liver
   and the abstract never names BCLM), e.g. a pathology study of metastases
   removed "from the brain, lung, or liver";
 * another primary in the title without breast (colorectal, noncolorectal
-  nonendocrine, neuroendocrine series), since breast is then one primary among many;
+  nonendocrine, neuroendocrine series), since breast is then one primary among many, unless the
+  abstract reports the breast subgroup's own figures ("For the 37 women with breast cancer, ...",
+  "53.9% and 24.6% for breast cancer");
 * another metastatic site in the title without the liver (lung, brain, bone);
 * no liver surgery at all, or an ablation/TACE title without resection
   (ablation-only studies);
@@ -82,12 +84,14 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     reasons: list[str] = []
 
     bclm_title = _p("bclm").search(title)
-    pair_title = _p("breast").search(title) and _p("liver").search(title)
+    # "... liver metastasis eleven years after mastectomy": the mastectomy names the breast primary
+    breast_word = _p("breast").search(title) or _p("breast_history").search(title)
+    pair_title = breast_word and _p("liver").search(title)
     bclm_abs = list(_p("bclm").finditer(abstract)) if may_match(_p("bclm"), abstract) else []
     if bclm_title:
         reasons.append(f"breast cancer liver metastases (title): {bclm_title.group(0)!r}")
     elif pair_title:
-        reasons.append(f"breast and liver in the title: {_p('breast').search(title).group(0)!r} + "  # type: ignore[union-attr]
+        reasons.append(f"breast and liver in the title: {breast_word.group(0)!r} + "  # type: ignore[union-attr]
                        f"{_p('liver').search(title).group(0)!r}")  # type: ignore[union-attr]
     if bclm_abs:
         reasons.append(f"breast cancer liver metastases (abstract, {len(bclm_abs)}x): {bclm_abs[0].group(0)!r}")
