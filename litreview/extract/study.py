@@ -4,7 +4,7 @@
   November 2019", "From 1997-2010", "from 1985 through 2012", "In 2000 to 2006",
   "the period 2009-2013", "over a 12-year period ending in December 2018" (2007-2018), an open
   start closed later ("since 2014 ... until 2022", "enrolled from March 2014; accrual closed in
-  2021"). Years in a literature-search statement ("studies
+  2021", "From 2016, all patients ... were registered; ... enrolled until 2022"). Years in a literature-search statement ("studies
   published 1999-2010", "searched from 2000 to 2020", a bibliographic database named earlier in the
   sentence) or a follow-up date are not a study period; a registry searched for its own patients or
   operations ("the registry was searched for all liver resections performed between 2014 and 2022") is.
@@ -17,7 +17,7 @@
   countries are joined with ``"; "`` in order of appearance ("France; Italy").
   Places in literature-search sentences and epidemiological statements ("12,000 deaths a year in
   the UK") are ignored; regions count ("Catalonia", "Kyushu"); places in BACKGROUND count
-  only when nothing else names one.
+  only when nothing else names one; a stain named after a place ("Sudan black B") is none.
 
 Rules: ``rules/study.jsonl`` (periods) and ``rules/countries.json`` (places).
 """
@@ -139,6 +139,8 @@ def _open_period(doc: Doc) -> Finding | None:
     sents = [s for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS")]
     for i, sent in enumerate(sents):
         opening = since.search(sent.text) if may_match(since, sent.text) else None
+        if opening is None and sent.text.lstrip(" (").lower().startswith("from "):
+            opening = rule(RULES, "open.from_start").search(sent.text)  # "From 2016, all patients ... were ..."
         if opening is None or search.search(sent.text):
             continue
         for later in sents[i:i + 3]:
@@ -260,6 +262,8 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
             continue
         if rule(RULES, "cue.named_instrument").match(text[m.end():m.end() + 60]):
             continue  # "Brisbane 2000 nomenclature", "Nottingham Prognostic Index", "Milan criteria": named tools
+        if rule(RULES, "cue.stain_after").match(text[m.end():m.end() + 12]):
+            continue  # "Sudan black B", "Sudan III": a stain named after a place
         country, kind = vocab.country_of[m.group(0)]
         taken.append((m.start(), m.end()))
         found.append((m.start(), m.end(), country, kind))
@@ -295,9 +299,14 @@ def extract_country(doc: Doc) -> list[Finding]:
         epidemiology = rule(RULES, "cue.epidemiology")
         if places and may_match(epidemiology, sent.text) and epidemiology.search(sent.text):
             continue  # "12,000 deaths a year in the UK": a country's population, not the study site
-        if not places or (sent.section != "METHODS" and cites_other_study(sent.text)):
+        if places and sent.section != "METHODS" and cites_other_study(sent.text):
             # "In a study from Japan ...", "similar to previous Japanese series": another study's place; in the
-            # methods "In a prospective study at <hospital>, <city>" describes the authors' own study
+            # methods "In a prospective study at <hospital>, <city>" describes the authors' own study; "... the
+            # recent report ... and wish to share two cases from our institution in Sao Paulo": places after the
+            # authors' own site are theirs
+            own = rule(RULES, "cue.own_site").search(sent.text) if "our" in sent.text or "this" in sent.text else None
+            places = [p for p in places if own is not None and p[0] >= own.start()]
+        if not places:
             continue
         target = background if sent.section == "BACKGROUND" else main
         for start, end, country, _kind in places:

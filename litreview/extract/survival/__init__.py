@@ -61,6 +61,17 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * per-site lists of a series resecting several metastatic sites: "79 months for lung, 49 months for liver and 26
   months for brain metastases, with corresponding 5-year OS rates of 62%, 42% and 19%" -> 49 and 42 (the other
   sites' values are dropped, and so are the whole series' values).
+* lists by primary tumour: "3- and 5-year survival was 17.3% and 8.6% for gastrointestinal carcinoma, 53.9% and
+  24.6% for breast cancer" -> 24.6; "63 months for genitourinary primaries (n = 549; range ...), followed by 44.4
+  months for breast cancer" -> 44.4 (the breast value outranks the whole series' value, the other primaries' are
+  dropped; "followed by" is no follow-up).
+* three or more arms: "71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups, respectively, with
+  5-year survival rates of 58.1%, 42.0% and 21.7%" -> 71.0 and 58.1; "in those who did not" after "in women who
+  underwent hepatectomy" is the non-surgical arm; arm abbreviations defined with the group size ("(HS; n = 74)").
+* a whole-cohort clause with a pronoun: "42.3% after R0 and 23.5% after R1/R2 resection; across all patients it was
+  39.8%" -> 39.8 (measure and time point of the clause before).
+* written forms: "thirty-four per cent of patients were estimated to be alive at five years" -> 34; probabilities
+  "at 3 and 5 years were 0.71 and 0.47" -> 47; "57%, 95% CI 45-67%" -> 57; "41% and 21%, respectively, at 5 years".
 
 Not the cohort's: the pair after "X was associated with longer survival" when X names no arm (a prognostic
 factor's groups); eras ("operated on after 2008 ... than those operated on earlier"); single- vs repeat-resection
@@ -76,6 +87,12 @@ count as another study's; words of a comparison arm after "versus" do not make a
 A site-specific or other "-free survival" ("liver-specific recurrence-free", "hepatic recurrence-free",
 "metastasis-free") is not extracted, and its "survival" is never overall survival. A group defined by an outcome
 ("Patients who progressed within 6 months of surgery (n = 9) had ...") is a subgroup even after a time point.
+
+A bare "a median of N months" after a measure that already has its value ("With a median follow-up of 31 months, ...
+recurrence appeared after a median of 11 months") is some other time, not that measure's. The label of a comparator
+arm after "compared with" ("41 months compared with 14 months among those managed without surgery") is not the first
+value's. A 5-year rate of a propensity-matched subset ranks below the whole arm's, as medians do. A review's "reported
+by 24 studies, with a pooled estimate of 40%" is its own figure.
 
 A time to recurrence in a clause counting the patients who relapsed ("25 developed recurrence, after a median time to
 recurrence of 13 months") is theirs, not DFS. A value in a relative clause of a non-surgical group ("controls, in whom

@@ -182,10 +182,75 @@ def _scope_arm(text: str, c_start: int, arms: ArmView) -> str | None:
     return "surgical" if _cue("arm.surgical").search(scope) else None
 
 
+#: a comparison opening after a value: the words after it label the comparator's value, not this one
+_COMPARISON_AFTER = re.compile(r"\b(?:(?:as\s+)?compared\s+(?:with|to)|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\b",
+                               re.IGNORECASE)
+
+
+def _until_comparison(text: str, end: int) -> str:
+    """``text`` cut where a comparison with another treatment arm opens after ``end`` ("41 months compared with 14
+    months among those managed without surgery": the words after "compared with" are the comparator's), else whole.
+    A comparator naming no arm ("compared with 58 months for those with liver-only disease") is left in: its group
+    words say the pair is a subgroup pair."""
+    if "compar" not in text and "oppos" not in text and "contrast" not in text:
+        return text
+    m = _COMPARISON_AFTER.search(text, end, end + 60)
+    if m is None or not _names_an_arm(re.split(r"[;,]", text[m.end():m.end() + 100], maxsplit=1)[0]):
+        return text
+    return text[:m.start()]
+
+
 def _arm_at(text: str, start: int, end: int, arms: ArmView) -> str | None:
-    """The arm of ``text[start:end]`` read in the arm view ("in the ST group" -> systemic therapy, the other arm)."""
+    """The arm of ``text[start:end]`` read in the arm view ("in the ST group" -> systemic therapy, the other arm);
+    the label of a comparator named after "compared with" is not this value's."""
+    text = _until_comparison(text, end)
     view = arms(text)
     if view == text:
         return arm_of(text, start, end, RULES)
     shifted = len(arms(text[:start]))  # abbreviations before the value change its offset
     return arm_of(view, shifted, shifted + end - start, RULES)
+
+
+#: the labels of a list of three or more values closed by "respectively" ("71.0, 52.3 and 30.5 months in the resection,
+#: MWA and systemic groups, respectively")
+_ARM_LIST = re.compile(r"\s*(?:months?|mo|years?|yrs?|%)?\s*\)?\s*,?\s*(?:in|for|among|after|with)\s+(?:the\s+)?"
+                       r"(?P<list>[^;()\d]{3,120}?)\s*,?\s*respectively\b", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+_GROUP_NOUN = re.compile(r"\s*(?:groups?|arms?|cohorts?|patients|women)\s*$", re.IGNORECASE)
+
+
+def _arm_list_index(labels: str, n: int, arms: ArmView) -> int | None:
+    """The surgical arm's position in a list of ``n`` (three or more) arm labels ("the resection, MWA and systemic
+    groups"): only when exactly one label names the surgical arm and every other one another arm."""
+    parts = [p for p in _LIST_SPLIT.split(_GROUP_NOUN.sub("", labels)) if p.strip()]
+    if len(parts) != n:
+        return None
+    surgical, other = _cue("arm.surgical"), _cue("arm.other")
+    kinds = []
+    for part in parts:
+        view = arms(part + " group")  # (each label shares the list's group noun: "the ... and systemic groups")
+        s, o = bool(surgical.search(view)), bool(other.search(view))
+        if s == o:
+            return None  # neither or both: not a list of arms
+        kinds.append("surgical" if s else "other")
+    return kinds.index("surgical") if kinds.count("surgical") == 1 else None
+
+
+def _arm_list_after(text: str, end: int, n: int, arms: ArmView) -> int | None:
+    """The surgical arm's position in the arm labels closing a list of ``n`` values ending at ``end``."""
+    m = _ARM_LIST.match(text, end) if n > 2 and "respectively" in text else None
+    return _arm_list_index(m.group("list"), n, arms) if m else None
+
+
+def _arm_list_before(text: str, n: int, arms: ArmView) -> int | None:
+    """The surgical arm's position in the last list of ``n`` arm labels closed by "respectively" in ``text`` (an earlier
+    value list of the sentence): "... 71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups,
+    respectively, with 5-year survival rates of 58.1%, 42.0% and 21.7%" -> 0 for the rates."""
+    if n < 3 or "respectively" not in text:
+        return None
+    found = None
+    for m in re.finditer(r"\d\s*(?:months?|mo|years?|yrs?|%)?(?=\s*,?\s*(?:in|for|among|after|with)\s)", text):
+        lm = _ARM_LIST.match(text, m.end())
+        if lm is not None:
+            found = _arm_list_index(lm.group("list"), n, arms)
+    return found

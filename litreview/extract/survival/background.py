@@ -42,9 +42,14 @@ def _common_score(sent: Sent, window: str) -> float | None:
     weight = section_weight(sent.section)
     # "In the largest series, OS was 45 months", "a 5-year OS of 40% has been reported": another study's figure;
     # a comparison ("50 months, comparable to published series") leaves the figure the study's own.
-    own = _without_versus_tails(without_comparisons(sent.text))
+    text = sent.text
+    pooled = _cue("cue.pooled_study_count")
+    if "pooled" in text and may_match(pooled, text):
+        # "was reported by 24 studies, with a pooled estimate of 40%": the review's own pooled figure
+        text = pooled.sub(lambda m: " " * len(m.group(0)), text)
+    own = _without_versus_tails(without_comparisons(text))
     cited_review = _cue("cue.cited_review")
-    if cites_other_study(sent.text) or (may_match(cited_review, own) and cited_review.search(own)):
+    if cites_other_study(text) or (may_match(cited_review, own) and cited_review.search(own)):
         # "In the largest series, ...", "X et al. reported", "A systematic review published in 2011 ... reported":
         # another study's figure
         weight *= 0.45

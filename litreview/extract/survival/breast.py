@@ -3,7 +3,9 @@
 There the breast patients are the cohort: the whole series' values are dropped and a value labelled with the breast
 patients ranks up (:func:`breast_group_first`), and the words naming them ("in the breast subgroup", "For the 37 women
 with breast cancer", "in this subgroup" right after them) are no subgroup words (:func:`breast_label_views`). Both are
-used by the outcome family too.
+used by the outcome family too. A list of values by primary tumour ("3- and 5-year survival was 17.3% and 8.6% for
+gastrointestinal carcinoma, 53.9% and 24.6% for breast cancer, ...") gives the breast value (survival only,
+:func:`_primary_list_values`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from litreview.extract.base import doc_text
-from litreview.extract.measures import ValueCandidate, Sent, iter_sentences
+from litreview.extract.measures import ValueCandidate, Sent, ValueGroup, iter_sentences
 from litreview.extract.prefilter import may_match
 from litreview.extract.survival.vocab import ArmView, _cue, _same
 
@@ -111,3 +113,34 @@ def _breast_label_view(sents: list[Sent], index: int) -> ArmView:
             window = _blank(pattern, window)
         return window
     return view
+
+
+def _primary_list_values(sent: Sent, groups: list[ValueGroup]) -> dict[int, str]:
+    """Value groups of a list by primary tumour ("17.3% and 8.6% for gastrointestinal carcinoma, 53.9% and 24.6% for
+    breast cancer"; "63 months for genitourinary primaries (...), followed by 44.4 months for breast cancer"): group
+    start -> "breast" or "other", only for sentences with at least two groups so labelled, exactly one of them breast.
+    Empty when the sentence does not name breast."""
+    text = sent.text
+    if "breast" not in text and "Breast" not in text:
+        return {}
+    label = _cue("cue.primary_label")
+    labelled: list[tuple[int, str]] = []
+    for g in groups:
+        m = label.match(text[g.end:g.end + 90])
+        if m is not None:
+            labelled.append((g.start, "breast" if m.group("breast") else "other"))
+    # read per sentence, not per clause: such lists put "(n = 549; range 5.4-142 months)" after each value
+    kinds = [kind for _start, kind in labelled]
+    return dict(labelled) if len(labelled) >= 2 and kinds.count("breast") == 1 else {}
+
+
+def _cohort_of_primary_list(sent: Sent, groups: list[ValueGroup]) -> dict[int, str]:
+    """:func:`_primary_list_values` in the terms of a per-site list (see :mod:`.sites`): the breast value is read like
+    the liver's value of a series of several metastatic sites ("breast": the cohort's), the others are "other"."""
+    return {start: kind for start, kind in _primary_list_values(sent, groups).items()}
+
+
+#: a list value that is the cohort's: the liver's of a per-site list, the breast value of a list by primary tumour
+LIST_COHORT = ("liver", "breast")
+#: the breast value of a list by primary tumour outranks the whole (mixed-primary) series' value
+PRIMARY_LIST_WEIGHT = 1.25

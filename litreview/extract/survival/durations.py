@@ -37,6 +37,7 @@ from litreview.extract.survival.vocab import (
 )
 from litreview.extract.survival.arms import (
     _arm_at,
+    _arm_list_after,
     _factor_pair,
     _names_an_arm,
     _other_arm_relative,
@@ -46,6 +47,7 @@ from litreview.extract.survival.arms import (
     _surgical_second_of_arm_pair,
     _through_respectively,
     _unlabelled,
+    _until_comparison,
     _whole_study,
 )
 from litreview.extract.survival.subgroups import (
@@ -69,6 +71,7 @@ from litreview.extract.survival.origins import (
     _registry_origin,
 )
 from litreview.extract.survival.sites import _site_list_index, _site_list_values
+from litreview.extract.survival.breast import LIST_COHORT, PRIMARY_LIST_WEIGHT, _cohort_of_primary_list
 
 
 _RATE_MEASURE = re.compile(r"\b(?:\d{1,2}|one|two|three|five|ten)\s*-?\s*(?:years?|yrs?|y)\s*$", re.IGNORECASE)
@@ -92,6 +95,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
     text = sent.text
     groups = find_duration_groups(values(text))
     site_list = _site_list_values(sent, groups)  # value start -> "liver"/"other" in a per-site list of values
+    if not site_list:
+        # a list by primary tumour ("63 months for genitourinary primaries, followed by 44.4 months for breast
+        # cancer"): the breast value is read like the liver's of a per-site list
+        site_list = _cohort_of_primary_list(sent, groups)
     median_re = _cue("cue.median")
     mean_re = _cue("cue.mean")
     prev_end: dict[int, int] = {}
@@ -110,10 +117,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             continue
         lead = text[max(0, group.start - 30):group.start]
         median_right_before = re.search(r"\b(?:median|MST)\b[\s,:=]*(?:of\s+|was\s+|is\s+)?$", lead, re.I)
-        if _cue("cue.qualifier_before").search(lead) and not median_right_before:
-            continue
+        if _cue("cue.qualifier_before").search(lead) and not median_right_before \
+                and not (site_list.get(group.start) in LIST_COHORT and re.search(r"\bfollowed\s+by\s*$", lead)):
+            continue  # ("63 months for lung/genitourinary primaries, followed by 44.4 months for liver/breast": a list)
         label_end[ci] = group.end
-        after = post_context(text, group.end)
+        after = post_context(_until_comparison(text, group.end), group.end)  # (not the comparator's label)
         origin_pair = _origin_labelled_pair(text, c_start, group) if len(group.items) == 2 else None
         if origin_pair is None and _cue("cue.interval_after").search(text[group.end:group.end + 40]):
             continue  # (the diagnosis origin after a pair labelled with its own origins is only the second value's)
@@ -140,12 +148,29 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "44 and 53 months in the two age groups, respectively, and 51 months in the whole cohort": the
             # cohort's value after the subgroups' takes the clause's measure; so does the liver's value of a
             # per-site list ("79 months for lung, 49 months for liver and ...")
-            if not (median_right_before or whole_after or site == "liver"
-                    or _origin_pair(text[region_start:group.start], after, arms)
-                    or _surgical_second_of_arm_pair(text[region_start:group.start], after, arms)):
+            # "median OS was 62 months after R0 and 31 months after R1 resection; for the whole cohort it was 55
+            # months": the whole cohort's value takes the measure of the clause before
+            pronoun = ci > 0 and bool(_cue("cue.whole_pronoun").search(text[c_start:group.start]))
+            shared = whole_after or site in LIST_COHORT or pronoun \
+                or _origin_pair(text[region_start:group.start], after, arms) \
+                or _surgical_second_of_arm_pair(text[region_start:group.start], after, arms)
+            if not (median_right_before or shared):
                 continue
-            earlier = [m for m in measures if m.end <= group.start and (median_right_before or m.start >= c_start)]
+            # (a list's value may borrow the measure across a bracketed "(n = 549; range ...)" of an earlier value)
+            earlier = [m for m in measures if m.end <= group.start
+                       and (median_right_before or m.start >= c_start or site in LIST_COHORT
+                            or (pronoun and m.start >= sent.clauses[ci - 1][0]))]
             if not earlier:
+                continue
+            in_bracket = text.count("(", 0, group.start) > text.count(")", 0, group.start)
+            if not shared and not in_bracket and any(
+                    earlier[-1].end <= g.start and g.end <= group.start and not g.is_range
+                    and not _cue("cue.qualifier_before").search(text[max(0, g.start - 30):g.start])
+                    for g in groups if g is not group):  # (a range or a time point, "at five years", is no value)
+                # "With a median follow-up of 31 months, fifteen women developed recurrence, which appeared after a
+                # median of 11 months": the measure has its own value already; a bare "a median of" after it is
+                # some other time (here the recurrences'), not a second value of that measure; a bracketed median
+                # ("29.4 ± 14.5 months (range 12-64, median 29.5 months)") still is the measure's
                 continue
             region = [earlier[-1]]
             fallback = True
@@ -180,6 +205,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 chosen.append((kinds[0], site_idx, "respectively-sites"))
             elif len(origins) == n and len(treat) == 1:
                 chosen.append((kinds[0], treat[0], "respectively-origin"))
+            elif n > 2 and (list_idx := _arm_list_after(text, group.end, n, arms)) is not None:
+                # "71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups, respectively"
+                chosen.append((kinds[0], list_idx, "respectively-arms"))
             # otherwise the origins are treatments ("17 months after LR and 10 months after RFA, while median OS
             # was 55 and 43 months, respectively"): they name the arms
             elif n == 2 and (idx := arm_order(arms(labelled := _through_respectively(text, group.end)), RULES)) \
@@ -256,7 +284,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             mean = item.sd or (bool(mean_re.search(span_text)) and not median)
             if mean and measure.field != "median_followup_months":
                 continue
-            if _cue("cue.bound").search(span_text + " " + near_measure):
+            # (the measure's own words, "The longest expected median survival was 63 months for ..., followed by
+            # 44.4 months for breast cancer", qualify the list's first value, not the one that borrows the measure)
+            if _cue("cue.bound").search(span_text + " " + ("" if fallback and site in LIST_COHORT else near_measure)):
                 continue  # "minimum follow-up of 12 months", "at least 5 years"
             if measure.field == "median_followup_months" and not median and not mean:
                 continue  # "a follow-up period of 12 years" is not a median
@@ -272,6 +302,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 score *= _MATCHED_WEIGHT
             if site == "liver" or how == "respectively-sites":
                 score *= 1.1  # the liver's value of a per-site list: the cohort's in a series of several sites
+            elif site == "breast":
+                score *= PRIMARY_LIST_WEIGHT  # the breast value of a list by primary: not the whole series' value
             if from_diagnosis:
                 score *= _FROM_DIAGNOSIS_WEIGHT
             if how != "origin-pair" and _from_metastasis_diagnosis(text[c_start:group.start]) \

@@ -38,6 +38,8 @@ from litreview.extract.survival.vocab import (
 )
 from litreview.extract.survival.arms import (
     _arm_at,
+    _arm_list_after,
+    _arm_list_before,
     _names_an_arm,
     _other_arm_relative,
     _other_arm_scope,
@@ -45,11 +47,14 @@ from litreview.extract.survival.arms import (
     _respectively_after,
     _scope_arm,
     _unlabelled,
+    _until_comparison,
     _whole_study,
 )
 from litreview.extract.survival.subgroups import (
+    _MATCHED_WEIGHT,
     _comparator_value,
     _follows_group_value,
+    _matched_subset,
     _per_group_value,
     _subgroup_scope,
     _without_value_labels,
@@ -57,6 +62,7 @@ from litreview.extract.survival.subgroups import (
 from litreview.extract.survival.background import _common_score
 from litreview.extract.survival.origins import _origin_rejected, _own_origin_after_diagnosis, _registry_origin
 from litreview.extract.survival.sites import _rate_site_index, _site_list_values
+from litreview.extract.survival.breast import PRIMARY_LIST_WEIGHT, _cohort_of_primary_list
 
 
 def _split_list(sent: Sent, group: ValueGroup, groups: list[ValueGroup]) -> bool:
@@ -93,6 +99,12 @@ _AT_BOTH = re.compile(r"\s*%?\s*\)?\s*(?:at|after)\s+both\s+(\d{1,2}|one|two|thr
                      re.IGNORECASE)
 
 
+#: a list of rates closed by "respectively" and then given one time point ("overall and disease-free survival rates
+#: were 41% and 21%, respectively, at 5 years")
+_RESPECTIVELY_AT = re.compile(r"\s*%?\s*\)?\s*,?\s*respectively\s*,?\s*(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*"
+                              r"(?:years?|yrs?)\b", re.IGNORECASE)
+
+
 _BOTH_BEFORE = re.compile(r"\bboth\s*(?:at\s+|of\s+)?$", re.IGNORECASE)
 
 
@@ -119,6 +131,22 @@ def _bracket_chain(text: str, groups: list[ValueGroup], group: ValueGroup, years
             break
         chain.append(g)
     return chain if group in chain and len(chain) > 1 else []
+
+
+def _whole_pronoun_clause(sent: Sent, ci: int, group: ValueGroup,
+                          year_lists: list[tuple[list[int], int, int]]) -> int | None:
+    """The single rate of a clause giving the whole cohort's value with a pronoun ("Pooled 5-year OS was 42.3% after
+    R0 and 23.5% after R1/R2 resection; across all patients it was 39.8%"), when the clause before names the 5-year
+    time point only: that clause's start (its measure is the rate's), else ``None``."""
+    if ci == 0 or len(group.items) != 1:
+        return None
+    c_start = sent.clauses[ci][0]
+    pattern = _cue("cue.whole_pronoun")
+    if not pattern.search(sent.text[c_start:group.start]):
+        return None
+    p_start, p_end = sent.clauses[ci - 1]
+    lists = [yl for yl in year_lists if p_start <= yl[1] and yl[2] <= p_end]
+    return p_start if lists and all(yl[0] == [5] for yl in lists) else None
 
 
 def _year_lists(text: str) -> list[tuple[list[int], int, int]]:
@@ -152,6 +180,9 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
     if not pgroups:
         return  # no rate to read: the year tokens need not be looked for
     site_list = _site_list_values(sent, pgroups)  # "62% for lung, 42% for liver and 19% for brain"
+    if not site_list:
+        # "17.3% and 8.6% for gastrointestinal carcinoma, 53.9% and 24.6% for breast cancer": read like a site list
+        site_list = _cohort_of_primary_list(sent, pgroups)
     year_lists = _year_lists(text)
     prev_end: dict[int, int] = {}
     for group in pgroups:
@@ -164,10 +195,14 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                                                                       lead, re.I):
             continue
         years: list[int] | None = None
+        borrowed: int | None = None  # start of the clause before, when a whole-cohort pronoun clause borrows from it
         split_by_cis = False
-        tail = text[group.end:group.end + 60]
+        own_time_point = False  # "44% at 5 years": the rate names its time point right after it
+        tail = text[group.end:group.end + 90]  # (room for a rewritten word percentage's padding)
         # "44% at 5 years", "44% of patients alive at 5 years"
-        m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+)?alive\s+)?"
+        # ("34% of patients were estimated to be alive at five years")
+        m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+|"
+                           r"(?:were\s+)?estimated\s+to\s+(?:be|have\s+been)\s+)*alive\s+)?"
                            r"(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         # "58.9% at both 3 and 5 years": one rate for two time points
@@ -180,12 +215,17 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif m_both:
             both = [_year_value(m_both.group(1)), _year_value(m_both.group(2))]
             years = [5] if 5 in both else both[:1]
+        elif len(group.items) > 1 and (m_resp := _RESPECTIVELY_AT.match(tail)):
+            years = [_year_value(m_resp.group(1))]  # "OS and DFS rates were 41% and 21%, respectively, at 5 years"
         elif m_after and len(group.items) == 1:
+            own_time_point = True
             raw = m_after.group(1)
             years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
         elif m_post and len(group.items) == 1 and not in_paren:
             raw = m_post.group(1)
             years = [int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]]
+        elif (borrowed := _whole_pronoun_clause(sent, ci, group, year_lists)) is not None:
+            years = [5]  # "...; across all patients it was 39.8%": the time point of the clause before
         else:
             before = [yl for yl in year_lists if yl[2] <= group.start and yl[1] >= c_start]
             if not before:
@@ -209,9 +249,12 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 split_by_cis = True
         if 5 not in years:
             continue
-        if len(group.items) == 1 and not split_by_cis and _split_list(sent, group, pgroups):
+        # ("overall survival was 62% at 3 years and 41% at 5 years, and DFS 35% and 20%, respectively": a rate
+        # labelled with its own time point is no item of a bracket-split list closed by that "respectively")
+        if len(group.items) == 1 and not split_by_cis and not own_time_point and _split_list(sent, group, pgroups):
             continue  # "37 per cent (95%CI ...), and 88 per cent (...) respectively": per-group values
-        m_region = [m for m in measures if m.start >= max(c_start, region_start - 60) and m.end <= group.start]
+        m_region = [m for m in measures if m.start >= (borrowed if borrowed is not None else
+                                                       max(c_start, region_start - 60)) and m.end <= group.start]
         if not m_region:
             m_region = [m for m in measures if c_start <= m.start and m.start <= group.end + 40
                         and m.start >= group.end]
@@ -219,8 +262,12 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             continue
         measure = m_region[-1]
         n, k = len(group.items), len(years)
+        # the measures listed for this group: none with a value of its own between it and the group ("overall
+        # survival was 49.5% at 3 years and 34.3% at 5 years, and disease-free survival 41.4% and 23.8%": the pair
+        # is DFS at 3 and 5 years, not OS and DFS)
         listed = _collapse([m for m in measures if m.start >= max(c_start, region_start - 60)
-                            and m.end <= group.start and m.field in ("median_os_months", "median_dfs_months")])
+                            and m.end <= group.start and m.field in ("median_os_months", "median_dfs_months")
+                            and not any(m.end <= g.start and g.end <= group.start for g in pgroups)])
         if k == 1 and n > 1 and len(listed) == n and not group.versus:
             # "5-year overall and disease-free survival rates were 53% and 24%, respectively"
             measure = listed[[m.field for m in listed].index("median_os_months")] \
@@ -267,6 +314,13 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "median OS was 81 vs 52 months in the surgery and systemic groups. The 5-year OS rates were 63.4%
             # and 41.0%.": a bare pair right after the sentence naming both arms follows their order
             idx, how = prev, "pair-previous-arms"
+        elif k == 1 and n > 2 and (vi := _arm_list_after(text, group.end, n, arms)) is not None:
+            idx, how = vi, "respectively-arms"  # "58%, 42% and 22% in the resection, MWA and systemic groups, resp."
+        elif k == 1 and n > 2 and not group.versus and _unlabelled(text, group.end) \
+                and (vi := _arm_list_before(text[c_start:group.start], n, arms)) is not None:
+            # "71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups, respectively, with 5-year
+            # survival rates of 58.1%, 42.0% and 21.7%": the rates follow the arms' order of the sentence
+            idx, how = vi, "parallel-arms"
         elif k == 1 and n > 1 and not group.versus \
                 and (site_idx := _rate_site_index(sent, group, c_start)) is not None:
             # "62%, 42% and 19% for lung, liver and brain metastases"; "79 months for lung, 49 months for liver and
@@ -280,9 +334,12 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             continue  # another site's rate in a per-site list
         if site == "liver" or how == "sites":
             weight_site = 1.1  # the liver's rate of a per-site list: the cohort's in a series of several sites
+        elif site == "breast":
+            weight_site = PRIMARY_LIST_WEIGHT  # the breast rate of a list by primary: not the whole series' rate
         else:
             weight_site = 1.0
-        window = _without_value_labels(text, region_start, group.start) + " " + post_context(text, group.end)
+        window = _without_value_labels(text, region_start, group.start) + " " + post_context(
+            _until_comparison(text, group.end), group.end)  # (a comparator's label after "compared with" is not its)
         window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
         if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
             continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
@@ -322,6 +379,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if not 0 <= item.value <= 100:
             continue
         weight *= weight_site
+        if _matched_subset(text, c_start, item.start):
+            weight *= _MATCHED_WEIGHT  # "After matching (61 pairs), the 5-year OS ...": below the whole arm's rate
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
                            f"survival.five_year.{how}", unit="%"))
 

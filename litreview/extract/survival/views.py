@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from litreview.extract.base import doc_text
 from litreview.extract.measures import Sent, rules
 from litreview.extract.numbers import is_distractor, words_to_int
 from litreview.extract.prefilter import may_match
@@ -34,7 +35,41 @@ def _normalised(sent: Sent) -> Sent:
     compound = _cue("cue.years_and_months")
     if may_match(compound, text):
         text = compound.sub(_in_months, text)
+    worded = _cue("cue.word_percent")
+    if ("per" in text or "%" in text) and may_match(worded, text):
+        text = worded.sub(_in_digits, text)
+    probabilities = _cue("cue.probability_list")
+    if "probabilit" in text and may_match(probabilities, text):
+        text = probabilities.sub(_as_percentages, text)
     return sent if text == sent.text else replace(sent, text=text)
+
+
+_DECIMAL = re.compile(r"0?\.(\d{1,3})")
+
+
+def _as_percentages(m: re.Match[str]) -> str:
+    """The decimals of a probability list as percentages of the same length ("0.71 and 0.47" -> "71%  and 47% ",
+    "0.473" -> "47.3%", ".7" -> "70%")."""
+    def percentage(d: re.Match[str]) -> str:
+        digits = d.group(1).ljust(2, "0")
+        value = digits[:2].lstrip("0") or "0"
+        if len(digits) > 2:
+            value += "." + digits[2:]
+        return f"{value}%".ljust(len(d.group(0)))[:max(len(d.group(0)), len(value) + 1)]
+    lo, hi = m.start("list") - m.start(), m.end("list") - m.start()
+    whole = m.group(0)
+    rewritten = _DECIMAL.sub(percentage, whole[lo:hi])
+    if len(rewritten) != hi - lo:
+        return whole  # offsets must not move
+    return whole[:lo] + rewritten + whole[hi:]
+
+
+def _in_digits(m: re.Match[str]) -> str:
+    """ "thirty-four per cent" -> "34%", padded to the same length (offsets kept)."""
+    value = words_to_int(m.group("w").replace(" ", "-"))
+    if value is None:
+        return m.group(0)
+    return f"{value}%".ljust(len(m.group(0)))
 
 
 def _in_months(m: re.Match[str]) -> str:
@@ -67,6 +102,7 @@ def _arm_view(doc: Doc) -> ArmView:
         return _same
     other_long = rules(RULES)["arm.other_long"]
     arms = {}
+    pairs = {**_counted_abbreviations(doc_text(doc)), **pairs}
     for short, long in pairs.items():
         if not (short.isupper() and 2 <= len(short) <= 5):
             continue
@@ -85,24 +121,62 @@ def _arm_view(doc: Doc) -> ArmView:
     return lambda text: pattern.sub(lambda m: arms[m.group(0)], text) if pattern.search(text) else text
 
 
+#: "a hepatectomy plus systemic therapy group (HS; n = 74)": an abbreviation sharing its bracket with the group's size,
+#: which the abbreviation detector does not pair with its long form
+_COUNTED_SHORT = re.compile(r"\(\s*(?P<short>[A-Z]{2,5})\s*[;,]\s*n\s*=\s*\d")
+
+
+def _counted_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations defined in a bracket with the group's size ("(HS; n = 74)"), each with its long form: the
+    shortest run of the words before the bracket whose letters spell the abbreviation, the first letter starting a
+    word (as abbreviation detectors read "hepatectomy plus systemic therapy group (HS")."""
+    if "n =" not in text and "n=" not in text:
+        return {}
+    found: dict[str, str] = {}
+    for m in _COUNTED_SHORT.finditer(text):
+        before = " ".join(re.split(r"[,;:()]", text[max(0, m.start() - 80):m.start()])[-1].split()[-8:])
+        long = _long_form(before, m.group("short"))
+        if long:
+            found.setdefault(m.group("short"), long)
+    return found
+
+
+def _long_form(before: str, short: str) -> str | None:
+    """The end of ``before`` whose letters spell ``short`` in order, its first letter at the start of a word."""
+    letters = short.lower()
+    pos = len(before) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        while pos >= 0 and (before[pos].lower() != letters[index]
+                            or (index == 0 and pos > 0 and before[pos - 1].isalnum())):
+            pos -= 1
+        if pos < 0:
+            return None
+        if index:
+            pos -= 1
+    return before[pos:] if pos >= 0 else None
+
+
 def _with_pronoun_arm(view: ArmView) -> ArmView:
     """``view`` followed by spelling out a pronoun arm ("54.6 months with LDS and 31.9 months without it" -> "...
-    without surgery") when the "with" phrase before it names the surgical arm."""
-    pattern = _cue("arm.other_pronoun")
+    without surgery") when the "with" phrase before it names the surgical arm; likewise an elliptic arm ("71.4 months
+    in women who underwent hepatectomy and 34.2 months in those who did not" -> "... those without surgery")."""
+    patterns = [(_cue(name), str(rules(RULES)[name].value)) for name in ("arm.other_pronoun", "arm.other_elliptic")]
     surgical, other = _cue("arm.surgical"), _cue("arm.other")
-    replacement = str(rules(RULES)["arm.other_pronoun"].value)
 
     def spelled(text: str) -> str:
         text = view(text)
-        if not may_match(pattern, text):
-            return text
-        out, last = [], 0
-        for m in pattern.finditer(text):
-            arm = m.group("arm")
-            if surgical.search(arm) and not other.search(arm):
-                out.append(text[last:m.start("pronoun")] + replacement)
-                last = m.end("pronoun")
-        return "".join(out) + text[last:] if out else text
+        for pattern, replacement in patterns:
+            if not may_match(pattern, text):
+                continue
+            out, last = [], 0
+            for m in pattern.finditer(text):
+                arm = m.group("arm")
+                if surgical.search(arm) and not other.search(arm):
+                    out.append(text[last:m.start("pronoun")] + replacement)
+                    last = m.end("pronoun")
+            if out:
+                text = "".join(out) + text[last:]
+        return text
     return spelled
 
 
