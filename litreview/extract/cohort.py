@@ -57,8 +57,8 @@ from litreview.extract.numbers import INT, find_numbers, has_number, int_starts,
 from litreview.records import Finding
 from litreview.rules import CueRule, expand_placeholders, load_cue_rules
 
-__all__ = ["extract_cohort", "cohort_denominator", "cohort_candidates", "cites_other_series", "is_review", "Candidate",
-           "MIN_SCORE"]
+__all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", "cohort_candidates", "cites_other_series",
+           "is_review", "Candidate", "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
 _WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part")
@@ -786,14 +786,24 @@ _OWN_N_BRACKET = re.compile(r"[^()\d]{0,25}?\(\s*n\s*=|(?:\s+(?:cancer|carcinoma
                             re.IGNORECASE)
 
 
+# a list item's own count after the breast item ("breast (n = 26), adrenal gland (n = " before the 19): the list
+# has moved on to a primary the vocabulary may not know (no year: "breast cancer between 2001 and 2015, 44 women")
+_LIST_ITEM_COUNT = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d+\s*\)\s*(?:[,;]|and\b)")
+# breast named after the count as what the series singles out ("96 patients with separate analysis of breast cancer",
+# "120 patients, with special emphasis on breast"): the count is the whole series
+_FOCUS_ON = re.compile(r"\b(?:analys[ie]s|focus|emphasis|reference|attention|subgroup|subset)\b", re.IGNORECASE)
+
+
 def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Pattern[str]) -> bool:
     """Whether the count is of breast cancer patients: the primary named last in the 60 characters before it is
-    breast ("the breast cancer subgroup comprised 44 women", not the 31 of "breast (n = 44), melanoma (n = 31)"),
-    or the first one named after it in its clause."""
+    breast ("the breast cancer subgroup comprised 44 women", not the 31 of "breast (n = 44), melanoma (n = 31)",
+    nor the 19 of "breast (n = 44), adrenal gland (n = 19)"), or the first one named after it in its clause
+    (not as the series' focus: "96 patients with separate analysis of breast cancer")."""
     text, pos = candidate.sentence.text, candidate.start - candidate.sentence.start
     window = text[max(0, pos - 60):pos]
     last_breast = max((m.end() for m in breast.finditer(window)), default=-1)
-    if last_breast >= 0 and not any(m.start() >= last_breast for m in other.finditer(window)):
+    if last_breast >= 0 and not any(m.start() >= last_breast for m in other.finditer(window)) \
+            and not (")" in window[last_breast:] and _LIST_ITEM_COUNT.search(window, last_breast)):
         return True
     # "412 patients underwent resection for BCLM and 7,604 for CRLM": named after the count, before any other
     # ("Twenty-one of them, all women, were operated on for breast ...": read past the count's own "of them")
@@ -805,6 +815,8 @@ def _counts_breast(candidate: Candidate, breast: re.Pattern[str], other: re.Patt
     first_other = other.search(after)
     if first_breast is not None and _OWN_N_BRACKET.match(text, base + first_breast.end()):
         return False  # "39 women underwent resection for metastases of breast cancer (n = 27), ovarian ...": the total
+    if first_breast is not None and _FOCUS_ON.search(after, 0, first_breast.start()):
+        return False  # "results in 96 patients with separate analysis of breast cancer": the whole series
     return first_breast is not None and (first_other is None or first_breast.start() < first_other.start())
 
 
@@ -839,6 +851,7 @@ def _extract_cohort(doc: Doc) -> list[Finding]:
         return []
     ranked = sorted(enumerate(candidates), key=lambda item: (-item[1].score, item[0]))
     best = ranked[0][1]
+    doc_cache(doc, "cohort_breast_subgroup", lambda: "cohort.breast_subgroup" in best.rules)
     confidence = _confidence(best.score)
     note = None
     rivals = [c for _, c in ranked[1:] if c.value != best.value and c.score >= best.score - 0.5]
@@ -858,3 +871,10 @@ def cohort_denominator(doc: Doc) -> int | None:
         return int(found[0].value) if found else None
 
     return doc_cache(doc, "cohort_denominator", compute)
+
+
+def cohort_is_breast_subgroup(doc: Doc) -> bool:
+    """Whether the cohort size is the breast subgroup of a mixed-primary series (then a figure of the whole series
+    is not the cohort's: other families use this to drop it)."""
+    extract_cohort(doc)
+    return bool(doc_cache(doc, "cohort_breast_subgroup", lambda: False))

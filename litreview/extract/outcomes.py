@@ -37,7 +37,8 @@ followed by a complication") are read as patients only when the series had one o
 days after an extended right hepatectomy" is postoperative. Shares of two named groups ("in 33.3% of older and 19.5%
 of younger women") are pooled when the groups' sizes are stated elsewhere and make up the cohort, else left empty. In
 a mixed-primary series whose breast patients are the cohort, a share of more patients than the cohort ("9 of the 39
-patients") and a patient "with colorectal cancer" are not the breast patients'.
+patients"), a rate that is no share k/N of the cohort ("Overall morbidity was 22.9%" beside 24 breast patients) and a
+patient "with colorectal cancer" are not the breast patients'.
 
 A zero with an exception ("Apart from the bile leak, no complications occurred", "uneventful except for a bile leak in
 one patient") is no zero morbidity; a patient count in the exception is the complications' count. "One fatal case of
@@ -1077,6 +1078,16 @@ def _mention_count(text: str, m: re.Match[str]) -> tuple[int | None, str | None]
     return _WORD_COUNT.get(raw) or (int(raw) if raw.isdigit() else None), None
 
 
+_EACH = re.compile(r"\s+each\b", re.IGNORECASE)
+
+
+def _listed_complications(text: str, end: int) -> int:
+    """How many complications the clause before "in one patient each" names ("bile leakage and a wound infection
+    occurred in one patient each": two patients, one with each)."""
+    lo = max(text.rfind(";", 0, end), text.rfind(":", 0, end)) + 1
+    return max(1, sum(1 for _ in _cue("cue.complication_noun").finditer(text, lo, end)))
+
+
 def _is_age(text: str, group: ValueGroup) -> bool:
     """The duration is an age, not an event time: "52 years old", "(44 years)", "(45 years; ER+/PR-/HER2-)" (an
     adult's years opening a bracket of patient details)."""
@@ -1100,13 +1111,28 @@ def _sentence_case(text: str) -> str | None:
     return subject.group("n") if subject is not None else None
 
 
+# a sentence opening with a complication as its subject and an event verb after it: "A minor wound infection settled
+# with antibiotics", "A postoperative bile leak was treated by drainage" (the noun must follow the opening at once)
+_NOUN_SUBJECT = re.compile(r"\W*(?:an?|the)\s+(?:(?:minor|mild|superficial|small|transient|post-?operative|"
+                           r"grade\s+(?:I{1,3}|[1-3])[ab]?)\s+){0,2}", re.IGNORECASE)
+_NOUN_SUBJECT_VERB = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:(?:was|were)\s+(?!not\b|never\b|excluded\b|ruled\b|"
+                                r"absent\b)\w+|developed|occurred|resolved|settled|healed|required|needed|responded)\b",
+                                re.IGNORECASE)
+
+
 def _pronoun_mention(text: str, case_id: str) -> list[tuple[int, int, int, str]]:
     """"She developed a biloma ..." right after sentences about "Patient 2": that numbered patient's complication (a
-    case already counted is not counted again)."""
+    case already counted is not counted again); so is "A minor wound infection settled with antibiotics" (the
+    complication as the subject, with an event verb after it)."""
+    noun_re = _cue("cue.complication_noun")
     pronoun = _PRONOUN_EVENT.match(text)
     if pronoun is None:
-        return []
-    noun = _cue("cue.complication_noun").search(text, pronoun.end(), pronoun.end() + 60)
+        subject = _NOUN_SUBJECT.match(text)
+        noun = noun_re.match(text, subject.end()) if subject is not None else None
+        if noun is None or not _NOUN_SUBJECT_VERB.match(text, noun.end()):
+            return []
+        return [(noun.start(), noun.end(), 1, case_id)]
+    noun = noun_re.search(text, pronoun.end(), pronoun.end() + 60)
     if noun is None or re.search(r"[.;]", text[pronoun.end():noun.start()]):
         return []
     return [(noun.start(), noun.end(), 1, case_id)]
@@ -1157,6 +1183,8 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
                 continue  # "no patient developed a bile leak"
             if not n or case_id in counted:
                 continue
+            if case_id is None and _EACH.match(text, end):
+                n *= _listed_complications(text, end)  # "bile leakage and a wound infection occurred in one patient each"
             if case_id is not None:
                 counted.add(case_id)
             total += n
@@ -1240,7 +1268,26 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     _case_report(doc, cohort, cands)
     _small_series(doc, cohort, cands)
     cands = [c for c in cands if not _operations_not_patients(doc, c, cohort) and not _larger_series_share(doc, c, cohort)]
+    if cands and cohort and _breast_subgroup(doc):
+        cands = [c for c in cands if _share_of(c.value, cohort)]
     return _select(doc, breast_group_first(doc, cands))
+
+
+def _breast_subgroup(doc: Doc) -> bool:
+    try:
+        from litreview.extract.cohort import cohort_is_breast_subgroup
+    except ImportError:  # pragma: no cover - the core module is always there in a full install
+        return False
+    return cohort_is_breast_subgroup(doc)
+
+
+def _share_of(value: float, cohort: int) -> bool:
+    """Whether a percentage can be k of ``cohort`` patients (within its rounding: 0.5 for a whole per cent, 0.05 for
+    one decimal). In a mixed-primary series whose breast patients are the cohort, a rate that cannot ("Overall
+    morbidity was 22.9%" beside 24 breast patients) is the whole series' figure, not the breast patients'."""
+    tolerance = 0.5 if float(value).is_integer() else 0.051
+    k = round(value * cohort / 100)
+    return abs(100 * k / cohort - value) <= tolerance
 
 
 _OF_TOTAL = re.compile(r"(?<![\w.,%])\d+\s+of\s+(?:the\s+|all\s+)?(?P<d>\d+)\b(?!\s*(?:%|[.,]\d))", re.IGNORECASE)
