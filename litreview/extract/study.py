@@ -6,7 +6,8 @@
   start closed later ("since 2014 ... until 2022", "enrolled from March 2014; accrual closed in
   2021", "From 2016, all patients ... were registered; ... enrolled until 2022"). Years in a literature-search statement ("studies
   published 1999-2010", "searched from 2000 to 2020", a bibliographic database named earlier in the
-  sentence) or a follow-up date are not a study period; a registry searched for its own patients or
+  sentence, a review of the literature named before the years: "a systematic review of the surgical literature,
+  1991-2005") or a follow-up date are not a study period; a registry searched for its own patients or
   operations ("the registry was searched for all liver resections performed between 2014 and 2022") is.
   METHODS sentences win over others; BACKGROUND is ignored unless it introduces the
   paper's own patients ("We describe four women treated between ...").
@@ -102,6 +103,11 @@ def _literature_search(text: str, start: int, context: str) -> bool:
     1999-2010"), unless the search is a registry's for its own patients or operations ("the registry was searched for
     all liver resections performed between 2014 and 2022"), or a bibliographic database named before it in the
     sentence ("MEDLINE was searched for patients who underwent ... between 1995 and 2019")."""
+    # "a systematic review of the surgical literature, 1991-2005": the reviewed studies' publication window (only
+    # a review named before the period: "six women treated 2011-2021 and a review of the literature" are ours)
+    review, before = rule(RULES, "cue.review_before"), text[max(0, start - 100):start]
+    if may_match(review, before) and review.search(before):
+        return True
     own = rule(RULES, "cue.search_own_patients")
     if may_match(own, context):
         context = own.sub(" ", context)

@@ -68,6 +68,10 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * three or more arms: "71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups, respectively, with
   5-year survival rates of 58.1%, 42.0% and 21.7%" -> 71.0 and 58.1; "in those who did not" after "in women who
   underwent hepatectomy" is the non-surgical arm; arm abbreviations defined with the group size ("(HS; n = 74)").
+  Parallel lists closed by the arm labels without "respectively" ("OS was 63, 48 and 30 months, 5-year OS 52%, 39% and
+  18%, and median PFS 18, 13 and 9 months in the LR, TA and ST groups") -> 63, 52 and 18 (labels that each name an
+  arm only: not "in the luminal, HER2 and TN groups").
+* verbs: "Patients lived a median of 58 months after hepatectomy" -> 58 ("survived"/"lived" only before "median").
 * a whole-cohort clause with a pronoun: "42.3% after R0 and 23.5% after R1/R2 resection; across all patients it was
   39.8%" -> 39.8 (measure and time point of the clause before).
 * written forms: "thirty-four per cent of patients were estimated to be alive at five years" -> 34; probabilities

@@ -54,7 +54,14 @@ def _parallel_respectively(text: str, end: int, size: int) -> bool:
     m = _cue("cue.respectively").search(tail)
     if m is None or ";" in tail[:m.start()]:
         return False
-    between = _cue("cue.year_adjective").sub(" ", tail[:m.start()])  # "5-year" is no value
+    return _only_lists_of(tail[:m.start()], size)
+
+
+def _only_lists_of(between: str, size: int) -> bool:
+    """``between`` holds one or more lists of ``size`` values and no other number (no clause break)."""
+    if ";" in between:
+        return False
+    between = _cue("cue.year_adjective").sub(" ", between)  # "5-year" is no value
     groups = list(find_percent_groups(between)) + list(find_duration_groups(between))
     numbers = len(re.findall(r"\d+(?:\.\d+)?", between))
     return bool(groups) and all(len(g.items) == size for g in groups) and numbers == size * len(groups)
@@ -240,6 +247,30 @@ def _arm_list_after(text: str, end: int, n: int, arms: ArmView) -> int | None:
     """The surgical arm's position in the arm labels closing a list of ``n`` values ending at ``end``."""
     m = _ARM_LIST.match(text, end) if n > 2 and "respectively" in text else None
     return _arm_list_index(m.group("list"), n, arms) if m else None
+
+
+#: the plural group noun closing a list of arm labels given without "respectively" ("... 18, 13 and 9 months in the LR,
+#: TA and ST groups")
+_LIST_UNIT = re.compile(r"^\s*(?:months?|mo|years?|yrs?|%)?\s*\)?\s*,?\s*", re.IGNORECASE)
+_ARM_LIST_PLAIN = re.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<list>[^;()\d]{3,120}?)\s*(?:groups|arms|cohorts)\b",
+                             re.IGNORECASE)
+
+
+def _arm_list_closing(text: str, end: int, n: int, arms: ArmView) -> int | None:
+    """The surgical arm's position in the arm labels closing a list of ``n`` (three or more) values without
+    "respectively", right after it or after further parallel lists of ``n`` values ("Median OS was 63, 48 and 30
+    months, 5-year OS 52%, 39% and 18%, and median PFS 18, 13 and 9 months in the LR, TA and ST groups"). Only
+    labels that each name one arm, exactly one the surgical arm, count (not "in the luminal, HER2 and TN groups")."""
+    if n < 3 or not ("groups" in text or "arms" in text or "cohorts" in text):
+        return None
+    tail = text[end:end + 200]
+    m = _ARM_LIST_PLAIN.search(tail)
+    if m is None:
+        return None
+    between = _LIST_UNIT.sub("", tail[:m.start()], count=1)  # (the list's own unit: "... and 30 months in the")
+    if between and not _only_lists_of(between, n):
+        return None  # other words or numbers between the list and the labels: the labels may be another list's
+    return _arm_list_index(m.group("list"), n, arms)
 
 
 def _arm_list_before(text: str, n: int, arms: ArmView) -> int | None:

@@ -38,6 +38,7 @@ from litreview.extract.survival.vocab import (
 from litreview.extract.survival.arms import (
     _arm_at,
     _arm_list_after,
+    _arm_list_closing,
     _factor_pair,
     _names_an_arm,
     _other_arm_relative,
@@ -217,6 +218,11 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             elif n == 2 and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
                     and not _names_an_arm(arms(labelled)):
                 chosen.append((kinds[0], prior, "respectively-prior-arms"))
+        elif len(kinds) == 1 and n > 2 and not group.versus \
+                and (list_idx := _arm_list_closing(text, group.end, n, arms)) is not None:
+            # "Median OS was 63, 48 and 30 months, ..., and median PFS 18, 13 and 9 months in the LR, TA and ST
+            # groups": arm labels closing the lists without "respectively"
+            chosen.append((kinds[0], list_idx, "arm-list"))
         elif len(kinds) == 1 and origin_pair is not None:
             chosen.append((kinds[0], origin_pair, "origin-pair"))
         elif len(kinds) == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \

@@ -40,6 +40,7 @@ from litreview.extract.survival.arms import (
     _arm_at,
     _arm_list_after,
     _arm_list_before,
+    _arm_list_closing,
     _names_an_arm,
     _other_arm_relative,
     _other_arm_scope,
@@ -316,6 +317,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             idx, how = prev, "pair-previous-arms"
         elif k == 1 and n > 2 and (vi := _arm_list_after(text, group.end, n, arms)) is not None:
             idx, how = vi, "respectively-arms"  # "58%, 42% and 22% in the resection, MWA and systemic groups, resp."
+        elif k == 1 and n > 2 and not group.versus and (vi := _arm_list_closing(text, group.end, n, arms)) is not None:
+            idx, how = vi, "arm-list"  # "5-year OS 52%, 39% and 18%, and median PFS ... in the LR, TA and ST groups"
         elif k == 1 and n > 2 and not group.versus and _unlabelled(text, group.end) \
                 and (vi := _arm_list_before(text[c_start:group.start], n, arms)) is not None:
             # "71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups, respectively, with 5-year
@@ -386,4 +389,5 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
 
 
 #: how a 5-year value was picked from a pair by the arms' order: the operated arm's, as registries report it
-_ARM_ORDERED = ("versus", "versus-prior-arms", "respectively-arms", "respectively-prior-arms", "parallel-arms")
+_ARM_ORDERED = ("versus", "versus-prior-arms", "respectively-arms", "respectively-prior-arms", "parallel-arms",
+                "arm-list")
