@@ -193,6 +193,7 @@ from litreview.extract.margins.classes import (
 from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
 from litreview.extract.margins.values import _value
 from litreview.extract.margins.cases import _case_by_case_findings
+from litreview.extract.survival.breast import _breast_scoped_series
 
 __all__ = ["extract_margins"]
 
@@ -351,6 +352,12 @@ def _negated_or_defining(text: str, m: re.Match[str]) -> bool:
     return False
 
 
+def _over_cohort(text: str, cohort: int | None) -> bool:
+    """Whether a sentence gives a fraction over the cohort size ("in 38 of these 44 patients", "38/44")."""
+    return bool(cohort) and str(cohort) in text and re.search(
+        rf"(?:\bof\s+(?:the\s+|these\s+|all\s+|our\s+)?|/\s*){cohort}(?![\d.,])", text) is not None
+
+
 def _names_own_series(text: str) -> bool:
     """Whether a concluding sentence speaks of the authors' own patients ("in our 27 patients", "in this series"),
     not of the literature or of what should be done."""
@@ -391,6 +398,12 @@ def extract_margins(doc: Doc) -> list[Finding]:
             or _defined_width_counts(doc, cohort)
     # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
     findings = findings or concluding
+    if findings and not breast and _breast_scoped_series(doc):
+        # a mixed-primary series that states its breast patients' own figures elsewhere ("In the 24 women with breast
+        # cancer, median survival was ..."): the breast patients are the cohort, and a margin figure not named as
+        # theirs is the whole series' ("R0 resection was achieved in 84 patients (87.5%)" of 96), unless its
+        # denominator is the cohort ("negative in 38 of these 44 patients")
+        findings = [f for f in findings if _over_cohort(f.sentence, cohort)]
     if cohort == 1:
         # one patient: her resection was R0 or not; "60% residual viable tumour" is no R0 rate
         findings = [f for f in findings if f.value in (0.0, 100.0)]

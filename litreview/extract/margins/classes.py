@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from litreview.extract.prefilter import may_match
-from litreview.extract.numbers import INT, parse_number, percent
+from litreview.extract.numbers import INT, PCT, parse_number, percent
 from litreview.extract.margins.phrases import _ALL_OTHERS, _Found, _R1_WORD, _UNIT, _UNIT_ANY, _fragment
 from litreview.extract.margins.widths import _r1_definition, _width_classes
 
@@ -33,8 +33,9 @@ _TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
 @lru_cache(maxsize=1)
 def _tally_before() -> re.Pattern[str]:
     """A count before its margin class: "four resections were R0", "17 were classified as R0 and two as R1", "eight
-    specimens with a margin below 1 mm were classified as R1" (a short 'with' qualifier after the unit)."""
-    return re.compile(rf"(?<![\w.\-/%])(?P<n>{INT})\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+"
+    specimens with a margin below 1 mm were classified as R1" (a short 'with' qualifier after the unit), "71 (84.5%)
+    had an R0 resection" (the count's share between)."""
+    return re.compile(rf"(?<![\w.\-/%])(?<!\bof\s)(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+"
                       rf"(?:{_fragment('count_qualifier_with')}\s+(?=were\b|was\b))?)?"
                       rf"(?:(?:were|was|had|underwent|received)\s+(?:{_fragment('class_verb')}\s+)?|as\s+)"
                       rf"(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
@@ -80,6 +81,7 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
         if all(c is not None for c in counts) and sum(counts) > 0:  # type: ignore[arg-type]
             return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
     found: dict[str, float] = {}
+    stated: float | None = None  # the R0 count's own share: "71 (84.5%) had an R0 resection"
     patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
     if _BRACKET_CLASS.search(text):  # the costly late label needs a bracketed class to close on
         patterns.append(_tally_label_late())
@@ -88,9 +90,16 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
             n = parse_number(m.group("n"))
             if n is not None and float(n).is_integer() and m.group("r") not in found:
                 found[m.group("r")] = float(n)
+                if m.group("r") == "0" and m.groupdict().get("p"):
+                    stated = parse_number(m.group("p"))
+    if "0" in found and stated is not None and cohort and (share := percent(found["0"], cohort)) is not None \
+            and abs(share - float(stated)) <= 0.15 and (found.keys() & {"1", "2"}):
+        # the R0 count with its own share of the cohort: the author's rate, whatever other classes (sub-millimetre,
+        # "R1 vascular") the sentence counts beside it
+        return share
     if "0" not in found and (found.keys() & {"1", "2"}) and (width := _width_classes(text, cohort)) is not None:
         return width
-    if (found.keys() & {"1", "2"}) and _untallied(text) > len(found):
+    if (found.keys() & {"1", "2"}) and (_untallied(text) > len(found) or _unlabelled_class(text)):
         # "R0 in 71, less than 1 mm in 14, exposed in 9 and R2 in 3": classes without a label are counted too, so
         # the labelled ones do not add up to the resections; only the R0 count over the cohort stands
         return percent(found["0"], cohort) if "0" in found and cohort and found["0"] <= cohort else None
@@ -110,6 +119,19 @@ _CLASS_COUNT = re.compile(rf"\bin\s+{INT}\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months
 def _untallied(text: str) -> int:
     """How many "in N" counts the sentence gives (labelled with a margin class or not)."""
     return len(_CLASS_COUNT.findall(text))
+
+
+# a class counted without a margin-class label, sharing the verb of the count before it: ", 9 a sub-millimetre margin",
+# "and 6 a close margin" (not "and 4 an R1 resection")
+_UNLABELLED_CLASS = re.compile(rf"(?:,|\band)\s+{INT}\s+(?:{_UNIT_ANY}\s+)?an?\s+(?!R[012X]\b)(?:[\w-]+\s+){{1,2}}?margins?\b",
+                               re.I)
+
+
+def _unlabelled_class(text: str) -> bool:
+    """Whether the sentence counts a margin class that carries no R label beside the labelled ones ("71 had an R0
+    resection, 9 a sub-millimetre margin and 4 an R1 resection"): the labelled counts then do not add up to the
+    resections."""
+    return " a" in text and _UNLABELLED_CLASS.search(text) is not None
 
 
 def _r0_only_as_rest(text: str) -> bool:

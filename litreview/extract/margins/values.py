@@ -94,13 +94,14 @@ def _before() -> re.Pattern[str]:
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
+        # "Two specimens showed carcinoma at the inked surface",
         # "Twenty-nine resections were classified as R0", "In the surgical group, 26 resections were margin-negative" (the
         # operated arm: another group makes the sentence a subgroup's before this is read)
         rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}),?\s+)?"
         rf"|\b(?:and|while|whereas)\s+)"
         rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
         rf"(?:of\s+(?:them|these|those)\s+)?"
-        rf"(?:had|underwent|received|were)\s+(?:{class_verb}\s+|{_fragment('completion_verb')}\s+)?(?:an?\s+)?"
+        rf"(?:had|underwent|received|were|showed|revealed)\s+(?:{class_verb}\s+|{_fragment('completion_verb')}\s+)?(?:an?\s+)?"
         rf"(?:(?:microscopically|histologically|complete|curative)\s+)?"
         rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$", re.I)
 

@@ -7,7 +7,9 @@
   stated for R1, written backwards ("any margin narrower than 1 mm was classified as R1") or implied by an R0
   definition; an unlabelled width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") is split into R0 and
   R1 classes by their bounds under it; a class labelled R0/R1 in the list takes its label (which must agree with the
-  definition).
+  definition). An R0 definition taking any tumour-free margin "whatever its width" means R1 = 0 mm; an involved class
+  named after its count ("while in 3 patients tumour reached the margin") is the 0-mm class, and beside such a
+  separate involved class a "less than 1 mm" class lies above 0 mm.
 * A count of margins at least as wide as the abstract's 1-mm R0 definition ("A margin of 1 mm or more was obtained
   in 30 patients") is the R0 count.
 """
@@ -24,7 +26,7 @@ from litreview.extract.base import Sentence, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.numbers import INT, parse_number, percent
 from litreview.records import Finding
-from litreview.extract.margins.phrases import _R_CLASS, _fragment, _vocab
+from litreview.extract.margins.phrases import _R_CLASS, _UNIT_ANY, _fragment, _vocab
 from litreview.extract.margins.groups import _is_subgroup
 
 
@@ -174,6 +176,8 @@ def _r0_definitions(text: str) -> set[str]:
         definition = m.group(0)
         if re.search(_fragment("r0_under_1mm_r1"), definition, re.I):
             found.add("under1")
+        elif re.search(_fragment("r0_any_width"), definition, re.I):
+            found.add("zero")  # "R0 whenever the margin was free of tumour, whatever its width"
         elif (zero := re.search(_fragment("r1_zero_width"), definition, re.I)) and (
                 re.search(_fragment("negated_width"), definition[:zero.start()], re.I)
                 or re.search(rf"{_fragment('width_lower')}\s*$", definition[:zero.start()], re.I)):
@@ -189,8 +193,25 @@ def _defined_width_share(text: str, definition: str, cohort: int | None) -> floa
     if not cohort or not _is_width_list(text):
         return None
     counts = {"0": 0.0, "1": 0.0}
-    for seg, n in _width_segments(text):
+    segments = _width_segments(text)
+    tails = [seg for seg, _ in segments[1:]] + [_list_tail(text)]
+    classes = []
+    for (seg, n), tail in zip(segments, tails):
         bounds = _bounds(seg)
+        lead = _TAIL_UNIT.match(tail)
+        if bounds is None and not re.search(r"\d|\bmm\b", seg) and lead is not None \
+                and (r1 := _vocab()["r1"].match(tail, lead.end())) is not None \
+                and not re.search(r"\bmm\b", tail[:r1.end() + 2]):
+            # "..., while in 3 patients tumour reached the margin": an involved class named after its count
+            bounds = _Bounds(0.0, True, 0.0, True)
+        classes.append((seg, n, bounds))
+    separate_zero = any(b is not None and b.hi == 0 for _, _, b in classes) or any(
+        set(_R_CLASS.findall(seg)) == {"1"} and definition == "zero" for seg, _, _ in classes)
+    for seg, n, bounds in classes:
+        if separate_zero and bounds is not None and bounds.lo == 0 and bounds.lo_incl and bounds.hi > 0:
+            # "less than 1 mm in 4, while tumour reached the surface (R1) in 3": the involved margins are their own
+            # class, so the sub-millimetre one lies above 0 mm
+            bounds = _Bounds(0.0, False, bounds.hi, bounds.hi_incl)
         label = _defined_class(bounds, definition) if bounds is not None else None
         if (labels := set(_R_CLASS.findall(seg))):
             # a class labelled with its margin class ("A margin of at least 1 mm (R0) was obtained in 37"): the label,
@@ -205,6 +226,20 @@ def _defined_width_share(text: str, definition: str, cohort: int | None) -> floa
     if counts["0"] + counts["1"] != cohort or not counts["0"]:
         return None
     return percent(counts["0"], float(cohort))
+
+
+# what may stand between a class's count and the involved-margin phrase naming it: "in 3 [patients] tumour reached ..."
+_TAIL_UNIT = re.compile(rf"[\s,]*(?:{_UNIT_ANY}\b[\s,]*)?(?:the\s+)?", re.I)
+
+
+def _list_tail(text: str) -> str:
+    """The words after the last count of a margin-width list, up to the clause's end ("in 3 patients tumour reached
+    the margin" -> " patients tumour reached the margin")."""
+    last = None
+    for last in _LIST_COUNT.finditer(text):
+        pass
+    tail = text[last.end():] if last else ""
+    return re.split(r"[;.]", tail, maxsplit=1)[0][:120]
 
 
 def _narrow_classes(text: str) -> int:
