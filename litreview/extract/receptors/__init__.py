@@ -111,6 +111,13 @@ case reports and subtype lists are described in their modules):
   n = 74)"; "ER was positive in 14 ... and was concordant ..." keeps the status clause; "2+ with fluorescence in
   situ hybridisation (FISH) amplification in 2"; a small series' counted groups are not overridden by a later
   "the three with ER-positive disease".
+* Also (holdout52/53 round): a single-receptor group closing a cross-classification ("...; the remaining eight
+  overexpressed HER2") whose status every listed group lacks and whose count completes the cohort joins it, split
+  by a nested "and in five of these the hormone receptors were also positive" / "four of which were also
+  HR-positive" (without the split its unstated statuses are not summed); "positive in 5 of the 9 tumours in which it
+  had been examined" is a tested subset; HER2 "scored 2+ on immunohistochemistry, and in situ hybridisation showed
+  no amplification" (negative; "demonstrated amplification" positive); in a case report "a woman ..., in whom"
+  is the patient, not a subgroup; "three tumours expressed none of the three receptors" (triple-negative count).
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -145,6 +152,7 @@ from litreview.extract.receptors.profiles import (
 )
 from litreview.extract.receptors.subtypes import (
     _LUMINAL_B,
+    _closing_group,
     _cross_classification,
     _nested_her2,
     _nested_triple_negative,
@@ -338,6 +346,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             part = vocab["subgroup"].search(text[clause_start:p.start])
             if not part:
                 return False
+            if cohort == 1 and part.group(0).lower().startswith("in whom") \
+                    and vocab["single_patient"].search(text, clause_start, clause_start + part.start()):
+                return False  # case report: "a 44-year-old woman ..., in whom ..." is the patient herself
             if cohort and p.denominator == cohort and _NAMED_GROUP.match(part.group(0)):
                 return False  # "In the breast cancer subgroup, 35 of the 46 patients" (46 = the cohort): the cohort
             if clause_start == 0 and _THESE_OPENER.match(text) and _them_is_cohort(doc, sent, "", cohort):
@@ -382,6 +393,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # negative": a single profile opening the list is one more group, its other statuses unknown
             lead = [p for p in with_values if p.start < multi[0].start
                     and (";" not in text[(p.value_end or p.end):multi[0].start] or _partial_list(multi, cohort))]
+            # "...; the remaining eight overexpressed HER2, and in five of these ...": a group closing the list
+            closing = [] if lead else _closing_group(text, multi, with_values, cohort)
+            multi = multi + closing
             split = _split_lead(text, profiles, lead, multi, cohort)
             findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
                             _cross_classification(doc, sent, multi, cohort, unknown=lead))
@@ -533,7 +547,9 @@ def _negative_counts(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if not f.rule.endswith(".negative_count")]
 
 
-_TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)\b",
+# ... "in 5 of the 9 tumours in which it had been examined": the testing named in a relative clause
+_TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:(?:in|for|on)\s+which\s+(?:\w+\s+){0,3}?)?"
+                           r"(?:tested|assessed|evaluated|examined|analy[sz]ed|measured|determined|available|with\s+known)\b",
                            re.IGNORECASE)
 
 

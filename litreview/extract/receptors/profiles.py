@@ -167,6 +167,11 @@ def _vocab() -> dict[str, Any]:
         "fraction_num": data["fraction_numerators"],
         "fraction_den": data["fraction_denominators"],
         "lb_her2_item": re.compile(data["lb_her2_item"].replace("{INT}", INT), re.IGNORECASE),
+        "her2_ish_clause": re.compile(data["her2_ish_clause"], re.IGNORECASE),
+        "single_patient": re.compile(data["single_patient_before"], re.IGNORECASE),
+        # "..., and in five of these the hormone receptors were also positive": a count nested in the group just named
+        "nested_also": re.compile(data["nested_also_after"].replace("{INT}", INT).replace(
+            "{TERM}", "|".join(f"(?P<{k}>{terms[k]})" for k in ("ER", "PR", "HR"))), re.IGNORECASE),
         "quantified_before": re.compile(
             # "Most patients (n = 33; 66%) had", "Three-quarters of the cohort (30 of 40) had": the bracket is the
             # value of the quantified cohort, never of a subgroup (no qualifier between quantifier and bracket)
@@ -270,6 +275,12 @@ def find_profiles(text: str) -> list[Profile]:
             criterion = vocab["criterion_clause"].match(text, m.end())
             if criterion:  # "HER2 was considered positive if IHC 3+ ..., which applied to 7 patients (22.6%)"
                 polarity, value_from = True, criterion.end()
+        if polarity is None and m.group("HER2") and "2+" in text[m.end():m.end() + 30]:
+            # "HER2 was scored 2+ on immunohistochemistry, and in situ hybridisation showed no amplification": the
+            # ISH result in a clause of its own decides (longer than the window below)
+            ish = vocab["her2_ish_clause"].match(text, m.end())
+            if ish:
+                polarity = ish.group("no") is None
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 60]

@@ -444,6 +444,38 @@ def _split_lead(text: str, profiles: list[Profile], lead: list[Profile], groups:
     return [inside, rest]
 
 
+def _closing_group(text: str, groups: list[Profile], with_values: list[Profile],
+                   cohort: int | None) -> list[Profile]:
+    """ "Thirty tumours were HR-positive/HER2-negative and six were triple-negative; the remaining eight overexpressed
+    HER2, and in five of these the hormone receptors were also positive": a single-receptor group after a
+    cross-classification whose status every listed group lacks (so other patients) and whose count completes the
+    cohort is one more group of it; a count nested in it ("K of these/which were also X-positive") splits it in
+    two (K with X, the rest without). Without that split its unstated statuses keep those receptors unsummed."""
+    if not cohort or not groups or any(g.count is None for g in groups):
+        return []
+    after = [p for p in with_values if p.start > groups[-1].start and p not in groups]
+    if len(after) != 1:
+        return []
+    tail = after[0]
+    if tail.count is None or tail.pct is not None or tail.denominator or len(tail.status) != 1 \
+            or not all(tail.status.values()) or "TN" in tail.status:
+        return []
+    (key, _), = tail.status.items()
+    if any(g.positive(key) is not False for g in groups) or sum(g.count or 0 for g in groups) + tail.count != cohort:
+        return []
+    nested = _vocab()["nested_also"].match(text, max(tail.end, tail.value_end or 0))
+    if not nested:
+        return [tail]
+    inner = next((k for k in ("ER", "HR") if nested.group(k)), None)
+    k = parse_number(nested.group("k"))
+    if inner is None or inner in tail.status or k is None or not float(k).is_integer() or k > tail.count:
+        return [tail] if inner is None else []  # a progesterone-receptor split leaves ER/HR unsummed anyway
+    return [Profile(start=tail.start, end=tail.end, status={key: True, inner: True}, count=int(k),
+                    value_end=nested.end()),
+            Profile(start=tail.start, end=tail.end, status={key: True, inner: False}, count=tail.count - int(k),
+                    value_end=nested.end())]
+
+
 def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
     """Whether counted groups cover less than the cohort: "18 expressed hormone receptors, five of whom were also
     HER2-positive; a further two had HER2-positive, HR-negative tumours, and four were triple-negative" lists the
