@@ -193,7 +193,7 @@ from litreview.extract.margins.classes import (
 from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
 from litreview.extract.margins.values import _value
 from litreview.extract.margins.cases import _case_by_case_findings
-from litreview.extract.survival.breast import _breast_scoped_series
+from litreview.extract.survival.breast import breast_scoped_series
 
 __all__ = ["extract_margins"]
 
@@ -398,7 +398,7 @@ def extract_margins(doc: Doc) -> list[Finding]:
             or _defined_width_counts(doc, cohort)
     # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
     findings = findings or concluding
-    if findings and not breast and _breast_scoped_series(doc):
+    if findings and not breast and breast_scoped_series(doc):
         # a mixed-primary series that states its breast patients' own figures elsewhere ("In the 24 women with breast
         # cancer, median survival was ..."): the breast patients are the cohort, and a margin figure not named as
         # theirs is the whole series' ("R0 resection was achieved in 84 patients (87.5%)" of 96), unless its

@@ -22,9 +22,10 @@ from litreview.extract.prefilter import may_match
 from litreview.extract.survival.vocab import ArmView, _cue, _same
 
 
-def _breast_scoped_series(doc: Doc) -> bool:
+def breast_scoped_series(doc: Doc) -> bool:
     """A series of liver metastases from several primaries that states its breast patients' own figures ("In the
-    breast cancer subgroup, ..."): the breast patients are the cohort."""
+    breast cancer subgroup, ..."): the breast patients are the cohort.
+    Used by the margin family too."""
     text = doc_text(doc)
     mixed, scope = _cue("cue.mixed_primaries"), _cue("cue.breast_scope")
     return may_match(mixed, text) and may_match(scope, text) and bool(mixed.search(text)) and any(
@@ -45,7 +46,7 @@ def _whole_series_value(c: ValueCandidate) -> bool:
 def breast_group_first(doc: Doc, cands: list[ValueCandidate]) -> list[ValueCandidate]:
     """In a mixed-primary series with breast-scoped figures, without the whole series' values: they are not the
     breast cohort's (a wrong number is worse than none). Used by the outcome family too."""
-    if not cands or not _breast_scoped_series(doc):
+    if not cands or not breast_scoped_series(doc):
         return cands
     return [_breast_labelled_first(c) for c in cands if not _whole_series_value(c)]
 
@@ -73,7 +74,7 @@ def breast_label_views(doc: Doc, sents: list[Sent]) -> Callable[[int], ArmView]:
 
     def breast(index: int) -> ArmView:
         if not scoped:
-            scoped.append(_breast_scoped_series(doc))
+            scoped.append(breast_scoped_series(doc))
         if not scoped[0]:
             return _same
         if index not in views:
