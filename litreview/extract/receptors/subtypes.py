@@ -169,7 +169,9 @@ _SUBTYPE = re.compile(
     r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
     r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
     r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?|non-?luminal[- ]HER-?2[- ]positive)"
-    r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like)(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
+    # "TN" as written, in upper case, only as a subtype name ("luminal A 13, ..., TN 5": a concise list)
+    r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like|(?-i:TN))"
+    r"(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
     r"(?![\w])", re.IGNORECASE)
 # standard usage when the abstract gives no definition: (HR, HER2); None = not implied
 _SUBTYPE_DEFAULT: dict[str, tuple[bool | None, bool | None]] = {
