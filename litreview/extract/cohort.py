@@ -70,7 +70,7 @@ _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJ
 _CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|(?<!(?:19|20)\d\d)\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
                          r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b"  # ", of whom 40 underwent ...": a part's verb
                          r"|,?\s(?:and|but)\s+(?:the\s+)?(?:remaining|other|rest)\b"  # "... and the remaining 42 received ...": another part
-                         r"|\s(?:with|to)\s+(?=\d+\s+(?:(?:patients|women|cases)\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
+                         r"|\s(?:with|to)\s+(?=\d+\s+(?:(?:patients|pts|women|cases)\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
 # opens with the literal dot, which re finds fast; the digit before it is checked once a dot is found
 _DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")
 #: the relevance rules name the primaries ("other_primary", "breast") that tell a mixed series' breast subgroup
@@ -203,7 +203,7 @@ _SHORT_FORM_BRACKET = re.compile(r"\s*\(\s*[A-Za-z][\w-]{0,9}\s*[,;]\s*$")
 _TREATMENT_BEFORE_BRACKET = re.compile(r"(?:hepatectom|resect|metastasectom|surg|operat|ablat|\bRFA|\bMWA|\bTACE|therap|"
                                        r"treatment|alone|only|group|arm|cohort)\w*(?:\s+[\w-]+){0,1}\s*\(\s*[A-Za-z][\w-]{0,9}"
                                        r"\s*[,;]\s*$", re.IGNORECASE)
-_MAY_MENTION = re.compile(r"patient|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
+_MAY_MENTION = re.compile(r"patient|\bpts\b|wom[ae]n|case|individual|subject|female|person|participant|\bn\s*=|underw|"
                           r"resect|operat|surg|hepatectom|stud|articl|series|trial|report|publication|paper|lady|girl|\bman\b",
                           re.IGNORECASE)
 
@@ -298,7 +298,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
     abbr_re = re.compile(r"\b(?:underw[eo]nt|had|undergoing|after|following)\s+(?:" + "|".join(resection_abbr)
                          + r")\b") if resection_abbr else None
-    abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + r")\s+(?:patients|women|cases)\b") \
+    abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + r")\s+(?:patients|pts|women|cases)\b") \
         if resection_abbr else None
     # "Fifty-four patients in the LR group were compared with ...": the abbreviation names the surgical arm
     abbr_arm_re = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:allocated|assigned)\s+)?(?:in|to|into|of)\s+the\s+(?:"
@@ -478,7 +478,7 @@ _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|comp
                          r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b"
                          r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
                          re.IGNORECASE)
-_SHARE_AFTER = re.compile(r"^\s*(?P<noun>(?:patients|women|cases)\s*)?[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
+_SHARE_AFTER = re.compile(r"^\s*(?P<noun>(?:patients|pts|women|cases)\s*)?[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
 # a bracket straight after the count: "63 patients (synchronous, 14; metachronous, 49)"
 _BREAKDOWN = re.compile(r"\s*\(([^()]{3,100})\)")
 # parts named as groups or by abbreviations ("group A, 40; group B, 80", "LR 40, ST 80") may be treatment arms
