@@ -168,12 +168,17 @@ def _rules(where: str) -> tuple[CueRule, ...]:
 #: the hit of "(n = N)" after a resection's short form ("LR (n = 37)"); it weighs as cohort.before.surgical_n
 _ABBREVIATION_N = "cohort.before.resection_abbreviation_surgical_n"
 _SURGICAL_N_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.surgical_n")
+#: the mention of a count labelled with a resection's short form ("52 LR and 38 RFA"); weaker than a named arm
+#: ("surgery: 52"), so that "64 underwent hepatectomy ... After matching (60 HEP vs 120 ST)" keeps the whole arm
+_ABBREVIATION_ARM = "cohort.mention.resection_abbreviation_arm"
+_ABBREVIATION_ARM_WEIGHT = 2.0
 
 
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
                           r"(?:liver|hepatic|hepatectomy|resection))", re.IGNORECASE)
 # hits that say the candidate's own patients were operated on (no mixed-treatment penalty)
 _RESECTION_CUE_SUFFIXES = ("underwent_resection", "intended_resection", "resected", "resection_abbreviation", "resection_abbreviation_arm",
+                           "study_group",
                            "resected_patients",
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
                            "single_case", "single_case_start", "case_report_title")
@@ -196,6 +201,9 @@ _WHOLE_GROUP_BEFORE = re.compile(r"^\s*(?:of|among)\s+(?:all\s+|the\s+)?$", re.I
 _WHOLE_GROUP_AFTER = re.compile(r"\s*,")  # matched at the end of the count
 # a count after a comma: "Of 34 patients with a recurrence, nine underwent ..."
 _PART_AFTER_COMMA = re.compile(r",\s*(?=" + INT + r")")
+# a group named inside the bracket before its short form: "(surgical group, SG; n = 24)", "(medical group, MG; n = 38)"
+_GROUP_IN_BRACKET = re.compile(r"\(\s*((?:[\w-]+\s+){1,3}?(?:group|arm|cohort))\s*,\s*[A-Za-z][\w-]{0,9}\s*[,;]\s*$",
+                               re.IGNORECASE)
 # the opening of "(LR, n = 31)" before the count
 _SHORT_FORM_BRACKET = re.compile(r"\s*\(\s*[A-Za-z][\w-]{0,9}\s*[,;]\s*$")
 # ... right after the words naming the group's treatment ("liver resection (LR, ", "microwave ablation (MWA, "; not
@@ -309,6 +317,17 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                   if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long)]
     abbr_n_re = re.compile(r"\b(?:" + "|".join(plain_abbr) + r")(?:\s+(?:group|arm|cohort|patients))?[\s:,]*$") \
         if plain_abbr else None
+    # "Ninety patients were included: 52 LR and 38 RFA", "1,640 patients (LR 512; non-LR 1,128)": a count labelled with
+    # the short form of a resection, opening a list after a colon or a bracket, is the surgical arm (a doc's own rule)
+    abbr_arm = (CueRule(_ABBREVIATION_ARM, re.compile(
+        r"(?:(?<=:\s)|(?<=\())(?P<n>\d{1,3}(?:,\d{3})+(?![\d,])|\d+)\s+(?:" + "|".join(plain_abbr)
+        + r")\b(?![-+/])(?=\s*(?:[,;]|and\b|vs\.?\s|versus\b))|\((?:" + "|".join(plain_abbr)
+        + r")\s*:?\s*(?P<n2>\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?=\s*[,;])"), "mention", _ABBREVIATION_ARM_WEIGHT),) \
+        if plain_abbr else ()
+    plain_short = tuple(s for s, long in abbreviations.items()
+                        if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long))
+    # short forms of any resection, approaches included ("(LLR 25, OLR 37)": a whole group split by approach)
+    resection_labels = frozenset(s for s, long in abbreviations.items() if _RESECTION_WORDS.search(long))
     title_in_penalties = _title_in_penalties()
     sentence_rules = _rules("sentence")
     after_rules = _rules("after")
@@ -336,7 +355,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
         has_count = has_number(text)
         number_starts: list[int] | None = None
         count_first = _count_first()
-        for mention in _may_match(_mentions(), text, ascii_text, sent.text):
+        # the short-form arm only where a short form occurs (a literal test)
+        own_mentions = abbr_arm if abbr_arm and any(short in text for short in plain_short) else ()
+        for mention in (*_may_match(_mentions(), text, ascii_text, sent.text), *own_mentions):
             if mention.id in count_first:
                 if not has_count:
                     continue  # "Patients with X showed ...": no count to find
@@ -364,7 +385,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 after = _clause_after(text, m.end())
                 is_n = mention.id.endswith("n_equals")
                 names_group = bool(_NAMES_GROUP.match(after))
-                if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
+                if is_n or mention.id.endswith((".arm", ".in_arm", ".resection_in", "_abbreviation_arm")):  # "(n = 45) and the non-surgical group (n = 75)": not ours
                     after = re.split(r"\s(?:and|or)\s|,", after, maxsplit=1)[0]
                 # "(n = 33)" may close a long clause that named the group at its start
                 before = text[max(0, m.start() - (130 if is_n else 60)):m.start()]
@@ -373,6 +394,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     # "liver resection (LR, n = 31)": the group is named before the bracket that opens with its
                     # short form (the before_n rules stop at a bracket); a known resection short form is read below
                     before = _SHORT_FORM_BRACKET.sub("", before)
+                named = _GROUP_IN_BRACKET.search(before) if is_n and "(" in before else None
+                if named is not None:
+                    before = named.group(1) + " "  # "(surgical group, SG; n = 24)": the bracket names the group
                 if "," in after and _WHOLE_GROUP_BEFORE.search(before):
                     # "Of 34 patients with a recurrence, nine underwent repeat resection": the verb after the
                     # comma is the part's (digits after a comma already end the clause; words do here)
@@ -398,7 +422,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         and abbr_n_re.search(before):
                     score += _SURGICAL_N_WEIGHT
                     hits.append(_ABBREVIATION_N)
-                if not is_n and _breaks_down(sent.text, m.end(), int(value)):
+                if sent.section == "BACKGROUND" and "cohort.before.included" in hits \
+                        and may_match(_OWN_STUDY, text) and _OWN_STUDY.search(text) and not _quotes_review(text):
+                    score += 2.0  # "Background: ... We describe six consecutive patients treated at ...": the own series
+                    hits.append("cohort.own_series_in_background")
+                if not is_n and _breaks_down(sent.text, m.end(), int(value), resection_labels):
                     score += 1.5  # "Sixty-three patients (synchronous, 14; metachronous, 49)": the whole group
                     hits.append("cohort.whole_group_breakdown")
                 if mention.id.endswith("bare_underwent") and "%" in m.group(0):
@@ -453,7 +481,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
 _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.intended_resection", "cohort.after.resected",
-                       "cohort.after.resection_abbreviation",
+                       "cohort.after.resection_abbreviation", _ABBREVIATION_ARM,
                        "cohort.after.resection_abbreviation_arm",
                        "cohort.before.surgical_n", _ABBREVIATION_N, "cohort.mention.arm", "cohort.mention.in_arm",
                        "cohort.mention.resection_in", "cohort.after.operated",
@@ -462,7 +490,8 @@ _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.intende
 # a total only "selected/scheduled for" resection may still be split into those resected and those not
 _OWN_RESECTION_HITS = (_ARM_HITS - {"cohort.after.intended_resection"}) | {
     "cohort.mention.single_case", "cohort.mention.single_case_start", "cohort.mention.case_report_title"}
-_NAMED_ARM_HITS = frozenset({"cohort.mention.arm", "cohort.mention.in_arm", "cohort.before.surgical_n", _ABBREVIATION_N})
+_NAMED_ARM_HITS = frozenset({"cohort.mention.arm", "cohort.mention.in_arm", "cohort.before.surgical_n", _ABBREVIATION_N,
+                             _ABBREVIATION_ARM})
 # in a comparative abstract, a larger total without a resection cue yields a little to an arm said to be operated
 _YIELDS_TO = _NAMED_ARM_HITS | {"cohort.after.underwent_resection", "cohort.after.resected"}
 _NON_SURGICAL_GROUP = re.compile(r"\bnon-?(?:surg\w*|operat\w*|resect\w*)\s+(?:group|arm|cohort|patients)|"
@@ -479,8 +508,10 @@ _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|comp
                          r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
                          re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"^\s*(?P<noun>(?:patients|pts|women|cases)\s*)?[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
-# a bracket straight after the count: "63 patients (synchronous, 14; metachronous, 49)"
-_BREAKDOWN = re.compile(r"\s*\(([^()]{3,100})\)")
+# a bracket straight after the count: "63 patients (synchronous, 14; metachronous, 49)", or after the verb that
+# includes them ("79 patients were included (LLR 31, OLR 48)")
+_BREAKDOWN = re.compile(r"\s*(?:(?:were|was)\s+(?:included|analy[sz]ed|enrolled|identified|studied|reviewed)\s*)?"
+                        r"\(([^()]{3,100})\)", re.IGNORECASE)
 # parts named as groups or by abbreviations ("group A, 40; group B, 80", "LR 40, ST 80") may be treatment arms
 _NAMED_PARTS = re.compile(r"(?i:\b(?:groups?|arms?|cohorts?)\b)|\b[A-Z]{2,5}\b")
 
@@ -488,21 +519,26 @@ _NAMED_PARTS = re.compile(r"(?i:\b(?:groups?|arms?|cohorts?)\b)|\b[A-Z]{2,5}\b")
 _OWN_VERB = re.compile(r"^[^.;]{0,40}?\b(?:underw[eo]nt|received|had|were|was|treated|managed|given|did|formed)\b",
                        re.IGNORECASE)
 _NON_SURGICAL = re.compile(r"non-?surg|non-?operat|non-?resect|systemic|medical|chemo|ablat|\bRFA\b|\bTACE\b|conservativ|"
-                           r"\balone\b|\bonly\b|control|endocrine|radiother|best\s+supportive", re.IGNORECASE)
+                           r"\balone\b|\bonly\b|control|endocrine|radiother|best\s+supportive|"
+                           r"\bnon-(?-i:[A-Z]{2,5})\b", re.IGNORECASE)  # "non-LR 1,483": not the short form's arm
 
 
-def _breaks_down(text: str, end: int, value: int) -> bool:
+def _breaks_down(text: str, end: int, value: int, resection_labels: frozenset[str] = frozenset()) -> bool:
     """Whether a bracket right after the count at ``end`` splits ``value`` into parts that add up to it.
 
     A count described by its parts ("45 patients (30 metachronous, 15 synchronous)") is a whole
     group, not a subgroup. Parts named by treatment ("120 patients (resection 40, systemic 80)")
-    are arms: the total is not the cohort, so they give nothing.
+    are arms: the total is not the cohort, so they give nothing. Parts labelled only with short forms of a
+    resection (``resection_labels``: "79 patients (LLR 31, OLR 48)") were all operated: the total is the whole group.
     """
     m = _BREAKDOWN.match(text, end)
     if m is None:
         return False
     inside = m.group(1)
-    if _RESECTION_WORDS.search(inside) or _NON_SURGICAL.search(inside) or _NAMED_PARTS.search(inside):
+    labels = set(re.findall(r"[A-Za-z][\w-]*", inside))
+    all_resected = bool(labels) and labels <= resection_labels
+    if not all_resected and (_RESECTION_WORDS.search(inside) or _NON_SURGICAL.search(inside)
+                             or _NAMED_PARTS.search(inside)):
         return False
     parts = [n.value for n in find_numbers(inside) if n.kind == "count" and not n.distractor]
     return len(parts) >= 2 and sum(parts) == value
@@ -584,8 +620,11 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
             by_subset_clause = ("cohort.before.subgroup" in arm.rules
                                 and (arm.sentence is total.sentence and arm.start > total.start
                                      or _next_sentence(total.sentence, arm.sentence)))
+            # ... or when the total is a population said not to be operated on ("142 patients with unresectable BCLM
+            # who received systemic therapy ... Eighteen patients (12.7%) became resectable and underwent hepatectomy")
             noun_share_ok = not (share is not None and share.group("noun")) \
-                or not rest_operated and "cohort.before.performed_in" in arm.rules
+                or not rest_operated and ("cohort.before.performed_in" in arm.rules
+                                          or bool(_NON_SURGICAL_HITS & set(total.rules)))
             by_share = share is not None and noun_share_ok and abs(100.0 * arm.value / total.value
                                                                    - float(share.group("p").replace(",", ".")
                                                                            .replace("\u00b7", "."))) < 0.1

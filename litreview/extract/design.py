@@ -14,8 +14,9 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
    retrospective): its patient counts are the quoted studies'.
 5. ``other`` - a narrative review ("...: a review", "This review ...") without the
    authors' own patients.
-6. ``case series`` - "report of two cases", "series of three patients", a title's "series of fifteen
+6. ``case series`` - "report of two cases", "series of three patients", "two case reports", a title's "series of fifteen
    patients" / "21-patient series" (up to :data:`TITLE_SERIES_MAX`); "five cases" only when no cohort size was found.
+   Then ``other`` for a survey of clinicians' attitudes or one that collected no patient data (no cohort counted).
 7. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
    institution's own "prospectively maintained database").
 8. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
@@ -152,7 +153,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     # "Do symptoms matter ... for phase I trials? ... Retrospective chart review": a study about trials
     if hit and not found("trial.procedure", [title]) and not found("retrospective", everything):
         return "other", (f"a trial of drug treatment: {hit!r}",)
-    series_hit = found("case_series", everything) or _title_series(title)
+    series_hit = found("case_series", everything) or found("case_series_reports", everything) or _title_series(title)
     if not series_hit and cohort is None:
         series_hit = found("few_cases", everything)
     report_hit = found("case_report", everything)
@@ -186,6 +187,11 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         return "other", (f"narrative review: {review_hit!r}",)
     if series_hit:
         return "case series", (f"case series: {series_hit!r}",)
+    # "Attitudes of medical oncologists toward liver resection ...: a national survey", "No patient data were
+    # collected": a survey of clinicians has no patient design (not a registry); only when no cohort was counted
+    survey = found("clinician_survey", [title]) or found("no_patient_data", body) if cohort is None else None
+    if survey:
+        return "other", (f"a survey of clinicians: {survey!r}",)
     pattern = rules(RULES)["registry"].pattern
     # "a national registry would help ..." in the conclusions is no design
     factual = [title] + [s.text for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS")]

@@ -28,7 +28,10 @@ Not relevant:
   ineligible for surgery", "unsuitable for resection"): it is no liver surgery of the study;
 * a title about drug treatment (systemic, endocrine, chemotherapy) without surgery in it;
 * a title about non-surgical treatment ("non-surgical local therapies") without surgery in it
-  ("non-surgical" itself is no surgery).
+  ("non-surgical" itself is no surgery);
+* a survey of clinicians' attitudes (title), or a patterns-of-care title without surgery in it;
+* an abstract saying that no patient underwent liver resection ("No patient underwent liver resection", ", but none
+  underwent hepatectomy") or that no patient data were collected, whatever the title names.
 
 :func:`assess_relevance` returns the decision and the reasons (the matched text
 and where it was found). Vocabulary: ``rules/relevance.jsonl``.
@@ -66,6 +69,8 @@ _TITLE_EXCLUSIONS: tuple[tuple[str, str, str | None], ...] = (
     ("ablation", "local ablation/embolisation study", "surgery"),
     ("systemic_title", "drug treatment without surgery in the title", "surgery"),
     ("nonsurgical_title", "non-surgical treatment without surgery in the title", "surgery"),
+    ("clinician_survey", "a survey of clinicians' attitudes or practice, no patients", None),
+    ("care_patterns", "a patterns-of-care study without surgery in the title", "surgery"),
 )
 
 
@@ -135,6 +140,11 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         hit = _p(rule_id).search(title)
         if hit and not (unless == "liver surgery" and surgery_title) and not (unless == "surgery" and any_surgery_title):
             return False, tuple(reasons) + (f"not relevant: {what}: {hit.group(0)!r}",)
+    # "No patient underwent liver resection.", "..., but none underwent hepatectomy", "No patient data were collected"
+    no_resection = _p("no_resection_done")
+    hit = no_resection.search(abstract) if may_match(no_resection, abstract) else None
+    if hit:
+        return False, tuple(reasons) + (f"not relevant: no patient was operated on: {hit.group(0).strip(' .;:,')!r}",)
     surgery_abs = _first_affirmed("liver_surgery", abstract)
     surgery = surgery_title or surgery_abs
     if not surgery:
