@@ -118,6 +118,15 @@ case reports and subtype lists are described in their modules):
   had been examined" is a tested subset; HER2 "scored 2+ on immunohistochemistry, and in situ hybridisation showed
   no amplification" (negative; "demonstrated amplification" positive); in a case report "a woman ..., in whom"
   is the patient, not a subgroup; "three tumours expressed none of the three receptors" (triple-negative count).
+* Also (holdout54-59 round): HER2 "2+ with gene amplification on in situ hybridisation in two" added to the 3+ count;
+  "HER2 was positive in 29 (24.6%) and 14 tumours (11.9%) were triple-negative" (a second count with its own share
+  and verb is no second arm); a bracketed qualifier before a bare count ("HER2+ (any HR) 10"); "pts" after a count
+  ("HER2-positive 7 pts", "in 8 pts"); a count followed by a nested aside ("in three (two of whom were also
+  ER-positive)"); nested triple-negative counts without "also" ("four of the six ER-/HER2- tumours were PR-negative as
+  well", "five of the eight ER-/PgR- tumours lacked HER2 overexpression"); "HER2 gene amplification", "HER2 (IHC score
+  0)", "a HER2 immunohistochemistry score of 1+"; "HER2 amplification was not detected" (negative). Guards: an opener
+  "In the 20 re-tested LM:" (20 not the cohort) is a part of the cohort; bare counts share the denominator of two
+  counts with percentages that agree on it even when it is larger than the cohort found.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -200,6 +209,10 @@ _PATIENT_IDS_BEFORE = re.compile(_NUMBERED_PATIENT.pattern + r"\s*(?::|had|has|w
 _MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HER-?2|(?:F|S|C)?ISH|IHC)[\)\]]")
 _OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
+# a clause opened by a counted population set off by a comma or colon ("In the 20 re-tested liver metastases:",
+# "Within the 28 patients with tissue available, ..."): when its size is not the cohort's, its values are a part's
+_IN_THE_N_OPENER = re.compile(rf"^\s*(?:in|within|for)\s+(?:the|these|those)\s+(?P<n>{INT})\s+[^\d,:;()]{{1,50}}?[,:]",
+                              re.IGNORECASE)
 
 
 def _in_sentences(doc: Doc, finding: Finding, starts: set[int]) -> bool:
@@ -328,6 +341,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if of_n and cohort and parse_number(of_n.group("n")) != cohort \
                     and not (ours and ours.start() > of_n.start()):
                 return True  # "Of the 10 patients alive at five years, 8 ...": a part of the cohort
+            opener = _IN_THE_N_OPENER.match(window)
+            if opener and cohort and parse_number(opener.group("n")) != cohort:
+                return True  # "In the 20 re-tested metastases: ER+ 13 (65.0%)": a clause about a part of the cohort
             screened = _last(vocab["population_of_n"], window)
             if screened and cohort and parse_number(screened.group("n")) != cohort \
                     and not (ours and ours.start() > screened.start()):

@@ -198,8 +198,10 @@ _NO_STAINING_BEFORE = re.compile(r"\bno\s+(?:(?:nuclear|membranous)\s+)?(?:stain
 _LACKED_BEFORE = re.compile(r"\b(?:lack(?:ed|ing|s)?|without|absence\s+of)\s+(?:(?:any|the)\s+)?$", re.IGNORECASE)
 _EXPRESSION_AFTER = re.compile(r"\s+(?:expression|staining|immunoreactivity)\b", re.IGNORECASE)
 # "negative for progesterone receptor and HER2": the polarity before the first term covers the list
+# ... each listed receptor may carry its staining in brackets ("negative for oestrogen receptor (0%), progesterone
+# receptor (0%) and HER2 (IHC score 0)")
 _NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
-                         r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
+                         r"(?:\s*[\(\[][^()\[\];]{0,40}[\)\]])?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 # ... "HER2 IHC was 3+ in 6", "HER2 immunohistochemistry score was 3+ in 6": the test named as the noun
@@ -232,6 +234,13 @@ _ALL_N = re.compile(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\d+\b", re.I
 _BRACKET_3PLUS = re.compile(r"\s*[\(\[]\s*(?:(?:IHC|immunohistochemistry)\s+)?(?:score\s+)?3\+"
                             r"(?:\s*(?:,|or|and/or|/)\s*(?:IHC\s+2\+\s+(?:with|and)\s+)?"
                             r"(?:F|S|C)?ISH[- ]?(?:amplified|amplification|positive|\+))?\s*[\)\]]", re.IGNORECASE)
+# "HER2 (1+)", "HER2 (IHC score 0)", "HER2 (immunohistochemistry score 0-1+)": a bracketed low score is negative
+_BRACKET_LOW_SCORE = re.compile(r"\s*[\(\[]\s*(?:(?:IHC|immunohistochemi(?:stry|cal))\s+)?(?:score\s+(?:of\s+)?)?"
+                                r"(?:0\s*(?:-|–|to|/|or)\s*1\+|0|1\+)\s*[\)\]]", re.IGNORECASE)
+# a positive word that the clause then denies: "HER2 amplification was not detected", "ER expression was absent"
+_NOT_FOUND_AFTER = re.compile(r"\s+(?:was|were)\s+(?:not\s+(?:detected|found|present|seen|observed|demonstrated|"
+                              r"identified|shown)|absent|undetectable)\b(?!\s+(?:to|as|associated|significant\w*|predictive|prognostic)\b)",
+                              re.IGNORECASE)
 # what is left of "receptor (HR)-positive" once the abbreviation is masked: blanks, then the polarity
 _MASKED_GAP_POLARITY = re.compile(r" {3,}[- ]?(?P<pol>positive|negative)\b", re.IGNORECASE)
 
@@ -300,13 +309,15 @@ def find_profiles(text: str) -> list[Profile]:
                 # "ER expression was found in 70%", "ER expression (1% or more) was present in 25 (80.6%)": the
                 # profile runs to the verb, so the criterion's digits are not taken for its value
                 polarity, value_from = True, vocab["expression_found"].match(text, m.end()).end()
-            elif re.match(r"^\s*\(\s*(?:IHC\s+)?(?:0|1\+)\s*\)", text[m.end():]):
-                polarity = False  # "HER2 (1+)"
+            elif _BRACKET_LOW_SCORE.match(text, m.end()):
+                polarity = False  # "HER2 (1+)", "HER2 (immunohistochemistry score 0)"
             else:
                 stain = _STAINING.match(text[m.end():])
                 if stain:  # "oestrogen receptor 95%": staining of one tumour -> positive if any
                     polarity = float(next(g for g in stain.groups() if g).replace(",", ".")) >= 1.0
                     stained.add(m.start())
+        if polarity and m.group("pos") and _NOT_FOUND_AFTER.match(text, m.end()):
+            polarity = False  # "HER2 amplification was not detected", "ER expression was absent"
         if polarity and vocab["negation"].search(text[max(0, m.start() - 25):m.start()]):
             polarity = False  # "no HER2 amplification", "neither HER2 overexpression nor amplification"
         if polarity is None and _LACKED_BEFORE.search(text, max(0, m.start() - 25), m.start()):
@@ -464,7 +475,10 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                      re.IGNORECASE)),
         # "ER+/HER2- 25, ER+/HER2+ 9": a bare count right after the profile, closed by a separator
         # ... also closing a bracketed list ("(ER+ 30, ..., triple-negative 4)") or between slashes ("ER+ 54 / PR+ 41")
-        ("bare", re.compile(rf"^\s*:?\s*(?P<n>\d+)(?={data['bare_count_end']})", re.IGNORECASE)),
+        # ... also after a bracketed qualifier without numbers ("HER2+ (any HR status) 11")
+        # ... and with the abbreviated patient noun of terse abstracts ("HR+/HER2- 49 pts, HER2+ 31 pts")
+        ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
+                            rf"(?={data['bare_count_end']})", re.IGNORECASE)),
         # "present in all but seven patients": the count is of the others
         ("all_but", re.compile(rf"^{fill}{{0,60}}?\bin\s+all\s+(?:but|except(?:\s+for)?)\s+(?P<n>{INT})"
                                rf"(?:\s+of\s+(?:the\s+)?(?P<d>\d+))?"
@@ -478,10 +492,11 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # ... never "at Kyoto University Hospital in 1991": a year is a date
         ("count", re.compile(rf"^{fill}{{0,60}}?\b(?:in|(?<=expressed\s)by)\s+"
                              rf"(?:the\s+(?:primary\s+)?(?:tumou?rs?|cancers?)\s+of\s+)?(?!{data['year_not_count']})"
-                             rf"(?P<n>{INT})(?!{data['fraction_word_after']})(?:\s+(?:patients|women|cases|tumou?rs|specimens))?{people}"
+                             rf"(?P<n>{INT})(?!{data['fraction_word_after']})(?:\s+(?:patients|women|cases|tumou?rs|specimens|pts\b\.?))?{people}"
                              rf"(?:\s+(?P<them>of\s+(?:them|these)(?:\s+(?:patients|women|tumou?rs|cases)\b)?)\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
-                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
+                             # ... "in three (two of whom were also ER-positive)": a nested aside after the count
+                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']}|\s*{INT}\s+of\s+(?:whom|which|these|them)\b)|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
                              rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
                              rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
         # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"
@@ -545,6 +560,8 @@ _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(
 
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
+    # ... "2+ with gene amplification on in situ hybridisation in 2" (the amplification before its method)
+    rf"(?:(?:HER-?2\s+|ERBB-?2\s+)?(?:gene\s+)?(?:amplification|amplified)\s+(?:on|by|at|using)\s+)?"
     # ... "2+ with fluorescence in situ hybridisation (FISH) amplification in 3" (the short form blanked)
     rf"(?:positive\s+|an?\s+)?(?:(?:F|S|C)?ISH[- ]?|(?:(?:fluorescen(?:ce|t)|chromogenic|silver|dual)[- ]+)?"
     rf"in[- ]situ[- ]hybridi[sz]ation)(?:amplification|amplified|positivity|positive|confirmed)?"
@@ -731,7 +748,9 @@ _SECOND_ARM_COUNT = re.compile(
     rf"(?P<n2>{INT})\b(?!\s*(?:%|/|of\b|[.,]\d))\s*(?:[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?"
     rf"(?:(?:[A-Za-z][\w-]*\s+)?(?:patients|cases|women|tumou?rs)\b"
     # "HER2 was overexpressed in five and three tumours were triple-negative": the second count has its own verb
-    rf"(?!\s+(?:(?:also|all)\s+)?(?:were|was|had|showed|carried|expressed|lacked|displayed)\b)|,?\s*respectively\b)",
+    # ... also with its own share between noun and verb ("and 14 tumours (11.9%) were triple-negative")
+    rf"(?!(?:\s*[\(\[]\s*{PCT}\s?%\s*[\)\]])?\s+(?:(?:also|all)\s+)?(?:were|was|had|showed|carried|expressed|lacked|displayed)\b)"
+    rf"|,?\s*respectively\b)",
     re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 

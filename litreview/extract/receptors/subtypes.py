@@ -44,8 +44,11 @@ _NESTED = re.compile(r"\b(?:of\s+whom|of\s+(?:these|them|those)|among\s+(?:them|
 # ... "four of the ER-negative tumours were also negative for PR and HER2": the group's size may be left out
 _PART_OF_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?P<n>{INT})\s+of\s+(?:the|these|those)\s+"
                              rf"(?:{INT}\s+)?$", re.IGNORECASE)
-_ALSO_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+also\s+"
-                       r"(?:(?:an?)\s+|negative\s+for\s+)?$", re.IGNORECASE)
+# ... "also" may be left out, or the third receptor written as lacking ("five of the eight ER-/PR- tumours lacked
+# HER2 overexpression", "four of the six ER-/HER2- tumours were PR-negative as well"): the merged statuses must
+# still be all negative
+_ALSO_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:(?:were|was|had)\s+(?:also\s+)?"
+                       r"(?:(?:an?)\s+|negative\s+for\s+)?|(?:also\s+)?lacked\s+)$", re.IGNORECASE)
 
 
 _TN_OF_NEGATIVE_GAP = re.compile(r"^\s*(?:tumou?rs|patients|cases|women|primaries)\s+(?:were|was|had)\s+(?:also\s+)?"

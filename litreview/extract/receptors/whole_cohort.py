@@ -395,20 +395,28 @@ def _sibling_denominator(doc_text: str, text: str, profiles: list[Profile], coho
     """The group a sentence counts over, read off its one count given with a percentage, when that group is not the
     cohort found ("In the hepatectomy group, forty-five patients (60.8%) had HR-positive disease, 28 had HER2-positive
     tumours and 9 were triple-negative", the arm of 74 inside 1,012 screened): the bare counts of the sentence are
-    shares of the same group. Only a group smaller than the cohort found and written as a number in the abstract."""
+    shares of the same group. Only a group smaller than the cohort found (or larger, read off two counts that agree)
+    and written as a number in the abstract."""
     if not cohort or _vocab()["status_unknown"].search(text):
         return None
     found = None
+    agreeing = 0
     for q in profiles:
         if q.count is None or q.pct is None or q.denominator is not None or q.all_but or not q.pct \
                 or not any(q.status.values()):
             continue
         n = round(100.0 * q.count / q.pct)
-        if n <= 0 or n >= cohort or abs(100.0 * q.count / n - q.pct) > 0.06 or q.count > n:
+        if n <= 0 or n == cohort or abs(100.0 * q.count / n - q.pct) > 0.06 or q.count > n:
             return None
         if found is not None and found != n:
             return None
         found = n
+        agreeing += 1
+    # a group larger than the cohort found ("Oestrogen receptor positivity was documented in 20 men (87.0%) and HER2
+    # overexpression in 4 (17.4%); one tumour was triple-negative", 23 men pooled, the cohort misread): only when two
+    # counts with their percentages agree on it
+    if found is not None and found > cohort and agreeing < 2:
+        return None
     if found is None or not re.search(rf"(?<![\w.,]){found}(?![\w.,]\d|\d|\s?%)", doc_text):
         return None
     return found
