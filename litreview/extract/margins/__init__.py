@@ -137,6 +137,16 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   listed with a margin status ("free in cases 1, 3 and 4", "involved in case 5 and negative in the other four") are
   counted over the cohort.
 
+* a count already labelled with one class is not another's ("(R1) in four specimens, and macroscopic tumour (R2)
+  was left ... in one patient": R1 4, R2 1); a bracketed class opening the clause its count closes; "33 of the 38
+  resections were classified R0 and 5 R1" (the numerator); exceptions named before the "all" they restrict ("Apart
+  from patients 2 and 5, all resections were microscopically complete", "Except for two women, all ..."); involved
+  lesions whose patients the next clause names ("; these six lesions belonged to 4 patients"); "pts" as a unit;
+  "R0 resection 50 cases (89.3%)"; bracketed counts before a unit ("in [3] cases"); width lists whose counts follow
+  their classes ("Margin >=1 mm 28 pts, <1 mm 5 pts, involved 3 pts", "tumour at the margin - 3 pts"); small series
+  told case by case where a case's margin is its width alone ("the closest margin was 8 mm": R0 from 1 mm, never a
+  sub-millimetre width) or several numbered patients share one sentence ("Pt.1: ..., R0; Pt.2: ..., R1").
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
@@ -151,13 +161,14 @@ margin word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
-from litreview.extract.numbers import parse_number, percent
+from litreview.extract.numbers import INT, parse_number, percent
 from litreview.records import Finding
 from litreview.extract.margins.phrases import (
     _ALL,
@@ -168,6 +179,8 @@ from litreview.extract.margins.phrases import (
     _NONE_R1,
     _NOT_R1,
     _R_CLASS,
+    _UNIT_ANY,
+    _Found,
     _fragment,
     _has_margin_phrase,
     _negated_r0,
@@ -191,7 +204,7 @@ from litreview.extract.margins.classes import (
     _with_more_r0,
 )
 from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
-from litreview.extract.margins.values import _value
+from litreview.extract.margins.values import _case_count, _value
 from litreview.extract.margins.cases import _case_by_case_findings
 from litreview.extract.survival.breast import breast_scoped_series
 
@@ -216,11 +229,23 @@ def _without_hypothetical_clauses(text: str) -> str:
     return "".join(kept)
 
 
+# a count in square brackets before its unit, the telegraphic style's "in [3] cases", "[2] pts" (not a citation,
+# "reported in [3]", which names no patients)
+_BRACKETED_COUNT = re.compile(rf"\[(\d{{1,4}})\](?=\s+{_UNIT_ANY}\b)", re.I)
+
+
+def _unbracketed_counts(text: str) -> str:
+    """The text with bracketed counts before a unit written as plain counts, offsets kept."""
+    return _BRACKETED_COUNT.sub(lambda m: f" {m.group(1)} ", text)
+
+
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
     from litreview.extract.cohort import cites_other_series, is_review
 
     vocab = _vocab()
     text = _without_hypothetical_clauses(normalise(sent.text))  # "88 per cent" -> "88%": offsets unchanged
+    if "[" in text:
+        text = _unbracketed_counts(text)  # "involved in [3] cases" -> "involved in  3  cases": offsets unchanged
     if not text.strip():
         return []
     if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
@@ -312,7 +337,14 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 elif kind == "r0" and (all_m := _ALL.search(clause) or _ALL_OPENING.search(clause)) and (
                         not all_m.group(0).lower().startswith("both") or phrase_cohort == 2) \
                         and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
-                    share, rule, confidence = 100.0, "margins.r0.all", 0.8
+                    if "xcept" in clause or "part from" in clause or "ther than" in clause or "ave for" in clause \
+                            or "xcluding" in clause:  # the cheap literal test before the exception pattern
+                        if (exc := _exception_before(clause[:all_m.start()], phrase_cohort)) is not None:
+                            if exc.share is None:
+                                continue  # "Apart from two women, all ..." with no cohort to subtract them from
+                            share, rule, confidence = exc.share, "margins.r0.except_before_all", 0.8
+                    if share is None:
+                        share, rule, confidence = 100.0, "margins.r0.all", 0.8
                 elif kind == "r1" and _NONE_R1.search(text[max(0, m.start() - 40):m.start()]):
                     share, rule, confidence = 0.0, "margins.r1.none", 0.75
                 elif kind == "r0" and phrase_cohort == 1:
@@ -336,6 +368,32 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                              end=sent.start + r0_match.end(), rule="margins.r0.count_pair", confidence=0.8, unit="%",
                              sentence=sent)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _exception_before_all() -> re.Pattern[str]:
+    """Exceptions named before the "all" they restrict: "Apart from patients 2 and 5, all resections were ...",
+    "Except for two women, all ..." (a short aside may follow the exceptions)."""
+    return re.compile(rf"\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
+                      rf"(?:{_fragment('case_ids')}|(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))"
+                      rf"(?:\s+(?:[\w-]+\s+)?{_UNIT_ANY}\b)?)[^;,\d]{{0,60}},\s*$", re.I)
+
+
+def _exception_before(before: str, cohort: int | None) -> _Found | None:
+    """The R0 share of "all" restricted by exceptions named before it: the cohort less the numbered cases or the
+    count; a ``_Found`` without a share when the exceptions cannot be subtracted (unknown cohort, numbers that are
+    no cases of the series); None when no exception is named."""
+    m = _exception_before_all().search(before)
+    if m is None:
+        return None
+    if m.group("ids"):
+        k = _case_count(m.group("ids"), cohort)
+    else:
+        n = parse_number(m.group("k"))
+        k = int(n) if n is not None and float(n).is_integer() else None
+    if not cohort or k is None or not 0 < k < cohort:
+        return _Found(None, "except")
+    return _Found(percent(cohort - k, cohort), "except_before_all")
 
 
 def _negated_or_defining(text: str, m: re.Match[str]) -> bool:

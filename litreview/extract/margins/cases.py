@@ -2,7 +2,10 @@
 
 "Patient 1 ... clear margins (R0)", "Patient 2 ... margin involvement (R1)": the R0 statuses over the cohort when
 they are as many as the patients (2-5 patients; a longer series only when every status names its own numbered
-patient, 1..N of the cohort).
+patient, 1..N of the cohort). Several numbered patients may share a sentence ("Pt.1: ..., R0; Pt.2: ..., R1") when
+each status follows its own; when the worded statuses fall short, a case's margin told by its width alone ("the
+closest margin was 8 mm", "with a 4-mm margin") is R0 from 1 mm (0 mm R1; a sub-millimetre width leaves the series
+unread). A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from litreview.extract.margins.values import _value
 # a small series is often described patient by patient, one margin status each (as the receptor extractor reads
 # receptor profiles; sizes in litreview.extract.base); a longer one told patient by patient ("Patient 7: ER-positive; extended left hepatectomy; R1"): read only when
 # every status sentence names its own numbered patient and the numbers are 1..N of the cohort
-_NUMBERED_CASE = re.compile(r"\b(?:patient|case)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))",
+_NUMBERED_CASE = re.compile(r"\b(?:patient|case|pt\.?)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))",
                             re.IGNORECASE)
 
 
@@ -40,16 +43,48 @@ def _is_definition(text: str) -> bool:
                                                                    "r1_definition_reversed"))
 
 
-def _case_statuses(doc: Doc, sent: Sentence, cohort: int) -> list[tuple[str, re.Match[str]]] | None:
+# a case's margin told by its width alone ("the closest margin was 8 mm", "with a 4-mm margin", "margins of 8 and 6
+# mm"): at least 1 mm is R0 and 0 mm R1 under every R1 convention; a sub-millimetre width is either (no reading)
+_WIDTH_STATUS = re.compile(r"\bmargins?\s+(?:was|were|measured|of)\s+(?:(?:approximately|about)\s+)?"
+                           r"(?P<w>\d+(?:[.,]\d+)?(?:\s*(?:,|and)\s*\d+(?:[.,]\d+)?)*)\s?mm\b"
+                           r"|(?<![\d.,])(?P<w2>\d+(?:[.,]\d+)?)(?:-|\s)?mm\s+(?:(?:clear|free|tumou?r-free|negative|resection|"
+                           r"surgical)\s+)?margins?\b", re.IGNORECASE)
+# a closing generalisation of a case series ("These cases suggest that an involved margin ..."): no case's status
+_GENERALISATION = re.compile(r"\b(?:these|our|this|the\s+present)\s+(?:cases?|reports?|series|experience|findings)\s+"
+                             r"(?:suggests?|shows?|demonstrates?|indicates?|highlights?|illustrates?|confirms?|supports?)\b",
+                             re.IGNORECASE)
+
+
+def _width_statuses(text: str) -> list[tuple[str, re.Match[str]]] | None:
+    """The margin statuses a sentence gives by width alone; None when a width is sub-millimetre (R0 or R1 by
+    convention)."""
+    out = []
+    for m in _WIDTH_STATUS.finditer(text):
+        widths = [float(w.replace(",", ".")) for w in re.findall(r"\d+(?:[.,]\d+)?", m.group("w") or m.group("w2"))]
+        if any(0 < w < 1 for w in widths) or (0 in widths and len(set(widths)) > 1):
+            return None
+        out.append(("r1" if widths == [0.0] * len(widths) else "r0", m))
+    return out
+
+
+def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
+                   by_width: bool = False) -> list[tuple[str, re.Match[str]]] | None:
     """The margin statuses a sentence states without a count ("... with clear margins (R0)", "tumour cells reached
     the transection margin (R1)"); adjacent phrases naming one status ("clear margins (R0)") are one. None when
     the sentence gives a count, quantifier, group or negation, which the case-by-case reading cannot hold."""
     vocab = _vocab()
     text = normalise(sent.text)
-    if _is_definition(text) or vocab["hypothetical"].search(text) or vocab["prognostic"].search(text):
+    if _is_definition(text) or vocab["hypothetical"].search(text) or vocab["prognostic"].search(text) \
+            or _GENERALISATION.search(text):
         return []
-    matches = sorted(((kind, m) for kind in ("r0", "r1") for m in vocab[kind].finditer(text)),
-                     key=lambda km: km[1].start())
+    phrases = [(kind, m) for kind in ("r0", "r1") for m in vocab[kind].finditer(text)]
+    widths = _width_statuses(text) if by_width and "mm" in text else []
+    if widths is None:
+        return None
+    # a width inside a margin phrase ("the margin measured 6 mm and was tumour-free") is that phrase's
+    widths = [(kind, w) for kind, w in widths
+              if not any(m.start() < w.end() and w.start() < m.end() for _, m in phrases)]
+    matches = sorted(phrases + widths, key=lambda km: km[1].start())
     statuses: list[tuple[str, re.Match[str]]] = []
     for kind, m in matches:
         before = text[max(0, m.start() - 60):m.start()]
@@ -57,8 +92,8 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int) -> list[tuple[str, re.
             continue  # "the breast margins were clear": the breast operation's, no status of the liver resection
         if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
                 or _NOT_R1.search(text[max(0, m.start() - 40):m.start()]) or _ALL.search(before) \
-                or _ALL_OPENING.search(before) or (kind == "r0" and _negated_r0(text, m)) \
-                or _value(text, m.start(), m.end(), cohort, kind) is not None:
+                or _ALL_OPENING.search(before) or (kind == "r0" and m.re is not _WIDTH_STATUS and _negated_r0(text, m)) \
+                or (m.re is not _WIDTH_STATUS and _value(text, m.start(), m.end(), cohort, kind) is not None):
             return None
         if statuses and re.fullmatch(r"[\s(\[)\],]*", text[statuses[-1][1].end():m.start()]):
             if statuses[-1][0] != kind:
@@ -70,8 +105,46 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int) -> list[tuple[str, re.
     return statuses
 
 
+_Stated = tuple[str, re.Match[str], Sentence, int | None]  # a status, its phrase and sentence, its numbered case
+
+
+def _stated(doc: Doc, cohort: int, by_width: bool) -> list[_Stated] | None:
+    """One margin status per patient, in the order told, each with the numbered case it is told of (None when the
+    sentence names no single one); None unless there are as many as patients."""
+    stated: list[_Stated] = []
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS") or not (
+                _has_margin_phrase(sent.text) or (by_width and "mm" in sent.text and _WIDTH_STATUS.search(sent.text))):
+            continue
+        statuses = _case_statuses(doc, sent, cohort, by_width)
+        if statuses is None:
+            return None
+        if len(statuses) > 1:
+            ids = _item_cases(sent.text, statuses)
+            if ids is None:
+                return None  # two statuses in one sentence that are not each a numbered patient's
+            stated.extend((kind, m, sent, n) for (kind, m), n in zip(statuses, ids))
+            continue
+        labels = {int(x.group("n")) for x in _NUMBERED_CASE.finditer(sent.text)}
+        stated.extend((kind, m, sent, labels.pop() if len(labels) == 1 else None) for kind, m in statuses)
+    return stated if len(stated) == cohort else None
+
+
+def _item_cases(text: str, statuses: list[tuple[str, re.Match[str]]]) -> list[int] | None:
+    """The numbered patients of a sentence that lists several ("Pt.1: ..., R0; Pt.2: ..., R1"): exactly one new
+    numbered patient before each status (since the one before), all distinct; else None."""
+    ids, prev = [], 0
+    for _, m in statuses:
+        labels = {int(x.group("n")) for x in _NUMBERED_CASE.finditer(text, prev, m.start())}
+        if len(labels) != 1:
+            return None
+        ids.append(labels.pop())
+        prev = m.end()
+    return ids if len(set(ids)) == len(ids) else None
+
+
 # a patient or case named in a sentence ("patient 2", "case 3"): statuses on both sides of it are two patients'
-_CASE_LABEL = re.compile(r"\b(?:patients?|cases?)\s+(?:no\.?\s*|#\s*)?\d|\b(?:the\s+)?(?:other|second|latter|former)\b"
+_CASE_LABEL = re.compile(r"\b(?:patients?|cases?|pts?\.?)\s*(?:no\.?\s*|#\s*)?\d|\b(?:the\s+)?(?:other|second|latter|former)\b"
                          r"|\b(?:while|whereas|but|and)\s+(?:in\s+)?(?:one|another|the\s+other)\b", re.IGNORECASE)
 
 
@@ -81,28 +154,18 @@ def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:
     patients. Anything else (a patient without a status, two in one sentence) leaves the cell empty."""
     if not cohort or not 2 <= cohort <= NUMBERED_SERIES_MAX:
         return []
-    numbered = cohort > UNNUMBERED_SERIES_MAX
-    stated: list[tuple[str, re.Match[str], Sentence]] = []
-    for sent in sentences(doc):
-        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS") or not _has_margin_phrase(sent.text):
-            continue
-        statuses = _case_statuses(doc, sent, cohort)
-        if statuses is None or len(statuses) > 1:
-            return []
-        stated.extend((kind, m, sent) for kind, m in statuses)
-    if len(stated) != cohort:
+    stated = _stated(doc, cohort, by_width=False)
+    if stated is None and any("mm" in sent.text for sent in sentences(doc)):
+        # then with the cases whose margin is told by its width alone ("the closest margin was 8 mm"): only when the
+        # statuses said in words do not already make one per patient (a width beside a worded status is no second one)
+        stated = _stated(doc, cohort, by_width=True)
+    if stated is None:
         return []
-    if numbered:
-        ids = []
-        for _, m, sent in stated:
-            labels = {int(x.group("n")) for x in _NUMBERED_CASE.finditer(sent.text)}
-            if len(labels) != 1:
-                return []
-            ids.extend(labels)
-        if sorted(ids) != list(range(1, cohort + 1)):
-            return []
-    share = percent(sum(kind == "r0" for kind, _, _ in stated), cohort)
-    kind, m, sent = stated[0]
+    numbered = cohort > UNNUMBERED_SERIES_MAX
+    if numbered and sorted(n or 0 for *_, n in stated) != list(range(1, cohort + 1)):
+        return []
+    share = percent(sum(kind == "r0" for kind, *_ in stated), cohort)
+    kind, m, sent, _ = stated[0]
     return [make_finding(doc, "r0_rate_pct", share, start=sent.start + m.start(), end=sent.start + m.end(),
                          rule="margins.r0.case_by_case", confidence=0.7, unit="%", sentence=sent)] \
         if share is not None else []

@@ -3,7 +3,9 @@
 * Tallies of R0 / R1 / R2 ("four resections were R0 and one was R1", "R0/R1/R2 in 37/6/1", "R0, 20; R1, 3",
   "in three patients (R1) and in one (R2); all remaining R0", "19 resections were R0 and three R1"): R0 over the
   classes counted, or the rest of the cohort when only the involved classes are counted (a width list labelled in
-  its narrow classes only is read by :mod:`litreview.extract.margins.widths`).
+  its narrow classes only is read by :mod:`litreview.extract.margins.widths`). A count already given one class is
+  never another's ("(R1) in four specimens, and macroscopic tumour (R2) ... in one patient"); a bracketed class may
+  open the clause its count closes; "33 of the 38 resections were classified R0" counts 33.
 * Classes of unknown margin status ("RX or missing in 16"): no determinable share.
 * Further classes counted after the R0 count: classes declared R0 with it ("narrow in 3, all of which were
   considered R0"), close margins (R0 unless the abstract defines R1 by 1 mm or labels a class R1), an involved
@@ -35,7 +37,10 @@ def _tally_before() -> re.Pattern[str]:
     """A count before its margin class: "four resections were R0", "17 were classified as R0 and two as R1", "eight
     specimens with a margin below 1 mm were classified as R1" (a short 'with' qualifier after the unit), "71 (84.5%)
     had an R0 resection" (the count's share between)."""
-    return re.compile(rf"(?<![\w.\-/%])(?<!\bof\s)(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+"
+    # "33 of the 38 resections were classified R0": the count is the numerator, never the denominator
+    return re.compile(rf"(?<![\w.\-/%])(?<!\bof\s)(?<!\bof\sthe\s)(?<!\bof\sthese\s)(?<!\bof\sall\s)(?P<n>{INT})"
+                      rf"(?:\s*/\s*{INT}|\s+(?:out\s+)?of\s+(?:the\s+|these\s+|all\s+)?{INT})?"
+                      rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?\s+(?:(?:{_UNIT_ANY}|of\s+(?:them|these|those))\s+"
                       rf"(?:{_fragment('count_qualifier_with')}\s+(?=were\b|was\b))?)?"
                       rf"(?:(?:were|was|had|underwent|received)\s+(?:{_fragment('class_verb')}\s+)?|as\s+)"
                       rf"(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
@@ -62,6 +67,14 @@ def _tally_label_late() -> re.Pattern[str]:
                       rf"(?:(?!\bin\s+{INT}\b)[^;\d()\[\]]){{1,120}}?[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
 
 
+@lru_cache(maxsize=1)
+def _tally_label_early() -> re.Pattern[str]:
+    """A bracketed class opening the clause that its count closes: "macroscopic tumour (R2) was left on the vena
+    cava in one patient" (no other count, number, bracket or clause break between; the count names its unit)."""
+    return re.compile(rf"[\(\[]\s*R(?P<r>[012])\s*[\)\]](?:(?!\bin\s+{INT}\b)[^;,\d()\[\]]){{1,80}}?"
+                      rf"\bin\s+(?P<n>{INT})\s+(?:{_fragment('count_qualifier')}\s+)?{_UNIT_ANY}\b", re.I)
+
+
 # a further class sharing the verb of the one before: "19 resections were R0 and three R1", "..., 4 R1 and 1 R2"
 # ("four had R1 and one an R2 resection": the article too)
 _TALLY_ELLIPTIC = re.compile(rf"(?:\band|,)\s+(?P<n>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:as\s+)?(?:an?\s+)?R(?P<r>[012])\b",
@@ -83,12 +96,16 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
     found: dict[str, float] = {}
     stated: float | None = None  # the R0 count's own share: "71 (84.5%) had an R0 resection"
     patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
-    if _BRACKET_CLASS.search(text):  # the costly late label needs a bracketed class to close on
-        patterns.append(_tally_label_late())
+    if _BRACKET_CLASS.search(text):  # the costly labels at a clause's ends need a bracketed class
+        patterns += [_tally_label_late(), _tally_label_early()]
+    counted: set[int] = set()  # where the counts already given a class stand
     for pattern in patterns:
         for m in pattern.finditer(text):
+            if m.start("n") in counted:
+                continue  # "(R1) in four specimens, and macroscopic tumour (R2) ...": the count is R1's, not R2's
             n = parse_number(m.group("n"))
             if n is not None and float(n).is_integer() and m.group("r") not in found:
+                counted.add(m.start("n"))
                 found[m.group("r")] = float(n)
                 if m.group("r") == "0" and m.groupdict().get("p"):
                     stated = parse_number(m.group("p"))

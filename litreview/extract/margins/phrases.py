@@ -39,9 +39,10 @@ def _fragment(key: str) -> str:
     return str(load_json("margins.json")[key])
 
 
-_UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions)"
+# ("pts": the patient noun of telegraphic abstracts, "R1 in 3 pts")
+_UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions|pts)"
 # the same, singular or plural ("one patient had an R1 margin")
-_UNIT_ANY = r"(?:patients?|wom[ae]n|cases?|resections?|specimens?|procedures?|hepatectom(?:y|ies)|operations?|lesions?)"
+_UNIT_ANY = r"(?:patients?|wom[ae]n|cases?|resections?|specimens?|procedures?|hepatectom(?:y|ies)|operations?|lesions?|pts)"
 # filler between a margin phrase and its value: no digits, except a margin width ("1 mm")
 _F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
 # lesions counted instead of patients ("in 80 metastases (92%)"), see _per_lesion

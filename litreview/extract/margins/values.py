@@ -51,8 +51,16 @@ _AFTER = [
     ("count_pct", re.compile(rf"^{_F}{{0,80}}?\b(?:in|for)\s+(?P<n>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?\s*[\(\[]\s*"
                              rf"(?P<p>{PCT})\s?%",
                              re.I)),
+    # "Margin positive 3.", "R0 resection: 25 pts;": the telegraphic status with its bare count closing the clause
+    ("count_bare", re.compile(rf"^\s*[:\-\u2013]?\s*(?P<n>{INT})(?:\s+(?:pts|patients|women|cases))?\s*(?=[.;,]\s|[.;]?$)",
+                              re.I)),
     ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
     ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
+    # "R0 resection 50 cases (89.3%)", "R0: 44 patients (88.0%)": a count of patients with its share, no "in" (not a
+    # clause of its own, "R0 resection, 12 patients (30%) developed ...")
+    ("colon_count_unit_pct", re.compile(rf"^\s*:?\s*(?P<n>{INT})\s+(?:patients|women|cases|resections|hepatectomies|pts)"
+                                        rf"\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]](?!\s*(?:had|were|was|developed|received|"
+                                        rf"underwent|died|experienced|required)\b)", re.I)),
     ("all_but", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
                            rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b", re.I)),
     # "negative in all but patient 3", "in every case except cases 2 and 5": numbered cases of the series
@@ -63,7 +71,7 @@ _AFTER = [
     # "in 49 of the resected patients": the named group is the cohort
     ("count_of_group", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:the|these|our|all)\s+"
                                   r"(?:(?:resected|operated|included|surgical|hepatectomy)\s+)?"
-                                  r"(?:patients|women|cases)\b"
+                                  r"(?:patients|pts|women|cases)\b"
                                   r"(?!\s+(?:with|who|in\s+whom|receiving|treated|having|undergoing))", re.I)),
     # "in 22 laparoscopic and 27 open resections", "in three open and one laparoscopic specimen": one count per arm,
     # see _arm_count

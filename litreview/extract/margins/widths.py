@@ -1,6 +1,8 @@
 """Margin-width lists and the abstract's own definitions of R0 and R1.
 
-* Width classes with their counts ("10 mm or more in 19, 1-9 mm in 14 and less than 1 mm (R1) in 4"): when only the
+* Width classes with their counts ("10 mm or more in 19, 1-9 mm in 14 and less than 1 mm (R1) in 4"; also counts
+  with their unit after the class, "Margin >=1 mm 28 pts, <1 mm 5 pts, involved 3 pts", "1 mm or more: 21
+  patients", "tumour at the margin - 3 pts"): when only the
   narrow classes are labelled, the clear widths are R0 (the classes adding up to the cohort); a margin phrase's
   count inside such a list is one class's, never the R0 count.
 * The abstract's R1 definition: "zero" (tumour at the resection surface, 0 mm) or "under1" (closer than 1 mm),
@@ -30,8 +32,13 @@ from litreview.extract.margins.phrases import _R_CLASS, _UNIT_ANY, _fragment, _v
 from litreview.extract.margins.groups import _is_subgroup
 
 
-# a count closing a margin class of a list: "10 mm or more in 19", "1-9 mm, n = 14"
-_LIST_COUNT = re.compile(rf"(?:\bin\s+|\bn\s*=\s*)(?P<n>{INT})\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
+# a count closing a margin class of a list: "10 mm or more in 19", "1-9 mm, n = 14"; or a count with its unit right
+# after a width, a status or a colon or spaced dash ("Margin >=1 mm 28 pts, <1 mm 5 pts, involved 3 pts", "1 mm or
+# more: 21 patients", "tumour at the margin - 3 pts")
+_LIST_COUNT = re.compile(rf"(?:\bin\s+|\bn\s*=\s*|(?:(?:(?<=mm)|(?<=\binvolved)|(?<=\bpositive)|(?<=\bexposed))"
+                         rf"\s*[:\-\u2013]?\s*|\s*:\s*|\s[\-\u2013]\s*)"
+                         rf"(?=\d+\s+(?:pts|patients|women|cases|specimens|resections)\b))"
+                         rf"(?P<n>{INT})\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
 
 
 def _width_segments(text: str) -> list[tuple[str, float]]:
