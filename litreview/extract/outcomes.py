@@ -47,6 +47,15 @@ death over the series. A share after a counted subset with words between ("five 
 higher (8.6%)") is the subset's. In a small series a time in months dates only the complication in its own clause
 ("she developed a bile leak ..., and she is alive at 52 months" keeps the bile leak).
 
+Two labelled counts with shares ("in 5 older (20.8%) and 11 younger patients (18.6%)") are pooled when their implied
+group sizes make up the cohort; one group of the cohort's size is the cohort beside a comparison group, and a later
+"0% and 1.9%, respectively" is that group's. Two unlabelled rates after one measure ("complication rates were 11.5%
+and 26.9%") are no rate; per-group shares in a bracket after the measure's count ("in 20 patients overall (26.3% of
+older and 20.8% of younger)") leave the count. A range ("morbidity in 0-43%") is no count; "after which recovery was
+uneventful" is no zero; Clavien-Dindo strata may name the scale once ("grade I in six, II in four and IIIa in two");
+complications "after ten operations" count patients like "Nine hepatectomies were followed by"; an age ("aged 78
+years") dates no death.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -123,8 +132,9 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
         groups = m.groupdict()
         raw_n = (groups.get("n") or groups.get("n2") or groups.get("n3") or groups.get("n4") or groups.get("n5")
                  or groups.get("n6") or groups.get("n7") or groups.get("n8") or groups.get("n9")
-                 or groups.get("n10") or groups.get("n11") or groups.get("n12") or groups.get("n13"))
-        raw_d = groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4") or groups.get("d5")
+                 or groups.get("n10") or groups.get("n11") or groups.get("n12") or groups.get("n13") or groups.get("n14"))
+        raw_d = (groups.get("d") or groups.get("d2") or groups.get("d3") or groups.get("d4") or groups.get("d5")
+                 or groups.get("d6"))
         if raw_n is None:
             continue
         if _cue("cue.case_number_before").search(text, max(0, m.start() - 14), m.start()):
@@ -191,12 +201,16 @@ def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: 
     return best[1] if best else None
 
 
+# a one-word group label between a count and its share ("5 older (20.8%)", "4 LLR (12.9%)"): no patient noun, no
+# function word, no severity (that labels the complications, not a group of patients)
+_PAIR_LABEL = (r"(?!(?:patients|women|cases|of|and|or|in|had|with|who|died|deaths?|vs|versus|major|minor|mild|severe|"
+               r"serious|fatal|grade|overall|total)\b)[A-Za-z][\w-]*")
 _ARM_PAIR = re.compile(
     # "3 (12.0%) laparoscopic and 11 (28.2%) open", "3 patients (10.7%) after LH and 9 (25.7%) after OH": a short
-    # arm label may follow each share
-    rf"(?<![\w.,/])(?P<a>{INT})(?:\s+(?:patients|women))?\s*\(\s*(?P<pa>{NUM})\s?%\s*\)\s*(?:patients\s+|women\s+)?"
+    # arm label may follow each share; "5 older (20.8%) and 11 younger patients (18.6%)": or come before it
+    rf"(?<![\w.,/])(?P<a>{INT})(?:\s+(?P<lx>{_PAIR_LABEL}))?(?:\s+(?:patients|women))?\s*\(\s*(?P<pa>{NUM})\s?%\s*\)\s*(?:patients\s+|women\s+)?"
     rf"(?P<la>(?:(?:after|in|with|for|following)\s+(?:the\s+)?)?(?:[A-Za-z][\w-]*\s+){{0,2}}?)"
-    rf"(?:vs\.?|versus|compared\s+with|and)\s*(?:(?:in|among)\s+)?(?P<b>{INT})(?:\s+(?:patients|women))?\s*\(\s*(?P<pb>{NUM})\s?%\s*\)"
+    rf"(?:vs\.?|versus|compared\s+with|and)\s*(?:(?:in|among)\s+)?(?P<b>{INT})(?:\s+(?P<ly>{_PAIR_LABEL}))?(?:\s+(?:patients|women))?\s*\(\s*(?P<pb>{NUM})\s?%\s*\)"
     rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s*(?:vs\.?|versus|and)\s*"
     rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)"
     # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
@@ -301,13 +315,22 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 return _ONE_ARM  # "3 (12.0%) laparoscopic and 11 (28.2%) open": either share is one arm's only
             if _labelled_arms(m):
                 return None  # "11 (21.6%) after LR and three (6.7%) after RFA": the arm logic keeps the operated one
+            if m.group("lx") and m.group("ly"):
+                # "4 elderly (16.0%) and 10 younger patients (20.0%)" whose groups (25 + 50) are not the cohort:
+                # either share is a subgroup's; one group of the cohort's size is the cohort beside a comparison
+                # group ("8 BCLM patients (22.2%) and 30 CRLM patients (27.8%)", "8 LR (20%) and 2 RFA patients
+                # (10%)"): left to the arm and label logic
+                if any(abs(size - cohort) <= 1 for size in sizes) or _names_other_arm(text, m.start(), m.end()):
+                    return None
+                return _ONE_ARM
             continue
         value = percent(a + b, cohort)
         if value is None:
             continue
         return ValueCandidate(field, value, sent, m.start(), m.end(), weight * 0.9, f"{rule_prefix}.arms_pooled",
                      f"({a}+{b})/{cohort}: arms pooled")
-    if _group_shares(text, measure, c_start, c_end) is not None:
+    shares = _group_shares(text, measure, c_start, c_end)
+    if shares is not None and not _in_count_breakdown(text, measure, c_end, shares.start()):
         return _ONE_ARM  # "in 33.3% of older and 19.5% of younger women": one share per group (pooled in _pooled_group_shares)
     return _approach_pair(sent, measure, cohort, field, rule_prefix, weight, c_start, c_end)
 
@@ -457,6 +480,42 @@ def _own_count_after(text: str, measure: Measure, c_end: int) -> bool:
                for start, _end, _n, _d in _counts(text, measure.end, min(c_end, measure.end + 45)))
 
 
+_BREAKDOWN_AFTER_COUNT = re.compile(r"\s*(?:overall|in\s+total|altogether)?\s*\(([^()]{0,120}?%[^()]{0,120}?"
+                                    r"\b(?:and|vs\.?|versus)\s[^()]{0,120}?%[^()]{0,120})\)", re.IGNORECASE)
+
+
+def _cohort_group_index(text: str, cohort: int | None) -> int | None:
+    """Which of two labelled groups of the sentence ("8 BCLM patients (22.2%) and 30 CRLM patients (27.8%)") is the
+    cohort: the one whose size implied by count and share is the cohort's (None unless exactly one is)."""
+    if not cohort or text.count("%") < 2:  # checked first: the two shares of the groups
+        return None
+    for m in _ARM_PAIR.finditer(text):
+        if not (m.group("lx") and m.group("ly")):
+            continue
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        pa, pb = parse_number(m.group("pa")), parse_number(m.group("pb"))
+        if None in (a, b) or not pa or not pb:
+            return None
+        fits = [abs(round(a * 100 / pa) - cohort) <= 1, abs(round(b * 100 / pb) - cohort) <= 1]  # type: ignore[operator]
+        return fits.index(True) if fits.count(True) == 1 else None
+    return None
+
+
+def _in_count_breakdown(text: str, measure: Measure, c_end: int, pos: int) -> bool:
+    """``pos`` is inside a bracket of per-group shares right after the measure's own count ("complications occurred in
+    20 patients overall (26.3% of older and 20.8% of younger patients)"): the count is the cohort's figure, the
+    shares are its breakdown."""
+    if "(" not in text[measure.end:pos]:  # checked first: the cheap literal
+        return False
+    for start, end, _n, _d in _counts(text, measure.end, min(c_end, measure.end + 45)):
+        if start - measure.end > 25:
+            break
+        bracket = _BREAKDOWN_AFTER_COUNT.match(text, end)
+        if bracket is not None and bracket.start(1) <= pos < bracket.end(1):
+            return True
+    return False
+
+
 def _arm_breakdown(text: str, measure: Measure, item: ValueItem, c_start: int) -> bool:
     """``item`` is one of per-arm percentages in a bracket after a counted measure: "Overall, 9 patients had
     complications (10% after LLR vs 28% after open resection)": the count is the cohort's figure."""
@@ -562,12 +621,23 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                                  or re.search(r"\b(?:were|was|of|:)\s*$", text[max(c_start, group.start - 12):group.start])):
             # "Morbidity and mortality were 20% and 1.5%, respectively"
             kinds = _measure_kinds([m for m in measures if c_start <= m.start and m.end <= group.start])[-len(items):]
-            if len(kinds) == len(items) and measure.field in [k.field for k in kinds]:
+            if len(items) == 2 and re.match(r"\W*respectively", text[group.end:group.end + 20], re.I) \
+                    and (index := _cohort_group_index(text[:group.start], cohort)) is not None:
+                # "in 8 BCLM patients (22.2%) and 30 CRLM patients (27.8%), and 90-day mortality was 0% and 1.9%,
+                # respectively": the pair follows the groups named before it, one of which is the cohort
+                items, aligned = [items[index]], True
+            elif len(kinds) == len(items) and measure.field in [k.field for k in kinds]:
                 items = [items[[k.field for k in kinds].index(measure.field)]]
                 aligned = True
             elif len(items) == 2 and (index := _index_hepatectomy_item(text, c_start, group.start)) is not None:
                 items, aligned = [items[index]], True  # the first hepatectomy's value: every patient had one
             elif re.match(r"\W*respectively", text[group.end:group.end + 20], re.I):
+                continue
+            elif measure.end <= group.start and not any(
+                    m.field != measure.field and group.start <= m.start <= group.end + 25
+                    and not re.search(r"[,;()]", text[group.end:max(group.end, m.start)]) for m in measures):
+                # "complication rates were 11.5% and 26.9% (p = 0.16)": two groups' rates, neither the cohort's (not
+                # "mortality was 2.3% and 21.5% had a major complication", where the second is another measure's)
                 continue
             # else: "mortality rate was 2.3% and 21.5% had a major complication": each value to its nearest measure
         for item in items:
@@ -586,6 +656,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "R0 in 31 (88.6%) of them, and complications occurred in 8": the earlier statement's share
             if item.start >= measure.end and _arm_breakdown(text, measure, item, c_start):
                 continue  # "9 patients had complications (10% after LLR vs 28% after open)": per-arm shares of the count
+            if item.start >= measure.end and _in_count_breakdown(text, measure, c_end, item.start):
+                continue  # "in 20 patients overall (26.3% of older and 20.8% of younger)": the groups' shares of the count
             if not aligned and _nearest_measure_field(measures, item.start, item.end, text) not in (None, measure.field):
                 continue  # "low hospital mortality (2%) and a low postoperative morbidity": 2% is mortality
             if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
@@ -629,6 +701,11 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         return best[1]
     counts = _counts(text, c_start, c_end)
     count_after = any(start >= measure.end for start, _end, _n, _d in counts)
+    operations = {start for start, _end, _n, _d in counts if _OPERATION_COUNT.match(text, start)}
+    if operations and any(start > min(operations) and start not in operations
+                          and not _DEATH_COUNT.search(text, start, end) for start, end, _n, _d in counts):
+        # "Complications followed 7 of 29 operations, affecting six distinct women": the patients' count is the rate's
+        counts = [c for c in counts if c[0] not in operations]
     for start, end, n, d in counts:
         if start <= measure.start < end:
             distance = 0  # "One in-hospital death": the count holds the measure
@@ -678,22 +755,26 @@ _GRADE = r"(?:[IV]{1,3}|[1-5])[ab]?"
 # complication (bile leak) in one" (its kind in brackets); in a listing, "grade I, 6 patients; grade II, 5" or
 # "grade I: 6" (a roman grade only: "grades 2, 3 and 4" lists grades) and "grade I (n = 6)", "grade II (4 patients)"
 _STRATUM = re.compile(
-    rf"\bgrades?\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
+    rf"\b(?:grades?|Clavien(?:-Dindo)?)\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
     rf"(?:(?:\s+(?:post-?operative\s+)?complications?)?(?:\s*\([^()]{{0,60}}\))?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
     rf"\s+in\s+(?P<n>{INT})\b"
     rf"|(?<=[IVab])\s*[,:]\s*(?P<n2>{INT})\b(?=\s*(?:patients|women|cases)\b|\s*[;,.]|\s+and\b|\s*$)"
-    rf"|\s*\(\s*(?:n\s*=\s*)?(?P<n3>{INT})(?:\s+(?:patients?|wom[ae]n|cases?))?\s*[),;])", re.IGNORECASE)
+    rf"|\s*\(\s*(?:n\s*=\s*)?(?P<n3>{INT})(?:\s+(?:patients?|wom[ae]n|cases?))?\s*[),;])"
+    # a later stratum of a list whose first one named the scale: "grade I in six, II in four and IIIa in two"
+    rf"|(?:(?<=,\s)|(?<=\sand\s))(?P<g4>(?-i:I{{1,3}}|IV|V)[ab]?)\s+in\s+(?P<n4>{INT})\b", re.IGNORECASE)
 
 
 def _strata_sum(sent: Sent, cohort: int, weight: float) -> ValueCandidate | None:
     """Two or more grade strata, each with a count, in a sentence about complications: their sum over the cohort."""
     text = sent.text
-    if not may_match(_STRATUM, text) or not re.search(r"complication|morbidity", text, re.IGNORECASE):
-        return None
+    low = text.lower()
+    if ("grade" not in low and "clavien" not in low) or not re.search(r"complication|morbidity", text, re.IGNORECASE):
+        return None  # checked first: the literals of a first stratum (a bare "II in four" only continues a list)
     strata = list(_STRATUM.finditer(text))
-    counts = [parse_number(m.group("n") or m.group("n2") or m.group("n3")) for m in strata]
-    if len(strata) < 2 or any(c is None for c in counts) or len({m.group("g").upper() for m in strata}) < len(strata):
-        return None
+    counts = [parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")) for m in strata]
+    grades = {(m.group("g") or m.group("g4")).upper() for m in strata}
+    if len(strata) < 2 or any(c is None for c in counts) or len(grades) < len(strata) or strata[0].group("g4"):
+        return None  # (a bare "II in four" only continues a list whose first stratum says "grade")
     total = int(sum(counts))  # type: ignore[arg-type]
     if total > cohort or _cue("cue.intraop").search(text):
         return None
@@ -811,6 +892,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue  # "no complications after the second hepatectomy": the repeat operations' zero
         if cohort and cohort > 1 and _cue("cue.one_patient").search(text):
             continue  # "Patient 1 ... recovered uneventfully": one woman of a series, not the cohort
+        if _recovery_after_event(text, m.start()):
+            continue  # "she developed a bile leak ..., after which recovery was uneventful": no zero
         if _cue("cue.remainder_before").search(text, max(c_start, m.start() - 40), m.start()) \
                 or _cue("cue.remainder_after").match(text, m.end()):
             continue  # "One patient developed a collection; the others recovered without complications"
@@ -872,7 +955,7 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
 def _death_times(text: str, measures: list[Measure]) -> list[ValueGroup]:
     """Durations of the sentence that may date a death ("died 15 months after surgery"): not the values of a
     survival or follow-up measure ("the pooled median OS was 45.6 months, ... and the pooled mortality 0.9%")."""
-    groups = [g for g in find_duration_groups(text) if g.unit in ("months", "years")]
+    groups = [g for g in find_duration_groups(text) if g.unit in ("months", "years") and not _aged(text, g)]
     if not groups:
         return groups
     timed = find_measures(text, "survival.jsonl")
@@ -883,6 +966,17 @@ def _death_times(text: str, measures: list[Measure]) -> list[ValueGroup]:
         return bool(before) and not any(before[-1].end <= d <= g.start for d in deaths)
 
     return [g for g in groups if not measured(g)]
+
+
+_AGED_BEFORE = re.compile(r"\baged\s*$", re.IGNORECASE)
+_OLD_AFTER = re.compile(r"\s*(?:old|of\s+age)\b", re.IGNORECASE)
+
+
+def _aged(text: str, group: ValueGroup) -> bool:
+    """The years are a patient's age ("One patient aged 78 years died within 90 days", "a 78 years old woman"), which
+    dates no death."""
+    return group.unit == "years" and bool(_AGED_BEFORE.search(text, max(0, group.start - 8), group.start)
+                                          or _OLD_AFTER.match(text, group.end))
 
 
 def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate],
@@ -1008,9 +1102,18 @@ _SUBJECT_NOUN = re.compile(r"\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}$")  # the 
 
 def _negated_complication(text: str, start: int) -> bool:
     """The complication is denied ("no bile leak", "without evidence of biliary fistula", "recovery was uneventful");
-    a "without" elsewhere ("a bile leak that settled without intervention") denies nothing."""
+    a "without" elsewhere ("a bile leak that settled without intervention") denies nothing, nor does the recovery
+    after it ("she developed a haemorrhage ..., after which recovery was uneventful")."""
     return bool(_cue("cue.negated_before").search(text, max(0, start - 40), start)
-                or _finditer("cue.zero_morbidity", text))
+                or any(not _recovery_after_event(text, m.start()) for m in _finditer("cue.zero_morbidity", text)))
+
+
+def _recovery_after_event(text: str, zero_start: int) -> bool:
+    """The zero at ``zero_start`` is the recovery after an event told just before it ("..., after which her recovery
+    was uneventful", "Thereafter the course was uneventful"): no zero morbidity."""
+    if "after" not in text[max(0, zero_start - 50):zero_start].lower():  # checked first: the cheap literal
+        return False
+    return bool(_cue("cue.recovery_after_event").search(text, max(0, zero_start - 50), zero_start))
 
 
 # up to this many patients, complications named patient by patient ("One patient had a bile leak and another developed a
@@ -1309,9 +1412,10 @@ def _larger_series_share(doc: Doc, cand: ValueCandidate, cohort: int | None) -> 
     return bool(subset.search(doc_text(doc)))
 
 
-# a count of operations ("Nine hepatectomies were followed by a complication", "11 of the 44 resections"), and the words
+# a count of operations ("Nine hepatectomies were followed by a complication", "11 of the 44 resections", "followed 9
+# operations"), and the words
 # of a series with more operations than patients (repeat resections)
-_OPERATION_COUNT = re.compile(rf"(?P<n>{INT})\s+(?:of\s+(?:the\s+)?{INT}\s+)?(?:(?:liver|hepatic)\s+)?"
+_OPERATION_COUNT = re.compile(rf"(?:(?:after|followed|following|complicated)\s+)?(?P<n>{INT})\s+(?:of\s+(?:the\s+)?{INT}\s+)?(?:(?:liver|hepatic)\s+)?"
                               r"(?:hepatectomies|resections|operations|procedures)\b", re.IGNORECASE)
 _REPEAT_OPERATIONS = re.compile(r"\b(?:repeat(?:ed)?|redo|second|re-?)[\s-]*(?:liver\s+)?(?:hepatectom\w+|resections?|"
                                 r"operations?|surgery)\b|\bre-?hepatectom\w+|\btwo-stage\b", re.IGNORECASE)

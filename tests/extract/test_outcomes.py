@@ -36,3 +36,15 @@ def test_uneventful_course() -> None:
     doc = make_doc("We report a 50-year-old woman who underwent left hepatectomy. The postoperative course was "
                    "uneventful.")
     assert by_field(extract_outcomes(doc))["morbidity_pct"].value == 0.0
+
+
+def test_range_across_series_is_no_count() -> None:
+    doc = make_doc("Results: Across the included series, postoperative morbidity was reported in 4-35% of patients and "
+                   "mortality in 0-2.5%.")
+    found = by_field(extract_outcomes(doc))
+    assert "morbidity_pct" not in found and "mortality_pct" not in found
+
+
+def test_two_unlabelled_rates_after_one_measure_are_no_rate() -> None:
+    doc = make_doc("Results: After matching, complication rates were 10.0% and 24.0% (p = 0.12).")
+    assert "morbidity_pct" not in by_field(extract_outcomes(doc))
