@@ -59,7 +59,8 @@ def _period_group() -> PatternGroup:
 
 def extract_study_period(doc: Doc) -> list[Finding]:
     """The study period as ``(start, end)`` years, or nothing."""
-    best: tuple[float, Finding] | None = None
+    found: list[tuple[float, Finding, str | None]] = []
+    searched: set[tuple[int, int]] = set()  # the years of periods rejected as a literature search
     for sent in iter_sentences(doc, include_title=True):
         # a background cites others' periods; "We describe four women treated between 2015 and 2022" is ours
         if sent.section == "BACKGROUND" and not rule(RULES, "cue.own_study").match(sent.text):
@@ -75,6 +76,8 @@ def extract_study_period(doc: Doc) -> list[Finding]:
                     continue
                 after = re.split(r"[,;]", text[m.end():m.end() + 60], maxsplit=1)[0]
                 if _literature_search(text, m.start(), text[max(0, m.start() - 80):m.start()] + " " + after):
+                    if "s" in m.re.groupindex and "e" in m.re.groupindex and m.group("s") and m.group("e"):
+                        searched.add((int(m.group("s")), int(m.group("e"))))
                     continue  # "studies published 1999-2010", "PubMed was searched (2000-2020)"
                 years = _span_years(m) if "n" in m.re.groupindex else (int(m.group("s")), int(m.group("e")))
                 if years is None:
@@ -90,12 +93,14 @@ def extract_study_period(doc: Doc) -> list[Finding]:
                 score = r.confidence * _PERIOD_SECTION_SCORE.get(sent.section, 0.7)
                 finding = make_finding(doc, sent, "study_period", (start, end), "years", m.start(), m.end(),
                                        r.confidence, f"study.{rid}")
-                if best is None or score > best[0]:
-                    best = (score, finding)
-    if best is None:
+                found.append((score, finding, sent.section))
+    # "What do 19 surgical series tell us? ..., 2000-2023" over "studies published from January 2000 to June 2023
+    # were searched": a title's years that are the abstract's literature-search window are that window too
+    found = [f for f in found if not (f[2] == "TITLE" and f[1].value in searched)]
+    if not found:
         opened = _open_period(doc)
         return [opened] if opened else []
-    return [best[1]]
+    return [max(found, key=lambda f: f[0])[1]]
 
 
 def _literature_search(text: str, start: int, context: str) -> bool:

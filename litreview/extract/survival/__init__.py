@@ -241,7 +241,7 @@ def extract_survival(doc: Doc) -> list[Finding]:
         scope = lambda index=index: breast(index)  # noqa: E731
         _durations(sent, measures, cands, prior_order(index), arms,
                    lambda index=index: arms_order(index - 1) if index > 0 else None, values, scope)
-        _not_reached(sent, measures, cands, arms, scope)
+        _not_reached(sent, measures, cands, arms, scope, prior_order(index))
         _five_year(sent, measures, cands, prior_order(index), arms,
                    lambda index=index: arms_order(index - 1) if index > 0 else None, values, scope)
     _title(doc, cands, arms, values)

@@ -60,6 +60,7 @@ from litreview.extract.survival.subgroups import (
     _relapsed_only,
     _resection_kind_label,
     _subgroup_scope,
+    _versus_the_rest,
 )
 from litreview.extract.survival.background import _common_score
 from litreview.extract.survival.origins import (
@@ -76,6 +77,26 @@ from litreview.extract.survival.breast import LIST_COHORT, PRIMARY_LIST_WEIGHT, 
 
 
 _RATE_MEASURE = re.compile(r"\b(?:\d{1,2}|one|two|three|five|ten)\s*-?\s*(?:years?|yrs?|y)\s*$", re.IGNORECASE)
+
+
+def _not_reached_pair_position(text: str, start: int, end: int) -> int | None:
+    """The position (0/1) of a lone value in a pair whose other median was not reached ("median OS not reached vs
+    31 months" -> 1, "29 months vs not reached" -> 0), ``None`` when it is no such pair's."""
+    if may_match(before := _cue("cue.not_reached_then_value"), text) \
+            and before.search(text[max(0, start - 40):start]):
+        return 1
+    if may_match(after := _cue("cue.value_then_not_reached"), text) and after.search(text[end:end + 40]):
+        return 0
+    return None
+
+
+def _pair_order(text: str, prior_order: PriorOrder, arms: ArmView) -> int | None:
+    """The surgical arm's position in a versus pair of this sentence: by its own arm words, else (when it names
+    no arm) by the last earlier sentence naming both arms."""
+    idx = vs_index(arms(text), RULES)
+    if idx is None and not _names_an_arm(arms(text)):
+        idx = prior_order()
+    return idx
 
 
 def _how_of(chosen: list[tuple[Measure, int, str]]) -> str | None:
@@ -186,11 +207,19 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "no difference in OS (P = 0.64) or in DFS (median 17 vs. 15 months)": two arms' values of the
             # nearest measure, not one value per measure
             kinds = kinds[-1:]
-        if n == 1:
+        if n == 1 and (nr_pos := _not_reached_pair_position(text, group.start, group.end)) is not None:
+            # "median OS not reached vs 31 mo": one arm's value of a pair whose other median was not reached; the
+            # surgical arm's only when the arms' order says so (else its median is the "not reached")
+            if _pair_order(text, prior_order, arms) != nr_pos:
+                continue
+            chosen.append((kinds[-1], 0, "versus-not-reached"))
+        elif n == 1:
             chosen.append((kinds[-1], 0, "direct"))
         elif len(kinds) == n:
             chosen.extend((kinds[i], i, "respectively") for i in range(n))
         elif len(kinds) == 1 and group.versus and n == 2:
+            if _versus_the_rest(text, group.end):
+                continue  # "TN: median OS 13 mo vs 36 mo others": a subgroup against the rest of the cohort
             idx = vs_index(arms(text), RULES)
             how = "versus"
             if idx is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
@@ -339,6 +368,12 @@ _NOT_REACHED_FIELDS = ("median_os_months", "median_dfs_months")
 _VERSUS_AFTER = re.compile(r"\s*\)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+(?:with|to))\s", re.IGNORECASE)
 
 
+def _value_versus_before(text: str, start: int) -> bool:
+    """Another arm's value and "versus" right before a "not reached" ("29 months vs not reached")."""
+    pattern = _cue("cue.value_versus_before")
+    return may_match(pattern, text) and bool(pattern.search(text[max(0, start - 40):start]))
+
+
 def _not_reached_span(sent: Sent, measure: Measure, neither: list[re.Match[str]]) -> tuple[int, int] | None:
     """Where the text says the measure's median was not reached: after it ("median OS had not been reached")
     or around a list it belongs to ("neither median OS nor median RFS had been reached")."""
@@ -355,7 +390,7 @@ def _not_reached_span(sent: Sent, measure: Measure, neither: list[re.Match[str]]
 
 
 def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate], arms: ArmView = _same,
-                 breast: BreastView = _no_breast_scope) -> None:
+                 breast: BreastView = _no_breast_scope, prior_order: PriorOrder = lambda: None) -> None:
     text = sent.text
     neither_re = _cue("cue.neither_reached")
     neither = list(neither_re.finditer(text)) if may_match(neither_re, text) else []
@@ -376,9 +411,17 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate
         if weight is None:
             continue
         # "had not been reached in the LR group and was 38 months in the ST group": the arm named after it
-        if not _VERSUS_AFTER.match(text, end):  # "median not reached vs 41 months": a pair, arms unknown here
+        pair_pos = 0 if _VERSUS_AFTER.match(text, end) else 1 if _value_versus_before(text, start) else None
+        if pair_pos is None:
             arm = _arm_at(text, start, end, arms)
             weight *= 1.1 if arm == "surgical" else 0.75 if arm == "other" else 1.0
+        else:
+            # "median OS not reached vs 31 mo", "29 months vs not reached": one arm's median of a pair; the
+            # surgical arm's by the arms' order (in this sentence or an earlier one), else the other arm's; with
+            # no surgical arm known (two drugs), neither
+            if _pair_order(text, prior_order, arms) != pair_pos:
+                continue
+            weight *= 1.1
         kind = "os" if measure.field == "median_os_months" else measure.kind
         cands.append(ValueCandidate(measure.field, "NR", sent, start, end, weight, f"survival.{kind}.not_reached",
                                     measure.note if measure.field == "median_dfs_months" else None))

@@ -19,10 +19,12 @@ from litreview.extract.measures import (
     ValueGroup,
     arm_order,
     clause_index,
+    find_duration_groups,
     find_percent_groups,
     post_context,
     vs_index,
 )
+from litreview.extract.prefilter import may_match
 from litreview.extract.survival.vocab import (
     RULES,
     _FROM_DIAGNOSIS,
@@ -58,6 +60,7 @@ from litreview.extract.survival.subgroups import (
     _matched_subset,
     _per_group_value,
     _subgroup_scope,
+    _versus_the_rest,
     _without_value_labels,
 )
 from litreview.extract.survival.background import _common_score
@@ -66,13 +69,19 @@ from litreview.extract.survival.sites import _rate_site_index, _site_list_values
 from litreview.extract.survival.breast import PRIMARY_LIST_WEIGHT, _cohort_of_primary_list
 
 
+_COMPARED_BETWEEN = re.compile(r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\b)", re.IGNORECASE)
+
+
 def _split_list(sent: Sent, group: ValueGroup, groups: list[ValueGroup]) -> bool:
     """``group`` is the first of values split by brackets and closed by "respectively" later in its clause."""
     c_start, c_end = sent.clauses[clause_index(sent, group.start)]
     later = [g for g in groups if group.end <= g.start < c_end]
     earlier = [g for g in groups if c_start <= g.start and g.end <= group.start]
     if later:
-        return _respectively_after(sent.text, later[0].end)
+        # "the 5-year OS was 31%, compared with 58 months and 47%, respectively, in the younger women": the later
+        # values are a comparator's, not the rest of this value's list
+        return not _COMPARED_BETWEEN.search(sent.text, group.end, later[0].start) \
+            and _respectively_after(sent.text, later[0].end)
     if earlier and re.fullmatch(r"[^\d]*", sent.text[earlier[-1].end:group.start].split(")")[-1].replace("95%", "")):
         # the last of the split values: "... 37% (95% CI ...), and 88% (...), respectively"
         return _respectively_after(sent.text, group.end)
@@ -283,6 +292,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             idx = years.index(5)
             how = "year-list" if k > 1 else "direct"
         elif k == 1 and n == 2 and group.versus:
+            if _versus_the_rest(text, group.end):
+                continue  # "5-yr OS 12% vs 41% others": a subgroup against the rest of the cohort
             vi = vs_index(arms(text), RULES)
             how = "versus"
             if vi is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
@@ -324,6 +335,11 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups, respectively, with 5-year
             # survival rates of 58.1%, 42.0% and 21.7%": the rates follow the arms' order of the sentence
             idx, how = vi, "parallel-arms"
+        elif k == 1 and n > 1 and not group.versus and _cue("cue.corresponding").search(text[c_start:group.start]) \
+                and _unlabelled(text, group.end) and (vi := _whole_cohort_position(text, group.start, n)) is not None:
+            # "52 months for the whole cohort, 58 months for liver-only disease and 35 months for those with EHD;
+            # the corresponding 5-year OS rates were 43%, 48% and 29%": the whole cohort's position
+            idx, how = vi, "corresponding-whole-cohort"
         elif k == 1 and n > 1 and not group.versus \
                 and (site_idx := _rate_site_index(sent, group, c_start)) is not None:
             # "62%, 42% and 19% for lung, liver and brain metastases"; "79 months for lung, 49 months for liver and
@@ -386,6 +402,18 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             weight *= _MATCHED_WEIGHT  # "After matching (61 pairs), the 5-year OS ...": below the whole arm's rate
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
                            f"survival.five_year.{how}", unit="%"))
+
+
+def _whole_cohort_position(text: str, end: int, n: int) -> int | None:
+    """The position of the whole cohort's value among the last ``n`` durations before ``end``, each labelled after
+    it ("52 months for the whole cohort, 58 months for ... and 35 months for ..."), when exactly one is."""
+    if n > 6 or not may_match(whole := _cue("cue.whole_cohort"), text):
+        return None
+    durations = [g for g in find_duration_groups(text[:end]) if not g.is_range]
+    if len(durations) < n or any(len(g.items) != 1 for g in durations[-n:]):
+        return None
+    labelled = [i for i, g in enumerate(durations[-n:]) if whole.search(text[g.end:g.end + 50])]
+    return labelled[0] if len(labelled) == 1 else None
 
 
 #: how a 5-year value was picked from a pair by the arms' order: the operated arm's, as registries report it

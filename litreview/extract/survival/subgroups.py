@@ -126,3 +126,10 @@ def _without_value_labels(text: str, lo: int, hi: int) -> str:
     if len(values) < 2 or any(m.start() < first_value_end for m in _cue("cue.subgroup").finditer(region, 0, cut)):
         return region  # a scope of the whole clause, or subgroup words labelling no values of their own
     return region[:first_value_end] + region[cut:]
+
+
+def _versus_the_rest(text: str, end: int) -> bool:
+    """A versus pair labelled after it with the rest of the cohort ("TN: median OS 13 mo vs 36 mo others"): a
+    subgroup compared with the others, not the arms of an earlier sentence."""
+    pattern = _cue("cue.rest_label_after")
+    return may_match(pattern, text) and bool(pattern.match(text[end:end + 60]))
