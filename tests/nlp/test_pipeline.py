@@ -84,6 +84,23 @@ def test_sentences_do_not_split_on_abbreviations_and_decimals(nlp) -> None:  # t
     assert "RESULTS:" in texts and "PATIENTS AND METHODS:" in texts
 
 
+def test_month_abbreviations_end_no_sentence_before_a_number(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, "Patients operated on from Apr. 2006 to Sept. 2019 were included. Registry No. 4 was used. "
+                          "Surgery was done in Dec. The others were treated medically.")
+    texts = [s.text.strip() for s in doc.sents]
+    assert texts[-4:] == ["Patients operated on from Apr. 2006 to Sept. 2019 were included.", "Registry No. 4 was used.",
+                     # no number after it: "Dec." may end a sentence
+                     "Surgery was done in Dec.", "The others were treated medically."]
+
+
+def test_section_label_with_ampersand_is_its_category(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp, None, "INTRODUCTION: Surgery is debated. PATIENTS & METHODS: We reviewed 20 women. "
+                          "RESULTS: R0 in 18.")
+    sections = {s.text.strip(): s._.section for s in doc.sents}
+    assert sections["PATIENTS & METHODS:"] == sections["We reviewed 20 women."] == "METHODS"
+    assert sections["Surgery is debated."] == "BACKGROUND"
+
+
 def test_sentences_may_start_with_a_lower_case_symbol(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp, None, "Ki-67 was compared with the systemic group. c-erbB-2 was positive in 12 of 40. "
                           "p53 was mutated in 9. Drugs were given s.c. anti-HER2 agents were not used.")

@@ -66,7 +66,9 @@ def section_labels() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _label_re() -> re.Pattern[str]:
     labels = sorted(section_labels(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+    # "and" in a label may be printed as "&" ("PATIENTS & METHODS"); _label_key maps it back
+    alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+").replace(r"\s+and\s+", r"\s+(?:and|&)\s+")
+                            for label in labels)
     # Group "label" must be followed by a colon/period/dash, or by a capitalised word; a hyphen joined to
     # the next word makes a compound ("Population-based evidence"), not a label.
     return re.compile(
@@ -76,9 +78,28 @@ def _label_re() -> re.Pattern[str]:
     )
 
 
+def _label_key(label: str) -> str:
+    """A printed label as listed in ``rules/sections.json``: lower case, single spaces, "&" spelled "and"."""
+    return re.sub(r"\s+", " ", label.lower().replace("&", " and ")).strip()
+
+
+_BEFORE_NUMBER = "(before a number)"
+
+
 @lru_cache(maxsize=1)
+def _abbreviation_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that never end a sentence, words that end none when a number follows: "No. 3", "Apr. 2006")."""
+    always, before_number = set(), set()
+    for line in load_lines("abbreviations.txt"):
+        if line.endswith(_BEFORE_NUMBER):
+            before_number.add(line[:-len(_BEFORE_NUMBER)].strip().lower())
+        else:
+            always.add(line.lower())
+    return frozenset(always), frozenset(before_number)
+
+
 def _abbreviations() -> frozenset[str]:
-    return frozenset(a.lower() for a in load_lines("abbreviations.txt"))
+    return _abbreviation_lists()[0]
 
 
 # after the end mark: an upper-case letter, a digit, an opening bracket, or a gene/stage symbol that starts in
@@ -102,7 +123,7 @@ def _is_abbreviation(text: str, period: int) -> bool:
         return True
     if lower == "al" and text[max(0, period - 6):period].lower().endswith("et al"):
         return True
-    if lower == "no" and re.match(r"\s*\d", text[period + 1:period + 4]):
+    if lower in _abbreviation_lists()[1] and re.match(r"\s*\d", text[period + 1:period + 4]):
         return True
     return False
 
@@ -184,7 +205,7 @@ def find_boundaries(text: str, start: int = 0) -> tuple[list[int], list[tuple[in
             continue
         if followed_by_word and not label.isupper() and re.match(r"[ \t]+\d", text[m.end("label"):m.end("label") + 3]):
             continue  # "Case 1, a 45-year-old ...", "Patient 2 had ...": a numbered case, not a section label
-        category = categories.get(re.sub(r"\s+", " ", label.lower()))
+        category = categories.get(_label_key(label))
         if category is None:
             continue
         end = m.end()
