@@ -239,8 +239,11 @@ def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
     return flags
 
 
+# ... or "All seven had hormone receptor-positive tumours, two of which were also HER2-positive": a group of all
 _WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
-                            r"of\s+(?:whom|them|these)\b", re.IGNORECASE)
+                            r"of\s+(?:whom|them|these)\b"
+                            rf"|\ball\s+(?P<n2>{INT})\s+(?:(?:patients|women|cases)\s+)?(?:had|were)\b[^.;]{{0,80}}?,\s*"
+                            rf"(?:{INT}\s+)?of\s+(?:whom|which|them|these)\b", re.IGNORECASE)
 
 
 # a group named by "in the ... group" (not "of these"): the cohort itself when its count is over the cohort
@@ -357,7 +360,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             whole = None
             for whole in _WHOLE_OF_WHOM.finditer(text, 0, p.start):
                 pass
-            if whole and whole.end() > clause_start and cohort and parse_number(whole.group("n")) == cohort:
+            if whole and whole.end() > clause_start and cohort and parse_number(whole.group("n") or whole.group("n2")) == cohort:
                 return False
             part = vocab["subgroup"].search(text[clause_start:p.start])
             if not part:

@@ -187,7 +187,8 @@ def _vocab() -> dict[str, Any]:
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?(?:the\s+)?$",
                          re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
-_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%|^\s*(?:(?:was|were)\s+)?"
+# ... never a threshold ("ER 1% or more and/or PR 1% or more" defines hormone-receptor positivity)
+_STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%(?!\s*(?:or|and)\s+(?:more|higher|above|greater|over)\b)|^\s*(?:(?:was|were)\s+)?"
                        r"(?:expressed|expression|detected|positive|staining)?\s*in\s+"
                        r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
                        r"(?:cells|nuclei)", re.IGNORECASE)
@@ -510,6 +511,10 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
 # ... or "ER-positive primaries, 46/63 (73.0%); HER2-positive, 15/63 (23.8%)": a noun and a fraction
 _LISTED_VALUE = re.compile(rf"^\s*(?:(?:primar(?:y|ies)|tumou?rs?|patients|cases|disease|status)\s*)?[,:]\s*(?P<n>\d+)"
                            rf"(?:\s*/\s*\d+)?\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]\s*(?:[;,.]|$)", re.IGNORECASE)
+# ... or "ER-positive/PR-positive, 25; ER-positive/PR-negative, 6": a bare count closed by a semicolon or the end, in
+# a list whose items are opened by a colon or a semicolon (_LIST_ITEM_START, right before the profile)
+_LISTED_BARE = re.compile(r"^\s*,\s*\d+\s*(?:;|\.?\s*$)")
+_LIST_ITEM_START = re.compile(r"[:;]\s*$")
 _VALUE_BEFORE = re.compile(
     rf"(?<![\w.\-])(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs)\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]]"
     rf"[^;\d%]{{0,80}}$", re.IGNORECASE)
@@ -554,8 +559,12 @@ _ELIDED_BEFORE = re.compile(
 # "In 11 the primary tumour was ER-positive and HER2-negative, in 3 ER-positive and HER2-positive, ..."
 _IN_N_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)in\s+(?P<n>{INT})\s+(?:(?:the\s+)?(?:primary\s+)?"
                           rf"(?:tumou?rs?|cancers?)\s+(?:was|were)\s+)?$", re.IGNORECASE)
-# "19 had ER-positive, 15 PR-positive and 6 HER2-positive": a bare count continuing a list of counted profiles
-_ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:also|were|had)\s+)?$", re.IGNORECASE)
+# "There were 41 HR+/HER2-, 14 HR+/HER2+ ... tumours": the count right after "there were" (the next ones continue it)
+_THERE_WERE_BEFORE = re.compile(rf"\bthere\s+(?:were|was)\s+(?P<n>{INT})\s+$", re.IGNORECASE)
+# "19 had ER-positive, 15 PR-positive and 6 HER2-positive": a bare count continuing a list of counted profiles;
+# "52 had an ER-positive primary and 15 a HER2-positive primary": the verb left out before its article
+_ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:also|were|had)\s+)?(?:an?\s+)?$",
+                                  re.IGNORECASE)
 
 
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
@@ -566,6 +575,9 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     rf"(?:positive\s+|an?\s+)?(?:(?:F|S|C)?ISH[- ]?|(?:(?:fluorescen(?:ce|t)|chromogenic|silver|dual)[- ]+)?"
     rf"in[- ]situ[- ]hybridi[sz]ation)(?:amplification|amplified|positivity|positive|confirmed)?"
     rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)"
+    # "3+ in 7 tumours and 2+ with gene amplification in 3": the amplification without its test named
+    rf"|^\s*(?:patients|tumou?rs|cases|primaries)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
+    rf"(?:HER-?2\s+|ERBB-?2\s+)?(?:gene\s+)?(?:amplification|amplified)\s+in\s+(?P<n5>{INT})(?!\s*%|\s*/)"
     # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
     rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"
     rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
@@ -629,6 +641,10 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         cut = _NEXT_CLAUSE.search(segment)
         if cut and (_value_after()[0][1].match(segment) or _LISTED_VALUE.match(segment)):
             cut = None  # "(30, 75%)", "ER-positive, 79 (70.5%); ...": the comma is inside the value
+        if cut and cut.start() == 0 and _LISTED_BARE.match(segment) and _LIST_ITEM_START.search(text, 0, profile.start):
+            # "combinations were: ER-positive/PR-positive, 25; ER-positive/PR-negative, 6; ...": a list item's bare
+            # count after a comma (the comma read as the item's colon)
+            segment, cut = segment.replace(",", " ", 1), None
         if cut:  # ", and 9 (18%) were triple negative": that value belongs to the next profile
             segment = segment[:cut.start()]
         prev_end = (profiles[i - 1].value_end or profiles[i - 1].end) if i else 0
@@ -641,7 +657,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
         tight = _TIGHT_BEFORE.search(window) or (_ELIDED_BEFORE.search(window) if i else None) or (
             _SUBJECT_BEFORE.search(window) if _vocab()["verb_profile"].match(text, profile.start) else None) or (
             _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
-            _IN_N_BEFORE.search(window)) or _vocab()["quantified_before"].search(window)
+            _IN_N_BEFORE.search(window)) or _vocab()["quantified_before"].search(window) or (
+            _THERE_WERE_BEFORE.search(window) if "here" in window else None)
         if not tight:
             direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
             if direct and not _OTHER_MEASURE.search(window[max(0, direct.start() - 40):direct.start()]):
@@ -704,7 +721,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
                 if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
                     profile.count += int(parse_number(extra.group("n") or extra.group("n2") or extra.group("n3")
-                                                      or extra.group("n4")) or 0)
+                                                      or extra.group("n4") or extra.group("n5")) or 0)
                     profile.value_end += extra.end()
             break
         if profile.value_end is None:
