@@ -147,6 +147,12 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   told case by case where a case's margin is its width alone ("the closest margin was 8 mm": R0 from 1 mm, never a
   sub-millimetre width) or several numbered patients share one sentence ("Pt.1: ..., R0; Pt.2: ..., R1").
 
+* tumour at, touching or reaching "the ink" is an involved (0-mm) margin, in the abstract's R1 definition ("R1 was
+  defined as tumour touching the ink") and in a width list's class ("..., while tumour reached the ink in three");
+  "carcinoma present at the parenchymal margin" (no verb) is involved; a telegraphic case's width closing its clause
+  ("Case 2: ..., margin 2 mm."); involved lesions counted after their lesion scope whose patients the next clause
+  names ("Of the 57 lesions removed, three had an involved margin; these were in two patients" -> 2 patients R1).
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),

@@ -44,11 +44,13 @@ def _is_definition(text: str) -> bool:
 
 
 # a case's margin told by its width alone ("the closest margin was 8 mm", "with a 4-mm margin", "margins of 8 and 6
-# mm"): at least 1 mm is R0 and 0 mm R1 under every R1 convention; a sub-millimetre width is either (no reading)
+# mm"; telegraphic "..., closest margin 6 mm." closing its clause): at least 1 mm is R0 and 0 mm R1 under every R1
+# convention; a sub-millimetre width is either (no reading)
 _WIDTH_STATUS = re.compile(r"\bmargins?\s+(?:was|were|measured|of)\s+(?:(?:approximately|about)\s+)?"
                            r"(?P<w>\d+(?:[.,]\d+)?(?:\s*(?:,|and)\s*\d+(?:[.,]\d+)?)*)\s?mm\b"
                            r"|(?<![\d.,])(?P<w2>\d+(?:[.,]\d+)?)(?:-|\s)?mm\s+(?:(?:clear|free|tumou?r-free|negative|resection|"
-                           r"surgical)\s+)?margins?\b", re.IGNORECASE)
+                           r"surgical)\s+)?margins?\b"
+                           r"|\bmargins?\s*:?\s+(?P<w3>\d+(?:[.,]\d+)?)\s?mm\b(?=\s*(?:[.;,)]|$))", re.IGNORECASE)
 # a closing generalisation of a case series ("These cases suggest that an involved margin ..."): no case's status
 _GENERALISATION = re.compile(r"\b(?:these|our|this|the\s+present)\s+(?:cases?|reports?|series|experience|findings)\s+"
                              r"(?:suggests?|shows?|demonstrates?|indicates?|highlights?|illustrates?|confirms?|supports?)\b",
@@ -60,7 +62,7 @@ def _width_statuses(text: str) -> list[tuple[str, re.Match[str]]] | None:
     convention)."""
     out = []
     for m in _WIDTH_STATUS.finditer(text):
-        widths = [float(w.replace(",", ".")) for w in re.findall(r"\d+(?:[.,]\d+)?", m.group("w") or m.group("w2"))]
+        widths = [float(w.replace(",", ".")) for w in re.findall(r"\d+(?:[.,]\d+)?", m.group("w") or m.group("w2") or m.group("w3"))]
         if any(0 < w < 1 for w in widths) or (0 in widths and len(set(widths)) > 1):
             return None
         out.append(("r1" if widths == [0.0] * len(widths) else "r0", m))

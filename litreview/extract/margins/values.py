@@ -226,6 +226,29 @@ def _lesion_patients(text: str, pos: int, g: dict[str, str | None], cohort: int 
     return _of_cohort(patients, cohort, "lesion_patients", pos + m.end())
 
 
+@lru_cache(maxsize=1)
+def _lesion_scope() -> re.Pattern[str]:
+    """A count of lesions opening after the lesions it is part of, just before an involved-margin phrase ("Of the 57
+    lesions removed, three had an involved margin"): a per-lesion count (read only with the patients it belongs
+    to)."""
+    lesions = r"(?:lesions|metastases|nodules|tumou?rs|deposits)"
+    return re.compile(rf"(?:^|[.;:]\s*)(?:of|among|in)\s+(?:the\s+|all\s+|these\s+)?{INT}\s+"
+                      rf"(?:(?:resected|removed|excised|treated)\s+)?{lesions}(?:\s+(?:removed|resected|excised|treated))?"
+                      rf"\s*,\s*(?P<n>{INT})\s+(?:{lesions}\s+)?(?:had|showed|were|was)\s+(?:an?\s+)?$", re.I)
+
+
+def _lesion_scope_patients(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
+    """The involved patients of a lesion-scoped count before an R1 phrase whose next clause names them ("Of the 57
+    lesions removed, three had an involved margin; these were in two patients" -> 2 patients R1); None otherwise."""
+    before = text[max(0, start - 110):start]
+    if not re.search(r"lesion|metasta|nodul|tumo|deposit", before, re.I):  # the cheap literal test first
+        return None
+    m = _lesion_scope().search(before)
+    if m is None:
+        return None
+    return _lesion_patients(text, end, {"n": m.group("n")}, cohort)
+
+
 def _is_cohort_group(g: dict[str, str | None], cohort: int | None) -> bool:
     """Whether the denominator of "N of these M" is the cohort (unknown cohort: the group is taken as it)."""
     return not cohort or parse_number(g.get("d") or "") == cohort
@@ -261,6 +284,8 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
         return exception
     if (overall := _overall_value(after, cohort)) is not None:
         return overall  # "in all 17 laparoscopic and in 23 of 26 open procedures (overall 40/43, 93.0%)"
+    if kind_of_phrase == "r1" and (scoped := _lesion_scope_patients(text, start, end, cohort)) is not None:
+        return scoped  # "Of the 57 lesions removed, three had an involved margin; these were in two patients"
     for kind, pattern in _AFTER:
         m = pattern.match(after)
         if not m:
