@@ -86,7 +86,8 @@ def _surgical_second_of_arm_pair(gap: str, after: str, arms: ArmView) -> bool:
     """The value is the second of two values each labelled with its arm, the surgical arm second ("median OS was 38
     months after ablation and 57 months after resection"): it shares the first value's measure (the first, the
     other arm's, is then ranked down by the arm rules). With the surgical arm first the first value is direct."""
-    if not _cue("cue.origin_pair_gap").search(gap):
+    # (or each labelled with its group: "29 months in the systemic therapy group and 61 months in the hepatectomy group")
+    if not (_cue("cue.origin_pair_gap").search(gap) or _cue("cue.arm_label_pair_gap").search(gap)):
         return False
     label = _ARM_LABEL_AFTER.match(after)
     if label is None:

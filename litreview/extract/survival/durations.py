@@ -56,6 +56,8 @@ from litreview.extract.survival.subgroups import (
     _comparator_value,
     _label_start,
     _matched_subset,
+    _not_reached_group_pair,
+    _not_reached_in_one_group,
     _per_group_value,
     _relapsed_only,
     _resection_kind_label,
@@ -281,6 +283,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 continue  # "25 patients developed recurrence, after a median time to recurrence of 13 months"
             if how == "direct" and _per_group_value(text, item.end, sent.clauses[ci][1], arms, breast):
                 continue  # "47 months in the synchronous group and 69 months in the metachronous group"
+            if how == "direct" and _not_reached_group_pair(text, c_start, item.start, item.end, arms):
+                continue  # "not reached in the low-grade group and was 38 months in the high-grade group"
             if how == "direct" and (_other_arm_scope(text, c_start, arms)
                                     or _other_arm_relative(text, c_start, item.start, arms)):
                 continue  # "Among the controls, the median time to progression was 11 months"; "controls, in whom ..."
@@ -407,6 +411,8 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate
         if (_cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window))) \
                 or _origin_rejected(window):
             continue
+        if _not_reached_in_one_group(text, end, arms):
+            continue  # "not reached in the low-grade group and was 38 months in the high-grade group"
         weight = _common_score(sent, window)
         if weight is None:
             continue

@@ -54,6 +54,31 @@ def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: Bre
     return breast()(m.group(0)) == m.group(0)
 
 
+def _not_reached_group_pair(text: str, c_start: int, start: int, end: int, arms: ArmView) -> bool:
+    """The value and a median "not reached" are each labelled with a group ("median OS had not been reached in the
+    low-grade group and was 38 months in the high-grade group", "41 months in the short-interval group but not
+    reached in the long-interval group"): per-group medians, none the cohort's, unless the value's label names a
+    treatment arm (the arm rules then rank it)."""
+    if "reached" not in text and "attained" not in text and "NR" not in text:
+        return False
+    after = _cue("cue.group_then_not_reached").match(text[end:end + 160])
+    if after is not None:
+        return not _names_an_arm(arms(after.group("label")))
+    before = _cue("cue.not_reached_group_before")
+    if not (may_match(before, text) and before.search(text[max(c_start, start - 140):start])):
+        return False
+    own_label = re.split(r"[,;]", text[end:end + 60], maxsplit=1)[0]  # the value's own label ("in the X group")
+    return not _names_an_arm(arms(own_label))
+
+
+def _not_reached_in_one_group(text: str, end: int, arms: ArmView) -> bool:
+    """A median "not reached" labelled with its group and followed by another group's ("had not been reached in
+    the low-grade group and was 38 months in the high-grade group"): one group's median, not the cohort's, unless
+    the label names a treatment arm (the arm rules then rank it)."""
+    m = _cue("cue.not_reached_group_label").match(text[end:end + 120])
+    return m is not None and not _names_an_arm(arms(m.group("label")))
+
+
 def _follows_group_value(text: str, prev_end: int, start: int, c_end: int, arms: ArmView) -> bool:
     """The value is the second of a group-labelled pair: the value ending at ``prev_end`` is labelled with a group
     that is no treatment arm and the list runs on to this value ("31% for the early-relapse patients and 52% ...")."""
