@@ -529,8 +529,42 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     summed = {(f.sentence, f.field) for f in subtype_findings}
     findings = [f for f in findings if (f.sentence, f.field) not in summed] + subtype_findings
     findings = _negative_counts(findings)
+    findings = _rescored_later(doc, findings)
     findings.extend(_conclusion_counts(doc, cohort, {f.field for f in findings}))
     return _prefer_er(_none_triple_negative(findings))
+
+
+def _rescored_later(doc: Doc, findings: list[Finding]) -> list[Finding]:
+    """ "10 (20.8%) had been reported as HER2-positive under the 2007 criteria; re-scoring under the 2018 update
+    classified 12 (25.0%) as HER2-positive": in a sentence that re-scores a status, the field's later value is the
+    current one; the earlier is the old classification, and is dropped even when the re-scored value is not read
+    (a receptor named again after the re-scoring cue)."""
+    pattern = _vocab()["rescored"]
+    rescored = {f.sentence for f in findings if f.sentence and may_match(pattern, f.sentence) and pattern.search(f.sentence)}
+    if not rescored:
+        return findings
+    text = doc_text(doc)
+    drop: set[int] = set()
+    for sentence in rescored:
+        begin = text.find(sentence)
+        cue = None
+        for cue in pattern.finditer(sentence):
+            pass
+        if begin < 0 or cue is None:
+            continue
+        named_after = {_FIELDS[k] for p in find_profiles(sentence[cue.end():]) for k in p.status if k in _FIELDS}
+        by_field: dict[str, list[Finding]] = {}
+        for f in findings:
+            if f.sentence == sentence:
+                by_field.setdefault(f.field, []).append(f)
+        for field, group in by_field.items():
+            group.sort(key=lambda f: f.start)
+            drop.update(id(f) for f in group[:-1])
+            # finding offsets are the abstract's (the title's for a title finding), ``begin`` the doc's
+            base = 0 if group[-1].section == "TITLE" else (doc._.abstract_start or 0)
+            if field in named_after and group[-1].start + base < begin + cue.start():
+                drop.add(id(group[-1]))
+    return [f for f in findings if id(f) not in drop]
 
 
 def _none_triple_negative(findings: list[Finding]) -> list[Finding]:

@@ -80,6 +80,7 @@ class Profile:
 #: vocabulary entries compiled as they stand (case-insensitive): name used in code -> key in receptors.json
 _PLAIN_PATTERNS = {
     "tn_named": "triple_negative",
+    "rescored": "rescored",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
     "negation": "negation_before",
@@ -790,6 +791,7 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+_PCT_FOR_BEFORE = re.compile(r"\d\s?%\s+for\s+(?:the\s+|those\s+with\s+|patients\s+with\s+)?$", re.IGNORECASE)
 _GROUP_NOUN_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:and|or)\s+)?(?:sub)?(?:groups?|types?|cohorts?|tumou?rs|patients|cases|disease)\b",
                                re.IGNORECASE)
 
@@ -802,8 +804,12 @@ def _outcome_by_group(text: str, profiles: list[Profile]) -> bool:
     for measure in _OTHER_MEASURE.finditer(lead):
         pass
     # "Overall survival was 40 months, and 30 patients had ER-positive tumours": a value between, no grouping
-    return measure is not None and not re.search(r"\d", lead[measure.end():]) \
-        and bool(_GROUP_NOUN_AFTER.match(text[last.end:last.end + 30]))
+    if measure is not None and not re.search(r"\d", lead[measure.end():]) \
+            and bool(_GROUP_NOUN_AFTER.match(text[last.end:last.end + 30])):
+        return True
+    # "Five-year OS was 52% for luminal A-like, 63% for HER2-positive and 0% for triple-negative disease": each value
+    # written before "for <group>" after an outcome is that group's outcome, not its share of the cohort
+    return measure is not None and bool(_PCT_FOR_BEFORE.search(text, max(0, first.start - 20), first.start))
 
 
 def _names_receptor(span: str, p: Profile, key: str) -> bool:
