@@ -475,7 +475,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                                      tuple(hits)))
     out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
                                               for s in sentences(doc)))
-    out = _sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out)))
+    out = _sum_of_compared_resected_arms(_sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out))))
     return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
 
 
@@ -762,6 +762,59 @@ def _sum_of_divided_groups(candidates: list[Candidate]) -> list[Candidate]:
         return candidates
     out = [replace(c, score=round(c.score - 2.5, 2), rules=(*c.rules, "cohort.divided_group_of_sum"))
            if c.start in lowered and c.rules[0] == "cohort.mention.n_equals" else c for c in candidates]
+    return sorted(out + added, key=lambda c: c.start)
+
+
+# "We compared 26 patients who had ... with 31 patients who had ...", "18 women who underwent X were compared with 23
+# who underwent Y": the words before and between two compared counts
+_COMPARED_BEFORE = re.compile(r"\bcompar(?:ed|ing)\s+(?:the\s+(?:outcomes?|results?|records?)\s+of\s+)?$", re.IGNORECASE)
+_COMPARED_BETWEEN = re.compile(r"^[^;:.]{0,160}?(?:\bcompared\s+)?\b(?:with|to|versus|vs\.?)\s+(?:the\s+|those\s+of\s+)?$",
+                               re.IGNORECASE)
+_ARM_RESECTED = frozenset({"cohort.after.underwent_resection", "cohort.after.resected"})
+# another primary named in the sentence ("compared with 6,914 patients resected for CRLM"): a comparator series
+_OTHER_PRIMARY = re.compile(r"\b(?:colorectal|CRLM|neuroendocrine|NELM|gastric|pancreatic|melanoma|renal|ovarian|sarcoma|"
+                            r"gastrointestinal|GIST|non-?breast|other\s+primar)", re.IGNORECASE)
+
+
+def _sum_of_compared_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
+    """Two compared arms that both had a liver resection make the cohort together.
+
+    "We compared 26 patients who had simultaneous breast and liver resection with 31 patients who had liver
+    resection as a delayed procedure": both counts carry a resection cue, none a non-surgical one, and no other
+    treatment names a group of the sentence ("... with 23 who received systemic therapy alone" keeps the resected
+    arm). The sum becomes a candidate (its span covers the arms) that outranks the arms.
+    """
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        by_sentence.setdefault(c.sentence.start, []).append(c)
+    added: list[Candidate] = []
+    lowered: set[int] = set()
+    for group in by_sentence.values():
+        arms = [c for c in group if c.score > 0 and _ARM_RESECTED & set(c.rules)]
+        if len(arms) != 2:
+            continue
+        first, second = sorted(arms, key=lambda c: c.start)
+        sent = first.sentence
+        text = sent.text
+        if "ompar" not in text:  # the cheap literal test first
+            continue
+        between = text[first.end - sent.start:second.start - sent.start]
+        if not _COMPARED_BETWEEN.match(between) or not (
+                "compared" in between.lower() or _COMPARED_BEFORE.search(text[:first.start - sent.start])):
+            continue
+        if _OTHER_TREATMENT_GROUP.search(text) or _OTHER_PRIMARY.search(text) or any(_NON_SURGICAL_HITS & set(a.rules)
+                                                      or "cohort.before.not_operated_n" in a.rules
+                                                      or "cohort.after.other_primary" in a.rules for a in arms):
+            continue  # "... with 23 who received systemic therapy alone", "... with 6,914 resected for CRLM": the
+            # breast cancer resected arm alone is the cohort
+        best = max(a.score for a in arms)
+        added.append(Candidate(first.value + second.value, first.start, second.end, round(best + 2.5, 2), sent,
+                               (first.rules[0], "cohort.sum_of_compared_resected_arms")))
+        lowered.update((first.start, second.start))
+    if not added:
+        return candidates
+    out = [replace(c, score=round(c.score - 2.5, 2), rules=(*c.rules, "cohort.compared_arm_of_sum"))
+           if c.start in lowered else c for c in candidates]
     return sorted(out + added, key=lambda c: c.start)
 
 

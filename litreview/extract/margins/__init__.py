@@ -208,6 +208,7 @@ from litreview.extract.margins.classes import (
     _tally,
     _with_close_class,
     _with_more_r0,
+    _with_more_r1,
 )
 from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
 from litreview.extract.margins.values import _case_count, _value
@@ -308,6 +309,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             side = "r1" if negated else kind  # "R0 was not achieved in three": a count of involved margins
             if side == "r0" and found is not None:
                 found = _with_close_class(doc, text, _with_more_r0(text, found, phrase_cohort), phrase_cohort)
+            if side == "r1" and not negated and found is not None:
+                found = _with_more_r1(text, found, phrase_cohort)  # "... in three and macroscopically involved in one"
             if found is not None and found.count is not None:
                 counts.setdefault(side, (found.count, m))
                 if side == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):

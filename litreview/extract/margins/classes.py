@@ -211,6 +211,30 @@ def _with_more_r0(text: str, found: _Found, cohort: int | None) -> _Found:
 
 
 @lru_cache(maxsize=1)
+def _more_r1() -> re.Pattern[str]:
+    """A macroscopic (R2) class sharing the phrase of an R1 count: "microscopically involved in three patients and
+    macroscopically involved in one", "R1 in 3 and R2 in 1" (a bare count, no share or fraction of its own)."""
+    return re.compile(rf"\s*(?:{_UNIT}\s*)?,?\s*(?:and|or)\s+(?:(?:were|was)\s+)?{_fragment('r2_elliptic')}"
+                      rf"(?:\s+margins?)?\s+(?:in|for)\s+(?P<n>{INT})\b(?!\s*(?:[\(\[%/]|of\b))", re.I)
+
+
+def _with_more_r1(text: str, found: _Found, cohort: int | None) -> _Found:
+    """The R1 count with a macroscopic (R2) count sharing its phrase: both classes are involved, so both are
+    subtracted from the cohort ("involved microscopically in three and macroscopically in one": 4 not R0)."""
+    if found.count is None or not found.end or not cohort or ("R2" not in text and "ross" not in text \
+            and "acroscop" not in text):  # the cheap literal test first
+        return found
+    m = _more_r1().match(text, found.end)
+    extra = parse_number(m.group("n")) if m else None
+    if m is None or extra is None:
+        return found
+    count = found.count + float(extra)
+    if count > cohort:
+        return found
+    return _Found(percent(count, float(cohort)), found.how, count, m.end())
+
+
+@lru_cache(maxsize=1)
 def _close_class() -> re.Pattern[str]:
     """A close-margin class counted after the R0 count: "clear in 34 patients, close in 6 (and involved in 4)",
     "negative in 30 and narrow (< 1 mm) in 3"."""

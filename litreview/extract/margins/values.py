@@ -105,13 +105,19 @@ def _before() -> re.Pattern[str]:
         # "Two specimens showed carcinoma at the inked surface",
         # "Twenty-nine resections were classified as R0", "In the surgical group, 26 resections were margin-negative" (the
         # operated arm: another group makes the sentence a subgroup's before this is read)
-        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}),?\s+)?"
+        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}|{_fragment('finding_prefix')}),?\s+)?"
         rf"|\b(?:and|while|whereas)\s+)"
         rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
         rf"(?:of\s+(?:them|these|those)\s+)?"
         rf"(?:had|underwent|received|were|showed|revealed)\s+(?:{class_verb}\s+|{_fragment('completion_verb')}\s+)?(?:an?\s+)?"
         rf"(?:(?:microscopically|histologically|complete|curative)\s+)?"
-        rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$", re.I)
+        rf"(?:(?:resection|hepatectomy)\s+with\s+(?:an?\s+)?)?(?:{adjective}\s*[\(\[]\s*)?$"
+        # "of 1,012 resections with known margins, 84.6% were R0", "overall, 90% were R0": a share opening its clause
+        # (opening the sentence, after the group it is a share of or after a whole-series prefix; not after another
+        # clause, "Recurrence occurred in 60%; 70% were R0", whose group may be that clause's)
+        rf"|(?:^|[.:]\s+|(?:^|[.;:]\s+)(?:(?:of|among|in)\s+(?:all\s+|the\s+)?{INT}\s+"
+        rf"(?![^;,%\d]{{0,50}}\b(?:patients|women|cases|pts|those)\s+(?:with|who)\b)[^;,%\d]{{0,50}}|"
+        rf"{_fragment('whole_series_prefix')}),\s*)(?P<p8>{PCT})\s?%\s+(?:of\s+(?:them|these|those)\s+)?(?:were|was)\s+(?:{class_verb}\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -380,8 +386,9 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
     g = m.groupdict()
     if g.get("these") and not _is_cohort_group(g, cohort):
         return None  # "12 of these 14 patients had clear margins": a subgroup named before
-    if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6"):
-        return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or "") or 0.0),
+    if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or g.get("p8"):
+        return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or g.get("p8") or "")
+                            or 0.0),
                       "before_pct")
     if g.get("n5"):
         n5 = parse_number(g["n5"])
