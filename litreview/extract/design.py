@@ -18,7 +18,8 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
    patients" / "21-patient series" (up to :data:`TITLE_SERIES_MAX`); "five cases" only when no cohort size was found.
    Then ``other`` for a survey of clinicians' attitudes or one that collected no patient data (no cohort counted).
 7. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
-   institution's own "prospectively maintained database").
+   institution's own "prospectively maintained database"); "register-based"; "population-based" only when the
+   abstract names a data source (a registry, database, national data, a linkage).
 8. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
    (``case report`` for one), unless a sentence about operated patients counts
    more of them ("Seventeen patients ... were operated on").
@@ -202,6 +203,10 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
             if _not_own_design(text):
                 break
             if _LOCAL_REGISTRY.search(text[max(0, m.start() - 60):m.start()]):
+                continue
+            if m.group(0).lower().startswith("population") and not _search("registry.source", everything):
+                # "a population-based comparison" of one centre's catchment, naming no registry, database or
+                # national data: the centre's own cohort
                 continue
             return "registry", (f"registry/survey: {m.group(0)!r}",)
     if cohort is not None and cohort <= CASE_SERIES_MAX and not _larger_operated_count(body, cohort):

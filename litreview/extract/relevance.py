@@ -65,6 +65,7 @@ _TITLE_EXCLUSIONS: tuple[tuple[str, str, str | None], ...] = (
     ("pathology", "pathology study", "liver surgery"),
     ("primary_surgery", "surgery of the breast primary without liver surgery in the title", "liver surgery"),
     ("diagnostic", "an imaging/diagnostic study without liver surgery in the title", "liver surgery"),
+    ("diagnostic_accuracy", "a diagnostic-accuracy study (an operation named is only the test's setting)", None),
     ("drug_trial", "a trial without liver surgery in the title", "surgery"),
     ("ablation", "local ablation/embolisation study", "surgery"),
     ("systemic_title", "drug treatment without surgery in the title", "surgery"),

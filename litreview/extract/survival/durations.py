@@ -329,7 +329,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 continue  # "minimum follow-up of 12 months", "at least 5 years"
             if measure.field == "median_followup_months" and not median and not mean:
                 continue  # "a follow-up period of 12 years" is not a median
-            months = to_months(item.value, group.unit)
+            unit = group.unit
+            if n > 1 and (own := _cue("cue.item_unit").match(text, item.end)):
+                unit = own.group("unit")  # "3.5 years and 14.0 months, respectively": each value's own unit
+            months = to_months(item.value, unit)
             if months is None or months <= 0 or months > 400:
                 continue
             score = weight * (1.0 if median else 0.72)
