@@ -24,9 +24,10 @@ from litreview.extract.measures import (
     find_measures,
     find_percent_groups,
     post_context,
+    vs_index,
 )
 from litreview.extract.prefilter import may_match
-from litreview.extract.survival.vocab import RULES, _WHOLE_STUDY, ArmView, _cue
+from litreview.extract.survival.vocab import RULES, _WHOLE_STUDY, ArmView, PriorOrder, _cue
 
 
 def _names_an_arm(text: str) -> bool:
@@ -286,3 +287,12 @@ def _arm_list_before(text: str, n: int, arms: ArmView) -> int | None:
         if lm is not None:
             found = _arm_list_index(lm.group("list"), n, arms)
     return found
+
+
+def _pair_order(text: str, prior_order: PriorOrder, arms: ArmView) -> tuple[int | None, str]:
+    """The surgical arm's position in a versus pair of this sentence and how it was found: by its own arm words
+    ("versus"), else (when it names no arm) by the last earlier sentence naming both arms ("versus-prior-arms")."""
+    idx = vs_index(arms(text), RULES)
+    if idx is None and not _names_an_arm(arms(text)) and (prior := prior_order()) is not None:
+        return prior, "versus-prior-arms"
+    return idx, "versus"

@@ -18,7 +18,6 @@ from litreview.extract.measures import (
     clause_index,
     find_duration_groups,
     post_context,
-    vs_index,
 )
 from litreview.extract.numbers import to_months
 from litreview.extract.prefilter import may_match
@@ -37,6 +36,7 @@ from litreview.extract.survival.vocab import (
 )
 from litreview.extract.survival.arms import (
     _arm_at,
+    _pair_order,
     _arm_list_after,
     _arm_list_closing,
     _factor_pair,
@@ -90,15 +90,6 @@ def _not_reached_pair_position(text: str, start: int, end: int) -> int | None:
     if may_match(after := _cue("cue.value_then_not_reached"), text) and after.search(text[end:end + 40]):
         return 0
     return None
-
-
-def _pair_order(text: str, prior_order: PriorOrder, arms: ArmView) -> int | None:
-    """The surgical arm's position in a versus pair of this sentence: by its own arm words, else (when it names
-    no arm) by the last earlier sentence naming both arms."""
-    idx = vs_index(arms(text), RULES)
-    if idx is None and not _names_an_arm(arms(text)):
-        idx = prior_order()
-    return idx
 
 
 def _how_of(chosen: list[tuple[Measure, int, str]]) -> str | None:
@@ -212,7 +203,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if n == 1 and (nr_pos := _not_reached_pair_position(text, group.start, group.end)) is not None:
             # "median OS not reached vs 31 mo": one arm's value of a pair whose other median was not reached; the
             # surgical arm's only when the arms' order says so (else its median is the "not reached")
-            if _pair_order(text, prior_order, arms) != nr_pos:
+            if _pair_order(text, prior_order, arms)[0] != nr_pos:
                 continue
             chosen.append((kinds[-1], 0, "versus-not-reached"))
         elif n == 1:
@@ -222,10 +213,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif len(kinds) == 1 and group.versus and n == 2:
             if _versus_the_rest(text, group.end):
                 continue  # "TN: median OS 13 mo vs 36 mo others": a subgroup against the rest of the cohort
-            idx = vs_index(arms(text), RULES)
-            how = "versus"
-            if idx is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
-                idx, how = prior, "versus-prior-arms"
+            idx, how = _pair_order(text, prior_order, arms)
             if idx is None:
                 continue  # two arms, neither is surgical: unsure
             chosen.append((kinds[0], idx, how))
@@ -428,7 +416,7 @@ def _not_reached(sent: Sent, measures: list[Measure], cands: list[ValueCandidate
             # "median OS not reached vs 31 mo", "29 months vs not reached": one arm's median of a pair; the
             # surgical arm's by the arms' order (in this sentence or an earlier one), else the other arm's; with
             # no surgical arm known (two drugs), neither
-            if _pair_order(text, prior_order, arms) != pair_pos:
+            if _pair_order(text, prior_order, arms)[0] != pair_pos:
                 continue
             weight *= 1.1
         kind = "os" if measure.field == "median_os_months" else measure.kind

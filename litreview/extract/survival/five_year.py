@@ -22,7 +22,6 @@ from litreview.extract.measures import (
     find_duration_groups,
     find_percent_groups,
     post_context,
-    vs_index,
 )
 from litreview.extract.prefilter import may_match
 from litreview.extract.survival.vocab import (
@@ -40,6 +39,7 @@ from litreview.extract.survival.vocab import (
 )
 from litreview.extract.survival.arms import (
     _arm_at,
+    _pair_order,
     _arm_list_after,
     _arm_list_before,
     _arm_list_closing,
@@ -294,10 +294,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif k == 1 and n == 2 and group.versus:
             if _versus_the_rest(text, group.end):
                 continue  # "5-yr OS 12% vs 41% others": a subgroup against the rest of the cohort
-            vi = vs_index(arms(text), RULES)
-            how = "versus"
-            if vi is None and (prior := prior_order()) is not None and not _names_an_arm(arms(text)):
-                vi, how = prior, "versus-prior-arms"
+            vi, how = _pair_order(text, prior_order, arms)
             if vi is None:
                 continue
             idx = vi
