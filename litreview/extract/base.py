@@ -31,15 +31,22 @@ from spacy.tokens import Doc, Span
 
 from litreview.nlp.extensions import SECTION_KEY, text_of
 from litreview.records import Finding
+from litreview.rules import expand_placeholders
 
 #: a series up to this size may be told patient by patient without case numbers ("The first ... the second ...")
 UNNUMBERED_SERIES_MAX = 5
 #: a series up to this size may be told patient by patient with case numbers ("Patient 7: ...; R1")
 NUMBERED_SERIES_MAX = 12
+#: the patient nouns of the rule files ("12 patients", "8 women", "5 cases"; with the telegraphic "pts"), shared with
+#: patterns written in Python: the fragments of that name in rules/fragments.json
+PATIENT_NOUNS = expand_placeholders("{PATIENT_NOUNS}")
+PATIENT_NOUNS_PTS = expand_placeholders("{PATIENT_NOUNS_PTS}")
 
 __all__ = [
     "UNNUMBERED_SERIES_MAX",
     "NUMBERED_SERIES_MAX",
+    "PATIENT_NOUNS",
+    "PATIENT_NOUNS_PTS",
     "Sentence",
     "sentences",
     "results_sentences",

@@ -50,7 +50,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, doc_cache, make_finding, sentences, title_text
+from litreview.extract.base import PATIENT_NOUNS_PTS, Sentence, doc_cache, make_finding, sentences, title_text
 from litreview.extract.measures import cites_other_study, rules
 from litreview.extract.prefilter import PatternGroup, finditer_at, may_match
 from litreview.extract.numbers import INT, find_numbers, has_number, int_starts, parse_number
@@ -70,7 +70,7 @@ _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJ
 _CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|(?<!(?:19|20)\d\d)\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
                          r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b"  # ", of whom 40 underwent ...": a part's verb
                          r"|,?\s(?:and|but)\s+(?:the\s+)?(?:remaining|other|rest)\b"  # "... and the remaining 42 received ...": another part
-                         r"|\s(?:with|to)\s+(?=\d+\s+(?:(?:patients|pts|women|cases)\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
+                         rf"|\s(?:with|to)\s+(?=\d+\s+(?:{PATIENT_NOUNS_PTS}\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
 # opens with the literal dot, which re finds fast; the digit before it is checked once a dot is found
 _DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")
 #: the relevance rules name the primaries ("other_primary", "breast") that tell a mixed series' breast subgroup
@@ -306,7 +306,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
     abbr_re = re.compile(r"\b(?:underw[eo]nt|had|undergoing|after|following)\s+(?:" + "|".join(resection_abbr)
                          + r")\b") if resection_abbr else None
-    abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + r")\s+(?:patients|pts|women|cases)\b") \
+    abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + rf")\s+{PATIENT_NOUNS_PTS}\b") \
         if resection_abbr else None
     # "Fifty-four patients in the LR group were compared with ...": the abbreviation names the surgical arm
     abbr_arm_re = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:allocated|assigned)\s+)?(?:in|to|into|of)\s+the\s+(?:"
@@ -507,7 +507,7 @@ _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|comp
                          r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b"
                          r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
                          re.IGNORECASE)
-_SHARE_AFTER = re.compile(r"^\s*(?P<noun>(?:patients|pts|women|cases)\s*)?[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
+_SHARE_AFTER = re.compile(rf"^\s*(?P<noun>{PATIENT_NOUNS_PTS}\s*)?[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
 # a bracket straight after the count: "63 patients (synchronous, 14; metachronous, 49)", or after the verb that
 # includes them ("79 patients were included (LLR 31, OLR 48)")
 _BREAKDOWN = re.compile(r"\s*(?:(?:were|was)\s+(?:included|analy[sz]ed|enrolled|identified|studied|reviewed)\s*)?"

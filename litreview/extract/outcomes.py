@@ -68,7 +68,7 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import doc_text
+from litreview.extract.base import PATIENT_NOUNS, doc_text
 from litreview.extract.measures import (
     ValueCandidate,
     Measure,
@@ -224,7 +224,7 @@ _ARM_PAIR = re.compile(
 
 _BOUND_BEFORE = re.compile(r"(?:<|≤|>|≥|\b(?:less|lower|fewer|more|higher|greater)\s+than|\bbelow|\bunder|\bup\s+to|"
                            r"\bat\s+most|\bas\s+(?:high|low)\s+as|\bexceed\w*|\bover)\s*$", re.IGNORECASE)
-_GROUP_LABEL = re.compile(r"\s*%?\)?\s*(?:of\s+(?:the\s+)?(?:patients|women|cases)\s+)?(?:for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:[A-Z]+\b|group\b|arm\b|cohort\b|period\b|era\b)")
+_GROUP_LABEL = re.compile(rf"\s*%?\)?\s*(?:of\s+(?:the\s+)?{PATIENT_NOUNS}\s+)?(?:for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,2}}?(?:[A-Z]+\b|group\b|arm\b|cohort\b|period\b|era\b)")
 
 
 def _labelled_split(text: str, c_start: int, c_end: int, item: ValueItem) -> bool:
@@ -758,7 +758,7 @@ _STRATUM = re.compile(
     rf"\b(?:grades?|Clavien(?:-Dindo)?)\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
     rf"(?:(?:\s+(?:post-?operative\s+)?complications?)?(?:\s*\([^()]{{0,60}}\))?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
     rf"\s+in\s+(?P<n>{INT})\b"
-    rf"|(?<=[IVab])\s*[,:]\s*(?P<n2>{INT})\b(?=\s*(?:patients|women|cases)\b|\s*[;,.]|\s+and\b|\s*$)"
+    rf"|(?<=[IVab])\s*[,:]\s*(?P<n2>{INT})\b(?=\s*{PATIENT_NOUNS}\b|\s*[;,.]|\s+and\b|\s*$)"
     rf"|\s*\(\s*(?:n\s*=\s*)?(?P<n3>{INT})(?:\s+(?:patients?|wom[ae]n|cases?))?\s*[),;])"
     # a later stratum of a list whose first one named the scale: "grade I in six, II in four and IIIa in two"
     rf"|(?:(?<=,\s)|(?<=\sand\s))(?P<g4>(?-i:I{{1,3}}|IV|V)[ab]?)\s+in\s+(?P<n4>{INT})\b", re.IGNORECASE)
@@ -1174,7 +1174,7 @@ def _mention_count(text: str, m: re.Match[str]) -> tuple[int | None, str | None]
     if raw.startswith("the"):
         # "while the second developed a bile leak": one patient named by her place in the series ("the second" is
         # "Patient 2"); "the other patients developed ..." counts an unknown number
-        if re.search(r"\b(?:patients|women|cases)\b", m.group(0), re.IGNORECASE):
+        if re.search(rf"\b{PATIENT_NOUNS}\b", m.group(0), re.IGNORECASE):
             return None, None
         ordinal = _ORDINAL.get(raw.split()[-1])
         return 1, (str(ordinal) if ordinal else None)

@@ -18,6 +18,7 @@ from litreview.extract.base import NUMBERED_SERIES_MAX, UNNUMBERED_SERIES_MAX, S
 from litreview.extract.measures import normalise
 from litreview.extract.numbers import percent
 from litreview.records import Finding
+from litreview.rules import expand_placeholders
 from litreview.extract.margins.phrases import (
     _ALL,
     _ALL_OPENING,
@@ -32,9 +33,11 @@ from litreview.extract.margins.values import _value
 
 # a small series is often described patient by patient, one margin status each (as the receptor extractor reads
 # receptor profiles; sizes in litreview.extract.base); a longer one told patient by patient ("Patient 7: ER-positive; extended left hepatectomy; R1"): read only when
-# every status sentence names its own numbered patient and the numbers are 1..N of the cohort
-_NUMBERED_CASE = re.compile(r"\b(?:patient|case|pt\.?)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))",
-                            re.IGNORECASE)
+# every status sentence names its own numbered patient and the numbers are 1..N of the cohort; one patient's number
+# only (not the plural "patients 1 and 2", which names no single case), also in the telegraphic "Pt.3"
+_NUMBERED_CASE = re.compile(expand_placeholders(
+    r"(?:(?!patients|cases){NUMBERED_PATIENT_LABEL}|\bpt\.?\s*(?:no\.?\s*|#\s*)?)"
+    r"(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))"), re.IGNORECASE)
 
 
 def _is_definition(text: str) -> bool:
@@ -145,8 +148,10 @@ def _item_cases(text: str, statuses: list[tuple[str, re.Match[str]]]) -> list[in
     return ids if len(set(ids)) == len(ids) else None
 
 
-# a patient or case named in a sentence ("patient 2", "case 3"): statuses on both sides of it are two patients'
-_CASE_LABEL = re.compile(r"\b(?:patients?|cases?|pts?\.?)\s*(?:no\.?\s*|#\s*)?\d|\b(?:the\s+)?(?:other|second|latter|former)\b"
+# a patient or case named in a sentence ("patient 2", "case 3", also telegraphic "pts 2"): statuses on both sides of
+# it are two patients'
+_CASE_LABEL = re.compile(expand_placeholders(r"(?:{NUMBERED_PATIENT_LABEL}|\bpts?\.?\s*(?:no\.?\s*|#\s*)?)\d")
+                         + r"|\b(?:the\s+)?(?:other|second|latter|former)\b"
                          r"|\b(?:while|whereas|but|and)\s+(?:in\s+)?(?:one|another|the\s+other)\b", re.IGNORECASE)
 
 

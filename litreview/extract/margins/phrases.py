@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from litreview.extract.prefilter import has_match
 from litreview.extract.numbers import INT
-from litreview.rules import load_json
+from litreview.rules import expand_placeholders, load_json
 
 
 @lru_cache(maxsize=1)
@@ -28,15 +28,17 @@ def _vocab() -> dict[str, re.Pattern[str]]:
             "own_series", "range_tail", "anaphor", "data_denominator", "negated_r0_after", "negated_r0_before",
             "lesion_patients", "definition_aside", "clause_boundary", "patient_level_after", "breast_cohort",
             "outcome_after", "outcome_measure", "overall_value", "other_organ_before")
-    vocab = {key: re.compile(data[key], flags) for key in keys}
+    vocab = {key: re.compile(expand_placeholders(data[key]), flags) for key in keys}
     # "reported in 29 studies": the receptor vocabulary's words for counts that are not of patients, shared
     vocab["not_patients_after"] = re.compile(load_json("receptors.json")["not_patients_after"], flags)
     return vocab
 
 
+@lru_cache(maxsize=None)
 def _fragment(key: str) -> str:
-    """A vocabulary fragment of ``margins.json`` that is built into a larger pattern."""
-    return str(load_json("margins.json")[key])
+    """A vocabulary fragment of ``margins.json`` that is built into a larger pattern (named fragments such as
+    ``{PATIENT_NOUNS}`` expanded)."""
+    return expand_placeholders(str(load_json("margins.json")[key]))
 
 
 # ("pts": the patient noun of telegraphic abstracts, "R1 in 3 pts")

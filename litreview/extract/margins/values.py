@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from litreview.extract.base import NUMBERED_SERIES_MAX
+from litreview.extract.base import NUMBERED_SERIES_MAX, PATIENT_NOUNS_PTS
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.extract.margins.phrases import (
     _ALL_OTHERS,
@@ -52,7 +52,7 @@ _AFTER = [
                              rf"(?P<p>{PCT})\s?%",
                              re.I)),
     # "Margin positive 3.", "R0 resection: 25 pts;": the telegraphic status with its bare count closing the clause
-    ("count_bare", re.compile(rf"^\s*[:\-\u2013]?\s*(?P<n>{INT})(?:\s+(?:pts|patients|women|cases))?\s*(?=[.;,]\s|[.;]?$)",
+    ("count_bare", re.compile(rf"^\s*[:\-\u2013]?\s*(?P<n>{INT})(?:\s+{PATIENT_NOUNS_PTS})?\s*(?=[.;,]\s|[.;]?$)",
                               re.I)),
     ("n_equals", re.compile(r"^[^;%]{0,12}?\bn\s*=\s*(?P<n>\d+)", re.I)),
     ("colon_count_pct", re.compile(rf"^\s*[:=,]?\s*(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.I)),
@@ -71,7 +71,7 @@ _AFTER = [
     # "in 49 of the resected patients": the named group is the cohort
     ("count_of_group", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:the|these|our|all)\s+"
                                   r"(?:(?:resected|operated|included|surgical|hepatectomy)\s+)?"
-                                  r"(?:patients|pts|women|cases)\b"
+                                  rf"{PATIENT_NOUNS_PTS}\b"
                                   r"(?!\s+(?:with|who|in\s+whom|receiving|treated|having|undergoing))", re.I)),
     # "in 22 laparoscopic and 27 open resections", "in three open and one laparoscopic specimen": one count per arm,
     # see _arm_count

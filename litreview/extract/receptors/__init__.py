@@ -142,7 +142,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import NUMBERED_SERIES_MAX, Sentence, doc_text, make_finding, sentences
+from litreview.extract.base import NUMBERED_SERIES_MAX, PATIENT_NOUNS, Sentence, doc_text, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, parse_number, percent
@@ -240,9 +240,9 @@ def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
 
 
 # ... or "All seven had hormone receptor-positive tumours, two of which were also HER2-positive": a group of all
-_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+(?:patients|women|cases)\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
+_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+{PATIENT_NOUNS}\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
                             r"of\s+(?:whom|them|these)\b"
-                            rf"|\ball\s+(?P<n2>{INT})\s+(?:(?:patients|women|cases)\s+)?(?:had|were)\b[^.;]{{0,80}}?,\s*"
+                            rf"|\ball\s+(?P<n2>{INT})\s+(?:{PATIENT_NOUNS}\s+)?(?:had|were)\b[^.;]{{0,80}}?,\s*"
                             rf"(?:{INT}\s+)?of\s+(?:whom|which|them|these)\b", re.IGNORECASE)
 
 
@@ -251,7 +251,7 @@ _NAMED_GROUP = re.compile(r"in\s+the\s+(?:[\w-]+\s+){0,3}(?:sub)?group$", re.IGN
 
 
 # a sentence opening with the group counted just before ("Of these, 72.2% had ...", "Among them, 26 were ...")
-_THESE_OPENER = re.compile(r"\s*(?:of|among)\s+(?:these|them|those)(?:\s+(?:patients|women|cases))?\s*,", re.IGNORECASE)
+_THESE_OPENER = re.compile(rf"\s*(?:of|among)\s+(?:these|them|those)(?:\s+{PATIENT_NOUNS})?\s*,", re.IGNORECASE)
 
 
 _ELIDED_EITHER = re.compile(r"\b(?P<a>ER|PR|PgR)\s*-\s+(?:and/or|or)\s+(?P<b>ER|PR|PgR)(?=[- ]?(?:positive|\+))")

@@ -16,21 +16,24 @@ from spacy.tokens import Doc
 from litreview.extract.base import UNNUMBERED_SERIES_MAX, Sentence, doc_text, make_finding
 from litreview.extract.numbers import percent
 from litreview.records import Finding
+from litreview.rules import expand_placeholders
 from litreview.extract.receptors.profiles import _FIELDS, Profile, _names_receptor
 
 
-_PATIENT_MARKER = re.compile(
+# one patient of a small series, by her place in it or by her number ("case 3"; one patient's, not the plural of the
+# fragment)
+_PATIENT_MARKER = re.compile(expand_placeholders(
     r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|other|last|remaining)\s+"
-    r"(?:patient|case|woman|one)|(?:patient|case)\s*(?:#|no\.?\s*)?[1-5]|the\s+(?:former|latter)"
-    r"|the\s+(?:first|second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)|\s*,\s+(?:an?|aged)\s))\b",
+    r"(?:patient|case|woman|one)|(?!patients|cases){NUMBERED_PATIENT_LABEL}[1-5]|the\s+(?:former|latter)"
+    r"|the\s+(?:first|second|third|fourth|fifth|other)(?=\s+(?:had|was|showed|presented|developed)|\s*,\s+(?:an?|aged)\s))\b"),
     re.IGNORECASE)
 
 
 # a longer series told patient by patient ("Patient 6: ER-, PR- and HER2-negative; segmentectomy 6; R0"): read
-# only through numbered patients 1..N, each with its own profile
-_NUMBERED_PATIENT = re.compile(
-    r"\b(?:patients?|cases?)\s*(?:#|no\.?\s*)?(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
-    r"(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm|-))", re.IGNORECASE)
+# only through numbered patients 1..N, each with its own profile; a marker may name several ("Patients 1, 3 and 4")
+_NUMBERED_PATIENT = re.compile(expand_placeholders(
+    r"{NUMBERED_PATIENT_LABEL}(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
+    r"(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm|-))"), re.IGNORECASE)
 
 
 def _numbered_patients(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Profile]:

@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.base import PATIENT_NOUNS, Sentence, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, is_distractor, parse_number, percent
@@ -323,7 +323,7 @@ def _statuses_incomplete(doc: Doc) -> bool:
     return False
 
 
-_PATIENT_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|women|cases)\b", re.IGNORECASE)
+_PATIENT_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?{PATIENT_NOUNS}\b", re.IGNORECASE)
 
 
 def _them_is_cohort(doc: Doc, sent: Sentence, before: str, cohort: int | None) -> bool:
