@@ -584,7 +584,7 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
     """
     arms = [c for c in candidates if _ARM_HITS & set(c.rules) and not _NON_SURGICAL_HITS & set(c.rules)
             and not any(h.endswith(("extent_subgroup", "outcome_subgroup", "margin_subgroup", "extent_n", "outcome_n",
-                                    "those_who_n", "extent_performed_in")) for h in c.rules)
+                                    "those_who_n", "extent_performed_in", "extrahepatic_resection")) for h in c.rules)
             and not _NOT_AN_ARM.search(c.sentence.text[c.end - c.sentence.start:][:70])]
     if not arms:
         return candidates
