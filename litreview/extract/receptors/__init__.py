@@ -127,6 +127,17 @@ case reports and subtype lists are described in their modules):
   0)", "a HER2 immunohistochemistry score of 1+"; "HER2 amplification was not detected" (negative). Guards: an opener
   "In the 20 re-tested LM:" (20 not the cohort) is a part of the cohort; bare counts share the denominator of two
   counts with percentages that agree on it even when it is larger than the cohort found.
+* Also (holdout64-67 round): subtype lists with bare bracketed counts ("luminal A-like (12), ..., triple-negative (5)");
+  a luminal B split by HER2 inside its count's bracket ("luminal B (n = 12; HER2-negative 7, HER2-positive 5)"; a
+  bracket of counts is no definition); "luminal B-like with HER2 overexpression (ER-positive, HER2-positive)" (a
+  bracket restating the status named gives the group's other statuses); "In the liver specimens, 26 metastases were
+  ..." is the metastasis' status; HER2 "IHC 2+/FISH-amplified in two" added to the 3+ count; a lead group with a
+  nested count and triple-negative groups completing the cohort ("Four were ER-positive, two of them with HER2
+  amplification, and one patient had triple-negative disease"; "...; the remaining patient had ..."); "Hormone
+  receptor (HoR) positive were 128 patients"; "in six of the eight primary tumours" (a number word as denominator);
+  "co-expression of hormone receptor (HR) was found in 12"; "more frequent in the surgery group (25/64, 39.1%) than in
+  the non-surgery group (...)" and "(44/64, 68.8% vs ...)" (the side over the cohort); a review's "ER status was
+  reported in 16 studies (842 patients) and was positive in 70.2%" (the pooled share, never a count).
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -163,6 +174,7 @@ from litreview.extract.receptors.subtypes import (
     _LUMINAL_B,
     _closing_group,
     _cross_classification,
+    _lead_nested_rest,
     _nested_her2,
     _nested_triple_negative,
     _partial_list,
@@ -206,7 +218,8 @@ _PATIENT_IDS_BEFORE = re.compile(_NUMBERED_PATIENT.pattern + r"\s*(?::|had|has|w
 
 
 # receptor and test-method short forms in brackets after their long forms ("in situ hybridisation (ISH) amplification")
-_MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HER-?2|(?:F|S|C)?ISH|IHC)[\)\]]")
+# ... "Hormone receptor (HoR) positive": the short form some abstracts use where HR is the hazard ratio
+_MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HoR|HER-?2|(?:F|S|C)?ISH|IHC)[\)\]]")
 _OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
 # a clause opened by a counted population set off by a comma or colon ("In the 20 re-tested liver metastases:",
@@ -257,6 +270,18 @@ _THESE_OPENER = re.compile(rf"\s*(?:of|among)\s+(?:these|them|those)(?:\s+{PATIE
 _ELIDED_EITHER = re.compile(r"\b(?P<a>ER|PR|PgR)\s*-\s+(?:and/or|or)\s+(?P<b>ER|PR|PgR)(?=[- ]?(?:positive|\+))")
 
 
+# "co-expression of hormone receptor was found in 12 (57.1%)": the polarity written before its receptor
+_EXPRESSION_OF = re.compile(
+    r"\b(?P<pos>(?:co-?|over-?)?expression)\s+of\s+(?:the\s+)?(?P<term>(?:hormone|hormonal|steroid|o?estrogen|progesterone)"
+    r"[- ]receptors?|(?-i:ER|PR|PgR|HR|HER-?2))(?=\s+(?:was|were)\s+(?:found|detected|observed|present|seen|noted|"
+    r"demonstrated|confirmed|documented)\b)", re.IGNORECASE)
+
+
+def _expression_after(m: re.Match[str]) -> str:
+    turned = f"{m.group('term')} {m.group('pos')}"
+    return turned.ljust(len(m.group(0)))
+
+
 def _join_elided(m: re.Match[str]) -> str:
     joined = f"{m.group('a')}/{m.group('b')}"
     return " " * (len(m.group(0)) - len(joined)) + joined
@@ -284,6 +309,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
         if may_match(_ELIDED_EITHER, text):  # "ER- and/or PR-positive" is "ER/PR-positive", not ER-negative
             text = _ELIDED_EITHER.sub(_join_elided, text)
+        if may_match(_EXPRESSION_OF, text):  # "co-expression of hormone receptor was found in" -> "hormone receptor co-expression"
+            text = _EXPRESSION_OF.sub(_expression_after, text)
         # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
         if may_match(vocab["irrelevant"], text):
             text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
@@ -390,6 +417,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         findings.extend(_nested_her2(doc, sent, text, profiles, cohort))
+        findings.extend(_lead_nested_rest(doc, sent, text, profiles, cohort))
         findings.extend(_all_or_none(doc, sent, text, profiles, cohort))
         findings.extend(_none_positive(doc, sent, text, [p for p in profiles if not subgroup(p)]))
         with_values = [p for p in with_values if not subgroup(p) and not p.ambiguous]

@@ -213,14 +213,17 @@ def _names_other_arm(doc: Doc) -> bool:
 
 
 # "P% vs Q%", "78 of 102 vs 71.3%", "16/19 vs 41/62", "35 (72.9%) vs 68 (70.8%)"
-_SIDE = (r"(?:(?P<@n>\d+)\s*(?:/|\s+of\s+)\s*(?P<@d>\d+)(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
+# ... "(44/64, 68.8% vs 248/348, 71.3%)": the share after a comma or semicolon
+_SIDE = (r"(?:(?P<@n>\d+)\s*(?:/|\s+of\s+)\s*(?P<@d>\d+)(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]]|\s*[,;]\s*" + PCT + r"\s?%)?"
          r"|(?:(?P<@c>\d+)\s*[\(\[]\s*)?(?P<@p>" + PCT + r")\s?%(?:\s*[\)\]])?)")
 # "26 (76.5%) surgical vs 47 (69.1%) non-surgical patients": an arm label may follow the first value
 _VALUE_PAIR = re.compile(
-    r"(?<![\w.,/])" + _SIDE.replace("@", "a") + r"(?:\s+[A-Za-z][\w-]*){0,2}?\s*(?:vs\.?|versus)\s*"
+    r"(?<![\w.,/])" + _SIDE.replace("@", "a") + r"(?:(?:\s+[A-Za-z][\w-]*){0,2}?\s*(?:vs\.?|versus)\s*"
+    # "more frequent in the surgery group (25/64, 39.1%) than in the non-surgery group (78/348, 22.4%)"
+    r"|\s*[\)\]]\s+(?P<than>than)\s+(?:in\s+|among\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:group|arm|cohort|patients)\s*[\(\[]\s*)"
     + _SIDE.replace("@", "b"), re.IGNORECASE)
 
-_PAIR_CUE = re.compile(r"\b(?:vs|versus)\b", re.IGNORECASE)
+_PAIR_CUE = re.compile(r"\b(?:vs|versus|than)\b", re.IGNORECASE)
 
 
 def _pair_share(pair: re.Match[str], index: int | None, cohort: int | None) -> float | None:
@@ -278,7 +281,7 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
 
     # the pair pattern has no literal the pre-filter can use: its "vs"/"versus" cue guards it
     lowered = text.lower()
-    if ("vs" not in lowered and "versus" not in lowered) or not _PAIR_CUE.search(text) \
+    if ("vs" not in lowered and "versus" not in lowered and " than " not in lowered) or not _PAIR_CUE.search(text) \
             or _vocab()["status_change"].search(text):
         return []
     index = vs_index(_spelled_out(doc, text))
@@ -294,6 +297,8 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
         if key not in _FIELDS or polarity is not True:
             continue
         value = _pair_share(pair, index, cohort)
+        if pair.group("than") and not (cohort and cohort in (int(pair.group("ad") or 0), int(pair.group("bd") or 0))):
+            continue  # "... than in the other group": read only by the side written over the cohort
         if value is None:
             continue
         out.append(make_finding(doc, _FIELDS[key], value, start=sent.start + offset + profiles[0].start,

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from litreview.extract.prefilter import may_match
-from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
+from litreview.extract.numbers import INT, PCT, WORD_NUMBER, is_distractor, parse_number, percent
 from litreview.rules import load_json
 
 
@@ -231,6 +231,17 @@ def _stated_tested_share(aside: str, text: str, pos: int) -> bool:
     return bool(m and n is not None and p is not None and n <= m and abs(100.0 * n / m - p) <= 0.6)
 
 
+# "ER status was reported in 16 studies (842 patients) and was positive in 70.2%": a review's pooled share over the
+# studies reporting the status, a percentage without a count
+_STUDIES_ASIDE = re.compile(r"\b\d+\s+(?:studies|series|trials|articles|reports|publications)\b", re.IGNORECASE)
+_POOLED_PCT = re.compile(rf"\s*(?:in\s+)?(?:(?:a|the)\s+pooled\s+)?(?P<p>{PCT})\s?%(?!\s*(?:of|vs|versus)\b)", re.IGNORECASE)
+
+
+def _pooled_share(aside: str, text: str, pos: int) -> bool:
+    """Whether the aside counts studies and the value at ``pos`` is a percentage alone (a pooled share)."""
+    return bool(_STUDIES_ASIDE.search(aside)) and _POOLED_PCT.match(text, pos) is not None
+
+
 _ALL_N = re.compile(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?\d+\b", re.IGNORECASE)
 # "HER2 (3+)", "HER2 (IHC 3+ or ISH-amplified)": the bracketed criterion of positivity is the polarity
 _BRACKET_3PLUS = re.compile(r"\s*[\(\[]\s*(?:(?:IHC|immunohistochemistry)\s+)?(?:score\s+)?3\+"
@@ -334,7 +345,8 @@ def find_profiles(text: str) -> list[Profile]:
             # the tested subset; "for all 40 patients" is the whole cohort
             if clause and not vocab["term"].search(clause.group("aside")) \
                     and (not re.search(INT, _ALL_N.sub(" ", clause.group("aside")))
-                         or _stated_tested_share(clause.group("aside"), text, clause.end())):
+                         or _stated_tested_share(clause.group("aside"), text, clause.end())
+                         or _pooled_share(clause.group("aside"), text, clause.end())):
                 # "ER status was known for all 40 patients and was negative in nine": the value follows the polarity
                 # ... "known for 48 patients and was positive in 36 (75.0% of those tested)": the stated share
                 polarity, end = clause.group("pos") is not None, clause.end()
@@ -431,9 +443,13 @@ def find_profiles(text: str) -> list[Profile]:
                     r"^\s*(?:(?:all|both|were|are)\s+)*(?:negative|positive)?\s*[\)\]]", text[profile.end:]):
                 merged[-1].end = profile.end + text[profile.end:].index(next(c for c in text[profile.end:]
                                                                              if c in ")]")) + 1
-                if merged[-1].worded and not profile.ambiguous and all(
+                # "HER2-enriched (ER-negative, HER2-positive)": the bracket states the receptors the word implies;
+                # ... "luminal B-like with HER2 overexpression (ER-positive, HER2-positive)": a bracket that restates
+                # the status just named, with the others of the group
+                restated = bool(merged[-1].status) and all(profile.status.get(k) == v
+                                                           for k, v in merged[-1].status.items())
+                if (merged[-1].worded or restated) and not profile.ambiguous and all(
                         merged[-1].status.get(k, v) == v for k, v in profile.status.items()):
-                    # "HER2-enriched (ER-negative, HER2-positive)": the bracket states the receptors the word implies
                     for k, v in profile.status.items():
                         merged[-1].status.setdefault(k, v)
                 continue
@@ -468,7 +484,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # "in 962 of 1,270 patients": pooled figures of a review write thousands with a comma; "in five of the 27":
         # a number word over digits
         ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{INT})\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*"
-                                rf"(?P<d>{_DIGITS})(?!\s*%){people}", re.IGNORECASE)),
+                                # ... "in six of the eight primary tumours": a number word after "of the" too
+                                rf"(?P<d>{_DIGITS}|(?<=\sof\sthe\s){WORD_NUMBER}(?=\s+(?:primary\s+|resected\s+)?"
+                                rf"(?:patients|women|tumou?rs|cases|primaries)\b))(?!\s*%){people}", re.IGNORECASE)),
         # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
         ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
@@ -481,6 +499,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # ... and with the abbreviated patient noun of terse abstracts ("HR+/HER2- 49 pts, HER2+ 31 pts")
         ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
                             rf"(?={data['bare_count_end']})", re.IGNORECASE)),
+        # "Hormone receptor positive were 128 patients": the verb and its count after the profile, inverted
+        ("were_count", re.compile(rf"^\s*(?:were|was)\s+(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs|primaries)\b"
+                                  rf"(?!\s*(?:%|/|of\b|[\(\[]))", re.IGNORECASE)),
         # "present in all but seven patients": the count is of the others
         ("all_but", re.compile(rf"^{fill}{{0,60}}?\bin\s+all\s+(?:but|except(?:\s+for)?)\s+(?P<n>{INT})"
                                rf"(?:\s+of\s+(?:the\s+)?(?P<d>\d+))?"
@@ -544,7 +565,8 @@ _TIGHT_BEFORE = re.compile(
     # "31 tumours being HER2-negative": an absolute clause after its count
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
-    rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
+    # ... "two were luminal B-like with HER2 overexpression": the subtype word's "with" before the profile
+    rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:with\s+)?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
 # "Five tumours lacked ER, PR and HER2 expression": the profile carries its verb, the count is its subject
 _SUBJECT_BEFORE = re.compile(
     rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?\s+(?:(?:primary|metastatic|resected)\s+)?"
@@ -569,7 +591,8 @@ _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(
 
 
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
-    rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
+    # ... "IHC 2+/FISH-amplified in 2": the ISH result joined by a slash
+    rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+(?:\s+(?:with|and|plus)\s+|\s*/\s*)"
     # ... "2+ with gene amplification on in situ hybridisation in 2" (the amplification before its method)
     rf"(?:(?:HER-?2\s+|ERBB-?2\s+)?(?:gene\s+)?(?:amplification|amplified)\s+(?:on|by|at|using)\s+)?"
     # ... "2+ with fluorescence in situ hybridisation (FISH) amplification in 3" (the short form blanked)

@@ -186,7 +186,8 @@ _SUB_BEFORE = re.compile(
     r"(?:(?:had|were|with|showed|presented\s+with)\s+)?(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
-    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*n\s*=\s*)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
+    # "luminal A-like (12)": a bare count in a bracket, as well as "(n = 12)"
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
 _SUB_AFTER_PCT = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
@@ -196,7 +197,8 @@ _SUB_AFTER_PCT = re.compile(
 _LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
                             rf"|,\s*(?P<k2>{INT})\s+(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)"
                             r"(?:(?:were|was|being)\s+)?(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
-_LB_BRACKET = re.compile(r"\s*[\(\[]([^()\[\]]{3,80})[\)\]]")
+# ... or continuing the bracket its count opened: "luminal B (n = 12; HER2-negative 7, HER2-positive 5)"
+_LB_BRACKET = re.compile(r"\s*(?:[\(\[]|[;,]\s*)([^()\[\]]{3,80})[\)\]]")
 _LB_PARTS = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\band\s+)")
 
 
@@ -231,6 +233,9 @@ def _labelled_her2_split(text: str, pos: int, n: float | None) -> float | None:
 
 _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?)\s*)?(?:[\(\[](?P<d>[^()\[\]]*)[\)\]]|"
                              r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
+
+
+_COUNT_BRACKET = re.compile(rf"\s*(?:n\s*=\s*)?{INT}\s*(?:[;,)]|$)", re.IGNORECASE)
 
 
 def _subtype_key(m: re.Match[str]) -> str:
@@ -368,7 +373,8 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
     for sent in sents:
         for m in _SUBTYPE.finditer(sent.text):
             d = _SUB_DEFINITION.match(sent.text[m.end():])
-            if d:
+            # "luminal B (n = 12; HER2-negative 7, HER2-positive 5)": a bracket of counts is no definition
+            if d and not _COUNT_BRACKET.match(d.group("d") or ""):
                 status = _subtype_status(_subtype_key(m), d.group("d") or d.group("d2"))
                 if status != _SUBTYPE_DEFAULT[_subtype_key(m)]:
                     definitions.setdefault(_subtype_key(m), status)
@@ -560,3 +566,58 @@ def _nested_her2(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], c
                              end=sent.start + p.end, rule="receptors.her2.nested_in_group", confidence=0.75,
                              unit="%", sentence=sent, note="HER2 count nested in a group; the other groups' HER2 known")]
     return []
+
+
+# "three of them with HER2 amplification", "one of which was also HER2-amplified": a count nested in the group before
+_NESTED_IN_LEAD = re.compile(rf"(?:^|[,;(]\s*(?:and\s+)?)(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+"
+                             r"(?:(?:were|was|had|showed)\s+)?(?:also\s+)?(?:(?:were|was|had|showed)\s+)?(?:with\s+)?"
+                             r"(?:an?\s+)?$", re.IGNORECASE)
+# "the remaining patient had triple-negative disease": one patient left, counted by the cohort
+_REMAINING_ONE = re.compile(r"\bthe\s+(?:remaining|other|last)\s+(?:patient|woman|tumou?r|case|one)\s+"
+                            r"(?:had|was|showed|presented\s+with)\s+(?:an?\s+)?$", re.IGNORECASE)
+
+
+def _lead_nested_rest(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                      cohort: int | None) -> list[Finding]:
+    """ "Four tumours were ER-positive, two of them with HER2 amplification, and one patient had triple-negative
+    disease" / "...; the remaining patient had triple-negative disease": a counted group, a count nested in it for a
+    second receptor, and triple-negative groups that complete the cohort give the second receptor's count (the
+    triple-negative tumours lack it) and the triple-negative count."""
+    if not cohort or len(profiles) < 3:
+        return []
+    lead, nested, rest = profiles[0], profiles[1], profiles[2:]
+    if lead.count is None or lead.pct is not None or lead.ambiguous or len(lead.status) != 1 \
+            or not all(lead.status.values()) or "TN" in lead.status \
+            or (lead.denominator and lead.denominator != cohort):
+        return []
+    if len(nested.status) != 1 or not all(nested.status.values()) or nested.pct is not None \
+            or set(nested.status) & set(lead.status) or "TN" in nested.status:
+        return []
+    inner = _NESTED_IN_LEAD.search(text, lead.value_end or lead.end, nested.start)
+    k = parse_number(inner.group("k")) if inner else None
+    if k is None or not float(k).is_integer() or k > lead.count:
+        return []
+    if any(p.status != {"TN": True} or p.pct is not None or p.denominator for p in rest):
+        return []
+    counts = []
+    for p in rest:
+        if p.count is not None:
+            counts.append(p.count)
+        elif _REMAINING_ONE.search(text, max(0, p.start - 50), p.start):
+            counts.append(None)
+        else:
+            return []
+    known = lead.count + sum(c for c in counts if c is not None)
+    if counts.count(None) > 1 or (None in counts and cohort - known != 1) or (None not in counts and known != cohort):
+        return []
+    tn = sum(c if c is not None else 1 for c in counts)
+    (key, _), = nested.status.items()
+    out = []
+    for field_key, n in ((key, int(k)), ("TN", tn)):
+        share = percent(n, cohort)
+        if share is not None and field_key in _FIELDS:
+            out.append(make_finding(doc, _FIELDS[field_key], share, start=sent.start + lead.start,
+                                    end=sent.start + (rest[-1].value_end or rest[-1].end),
+                                    rule=f"receptors.{field_key.lower()}.nested_in_lead", confidence=0.8, unit="%",
+                                    sentence=sent, note="a count nested in a group; triple-negative groups complete the cohort"))
+    return out
