@@ -153,6 +153,13 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   ("Case 2: ..., margin 2 mm."); involved lesions counted after their lesion scope whose patients the next clause
   names ("Of the 57 lesions removed, three had an involved margin; these were in two patients" -> 2 patients R1).
 
+* "In 27 patients R0 resection was achieved" (a count opening the passive phrase's clause), "in the other 4 the
+  margin was involved" (the remainder's count); "All but one of the 15 resections achieved an R0 margin" -> 14/15;
+  "all hepatic resections except one", "all 28 resections except two" (over the count named); tumour "at the inked
+  transection margin" (two modifiers); an R2 count before an R1 count "in three further patients" (both subtracted;
+  a "further" count alone gives no value); a case report with an R1 resection and a later R0 re-resection -> the
+  share per resection (50); the tumour stage "pT2" is no telegraphic patient marker.
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
@@ -167,6 +174,7 @@ margin word.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -208,6 +216,7 @@ from litreview.extract.margins.classes import (
     _tally,
     _with_close_class,
     _with_more_r0,
+    _with_earlier_r2,
     _with_more_r1,
 )
 from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
@@ -311,6 +320,9 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 found = _with_close_class(doc, text, _with_more_r0(text, found, phrase_cohort), phrase_cohort)
             if side == "r1" and not negated and found is not None:
                 found = _with_more_r1(text, found, phrase_cohort)  # "... in three and macroscopically involved in one"
+                found = _with_earlier_r2(text, m.start(), found, phrase_cohort)  # "R2 in two, ... in three further"
+                if found.how == "further":
+                    continue  # "involved in three further patients" with no earlier count to add: unknown total
             if found is not None and found.count is not None:
                 counts.setdefault(side, (found.count, m))
                 if side == "r0" and (elliptic := _elliptic_r1().match(text, found.end)):
@@ -335,8 +347,10 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 all_but = _ALL_BUT.search(clause)
                 if all_but and kind == "r0":  # never "all" (100) when the cohort to subtract from is unknown
                     k = parse_number(all_but.group("k"))
-                    if phrase_cohort and k is not None and 0 <= k < phrase_cohort:
-                        share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_but", 0.8
+                    # "All 30 resections except two were R0": over the resections counted (per resection)
+                    total = parse_number(all_but.group("d")) if all_but.group("d") else phrase_cohort
+                    if total and k is not None and 0 <= k < total:
+                        share, rule, confidence = percent(total - k, total), "margins.r0.all_but", 0.8
                 elif kind == "r0" and _ALL.search(clause) and phrase_cohort and (
                         exc := _EXCEPT_AFTER.match(text[m.end():m.end() + 50])) and (
                         k := parse_number(exc.group("k"))) is not None and 0 <= k < phrase_cohort:
@@ -438,6 +452,30 @@ def _conclusions_only(doc: Doc) -> bool:
     return all(s.section in ("CONCLUSIONS", "TITLE") for s in sentences(doc))
 
 
+def _repeat_resection_share(doc: Doc, findings: list[Finding]) -> Finding | None:
+    """A case report whose patient had two (or more) resections told one after the other, an involved margin and a
+    clear one ("... tumour at the inked margin (R1). Fourteen months later ... a second resection; this time the
+    margin was free (R0)"): the R0 share per resection (1/2 = 50), never the last status alone. Only when each
+    status has its own sentence and a later operation is named after the first status."""
+    values = {f.value for f in findings}
+    if len(findings) < 2 or values != {0.0, 100.0} or len({f.sentence for f in findings}) != len(findings):
+        return None
+    ordered = sorted(findings, key=lambda f: f.start)
+    repeat = _vocab()["repeat_resection"]
+    texts = [sent.text for sent in sentences(doc)]
+    if ordered[0].sentence not in texts or ordered[-1].sentence not in texts:
+        return None
+    # the sentences after the first status, up to the last one's
+    later = " ".join(texts[texts.index(ordered[0].sentence) + 1:texts.index(ordered[-1].sentence) + 1])
+    if not (may_match(repeat, later) and repeat.search(later)):
+        return None
+    share = percent(sum(f.value == 100.0 for f in ordered), len(ordered))
+    if share is None:
+        return None
+    r0 = next(f for f in ordered if f.value == 100.0)
+    return replace(r0, value=round(share, 1), rule="margins.r0.per_resection_case")
+
+
 def extract_margins(doc: Doc) -> list[Finding]:
     """Candidate ``r0_rate_pct`` findings of a processed doc."""
     from litreview.extract.cohort import cohort_denominator
@@ -474,6 +512,8 @@ def extract_margins(doc: Doc) -> list[Finding]:
     if cohort == 1:
         # one patient: her resection was R0 or not; "60% residual viable tumour" is no R0 rate
         findings = [f for f in findings if f.value in (0.0, 100.0)]
+        if (per_resection := _repeat_resection_share(doc, findings)) is not None:
+            return [per_resection]
     # R0 and R1 statements of the same abstract must agree; prefer R0 statements
     r0 = [f for f in findings if f.rule.startswith("margins.r0")]
     return r0 or findings

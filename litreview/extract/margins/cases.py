@@ -31,12 +31,17 @@ from litreview.extract.margins.phrases import (
 from litreview.extract.margins.values import _value
 
 
+# the telegraphic patient marker "Pt.3" / "pt 3" is never the pathological tumour stage "pT2" ("pT3N1", "PT2"): a
+# lower-case p before a capital T, or a capital PT with its digit attached, is a stage
+_NOT_STAGE = r"(?!(?-i:pT)|(?-i:PT)\d)"
+
+
 # a small series is often described patient by patient, one margin status each (as the receptor extractor reads
 # receptor profiles; sizes in litreview.extract.base); a longer one told patient by patient ("Patient 7: ER-positive; extended left hepatectomy; R1"): read only when
 # every status sentence names its own numbered patient and the numbers are 1..N of the cohort; one patient's number
 # only (not the plural "patients 1 and 2", which names no single case), also in the telegraphic "Pt.3"
 _NUMBERED_CASE = re.compile(expand_placeholders(
-    r"(?:(?!patients|cases){NUMBERED_PATIENT_LABEL}|\bpt\.?\s*(?:no\.?\s*|#\s*)?)"
+    r"(?:(?!patients|cases){NUMBERED_PATIENT_LABEL}|\b" + _NOT_STAGE + r"pt\.?\s*(?:no\.?\s*|#\s*)?)"
     r"(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))"), re.IGNORECASE)
 
 
@@ -150,7 +155,7 @@ def _item_cases(text: str, statuses: list[tuple[str, re.Match[str]]]) -> list[in
 
 # a patient or case named in a sentence ("patient 2", "case 3", also telegraphic "pts 2"): statuses on both sides of
 # it are two patients'
-_CASE_LABEL = re.compile(expand_placeholders(r"(?:{NUMBERED_PATIENT_LABEL}|\bpts?\.?\s*(?:no\.?\s*|#\s*)?)\d")
+_CASE_LABEL = re.compile(expand_placeholders(r"(?:{NUMBERED_PATIENT_LABEL}|\b" + _NOT_STAGE + r"pts?\.?\s*(?:no\.?\s*|#\s*)?)\d")
                          + r"|\b(?:the\s+)?(?:other|second|latter|former)\b"
                          r"|\b(?:while|whereas|but|and)\s+(?:in\s+)?(?:one|another|the\s+other)\b", re.IGNORECASE)
 

@@ -271,3 +271,31 @@ def _count_pair(counts: dict[str, tuple[float, re.Match[str]]], cohort: int | No
         return None
     share = percent(n0, n0 + n1)
     return round(share, 1) if share is not None else None
+
+
+@lru_cache(maxsize=1)
+def _further_count() -> re.Pattern[str]:
+    """A count qualified as adding to counts named before it ("in three further patients")."""
+    return re.compile(rf"\s+{_fragment('count_qualifier')}\s+{_UNIT_ANY}\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _r2_before() -> re.Pattern[str]:
+    return re.compile(_fragment("r2_before"), re.I)
+
+
+def _with_earlier_r2(text: str, start: int, found: _Found, cohort: int | None) -> _Found:
+    """The R1 count "in three further patients" with the macroscopic (R2) count named before it in the sentence
+    ("Macroscopic residual disease (R2) remained in two patients, and microscopically involved margins were reported
+    in three further patients": 5 not R0). A "further" count with no earlier count to add it to gives no value (the
+    earlier classes are unknown)."""
+    if found.count is None or not found.end or not _further_count().match(text, found.end):
+        return found
+    earlier = None
+    if "R2" in text or "acroscop" in text or "ross" in text:  # the cheap literal test first
+        earlier = next((m for m in _r2_before().finditer(text, 0, start)), None)
+    extra = parse_number(earlier.group("n")) if earlier else None
+    if extra is None or not cohort or found.count + float(extra) > cohort:
+        return _Found(None, "further")
+    count = found.count + float(extra)
+    return _Found(percent(count, float(cohort)), found.how, count, found.end)

@@ -27,7 +27,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
             "other_measure", "comparison", "other_arm", "per_lesion", "exception_locator", "per_arm_rate",
             "own_series", "range_tail", "anaphor", "data_denominator", "negated_r0_after", "negated_r0_before",
             "lesion_patients", "definition_aside", "clause_boundary", "patient_level_after", "breast_cohort",
-            "outcome_after", "outcome_measure", "overall_value", "other_organ_before")
+            "outcome_after", "outcome_measure", "overall_value", "other_organ_before", "repeat_resection")
     vocab = {key: re.compile(expand_placeholders(data[key]), flags) for key in keys}
     # "reported in 29 studies": the receptor vocabulary's words for counts that are not of patients, shared
     vocab["not_patients_after"] = re.compile(load_json("receptors.json")["not_patients_after"], flags)
@@ -56,7 +56,10 @@ _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the
                   rf"(?:\w+\s+)?{_UNIT[:-1]}|patient|resection|case|hepatectomy)?\b", re.I)
 # "all margins were free", "Pathologically, all surgical margins were negative": the quantifier opens the phrase
 _ALL_OPENING = re.compile(r"\b(?:all|every|each)(?:\s+(?:the|of\s+the))?\s+$", re.I)
-_ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?(?:but|except(?:\s+for)?|save)"
+# ("all hepatic resections except one": one adjective may qualify the unit; "all 30 resections except two": the
+# count is the denominator)
+_ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:(?P<d>{INT})\s+)?(?:[a-z-]+\s+)?(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
+                      rf"(?:but|except(?:\s+for)?|save)"
                       rf"\s+(?P<k>{INT})\b", re.I)
 _ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:others?|remaining)|the\s+(?:others?|remaining)|the\s+rest|the\s+remainder)\b"
                          r"[^;%\d]{0,40}$", re.I)

@@ -98,7 +98,12 @@ def _before() -> re.Pattern[str]:
         rf"[^;%\d]{{0,30}}$"
         # "in four specimens (R1)", "in three patients the margin was involved", "while in two the tumour reached
         # the transection plane"
-        rf"|\bin\s+(?P<n7>{INT})(?:\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+the)|\s+the)\s*$"
+        # "In 26 patients an R0 resection was obtained", "in the remaining four the margin was involved" (the
+        # remainder of the cohort)
+        rf"|\bin\s+(?:{_fragment('remainder')}\s+)?(?P<n7>{INT})(?:\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+(?:the|an?))|\s+the)\s*$"
+        # "In 27 patients R0 resection was achieved": no article, read only before the phrase's own verb (see
+        # _value_before)
+        rf"|\bin\s+(?P<n9>{INT})\s+{_UNIT_ANY}(?:\s*,)?\s+$"
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
@@ -371,6 +376,10 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
     return _value_before(text, start, end, cohort)
 
 
+# "all but" right before a fraction ("All but one of the 15 resections ..."): the fraction's count is the exceptions'
+_ALL_BUT_OPENING = re.compile(r"\b(?:all|every|each)\s+(?:but|except(?:\s+for)?|save(?:\s+for)?)\s+$", re.I)
+
+
 def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """A share or count written before the phrase starting at ``text[start]``."""
     before = _mask(text[max(0, start - 110):start])
@@ -395,9 +404,18 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
         if n5 is not None and cohort and n5 > cohort:
             return None
         return _of_cohort(n5, cohort, "before_count", end)
+    if g.get("n9"):
+        if not re.match(r"\s+(?:was|were)\s+(?:achieved|obtained|performed|accomplished|attained|possible)\b", text[end:end + 40],
+                        re.I):
+            return None  # "in 27 patients R0 resection predicted ...": no clause of the phrase's own
+        return _of_cohort(parse_number(g["n9"]), cohort, "before_count", end)
     if g.get("n4") or g.get("n7"):
         return _of_cohort(parse_number(g.get("n4") or g.get("n7") or ""), cohort, "before_count", end)
     n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
+    if n is not None and d and _ALL_BUT_OPENING.search(before[:m.start("n")]):
+        # "All but one of the 15 resections achieved an R0 margin": the fraction counts the exceptions
+        share = percent(float(d - n), float(d)) if 0 <= n < d else None
+        return _Found(share, "all_but_fraction") if share is not None else None
     if n is not None and d:
         after_d = text[max(0, start - 110) + m.end("d"):start]
         if (first := _first_fraction().search(before[:m.start("n")])) is not None:
