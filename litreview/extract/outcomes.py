@@ -56,6 +56,15 @@ uneventful" is no zero; Clavien-Dindo strata may name the scale once ("grade I i
 complications "after ten operations" count patients like "Nine hepatectomies were followed by"; an age ("aged 78
 years") dates no death.
 
+Clavien-Dindo strata may be told with "happened"/"arose" and listed in brackets after the total ("in 6 patients (grade
+I, 3; grade II, 2; grade IIIa, 1)"); two fractions of resection subgroups with a label between them ("6/15 (40.0%) after
+major and in 5/29 (17.2%) after minor") are pooled when their denominators make up the cohort. A case report's patient
+who "died on postoperative day 19" is mortality 100. "Neither patient died" / "had complications" is a zero; "Most
+patients recovered without complications", "most of them without deaths" is none. "her recovery was prolonged by a
+collection" names a complication. An I² statistic is no rate; "(0.5% and 0.3%, respectively)" after "in both groups"
+follows the arms in the order the sentence named them; a share before "and complications occurred in 6/30" is the
+earlier statement's.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -151,6 +160,10 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
     return out
 
 
+# from the end of a value to a measure right after "and" ("(90%) patients and complications"): the measure opens a new
+# statement (used with match() from the value's end, bounded by the measure's start)
+_AND_NEW_SUBJECT = re.compile(r"\s*%?\s*\)?\s*(?:(?:patients|women|cases)\s+)?and\s+(?:(?:the|their)\s+)?$",
+                              re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|while|whereas|with)\b|;", re.IGNORECASE)
 _PREDICATE = re.compile(r"\s*(?:rates?\s+)?(?:was|were|is|of|:|=|reached|amounted\s+to|totalled|totaled)\s*"
                         r"(?:(?:only|about|approximately|nearly|almost|just)\s+)?", re.IGNORECASE)
@@ -211,8 +224,10 @@ _ARM_PAIR = re.compile(
     rf"(?<![\w.,/])(?P<a>{INT})(?:\s+(?P<lx>{_PAIR_LABEL}))?(?:\s+(?:patients|women))?\s*\(\s*(?P<pa>{NUM})\s?%\s*\)\s*(?:patients\s+|women\s+)?"
     rf"(?P<la>(?:(?:after|in|with|for|following)\s+(?:the\s+)?)?(?:[A-Za-z][\w-]*\s+){{0,2}}?)"
     rf"(?:vs\.?|versus|compared\s+with|and)\s*(?:(?:in|among)\s+)?(?P<b>{INT})(?:\s+(?P<ly>{_PAIR_LABEL}))?(?:\s+(?:patients|women))?\s*\(\s*(?P<pb>{NUM})\s?%\s*\)"
-    rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s*(?:vs\.?|versus|and)\s*"
-    rf"(?P<b2>\d+)\s*/\s*(?P<nb>\d+)"
+    # "5/18 versus 3/22"; "in 6/15 (40.0%) patients after major and in 5/29 (17.2%) after minor": a short label after
+    # the first fraction's share
+    rf"|(?<![\w.,/])(?P<a2>\d+)\s*/\s*(?P<na>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?(?:\s+[^;,\d()]{{0,40}}?)?\s*(?:vs\.?|versus|and)\s*"
+    rf"(?:(?:in|among)\s+)?(?P<b2>\d+)\s*/\s*(?P<nb>\d+)"
     # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
     # "3 of 27 (11.1%) LLR and 9 of 37 (24.3%) OLR patients": the first share's bracket before its label
     # "4 of 30 MILS patients (13.3%) and in 10 of 60 open patients": or after (or inside) its label
@@ -222,6 +237,7 @@ _ARM_PAIR = re.compile(
     re.IGNORECASE)
 
 
+_HETEROGENEITY_BEFORE = re.compile(r"(?<![\w-])I\s*(?:²|\^?2)\s*(?:=|:|of|was)?\s*$")  # "I² = 18%", "I2 of 41%"
 _BOUND_BEFORE = re.compile(r"(?:<|≤|>|≥|\b(?:less|lower|fewer|more|higher|greater)\s+than|\bbelow|\bunder|\bup\s+to|"
                            r"\bat\s+most|\bas\s+(?:high|low)\s+as|\bexceed\w*|\bover)\s*$", re.IGNORECASE)
 _GROUP_LABEL = re.compile(rf"\s*%?\)?\s*(?:of\s+(?:the\s+)?{PATIENT_NOUNS}\s+)?(?:for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,2}}?(?:[A-Z]+\b|group\b|arm\b|cohort\b|period\b|era\b)")
@@ -604,7 +620,11 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     if paired is not None:
         return ValueCandidate(field, round(paired.value, 1), sent, paired.start, paired.end, weight * 0.95,
                               f"{rule_prefix}.percent", "respectively")
-    two_groups = bool(re.search(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b", text[c_start:c_end], re.I))
+    # "similar in the two groups (37% in A vs 31% in B)": where the groups are named, up to just after a value (not
+    # "19.3% for resection and 6.1% for ablation, and mortality was below 1% in both groups", where they are
+    # the next statement's)
+    two_groups = [c_start + g.start() for g in re.finditer(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b",
+                                                           text[c_start:c_end], re.I)]
     for group in find_percent_groups(text):
         if group.start < c_start or group.end > c_end:
             continue
@@ -615,7 +635,13 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if idx is None:
                 continue
             items = [items[idx]]
-        elif two_groups:
+        elif len(items) == 2 and re.match(r"\W*respectively", text[group.end:group.end + 20], re.I) and any(
+                0 <= group.start - pos <= 25 for pos in two_groups) and (
+                    order := arm_order(text[c_start:group.start], "survival.jsonl")) is not None:
+            # "19.3% for resection and 6.1% for ablation, and mortality was below 1% in both groups (0.5% and 0.3%,
+            # respectively)": the pair follows the arms in the order the sentence named them
+            items, aligned = [items[order]], True
+        elif any(pos <= group.end + 40 for pos in two_groups):
             continue  # "similar in the two groups (37% in A vs 31% in B)"
         elif len(items) > 1 and (re.match(r"\W*respectively", text[group.end:group.end + 20], re.I)
                                  or re.search(r"\b(?:were|was|of|:)\s*$", text[max(c_start, group.start - 12):group.start])):
@@ -651,9 +677,12 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
             if item.end <= measure.start and "," in text[item.end:measure.start] and _predicate_value(text, measure.end):
                 continue  # "R0 in 83.6%, morbidity was 29.4%": the measure's own value follows it
-            if item.end <= measure.start and _CLAUSE_BREAK.search(text, item.end, measure.start) \
+            if item.end <= measure.start and (_CLAUSE_BREAK.search(text, item.end, measure.start)
+                                              or _AND_NEW_SUBJECT.match(text, item.end, measure.start)) \
                     and _own_count_after(text, measure, c_end):
-                continue  # "R0 in 31 (88.6%) of them, and complications occurred in 8": the earlier statement's share
+                # "R0 in 31 (88.6%) of them, and complications occurred in 8", "R0 resection in 27/30 (90%) patients and
+                # complications in 6/30 (20%)": the earlier statement's share
+                continue
             if item.start >= measure.end and _arm_breakdown(text, measure, item, c_start):
                 continue  # "9 patients had complications (10% after LLR vs 28% after open)": per-arm shares of the count
             if item.start >= measure.end and _in_count_breakdown(text, measure, c_end, item.start):
@@ -678,6 +707,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if item.start >= measure.end and ":" in text[measure.end:item.start] and any(
                     c_start <= g.start and g.end <= measure.start for g in find_percent_groups(text)):
                 continue  # "20 patients (24.7%) had complications: 6 (31.6%) in ...": a breakdown of the figure before
+            if _HETEROGENEITY_BEFORE.search(text, max(c_start, item.start - 12), item.start):
+                continue  # "low for complications (I² = 18%)": a meta-analysis' heterogeneity statistic, not a rate
             if _BOUND_BEFORE.search(text[max(c_start, item.start - 20):item.start]):
                 continue  # "mortality below 1%", "less than 2%": a bound, not the rate
             if _cue("cue.subset_of").search(text[max(c_start, item.start - 70):item.start]):
@@ -753,12 +784,14 @@ _GRADE = r"(?:[IV]{1,3}|[1-5])[ab]?"
 # one Clavien-Dindo stratum with its count: "grade I-II complications occurred in 9 patients",
 # "grade IIIa or higher in 3", "grade II in two" (the noun and verb of the first stratum elided later), "a grade III
 # complication (bile leak) in one" (its kind in brackets); in a listing, "grade I, 6 patients; grade II, 5" or
-# "grade I: 6" (a roman grade only: "grades 2, 3 and 4" lists grades) and "grade I (n = 6)", "grade II (4 patients)"
+# "grade I: 6" (a roman grade only: "grades 2, 3 and 4" lists grades) and "grade I (n = 6)", "grade II (4 patients)";
+# the last stratum of a bracketed listing after the total closes the bracket ("complications in 6 patients (grade I, 3;
+# grade II, 2; grade IIIa, 1)"); "happened", "arose" or "appeared" may be the event verb
 _STRATUM = re.compile(
     rf"\b(?:grades?|Clavien(?:-Dindo)?)\s+(?P<g>{_GRADE})(?:\s*(?:-|to|or|and|/)\s*{_GRADE})?(?:\s+or\s+(?:higher|more|above|greater))?"
-    rf"(?:(?:\s+(?:post-?operative\s+)?complications?)?(?:\s*\([^()]{{0,60}}\))?(?:\s+(?:occurred|were\s+(?:observed|seen|noted|recorded|registered|reported|documented)|developed))?"
+    rf"(?:(?:\s+(?:post-?operative\s+)?complications?)?(?:\s*\([^()]{{0,60}}\))?(?:\s+(?:occurred|happened|arose|appeared|were\s+(?:observed|seen|noted|recorded|registered|reported|documented|found|encountered)|developed))?"
     rf"\s+in\s+(?P<n>{INT})\b"
-    rf"|(?<=[IVab])\s*[,:]\s*(?P<n2>{INT})\b(?=\s*{PATIENT_NOUNS}\b|\s*[;,.]|\s+and\b|\s*$)"
+    rf"|(?<=[IVab])\s*[,:]\s*(?P<n2>{INT})\b(?=\s*{PATIENT_NOUNS}\b|\s*[;,.)]|\s+and\b|\s*$)"
     rf"|\s*\(\s*(?:n\s*=\s*)?(?P<n3>{INT})(?:\s+(?:patients?|wom[ae]n|cases?))?\s*[),;])"
     # a later stratum of a list whose first one named the scale: "grade I in six, II in four and IIIa in two"
     rf"|(?:(?<=,\s)|(?<=\sand\s))(?P<g4>(?-i:I{{1,3}}|IV|V)[ab]?)\s+in\s+(?P<n4>{INT})\b", re.IGNORECASE)
@@ -869,6 +902,18 @@ def _zero_exception(text: str, zero: re.Match[str]) -> re.Match[str] | None:
     return _cue("cue.zero_exception_before").search(text, max(0, zero.start() - 100), zero.start())
 
 
+_PART_WORDS = re.compile(r"\b(?:most|many|some|several|majority|nearly|almost)\b", re.IGNORECASE)
+
+
+def _part_before(text: str, c_start: int, zero_start: int) -> bool:
+    """A quantifier of part of the group right before a zero ("Most patients recovered without complications", "most
+    of them without postoperative deaths"): no zero of the whole cohort."""
+    lo = max(c_start, zero_start - 40)
+    if not _PART_WORDS.search(text, lo, zero_start):  # checked first: the cheap literal
+        return False
+    return bool(_cue("cue.part_before").search(text, lo, zero_start))
+
+
 def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: list[ValueCandidate],
                breast: BreastView = _no_breast_scope) -> None:
     text = sent.text
@@ -897,6 +942,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if _cue("cue.remainder_before").search(text, max(c_start, m.start() - 40), m.start()) \
                 or _cue("cue.remainder_after").match(text, m.end()):
             continue  # "One patient developed a collection; the others recovered without complications"
+        if _part_before(text, c_start, m.start()):
+            continue  # "Most patients recovered without complications": part of the cohort only
         if any(c_start <= g.start < c_end and not m.start() <= g.start < m.end() and g.start < m.start()
                for g in find_percent_groups(text)) or re.search(r"\d+\s*/\s*\d+", text[c_start:m.start()]):
             continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
@@ -1006,6 +1053,8 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue  # "no grade IV or V events" of radiotherapy toxicity: not a surgical complication grade
         if _cue("cue.studies_before").search(text[max(c_start, m.start() - 40):m.start()]):
             continue  # "eighteen series reporting no deaths": the studies of a review
+        if _part_before(text, c_start, m.start()):
+            continue  # "most of them without postoperative deaths": part of the group only
         later = _cue("cue.zero_contradicted").match(text, m.end())
         if later and _cue("cue.postop").search(text, later.start(), later.end() + 40) \
                 and not _cue("cue.not_operative_mortality").search(text, later.start(), later.end() + 40):
@@ -1095,6 +1144,34 @@ def _case_report(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> N
             cands.append(ValueCandidate("morbidity_pct", 100.0, sent, noun.start(), noun.end(), score,
                                "outcomes.morbidity.case_report", "single patient with a postoperative complication"))
             return
+
+
+# the one patient of a case report as the subject of "died": "she died on postoperative day 19", "The patient died of
+# liver failure twelve days after the operation"
+_CASE_DIED = re.compile(r"\b(?:she|he|the\s+patient|the\s+woman)\s+(?:(?:later|subsequently|eventually|then|finally|"
+                        r"unfortunately|sadly)\s+)?died\b", re.IGNORECASE)
+
+
+def _case_report_death(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
+    """A single patient who died after the operation ("Despite intensive care she died on postoperative day 19"):
+    mortality 100%, outranking a zero of the literature quoted in the discussion."""
+    if cohort != 1 or any(c.field == "mortality_pct" and c.value != 0.0 for c in cands):
+        return
+    zeros = [c for c in cands if c.field == "mortality_pct"]
+    for sent in iter_sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS") or "died" not in sent.text.lower():
+            continue  # checked first: the cheap literal
+        died = _CASE_DIED.search(sent.text)
+        if died is None:
+            continue
+        tail = sent.text[died.start():]
+        if not _cue("cue.postop").search(tail) or _cue("cue.not_operative_mortality").search(tail) \
+                or any(g.unit in ("months", "years") for g in find_duration_groups(sent.text)):
+            continue  # "she died of disease progression 38 months after surgery": no postoperative death
+        score = max([0.62] + [c.score + 0.05 for c in zeros])
+        cands.append(ValueCandidate("mortality_pct", 100.0, sent, died.start(), died.end(), score,
+                                    "outcomes.mortality.case_report", "single patient who died after the operation"))
+        return
 
 
 _SUBJECT_NOUN = re.compile(r"\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}$")  # the noun opens the sentence
@@ -1206,6 +1283,9 @@ _PRONOUN_EVENT = re.compile(r"\W*(?:(?:she|he)\s+(?:(?:later|subsequently|then|a
                             r"(?:developed|had|suffered|experienced|required\s+\w+\s+for)"
                             r"|(?:her|his)\s+(?:post-?operative\s+)?(?:course|recovery|stay)\s+was\s+complicated\s+by)\s+",
                             re.IGNORECASE)
+# anywhere in the sentence: "she underwent right hepatectomy, and her recovery was prolonged by a subphrenic collection"
+_COURSE_EVENT = re.compile(r"\b(?:her|his)\s+(?:post-?operative\s+)?(?:course|recovery|stay)\s+was\s+"
+                           r"(?:complicated|prolonged|delayed)\s+by\s+", re.IGNORECASE)
 
 
 def _sentence_case(text: str) -> str | None:
@@ -1229,6 +1309,8 @@ def _pronoun_mention(text: str, case_id: str) -> list[tuple[int, int, int, str]]
     complication as the subject, with an event verb after it)."""
     noun_re = _cue("cue.complication_noun")
     pronoun = _PRONOUN_EVENT.match(text)
+    if pronoun is None and " by " in text:
+        pronoun = _COURSE_EVENT.search(text)
     if pronoun is None:
         subject = _NOUN_SUBJECT.match(text)
         noun = noun_re.match(text, subject.end()) if subject is not None else None
@@ -1369,6 +1451,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         _pooled_group_shares(doc, sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands, scope)
     _case_report(doc, cohort, cands)
+    _case_report_death(doc, cohort, cands)
     _small_series(doc, cohort, cands)
     cands = [c for c in cands if not _operations_not_patients(doc, c, cohort) and not _larger_series_share(doc, c, cohort)]
     if cands and cohort and _breast_subgroup(doc):
