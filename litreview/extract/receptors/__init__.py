@@ -174,6 +174,7 @@ from litreview.extract.receptors.subtypes import (
     _LUMINAL_B,
     _closing_group,
     _cross_classification,
+    _lead_before,
     _lead_nested_rest,
     _nested_her2,
     _nested_triple_negative,
@@ -347,6 +348,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         for p in profiles:
             if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
                 p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup
+            if p.of_these_n and (not cohort or p.denominator != cohort):
+                p.count = p.pct = None  # "in 12 of these 22 patients" after "22 recurred": a subgroup
             _value_of_our_arm(text, p)
         findings.extend(_respectively(doc, sent, text, profiles, cohort))
         if _RESPECTIVELY.search(text):
@@ -429,7 +432,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         elif with_values and any(metastatic):
             metastasis_sentences.add(sent.start)  # only the metastasis' status here: a fallback
         # "...; 11 patients were both HR+ and HER2+": an overlap of the groups listed, not one more group
-        overlap = [p for p in with_values if _OVERLAP_BEFORE.search(text[max(0, p.start - 12):p.start])]
+        # ... but "six tumours were both HR-negative and HER2-negative" is the triple-negative group, outside all of them
+        overlap = [p for p in with_values if _OVERLAP_BEFORE.search(text[max(0, p.start - 12):p.start])
+                   and p.positive("TN") is not True]
         with_values = [p for p in with_values if p not in overlap]
         multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
                  (p.status.get("TN") and len(with_values) > 1)]
@@ -444,6 +449,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             closing = [] if lead else _closing_group(text, multi, with_values, cohort)
             multi = multi + closing
             split = _split_lead(text, profiles, lead, multi, cohort)
+            if not lead and not split:
+                # "Of the remaining two, ..." after "Five were ER-positive; one of these was also HER2-positive."
+                split, lead = _lead_before(doc, sent, text, multi, cohort)
             findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
                             _cross_classification(doc, sent, multi, cohort, unknown=lead))
             singles = [p for p in with_values if p not in multi]
@@ -625,7 +633,10 @@ def _negative_counts(findings: list[Finding]) -> list[Finding]:
     derived = {f.field for f in findings if f.rule.endswith(_FROM_NEGATIVES)}
     if len(derived) >= 2:
         return findings
-    return [f for f in findings if not f.rule.endswith(".negative_count")]
+    # "Twelve tumours were ER-negative; eight of these were also PR-negative and HER2-negative": the other receptors
+    # are reported as negative counts too, nested in the first one's (the nested triple-negative count)
+    nested = {f.sentence for f in findings if f.rule == "receptors.tn.nested"}
+    return [f for f in findings if not (f.rule.endswith(".negative_count") and f.sentence not in nested)]
 
 
 # ... "in 5 of the 9 tumours in which it had been examined": the testing named in a relative clause

@@ -50,6 +50,7 @@ class Profile:
     arm_sum: bool = False  # the count adds up two arms' counts ("in 14 LLR and 19 OLR patients")
     first_arm: tuple[int | None, float | None] = (None, None)  # the first arm's count and share alone
     of_them: bool = False  # "in 19 of them": a count of a group named before, the cohort only if checked so
+    of_these_n: bool = False  # "in 35 of these 47 patients": a group named before, the cohort only if 47 is
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -302,7 +303,7 @@ def find_profiles(text: str) -> list[Profile]:
             # ISH result in a clause of its own decides (longer than the window below)
             ish = vocab["her2_ish_clause"].match(text, m.end())
             if ish:
-                polarity = ish.group("no") is None
+                polarity = ish.group("no") is None and ish.group("no2") is None
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 60]
@@ -483,7 +484,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                  re.IGNORECASE)),
         # "in 962 of 1,270 patients": pooled figures of a review write thousands with a comma; "in five of the 27":
         # a number word over digits
-        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{INT})\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)\s*"
+        # ... "in 35 of these 47 patients": a group named before, the cohort only when 47 is (checked by the caller)
+        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{INT})\s*(?:/|\s+of\s+(?:the\s+|all\s+|"
+                                rf"(?P<these>these|those)\s+)?)\s*"
                                 # ... "in six of the eight primary tumours": a number word after "of the" too
                                 rf"(?P<d>{_DIGITS}|(?<=\sof\sthe\s){WORD_NUMBER}(?=\s+(?:primary\s+|resected\s+)?"
                                 rf"(?:patients|women|tumou?rs|cases|primaries)\b))(?!\s*%){people}", re.IGNORECASE)),
@@ -729,6 +732,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 profile.denominator = int(parse_number(groups["d"]) or 0) or None
             profile.all_but = profile.all_but or kind == "all_but"
             profile.of_them = bool(groups.get("them"))
+            profile.of_these_n = bool(groups.get("these"))
             if groups.get("p"):
                 p = parse_number(groups["p"])
                 profile.pct = float(p) if p is not None else None

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -453,6 +454,46 @@ def _split_lead(text: str, profiles: list[Profile], lead: list[Profile], groups:
     if head.count + sum(g.count or 0 for g in groups) != cohort:
         return []
     return [inside, rest]
+
+
+# "Of the remaining two, ...", "Among the other 13:": a sentence listing the patients left after a group counted before
+_REMAINING_OPENER = re.compile(rf"^\s*(?:of|among|in)\s+the\s+(?:remaining|other)\s+(?P<n>{INT})\b[^,;:\d]{{0,30}}[,:]",
+                               re.IGNORECASE)
+
+
+def _lead_before(doc: Doc, sent: Sentence, text: str, groups: list[Profile],
+                 cohort: int | None) -> tuple[list[Profile], list[Profile]]:
+    """ "Five tumours were ER-positive; one of these was also HER2-positive. Of the remaining two, one was ER-negative
+    and HER2-positive, and one was triple-negative": a sentence opened by "of the remaining N" whose groups add up to
+    N continues the lead group counted in the sentence before (lead + N = the cohort). Returns the lead split by its
+    nested "K of these also X" count (as :func:`_split_lead`, placed at the first group) and, when it cannot be split,
+    the lead as a group whose unstated receptors keep those from being summed. Both empty when the rest is not so."""
+    m = _REMAINING_OPENER.match(text) if "remaining" in text[:40].lower() or "other" in text[:40].lower() else None
+    if not m or not cohort or not sent.index or not groups or not _partial_list(groups, cohort):
+        return [], []
+    n = parse_number(m.group("n"))
+    if n is None or n != sum(g.count or 0 for g in groups):
+        return [], []
+    from litreview.extract.measures import normalise  # the sentence before, read as extract_receptors reads its own
+    from litreview.extract.receptors.profiles import _attach_values
+
+    before = normalise(sentences(doc)[sent.index - 1].text)
+    profiles = find_profiles(before)
+    _attach_values(before, profiles)
+    heads = [p for p in profiles if p.count is not None and p.pct is None and not p.ambiguous and not p.denominator
+             and len(p.status) == 1 and all(p.status.values()) and "TN" not in p.status
+             and not _ALSO_BEFORE.search(before, 0, p.start)]
+    if len(heads) != 1 or heads[0].count + n != cohort:
+        return [], []
+    joined = f"{before} {text}"
+    shift = len(before) + 1
+    moved = [replace(g, start=g.start + shift, end=g.end + shift,
+                     value_end=None if g.value_end is None else g.value_end + shift) for g in groups]
+    split = _split_lead(joined, profiles + moved, heads, moved, cohort)
+    if not split:
+        return [], heads
+    first = groups[0]
+    return [replace(q, start=first.start, end=first.end, value_end=first.value_end) for q in split], []
 
 
 def _closing_group(text: str, groups: list[Profile], with_values: list[Profile],
