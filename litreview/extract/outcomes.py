@@ -282,7 +282,8 @@ def _one_label_other(text: str, m: re.Match[str], c_end: int) -> bool:
     (6.7%) after RFA"): the operated arm is the other one, even when its label is an abbreviation the arm rules do
     not know."""
     other = rule("survival.jsonl", "arm.other")
-    second = _cue("cue.arm_label_after").match(text[m.end():c_end])
+    second = _cue("cue.arm_label_after").match(text[m.end():c_end]) \
+        or _cue("cue.bare_label_after").match(text[m.end():c_end])  # "... and 2 (10.5%) RFA patients"
     labels = [m.groupdict().get("la") or "", second.group("label") if second else ""]
     return sum(bool(other.search(label)) for label in labels) == 1
 
@@ -450,7 +451,8 @@ def _other_arm_value(text: str, c_start: int, c_end: int, end: int) -> bool:
     clause = text[c_start:c_end]
     if not may_match(other, clause):
         return False  # checked first: most clauses name no comparison arm
-    m = _cue("cue.arm_label_after").match(text[end:c_end])
+    m = _cue("cue.arm_label_after").match(text[end:c_end]) \
+        or _cue("cue.bare_label_after").match(text[end:c_end])  # "in 2 (10.5%) RFA and 8 (23.5%) HR patients"
     if m is None or not other.search(m.group("label")):
         return False
     surgical = rule("survival.jsonl", "arm.surgical")

@@ -147,6 +147,12 @@ def _coordinated_clause() -> re.Pattern[str]:
                       rf"{_fragment('clause_verb')}\b", re.I)
 
 
+# a count of the phrase's own closed before a fraction ("R1 in six patients, including three of the eight with
+# triple-negative disease", "clear in 28, among them 9 of the 10 with ..."): the fraction breaks the count down by a
+# subgroup; the count is the phrase's value (read by the plain count pattern)
+_OWN_COUNT_BEFORE = re.compile(rf"\b(?:in|for)\s+(?!(?:19|20)\d\d\b){INT}(?:\s+{_UNIT_ANY})?\s*[,;]", re.I)
+
+
 # "from 72% to 96%", "between 65% and 100%", "75-95%": a range across studies, not one cohort's rate
 _RANGE_AFTER = re.compile(r"^\s?%?\s*(?:to|-|\u2013|and)\s*\d+(?:[.,]\d+)?\s?%", re.I)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$", re.I)
@@ -310,6 +316,8 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             if (listed := _listed_cases(m.group("ids"), cohort, after[m.end():])) is None:
                 continue  # numbers that cannot be cases of the series (registry numbers, ages)
             return _of_cohort(listed, cohort, kind, end + m.end())
+        if kind == "count_of_pct" and _OWN_COUNT_BEFORE.search(after[:m.start("n")]):
+            continue  # "R1 in six patients, including three of the eight with ...": the fraction is a subgroup's
         if kind.startswith(("pct", "count")) and _new_clause().search(after[:m.start(m.lastindex or 0)]):
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
         if kind.startswith(("pct", "count")) and _coordinated_clause().search(after[:m.start(m.lastindex or 0)]):

@@ -2,7 +2,8 @@
 
 * A sentence's weight by its section (none from BACKGROUND/OBJECTIVE), lowered for another study's figure ("In the
   largest series, ...", "X et al. reported", a published review) and for background statements; a comparison arm
-  named after "versus" does not make a sentence background.
+  named after "versus", or labelling its own value beside the operated arm ("39 months with systemic therapy
+  alone"), does not make a sentence background.
 * A decision model's assumed inputs ("the model assumed a 5-year OS of 40%"): never a cohort's result
   (:func:`model_input`, also used by the outcome family).
 """
@@ -30,9 +31,23 @@ _VERSUS_TAIL = re.compile(r"\b(?:versus|vs\.?|as\s+opposed\s+to|in\s+contrast\s+
 
 
 def _without_versus_tails(text: str) -> str:
-    if not any(w in text for w in ("vs", "versus", "oppos", "contrast")):
+    if any(w in text for w in ("vs", "versus", "oppos", "contrast")):
+        text = _VERSUS_TAIL.sub(" ", text)
+    return _without_comparator_labels(text)
+
+
+def _without_comparator_labels(text: str) -> str:
+    """The sentence with a comparison arm's label of its own value blanked ("74 months after hepatectomy and 39
+    months with systemic therapy alone"), when the sentence names the operated arm too: the study's comparison of
+    its arms, whose words do not make it a background statement."""
+    if "alone" not in text and "only" not in text:  # the cheap literal test first
         return text
-    return _VERSUS_TAIL.sub(" ", text)
+    label = _cue("cue.comparator_value_label")
+    if not may_match(label, text) or not label.search(text):
+        return text
+    blanked = label.sub(lambda m: " " * len(m.group(0)), text)
+    surgical = _cue("arm.surgical")
+    return blanked if surgical.search(blanked) else text
 
 
 def _common_score(sent: Sent, window: str) -> float | None:
