@@ -61,7 +61,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", 
            "is_review", "Candidate", "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part")
+_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "funnel", "funnel_remainder")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
@@ -475,6 +475,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                                      tuple(hits)))
     out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
                                               for s in sentences(doc)))
+    out = _funnel_remainder(doc.text, out)
     out = _sum_of_compared_resected_arms(_sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out))))
     return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
 
@@ -816,6 +817,48 @@ def _sum_of_compared_resected_arms(candidates: list[Candidate]) -> list[Candidat
     out = [replace(c, score=round(c.score - 2.5, 2), rules=(*c.rules, "cohort.compared_arm_of_sum"))
            if c.start in lowered else c for c in candidates]
     return sorted(out + added, key=lambda c: c.start)
+
+
+def _funnel_remainder(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A total less a count subtracted from it in the next clause or sentence, with the rest counted after it.
+
+    "Forty-six women underwent surgery ... Six who received ablation without resection were excluded, and the
+    remaining 40 who underwent liver resection were analysed": those subtracted were never resected, so the rest
+    (with a resection cue of its own) is the cohort. "Forty-one women underwent hepatectomy; three were lost to
+    follow-up, and survival analyses included 38 resected patients": those lost were resected too, so the total
+    stays the cohort. Rules ``funnel`` say which; without one the candidates keep their scores.
+    """
+    if len(candidates) < 2:
+        return candidates
+    funnel = _rules("funnel")
+    remainder = _rules("funnel_remainder")
+    delta: dict[int, tuple[float, str]] = {}
+    for rest in candidates:
+        if not any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in rest.rules):
+            continue
+        for total in candidates:
+            gap = text[total.end:rest.start]
+            if total.value <= rest.value or total.start >= rest.start or len(gap) > 400:
+                continue
+            subtracted = [n for n in find_numbers(gap) if n.kind == "count" and not n.distractor
+                          and n.value == total.value - rest.value]
+            for n in subtracted:
+                clause = gap[n.start:]
+                hit = next((r for r in funnel if r.pattern.search(clause)), None)
+                if hit is None:
+                    continue
+                if hit.weight > 0:
+                    if not (any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in total.rules)
+                            or "cohort.after.operated" in total.rules) \
+                            or not any(r.pattern.search(gap) for r in remainder):
+                        continue
+                    delta[total.start] = (-hit.weight, hit.id)
+                    delta[rest.start] = (hit.weight, hit.id)
+                elif any(h.endswith(_RESECTION_CUE_SUFFIXES) for h in total.rules):
+                    delta[rest.start] = (hit.weight, hit.id)
+                break
+    return [replace(c, score=round(c.score + delta[c.start][0], 2), rules=(*c.rules, delta[c.start][1]))
+            if c.start in delta else c for c in candidates]
 
 
 def _next_sentence(first: Sentence, second: Sentence) -> bool:
