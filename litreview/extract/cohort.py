@@ -50,7 +50,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import PATIENT_NOUNS_PTS, Sentence, doc_cache, make_finding, sentences, title_text
+from litreview.extract.base import PATIENT_NOUNS_PTS, Sentence, doc_cache, doc_text, make_finding, sentences, title_text
 from litreview.extract.measures import cites_other_study, rules
 from litreview.extract.prefilter import PatternGroup, finditer_at, may_match
 from litreview.extract.numbers import INT, find_numbers, has_number, int_starts, parse_number
@@ -475,7 +475,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                                      tuple(hits)))
     out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
                                               for s in sentences(doc)))
-    out = _funnel_remainder(doc.text, out)
+    out = _funnel_remainder(doc_text(doc), out)
     out = _sum_of_compared_resected_arms(_sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out))))
     return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, sentences
+from litreview.extract.base import Sentence, doc_text, sentences
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, parse_number
 from litreview.extract.margins.phrases import _UNIT_ANY, _has_margin_phrase, _vocab
@@ -117,7 +117,7 @@ _NOT_OPERATION_WORD = re.compile(r"\b(?:chemo\w*|endocrine|hormon\w*|without|no|
 def _defined_as_resection(doc: Doc, arm: str) -> bool:
     """Whether the abstract defines the arm label as a resection inside a bracket that also gives the arm's size
     ("liver resection (LR, n = 31)"), which the abbreviation detector does not pair (it wants the label alone)."""
-    text = doc.text
+    text = doc_text(doc)
     if f"({arm}," not in text and f"({arm};" not in text and f"({arm} ," not in text:
         return False  # the cheap literal test first
     return re.search(rf"(?:{_RESECTION_LONG})\s*\(\s*{re.escape(arm)}\s*[,;]", text, re.I) is not None
