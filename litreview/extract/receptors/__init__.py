@@ -138,6 +138,15 @@ case reports and subtype lists are described in their modules):
   "co-expression of hormone receptor (HR) was found in 12"; "more frequent in the surgery group (25/64, 39.1%) than in
   the non-surgery group (...)" and "(44/64, 68.8% vs ...)" (the side over the cohort); a review's "ER status was
   reported in 16 studies (842 patients) and was positive in 70.2%" (the pooled share, never a count).
+* Also (holdout71 round): a bracketed percentage after a status in a clause about one patient of a small series
+  ("Patient 1, aged 44 years, had an ER-positive (90%), PR-positive (40%) primary") is her tumour's staining, and the
+  series is read patient by patient; a negative count followed by the same receptor's unknown count ("ER status was
+  negative in 14 patients and could not be retrieved in 5") gives the exact positive count (cohort - 14 - 5); HER2
+  score tallies whose 2+ group's amplified part is told later with the group's size ("five of the 11 IHC 2+ tumours
+  were FISH-amplified", also in the next sentence); "luminal/HER2-negative" (HR+/HER2-) in subtype lists, shares
+  alone in brackets, and groups named by patient number in a small series ("luminal/HER2-negative in patients 1, 2
+  and 3", every patient named once); a negated unknown ("no patient had missing receptor data") says every status
+  was known. Guard: "61.5% in the luminal/HER2-positive group" after an outcome is that group's outcome.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -194,7 +203,7 @@ from litreview.extract.receptors.arms import (
     _value_of_our_arm,
     _without_skipped,
 )
-from litreview.extract.receptors.cases import _NUMBERED_PATIENT, _case_findings
+from litreview.extract.receptors.cases import _NUMBERED_PATIENT, _case_findings, _one_patient_staining
 from litreview.extract.receptors.whole_cohort import (
     _all_or_none,
     _all_statuses_known,
@@ -343,6 +352,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         for p in profiles:
             if p.count is not None and p.pct is None and _PATIENT_IDS_BEFORE.search(text, 0, p.start):
                 p.count = None  # "Patients 1, 3, 4 and 6 had ER-positive tumours": patient numbers, not a count
+            if cohort is not None and 1 < cohort <= NUMBERED_SERIES_MAX and _one_patient_staining(text, p):
+                # "Patient 1 had an ER-positive (90%) primary": her tumour's staining, not a share of the series
+                p.pct, p.value_end, p.staining = None, None, True
         if skip:
             continue
         for p in profiles:
@@ -488,6 +500,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         confidence=0.85 if p.pct is not None or p.denominator else 0.75, unit="%", sentence=sent))
                 (key, polarity), = p.status.items() if len(p.status) == 1 else ((None, None),)
                 then = vocab["then_positive"].match(text, p.value_end) if polarity is False and p.value_end else None
+                unknown = _unknown_after(text, p, cohort) if polarity is False and not then else None
                 if then and then.group("n") and key in ("ER", "HR", "HER2"):
                     # "HER2 was negative in 32 and positive in 8": the positive count is the same receptor's
                     n = parse_number(then.group("n"))
@@ -497,6 +510,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         findings.append(make_finding(
                             doc, _FIELDS[key], share, start=sent.start + p.start, end=sent.start + then.end(),
                             rule=f"receptors.{key.lower()}.then_positive", confidence=0.75, unit="%", sentence=sent))
+                elif unknown is not None and key in ("ER", "HR", "HER2"):
+                    # "ER status was negative in 14 patients and could not be retrieved in 5": the rest are positive
+                    findings.append(make_finding(
+                        doc, _FIELDS[key], unknown, start=sent.start + p.start, end=sent.start + (p.value_end or p.end),
+                        rule=f"receptors.{key.lower()}.negative_unknown", confidence=0.75, unit="%", sentence=sent,
+                        note="the cohort minus the negative and the unknown counts"))
                 elif polarity is False and key in ("ER", "HR", "HER2") and (
                         then or _all_statuses_known(doc) or _negative_of_whole(p, key, text, cohort, whole_seen)):
                     # "ER and PR status was available for all ... ER was negative in 6", "negative in 32 and positive
@@ -568,6 +587,19 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     findings = _rescored_later(doc, findings)
     findings.extend(_conclusion_counts(doc, cohort, {f.field for f in findings}))
     return _prefer_er(_none_triple_negative(findings))
+
+
+def _unknown_after(text: str, p: Profile, cohort: int | None) -> float | None:
+    """The positive share left by a negative count and the same receptor's unknown count after it ("negative in 14
+    patients and could not be retrieved in 5" of 57 -> 38 positive, 66.7): exact, so no cue that all statuses were
+    known is needed. Only for counts over the cohort (a percentage alone or another denominator gives nothing)."""
+    if p.value_end is None or p.count is None or not cohort or p.denominator not in (None, cohort) or p.all_but:
+        return None
+    m = _vocab()["then_unknown"].match(text, p.value_end)
+    n = parse_number(m.group("n")) if m else None
+    if n is None or not float(n).is_integer() or p.count + int(n) > cohort:
+        return None
+    return percent(cohort - p.count - int(n), cohort)
 
 
 def _rescored_later(doc: Doc, findings: list[Finding]) -> list[Finding]:

@@ -36,6 +36,27 @@ _NUMBERED_PATIENT = re.compile(expand_placeholders(
     r"(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm|-))"), re.IGNORECASE)
 
 
+# a bracketed percentage right after a profile ("an ER-positive (90%), PR-positive (40%) primary")
+_BRACKET_PCT = re.compile(r"\s*[\(\[]\s*[<>≤≥]?\s*\d+(?:[.,]\d+)?\s?%\s*$")
+# ... in a clause about one patient of the series ("Patient 1, aged 44 years, had ...", "The second patient had ...",
+# "In case 3 the tumour was ..."): her own patient number, never a list of several ("Patients 1 and 3")
+_ONE_PATIENT = re.compile(expand_placeholders(
+    r"(?:(?!patients|cases){NUMBERED_PATIENT_LABEL}\d{1,2}\b(?!\s*(?:,|and|&|-|–|to)\s*\d)"
+    r"|\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|other|last|remaining)\s+"
+    r"(?:patient|case|woman)\b)"), re.IGNORECASE)
+
+
+def _one_patient_staining(text: str, p: Profile) -> bool:
+    """Whether the percentage the profile took is one tumour's staining: a bracket right after the profile
+    ("ER-positive (90%)") in a clause about a single patient of a small series. Her share of the cohort would be 0
+    or 100; the percentage is how many of her tumour's cells stained."""
+    if p.pct is None or p.count is not None or p.value_end is None \
+            or not _BRACKET_PCT.match(text, p.end, p.value_end):
+        return False
+    clause_start = max(text.rfind(";", 0, p.start), 0)
+    return _ONE_PATIENT.search(text, clause_start, p.start) is not None
+
+
 def _numbered_patients(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Profile]:
     """Profiles merged per numbered patient ("Patient 1: ER-positive, HER2-negative; ... Patient 2: ..."): empty
     unless the numbers are exactly 1..N of the cohort and every patient gets a profile."""

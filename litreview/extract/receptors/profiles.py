@@ -94,6 +94,7 @@ _PLAIN_PATTERNS = {
     "inclusion_verb": "inclusion_verb",
     "inclusion_exclude": "inclusion_exclude",
     "then_positive": "then_positive",
+    "then_unknown": "then_unknown",
     "skip": "skip_sentence",
     "subgroup": "subgroup_before",
     "irrelevant": "irrelevant_mention",
@@ -108,6 +109,7 @@ _PLAIN_PATTERNS = {
     "status_change": "status_change",
     "her2_equivocal": "her2_equivocal",
     "status_unknown": "status_unknown",
+    "none_unknown": "none_unknown",
     "cohort_opener": "cohort_opener",
     "our_arm": "our_arm",
     "other_population": "other_population",
@@ -163,6 +165,7 @@ def _vocab() -> dict[str, Any]:
         "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
         "her2_amplified_bracket": re.compile(data["her2_amplified_bracket"].replace("{INT}", INT), re.IGNORECASE),
+        "her2_amplified_nested": re.compile(data["her2_amplified_nested"].replace("{INT}", INT), re.IGNORECASE),
         # "Two-thirds had ER-positive primaries", "one in five was HER2-positive": an exact fraction of the cohort
         "fraction_before": re.compile(data["fraction_share_before"], re.IGNORECASE),
         "fraction_qualifier": re.compile(data["fraction_qualifier"], re.IGNORECASE),
@@ -818,7 +821,9 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-_PCT_FOR_BEFORE = re.compile(r"\d\s?%\s+for\s+(?:the\s+|those\s+with\s+|patients\s+with\s+)?$", re.IGNORECASE)
+# ... also "in/among": "Five-year OS ranged from 61.5% in the luminal/HER2-positive group to 8.3% in the ..."
+_PCT_FOR_BEFORE = re.compile(r"\d\s?%\s+(?:for|in|among)\s+(?:the\s+|those\s+with\s+|patients\s+with\s+)?"
+                             r"(?:(?:non-?)?luminal[- /]+)?$", re.IGNORECASE)
 _GROUP_NOUN_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:and|or)\s+)?(?:sub)?(?:groups?|types?|cohorts?|tumou?rs|patients|cases|disease)\b",
                                re.IGNORECASE)
 
@@ -835,8 +840,8 @@ def _outcome_by_group(text: str, profiles: list[Profile]) -> bool:
             and bool(_GROUP_NOUN_AFTER.match(text[last.end:last.end + 30])):
         return True
     # "Five-year OS was 52% for luminal A-like, 63% for HER2-positive and 0% for triple-negative disease": each value
-    # written before "for <group>" after an outcome is that group's outcome, not its share of the cohort
-    return measure is not None and bool(_PCT_FOR_BEFORE.search(text, max(0, first.start - 20), first.start))
+    # written before "for <group>" (or "in the <group>") after an outcome is that group's outcome, not its share
+    return measure is not None and bool(_PCT_FOR_BEFORE.search(text, max(0, first.start - 30), first.start))
 
 
 def _names_receptor(span: str, p: Profile, key: str) -> bool:

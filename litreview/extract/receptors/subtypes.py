@@ -20,10 +20,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.base import NUMBERED_SERIES_MAX, Sentence, make_finding, sentences
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
+from litreview.rules import expand_placeholders
 from litreview.extract.receptors.profiles import (
     _FIELDS,
     _LISTED_NUMBER,
@@ -170,6 +171,8 @@ _SUBTYPE = re.compile(
     # "luminal B (HER2-enriched)" is one subtype, "luminal B, HER2-enriched and ..." two listed ones
     r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+)|(?P<lbneg>negative|[-−–]))\)?"
     r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?)?"
+    # "luminal/HER2-negative" (HR+, HER2-), before the luminal-HER2 group it would otherwise start
+    r"|(?P<ln>luminal[- /]+HER-?2[- ]?(?:negative|[-−–](?![\w-])))"
     r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
     r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
     r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?|non-?luminal[- ]HER-?2[- ]positive)"
@@ -180,7 +183,7 @@ _SUBTYPE = re.compile(
 # standard usage when the abstract gives no definition: (HR, HER2); None = not implied
 _SUBTYPE_DEFAULT: dict[str, tuple[bool | None, bool | None]] = {
     "la": (True, False), "lb+": (True, True), "lb-": (True, False), "lb": (True, None), "lum": (True, None),
-    "lh": (True, True),
+    "lh": (True, True), "ln": (True, False),
     "her2": (False, True), "tn": (False, False)}
 _SUB_BEFORE = re.compile(
     rf"(?<![\w.\-/])(?P<n>{INT})(?:\s*[\(\[]\s*{PCT}\s?%\s*[\)\]])?\s+(?:(?:patients|women|cases|tumou?rs)\s+)?"
@@ -190,9 +193,36 @@ _SUB_AFTER = re.compile(
     # "luminal A-like (12)": a bare count in a bracket, as well as "(n = 12)"
     rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
+# "luminal/HER2-negative in patients 1, 2 and 3, ... triple-negative in patient 6": a small series' subtype list by
+# patient number; the count is how many numbers are listed ("(cases 2 and 5)", "in patients 1-3")
+_SUB_PATIENTS = re.compile(expand_placeholders(
+    r"\s*(?:(?:disease|tumou?rs?|carcinomas?|primar(?:y|ies))\s+)?(?:(?:in|for)\s+|[\(\[]\s*)(?:the\s+)?"
+    r"{NUMBERED_PATIENT_LABEL}(?P<ids>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2}|(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)"
+    r"\b(?!\s*(?:[%/.]\d|%|years?|months?|mm|cm))"), re.IGNORECASE)
+
+
+def _listed_patients(text: str, pos: int) -> set[int] | None:
+    """The patient numbers listed after a subtype ("in patients 1, 2 and 3", "in patients 1-3", "in patient 4"), or
+    None."""
+    m = _SUB_PATIENTS.match(text, pos)
+    if m is None:
+        return None
+    ids: set[int] = set()
+    for part in re.split(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*", m.group("ids")):
+        span = re.match(r"(\d+)\s*(?:(?:-|–|to)\s*(\d+))?$", part.strip())
+        if span is None:
+            return None
+        a, b = int(span.group(1)), int(span.group(2) or span.group(1))
+        if b < a or b - a > 12:
+            return None
+        ids.update(range(a, b + 1))
+    return ids
+
+
 _SUB_AFTER_PCT = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
-    rf"(?:[:,]\s*)?(?:in\s+)?(?P<p>{PCT})\s?%", re.IGNORECASE)
+    # "luminal/HER2-negative (45.3%)": the share alone in a bracket
+    rf"(?:[:,]\s*)?(?:in\s+)?(?:[\(\[]\s*(?={PCT}\s?%\s*[\)\]]))?(?P<p>{PCT})\s?%", re.IGNORECASE)
 # the HER2-positive part of a luminal B count, in a bracket after it
 # ... or after a comma with its "of them": "luminal B in 8, three of the latter HER2-positive"
 _LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
@@ -242,7 +272,7 @@ _COUNT_BRACKET = re.compile(rf"\s*(?:n\s*=\s*)?{INT}\s*(?:[;,)]|$)", re.IGNORECA
 def _subtype_key(m: re.Match[str]) -> str:
     if m.group("lb"):
         return "lb+" if m.group("lbpos") or m.group("lbenr") else "lb-" if m.group("lbneg") else "lb"
-    return next(k for k in ("la", "lh", "lum", "her2", "tn") if m.group(k))
+    return next(k for k in ("la", "ln", "lh", "lum", "her2", "tn") if m.group(k))
 
 
 # a HER2 status offered as an alternative criterion inside a subtype's definition ("... or HER2 overexpression")
@@ -309,11 +339,17 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
     """
     groups, kinds = _subtype_respectively(text) if "respectively" in text.lower() else ([], set())
     prev_end = 0
+    numbered: list[int] = []  # the patient numbers of groups listed by patient
     for m in _SUBTYPE.finditer(text) if not groups else ():
         before = _SUB_BEFORE.search(text[prev_end:m.start()])
         after = _SUB_AFTER.match(text[m.end():])
         nt = before.group("n") if before else after.group("n") if after else None
         n = parse_number(nt) if nt else None
+        listed = _listed_patients(text, m.end()) if not before and cohort and cohort <= NUMBERED_SERIES_MAX else None
+        if listed is not None:
+            # "luminal/HER2-negative in patients 1, 2 and 3": three patients, not a count of one (nor of three)
+            n, after = float(len(listed)), _SUB_PATIENTS.match(text[m.end():])
+            numbered.extend(listed)
         if n is not None and float(n).is_integer():
             kinds.add("n")
             prev_end = m.end() + (after.end() if after and not before else 0)
@@ -340,6 +376,8 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
         groups.append((m, float(n), key))
     if len(groups) < 2 or len({k for _, _, k in groups}) < 2 or len(kinds) != 1:
         return [], 0.0, 0.0
+    if numbered and sorted(numbered) != list(range(1, (cohort or 0) + 1)):
+        return [], 0.0, 0.0  # groups by patient number must name every patient of the series once
     total = sum(n for _, n, _ in groups)
     denominator = (cohort or total) if kinds == {"n"} else 100.0
     if total > denominator + (0.5 if kinds == {"p"} else 0):
@@ -347,7 +385,7 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
     return groups, total, denominator
 
 
-_LUMINAL_KEYS = ("la", "lb", "lb-", "lum")
+_LUMINAL_KEYS = ("la", "lb", "lb-", "lum", "ln")
 
 
 def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]]) -> bool:

@@ -208,7 +208,7 @@ def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> lis
         if score == "2+" and not (m.group("amp") or m.group("noamp")):
             # "2+ in 12 (ISH-amplified in 4)": the amplified part is positive, the other 2+ tumours are not
             part = _vocab()["her2_amplified_bracket"].match(text, m.end())
-            amplified = parse_number(part.group("a") or part.group("a2")) if part else None
+            amplified = parse_number(part.group("a") or part.group("a2")) if part else _amplified_later(doc, sent, text, m.end(), n)
             if amplified is None or not float(amplified).is_integer() or amplified > n:
                 return []  # equivocal without an ISH result: its status is unknown
             positive += int(amplified)
@@ -222,6 +222,20 @@ def _her2_scores(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> lis
     return [make_finding(doc, "her2_positive_pct", share, start=sent.start + items[0].start(),
                          end=sent.start + items[-1].end(), rule="receptors.her2.ihc_scores", confidence=0.8,
                          unit="%", sentence=sent, note="IHC 3+ and amplified 2+ counted as HER2-positive")]
+
+
+def _amplified_later(doc: Doc, sent: Sentence, text: str, pos: int, n: float) -> float | None:
+    """The amplified part of a tally's 2+ count of ``n`` told later, with the 2+ group's size ("...; five of the 11
+    IHC 2+ tumours were FISH-amplified"), in the rest of the sentence or in the next one ("FISH showed amplification in
+    five of the 11 equivocal tumours.")."""
+    pattern = _vocab()["her2_amplified_nested"]
+    following = sentences(doc)[sent.index + 1].text if sent.index + 1 < len(sentences(doc)) else ""
+    for part in (text[pos:], following):
+        for m in pattern.finditer(part) if may_match(pattern, part) else ():
+            size = parse_number(m.group("m") or m.group("m2") or m.group("m3"))
+            if size == n:
+                return parse_number(m.group("a") or m.group("a2") or m.group("a3"))
+    return None
 
 
 # a count directly before a group's profile, opening its phrase: "in 19 HER2-positive and 35 HER2-negative patients"
@@ -310,6 +324,17 @@ def _negative_only(doc: Doc, p: Profile, key: str, text: str, cohort: int | None
     return not _statuses_incomplete(doc)
 
 
+def _says_unknown(text: str) -> bool:
+    """Whether ``text`` says some status was unknown ("could not be retrieved", "missing"), but not when it says
+    none was ("no patient had missing receptor data")."""
+    vocab = _vocab()
+    if not vocab["status_unknown"].search(text):
+        return False
+    if "no" in text.lower():
+        text = vocab["none_unknown"].sub(lambda m: " " * len(m.group(0)), text)
+    return vocab["status_unknown"].search(text) is not None
+
+
 def _statuses_incomplete(doc: Doc) -> bool:
     """Whether a receptor sentence of the abstract says some statuses were unknown, only a subset was tested, or
     patients were excluded by status."""
@@ -318,7 +343,7 @@ def _statuses_incomplete(doc: Doc) -> bool:
         text = sent.text
         if not (may_match(vocab["term"], text) and vocab["term"].search(text)) and "receptor" not in text.lower():
             continue
-        if vocab["status_unknown"].search(text) or vocab["status_subset"].search(text):
+        if _says_unknown(text) or vocab["status_subset"].search(text):
             return True
     return False
 
@@ -348,7 +373,7 @@ def _counted_over_cohort(text: str, profiles: list[Profile], cohort: int | None)
     """Whether a positive count of the sentence comes with its share of the whole cohort ("The primary was ER-negative
     in nine patients, and HER2 was positive in 10 (21.7%)" of 46): the sentence counts over the whole cohort, so a
     bare negative count in it leaves the rest positive (as after "negative in 14 of 52")."""
-    if not cohort or _vocab()["status_unknown"].search(text):
+    if not cohort or _says_unknown(text):
         return False
     return any(q.count is not None and q.pct is not None and q.denominator in (None, cohort) and not q.all_but
                and any(q.status.values()) and abs(100.0 * q.count / cohort - q.pct) <= 0.6 for q in profiles)
@@ -365,12 +390,12 @@ def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whol
         # "ER was negative in 13 patients (24.5%)": the share is the count over the whole cohort, and no status is
         # said to be unknown
         if p.denominator is not None or abs(100.0 * p.count / cohort - p.pct) > 0.6 \
-                or _vocab()["status_unknown"].search(text):
+                or _says_unknown(text):
             return False
     elif not (p.denominator == cohort or (p.denominator is None and whole_seen)):
         # "Among the resected women, the tumour was ER-negative in nine": the count is over the whole cohort
         if p.denominator is not None or not _vocab()["cohort_opener"].match(text) \
-                or _vocab()["status_unknown"].search(text):
+                or _says_unknown(text):
             return False
     return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
 
@@ -384,7 +409,9 @@ def _all_statuses_known(doc: Doc) -> bool:
     vocab = _vocab()
     for sent in sentences(doc):
         text = sent.text
-        if not re.search(r"\b(?:all|every|each)\b", text, re.IGNORECASE) or not vocab["all_known"].search(text):
+        # ... or that none was unknown: "no patient had missing receptor data"
+        if not (re.search(r"\b(?:all|every|each)\b", text, re.IGNORECASE) and vocab["all_known"].search(text)) \
+                and not ("no" in text.lower() and vocab["none_unknown"].search(text)):
             continue
         if re.search(r"receptor", text, re.IGNORECASE) or vocab["term"].search(text):
             return True
@@ -397,7 +424,7 @@ def _sibling_denominator(doc_text: str, text: str, profiles: list[Profile], coho
     tumours and 9 were triple-negative", the arm of 74 inside 1,012 screened): the bare counts of the sentence are
     shares of the same group. Only a group smaller than the cohort found (or larger, read off two counts that agree)
     and written as a number in the abstract."""
-    if not cohort or _vocab()["status_unknown"].search(text):
+    if not cohort or _says_unknown(text):
         return None
     found = None
     agreeing = 0
