@@ -160,6 +160,14 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   a "further" count alone gives no value); a case report with an R1 resection and a later R0 re-resection -> the
   share per resection (50); the tumour stage "pT2" is no telegraphic patient marker.
 
+* margin counts in operations ("R1 after 6 procedures", "R0 in 42 resections") over the operations the patients had
+  when the abstract counts more operations than patients ("The 44 patients underwent a total of 53 hepatectomies",
+  "53 hepatectomies in 44 patients", "36 patients (45 liver resections)"): the rate is per resection; a count of
+  patients stays over the cohort; a share and fraction per arm ("93.1% (27/29) and 89.5% (34/38), respectively")
+  pooled when both arms were operated and add up to the cohort (two classes over one denominator are no arms); a
+  width list's last class counted as the rest ("1 mm or more in the remaining 34"), and 0-mm and sub-millimetre
+  classes both classified R1 read as one definition (R1 under 1 mm).
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
@@ -168,7 +176,8 @@ other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a pro
 achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
 tumour-free margin"), groups named by their margins whose outcome follows ("recurrence
 in 13 of 46 (28%) with clear margins"), and "complete"/"radical" resection without a
-margin word.
+margin word, a margin phrase in the condition of a class definition ("a patient was considered R0 only if all
+nodules had tumour-free margins").
 """
 
 from __future__ import annotations
@@ -294,6 +303,9 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 continue  # "patients with positive margins had ...", "all patients who had undergone R0 ..."
             if vocab["outcome_after"].search(before) and "%" in text and vocab["outcome_measure"].search(text):
                 continue  # "5-year survival of patients after R0 resection was 41%": an outcome of the R0 group
+            if (" if " in before or " when" in before or "provided" in before or " where " in before) \
+                    and vocab["conditional_definition"].search(text[max(0, m.start() - 140):m.start()]):
+                continue  # "considered R0 only if all nodules had tumour-free margins": the class's definition
             if vocab["other_organ_before"].search(before):
                 continue  # "Breast margins were negative in all 21, and liver margins ...": the breast operation's
             if kind == "r1" and _negated_or_defining(text, m):
@@ -310,6 +322,11 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
             found = _value(text, m.start(), m.end(), phrase_cohort, kind)
+            if (found is None or found.count is not None) and phrase_cohort == cohort \
+                    and _counts_operations(text, m, found) and (operations := _operations_total(doc, cohort)):
+                # "R1 after 6 procedures" when the 44 patients had 53 hepatectomies: a share of the operations
+                phrase_cohort = operations
+                found = _value(text, m.start(), m.end(), phrase_cohort, kind)
             if found is not None and found.share is None and found.how in ("except", "arm_pair", "close_class"):
                 continue  # exceptions without a cohort to subtract them from; arms that are not the cohort; a
                 # close class that may be R1
@@ -400,6 +417,35 @@ def _exception_before_all() -> re.Pattern[str]:
     return re.compile(rf"\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
                       rf"(?:{_fragment('case_ids')}|(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))"
                       rf"(?:\s+(?:[\w-]+\s+)?{_UNIT_ANY}\b)?)[^;,\d]{{0,60}},\s*$", re.I)
+
+
+def _counts_operations(text: str, m: re.Match[str], found: _Found | None) -> bool:
+    """Whether the bare count of a margin phrase counts operations, not patients: after the phrase ("after 6
+    procedures", "in 6 resections") or opening its clause ("47 resections were R0", read even when the count exceeds
+    the patients)."""
+    if found is not None and found.end > m.end():
+        return re.search(rf"{INT}\s+{_fragment('operation_unit')}\s*$", text[max(0, found.end - 60):found.end],
+                         re.I) is not None
+    return re.search(rf"(?:^|[.;:,]\s*|\band\s+){INT}\s+{_fragment('operation_unit')}\s+(?:were|was|had)\s+"
+                     rf"(?:[\w-]+\s+){{0,3}}$", text[max(0, m.start() - 80):m.start()], re.I) is not None
+
+
+def _operations_total(doc: Doc, cohort: int | None) -> int | None:
+    """The number of operations the cohort's patients had when it exceeds the cohort ("The 44 patients underwent a
+    total of 53 hepatectomies", "53 resections in 44 patients"): the denominator of margin counts given in
+    operations, as the R0 rate is per resection. None when the abstract states no such total."""
+    if not cohort:
+        return None
+    pattern = _vocab()["operations_total"]
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS"):
+            continue
+        for m in pattern.finditer(normalise(sent.text)):
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or "")
+            total = parse_number(m.group("m") or m.group("m2") or m.group("m3") or "")
+            if n == cohort and total is not None and float(total).is_integer() and cohort < total <= 3 * cohort:
+                return int(total)
+    return None
 
 
 def _exception_before(before: str, cohort: int | None) -> _Found | None:

@@ -2,7 +2,8 @@
 
 Counts per arm ("in 22 laparoscopic and 27 open resections"; an ablation arm's is left out), a count and share per
 arm ("in 19 (95.0%) and 29 (90.6%) patients, respectively"), a fraction per arm ("in 27/28 LH and 33/35 OH
-patients", "in all 17 laparoscopic and in 23 of 26 open procedures"), the whole cohort's figure bracketed after
+patients", "in all 17 laparoscopic and in 23 of 26 open procedures"), a share and fraction per arm ("93.1% (27/29) and 89.5%
+(34/38), respectively"), the whole cohort's figure bracketed after
 them ("(overall 40/43, 93.0%)"), and rates per arm ("100% and 89.5% in the laparoscopic and open groups,
 respectively", "97.4% in the LH group and 92.6% in the OH group") pooled by the arms' sizes, also from a sentence
 that names the arms. Arms are pooled only when both were operated and they add up to the cohort; otherwise the
@@ -85,6 +86,37 @@ def _pooled_fractions(n1: float, d1: float, n2: float, d2: float, arms: str, coh
     if cohort and d1 + d2 != cohort:
         return _Found(None, "arm_pair")
     return _Found(percent(n1 + n2, d1 + d2), "arm_fractions")
+
+
+@lru_cache(maxsize=1)
+def _second_pct_fraction() -> re.Pattern[str]:
+    """A second share with its fraction right after the first one's: "93.1% (27/29) and 89.5% (34/38)", "95% (20 of
+    21 patients) after open and 93% (14 of 15) after laparoscopic resection" (group names of up to three words
+    between)."""
+    return re.compile(rf"^(?:\s+{_UNIT})?\s*[\)\]](?P<a1>(?:\s*[\w-]+){{0,4}}?)\s*,?\s*(?:and|vs\.?|versus|compared\s+with)\s+"
+                      rf"(?:in\s+)?(?P<p>{PCT})\s?%\s*[\(\[]\s*(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+)(?P<d>{INT})\b"
+                      rf"(?!\s*(?:[%.,]\d|mm|cm))(?P<a2>[^;%\d]{{0,60}})", re.I)
+
+
+def _pct_fraction_arms(text: str, pos: int, g: dict[str, str | None], cohort: int | None) -> _Found | None:
+    """Per-arm shares, each with its fraction ("R0 resection rates were 93.1% (27/29) and 89.5% (34/38),
+    respectively"): pooled like two fractions when both arms were operated and add up to the cohort, else a
+    ``_Found`` without a share (never the first arm's); the fraction over the cohort when the other arm is a
+    comparator outside it; None when the phrase has one share only."""
+    m = _second_pct_fraction().match(_mask(text[pos:pos + 140]))
+    if m is None:
+        return None
+    values = [parse_number(v or "") for v in (g.get("n"), g.get("d"), m.group("n"), m.group("d"))]
+    if any(v is None for v in values):
+        return None
+    n1, d1, n2, d2 = (float(v) for v in values)  # type: ignore[arg-type]
+    if d1 == d2:
+        return None  # "R0 85% (34/40) and R1 15% (6/40)": two classes of one group, not two arms
+    if cohort and cohort in (d1, d2) and d1 + d2 != cohort:
+        # "88.9% (32/36) for BCLM and 90.7% (98/108) for CRLM" of 36 BCLM patients: the other arm is a comparator
+        n, d = (n1, d1) if d1 == cohort else (n2, d2)
+        return _Found(percent(n, d), "arm_of_cohort")
+    return _pooled_fractions(n1, d1, n2, d2, m.group("a1") + " " + m.group("a2"), cohort)
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,7 @@ from litreview.extract.margins.arms import (
     _first_fraction,
     _fraction_arms,
     _overall_value,
+    _pct_fraction_arms,
     _per_arm,
     _pooled_fractions,
 )
@@ -46,7 +47,7 @@ _AFTER = [
     ("count_of_pct", re.compile(rf"^[^;%]{{0,50}}?(?<![\w.\-/])(?P<n>{INT})\s*"
                                 rf"(?:/|\s+(?:out\s+)?of\s+(?:the\s+|our\s+|(?P<these>these\s+)|all\s+)?)(?P<d>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?"
                                 rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?", re.I)),
-    ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*/\s*(?P<d>\d+))?",
+    ("pct_fraction", re.compile(rf"^{_F}{{0,50}}?(?<![\w.])(?P<p>{PCT})\s?%(?:\s*[\(\[]\s*(?P<n>\d+)\s*(?:/|\s+(?:out\s+)?of\s+)(?P<d>\d+)\b)?",
                                 re.I)),
     ("count_pct", re.compile(rf"^{_F}{{0,80}}?\b(?:in|for)\s+(?P<n>{INT})(?P<u>\s+{_UNIT}|{_LESIONS})?\s*[\(\[]\s*"
                              rf"(?P<p>{PCT})\s?%",
@@ -81,6 +82,10 @@ _AFTER = [
     # series, see _listed_cases
     ("cases", re.compile(rf"^(?P<pre>{_F}{{0,50}}?)\b(?:in|for)\s+(?:the\s+)?{_fragment('case_ids')}", re.I)),
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
+    # "microscopically positive (R1) after 6 procedures": a count of operations (the unit is required: "after 6
+    # months" is a time)
+    ("count_after_operations", re.compile(rf"^{_F}{{0,50}}?\bafter\s+(?P<n>{INT})\s+{_fragment('operation_unit')}"
+                                          rf"(?!\s*(?:[\(\[%/]|of\b))", re.I)),
 ]
 
 
@@ -367,6 +372,9 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
         if kind == "count_pct" and (arms := _per_arm(text, end + m.end(), parse_number(g["n"]),
                                                      float(parse_number(g["p"]) or 0.0), cohort)) is not None:
             return arms
+        if kind == "pct_fraction" and g.get("d") and (
+                arms := _pct_fraction_arms(text, end + m.end(), g, cohort)) is not None:
+            return arms  # "93.1% (27/29) and 89.5% (34/38), respectively": one share per arm
         if kind == "count_of_pct" and (arms := _fraction_arms(text, end + m.end(), g, cohort)) is not None:
             return arms
         if kind == "count_of_pct" and (arms := _all_arm_before(after, m, cohort)) is not None:

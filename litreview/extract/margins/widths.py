@@ -11,7 +11,9 @@
   R1 classes by their bounds under it; a class labelled R0/R1 in the list takes its label (which must agree with the
   definition). An R0 definition taking any tumour-free margin "whatever its width" means R1 = 0 mm; an involved class
   named after its count ("while in 3 patients tumour reached the margin") is the 0-mm class, and beside such a
-  separate involved class a "less than 1 mm" class lies above 0 mm.
+  separate involved class a "less than 1 mm" class lies above 0 mm. A 0-mm class classified R1 ("tumour at the
+  transection line as R1") is R1 under either convention: beside a sub-millimetre class classified R1 or a 1-mm R0
+  definition the definition is "under1", alone it is "zero".
 * A count of margins at least as wide as the abstract's 1-mm R0 definition ("A margin of 1 mm or more was obtained
   in 30 patients") is the R0 count.
 """
@@ -28,14 +30,15 @@ from litreview.extract.base import Sentence, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.numbers import INT, parse_number, percent
 from litreview.records import Finding
-from litreview.extract.margins.phrases import _R_CLASS, _UNIT_ANY, _fragment, _vocab
+from litreview.extract.margins.phrases import _R1_WORD, _R_CLASS, _UNIT_ANY, _fragment, _vocab
 from litreview.extract.margins.groups import _is_subgroup
 
 
 # a count closing a margin class of a list: "10 mm or more in 19", "1-9 mm, n = 14"; or a count with its unit right
 # after a width, a status or a colon or spaced dash ("Margin >=1 mm 28 pts, <1 mm 5 pts, involved 3 pts", "1 mm or
 # more: 21 patients", "tumour at the margin - 3 pts")
-_LIST_COUNT = re.compile(rf"(?:\bin\s+|\bn\s*=\s*|(?:(?:(?<=mm)|(?<=\binvolved)|(?<=\bpositive)|(?<=\bexposed))"
+# ("1 mm or more in the remaining 34": the rest of the cohort is the last class's count)
+_LIST_COUNT = re.compile(rf"(?:\bin\s+(?:{_fragment('remainder')}\s+)?|\bn\s*=\s*|(?:(?:(?<=mm)|(?<=\binvolved)|(?<=\bpositive)|(?<=\bexposed))"
                          rf"\s*[:\-\u2013]?\s*|\s*:\s*|\s[\-\u2013]\s*)"
                          rf"(?=\d+\s+(?:pts|patients|women|cases|specimens|resections)\b))"
                          rf"(?P<n>{INT})\b(?!\s*(?:[%/.,]\d|%|of\b|mm|cm|months?|years?|-))", re.I)
@@ -155,6 +158,10 @@ def _r1_definition(doc: Doc) -> str | None:
             found.update(_r1_definitions(normalise(sent.text)))
         if "R0" in sent.text:
             found.update(_r0_definitions(normalise(sent.text)))
+    if "zero_class" in found:
+        # "tumour at the surface was classified as R1" beside "0.1-0.9 mm as R1" or an R0 of at least 1 mm: under1
+        found.discard("zero_class")
+        found = found or {"zero"}
     return found.pop() if len(found) == 1 else None
 
 
@@ -162,16 +169,25 @@ def _r1_definitions(text: str) -> set[str]:
     """The R1 definitions of a sentence: "R1 was defined as ..." or "... was classified as R1" (the clause before)."""
     found = set()
     definitions = [m.group(0) for m in re.finditer(_fragment("r1_definition"), text, re.I)]
+    classified = []  # the clauses of classes classified as R1 ("margins of 0.1-0.9 mm were classified as R1")
     for m in re.finditer(_fragment("r1_definition_reversed"), text, re.I):
         if re.search(_fragment("negation_before"), text[:m.start()], re.I):
             continue  # "were not classified as R1" defines nothing
-        definitions.append(re.split(r"[.;:]", text[max(0, m.start() - 100):m.start()])[-1])
+        clause = re.split(r"[.;:]", text[max(0, m.start() - 100):m.start()])[-1]
+        # "0.1-0.9 mm were classified as R1 (sub-millimetre) and tumour at the line as R1": each class its own clause
+        classified.append(_R1_WORD.split(clause)[-1])
     for definition in definitions:
         if re.search(_fragment("r1_under_1mm"), definition, re.I) or re.search(_fragment("close_class"), definition,
                                                                                  re.I):
             found.add("under1")  # "close margins were considered R1": close is under the 1 mm threshold
         elif re.search(_fragment("r1_zero_width"), definition, re.I):
             found.add("zero")
+    for clause in classified:
+        if re.search(_fragment("r1_under_1mm"), clause, re.I) or re.search(_fragment("close_class"), clause, re.I) \
+                or re.search(_fragment("submillimetre_width"), clause, re.I):
+            found.add("under1")  # a class below 1 mm is R1: so is every narrower one
+        elif re.search(_fragment("r1_zero_width"), clause, re.I):
+            found.add("zero_class")  # a 0-mm class is R1 under either convention: R1 = 0 mm unless a class says more
     return found
 
 
