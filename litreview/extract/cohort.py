@@ -34,6 +34,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    cohort; in a metastasectomy series split by organ ("92 pulmonary, 38 hepatic and 57 intracranial
    resections") the liver count replaces the operated total the list adds up to. A resected population with no
    count of its own "divided into" groups given only as "(n = 15)" and "(n = 41)" is their sum.
+   Exclusions define the cohort: "Of 156 identified, 38 were excluded (...). The study population comprised 118"
+   (the excluded counts, or a run of them, are the difference) gives the later count; with no remainder counted,
+   "Of T identified, X were excluded" gives T - X. Counts inside the list of reasons for exclusion ("(ablation
+   only, n = 21; R2 resection, n = 9)") are the excluded groups, whatever surgical word names them.
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -61,7 +65,8 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", 
            "is_review", "Candidate", "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "funnel", "funnel_remainder")
+_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "funnel", "funnel_remainder",
+           "excluded_list", "funnel_exclusion", "funnel_excluded_total")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
@@ -276,6 +281,12 @@ def _clause_after(text: str, pos: int) -> str:
     return _BRACKETED.sub(lambda b: b.group(0).replace(";", ","), rest[:end])
 
 
+def _excluded_list(text: str, start: int) -> CueRule | None:
+    """The rule saying that the count at ``start`` is one of the reasons listed for an exclusion ("38 were excluded
+    (ablation only, n = 21; R2 resection, n = 9)"): the excluded, not the cohort, whatever surgical word names them."""
+    return next((r for r in _rules("excluded_list") if r.pattern.search(text, 0, start)), None)
+
+
 def _mixed_treatment(doc: Doc) -> bool:
     """Whether the abstract splits patients between resection and ablation in one sentence."""
     for s in sentences(doc):
@@ -422,6 +433,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         and abbr_n_re.search(before):
                     score += _SURGICAL_N_WEIGHT
                     hits.append(_ABBREVIATION_N)
+                if "xclu" in text:  # the cheap literal first: few sentences list exclusions
+                    listed = _excluded_list(text, start)
+                    if listed is not None:
+                        score += listed.weight  # "38 were excluded (ablation only, n = 21; R2 resection, n = 9)"
+                        hits.append(listed.id)
                 if sent.section == "BACKGROUND" and "cohort.before.included" in hits \
                         and may_match(_OWN_STUDY, text) and _OWN_STUDY.search(text) and not _quotes_review(text):
                     score += 2.0  # "Background: ... We describe six consecutive patients treated at ...": the own series
@@ -476,6 +492,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     out = _split_totals(out, comparative=any(may_match(_NON_SURGICAL_GROUP, s.text) and _NON_SURGICAL_GROUP.search(s.text)
                                               for s in sentences(doc)))
     out = _funnel_remainder(doc_text(doc), out)
+    out = _total_less_excluded(doc_text(doc), _excluded_remainder(doc_text(doc), out))
     out = _sum_of_compared_resected_arms(_sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out))))
     return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
 
@@ -859,6 +876,97 @@ def _funnel_remainder(text: str, candidates: list[Candidate]) -> list[Candidate]
                 break
     return [replace(c, score=round(c.score + delta[c.start][0], 2), rules=(*c.rules, delta[c.start][1]))
             if c.start in delta else c for c in candidates]
+
+
+# cues that a count is the study population itself (an inclusion verb, "comprised", an age aside) or was resected
+_POPULATION_HITS = frozenset({"cohort.after.included", "cohort.before.included", "cohort.after.age_opening",
+                              "cohort.before.definite_group"})
+
+
+def _population_cue(candidate: Candidate) -> bool:
+    return bool(_POPULATION_HITS & set(candidate.rules)) or any(h.endswith(_RESECTION_CUE_SUFFIXES)
+                                                                for h in candidate.rules)
+
+
+def _runs_sum_to(values: list[float], target: float) -> bool:
+    """Whether one value, or a run of neighbouring values, adds up to ``target`` ("38 were excluded (..., n = 21;
+    ..., n = 9; ..., n = 8)" holds 38 and 21 + 9 + 8; "after exclusion of 17 ... and 11 ..." holds 17 + 11)."""
+    for i in range(len(values)):
+        total = 0.0
+        for v in values[i:]:
+            total += v
+            if total == target:
+                return True
+            if total > target:
+                break
+    return False
+
+
+def _excluded_remainder(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A total less the counts excluded from it, with the study population counted after them: the population wins.
+
+    "Of 156 patients identified, 38 were excluded (ablation only, n = 21; ...). The study population comprised 118
+    patients", "288 were performed for breast cancer; after exclusion of 17 patients who underwent combined resection
+    and ablation and 11 with missing survival data, 260 patients were analysed": the authors define their cohort by
+    the exclusions, and their rates are over it. Between the two counts an exclusion is said (rules
+    ``funnel_exclusion``) and an excluded count or a run of them is the difference; the later count has a cue of a
+    study population or a resection of its own and is not the excluded group itself ("The 38 excluded patients ...").
+    Pairs already read by a ``funnel`` rule (those lost to follow-up) keep that reading.
+    """
+    exclusion = _rules("funnel_exclusion")
+    if len(candidates) < 2 or not exclusion or "xclu" not in text:  # the cheap literal first
+        return candidates
+    delta: dict[int, tuple[float, str]] = {}
+    for rest in candidates:
+        if rest.score <= 0 or not _population_cue(rest) or any(h.startswith("cohort.funnel.") for h in rest.rules) \
+                or "cohort.excluded_list" in rest.rules or "xclu" in text[max(0, rest.start - 20):rest.end + 20]:
+            continue
+        for total in candidates:
+            gap = text[total.end:rest.start]
+            if total.value <= rest.value or total.start >= rest.start or len(gap) > 400 or "xclu" not in gap:
+                continue
+            hit = next((r for r in exclusion if r.pattern.search(gap)), None)
+            counts = [float(n.value) for n in find_numbers(gap) if n.kind == "count" and not n.distractor]
+            if hit is None or not _runs_sum_to(counts, float(total.value - rest.value)):
+                continue
+            delta[total.start] = (-hit.weight, hit.id + "_whole")
+            delta[rest.start] = (hit.weight, hit.id)
+            break
+    return [replace(c, score=round(c.score + delta[c.start][0], 2), rules=(*c.rules, delta[c.start][1]))
+            if c.start in delta else c for c in candidates]
+
+
+def _total_less_excluded(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """"Of 156 patients identified, 38 were excluded (...)" with no remainder counted anywhere: T - X is the cohort.
+
+    The derived candidate (its span is the excluded count) outranks the total by the rule's weight; a count of the
+    remainder given elsewhere ("The study population comprised 118 patients") is read by
+    :func:`_excluded_remainder` instead, and an exclusion "from the survival analysis" derives nothing.
+    """
+    rules_ = _rules("funnel_excluded_total")
+    if not candidates or not rules_ or "xclu" not in text:  # the cheap literal first
+        return candidates
+    values = {c.value for c in candidates if c.score > 0}
+    added: list[Candidate] = []
+    lowered: set[int] = set()
+    for total in candidates:
+        if total.score <= 0:
+            continue
+        sent_end = total.sentence.start + len(total.sentence.text)
+        for rule_ in rules_:
+            m = rule_.pattern.match(text, total.end, sent_end)
+            excluded = parse_number(m.group("x")) if m else None
+            if not excluded or not 0 < excluded < total.value or total.value - excluded in values:
+                continue
+            added.append(Candidate(int(total.value - excluded), m.start("x"), m.end("x"),
+                                   round(total.score + rule_.weight, 2), total.sentence, (total.rules[0], rule_.id)))
+            lowered.add(total.start)
+            break
+    if not added:
+        return candidates
+    out = [replace(c, score=round(c.score - 1.5, 2), rules=(*c.rules, "cohort.total_of_excluded"))
+           if c.start in lowered else c for c in candidates]
+    return sorted(out + added, key=lambda c: c.start)
 
 
 def _next_sentence(first: Sentence, second: Sentence) -> bool:

@@ -795,8 +795,10 @@ _STRATUM = re.compile(
     rf"\s+in\s+(?P<n>{INT})\b"
     rf"|(?<=[IVab])\s*[,:]\s*(?P<n2>{INT})\b(?=\s*{PATIENT_NOUNS}\b|\s*[;,.)]|\s+and\b|\s*$)"
     rf"|\s*\(\s*(?:n\s*=\s*)?(?P<n3>{INT})(?:\s+(?:patients?|wom[ae]n|cases?))?\s*[),;])"
-    # a later stratum of a list whose first one named the scale: "grade I in six, II in four and IIIa in two"
-    rf"|(?:(?<=,\s)|(?<=\sand\s))(?P<g4>(?-i:I{{1,3}}|IV|V)[ab]?)\s+in\s+(?P<n4>{INT})\b", re.IGNORECASE)
+    # a later stratum of a list whose first one named the scale: "grade I in six, II in four and IIIa in two", also a
+    # range or an open top ("Clavien-Dindo I-II in 9 patients and III-IV in 3", "and III or higher in 2")
+    rf"|(?:(?<=,\s)|(?<=\sand\s))(?P<g4>(?-i:I{{1,3}}|IV|V)[ab]?)(?:\s*(?:-|–|to|/)\s*(?-i:I{{1,3}}|IV|V)[ab]?)?"
+    rf"(?:\s+or\s+(?:higher|more|above|greater))?\s+in\s+(?P<n4>{INT})\b", re.IGNORECASE)
 
 
 def _strata_sum(sent: Sent, cohort: int, weight: float) -> ValueCandidate | None:

@@ -1,7 +1,7 @@
 """The rewrites and views a sentence is read through.
 
 * House-style rewrites in place, every offset kept (the ``norm.*`` rules: "i.q.r." -> "IQR", "five year survival" ->
-  "five-year survival"; "four years and two months" -> "50 months").
+  "five-year survival"; "four years and two months" -> "50 months", "two and a half years" -> "30 months").
 * The arm view: the doc's abbreviations that name a treatment arm spelled out ("the LR and ST groups"), and a pronoun
   arm after a surgical "with" phrase ("54.6 months with LDS and 31.9 months without it").
 * The value view: the doc's abbreviation of the operation hidden where it reads as a statistic's label ("the 5-year
@@ -35,6 +35,8 @@ def _normalised(sent: Sent) -> Sent:
     compound = _cue("cue.years_and_months")
     if may_match(compound, text):
         text = compound.sub(_in_months, text)
+    if "half" in text:  # the cheap literal first: "two and a half years"
+        text = _cue("cue.and_a_half").sub(_half_in_months, text)
     worded = _cue("cue.word_percent")
     if ("per" in text or "%" in text) and may_match(worded, text):
         text = worded.sub(_in_digits, text)
@@ -78,6 +80,18 @@ def _in_months(m: re.Match[str]) -> str:
     if years is None or months is None or months >= 12:
         return m.group(0)
     return f"{years * 12 + months} months".ljust(len(m.group(0)))
+
+
+def _half_in_months(m: re.Match[str]) -> str:
+    """ "two and a half years" -> "30 months", "a year and a half" -> "18 months", "two and a half months" ->
+    "2.5 months", padded to the same length (offsets kept)."""
+    raw = m.group("n") or m.group("n2")
+    unit = (m.group("u") or m.group("u2")).lower()
+    whole = 1 if raw.lower() in ("a", "an") else int(raw) if raw.isdigit() else words_to_int(raw)
+    if whole is None:
+        return m.group(0)
+    value = f"{whole * 12 + 6} months" if unit.startswith("year") else f"{whole}.5 months"
+    return value.ljust(len(m.group(0)))
 
 
 @lru_cache(maxsize=None)
