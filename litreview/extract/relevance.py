@@ -22,7 +22,9 @@ Not relevant:
 * a title about surgery of the breast primary, or an imaging/diagnostic title, without liver
   surgery in it;
 * an animal or laboratory study (mice, cell lines, xenografts);
-* a lesion that only mimicked a breast cancer liver metastasis ("hepatocellular carcinoma mimicking ...");
+* a lesion that only mimicked a breast cancer liver metastasis ("hepatocellular carcinoma mimicking ..."); a
+  metastasis that mimicked another lesion ("liver metastasis of breast cancer mimicking hepatocellular carcinoma")
+  stays relevant, and the lesion it mimicked is no other primary;
 * a liver transplantation title without liver resection in it;
 * an operation named only as what the patients could not have or refused ("cryoablation ... in women
   ineligible for surgery", "unsuitable for resection"): it is no liver surgery of the study;
@@ -109,7 +111,15 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         return False, ("not relevant: no breast cancer liver metastases in title or abstract",)
 
     title_breast = _p("breast").search(title)
-    other_primary = _p("other_primary").search(title)
+    # "Liver metastasis of breast cancer mimicking hepatocellular carcinoma": the lesion named after the verb is the
+    # differential diagnosis, no other primary (read the title without it, up to a colon)
+    mimics = _p("metastasis_mimics").search(title)
+    primary_title = title
+    if mimics:
+        colon = title.find(":", mimics.end())
+        primary_title = title[:mimics.end()] + " " * ((colon if colon >= 0 else len(title)) - mimics.end()) \
+            + (title[colon:] if colon >= 0 else "")
+    other_primary = _p("other_primary").search(primary_title)
     if other_primary and breast_subgroup:
         # "Hepatic resection for non-colorectal liver metastases" reporting "For the 37 women with breast cancer, ...":
         # the breast subgroup's own figures make it a series of resected BCLM as well
@@ -138,6 +148,8 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     # "... in women ineligible for surgery", "... unsuitable for resection": an operation they could not have
     any_surgery_title = bool(surgery_title) or bool(_first_affirmed("surgery_any", title))
     for rule_id, what, unless in _TITLE_EXCLUSIONS:
+        if rule_id == "mimic" and mimics:
+            continue  # the metastasis looked like something else, not something else like a metastasis
         hit = _p(rule_id).search(title)
         if hit and not (unless == "liver surgery" and surgery_title) and not (unless == "surgery" and any_surgery_title):
             return False, tuple(reasons) + (f"not relevant: {what}: {hit.group(0)!r}",)

@@ -6,7 +6,7 @@
   "respectively", and whether a pair names its own groups ("in the single and repeat groups, respectively") or is
   left unlabelled ("63% and 41%.").
 * The surgical arm's value named second of an arm-labelled pair ("38 months after ablation and 57 months after
-  resection"); the pair of a prognostic factor ("X was associated with longer survival (median 41 vs 19 months)").
+  resection", "11 months with systemic therapy alone and 29 months after surgery"); the pair of a prognostic factor ("X was associated with longer survival (median 41 vs 19 months)").
 * Another arm's values: a clause scoped to it ("Among the controls, ..."), a relative clause attached to it
   ("controls, in whom median survival was 21 months"); the whole study's values, dropped when the abstract reports
   a non-surgical arm's own values.
