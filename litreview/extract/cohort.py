@@ -6,7 +6,8 @@ reviews the pooled total of resected patients; in case reports 1.
 How it works (rules in ``rules/cohort.jsonl``):
 
 1. *Mentions* find candidates: "N patients/women/cases" (digits or words), "(n =
-   N)", arm lists ("surgery/ablation: 69; medical: 98"), pooled counts ("43
+   N)", arm lists ("surgery/ablation: 69; medical: 98"), a named arm's count
+   ("74 patients of the surgery group"), pooled counts ("43
    articles including 1686 patients") and case-report phrasing ("we report the case
    of a 48-year-old woman" -> 1).
 2. *Cues* score each candidate from its context: what follows in the same clause
