@@ -32,6 +32,9 @@ Not relevant:
 * a title about non-surgical treatment ("non-surgical local therapies") without surgery in it
   ("non-surgical" itself is no surgery);
 * a survey of clinicians' attitudes (title), or a patterns-of-care title without surgery in it;
+* a population study (registry, database, hundreds of patients in the title) whose title names no operation and whose
+  abstract names a liver operation only once ("six patients had a hepatic metastasectomy"): resection in passing;
+* an editorial or commentary on another paper ("In this issue, ...", "this commentary"): no patients of its own;
 * an abstract saying that no patient underwent liver resection ("No patient underwent liver resection", ", but none
   underwent hepatectomy") or that no patient data were collected, whatever the title names.
 
@@ -83,6 +86,12 @@ def _first_affirmed(rule_id: str, text: str) -> re.Match[str] | None:
         if not _p("negated_before").search(text[max(0, m.start() - 30):m.start()]):
             return m
     return None
+
+
+def _affirmed_count(rule_id: str, text: str) -> int:
+    """How many matches of the rule are not negated just before."""
+    return sum(1 for m in _p(rule_id).finditer(text)
+               if not _p("negated_before").search(text[max(0, m.start() - 30):m.start()]))
 
 
 def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
@@ -158,8 +167,17 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     hit = no_resection.search(abstract) if may_match(no_resection, abstract) else None
     if hit:
         return False, tuple(reasons) + (f"not relevant: no patient was operated on: {hit.group(0).strip(' .;:,')!r}",)
+    commentary = _p("commentary_on_issue")
+    hit = commentary.search(abstract) if may_match(commentary, abstract) else None
+    if hit:
+        return False, tuple(reasons) + (f"not relevant: a commentary on another paper: {hit.group(0)!r}",)
     surgery_abs = _first_affirmed("liver_surgery", abstract)
     surgery = surgery_title or surgery_abs
+    if surgery_abs and not any_surgery_title and (population := _p("population_title").search(title)) \
+            and _affirmed_count("liver_surgery", abstract) < 2:
+        # "... in a cooperative-group registry of 500 women" naming "six patients had a hepatic metastasectomy" once
+        return False, tuple(reasons) + (f"not relevant: a population study ({population.group(0)!r}) naming liver "
+                                        f"surgery only in passing: {surgery_abs.group(0)!r}",)
     if not surgery:
         ablation = _p("ablation").search(abstract)
         if ablation:
