@@ -513,7 +513,31 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     out = _funnel_remainder(doc_text(doc), out)
     out = _total_less_excluded(doc_text(doc), _excluded_remainder(doc_text(doc), out))
     out = _sum_of_compared_resected_arms(_sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out))))
-    return _breast_part_of_mixed_series(doc, _sum_of_extent_parts(doc, _whole_of_resected_parts(out)))
+    out = _matched_subset_of_arm(_sum_of_extent_parts(doc, _whole_of_resected_parts(out)))
+    return _breast_part_of_mixed_series(doc, out)
+
+
+_MATCHED_SUBSET = "cohort.before.matched_subset"
+_MATCHED_SUBSET_PENALTY = 1.5
+
+
+def _matched_subset_of_arm(candidates: list[Candidate]) -> list[Candidate]:
+    """Lower an arm counted "after matching" when the abstract also counts the whole operated arm.
+
+    "Of these, 86 underwent hepatectomy ... After matching, 74 patients in the surgery group and 148 in the systemic
+    group were compared": the matched 74 are a subset of the 86 operated. A larger total said only to be identified
+    ("A total of 376 patients were identified. After matching, 47 patients in the hepatectomy group ...") is no
+    operated arm: then the matched arm stays the cohort.
+    """
+    matched = [c for c in candidates if _MATCHED_SUBSET in c.rules]
+    if not matched:
+        return candidates
+    lowered = {c.start for c in matched
+               if any(o.value > c.value and o.score > 0 and o.start != c.start
+                      and any(h.endswith(_OPERATED_CUE_SUFFIXES) for h in o.rules)
+                      and not _NON_SURGICAL_HITS & set(o.rules) for o in candidates)}
+    return [replace(c, score=round(c.score - _MATCHED_SUBSET_PENALTY, 2), rules=(*c.rules, "cohort.matched_subset_of_arm"))
+            if c.start in lowered else c for c in candidates]
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)

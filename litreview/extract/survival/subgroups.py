@@ -39,6 +39,12 @@ def _comparator_value(text: str, region_start: int, c_start: int, start: int, en
     return arm_of(text, start, end, RULES) != "surgical"
 
 
+#: the second group's own label after the digit a group-label pair ends on ("...and 9| months in the combined group")
+_SECOND_GROUP_LABEL = re.compile(r"[\d.,]*\s*(?:%|months?|mo|years?|yrs?)?\s*(?:in|for|among|with)\s+(?:the\s+)?"
+                                 r"(?P<label>(?:[A-Za-z][\w+-]*\s+){1,3}?(?:group|arm|cohort|subgroup|patients|women))\b",
+                                 re.IGNORECASE)
+
+
 def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: BreastView = _no_breast_scope) -> bool:
     """The value is labelled with a group and another group's value follows ("47 months in the synchronous group and
     69 months in the metachronous group"): per-group values, none the cohort's, unless the label names a treatment
@@ -49,7 +55,12 @@ def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: Bre
     if m is None:
         return False
     if _names_an_arm(arms(m.group(0))):
-        return False  # arm labels: the arm rules rank the pair
+        # arm labels: the arm rules rank the pair, unless the other group's label names no other arm ("15 months in
+        # the resection-only group and 9 months in the combined group": two kinds of operated patients)
+        second = _SECOND_GROUP_LABEL.match(tail, m.end())
+        return second is not None and not _cue("arm.other").search(arms(second.group("label"))) \
+            and not _cue("arm.other").search(arms(m.group(0)))
+    # "17 months in the breast subgroup and 13 months overall" in a mixed-primary series: the cohort's value
     # "17 months in the breast subgroup and 13 months overall" in a mixed-primary series: the cohort's value
     return breast()(m.group(0)) == m.group(0)
 
