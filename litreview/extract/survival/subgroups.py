@@ -45,6 +45,10 @@ _SECOND_GROUP_LABEL = re.compile(r"[\d.,]*\s*(?:%|months?|mo|years?|yrs?)?\s*(?:
                                  re.IGNORECASE)
 
 
+_OPERATED_KIND = re.compile(r"\b(?:combined|concomitant|simultaneous|staged|two-stage|repeat|major|minor|extended|"
+                            r"anatomical|non-?anatomical|laparoscopic|open|robotic|R[012])\b", re.IGNORECASE)
+
+
 def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: BreastView = _no_breast_scope) -> bool:
     """The value is labelled with a group and another group's value follows ("47 months in the synchronous group and
     69 months in the metachronous group"): per-group values, none the cohort's, unless the label names a treatment
@@ -58,8 +62,13 @@ def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: Bre
         # arm labels: the arm rules rank the pair, unless the other group's label names no other arm ("15 months in
         # the resection-only group and 9 months in the combined group": two kinds of operated patients)
         second = _SECOND_GROUP_LABEL.match(tail, m.end())
-        return second is not None and not _cue("arm.other").search(arms(second.group("label"))) \
-            and not _cue("arm.other").search(arms(m.group(0)))
+        if second is None or _cue("arm.other").search(arms(m.group(0))):
+            return False
+        label = arms(second.group("label"))
+        # (the second group named as operated too: by the surgical arm's words or a kind of operation; an unknown
+        # label, "the systemic-alone cohort", is left to the arm rules)
+        return not _cue("arm.other").search(label) and bool(_cue("arm.surgical").search(label)
+                                                             or _OPERATED_KIND.search(label))
     # "17 months in the breast subgroup and 13 months overall" in a mixed-primary series: the cohort's value
     # "17 months in the breast subgroup and 13 months overall" in a mixed-primary series: the cohort's value
     return breast()(m.group(0)) == m.group(0)
