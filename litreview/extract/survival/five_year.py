@@ -6,6 +6,10 @@
 * :func:`_five_year`: a sentence's rate for five years (from a year list, one rate per measure, the surgical arm's of
   a pair, the liver's of a per-site list), screened like the durations (subgroups, comparators, other arms, origins)
   and scored.
+* A pair after the sentence's own labelled duration pair follows its labels (:func:`_labelled_pair_before`: a
+  treatment origin against a diagnosis, the surgical arm against another, breast against another primary); "the
+  corresponding 5-year estimates" borrow the OS measure of the clause before; a rate may follow a long comma aside
+  after its measure ("The 5-year OS rate, pooled across the 21 studies that reported it ..., was 39%").
 """
 
 from __future__ import annotations

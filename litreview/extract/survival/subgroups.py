@@ -3,7 +3,8 @@
 * Where a value's own label begins in its clause, the group a clause opens with ("In the repeat-hepatectomy group,
   ...") labelling every value of it, and an earlier value's labels left out of a later value's window ("ranging by
   subtype from 63 months for HR+ to 22 months for TNBC (p < 0.001), and the 5-year OS rate was ...").
-* Group-labelled pairs ("47 months in the synchronous group and 69 months in the metachronous group"), comparator
+* Group-labelled pairs ("47 months in the synchronous group and 69 months in the metachronous group"; also two
+  operated groups, "15 months in the resection-only group and 9 months in the combined group"), comparator
   values ("as compared with 24% for those given chemotherapy alone"), one kind of resection ("19 months after
   laparoscopic resection"), a time to recurrence among the patients who relapsed, and a propensity-matched subset
   (ranked below the whole operated arm's value).
