@@ -472,7 +472,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if _WHOLE_GROUP_BEFORE.search(before) and _WHOLE_GROUP_AFTER.match(text, m.end()):
                     score += 1.5  # "Of 487 patients, the 5-year survival was ...": the whole group
                     hits.append("cohort.whole_group_intro")
-                if abbr_performed_re is not None and abbr_performed_re.search(before) \
+                if abbr_performed_re is not None and ("perform" in before or "carried" in before or "done" in before
+                                                      or "undertaken" in before) and abbr_performed_re.search(before) \
                         and not _EXTENT_WORDS.search(before[-40:]):
                     score += _PERFORMED_IN_WEIGHT
                     hits.append(_ABBREVIATION_PERFORMED_IN)
@@ -573,8 +574,8 @@ _SHARE_AFTER = re.compile(rf"^\s*(?P<noun>{PATIENT_NOUNS_PTS}\s*)?[(\[]\s*(?P<p>
 # includes them ("79 patients were included (LLR 31, OLR 48)")
 _BREAKDOWN = re.compile(r"\s*(?:(?:were|was)\s+(?:included|analy[sz]ed|enrolled|identified|studied|reviewed)\s*)?"
                         r"\(([^()]{3,100})\)", re.IGNORECASE)
-# ... or a list after a colon that closes the clause and holds only counts with their labels ("Thirty-eight pts: 17 AR,
-# 21 NAR."), as concise abstracts write it
+# ... or a list after a colon that closes the clause and holds only counts with their labels ("Forty-one pts: 29
+# metachronous, 12 synchronous."), as concise abstracts write it
 _COLON_BREAKDOWN = re.compile(r"\s*:\s*((?:\d+\s+[A-Za-z][\w+/-]*(?:\s+[a-z][\w-]*)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)?){2,6})"
                               r"(?=\s*(?:[.;]|$))")
 # parts named as groups or by abbreviations ("group A, 40; group B, 80", "LR 40, ST 80") may be treatment arms
@@ -1090,8 +1091,8 @@ def _sum_of_extent_parts(doc: Doc, candidates: list[Candidate]) -> list[Candidat
     bonus: set[int] = set()
     for sent in sentences(doc):
         text = sent.text
-        if " in " not in text or not _EXTENT_OF_RESECTION.search(text):
-            continue
+        if " in " not in text or not may_match(_EXTENT_PART, text) or not _EXTENT_OF_RESECTION.search(text):
+            continue  # (the cheap literal tests first)
         parts = [parse_number(m.group(1)) for m in _EXTENT_PART.finditer(text)]
         if len(parts) < 2 or any(p is None for p in parts):
             continue

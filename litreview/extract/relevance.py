@@ -88,10 +88,9 @@ def _first_affirmed(rule_id: str, text: str) -> re.Match[str] | None:
     return None
 
 
-def _affirmed_count(rule_id: str, text: str) -> int:
-    """How many matches of the rule are not negated just before."""
-    return sum(1 for m in _p(rule_id).finditer(text)
-               if not _p("negated_before").search(text[max(0, m.start() - 30):m.start()]))
+def _sentences_naming(rule_id: str, text: str) -> int:
+    """How many sentences of ``text`` hold a match of the rule not negated just before."""
+    return sum(1 for sentence in re.split(r"(?<=[.;!?])\s+", text) if _first_affirmed(rule_id, sentence))
 
 
 def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
@@ -174,7 +173,7 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     surgery_abs = _first_affirmed("liver_surgery", abstract)
     surgery = surgery_title or surgery_abs
     if surgery_abs and not any_surgery_title and (population := _p("population_title").search(title)) \
-            and _affirmed_count("liver_surgery", abstract) < 2:
+            and _sentences_naming("surgery_any", abstract) < 2:
         # "... in a cooperative-group registry of 500 women" naming "six patients had a hepatic metastasectomy" once
         return False, tuple(reasons) + (f"not relevant: a population study ({population.group(0)!r}) naming liver "
                                         f"surgery only in passing: {surgery_abs.group(0)!r}",)
