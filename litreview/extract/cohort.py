@@ -6,7 +6,8 @@ reviews the pooled total of resected patients; in case reports 1.
 How it works (rules in ``rules/cohort.jsonl``):
 
 1. *Mentions* find candidates: "N patients/women/cases" (digits or words), "(n =
-   N)", arm lists ("surgery/ablation: 69; medical: 98"), pooled counts ("43
+   N)", arm lists ("surgery/ablation: 69; medical: 98"), a named arm's count
+   ("74 patients of the surgery group"), pooled counts ("43
    articles including 1686 patients") and case-report phrasing ("we report the case
    of a 48-year-old woman" -> 1).
 2. *Cues* score each candidate from its context: what follows in the same clause
@@ -177,6 +178,10 @@ _SURGICAL_N_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.
 #: ("surgery: 52"), so that "64 underwent hepatectomy ... After matching (60 HEP vs 120 ST)" keeps the whole arm
 _ABBREVIATION_ARM = "cohort.mention.resection_abbreviation_arm"
 _ABBREVIATION_ARM_WEIGHT = 2.0
+_OUTCOME_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.outcome_in")
+#: the hit of "LR was performed in N" (a resection's short form); it weighs as cohort.before.performed_in
+_ABBREVIATION_PERFORMED_IN = "cohort.before.performed_in_resection_abbreviation"
+_PERFORMED_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.performed_in")
 
 
 _NAMES_GROUP = re.compile(r"^[^,;]{0,25}?\b(?:who|that)\s+(?:had\s+|have\s+)?(?:underw[eo]nt|undergone|had\s+(?:an?\s+)?"
@@ -186,11 +191,11 @@ _RESECTION_CUE_SUFFIXES = ("underwent_resection", "intended_resection", "resecte
                            "study_group",
                            "resected_patients",
                            "performed_for_breast", "surgical_n", ".arm", ".in_arm", "resection_in", ".pooled",
-                           "single_case", "single_case_start", "case_report_title")
+                           "single_case", "single_case_start", "case_report_title", "operations_for_in")
 # cues saying the count's own patients were operated on (unlike _RESECTION_CUE_SUFFIXES, a pooled count is not one)
 _OPERATED_CUE_SUFFIXES = ("underwent_resection", "intended_resection", "resected", "resection_abbreviation",
                           "resection_abbreviation_arm", "resected_patients", "surgical_n", ".arm", ".in_arm",
-                          "resection_in", "performed_in", "operated", "of_resection")
+                          "resection_in", "performed_in", "operated", "of_resection", "operations_for_in")
 # a population of patients with and without a resection ("who did or did not undergo liver resection", "with or
 # without hepatectomy", "resected and non-resected patients")
 _RESECTED_OR_NOT = re.compile(
@@ -320,12 +325,17 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + rf")\s+{PATIENT_NOUNS_PTS}\b") \
         if resection_abbr else None
     # "Fifty-four patients in the LR group were compared with ...": the abbreviation names the surgical arm
-    abbr_arm_re = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:allocated|assigned)\s+)?(?:in|to|into|of)\s+the\s+(?:"
-                             + "|".join(resection_abbr) + r")\s+(?:group|arm|cohort)\b") if resection_abbr else None
+    # ("38 pts in LR grp": concise abstracts leave out "the" and shorten "group")
+    abbr_arm_re = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:allocated|assigned)\s+)?(?:in|to|into|of)\s+(?:the\s+)?(?:"
+                             + "|".join(resection_abbr) + r")\s+(?:group|grp|arm|cohort)\b") if resection_abbr else None
     # "treated by LR (n = 37) or MWA (n = 29)": the short form of a resection just before "(n = N)" names the arm
     # (not the short form of an extent or approach, "PSH (n = 198)" for parenchymal-sparing hepatectomy: a subgroup)
     plain_abbr = [re.escape(s) for s, long in abbreviations.items()
                   if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long)]
+    # "LR was performed in 19 pts": the short form of a resection (not of an extent: "Major LR ... in 7") performed in N
+    abbr_performed_re = re.compile(r"(?<![\w-])(?:" + "|".join(plain_abbr) + r")\s+(?:(?:was|were)\s+)?"
+                                   r"(?:performed|carried\s+out|done|undertaken)\s+(?:in|on)\s+(?:a\s+total\s+of\s+)?$") \
+        if plain_abbr else None
     abbr_n_re = re.compile(r"\b(?:" + "|".join(plain_abbr) + r")(?:\s+(?:group|arm|cohort|patients))?[\s:,]*$") \
         if plain_abbr else None
     # "Ninety patients were included: 52 LR and 38 RFA", "1,640 patients (LR 512; non-LR 1,128)": a count labelled with
@@ -429,6 +439,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
+                if "cohort.before.operations_for_in" in hits and "cohort.before.outcome_in" in hits:
+                    # "39 liver resections for breast cancer liver metastases in 36 patients": the metastases are what
+                    # the operations were for, not an outcome counted in the patients
+                    score -= _OUTCOME_IN_WEIGHT
+                    hits.remove("cohort.before.outcome_in")
                 if is_n and abbr_n_re is not None and "cohort.before.surgical_n" not in hits \
                         and abbr_n_re.search(before):
                     score += _SURGICAL_N_WEIGHT
@@ -457,6 +472,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if _WHOLE_GROUP_BEFORE.search(before) and _WHOLE_GROUP_AFTER.match(text, m.end()):
                     score += 1.5  # "Of 487 patients, the 5-year survival was ...": the whole group
                     hits.append("cohort.whole_group_intro")
+                if abbr_performed_re is not None and ("perform" in before or "carried" in before or "done" in before
+                                                      or "undertaken" in before) and abbr_performed_re.search(before) \
+                        and not _EXTENT_WORDS.search(before[-40:]):
+                    score += _PERFORMED_IN_WEIGHT
+                    hits.append(_ABBREVIATION_PERFORMED_IN)
                 if abbr_re is not None and abbr_re.search(after):
                     score += 2.5
                     hits.append("cohort.after.resection_abbreviation")
@@ -494,7 +514,31 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     out = _funnel_remainder(doc_text(doc), out)
     out = _total_less_excluded(doc_text(doc), _excluded_remainder(doc_text(doc), out))
     out = _sum_of_compared_resected_arms(_sum_of_divided_groups(_whole_of_resected_arms(_split_by_site(out))))
-    return _breast_part_of_mixed_series(doc, _whole_of_resected_parts(out))
+    out = _matched_subset_of_arm(_sum_of_extent_parts(doc, _whole_of_resected_parts(out)))
+    return _breast_part_of_mixed_series(doc, out)
+
+
+_MATCHED_SUBSET = "cohort.before.matched_subset"
+_MATCHED_SUBSET_PENALTY = 1.5
+
+
+def _matched_subset_of_arm(candidates: list[Candidate]) -> list[Candidate]:
+    """Lower an arm counted "after matching" when the abstract also counts the whole operated arm.
+
+    "Of these, 86 underwent hepatectomy ... After matching, 74 patients in the surgery group and 148 in the systemic
+    group were compared": the matched 74 are a subset of the 86 operated. A larger total said only to be identified
+    ("A total of 376 patients were identified. After matching, 47 patients in the hepatectomy group ...") is no
+    operated arm: then the matched arm stays the cohort.
+    """
+    matched = [c for c in candidates if _MATCHED_SUBSET in c.rules]
+    if not matched:
+        return candidates
+    lowered = {c.start for c in matched
+               if any(o.value > c.value and o.score > 0 and o.start != c.start
+                      and any(h.endswith(_OPERATED_CUE_SUFFIXES) for h in o.rules)
+                      and not _NON_SURGICAL_HITS & set(o.rules) for o in candidates)}
+    return [replace(c, score=round(c.score - _MATCHED_SUBSET_PENALTY, 2), rules=(*c.rules, "cohort.matched_subset_of_arm"))
+            if c.start in lowered else c for c in candidates]
 
 
 # cues that say a candidate's own patients were operated on (an arm, not the population it came from)
@@ -504,7 +548,7 @@ _ARM_HITS = frozenset({"cohort.after.underwent_resection", "cohort.after.intende
                        "cohort.before.surgical_n", _ABBREVIATION_N, "cohort.mention.arm", "cohort.mention.in_arm",
                        "cohort.mention.resection_in", "cohort.after.operated",
                        # "Hepatectomy was performed in 231 women (5.9%)" of an identified population
-                       "cohort.before.performed_in"})
+                       "cohort.before.performed_in", _ABBREVIATION_PERFORMED_IN, "cohort.before.operations_for_in"})
 # a total only "selected/scheduled for" resection may still be split into those resected and those not
 _OWN_RESECTION_HITS = (_ARM_HITS - {"cohort.after.intended_resection"}) | {
     "cohort.mention.single_case", "cohort.mention.single_case_start", "cohort.mention.case_report_title"}
@@ -530,6 +574,10 @@ _SHARE_AFTER = re.compile(rf"^\s*(?P<noun>{PATIENT_NOUNS_PTS}\s*)?[(\[]\s*(?P<p>
 # includes them ("79 patients were included (LLR 31, OLR 48)")
 _BREAKDOWN = re.compile(r"\s*(?:(?:were|was)\s+(?:included|analy[sz]ed|enrolled|identified|studied|reviewed)\s*)?"
                         r"\(([^()]{3,100})\)", re.IGNORECASE)
+# ... or a list after a colon that closes the clause and holds only counts with their labels ("Forty-one pts: 29
+# metachronous, 12 synchronous."), as concise abstracts write it
+_COLON_BREAKDOWN = re.compile(r"\s*:\s*((?:\d+\s+[A-Za-z][\w+/-]*(?:\s+[a-z][\w-]*)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)?){2,6})"
+                              r"(?=\s*(?:[.;]|$))")
 # parts named as groups or by abbreviations ("group A, 40; group B, 80", "LR 40, ST 80") may be treatment arms
 _NAMED_PARTS = re.compile(r"(?i:\b(?:groups?|arms?|cohorts?)\b)|\b[A-Z]{2,5}\b")
 
@@ -549,7 +597,7 @@ def _breaks_down(text: str, end: int, value: int, resection_labels: frozenset[st
     are arms: the total is not the cohort, so they give nothing. Parts labelled only with short forms of a
     resection (``resection_labels``: "79 patients (LLR 31, OLR 48)") were all operated: the total is the whole group.
     """
-    m = _BREAKDOWN.match(text, end)
+    m = _BREAKDOWN.match(text, end) or _COLON_BREAKDOWN.match(text, end)
     if m is None:
         return False
     inside = m.group(1)
@@ -1018,6 +1066,43 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
                 bonus[arm.start] = (-rule.weight, rule.id + "_part")
                 break
     return [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
+            if c.start in bonus else c for c in candidates]
+
+
+# one part of the operations by extent or approach: "anatomical in 7", "non-anatomical resection in nine patients",
+# "laparoscopic in 12" (what was operated on is named in the sentence)
+_EXTENT_PART = re.compile(r"\b(?:minor|major|anatomical|non-?anatomical|wedge|laparoscopic|open|robotic|limited|segmental|"
+                          r"atypical|parenchymal[- ]sparing)(?:\s+(?:hepatectom(?:y|ies)|(?:liver\s+)?resections?))?"
+                          r"\s+(?:(?:was|were)\s+(?:performed|done|carried\s+out)\s+)?in\s+(" + INT + r")\b(?!\s*(?:%|/|of\b))",
+                          re.IGNORECASE)
+_EXTENT_OF_RESECTION = re.compile(r"\b(?:hepatectom|resect|operation|procedure|surgery)", re.IGNORECASE)
+
+
+def _sum_of_extent_parts(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A count of patients confirmed by parts by extent or approach that add up to it.
+
+    "Sixteen women were treated with ... a combined operation ... Hepatectomy was anatomical in 7 and non-anatomical in
+    9 patients": the parts (7 + 9) are every operated patient, so an earlier count of the same value, otherwise without
+    a resection cue of its own, is the operated cohort. Only a positive candidate of another sentence gains; the parts
+    themselves stay subgroups.
+    """
+    if not candidates:
+        return candidates
+    bonus: set[int] = set()
+    for sent in sentences(doc):
+        text = sent.text
+        if " in " not in text or not may_match(_EXTENT_PART, text) or not _EXTENT_OF_RESECTION.search(text):
+            continue  # (the cheap literal tests first)
+        parts = [parse_number(m.group(1)) for m in _EXTENT_PART.finditer(text)]
+        if len(parts) < 2 or any(p is None for p in parts):
+            continue
+        total = sum(parts)  # type: ignore[arg-type]
+        for other in candidates:
+            if other.value == total and other.score > 0 and other.start < sent.start:
+                bonus.add(other.start)
+    if not bonus:
+        return candidates
+    return [replace(c, score=round(c.score + 1.5, 2), rules=(*c.rules, "cohort.sum_of_extent_parts"))
             if c.start in bonus else c for c in candidates]
 
 

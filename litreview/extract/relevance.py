@@ -22,7 +22,9 @@ Not relevant:
 * a title about surgery of the breast primary, or an imaging/diagnostic title, without liver
   surgery in it;
 * an animal or laboratory study (mice, cell lines, xenografts);
-* a lesion that only mimicked a breast cancer liver metastasis ("hepatocellular carcinoma mimicking ...");
+* a lesion that only mimicked a breast cancer liver metastasis ("hepatocellular carcinoma mimicking ..."); a
+  metastasis that mimicked another lesion ("liver metastasis of breast cancer mimicking hepatocellular carcinoma")
+  stays relevant, and the lesion it mimicked is no other primary;
 * a liver transplantation title without liver resection in it;
 * an operation named only as what the patients could not have or refused ("cryoablation ... in women
   ineligible for surgery", "unsuitable for resection"): it is no liver surgery of the study;
@@ -30,6 +32,9 @@ Not relevant:
 * a title about non-surgical treatment ("non-surgical local therapies") without surgery in it
   ("non-surgical" itself is no surgery);
 * a survey of clinicians' attitudes (title), or a patterns-of-care title without surgery in it;
+* a population study (registry, database, hundreds of patients in the title) whose title names no operation and whose
+  abstract names a liver operation only once ("six patients had a hepatic metastasectomy"): resection in passing;
+* an editorial or commentary on another paper ("In this issue, ...", "this commentary"): no patients of its own;
 * an abstract saying that no patient underwent liver resection ("No patient underwent liver resection", ", but none
   underwent hepatectomy") or that no patient data were collected, whatever the title names.
 
@@ -83,6 +88,11 @@ def _first_affirmed(rule_id: str, text: str) -> re.Match[str] | None:
     return None
 
 
+def _sentences_naming(rule_id: str, text: str) -> int:
+    """How many sentences of ``text`` hold a match of the rule not negated just before."""
+    return sum(1 for sentence in re.split(r"(?<=[.;!?])\s+", text) if _first_affirmed(rule_id, sentence))
+
+
 def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     """``(relevant, reasons)`` for a processed doc."""
     title = normalise(title_text(doc))
@@ -109,7 +119,15 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         return False, ("not relevant: no breast cancer liver metastases in title or abstract",)
 
     title_breast = _p("breast").search(title)
-    other_primary = _p("other_primary").search(title)
+    # "Liver metastasis of breast cancer mimicking hepatocellular carcinoma": the lesion named after the verb is the
+    # differential diagnosis, no other primary (read the title without it, up to a colon)
+    mimics = _p("metastasis_mimics").search(title)
+    primary_title = title
+    if mimics:
+        colon = title.find(":", mimics.end())
+        primary_title = title[:mimics.end()] + " " * ((colon if colon >= 0 else len(title)) - mimics.end()) \
+            + (title[colon:] if colon >= 0 else "")
+    other_primary = _p("other_primary").search(primary_title)
     if other_primary and breast_subgroup:
         # "Hepatic resection for non-colorectal liver metastases" reporting "For the 37 women with breast cancer, ...":
         # the breast subgroup's own figures make it a series of resected BCLM as well
@@ -138,6 +156,8 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     # "... in women ineligible for surgery", "... unsuitable for resection": an operation they could not have
     any_surgery_title = bool(surgery_title) or bool(_first_affirmed("surgery_any", title))
     for rule_id, what, unless in _TITLE_EXCLUSIONS:
+        if rule_id == "mimic" and mimics:
+            continue  # the metastasis looked like something else, not something else like a metastasis
         hit = _p(rule_id).search(title)
         if hit and not (unless == "liver surgery" and surgery_title) and not (unless == "surgery" and any_surgery_title):
             return False, tuple(reasons) + (f"not relevant: {what}: {hit.group(0)!r}",)
@@ -146,8 +166,17 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     hit = no_resection.search(abstract) if may_match(no_resection, abstract) else None
     if hit:
         return False, tuple(reasons) + (f"not relevant: no patient was operated on: {hit.group(0).strip(' .;:,')!r}",)
+    commentary = _p("commentary_on_issue")
+    hit = commentary.search(abstract) if may_match(commentary, abstract) else None
+    if hit:
+        return False, tuple(reasons) + (f"not relevant: a commentary on another paper: {hit.group(0)!r}",)
     surgery_abs = _first_affirmed("liver_surgery", abstract)
     surgery = surgery_title or surgery_abs
+    if surgery_abs and not any_surgery_title and (population := _p("population_title").search(title)) \
+            and _sentences_naming("surgery_any", abstract) < 2:
+        # "... in a cooperative-group registry of 500 women" naming "six patients had a hepatic metastasectomy" once
+        return False, tuple(reasons) + (f"not relevant: a population study ({population.group(0)!r}) naming liver "
+                                        f"surgery only in passing: {surgery_abs.group(0)!r}",)
     if not surgery:
         ablation = _p("ablation").search(abstract)
         if ablation:

@@ -148,7 +148,7 @@ from litreview.extract.survival.background import model_input
 from litreview.extract.survival.sites import _liver_group_first, _mixed_sites
 from litreview.extract.survival.breast import breast_group_first, breast_label_views
 from litreview.extract.survival.durations import _durations, _not_reached
-from litreview.extract.survival.five_year import _five_year
+from litreview.extract.survival.five_year import _five_year, _labelled_pair_before
 
 __all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first", "breast_label_views"]
 
@@ -227,6 +227,13 @@ def extract_survival(doc: Doc) -> list[Finding]:
         if index not in orders:
             text = arms(sents[index].text)
             orders[index] = arm_order(text, RULES) if _names_an_arm(text) else None
+            raw = sents[index].text
+            if orders[index] is None and ("breast" in raw.lower() or "BCLM" in raw):
+                # "49 months after resection of BCLM and 56 months after resection of CRLM": a pair labelled breast
+                # against another primary orders the bare pairs after it like an arm pair
+                labelled = _labelled_pair_before(raw, len(raw), arms)
+                if labelled is not None and labelled[1] == "parallel-primaries":
+                    orders[index] = labelled[0]
         return orders[index]
 
     def prior_order(index: int) -> PriorOrder:

@@ -6,7 +6,7 @@
   "respectively", and whether a pair names its own groups ("in the single and repeat groups, respectively") or is
   left unlabelled ("63% and 41%.").
 * The surgical arm's value named second of an arm-labelled pair ("38 months after ablation and 57 months after
-  resection"); the pair of a prognostic factor ("X was associated with longer survival (median 41 vs 19 months)").
+  resection", "11 months with systemic therapy alone and 29 months after surgery"); the pair of a prognostic factor ("X was associated with longer survival (median 41 vs 19 months)").
 * Another arm's values: a clause scoped to it ("Among the controls, ..."), a relative clause attached to it
   ("controls, in whom median survival was 21 months"); the whole study's values, dropped when the abstract reports
   a non-surgical arm's own values.
@@ -289,10 +289,25 @@ def _arm_list_before(text: str, n: int, arms: ArmView) -> int | None:
     return found
 
 
-def _pair_order(text: str, prior_order: PriorOrder, arms: ArmView) -> tuple[int | None, str]:
+#: a coordinate clause opening after a comma ("..., but median DFS did not differ (13 vs. 10 months)")
+_COORDINATE = re.compile(r",\s*(?:but|yet|whereas|while|and)\s+", re.IGNORECASE)
+
+
+def _pair_order(text: str, prior_order: PriorOrder, arms: ArmView, start: int | None = None) -> tuple[int | None, str]:
     """The surgical arm's position in a versus pair of this sentence and how it was found: by its own arm words
-    ("versus"), else (when it names no arm) by the last earlier sentence naming both arms ("versus-prior-arms")."""
+    ("versus"), else (when it names no arm) by the last earlier sentence naming both arms ("versus-prior-arms").
+
+    With the pair's ``start``: when the sentence names only the other arm, in an earlier coordinate clause ("Local
+    progression was more frequent after RFA (28.6% vs. 5.3%), but median DFS did not differ (13 vs. 10 months)"), and
+    the pair's own clause names no arm, the pair follows the earlier sentence's arms too."""
     idx = vs_index(arms(text), RULES)
     if idx is None and not _names_an_arm(arms(text)) and (prior := prior_order()) is not None:
         return prior, "versus-prior-arms"
+    if idx is None and start is not None and "," in text[:start]:
+        joins = [m for m in _COORDINATE.finditer(text, 0, start)]
+        if joins:
+            before, own = arms(text[:joins[-1].start()]), arms(text[joins[-1].end():])
+            if _cue("arm.other").search(before) and not _cue("arm.surgical").search(before) \
+                    and not _names_an_arm(own) and (prior := prior_order()) is not None:
+                return prior, "versus-prior-arms"
     return idx, "versus"

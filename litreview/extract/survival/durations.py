@@ -213,7 +213,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif len(kinds) == 1 and group.versus and n == 2:
             if _versus_the_rest(text, group.end):
                 continue  # "TN: median OS 13 mo vs 36 mo others": a subgroup against the rest of the cohort
-            idx, how = _pair_order(text, prior_order, arms)
+            idx, how = _pair_order(text, prior_order, arms, group.start)
             if idx is None:
                 continue  # two arms, neither is surgical: unsure
             chosen.append((kinds[0], idx, how))

@@ -6,6 +6,10 @@
 * :func:`_five_year`: a sentence's rate for five years (from a year list, one rate per measure, the surgical arm's of
   a pair, the liver's of a per-site list), screened like the durations (subgroups, comparators, other arms, origins)
   and scored.
+* A pair after the sentence's own labelled duration pair follows its labels (:func:`_labelled_pair_before`: a
+  treatment origin against a diagnosis, the surgical arm against another, breast against another primary); "the
+  corresponding 5-year estimates" borrow the OS measure of the clause before; a rate may follow a long comma aside
+  after its measure ("The 5-year OS rate, pooled across the 21 studies that reported it ..., was 39%").
 """
 
 from __future__ import annotations
@@ -245,7 +249,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # a parallel list ("... and the corresponding overall survival rates were 95%, 70% and 50%")
             # may sit further from its years
             if distance > 90 and not (len(before[-1][0]) == len(group.items) > 1 and distance <= 220) \
-                    and not (chain and distance <= 220):
+                    and not (chain and distance <= 220) \
+                    and not (distance <= 200 and _aside_before_value(text, before[-1][2], group.start, measures)):
                 continue
             years = before[-1][0]
             if len(years) == 2 and len(group.items) == 1 \
@@ -268,6 +273,10 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         if not m_region:
             m_region = [m for m in measures if c_start <= m.start and m.start <= group.end + 40
                         and m.start >= group.end]
+        if not m_region and ci > 0 and _cue("cue.corresponding").search(text[c_start:group.start]):
+            # "...; the corresponding 5-year estimates were 51.2% and 27.5%": the measure of the clause before
+            m_region = [m for m in measures if sent.clauses[ci - 1][0] <= m.start and m.end <= c_start
+                        and m.field == "median_os_months"][-1:]
         if not m_region:
             continue
         measure = m_region[-1]
@@ -312,6 +321,12 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "68 months in the surgical group and 31 months in the non-surgical group, and the 5-year
             # OS rates were 56.4% and 21.0%": the pair follows the arms' order of the sentence
             idx, how = vi, "parallel-arms"
+        elif k == 1 and n == 2 and not group.versus and _unlabelled(text, group.end) \
+                and (labelled := _labelled_pair_before(text, group.start, arms)) is not None:
+            # "9.1 years from primary diagnosis and 3.9 years from hepatectomy; the corresponding 5-year survival rates
+            # were 81% and 37%", "49 months after resection of BCLM and 56 months after resection of CRLM, with
+            # 5-year OS of 40.6% and 47.3%": the pair follows the labels of the sentence's own labelled pair
+            idx, how = labelled
         elif k == 1 and n == 2 and not group.versus and _cue("cue.corresponding").search(text[c_start:group.start]) \
                 and _unlabelled(text, group.end) and (prior := prior_order()) is not None \
                 and not _names_an_arm(arms(text)):
@@ -399,6 +414,64 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             weight *= _MATCHED_WEIGHT  # "After matching (61 pairs), the 5-year OS ...": below the whole arm's rate
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
                            f"survival.five_year.{how}", unit="%"))
+
+
+def _aside_before_value(text: str, years_end: int, start: int, measures: list[Measure]) -> bool:
+    """The rate is told after a long aside between its measure and the verb ("The 5-year overall survival rate, pooled
+    across the 21 studies that reported it and weighted by sample size, was 39%"): the year token opens the overall
+    survival measure, the aside is set off by commas and holds no other rate or duration."""
+    if not any(m.field == "median_os_months" and 0 <= m.start - years_end <= 3 for m in measures):
+        return False
+    between = text[years_end:start]
+    return bool(re.search(r",[^,;]{10,}?,\s*(?:was|were|is|reached|of)\s*$", between)) and "%" not in between \
+        and not list(find_duration_groups(between)) and ";" not in between
+
+
+_LABEL_END = re.compile(r"[,;(]|\s(?:and|but|while|whereas|versus|vs\.?)\s", re.IGNORECASE)
+
+
+def _labelled_pair_before(text: str, start: int, arms: ArmView) -> tuple[int, str] | None:
+    """The position of the cohort's value in the last two single durations before ``start``, each followed by its own
+    label: a treatment origin against a diagnosis ("9.1 years from primary diagnosis and 3.9 years from hepatectomy"),
+    the surgical arm against another ("63.4 months for the resection group and 33.1 months for the non-surgical
+    group"), or breast against another primary ("49 months after resection of BCLM and 56 months after resection of
+    CRLM"); ``None`` unless exactly one label is the cohort's and the other names the other kind."""
+    durations = [g for g in find_duration_groups(text[:start]) if not g.is_range]
+    if len(durations) < 2 or any(len(g.items) != 1 for g in durations[-2:]):
+        return None
+    first, second = durations[-2].items[0], durations[-1].items[0]
+    labels = []
+    for item, stop in ((first, second.start), (second, start)):
+        label = _UNIT_AND_BRACKET.sub("", text[item.end:stop], count=1)
+        cut = _LABEL_END.search(label)
+        labels.append(label[:cut.start()] if cut else label[:60])
+    if any(not lab.strip() for lab in labels) or re.search(r"\d", "".join(labels)):
+        return None
+    treatment, diagnosis = _cue("cue.treatment_origin"), _cue("cue.any_diagnosis_origin")
+    kinds = [(bool(treatment.search(lab)) and not _origin_rejected(lab), bool(diagnosis.search(lab))) for lab in labels]
+    if sorted(kinds) == [(False, True), (True, False)]:
+        return kinds.index((True, False)), "corresponding-origin"
+    surgical, other = _cue("arm.surgical"), _cue("arm.other")
+    views = [arms(lab) for lab in labels]
+    kinds = [(bool(surgical.search(v)) and not other.search(v), bool(other.search(v))) for v in views]
+    if sorted(kinds) == [(False, True), (True, False)]:
+        return kinds.index((True, False)), "parallel-arms"
+    breast, primary = _relevance("breast"), _relevance("other_primary")
+    kinds = [(bool(breast.search(lab)) and not primary.search(lab), bool(primary.search(lab))) for lab in labels]
+    if sorted(kinds) == [(False, True), (True, False)]:
+        return kinds.index((True, False)), "parallel-primaries"
+    return None
+
+
+#: the unit and any bracket right after a value ("months (p = 0.41)")
+_UNIT_AND_BRACKET = re.compile(r"^\s*(?:%|months?|mo|years?|yrs?)?\s*(?:\([^()]*\)\s*)?", re.IGNORECASE)
+
+
+def _relevance(rule_id: str) -> re.Pattern[str]:
+    """A pattern of the relevance rules (which name the breast primary and the other primaries)."""
+    from litreview.extract.measures import rules
+
+    return rules("relevance.jsonl")[rule_id].pattern
 
 
 def _whole_cohort_position(text: str, end: int, n: int) -> int | None:

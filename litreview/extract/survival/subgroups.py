@@ -3,7 +3,8 @@
 * Where a value's own label begins in its clause, the group a clause opens with ("In the repeat-hepatectomy group,
   ...") labelling every value of it, and an earlier value's labels left out of a later value's window ("ranging by
   subtype from 63 months for HR+ to 22 months for TNBC (p < 0.001), and the 5-year OS rate was ...").
-* Group-labelled pairs ("47 months in the synchronous group and 69 months in the metachronous group"), comparator
+* Group-labelled pairs ("47 months in the synchronous group and 69 months in the metachronous group"; also two
+  operated groups, "15 months in the resection-only group and 9 months in the combined group"), comparator
   values ("as compared with 24% for those given chemotherapy alone"), one kind of resection ("19 months after
   laparoscopic resection"), a time to recurrence among the patients who relapsed, and a propensity-matched subset
   (ranked below the whole operated arm's value).
@@ -39,6 +40,16 @@ def _comparator_value(text: str, region_start: int, c_start: int, start: int, en
     return arm_of(text, start, end, RULES) != "surgical"
 
 
+#: the second group's own label after the digit a group-label pair ends on ("...and 9| months in the combined group")
+_SECOND_GROUP_LABEL = re.compile(r"[\d.,]*\s*(?:%|months?|mo|years?|yrs?)?\s*(?:in|for|among|with)\s+(?:the\s+)?"
+                                 r"(?P<label>(?:[A-Za-z][\w+-]*\s+){1,3}?(?:group|arm|cohort|subgroup|patients|women))\b",
+                                 re.IGNORECASE)
+
+
+_OPERATED_KIND = re.compile(r"\b(?:combined|concomitant|simultaneous|staged|two-stage|repeat|major|minor|extended|"
+                            r"anatomical|non-?anatomical|laparoscopic|open|robotic|R[012])\b", re.IGNORECASE)
+
+
 def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: BreastView = _no_breast_scope) -> bool:
     """The value is labelled with a group and another group's value follows ("47 months in the synchronous group and
     69 months in the metachronous group"): per-group values, none the cohort's, unless the label names a treatment
@@ -49,7 +60,17 @@ def _per_group_value(text: str, end: int, c_end: int, arms: ArmView, breast: Bre
     if m is None:
         return False
     if _names_an_arm(arms(m.group(0))):
-        return False  # arm labels: the arm rules rank the pair
+        # arm labels: the arm rules rank the pair, unless the other group's label names no other arm ("15 months in
+        # the resection-only group and 9 months in the combined group": two kinds of operated patients)
+        second = _SECOND_GROUP_LABEL.match(tail, m.end())
+        if second is None or _cue("arm.other").search(arms(m.group(0))):
+            return False
+        label = arms(second.group("label"))
+        # (the second group named as operated too: by the surgical arm's words or a kind of operation; an unknown
+        # label, "the systemic-alone cohort", is left to the arm rules)
+        return not _cue("arm.other").search(label) and bool(_cue("arm.surgical").search(label)
+                                                             or _OPERATED_KIND.search(label))
+    # "17 months in the breast subgroup and 13 months overall" in a mixed-primary series: the cohort's value
     # "17 months in the breast subgroup and 13 months overall" in a mixed-primary series: the cohort's value
     return breast()(m.group(0)) == m.group(0)
 
