@@ -565,7 +565,7 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:\s+of\s+(?:them|these|those|whom|which)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
     rf"\s+(?:of\s+(?:the\s+|all\s+|our\s+)?)?"
     # "68.0% of the cohort had ...", "60% of our series were ...": the cohort named as such
-    rf"(?:(?:(?<=of\sthe\s)|(?<=of\sour\s))(?:whole\s+|entire\s+|study\s+)?(?:cohort|series)\s+|"
+    rf"(?:(?:(?<=of\sthe\s)|(?<=of\sour\s))(?:study\s+)?(?:cohort|series)\s+|"
     rf"(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
     # singular after "one": "one patient had triple-negative breast cancer"
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
