@@ -195,6 +195,7 @@ from litreview.extract.receptors.subtypes import (
 from litreview.extract.receptors.arms import (
     _ARM_NOUN,
     _arm_comparison,
+    _arm_pairs,
     _last_leading,
     _names_other_arm,
     _respectively,
@@ -357,6 +358,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 p.pct, p.value_end, p.staining = None, None, True
         if skip:
             continue
+        if " and " in text:  # "in 81 (69.8%) systemic and 44 (75.9%) surgical patients, HER2 in 30 and 13, respectively"
+            findings.extend(_arm_pairs(doc, sent, text, profiles, cohort))
         for p in profiles:
             if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
                 p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup

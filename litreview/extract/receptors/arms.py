@@ -88,6 +88,78 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
     return out
 
 
+# one value of a pair: "44 (75.9%)", "75.9%", "44"; a label may follow ("surgical", "LR"), then a patient noun
+_PAIR_SIDE = (r"(?:(?P<@n>\d+)\s*[\(\[]\s*(?P<@p>" + PCT + r")\s?%\s*[\)\]]|(?P<@q>" + PCT + r")\s?%|(?P<@m>\d+)(?![\d.,%/]))"
+              r"(?:\s+(?P<@l>(?:non-?)?[A-Za-z][\w-]*(?:\s+(?:treated|therapy|alone|only))?))??"
+              r"(?:\s+(?:patients|women|cases|groups?|arms?))?")
+# "ER-positive primaries were found in 81 (69.8%) systemic and 44 (75.9%) surgical patients", "HER2-positive
+# primaries in 30 (25.9%) and 13 (22.4%)", "HER2 positivity was 28.2% and 33.5%": a pair of values after a profile
+_ARM_PAIR = re.compile(
+    r"(?:\s+(?:primar(?:y|ies)|tumou?rs?|disease|status|positivity|expression))?"
+    r"(?:\s+(?:was|were)(?:\s+(?:found|present|seen|observed|noted|reported|recorded))?)?(?:\s+in)?\s+"
+    + _PAIR_SIDE.replace("@", "a") + r"\s*,?\s+and\s+(?:in\s+)?" + _PAIR_SIDE.replace("@", "b")
+    + r"(?=\s*(?:[,;.]|$))", re.IGNORECASE)
+
+
+def _arm_side(label: str | None, pairs: dict[str, str]) -> str | None:
+    """ "ours" for an operated arm's label, "other" for a non-operated one's (an abbreviation read through its long
+    form: "ST" = systemic therapy), None when the label names no arm."""
+    if not label:
+        return None
+    vocab = _vocab()
+    for text in (label, pairs.get(label.strip(), "")):
+        if text and vocab["arm_label_other"].match(text.strip()):
+            return "other"
+        if text and vocab["arm_label_ours"].match(text.strip()):
+            return "ours"
+    return None
+
+
+def _arm_pairs(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], cohort: int | None) -> list[Finding]:
+    """Receptor values given for two arms, labelled after them, then in that order closed by "respectively":
+    "ER-positive primaries were found in 81 (69.8%) systemic and 44 (75.9%) surgical patients, HER2-positive
+    primaries in 30 (25.9%) and 13 (22.4%), ..., respectively" (the surgical arm second: 75.9, 22.4), also across a
+    semicolon ("in 31 (79.5%) LR patients and in 241 (63.6%) ST patients; HER2 positivity was 28.2% and 33.5%,
+    respectively"). The operated arm's value is the cohort's (a count alone over the cohort). Pairs without labels
+    are read only after a labelled pair and with "respectively" after them; two operated arms ("open and
+    laparoscopic") give no order (their counts are summed elsewhere)."""
+    try:
+        pairs = dict(doc._.abbreviation_pairs or {})
+    except AttributeError:  # a doc built without the litreview pipeline
+        pairs = {}
+    resp = _RESPECTIVELY.search(text)
+    order: int | None = None  # 0: the operated arm's value first
+    out = []
+    for p in profiles:
+        if p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        (key, polarity), = p.status.items()
+        if key not in _FIELDS or polarity is not True:
+            continue
+        m = _ARM_PAIR.match(text, p.end)
+        if m is None:
+            continue
+        sides = (_arm_side(m.group("al"), pairs), _arm_side(m.group("bl"), pairs))
+        if sides in (("ours", "other"), ("other", "ours")):
+            order = 0 if sides[0] == "ours" else 1
+        elif any(sides) or order is None or resp is None or resp.start() < m.end():
+            continue  # no order known, or one label only: not read here
+        side = "ab"[order]
+        pct, n = m.group(side + "p") or m.group(side + "q"), m.group(side + "n") or m.group(side + "m")
+        if pct is not None:
+            value = round(float(parse_number(pct) or 0.0), 1)
+        elif n is not None and cohort and int(n) <= cohort:
+            value = percent(int(n), cohort)
+        else:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], value, start=sent.start + p.start, end=sent.start + m.end(),
+                                rule=f"receptors.{key.lower()}.arm_pair", confidence=0.75, unit="%", sentence=sent,
+                                note="the operated arm's value of a pair labelled by arm"))
+        p.count = p.pct = None
+        p.value_end, p.ambiguous = m.end(), True  # consumed: neither arm's value is read again
+    return out
+
+
 def _value_of_our_arm(text: str, p: Profile) -> None:
     """A value labelled right after it as another population's ("in 71.0% of the systemic-therapy group") is not the
     cohort's; the operated arm's value that follows ("and 78.1% of the resection group") is."""

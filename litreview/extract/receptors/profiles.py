@@ -126,6 +126,8 @@ _PLAIN_PATTERNS = {
     "operated_subject": "operated_subject",
     "group_size_after": "group_size_after",
     "cited_work": "cited_work",
+    "arm_label_ours": "arm_label_ours",
+    "arm_label_other": "arm_label_other",
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
 _NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom"}
