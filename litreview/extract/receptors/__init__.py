@@ -196,6 +196,7 @@ from litreview.extract.receptors.arms import (
     _ARM_NOUN,
     _arm_comparison,
     _arm_pairs,
+    _either_runs,
     _last_leading,
     _names_other_arm,
     _respectively,
@@ -367,6 +368,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 p.count = p.pct = None  # "in 12 of these 22 patients" after "22 recurred": a subgroup
             _value_of_our_arm(text, p)
         findings.extend(_respectively(doc, sent, text, profiles, cohort))
+        if " or " in text:
+            _either_runs(text, profiles)
         if _RESPECTIVELY.search(text):
             findings.extend(_respectively_arms(doc, sent, text, profiles))
         with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]

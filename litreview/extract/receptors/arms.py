@@ -46,10 +46,12 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
     if not resp and not (" and " in text and any(len(p.names) >= 2 for p in profiles)):
         return []
     out = []
-    for profile in profiles:
-        if len(profile.names) < 2 or profile.either or profile.ambiguous or resp and profile.start > resp.start():
+    for run in _runs(text, profiles):
+        profile = run[-1]
+        names = tuple(n for q in run for n in q.names)
+        if len(names) < 2 or any(q.either or q.ambiguous for q in run) or resp and profile.start > resp.start():
             continue
-        if not all(profile.status.get(n) is True for n in profile.names):
+        if not all(q.status.get(n) is True for q in run for n in q.names):
             continue
         if resp:
             stop, end = resp.start(), resp.end()
@@ -59,33 +61,54 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
             listed = _vocab()["unlabelled_list"].match(text, profile.end)
             if listed is None:
                 values = _VALUE_LIST.match(text, profile.end)
-                if values and len(_LISTED_NUMBER.findall(values.group("list"))) == len(profile.names):
+                if values and len(_LISTED_NUMBER.findall(values.group("list"))) == len(names):
                     # "... were found in 70.0%, 25.0% and 5.0% of the resected and in 60.0%, ... of the others": one
                     # value per group but not read safely; the first is never the last group's value
-                    profile.count = profile.pct = None
-                    profile.ambiguous = True
+                    for q in run:
+                        q.count = q.pct = None
+                        q.ambiguous = True
                 continue
             stop, end = listed.end("list"), listed.end("list")
         values = [m for m in _PCT_RE.finditer(text, profile.end, stop)
                   if not is_distractor(text, m.start(), m.end())]
         shares = [round(float(parse_number(m.group(1)) or 0.0), 1) for m in values]
-        if len(values) != len(profile.names) and cohort:
+        if len(values) != len(names) and cohort:
             # "... tumours accounted for 88, 24 and 9 patients, respectively": counts over the cohort
             values = [m for m in _LISTED_NUMBER.finditer(text, profile.end, stop)
                       if not m.group("pct") and not is_distractor(text, m.start(), m.end())]
             shares = [percent(float(parse_number(m.group("n")) or 0.0), cohort) for m in values]
-        if len(values) != len(profile.names) or any(v is None or v > 100 for v in shares):
+        if len(values) != len(names) or any(v is None or v > 100 for v in shares):
             continue
-        for name, m, share in zip(profile.names, values, shares):
+        for name, m, share in zip(names, values, shares):
             if name in _FIELDS:
                 out.append(make_finding(doc, _FIELDS[name], share,
-                                        start=sent.start + profile.start, end=sent.start + m.end(),
+                                        start=sent.start + run[0].start, end=sent.start + m.end(),
                                         rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",
                                         sentence=sent))
-        profile.count = profile.pct = None
-        profile.value_end = end
-        profile.ambiguous = True  # consumed: no other value for this run
+        for q in run:
+            q.count = q.pct = None
+            q.value_end = end
+            q.ambiguous = True  # consumed: no other value for this run
     return out
+
+
+# "ER-positive, HER2-positive or triple-negative in 73.3%, 22.2% and 11.1%, respectively": profiles listed with "or"
+_LIST_JOIN = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
+
+
+def _runs(text: str, profiles: list[Profile]) -> list[list[Profile]]:
+    """The profiles grouped into runs of a list: a profile of positive statuses joined to the one before by "or"
+    (find_profiles keeps "ER-positive, HER2-positive or triple-negative" apart, as "or" alone means
+    either); a run is read as one list only when its values are shared out in order."""
+    runs: list[list[Profile]] = []
+    for p in profiles:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and p.start > prev.end and _LIST_JOIN.fullmatch(text, prev.end, p.start) \
+                and all(v is True for q in (prev, p) for v in q.status.values()):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
 
 
 # one value of a pair: "44 (75.9%)", "75.9%", "44"; a label may follow ("surgical", "LR"), then a patient noun
@@ -158,6 +181,16 @@ def _arm_pairs(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], coh
         p.count = p.pct = None
         p.value_end, p.ambiguous = m.end(), True  # consumed: neither arm's value is read again
     return out
+
+
+def _either_runs(text: str, profiles: list[Profile]) -> None:
+    """ "Tumours were ER-positive or HER2-positive in 88.0%": one value after profiles joined by "or" (not shared out
+    by "respectively") is the share of either, no receptor's own: none is read."""
+    for run in _runs(text, profiles):
+        if len(run) > 1 and not any(q.ambiguous for q in run):
+            for q in run:
+                q.count = q.pct = None
+                q.ambiguous = True
 
 
 def _value_of_our_arm(text: str, p: Profile) -> None:
