@@ -144,7 +144,8 @@ def _vocab() -> dict[str, Any]:
         **{name: re.compile(data[key].replace("{INT}", INT).replace("{PCT}", PCT), re.IGNORECASE)
            for name, key in _NUMBER_PATTERNS.items()},
         # "lacked ER, PR and HER2" names the receptors themselves: the "term" pattern finds such sentences
-        "tn": re.compile(rf"{data['triple_negative']}|{data['triple_negative_lacking']}", re.IGNORECASE),
+        "tn": re.compile(rf"{data['triple_negative']}|{data['triple_negative_lacking']}|{data['triple_negative_short']}",
+                         re.IGNORECASE),
         "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
         "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
         "neg_word": re.compile(rf"^(?:{data['negative']})", re.IGNORECASE),
