@@ -309,7 +309,7 @@ def find_profiles(text: str) -> list[Profile]:
             # ISH result in a clause of its own decides (longer than the window below)
             ish = vocab["her2_ish_clause"].match(text, m.end())
             if ish:
-                polarity = ish.group("no") is None and ish.group("no2") is None
+                polarity = ish.group("no") is None and ish.group("no2") is None and ish.group("no3") is None
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 60]
