@@ -197,6 +197,7 @@ from litreview.extract.receptors.arms import (
     _arm_comparison,
     _arm_pairs,
     _either_runs,
+    _fraction_series,
     _last_leading,
     _names_other_arm,
     _respectively,
@@ -359,6 +360,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 p.pct, p.value_end, p.staining = None, None, True
         if skip:
             continue
+        if " / " in text:  # "ER-positive 131/190 (68.9%) / 41/56 (73.2%) / 90/134 (67.2%)"
+            findings.extend(_fraction_series(doc, sent, text, profiles, cohort))
         if " and " in text:  # "in 81 (69.8%) systemic and 44 (75.9%) surgical patients, HER2 in 30 and 13, respectively"
             findings.extend(_arm_pairs(doc, sent, text, profiles, cohort))
         for p in profiles:

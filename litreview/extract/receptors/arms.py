@@ -183,6 +183,37 @@ def _arm_pairs(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], coh
     return out
 
 
+# "ER-positive 131/190 (68.9%) / 41/56 (73.2%) / 90/134 (67.2%)": one fraction per population, after a header
+# "(overall / resection / systemic alone)"
+_FRACTION = r"\d+\s*/\s*\d+(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
+_FRACTION_SERIES = re.compile(r"\s*:?\s*(?P<series>" + _FRACTION + r"(?:\s+/\s+" + _FRACTION + r"){1,3})(?=\s*(?:[,;.]|$))")
+_FRACTION_PARTS = re.compile(r"(?P<n>\d+)\s*/\s*(?P<d>\d+)")
+
+
+def _fraction_series(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                     cohort: int | None) -> list[Finding]:
+    """Fractions of several populations after a profile, split by " / " (the whole study, the operated arm, the
+    other arm): the one over the cohort is the cohort's; nothing when none or more than one is."""
+    out = []
+    for p in profiles:
+        if p.ambiguous or p.either or len(p.status) != 1 or not cohort:
+            continue
+        (key, polarity), = p.status.items()
+        m = _FRACTION_SERIES.match(text, p.end) if key in _FIELDS and polarity is True else None
+        if m is None:
+            continue
+        ours = [f for f in _FRACTION_PARTS.finditer(m.group("series")) if int(f.group("d")) == cohort]
+        if len(ours) != 1 or int(ours[0].group("n")) > cohort:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], percent(int(ours[0].group("n")), cohort),
+                                start=sent.start + p.start, end=sent.start + m.end(),
+                                rule=f"receptors.{key.lower()}.fraction_series", confidence=0.75, unit="%",
+                                sentence=sent, note="the fraction over the cohort among several populations'"))
+        p.count = p.pct = None
+        p.value_end, p.ambiguous = m.end(), True  # consumed: the other populations' fractions are not read
+    return out
+
+
 def _either_runs(text: str, profiles: list[Profile]) -> None:
     """ "Tumours were ER-positive or HER2-positive in 88.0%": one value after profiles joined by "or" (not shared out
     by "respectively") is the share of either, no receptor's own: none is read."""
