@@ -265,6 +265,11 @@ _NOT_FOUND_AFTER = re.compile(r"\s+(?:was|were)\s+(?:not\s+(?:detected|found|pre
 _MASKED_GAP_POLARITY = re.compile(r" {3,}[- ]?(?P<pol>positive|negative)\b", re.IGNORECASE)
 
 
+# "ER 33/45, PR 25/45, HER2 9/45": a receptor's bare name with a fraction, in a list of at least two such items
+_BARE_FRACTION = re.compile(r"\s*:?\s*\d+\s*/\s*\d+(?!\d|[.,]\d|\s*%|\s*/)(?=\s*(?:[,;.)\]]|and\b|$))", re.IGNORECASE)
+_BARE_FRACTION_ITEM = re.compile(r"(?<![\w+-])(?-i:ER|PR|PgR|HER-?2|ERBB-?2)\s*:?\s*\d+\s*/\s*\d+(?!\d|[.,]\d|\s*%|\s*/)")
+
+
 def find_profiles(text: str) -> list[Profile]:
     """The receptor profiles of a sentence, in order (without values)."""
     vocab = _vocab()
@@ -346,6 +351,11 @@ def find_profiles(text: str) -> list[Profile]:
                 polarity, value_from = False, lacked.end()
                 closed.add(m.start())
         end = value_from or m.end()
+        if polarity is None and m.group("pos") is None and m.group("neg") is None and "/" in text \
+                and _BARE_FRACTION.match(text, end) and len(_BARE_FRACTION_ITEM.findall(text)) >= 2:
+            # "biomarkers (n/N) were: ER 33/45, PR 25/45, HER2 9/45": a receptor named bare with a fraction, in a
+            # list of such items, counts the positive tumours
+            polarity = True
         if polarity is None and re.match(r"\s*status\b", text[end:end + 24]):  # abbreviations are blanked
             clause = vocab["status_clause"].match(text, end)
             # a count in the aside ("known in 35 patients and was positive in 25") makes the value a share of
