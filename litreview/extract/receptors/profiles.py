@@ -600,6 +600,12 @@ _ELIDED_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# "re-scoring classified 12 (25.0%) as HER2-positive", "we identified 9 tumours as triple-negative": a verb of
+# classifying, its count, then "as" and the profile
+_CLASSIFIED_AS_BEFORE = re.compile(
+    rf"\b(?:(?:re-?)?classified|categori[sz]ed|identified|scored|graded|recorded|reported)\s+(?<![\w.\-/])(?P<n>{INT})"
+    rf"(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?(?:\s+(?:patients|women|tumou?rs|cases|primaries))?"
+    rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+as\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 # "In 11 the primary tumour was ER-positive and HER2-negative, in 3 ER-positive and HER2-positive, ..."
 _IN_N_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)in\s+(?P<n>{INT})\s+(?:(?:the\s+)?(?:primary\s+)?"
                           rf"(?:tumou?rs?|cancers?)\s+(?:was|were)\s+)?$", re.IGNORECASE)
@@ -703,6 +709,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             _SUBJECT_BEFORE.search(window) if _vocab()["verb_profile"].match(text, profile.start) else None) or (
             _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
             _IN_N_BEFORE.search(window)) or _vocab()["quantified_before"].search(window) or (
+            _CLASSIFIED_AS_BEFORE.search(window) if "as" in window else None) or (
             _THERE_WERE_BEFORE.search(window) if "here" in window else None)
         if not tight:
             direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"
