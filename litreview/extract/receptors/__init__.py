@@ -189,6 +189,7 @@ from litreview.extract.receptors.subtypes import (
     _nested_triple_negative,
     _partial_list,
     _split_lead,
+    _split_nested_asides,
     _states_her2,
     _subtype_groups,
 )
@@ -473,8 +474,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if not lead and not split:
                 # "Of the remaining two, ..." after "Five were ER-positive; one of these was also HER2-positive."
                 split, lead = _lead_before(doc, sent, text, multi, cohort)
+            # "HER2-positive in 9 (six of them also HR-positive)": the group split by its nested count
+            groups = _split_nested_asides(text, multi, profiles) if not split and "(" in text else multi
             findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
-                            _cross_classification(doc, sent, multi, cohort, unknown=lead))
+                            _cross_classification(doc, sent, groups, cohort, unknown=lead))
             singles = [p for p in with_values if p not in multi]
         else:
             singles = with_values

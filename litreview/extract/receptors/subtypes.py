@@ -574,6 +574,32 @@ def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
     return bool(cohort) and all(c is not None for c in counts) and sum(c or 0 for c in counts) < (cohort or 0)
 
 
+# "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value
+_NESTED_ASIDE = re.compile(rf"\s*[\(\[]\s*(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
+                           r"also\s+(?:(?:were|was|had)\s+)?$", re.IGNORECASE)
+
+
+def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profile]) -> list[Profile]:
+    """The groups of a cross-classification with a group split by the count nested in its bracket ("HR-positive/
+    HER2-negative in 20, HER2-positive in 9 (six of them also HR-positive) and triple-negative in 4" -> HER2+/HR+ 6
+    and HER2+/HR- 3): the nested count has the stated status, the rest of the group not."""
+    out = []
+    for g in groups:
+        q = next((q for q in profiles if g.value_end is not None and q.start > g.value_end and q.count is None
+                  and q.pct is None), None)
+        aside = _NESTED_ASIDE.match(text[g.value_end:q.start]) if q is not None and g.value_end is not None else None
+        k = parse_number(aside.group("k")) if aside else None
+        (key, polarity), = q.status.items() if q is not None and len(q.status) == 1 else ((None, None),)
+        if k is None or not float(k).is_integer() or g.count is None or g.pct is not None or not 0 < k < g.count \
+                or polarity is not True or key not in ("ER", "PR", "HR", "HER2") or key in g.status \
+                or g.positive(key) is not None or not re.match(r"\s*[\)\]]", text[q.end:]):
+            out.append(g)
+            continue
+        out.append(replace(g, status={**g.status, key: True}, count=int(k)))
+        out.append(replace(g, status={**g.status, key: False}, count=g.count - int(k)))
+    return out
+
+
 def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None,
                           unknown: list[Profile] | None = None) -> list[Finding]:
     """Per-receptor sums over a list of combined profiles; a receptor that one of the ``unknown`` groups listed
