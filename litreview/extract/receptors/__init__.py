@@ -273,6 +273,12 @@ _WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+{PATIENT_NOUNS}\b[^.;]{{0,80}}?[
                             rf"(?:{INT}\s+)?of\s+(?:whom|which|them|these)\b", re.IGNORECASE)
 
 
+# "of the 11 HR-negative tumours, seven were HER2-positive ..., giving 15 HER2-positive patients (36.6%) overall": a
+# clause summing the parts listed before it up over the whole cohort
+_SUMMARY_BEFORE = re.compile(rf",\s*(?:giving|making|yielding|for)\s+(?:a\s+total\s+of\s+)?{INT}\s+$", re.IGNORECASE)
+_OVERALL_AFTER = re.compile(r"\s*[\)\]]?\s*(?:overall|in\s+total|altogether|in\s+the\s+(?:cohort|series))\b", re.IGNORECASE)
+
+
 # a group named by "in the ... group" (not "of these"): the cohort itself when its count is over the cohort
 _NAMED_GROUP = re.compile(r"in\s+the\s+(?:[\w-]+\s+){0,3}(?:sub)?group$", re.IGNORECASE)
 
@@ -384,6 +390,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             for m in _CLAUSE_BREAK.finditer(text, clause_start, p.start):
                 clause_start = m.end()
             window = text[clause_start:p.start]
+            if p.value_end is not None and _SUMMARY_BEFORE.search(window) and _OVERALL_AFTER.match(text, p.value_end):
+                return False  # "..., giving 15 HER2-positive patients (36.6%) overall": the parts summed over the cohort
             if p.value_end is not None and vocab["population_after"].match(text[p.value_end:p.value_end + 60]):
                 return True  # "(n = 41 across both groups)": counted over more than the cohort
             # the population named last before the profile is the one it describes: "In the surgery group, ten

@@ -139,8 +139,8 @@ def _listed_in_negative_group(doc: Doc, sent: Sentence, text: str, profiles: lis
         size = parse_number(opener.group("n")) if opener.group("n") else None
         parts = []
         for p in profiles[i + 1:]:
-            if re.search(r"[;.]\s", text[close.end():p.start]):
-                break
+            if re.search(r"[;.]\s|,\s*(?:giving|making|yielding)\b", text[close.end():p.start]):
+                break  # "..., giving 15 HER2-positive patients (36.6%) overall": a summary, no part of the group
             parts.append(p)
         tn = [p for p in parts if p.status == {"TN": True}]
         if len(tn) != 1 or any(p.count is None or p.pct is not None or p.denominator for p in parts):
