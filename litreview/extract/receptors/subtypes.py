@@ -170,7 +170,9 @@ _SUBTYPE = re.compile(
     r"(?<![\w-])(?:(?P<la>luminal[- ]A(?:[- ]like)?)|(?P<lb>luminal[- ]B(?:[- ]like)?)"
     # "luminal B (HER2-enriched)" is one subtype, "luminal B, HER2-enriched and ..." two listed ones
     r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+)|(?P<lbneg>negative|[-−–]))\)?"
-    r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?)?"
+    r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?"
+    # "luminal B/HER2 15 (19.2%)": the luminal-HER2 group named without a sign
+    r"|/(?P<lbbare>HER-?2|ErbB-?2)(?![- ]?(?:positive|negative|enriched|low|[+−–-]))(?=\s+\d|\s*[\(\[,;:]))?"
     # "luminal/HER2-negative" (HR+, HER2-), before the luminal-HER2 group it would otherwise start
     r"|(?P<ln>luminal[- /]+HER-?2[- ]?(?:negative|[-−–](?![\w-])))"
     r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
@@ -271,7 +273,7 @@ _COUNT_BRACKET = re.compile(rf"\s*(?:n\s*=\s*)?{INT}\s*(?:[;,)]|$)", re.IGNORECA
 
 def _subtype_key(m: re.Match[str]) -> str:
     if m.group("lb"):
-        return "lb+" if m.group("lbpos") or m.group("lbenr") else "lb-" if m.group("lbneg") else "lb"
+        return "lb+" if m.group("lbpos") or m.group("lbenr") or m.group("lbbare") else "lb-" if m.group("lbneg") else "lb"
     return next(k for k in ("la", "ln", "lh", "lum", "her2", "tn") if m.group(k))
 
 
