@@ -214,6 +214,7 @@ from litreview.extract.receptors.whole_cohort import (
     _conclusion_counts,
     _counted_over_cohort,
     _group_sizes,
+    _her2_in_negative_group,
     _her2_scores,
     _inclusion_criterion,
     _negative_of_whole,
@@ -606,6 +607,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     findings = _negative_counts(findings)
     findings = _rescored_later(doc, findings)
     findings.extend(_conclusion_counts(doc, cohort, {f.field for f in findings}))
+    if cohort and "triple_negative_pct" not in {f.field for f in findings}:
+        # "HER2 ... in 11, three of whom belonged to the HR-negative group" (8 HR-negative): 5 triple-negative
+        findings.extend(_her2_in_negative_group(doc, cohort, {f.field for f in findings}))
     return _prefer_er(_none_triple_negative(findings))
 
 

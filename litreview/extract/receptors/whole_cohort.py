@@ -447,3 +447,49 @@ def _sibling_denominator(doc_text: str, text: str, profiles: list[Profile], coho
     if found is None or not re.search(rf"(?<![\w.,]){found}(?![\w.,]\d|\d|\s?%)", doc_text):
         return None
     return found
+
+
+# "HER2 was overexpressed in 11 patients (31.4%), three of whom belonged to the HR-negative group": a HER2 count's
+# part placed in a negative group named by its status
+_BELONGED_TO = re.compile(rf"\b(?P<k>{INT})\s+of\s+(?:whom|them|these|which)\s+(?:(?:belonged|belong)\s+to|were\s+(?:in|from|among)|"
+                          r"came\s+from|fell\s+(?:in|into|within))\s+the\s+(?P<group>[^,;.()]{2,60}?)\s*"
+                          r"(?:group|subgroup|category|tumou?rs|patients)\b", re.IGNORECASE)
+
+
+_HOST_VALUE_REST = re.compile(r"\s*(?:patients|women|tumou?rs|cases)?\s*(?:[\(\[]\s*[\d.]+\s?%\s*[\)\]]|\s?%?\s*[\)\]])?\s*,?\s*",
+                              re.IGNORECASE)
+
+
+def _her2_in_negative_group(doc: Doc, cohort: int | None, found: set[str]) -> list[Finding]:
+    """ "Twenty-seven patients were HR-positive and eight were HR-negative. HER2 was overexpressed or amplified in 11
+    patients (31.4%), three of whom belonged to the HR-negative group": the rest of the hormone-receptor-negative
+    group (8 - 3) is triple-negative. Needs the HER2-positive count right before "of whom", one counted
+    hormone-receptor-negative group of the abstract with its HER2 status unstated, and no triple-negative share found."""
+    if not cohort or _FIELDS["TN"] in found:
+        return []
+    texts = [normalise(s.text) for s in sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE")]
+    hits = [(t, m) for t in texts if may_match(_BELONGED_TO, t) for m in _BELONGED_TO.finditer(t)]
+    if len(hits) != 1:
+        return []
+    text, m = hits[0]
+    group = [p for p in find_profiles(m.group("group")) if p.positive("HR") is False and "HER2" not in p.status]
+    host = [p for p in find_profiles(text[:m.start()])]
+    if len(group) != 1 or not host:
+        return []
+    _attach_values(text[:m.start()], host)
+    k = parse_number(m.group("k"))
+    if host[-1].status != {"HER2": True} or host[-1].count is None or k is None or not float(k).is_integer() \
+            or k > host[-1].count or not _HOST_VALUE_REST.fullmatch(text, host[-1].value_end or host[-1].end, m.start()):
+        return []
+    sizes = []
+    for t in texts:
+        profiles = find_profiles(t)
+        _attach_values(t, profiles)
+        sizes += [p.count for p in profiles if p.count is not None and p.pct is None and not p.ambiguous
+                  and p.positive("HR") is False and "HER2" not in p.status and "TN" not in p.status]
+    if len(sizes) != 1 or not k <= sizes[0] <= cohort:
+        return []
+    sent = next(s for s in sentences(doc) if normalise(s.text) == text)
+    return [make_finding(doc, _FIELDS["TN"], percent(sizes[0] - int(k), cohort), start=sent.start + m.start(),
+                         end=sent.start + m.end(), rule="receptors.tn.negative_group_rest", confidence=0.7, unit="%",
+                         sentence=sent, note="the hormone-receptor-negative group less its HER2-positive part")]
