@@ -348,6 +348,18 @@ def _statuses_incomplete(doc: Doc) -> bool:
     return False
 
 
+_HORMONE_FAMILY = {"ER", "PR", "HR"}
+
+
+def _names_only_other_family(text: str, keys: set[str]) -> bool:
+    """Whether ``text`` names receptors, all of the family (hormone receptors or HER2) that ``keys`` lack."""
+    named = {k for m in _vocab()["term"].finditer(text) for k in ("ER", "PR", "HR", "HER2") if m.group(k)}
+    if not named or "TN" in keys or _vocab()["tn"].search(text):
+        return False
+    ours = ({"HER2"} if "HER2" in keys else set()) | (_HORMONE_FAMILY if keys & _HORMONE_FAMILY else set())
+    return not named & ours
+
+
 _PATIENT_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?{PATIENT_NOUNS}\b", re.IGNORECASE)
 
 
@@ -390,14 +402,20 @@ def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whol
         # "ER was negative in 13 patients (24.5%)": the share is the count over the whole cohort, and no status is
         # said to be unknown
         if p.denominator is not None or abs(100.0 * p.count / cohort - p.pct) > 0.6 \
-                or _says_unknown(text):
+                or _unknown_for(text, key):
             return False
     elif not (p.denominator == cohort or (p.denominator is None and whole_seen)):
         # "Among the resected women, the tumour was ER-negative in nine": the count is over the whole cohort
         if p.denominator is not None or not _vocab()["cohort_opener"].match(text) \
-                or _says_unknown(text):
+                or _unknown_for(text, key):
             return False
     return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
+
+
+def _unknown_for(text: str, key: str) -> bool:
+    """Whether a clause of ``text`` says some status was unknown, other than a clause naming only the other family's
+    receptors ("...; HER2 status was unavailable for 11 patients" beside a hormone receptor count)."""
+    return any(_says_unknown(clause) and not _names_only_other_family(clause, {key}) for clause in text.split(";"))
 
 
 def _all_statuses_known(doc: Doc) -> bool:
