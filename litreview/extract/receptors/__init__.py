@@ -199,6 +199,7 @@ from litreview.extract.receptors.arms import (
     _arm_pairs,
     _either_runs,
     _fraction_series,
+    _status_columns,
     _last_leading,
     _names_other_arm,
     _respectively,
@@ -345,6 +346,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 # "In the HEP group" (HEP = hepatectomy): read as the operated arm's usual name, offsets unchanged
                 text = surgical_arm[0].sub(lambda m: "LR".ljust(len(m.group(0))), text)
         raw_text, raw_profiles = text, find_profiles(text)  # reused below when no clause gets blanked
+        if " / " in text:  # "(positive / negative / unknown): ER 29 (72.5%) / 8 (20.0%) / 3 (7.5%)"
+            status_rows = _status_columns(doc, sent, text, cohort)
+            if status_rows:
+                findings.extend(status_rows)
+                continue
         findings.extend(_group_sizes(doc, sent, text, cohort, raw_profiles))
         if "+" in text:
             score_findings.extend(_her2_scores(doc, sent, text, cohort))

@@ -214,6 +214,48 @@ def _fraction_series(doc: Doc, sent: Sentence, text: str, profiles: list[Profile
     return out
 
 
+# "given as positive / negative / unknown ...: ER 29 (72.5%) / 8 (20.0%) / 3 (7.5%); HER2 7 (17.5%) / 27 (67.5%) / 6
+# (15.0%)": a header of statuses, then per receptor one value per status in that order
+_STATUS_WORD = r"(?:positive|negative|unknown|missing|not\s+(?:known|available|assessed|tested)|equivocal|borderline)"
+_STATUS_HEADER = re.compile(rf"\b{_STATUS_WORD}(?:\s*/\s*{_STATUS_WORD}){{1,3}}\b", re.IGNORECASE)
+_SLASH_VALUE = r"\d+(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
+_STATUS_VALUES = re.compile(r"\s*:?\s*(?P<values>" + _SLASH_VALUE + r"(?:\s+/\s+" + _SLASH_VALUE + r"){1,3})(?=\s*(?:[,;.]|$))")
+_SLASH_PARTS = re.compile(r"(?P<n>\d+)(?:\s*[\(\[]\s*(?P<p>" + PCT + r")\s?%\s*[\)\]])?")
+
+
+def _status_columns(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+    """Receptors named bare, each with one value per status of a header written before them ("positive / negative /
+    unknown"): the value under "positive" is the receptor's (its share as written, else the count over the cohort).
+    The number of values must equal the header's; the header must come before the first receptor."""
+    header = _STATUS_HEADER.search(text)
+    if header is None:
+        return []
+    labels = [w.strip().lower() for w in header.group(0).split("/")]
+    if labels.count("positive") != 1:
+        return []
+    index = labels.index("positive")
+    out = []
+    for m in _vocab()["term"].finditer(text, header.end()):
+        if m.group("pos") or m.group("neg"):
+            continue  # a receptor with its own polarity is no column row
+        name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
+        row = _STATUS_VALUES.match(text, m.end())
+        if row is None or name not in _FIELDS:
+            continue
+        parts = list(_SLASH_PARTS.finditer(row.group("values")))
+        if len(parts) != len(labels):
+            continue
+        part = parts[index]
+        value = round(float(parse_number(part.group("p")) or 0.0), 1) if part.group("p") else (
+            percent(int(part.group("n")), cohort) if cohort and int(part.group("n")) <= cohort else None)
+        if value is None or value > 100:
+            continue
+        out.append(make_finding(doc, _FIELDS[name], value, start=sent.start + m.start(), end=sent.start + row.end(),
+                                rule=f"receptors.{name.lower()}.status_columns", confidence=0.75, unit="%",
+                                sentence=sent, note="the value under 'positive' of a status header"))
+    return out
+
+
 def _either_runs(text: str, profiles: list[Profile]) -> None:
     """ "Tumours were ER-positive or HER2-positive in 88.0%": one value after profiles joined by "or" (not shared out
     by "respectively") is the share of either, no receptor's own: none is read."""
