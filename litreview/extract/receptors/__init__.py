@@ -147,6 +147,18 @@ case reports and subtype lists are described in their modules):
   alone in brackets, and groups named by patient number in a small series ("luminal/HER2-negative in patients 1, 2
   and 3", every patient named once); a negated unknown ("no patient had missing receptor data") says every status
   was known. Guard: "61.5% in the luminal/HER2-positive group" after an outcome is that group's outcome.
+* Also (holdout70 round): "68.0% of the cohort had HR-positive disease" / "of our series"; values of two arms labelled
+  after them ("in 81 (69.8%) systemic and 44 (75.9%) surgical patients", arm abbreviations read through their long
+  forms) give the operated arm's, and set the order of later pairs closed by "respectively" (arms.py); profiles listed
+  with "or" shared out by "respectively" (one value after such a list is either's, none read); the bare "TN" with its
+  value beside another receptor; HER2 2+ "with amplification confirmed by in situ hybridisation"; fractions of several
+  populations split by " / " (the one over the cohort); a status header "positive / negative / unknown" with one value
+  per status per receptor; "ER 33/45, PR 25/45, HER2 9/45" (bare names with fractions in a list); "in 29 (7-8 in
+  22)"; "classified 12 (25.0%) as HER2-positive"; a cross-classification group split by its bracketed nested count
+  ("HER2-positive in 9 (six of them also HR-positive)"); "..., giving 15 HER2-positive patients (36.6%) overall" after
+  a negative group's parts; "HER2 was neither overexpressed nor amplified in 35"; "luminal B/HER2" in subtype lists;
+  "three of whom belonged to the HR-negative group" (the rest of a counted negative group is triple-negative); a
+  negative share's complement kept when only the other receptor family's statuses are said to be unknown.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",

@@ -6,6 +6,11 @@
 * Two arms' values closed by "respectively" ("in 66.9% of the hepatectomy group and 70.2% of the non-surgical
   group, and HER2-positive disease in 31.4% and 27.6%, respectively"), a value labelled by its arm after it, and
   per-receptor lists ("ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively").
+* Arm labels after a pair of values ("in 81 (69.8%) systemic and 44 (75.9%) surgical patients", "31 (79.5%) LR
+  patients and 241 (63.6%) ST patients"): the operated arm's value, and the order of later unlabelled pairs closed by
+  "respectively". Fractions of several populations split by " / " (the one over the cohort), and a status header
+  ("positive / negative / unknown") with one value per status per receptor. Profiles listed with "or" are shared out
+  by "respectively"; one value after them is either's.
 * The abstract's own abbreviation of the operated arm ("In the HEP group", HEP = hepatectomy), whether a
   non-surgical arm is named, and comparison clauses blanked but for the operated arm's part.
 """
