@@ -10,7 +10,8 @@
   and/or PR+, HER2+)", "Luminal B was defined as ...") override standard usage;
   plain "luminal B" leaves HER2 underivable.
 * Nested triple-negative counts ("ER-PR- in 6, of whom 4 were also HER2-negative", "of the four ER-negative
-  tumours, three were triple-negative") and a lead group split by its nested count and continued by "a further N".
+  tumours, three were triple-negative") and a lead group split by its nested count and continued by "a further N";
+  a group split by the count in its bracket ("HER2-positive in 9 (six of them also HR-positive)").
 """
 
 from __future__ import annotations

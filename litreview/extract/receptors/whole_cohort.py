@@ -9,6 +9,8 @@
   when every status is known) and the checks they need (statuses unknown or a tested subset, "them" being the
   cohort).
 * A count over the cohort restated only in the conclusions, for receptors the rest of the abstract leaves empty.
+* A HER2 count's part placed in the counted hormone-receptor-negative group ("three of whom belonged to the
+  HR-negative group"): the rest of that group is triple-negative.
 """
 
 from __future__ import annotations
