@@ -311,6 +311,12 @@ _EXPRESSION_OF = re.compile(
     r"demonstrated|confirmed|documented)\b)", re.IGNORECASE)
 
 
+# "Hormone receptors were positive in [20] patients (71.4%), ... and [4] patients (14.3%) were triple negative": counts
+# written in square brackets (a style of some abstracts), never a citation: a patient noun or the share follows
+_BRACKETED_COUNT = re.compile(r"(?:(?<=\bin\s)|(?<=,\s)|(?<=\band\s)|^)\[(?P<n>\d{1,4})\](?=\s+(?:patients|women|cases|tumou?rs)\b|"
+                              r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\))", re.IGNORECASE)
+
+
 def _expression_after(m: re.Match[str]) -> str:
     turned = f"{m.group('term')} {m.group('pos')}"
     return turned.ljust(len(m.group(0)))
@@ -341,6 +347,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
             # "Case | 1 was ER-positive": a patient number split from its label is not a count
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
+        if "[" in text and _BRACKETED_COUNT.search(text):  # "positive in [20] patients (71.4%)": a count in brackets
+            text = _BRACKETED_COUNT.sub(lambda m: f" {m.group('n')} ", text)
         if may_match(_ELIDED_EITHER, text):  # "ER- and/or PR-positive" is "ER/PR-positive", not ER-negative
             text = _ELIDED_EITHER.sub(_join_elided, text)
         if may_match(_EXPRESSION_OF, text):  # "co-expression of hormone receptor was found in" -> "hormone receptor co-expression"
