@@ -158,7 +158,9 @@ case reports and subtype lists are described in their modules):
   ("HER2-positive in 9 (six of them also HR-positive)"); "..., giving 15 HER2-positive patients (36.6%) overall" after
   a negative group's parts; "HER2 was neither overexpressed nor amplified in 35"; "luminal B/HER2" in subtype lists;
   "three of whom belonged to the HR-negative group" (the rest of a counted negative group is triple-negative); a
-  negative share's complement kept when only the other receptor family's statuses are said to be unknown.
+  negative share's complement kept when only the other receptor family's statuses are said to be unknown; "HercepTest"
+  score tallies; "HER2 FISH amplified" / "HER2 FISH negative"; counts in square brackets ("in [20] patients (71.4%)");
+  HER2 written in any case ("her2/neu").
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
