@@ -147,6 +147,20 @@ case reports and subtype lists are described in their modules):
   alone in brackets, and groups named by patient number in a small series ("luminal/HER2-negative in patients 1, 2
   and 3", every patient named once); a negated unknown ("no patient had missing receptor data") says every status
   was known. Guard: "61.5% in the luminal/HER2-positive group" after an outcome is that group's outcome.
+* Also (holdout70 round): "68.0% of the cohort had HR-positive disease" / "of our series"; values of two arms labelled
+  after them ("in 81 (69.8%) systemic and 44 (75.9%) surgical patients", arm abbreviations read through their long
+  forms) give the operated arm's, and set the order of later pairs closed by "respectively" (arms.py); profiles listed
+  with "or" shared out by "respectively" (one value after such a list is either's, none read); the bare "TN" with its
+  value beside another receptor; HER2 2+ "with amplification confirmed by in situ hybridisation"; fractions of several
+  populations split by " / " (the one over the cohort); a status header "positive / negative / unknown" with one value
+  per status per receptor; "ER 33/45, PR 25/45, HER2 9/45" (bare names with fractions in a list); "in 29 (7-8 in
+  22)"; "classified 12 (25.0%) as HER2-positive"; a cross-classification group split by its bracketed nested count
+  ("HER2-positive in 9 (six of them also HR-positive)"); "..., giving 15 HER2-positive patients (36.6%) overall" after
+  a negative group's parts; "HER2 was neither overexpressed nor amplified in 35"; "luminal B/HER2" in subtype lists;
+  "three of whom belonged to the HR-negative group" (the rest of a counted negative group is triple-negative); a
+  negative share's complement kept when only the other receptor family's statuses are said to be unknown; "HercepTest"
+  score tallies; "HER2 FISH amplified" / "HER2 FISH negative"; counts in square brackets ("in [20] patients (71.4%)");
+  HER2 written in any case ("her2/neu").
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -189,12 +203,17 @@ from litreview.extract.receptors.subtypes import (
     _nested_triple_negative,
     _partial_list,
     _split_lead,
+    _split_nested_asides,
     _states_her2,
     _subtype_groups,
 )
 from litreview.extract.receptors.arms import (
     _ARM_NOUN,
     _arm_comparison,
+    _arm_pairs,
+    _either_runs,
+    _fraction_series,
+    _status_columns,
     _last_leading,
     _names_other_arm,
     _respectively,
@@ -210,6 +229,7 @@ from litreview.extract.receptors.whole_cohort import (
     _conclusion_counts,
     _counted_over_cohort,
     _group_sizes,
+    _her2_in_negative_group,
     _her2_scores,
     _inclusion_criterion,
     _negative_of_whole,
@@ -269,6 +289,12 @@ _WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+{PATIENT_NOUNS}\b[^.;]{{0,80}}?[
                             rf"(?:{INT}\s+)?of\s+(?:whom|which|them|these)\b", re.IGNORECASE)
 
 
+# "of the 11 HR-negative tumours, seven were HER2-positive ..., giving 15 HER2-positive patients (36.6%) overall": a
+# clause summing the parts listed before it up over the whole cohort
+_SUMMARY_BEFORE = re.compile(rf",\s*(?:giving|making|yielding|for)\s+(?:a\s+total\s+of\s+)?{INT}\s+$", re.IGNORECASE)
+_OVERALL_AFTER = re.compile(r"\s*[\)\]]?\s*(?:overall|in\s+total|altogether|in\s+the\s+(?:cohort|series))\b", re.IGNORECASE)
+
+
 # a group named by "in the ... group" (not "of these"): the cohort itself when its count is over the cohort
 _NAMED_GROUP = re.compile(r"in\s+the\s+(?:[\w-]+\s+){0,3}(?:sub)?group$", re.IGNORECASE)
 
@@ -285,6 +311,12 @@ _EXPRESSION_OF = re.compile(
     r"\b(?P<pos>(?:co-?|over-?)?expression)\s+of\s+(?:the\s+)?(?P<term>(?:hormone|hormonal|steroid|o?estrogen|progesterone)"
     r"[- ]receptors?|(?-i:ER|PR|PgR|HR|HER-?2))(?=\s+(?:was|were)\s+(?:found|detected|observed|present|seen|noted|"
     r"demonstrated|confirmed|documented)\b)", re.IGNORECASE)
+
+
+# "Hormone receptors were positive in [20] patients (71.4%), ... and [4] patients (14.3%) were triple negative": counts
+# written in square brackets (a style of some abstracts), never a citation: a patient noun or the share follows
+_BRACKETED_COUNT = re.compile(r"(?:(?<=\bin\s)|(?<=,\s)|(?<=\band\s)|^)\[(?P<n>\d{1,4})\](?=\s+(?:patients|women|cases|tumou?rs)\b|"
+                              r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\))", re.IGNORECASE)
 
 
 def _expression_after(m: re.Match[str]) -> str:
@@ -317,6 +349,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
             # "Case | 1 was ER-positive": a patient number split from its label is not a count
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
+        if "[" in text and _BRACKETED_COUNT.search(text):  # "positive in [20] patients (71.4%)": a count in brackets
+            text = _BRACKETED_COUNT.sub(lambda m: f" {m.group('n')} ", text)
         if may_match(_ELIDED_EITHER, text):  # "ER- and/or PR-positive" is "ER/PR-positive", not ER-negative
             text = _ELIDED_EITHER.sub(_join_elided, text)
         if may_match(_EXPRESSION_OF, text):  # "co-expression of hormone receptor was found in" -> "hormone receptor co-expression"
@@ -334,6 +368,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 # "In the HEP group" (HEP = hepatectomy): read as the operated arm's usual name, offsets unchanged
                 text = surgical_arm[0].sub(lambda m: "LR".ljust(len(m.group(0))), text)
         raw_text, raw_profiles = text, find_profiles(text)  # reused below when no clause gets blanked
+        if " / " in text:  # "(positive / negative / unknown): ER 29 (72.5%) / 8 (20.0%) / 3 (7.5%)"
+            status_rows = _status_columns(doc, sent, text, cohort)
+            if status_rows:
+                findings.extend(status_rows)
+                continue
         findings.extend(_group_sizes(doc, sent, text, cohort, raw_profiles))
         if "+" in text:
             score_findings.extend(_her2_scores(doc, sent, text, cohort))
@@ -357,6 +396,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 p.pct, p.value_end, p.staining = None, None, True
         if skip:
             continue
+        if " / " in text:  # "ER-positive 131/190 (68.9%) / 41/56 (73.2%) / 90/134 (67.2%)"
+            findings.extend(_fraction_series(doc, sent, text, profiles, cohort))
+        if " and " in text:  # "in 81 (69.8%) systemic and 44 (75.9%) surgical patients, HER2 in 30 and 13, respectively"
+            findings.extend(_arm_pairs(doc, sent, text, profiles, cohort))
         for p in profiles:
             if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
                 p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup
@@ -364,6 +407,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 p.count = p.pct = None  # "in 12 of these 22 patients" after "22 recurred": a subgroup
             _value_of_our_arm(text, p)
         findings.extend(_respectively(doc, sent, text, profiles, cohort))
+        if " or " in text:
+            _either_runs(text, profiles)
         if _RESPECTIVELY.search(text):
             findings.extend(_respectively_arms(doc, sent, text, profiles))
         with_values = [p for p in profiles if (p.count is not None or p.pct is not None) and not p.staining]
@@ -374,6 +419,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             for m in _CLAUSE_BREAK.finditer(text, clause_start, p.start):
                 clause_start = m.end()
             window = text[clause_start:p.start]
+            if p.value_end is not None and _SUMMARY_BEFORE.search(window) and _OVERALL_AFTER.match(text, p.value_end):
+                return False  # "..., giving 15 HER2-positive patients (36.6%) overall": the parts summed over the cohort
             if p.value_end is not None and vocab["population_after"].match(text[p.value_end:p.value_end + 60]):
                 return True  # "(n = 41 across both groups)": counted over more than the cohort
             # the population named last before the profile is the one it describes: "In the surgery group, ten
@@ -464,8 +511,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if not lead and not split:
                 # "Of the remaining two, ..." after "Five were ER-positive; one of these was also HER2-positive."
                 split, lead = _lead_before(doc, sent, text, multi, cohort)
+            # "HER2-positive in 9 (six of them also HR-positive)": the group split by its nested count
+            groups = _split_nested_asides(text, multi, profiles) if not split and "(" in text else multi
             findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
-                            _cross_classification(doc, sent, multi, cohort, unknown=lead))
+                            _cross_classification(doc, sent, groups, cohort, unknown=lead))
             singles = [p for p in with_values if p not in multi]
         else:
             singles = with_values
@@ -586,6 +635,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     findings = _negative_counts(findings)
     findings = _rescored_later(doc, findings)
     findings.extend(_conclusion_counts(doc, cohort, {f.field for f in findings}))
+    if cohort and "triple_negative_pct" not in {f.field for f in findings}:
+        # "HER2 ... in 11, three of whom belonged to the HR-negative group" (8 HR-negative): 5 triple-negative
+        findings.extend(_her2_in_negative_group(doc, cohort, {f.field for f in findings}))
     return _prefer_er(_none_triple_negative(findings))
 
 

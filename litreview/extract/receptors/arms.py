@@ -6,6 +6,11 @@
 * Two arms' values closed by "respectively" ("in 66.9% of the hepatectomy group and 70.2% of the non-surgical
   group, and HER2-positive disease in 31.4% and 27.6%, respectively"), a value labelled by its arm after it, and
   per-receptor lists ("ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively").
+* Arm labels after a pair of values ("in 81 (69.8%) systemic and 44 (75.9%) surgical patients", "31 (79.5%) LR
+  patients and 241 (63.6%) ST patients"): the operated arm's value, and the order of later unlabelled pairs closed by
+  "respectively". Fractions of several populations split by " / " (the one over the cohort), and a status header
+  ("positive / negative / unknown") with one value per status per receptor. Profiles listed with "or" are shared out
+  by "respectively"; one value after them is either's.
 * The abstract's own abbreviation of the operated arm ("In the HEP group", HEP = hepatectomy), whether a
   non-surgical arm is named, and comparison clauses blanked but for the operated arm's part.
 """
@@ -46,10 +51,12 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
     if not resp and not (" and " in text and any(len(p.names) >= 2 for p in profiles)):
         return []
     out = []
-    for profile in profiles:
-        if len(profile.names) < 2 or profile.either or profile.ambiguous or resp and profile.start > resp.start():
+    for run in _runs(text, profiles):
+        profile = run[-1]
+        names = tuple(n for q in run for n in q.names)
+        if len(names) < 2 or any(q.either or q.ambiguous for q in run) or resp and profile.start > resp.start():
             continue
-        if not all(profile.status.get(n) is True for n in profile.names):
+        if not all(q.status.get(n) is True for q in run for n in q.names):
             continue
         if resp:
             stop, end = resp.start(), resp.end()
@@ -59,33 +66,209 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
             listed = _vocab()["unlabelled_list"].match(text, profile.end)
             if listed is None:
                 values = _VALUE_LIST.match(text, profile.end)
-                if values and len(_LISTED_NUMBER.findall(values.group("list"))) == len(profile.names):
+                if values and len(_LISTED_NUMBER.findall(values.group("list"))) == len(names):
                     # "... were found in 70.0%, 25.0% and 5.0% of the resected and in 60.0%, ... of the others": one
                     # value per group but not read safely; the first is never the last group's value
-                    profile.count = profile.pct = None
-                    profile.ambiguous = True
+                    for q in run:
+                        q.count = q.pct = None
+                        q.ambiguous = True
                 continue
             stop, end = listed.end("list"), listed.end("list")
         values = [m for m in _PCT_RE.finditer(text, profile.end, stop)
                   if not is_distractor(text, m.start(), m.end())]
         shares = [round(float(parse_number(m.group(1)) or 0.0), 1) for m in values]
-        if len(values) != len(profile.names) and cohort:
+        if len(values) != len(names) and cohort:
             # "... tumours accounted for 88, 24 and 9 patients, respectively": counts over the cohort
             values = [m for m in _LISTED_NUMBER.finditer(text, profile.end, stop)
                       if not m.group("pct") and not is_distractor(text, m.start(), m.end())]
             shares = [percent(float(parse_number(m.group("n")) or 0.0), cohort) for m in values]
-        if len(values) != len(profile.names) or any(v is None or v > 100 for v in shares):
+        if len(values) != len(names) or any(v is None or v > 100 for v in shares):
             continue
-        for name, m, share in zip(profile.names, values, shares):
+        for name, m, share in zip(names, values, shares):
             if name in _FIELDS:
                 out.append(make_finding(doc, _FIELDS[name], share,
-                                        start=sent.start + profile.start, end=sent.start + m.end(),
+                                        start=sent.start + run[0].start, end=sent.start + m.end(),
                                         rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",
                                         sentence=sent))
-        profile.count = profile.pct = None
-        profile.value_end = end
-        profile.ambiguous = True  # consumed: no other value for this run
+        for q in run:
+            q.count = q.pct = None
+            q.value_end = end
+            q.ambiguous = True  # consumed: no other value for this run
     return out
+
+
+# "ER-positive, HER2-positive or triple-negative in 73.3%, 22.2% and 11.1%, respectively": profiles listed with "or"
+_LIST_JOIN = re.compile(r"\s*,?\s*or\s+", re.IGNORECASE)
+
+
+def _runs(text: str, profiles: list[Profile]) -> list[list[Profile]]:
+    """The profiles grouped into runs of a list: a profile of positive statuses joined to the one before by "or"
+    (find_profiles keeps "ER-positive, HER2-positive or triple-negative" apart, as "or" alone means
+    either); a run is read as one list only when its values are shared out in order."""
+    runs: list[list[Profile]] = []
+    for p in profiles:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and p.start > prev.end and _LIST_JOIN.fullmatch(text, prev.end, p.start) \
+                and all(v is True for q in (prev, p) for v in q.status.values()):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+# one value of a pair: "44 (75.9%)", "75.9%", "44"; a label may follow ("surgical", "LR"), then a patient noun
+_PAIR_SIDE = (r"(?:(?P<@n>\d+)\s*[\(\[]\s*(?P<@p>" + PCT + r")\s?%\s*[\)\]]|(?P<@q>" + PCT + r")\s?%|(?P<@m>\d+)(?![\d.,%/]))"
+              r"(?:\s+(?P<@l>(?:non-?)?[A-Za-z][\w-]*(?:\s+(?:treated|therapy|alone|only))?))??"
+              r"(?:\s+(?:patients|women|cases|groups?|arms?))?")
+# "ER-positive primaries were found in 81 (69.8%) systemic and 44 (75.9%) surgical patients", "HER2-positive
+# primaries in 30 (25.9%) and 13 (22.4%)", "HER2 positivity was 28.2% and 33.5%": a pair of values after a profile
+_ARM_PAIR = re.compile(
+    r"(?:\s+(?:primar(?:y|ies)|tumou?rs?|disease|status|positivity|expression))?"
+    r"(?:\s+(?:was|were)(?:\s+(?:found|present|seen|observed|noted|reported|recorded))?)?(?:\s+in)?\s+"
+    + _PAIR_SIDE.replace("@", "a") + r"\s*,?\s+and\s+(?:in\s+)?" + _PAIR_SIDE.replace("@", "b")
+    + r"(?=\s*(?:[,;.]|$))", re.IGNORECASE)
+
+
+def _arm_side(label: str | None, pairs: dict[str, str]) -> str | None:
+    """ "ours" for an operated arm's label, "other" for a non-operated one's (an abbreviation read through its long
+    form: "ST" = systemic therapy), None when the label names no arm."""
+    if not label:
+        return None
+    vocab = _vocab()
+    for text in (label, pairs.get(label.strip(), "")):
+        if text and vocab["arm_label_other"].match(text.strip()):
+            return "other"
+        if text and vocab["arm_label_ours"].match(text.strip()):
+            return "ours"
+    return None
+
+
+def _arm_pairs(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], cohort: int | None) -> list[Finding]:
+    """Receptor values given for two arms, labelled after them, then in that order closed by "respectively":
+    "ER-positive primaries were found in 81 (69.8%) systemic and 44 (75.9%) surgical patients, HER2-positive
+    primaries in 30 (25.9%) and 13 (22.4%), ..., respectively" (the surgical arm second: 75.9, 22.4), also across a
+    semicolon ("in 31 (79.5%) LR patients and in 241 (63.6%) ST patients; HER2 positivity was 28.2% and 33.5%,
+    respectively"). The operated arm's value is the cohort's (a count alone over the cohort). Pairs without labels
+    are read only after a labelled pair and with "respectively" after them; two operated arms ("open and
+    laparoscopic") give no order (their counts are summed elsewhere)."""
+    try:
+        pairs = dict(doc._.abbreviation_pairs or {})
+    except AttributeError:  # a doc built without the litreview pipeline
+        pairs = {}
+    resp = _RESPECTIVELY.search(text)
+    order: int | None = None  # 0: the operated arm's value first
+    out = []
+    for p in profiles:
+        if p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        (key, polarity), = p.status.items()
+        if key not in _FIELDS or polarity is not True:
+            continue
+        m = _ARM_PAIR.match(text, p.end)
+        if m is None:
+            continue
+        sides = (_arm_side(m.group("al"), pairs), _arm_side(m.group("bl"), pairs))
+        if sides in (("ours", "other"), ("other", "ours")):
+            order = 0 if sides[0] == "ours" else 1
+        elif any(sides) or order is None or resp is None or resp.start() < m.end():
+            continue  # no order known, or one label only: not read here
+        side = "ab"[order]
+        pct, n = m.group(side + "p") or m.group(side + "q"), m.group(side + "n") or m.group(side + "m")
+        if pct is not None:
+            value = round(float(parse_number(pct) or 0.0), 1)
+        elif n is not None and cohort and int(n) <= cohort:
+            value = percent(int(n), cohort)
+        else:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], value, start=sent.start + p.start, end=sent.start + m.end(),
+                                rule=f"receptors.{key.lower()}.arm_pair", confidence=0.75, unit="%", sentence=sent,
+                                note="the operated arm's value of a pair labelled by arm"))
+        p.count = p.pct = None
+        p.value_end, p.ambiguous = m.end(), True  # consumed: neither arm's value is read again
+    return out
+
+
+# "ER-positive 131/190 (68.9%) / 41/56 (73.2%) / 90/134 (67.2%)": one fraction per population, after a header
+# "(overall / resection / systemic alone)"
+_FRACTION = r"\d+\s*/\s*\d+(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
+_FRACTION_SERIES = re.compile(r"\s*:?\s*(?P<series>" + _FRACTION + r"(?:\s+/\s+" + _FRACTION + r"){1,3})(?=\s*(?:[,;.]|$))")
+_FRACTION_PARTS = re.compile(r"(?P<n>\d+)\s*/\s*(?P<d>\d+)")
+
+
+def _fraction_series(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                     cohort: int | None) -> list[Finding]:
+    """Fractions of several populations after a profile, split by " / " (the whole study, the operated arm, the
+    other arm): the one over the cohort is the cohort's; nothing when none or more than one is."""
+    out = []
+    for p in profiles:
+        if p.ambiguous or p.either or len(p.status) != 1 or not cohort:
+            continue
+        (key, polarity), = p.status.items()
+        m = _FRACTION_SERIES.match(text, p.end) if key in _FIELDS and polarity is True else None
+        if m is None:
+            continue
+        ours = [f for f in _FRACTION_PARTS.finditer(m.group("series")) if int(f.group("d")) == cohort]
+        if len(ours) != 1 or int(ours[0].group("n")) > cohort:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], percent(int(ours[0].group("n")), cohort),
+                                start=sent.start + p.start, end=sent.start + m.end(),
+                                rule=f"receptors.{key.lower()}.fraction_series", confidence=0.75, unit="%",
+                                sentence=sent, note="the fraction over the cohort among several populations'"))
+        p.count = p.pct = None
+        p.value_end, p.ambiguous = m.end(), True  # consumed: the other populations' fractions are not read
+    return out
+
+
+# "given as positive / negative / unknown ...: ER 29 (72.5%) / 8 (20.0%) / 3 (7.5%); HER2 7 (17.5%) / 27 (67.5%) / 6
+# (15.0%)": a header of statuses, then per receptor one value per status in that order
+_STATUS_WORD = r"(?:positive|negative|unknown|missing|not\s+(?:known|available|assessed|tested)|equivocal|borderline)"
+_STATUS_HEADER = re.compile(rf"\b{_STATUS_WORD}(?:\s*/\s*{_STATUS_WORD}){{1,3}}\b", re.IGNORECASE)
+_SLASH_VALUE = r"\d+(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"
+_STATUS_VALUES = re.compile(r"\s*:?\s*(?P<values>" + _SLASH_VALUE + r"(?:\s+/\s+" + _SLASH_VALUE + r"){1,3})(?=\s*(?:[,;.]|$))")
+_SLASH_PARTS = re.compile(r"(?P<n>\d+)(?:\s*[\(\[]\s*(?P<p>" + PCT + r")\s?%\s*[\)\]])?")
+
+
+def _status_columns(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+    """Receptors named bare, each with one value per status of a header written before them ("positive / negative /
+    unknown"): the value under "positive" is the receptor's (its share as written, else the count over the cohort).
+    The number of values must equal the header's; the header must come before the first receptor."""
+    header = _STATUS_HEADER.search(text)
+    if header is None:
+        return []
+    labels = [w.strip().lower() for w in header.group(0).split("/")]
+    if labels.count("positive") != 1:
+        return []
+    index = labels.index("positive")
+    out = []
+    for m in _vocab()["term"].finditer(text, header.end()):
+        if m.group("pos") or m.group("neg"):
+            continue  # a receptor with its own polarity is no column row
+        name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
+        row = _STATUS_VALUES.match(text, m.end())
+        if row is None or name not in _FIELDS:
+            continue
+        parts = list(_SLASH_PARTS.finditer(row.group("values")))
+        if len(parts) != len(labels):
+            continue
+        part = parts[index]
+        value = round(float(parse_number(part.group("p")) or 0.0), 1) if part.group("p") else (
+            percent(int(part.group("n")), cohort) if cohort and int(part.group("n")) <= cohort else None)
+        if value is None or value > 100:
+            continue
+        out.append(make_finding(doc, _FIELDS[name], value, start=sent.start + m.start(), end=sent.start + row.end(),
+                                rule=f"receptors.{name.lower()}.status_columns", confidence=0.75, unit="%",
+                                sentence=sent, note="the value under 'positive' of a status header"))
+    return out
+
+
+def _either_runs(text: str, profiles: list[Profile]) -> None:
+    """ "Tumours were ER-positive or HER2-positive in 88.0%": one value after profiles joined by "or" (not shared out
+    by "respectively") is the share of either, no receptor's own: none is read."""
+    for run in _runs(text, profiles):
+        if len(run) > 1 and not any(q.ambiguous for q in run):
+            for q in run:
+                q.count = q.pct = None
+                q.ambiguous = True
 
 
 def _value_of_our_arm(text: str, p: Profile) -> None:

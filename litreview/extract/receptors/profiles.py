@@ -126,6 +126,8 @@ _PLAIN_PATTERNS = {
     "operated_subject": "operated_subject",
     "group_size_after": "group_size_after",
     "cited_work": "cited_work",
+    "arm_label_ours": "arm_label_ours",
+    "arm_label_other": "arm_label_other",
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
 _NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom"}
@@ -142,7 +144,8 @@ def _vocab() -> dict[str, Any]:
         **{name: re.compile(data[key].replace("{INT}", INT).replace("{PCT}", PCT), re.IGNORECASE)
            for name, key in _NUMBER_PATTERNS.items()},
         # "lacked ER, PR and HER2" names the receptors themselves: the "term" pattern finds such sentences
-        "tn": re.compile(rf"{data['triple_negative']}|{data['triple_negative_lacking']}", re.IGNORECASE),
+        "tn": re.compile(rf"{data['triple_negative']}|{data['triple_negative_lacking']}|{data['triple_negative_short']}",
+                         re.IGNORECASE),
         "term": re.compile(rf"(?:(?<![\w-])|(?<=[RrGg2][-−–]))(?:{term_alt})(?![\w])(?:{pol})?", re.IGNORECASE),
         "pos_word": re.compile(rf"^(?:{data['positive']})", re.IGNORECASE),
         "neg_word": re.compile(rf"^(?:{data['negative']})", re.IGNORECASE),
@@ -262,6 +265,11 @@ _NOT_FOUND_AFTER = re.compile(r"\s+(?:was|were)\s+(?:not\s+(?:detected|found|pre
 _MASKED_GAP_POLARITY = re.compile(r" {3,}[- ]?(?P<pol>positive|negative)\b", re.IGNORECASE)
 
 
+# "ER 33/45, PR 25/45, HER2 9/45": a receptor's bare name with a fraction, in a list of at least two such items
+_BARE_FRACTION = re.compile(r"\s*:?\s*\d+\s*/\s*\d+(?!\d|[.,]\d|\s*%|\s*/)(?=\s*(?:[,;.)\]]|and\b|$))", re.IGNORECASE)
+_BARE_FRACTION_ITEM = re.compile(r"(?<![\w+-])(?-i:ER|PR|PgR|HER-?2|ERBB-?2)\s*:?\s*\d+\s*/\s*\d+(?!\d|[.,]\d|\s*%|\s*/)")
+
+
 def find_profiles(text: str) -> list[Profile]:
     """The receptor profiles of a sentence, in order (without values)."""
     vocab = _vocab()
@@ -306,7 +314,7 @@ def find_profiles(text: str) -> list[Profile]:
             # ISH result in a clause of its own decides (longer than the window below)
             ish = vocab["her2_ish_clause"].match(text, m.end())
             if ish:
-                polarity = ish.group("no") is None and ish.group("no2") is None
+                polarity = ish.group("no") is None and ish.group("no2") is None and ish.group("no3") is None
         if polarity is None:
             # polarity written after a noun: "ER status was positive", "HER2 score 1+ (negative)"
             rest = text[m.end():m.end() + 60]
@@ -343,6 +351,11 @@ def find_profiles(text: str) -> list[Profile]:
                 polarity, value_from = False, lacked.end()
                 closed.add(m.start())
         end = value_from or m.end()
+        if polarity is None and m.group("pos") is None and m.group("neg") is None and "/" in text \
+                and _BARE_FRACTION.match(text, end) and len(_BARE_FRACTION_ITEM.findall(text)) >= 2:
+            # "biomarkers (n/N) were: ER 33/45, PR 25/45, HER2 9/45": a receptor named bare with a fraction, in a
+            # list of such items, counts the positive tumours
+            polarity = True
         if polarity is None and re.match(r"\s*status\b", text[end:end + 24]):  # abbreviations are blanked
             clause = vocab["status_clause"].match(text, end)
             # a count in the aside ("known in 35 patients and was positive in 25") makes the value a share of
@@ -563,8 +576,10 @@ _TIGHT_BEFORE = re.compile(
     # of the cohort, see the subgroup guard)
     rf"(?:\s*[\(\[]\s*(?P<p4>{PCT})\s?%\s*[\)\]](?=\s+of\s+(?:them|these|those|whom|which)\b))?"
     rf"(?:\s+of\s+(?:them|these|those|whom|which)(?:\s+also)?)?(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?)"
-    rf"\s+(?:of\s+(?:the\s+|all\s+)?)?"
-    rf"(?:(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
+    rf"\s+(?:of\s+(?:the\s+|all\s+|our\s+)?)?"
+    # "68.0% of the cohort had ...", "60% of our series were ...": the cohort named as such
+    rf"(?:(?:(?<=of\sthe\s)|(?<=of\sour\s))(?:study\s+)?(?:cohort|series)\s+|"
+    rf"(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
     # singular after "one": "one patient had triple-negative breast cancer"
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
@@ -585,6 +600,12 @@ _ELIDED_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# "re-scoring classified 12 (25.0%) as HER2-positive", "we identified 9 tumours as triple-negative": a verb of
+# classifying, its count, then "as" and the profile
+_CLASSIFIED_AS_BEFORE = re.compile(
+    rf"\b(?:(?:re-?)?classified|categori[sz]ed|identified|scored|graded|recorded|reported)\s+(?<![\w.\-/])(?P<n>{INT})"
+    rf"(?:\s*[\(\[]\s*(?P<p2>{PCT})\s?%\s*[\)\]])?(?:\s+(?:patients|women|tumou?rs|cases|primaries))?"
+    rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+as\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 # "In 11 the primary tumour was ER-positive and HER2-negative, in 3 ER-positive and HER2-positive, ..."
 _IN_N_BEFORE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\band\s+)in\s+(?P<n>{INT})\s+(?:(?:the\s+)?(?:primary\s+)?"
                           rf"(?:tumou?rs?|cancers?)\s+(?:was|were)\s+)?$", re.IGNORECASE)
@@ -688,6 +709,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             _SUBJECT_BEFORE.search(window) if _vocab()["verb_profile"].match(text, profile.start) else None) or (
             _ELIDED_COUNT_BEFORE.search(window) if i and profiles[i - 1].count is not None else None) or (
             _IN_N_BEFORE.search(window)) or _vocab()["quantified_before"].search(window) or (
+            _CLASSIFIED_AS_BEFORE.search(window) if "as" in window else None) or (
             _THERE_WERE_BEFORE.search(window) if "here" in window else None)
         if not tight:
             direct = _PCT_DIRECT.search(window)  # "70% ER-positive, 20% HER2-positive"

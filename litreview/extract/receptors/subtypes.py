@@ -10,7 +10,8 @@
   and/or PR+, HER2+)", "Luminal B was defined as ...") override standard usage;
   plain "luminal B" leaves HER2 underivable.
 * Nested triple-negative counts ("ER-PR- in 6, of whom 4 were also HER2-negative", "of the four ER-negative
-  tumours, three were triple-negative") and a lead group split by its nested count and continued by "a further N".
+  tumours, three were triple-negative") and a lead group split by its nested count and continued by "a further N";
+  a group split by the count in its bracket ("HER2-positive in 9 (six of them also HR-positive)").
 """
 
 from __future__ import annotations
@@ -139,8 +140,8 @@ def _listed_in_negative_group(doc: Doc, sent: Sentence, text: str, profiles: lis
         size = parse_number(opener.group("n")) if opener.group("n") else None
         parts = []
         for p in profiles[i + 1:]:
-            if re.search(r"[;.]\s", text[close.end():p.start]):
-                break
+            if re.search(r"[;.]\s|,\s*(?:giving|making|yielding)\b", text[close.end():p.start]):
+                break  # "..., giving 15 HER2-positive patients (36.6%) overall": a summary, no part of the group
             parts.append(p)
         tn = [p for p in parts if p.status == {"TN": True}]
         if len(tn) != 1 or any(p.count is None or p.pct is not None or p.denominator for p in parts):
@@ -170,7 +171,9 @@ _SUBTYPE = re.compile(
     r"(?<![\w-])(?:(?P<la>luminal[- ]A(?:[- ]like)?)|(?P<lb>luminal[- ]B(?:[- ]like)?)"
     # "luminal B (HER2-enriched)" is one subtype, "luminal B, HER2-enriched and ..." two listed ones
     r"(?:[\s,(/]+(?:HER-?2|ErbB-?2)[- ]?(?:(?P<lbpos>positive|\+)|(?P<lbneg>negative|[-−–]))\)?"
-    r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?)?"
+    r"|[\s(/]+(?:HER-?2|ErbB-?2)[- ]?(?P<lbenr>enriched)\)?"
+    # "luminal B/HER2 15 (19.2%)": the luminal-HER2 group named without a sign
+    r"|/(?P<lbbare>HER-?2|ErbB-?2)(?![- ]?(?:positive|negative|enriched|low|[+−–-]))(?=\s+\d|\s*[\(\[,;:]))?"
     # "luminal/HER2-negative" (HR+, HER2-), before the luminal-HER2 group it would otherwise start
     r"|(?P<ln>luminal[- /]+HER-?2[- ]?(?:negative|[-−–](?![\w-])))"
     r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
@@ -271,7 +274,7 @@ _COUNT_BRACKET = re.compile(rf"\s*(?:n\s*=\s*)?{INT}\s*(?:[;,)]|$)", re.IGNORECA
 
 def _subtype_key(m: re.Match[str]) -> str:
     if m.group("lb"):
-        return "lb+" if m.group("lbpos") or m.group("lbenr") else "lb-" if m.group("lbneg") else "lb"
+        return "lb+" if m.group("lbpos") or m.group("lbenr") or m.group("lbbare") else "lb-" if m.group("lbneg") else "lb"
     return next(k for k in ("la", "ln", "lh", "lum", "her2", "tn") if m.group(k))
 
 
@@ -572,6 +575,32 @@ def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
     rest after a group named in an earlier clause, whose unstated statuses then block summing those receptors."""
     counts = [g.count for g in groups]
     return bool(cohort) and all(c is not None for c in counts) and sum(c or 0 for c in counts) < (cohort or 0)
+
+
+# "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value
+_NESTED_ASIDE = re.compile(rf"\s*[\(\[]\s*(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
+                           r"also\s+(?:(?:were|was|had)\s+)?$", re.IGNORECASE)
+
+
+def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profile]) -> list[Profile]:
+    """The groups of a cross-classification with a group split by the count nested in its bracket ("HR-positive/
+    HER2-negative in 20, HER2-positive in 9 (six of them also HR-positive) and triple-negative in 4" -> HER2+/HR+ 6
+    and HER2+/HR- 3): the nested count has the stated status, the rest of the group not."""
+    out = []
+    for g in groups:
+        q = next((q for q in profiles if g.value_end is not None and q.start > g.value_end and q.count is None
+                  and q.pct is None), None)
+        aside = _NESTED_ASIDE.match(text[g.value_end:q.start]) if q is not None and g.value_end is not None else None
+        k = parse_number(aside.group("k")) if aside else None
+        (key, polarity), = q.status.items() if q is not None and len(q.status) == 1 else ((None, None),)
+        if k is None or not float(k).is_integer() or g.count is None or g.pct is not None or not 0 < k < g.count \
+                or polarity is not True or key not in ("ER", "PR", "HR", "HER2") or key in g.status \
+                or g.positive(key) is not None or not re.match(r"\s*[\)\]]", text[q.end:]):
+            out.append(g)
+            continue
+        out.append(replace(g, status={**g.status, key: True}, count=int(k)))
+        out.append(replace(g, status={**g.status, key: False}, count=g.count - int(k)))
+    return out
 
 
 def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None,

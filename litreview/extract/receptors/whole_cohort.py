@@ -9,6 +9,8 @@
   when every status is known) and the checks they need (statuses unknown or a tested subset, "them" being the
   cohort).
 * A count over the cohort restated only in the conclusions, for receptors the rest of the abstract leaves empty.
+* A HER2 count's part placed in the counted hormone-receptor-negative group ("three of whom belonged to the
+  HR-negative group"): the rest of that group is triple-negative.
 """
 
 from __future__ import annotations
@@ -348,6 +350,18 @@ def _statuses_incomplete(doc: Doc) -> bool:
     return False
 
 
+_HORMONE_FAMILY = {"ER", "PR", "HR"}
+
+
+def _names_only_other_family(text: str, keys: set[str]) -> bool:
+    """Whether ``text`` names receptors, all of the family (hormone receptors or HER2) that ``keys`` lack."""
+    named = {k for m in _vocab()["term"].finditer(text) for k in ("ER", "PR", "HR", "HER2") if m.group(k)}
+    if not named or "TN" in keys or _vocab()["tn"].search(text):
+        return False
+    ours = ({"HER2"} if "HER2" in keys else set()) | (_HORMONE_FAMILY if keys & _HORMONE_FAMILY else set())
+    return not named & ours
+
+
 _PATIENT_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?{PATIENT_NOUNS}\b", re.IGNORECASE)
 
 
@@ -390,14 +404,20 @@ def _negative_of_whole(p: Profile, key: str, text: str, cohort: int | None, whol
         # "ER was negative in 13 patients (24.5%)": the share is the count over the whole cohort, and no status is
         # said to be unknown
         if p.denominator is not None or abs(100.0 * p.count / cohort - p.pct) > 0.6 \
-                or _says_unknown(text):
+                or _unknown_for(text, key):
             return False
     elif not (p.denominator == cohort or (p.denominator is None and whole_seen)):
         # "Among the resected women, the tumour was ER-negative in nine": the count is over the whole cohort
         if p.denominator is not None or not _vocab()["cohort_opener"].match(text) \
-                or _says_unknown(text):
+                or _unknown_for(text, key):
             return False
     return not (key == "HER2" and _vocab()["her2_equivocal"].search(text))
+
+
+def _unknown_for(text: str, key: str) -> bool:
+    """Whether a clause of ``text`` says some status was unknown, other than a clause naming only the other family's
+    receptors ("...; HER2 status was unavailable for 11 patients" beside a hormone receptor count)."""
+    return any(_says_unknown(clause) and not _names_only_other_family(clause, {key}) for clause in text.split(";"))
 
 
 def _all_statuses_known(doc: Doc) -> bool:
@@ -447,3 +467,49 @@ def _sibling_denominator(doc_text: str, text: str, profiles: list[Profile], coho
     if found is None or not re.search(rf"(?<![\w.,]){found}(?![\w.,]\d|\d|\s?%)", doc_text):
         return None
     return found
+
+
+# "HER2 was overexpressed in 11 patients (31.4%), three of whom belonged to the HR-negative group": a HER2 count's
+# part placed in a negative group named by its status
+_BELONGED_TO = re.compile(rf"\b(?P<k>{INT})\s+of\s+(?:whom|them|these|which)\s+(?:(?:belonged|belong)\s+to|were\s+(?:in|from|among)|"
+                          r"came\s+from|fell\s+(?:in|into|within))\s+the\s+(?P<group>[^,;.()]{2,60}?)\s*"
+                          r"(?:group|subgroup|category|tumou?rs|patients)\b", re.IGNORECASE)
+
+
+_HOST_VALUE_REST = re.compile(r"\s*(?:patients|women|tumou?rs|cases)?\s*(?:[\(\[]\s*[\d.]+\s?%\s*[\)\]]|\s?%?\s*[\)\]])?\s*,?\s*",
+                              re.IGNORECASE)
+
+
+def _her2_in_negative_group(doc: Doc, cohort: int | None, found: set[str]) -> list[Finding]:
+    """ "Twenty-seven patients were HR-positive and eight were HR-negative. HER2 was overexpressed or amplified in 11
+    patients (31.4%), three of whom belonged to the HR-negative group": the rest of the hormone-receptor-negative
+    group (8 - 3) is triple-negative. Needs the HER2-positive count right before "of whom", one counted
+    hormone-receptor-negative group of the abstract with its HER2 status unstated, and no triple-negative share found."""
+    if not cohort or _FIELDS["TN"] in found:
+        return []
+    texts = [normalise(s.text) for s in sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE")]
+    hits = [(t, m) for t in texts if may_match(_BELONGED_TO, t) for m in _BELONGED_TO.finditer(t)]
+    if len(hits) != 1:
+        return []
+    text, m = hits[0]
+    group = [p for p in find_profiles(m.group("group")) if p.positive("HR") is False and "HER2" not in p.status]
+    host = [p for p in find_profiles(text[:m.start()])]
+    if len(group) != 1 or not host:
+        return []
+    _attach_values(text[:m.start()], host)
+    k = parse_number(m.group("k"))
+    if host[-1].status != {"HER2": True} or host[-1].count is None or k is None or not float(k).is_integer() \
+            or k > host[-1].count or not _HOST_VALUE_REST.fullmatch(text, host[-1].value_end or host[-1].end, m.start()):
+        return []
+    sizes = []
+    for t in texts:
+        profiles = find_profiles(t)
+        _attach_values(t, profiles)
+        sizes += [p.count for p in profiles if p.count is not None and p.pct is None and not p.ambiguous
+                  and p.positive("HR") is False and "HER2" not in p.status and "TN" not in p.status]
+    if len(sizes) != 1 or not k <= sizes[0] <= cohort:
+        return []
+    sent = next(s for s in sentences(doc) if normalise(s.text) == text)
+    return [make_finding(doc, _FIELDS["TN"], percent(sizes[0] - int(k), cohort), start=sent.start + m.start(),
+                         end=sent.start + m.end(), rule="receptors.tn.negative_group_rest", confidence=0.7, unit="%",
+                         sentence=sent, note="the hormone-receptor-negative group less its HER2-positive part")]
