@@ -45,10 +45,20 @@ _NUMBERED_CASE = re.compile(expand_placeholders(
     r"(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))"), re.IGNORECASE)
 
 
+# a definition's verb: without one, a width labelled with its class ("0 mm (R1)", "<1 mm (R1)") defines the class in
+# a list of classes, but is one case's status in a sentence about one numbered patient ("Patient 2 ... resected with a
+# margin of 0 mm (R1)")
+_DEFINING_VERB = re.compile(r"\b(?:defined|considered|classified|taken|regarded|denoted|meant|indicated|any)\b", re.I)
+
+
 def _is_definition(text: str) -> bool:
     """Whether the sentence defines a margin class ("R1 was defined as ...", "... was classified as R1")."""
-    return any(re.search(_fragment(key), text, re.I) for key in ("r1_definition", "r0_definition",
-                                                                   "r1_definition_reversed"))
+    one_case = len({m.group("n") for m in _NUMBERED_CASE.finditer(text)}) == 1
+    for key in ("r1_definition", "r0_definition", "r1_definition_reversed"):
+        for m in re.finditer(_fragment(key), text, re.I):
+            if not one_case or _DEFINING_VERB.search(m.group(0)):
+                return True
+    return False
 
 
 # a case's margin told by its width alone ("the closest margin was 8 mm", "with a 4-mm margin", "margins of 8 and 6
