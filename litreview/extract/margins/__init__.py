@@ -273,8 +273,9 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         text = _unbracketed_counts(text)  # "involved in [3] cases" -> "involved in  3  cases": offsets unchanged
     if not text.strip():
         return []
-    if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
-        return []  # another study's R0 rate, quoted
+    if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)) \
+            and not (is_review(doc) and vocab["pooled_rate"].search(text)):
+        return []  # another study's R0 rate, quoted (not a review's own pooled figure over the studies reporting it)
     if _is_subgroup(doc, text):
         return _subgroup_arm_findings(doc, sent, text, cohort)
     if _counts_unknown_status(text):

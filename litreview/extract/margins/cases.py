@@ -29,6 +29,7 @@ from litreview.extract.margins.phrases import (
     _vocab,
 )
 from litreview.extract.margins.values import _value
+from litreview.extract.margins.widths import _r1_definition
 
 
 # the telegraphic patient marker "Pt.3" / "pt 3" is never the pathological tumour stage "pT2" ("pT3N1", "PT2"): a
@@ -81,6 +82,12 @@ def _width_statuses(text: str) -> list[tuple[str, re.Match[str]]] | None:
     out = []
     for m in _WIDTH_STATUS.finditer(text):
         widths = [float(w.replace(",", ".")) for w in re.findall(r"\d+(?:[.,]\d+)?", m.group("w") or m.group("w2") or m.group("w3"))]
+        if len(widths) == 1 and 0 < widths[0] < 1 and _vocab()["uninvolved_narrow"].match(text, m.end() + 1) \
+                and re.match(r"\s", text[m.end():m.end() + 1]):
+            # "0.5-mm margin without tumour at the inked surface": said to be free of tumour at the margin, R0 (unless
+            # the abstract's own definition makes margins under 1 mm R1: see _case_by_case_findings)
+            out.append(("r0", m))
+            continue
         if any(0 < w < 1 for w in widths) or (0 in widths and len(set(widths)) > 1):
             return None
         out.append(("r1" if widths == [0.0] * len(widths) else "r0", m))
@@ -110,8 +117,10 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
         before = text[max(0, m.start() - 60):m.start()]
         if vocab["other_organ_before"].search(before):
             continue  # "the breast margins were clear": the breast operation's, no status of the liver resection
+        # (a width's negation is in its own clause: "HER2 2+ without amplification, 0.5-mm margin" negates nothing)
+        near = text[max(0, m.start() - 40):m.start()]
         if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
-                or _NOT_R1.search(text[max(0, m.start() - 40):m.start()]) or _ALL.search(before) \
+                or _NOT_R1.search(re.split(r"[,;:]", near)[-1] if m.re is _WIDTH_STATUS else near) or _ALL.search(before) \
                 or _ALL_OPENING.search(before) or (kind == "r0" and m.re is not _WIDTH_STATUS and _negated_r0(text, m)) \
                 or (m.re is not _WIDTH_STATUS and _value(text, m.start(), m.end(), cohort, kind) is not None):
             return None
@@ -183,6 +192,10 @@ def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:
         stated = _stated(doc, cohort, by_width=True)
     if stated is None:
         return []
+    if any(m.re is _WIDTH_STATUS and any(0 < float(w.replace(",", ".")) < 1 for w in re.findall(r"\d+(?:[.,]\d+)?", m.group(0)))
+           for _, m, *_ in stated) \
+            and _r1_definition(doc) == "under1":
+        return []  # an uninvolved 0.5-mm margin is R1 under the abstract's own 1-mm rule: the statuses are not as told
     numbered = cohort > UNNUMBERED_SERIES_MAX
     if numbered and sorted(n or 0 for *_, n in stated) != list(range(1, cohort + 1)):
         return []

@@ -308,9 +308,14 @@ def _is_cohort_group(g: dict[str, str | None], cohort: int | None) -> bool:
 
 def _past_definition(text: str, end: int) -> int:
     """Where the phrase ending at ``end`` resumes after a definition set off by commas or brackets ("R1 resection,
-    defined as tumour within 1 mm of the transection plane, was found in 9 patients"), which would otherwise push
-    the value out of reach."""
+    defined as tumour within 1 mm of the transection plane, was found in 9 patients") or after a definition whose
+    result a pronoun takes up ("R0 was defined as ...; this was achieved in 30"), which would otherwise push the value
+    out of reach."""
     m = _vocab()["definition_aside"].match(text, end)
+    if m is None and ("defined" in text or "considered" in text or "classified" in text or "regarded" in text
+                      or "taken" in text or "understood" in text):  # the cheap literal test first
+        # "R0 was defined as no tumour at the inked margin; this was achieved in 30 patients": the result follows
+        m = _vocab()["definition_then_result"].match(text, end)
     return m.end() if m else end
 
 

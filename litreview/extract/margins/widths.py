@@ -100,7 +100,9 @@ class _Bounds(NamedTuple):
 def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A width range ("0.1-0.9 mm") and a single width with its comparator ("1 mm or more", "< 1 mm", "0 mm")."""
     num = r"\d+(?:[.,]\d+)?"
-    span = re.compile(rf"(?<![\d.,])(?P<a>{num})\s*(?:-|\u2013|to)\s*(?P<b>{num})\s?mm\b", re.I)
+    # ("between 0 and 1 mm" beside a class of "1 mm or more": the upper bound excluded, see _bounds)
+    span = re.compile(rf"(?<![\d.,])(?P<a>{num})\s*(?:-|\u2013|to)\s*(?P<b>{num})\s?mm\b"
+                      rf"|\bbetween\s+(?P<a2>{num})(?:\s?mm)?\s+and\s+(?P<b2>{num})\s?mm\b", re.I)
     one = re.compile(rf"(?:(?P<up>{_fragment('width_upper')})|(?P<low>{_fragment('width_lower')}))?\s*(?<![\d.,])"
                      rf"(?P<x>{num})\s?mm\b(?:\s+or\s+(?:(?P<more>more|greater|wider|above|over)|less|narrower|below))?",
                      re.I)
@@ -119,8 +121,10 @@ def _bounds(segment: str) -> _Bounds | None:
         return None
     span, one = _width_patterns()
     if (m := span.search(segment)) is not None:
-        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        return _Bounds(float(a), True, float(b), True) if a is not None and b is not None and a <= b else None
+        a, b = parse_number(m.group("a") or m.group("a2")), parse_number(m.group("b") or m.group("b2"))
+        # "between 0 and 1 mm": the next class starts at its upper bound ("1 mm or more"), which it then excludes
+        return _Bounds(float(a), True, float(b), not m.group("b2")) if a is not None and b is not None and a <= b \
+            else None
     m = one.search(segment)
     x = parse_number(m.group("x")) if m else None
     if m is None or x is None:
@@ -163,6 +167,19 @@ def _r1_definition(doc: Doc) -> str | None:
         found.discard("zero_class")
         found = found or {"zero"}
     return found.pop() if len(found) == 1 else None
+
+
+def _implied_definition(text: str) -> str | None:
+    """The R1 convention a width list implies when the abstract states none: a narrow class said to be free of tumour
+    at the margin ("less than 1 mm, without tumour at the inked surface, in 6; tumour reached the ink in 3", "a
+    sub-millimetre but uninvolved margin") separates uninvolved from involved margins, so R1 is tumour at the margin
+    ("zero"). None otherwise."""
+    if "mm" not in text or not (m := _vocab()["uninvolved_narrow"].search(text)):
+        return None
+    # the tumour-free statement must qualify a sub-millimetre or narrow class, right before it
+    before = text[max(0, m.start() - 40):m.start()]
+    narrow = re.compile(rf"{_fragment('narrow_width')}|{_fragment('submillimetre_width')}", re.I)
+    return "zero" if narrow.search(before) else None
 
 
 def _r1_definitions(text: str) -> set[str]:
@@ -276,7 +293,7 @@ def _narrow_classes(text: str) -> int:
 def _defined_width_finding(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> Finding | None:
     """The R0 share of a margin-width list in a sentence, read with the abstract's R1 definition."""
     if not cohort or cohort < 2 or _is_subgroup(doc, text) \
-            or _vocab()["prognostic"].search(text) or (definition := _r1_definition(doc)) is None:
+            or _vocab()["prognostic"].search(text) or (definition := _r1_definition(doc) or _implied_definition(text)) is None:
         return None
     share = _defined_width_share(text, definition, cohort)
     if share is None:
@@ -320,8 +337,8 @@ def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text \
                 or "margin" not in sent.text.lower():
             continue
-        if _r1_definition(doc) is None:
-            return []  # looked up only for an abstract with a candidate list: every sentence is read
+        if _r1_definition(doc) is None and _implied_definition(normalise(sent.text)) is None:
+            continue  # looked up only for an abstract with a candidate list
         finding = _defined_width_finding(doc, sent, normalise(sent.text), cohort)
         if finding is not None:
             return [finding]
