@@ -211,6 +211,7 @@ from litreview.extract.margins.phrases import (
 )
 from litreview.extract.margins.groups import _anaphor, _is_subgroup, _names_breast_cohort
 from litreview.extract.margins.widths import (
+    _defined_narrow_counts,
     _defined_width_counts,
     _defined_width_finding,
     _is_width_list,
@@ -585,7 +586,7 @@ def extract_margins(doc: Doc) -> list[Finding]:
     findings = breast or findings
     if not findings and cohort and cohort > 1:
         findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort) \
-            or _defined_width_counts(doc, cohort)
+            or _defined_width_counts(doc, cohort) or _defined_narrow_counts(doc, cohort)
     # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
     findings = findings or concluding
     if findings and not breast and breast_scoped_series(doc):

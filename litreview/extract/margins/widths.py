@@ -330,6 +330,40 @@ def _defined_width_counts(doc: Doc, cohort: int | None) -> list[Finding]:
     return []
 
 
+def _defined_narrow_counts(doc: Doc, cohort: int | None) -> list[Finding]:
+    """R0 from a count of margins narrower than the abstract's own 1-mm R1 threshold, the rest declared R0 ("A
+    closest margin of less than 1 mm was classified as R1 ... A margin under 1 mm was recorded in 7 patients and
+    macroscopic residual tumour (R2) was left in 1; all remaining resections were R0" -> 57/65): the cohort less the
+    narrow (R1) and macroscopic (R2) counts. Only with a 1-mm R1 definition and the remainder said to be R0."""
+    if not cohort or cohort < 2:
+        return []
+    pattern = re.compile(_fragment("defined_narrow_count"), re.I)
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text \
+                or "R0" not in sent.text:  # the cheap literal test first: the remainder is declared R0
+            continue
+        text = normalise(sent.text)
+        m = pattern.search(text)
+        if m is None or _is_subgroup(doc, text) or _vocab()["prognostic"].search(text) \
+                or not re.search(_fragment("remaining_r0"), m.group("rest"), re.I):
+            continue
+        if _r1_definition(doc) != "under1":
+            return []
+        r1 = parse_number(m.group("n"))
+        r2_match = re.search(_fragment("narrow_r2_count"), m.group("rest"), re.I)
+        r2 = parse_number(r2_match.group("n")) if r2_match else 0
+        if r1 is None or r2 is None or not float(r1).is_integer() or not float(r2).is_integer() \
+                or not 0 < r1 + r2 < cohort:
+            return []
+        share = percent(cohort - r1 - r2, cohort)
+        if share is None:
+            return []
+        return [make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
+                             end=sent.start + m.end(), rule="margins.r0.defined_narrow_count", confidence=0.65,
+                             unit="%", sentence=sent)]
+    return []
+
+
 def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
     """R0 from a margin-width list without R0/R1 words, read with the abstract's own R1 definition (see
     :func:`_defined_width_share`)."""
