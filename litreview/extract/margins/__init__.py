@@ -220,6 +220,8 @@ from litreview.extract.margins.widths import (
 )
 from litreview.extract.margins.classes import (
     _TALLY_MASK,
+    _alias_findings,
+    _grades_classes,
     _count_pair,
     _counts_unknown_status,
     _elliptic_r1,
@@ -279,6 +281,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         return []  # another study's R0 rate, quoted (not a review's own pooled figure over the studies reporting it)
     if _is_subgroup(doc, text):
         return _subgroup_arm_findings(doc, sent, text, cohort)
+    if _grades_classes(text):
+        return []  # "graded each resection as curative (R0; ...), borderline (R1; ...)": the classes' definition
     if _counts_unknown_status(text):
         return []  # "R0 in 221, R1 in 29 and R2 in 2, and RX or missing in 16": no determinable share of the cohort
     prognostic = bool(vocab["prognostic"].search(text))
@@ -586,7 +590,7 @@ def extract_margins(doc: Doc) -> list[Finding]:
     findings = breast or findings
     if not findings and cohort and cohort > 1:
         findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort) \
-            or _defined_width_counts(doc, cohort) or _defined_narrow_counts(doc, cohort)
+            or _defined_width_counts(doc, cohort) or _defined_narrow_counts(doc, cohort) or _alias_findings(doc, cohort)
     # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
     findings = findings or concluding
     if findings and not breast and breast_scoped_series(doc):
