@@ -168,6 +168,17 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   width list's last class counted as the rest ("1 mm or more in the remaining 34"), and 0-mm and sub-millimetre
   classes both classified R1 read as one definition (R1 under 1 mm).
 
+* a per-lesion share ("104 lesions had clear margins (92.9%)", "in 92.9% of the lesions") gives way to the patients';
+  the figure over all operations ("48 of 56 resections") beside a per-patient one when the abstract counts the
+  operations ("..., for a total of 56 resections"; also "39 resections for ... in 36 patients" with no cohort size);
+  fractions compared with "vs" pooled when their denominators make the cohort; a review's own pooled rate over the
+  studies reporting margins; "R0 was defined as ...; this was achieved in 30"; width lists with an R0 definition
+  written after the width ("margins of 1 mm or more were considered R0"), "between 0 and 1 mm" classes, a narrow
+  class "without tumour at the inked surface" (R1 = 0 mm when undefined, also a case's width); a count under the
+  1-mm R1 threshold with the rest declared R0; the abstract's own class words ("complete (R0; ...)") counted later;
+  a case's labelled width ("margin of 0 mm (R1)") in a numbered-patient series; a case report's repeat operation
+  named after its second status.
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),

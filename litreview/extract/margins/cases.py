@@ -5,7 +5,8 @@ they are as many as the patients (2-5 patients; a longer series only when every 
 patient, 1..N of the cohort). Several numbered patients may share a sentence ("Pt.1: ..., R0; Pt.2: ..., R1") when
 each status follows its own; when the worded statuses fall short, a case's margin told by its width alone ("the
 closest margin was 8 mm", "with a 4-mm margin") is R0 from 1 mm (0 mm R1; a sub-millimetre width leaves the series
-unread). A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
+unread unless said to be free of tumour at the ink, and no 1-mm rule is stated). A width labelled with its class in a
+sentence about one numbered patient ("margin of 0 mm (R1)") is that case's status, not a definition. A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@
   considered R0"), close margins (R0 unless the abstract defines R1 by 1 mm or labels a class R1), an involved
   count sharing the phrase ("clear in 36 and involved in four"); R0 / (R0 + R1) from such a pair of counts when the
   cohort size is unknown or smaller than the two.
+* The abstract's own words for graded classes ("complete (R0; ...), marginal (R1; ...) or incomplete (R2; ...)")
+  counted in a later sentence ("scored complete in 41 patients (83.7%), marginal in 6 ..."); the grading sentence
+  itself is a definition.
 """
 
 from __future__ import annotations

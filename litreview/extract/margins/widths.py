@@ -15,7 +15,9 @@
   transection line as R1") is R1 under either convention: beside a sub-millimetre class classified R1 or a 1-mm R0
   definition the definition is "under1", alone it is "zero".
 * A count of margins at least as wide as the abstract's 1-mm R0 definition ("A margin of 1 mm or more was obtained
-  in 30 patients") is the R0 count.
+  in 30 patients") is the R0 count; a count under its 1-mm R1 threshold, with the rest declared R0, is the R1 count.
+* Without a definition, a narrow class said to be free of tumour at the inked surface implies R1 = tumour at the
+  margin ("zero"); "between 0 and 1 mm" excludes its upper bound.
 """
 
 from __future__ import annotations
