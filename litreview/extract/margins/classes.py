@@ -307,6 +307,11 @@ def _with_earlier_r2(text: str, start: int, found: _Found, cohort: int | None) -
     return _Found(percent(count, float(cohort)), found.how, count, found.end)
 
 
+# a count written in words ("in twenty-seven of thirty-one patients"): a result, not a definition
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+                          r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b", re.I)
+
+
 def _grades_classes(text: str) -> bool:
     """Whether a sentence defines a grading of margin classes, each word with its class in brackets and no count
     outside the brackets ("graded each resection as curative (R0; margin free), borderline (R1; tumour at the margin)
@@ -314,10 +319,11 @@ def _grades_classes(text: str) -> bool:
     if "R0" not in text or "R1" not in text:  # the cheap literal test first
         return False
     matches = list(re.finditer(_fragment("class_alias"), text, re.I))
-    if len({m.group("k") for m in matches}) < 2:
-        return False
+    if len({m.group("k") for m in matches}) < 2 \
+            or not re.search(r"\b(?:as|into)\b", text[max(0, matches[0].start() - 40):matches[0].start()], re.I):
+        return False  # the classes are named after "graded as" / "classified into", not in a result
     outside = re.sub(r"[\(\[][^()\[\]]*[\)\]]", " ", text)
-    return not re.search(r"\d", outside)
+    return not re.search(r"\d", outside) and not _NUMBER_WORD.search(outside)
 
 
 def _aliases(doc: Doc) -> dict[str, str]:
