@@ -168,6 +168,17 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   width list's last class counted as the rest ("1 mm or more in the remaining 34"), and 0-mm and sub-millimetre
   classes both classified R1 read as one definition (R1 under 1 mm).
 
+* a per-lesion share ("104 lesions had clear margins (92.9%)", "in 92.9% of the lesions") gives way to the patients';
+  the figure over all operations ("48 of 56 resections") beside a per-patient one when the abstract counts the
+  operations ("..., for a total of 56 resections"; also "39 resections for ... in 36 patients" with no cohort size);
+  fractions compared with "vs" pooled when their denominators make the cohort; a review's own pooled rate over the
+  studies reporting margins; "R0 was defined as ...; this was achieved in 30"; width lists with an R0 definition
+  written after the width ("margins of 1 mm or more were considered R0"), "between 0 and 1 mm" classes, a narrow
+  class "without tumour at the inked surface" (R1 = 0 mm when undefined, also a case's width); a count under the
+  1-mm R1 threshold with the rest declared R0; the abstract's own class words ("complete (R0; ...)") counted later;
+  a case's labelled width ("margin of 0 mm (R1)") in a numbered-patient series; a case report's repeat operation
+  named after its second status.
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
@@ -211,6 +222,7 @@ from litreview.extract.margins.phrases import (
 )
 from litreview.extract.margins.groups import _anaphor, _is_subgroup, _names_breast_cohort
 from litreview.extract.margins.widths import (
+    _defined_narrow_counts,
     _defined_width_counts,
     _defined_width_finding,
     _is_width_list,
@@ -219,6 +231,8 @@ from litreview.extract.margins.widths import (
 )
 from litreview.extract.margins.classes import (
     _TALLY_MASK,
+    _alias_findings,
+    _grades_classes,
     _count_pair,
     _counts_unknown_status,
     _elliptic_r1,
@@ -273,10 +287,13 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         text = _unbracketed_counts(text)  # "involved in [3] cases" -> "involved in  3  cases": offsets unchanged
     if not text.strip():
         return []
-    if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)):
-        return []  # another study's R0 rate, quoted
+    if sent.section not in ("METHODS", "RESULTS") and cites_other_series(text, review=is_review(doc)) \
+            and not (is_review(doc) and vocab["pooled_rate"].search(text)):
+        return []  # another study's R0 rate, quoted (not a review's own pooled figure over the studies reporting it)
     if _is_subgroup(doc, text):
         return _subgroup_arm_findings(doc, sent, text, cohort)
+    if _grades_classes(text):
+        return []  # "graded each resection as curative (R0; ...), borderline (R1; ...)": the classes' definition
     if _counts_unknown_status(text):
         return []  # "R0 in 221, R1 in 29 and R2 in 2, and RX or missing in 16": no determinable share of the cohort
     prognostic = bool(vocab["prognostic"].search(text))
@@ -401,6 +418,13 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                                     end=sent.start + m.end(), rule=rule, confidence=confidence, unit="%",
                                     sentence=sent))
             break  # one value per margin phrase kind in a sentence
+    if out and not prognostic and out[0].rule.startswith("margins.r0") \
+            and (total := _per_operation_total(doc, text, cohort)) is not None and total[0] != out[0].value:
+        # "36 of 44 patients had an R0 resection at the index operation; ... R0 in 48 of 56 resections (85.7%)" when
+        # the patients had 56 operations: the rate is per resection
+        share, m = total
+        return [make_finding(doc, "r0_rate_pct", share, start=sent.start + m.start(), end=sent.start + m.end(),
+                             rule="margins.r0.per_operation_total", confidence=0.85, unit="%", sentence=sent)]
     pair = None if prognostic else _count_pair(counts, cohort)
     if pair is not None:
         r0_match = counts["r0"][1]
@@ -433,18 +457,47 @@ def _counts_operations(text: str, m: re.Match[str], found: _Found | None) -> boo
 def _operations_total(doc: Doc, cohort: int | None) -> int | None:
     """The number of operations the cohort's patients had when it exceeds the cohort ("The 44 patients underwent a
     total of 53 hepatectomies", "53 resections in 44 patients"): the denominator of margin counts given in
-    operations, as the R0 rate is per resection. None when the abstract states no such total."""
-    if not cohort:
-        return None
+    operations, as the R0 rate is per resection (also when the cohort size is unknown, the patients it names being
+    the cohort). None when the abstract states no such total."""
     pattern = _vocab()["operations_total"]
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS"):
             continue
         for m in pattern.finditer(normalise(sent.text)):
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or "")
-            total = parse_number(m.group("m") or m.group("m2") or m.group("m3") or "")
-            if n == cohort and total is not None and float(total).is_integer() and cohort < total <= 3 * cohort:
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or "")
+            total = parse_number(m.group("m") or m.group("m2") or m.group("m3") or m.group("m4") or "")
+            # with no cohort size found elsewhere, the patients this sentence counts are the cohort ("39 liver
+            # resections ... in 36 patients"): the rate is per resection whatever the cohort
+            if n is not None and (n == cohort or not cohort) and total is not None and float(total).is_integer() \
+                    and n < total <= 3 * n:
                 return int(total)
+    return None
+
+
+def _per_operation_total(doc: Doc, text: str, cohort: int | None) -> tuple[float, re.Match[str]] | None:
+    """The R0 share over all the operations the patients had, when a sentence gives it beside a per-patient figure
+    ("At the first hepatectomy, 36 of 44 patients had an R0 resection; across all procedures, R0 in 48 of 56
+    resections (85.7%)"): a fraction whose denominator is the abstract's count of operations (see
+    :func:`_operations_total`); None when the sentence has no such fraction."""
+    if not cohort or cohort < 2:
+        return None
+    operations = _operations_total(doc, cohort)
+    if operations is None or str(operations) not in text:  # the cheap literal test first
+        return None
+    fraction = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?){operations}(?![\d.,])")
+    for m in _vocab()["r0"].finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        if _negated_r0(text, m) or _vocab()["group_defined"].search(before) or _vocab()["selection"].search(before):
+            continue
+        found = _value(text, m.start(), m.end(), operations, "r0")
+        if found is None or found.share is None or found.how not in ("count_of_pct", "before_fraction", "pct_fraction"):
+            continue
+        window = text[max(0, m.start() - 110):m.end() + 120]
+        for f in fraction.finditer(window):
+            n = parse_number(f.group("n"))
+            share = percent(float(n), float(operations)) if n is not None and n <= operations else None
+            if share is not None and abs(share - found.share) <= 0.6:
+                return round(share, 1), m
     return None
 
 
@@ -502,7 +555,8 @@ def _repeat_resection_share(doc: Doc, findings: list[Finding]) -> Finding | None
     """A case report whose patient had two (or more) resections told one after the other, an involved margin and a
     clear one ("... tumour at the inked margin (R1). Fourteen months later ... a second resection; this time the
     margin was free (R0)"): the R0 share per resection (1/2 = 50), never the last status alone. Only when each
-    status has its own sentence and a later operation is named after the first status."""
+    status has its own sentence and a later operation is named after the first status (with the second status or
+    after it: "alive 49 months after the second hepatectomy", "neither operation was followed by ...")."""
     values = {f.value for f in findings}
     if len(findings) < 2 or values != {0.0, 100.0} or len({f.sentence for f in findings}) != len(findings):
         return None
@@ -511,8 +565,9 @@ def _repeat_resection_share(doc: Doc, findings: list[Finding]) -> Finding | None
     texts = [sent.text for sent in sentences(doc)]
     if ordered[0].sentence not in texts or ordered[-1].sentence not in texts:
         return None
-    # the sentences after the first status, up to the last one's
-    later = " ".join(texts[texts.index(ordered[0].sentence) + 1:texts.index(ordered[-1].sentence) + 1])
+    # the sentences after the first status: the later operation may be named with the second status or only after it
+    # ("... hepatectomy of segment 6 ... (R0). ... disease-free 49 months after the second hepatectomy")
+    later = " ".join(texts[texts.index(ordered[0].sentence) + 1:])
     if not (may_match(repeat, later) and repeat.search(later)):
         return None
     share = percent(sum(f.value == 100.0 for f in ordered), len(ordered))
@@ -546,7 +601,7 @@ def extract_margins(doc: Doc) -> list[Finding]:
     findings = breast or findings
     if not findings and cohort and cohort > 1:
         findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort) \
-            or _defined_width_counts(doc, cohort)
+            or _defined_width_counts(doc, cohort) or _defined_narrow_counts(doc, cohort) or _alias_findings(doc, cohort)
     # "In our 27 patients, ... tumour-free margins in 25": the conclusions' own figures, when the body gives none
     findings = findings or concluding
     if findings and not breast and breast_scoped_series(doc):

@@ -5,7 +5,8 @@ they are as many as the patients (2-5 patients; a longer series only when every 
 patient, 1..N of the cohort). Several numbered patients may share a sentence ("Pt.1: ..., R0; Pt.2: ..., R1") when
 each status follows its own; when the worded statuses fall short, a case's margin told by its width alone ("the
 closest margin was 8 mm", "with a 4-mm margin") is R0 from 1 mm (0 mm R1; a sub-millimetre width leaves the series
-unread). A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
+unread unless said to be free of tumour at the ink, and no 1-mm rule is stated). A width labelled with its class in a
+sentence about one numbered patient ("margin of 0 mm (R1)") is that case's status, not a definition. A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from litreview.extract.margins.phrases import (
     _vocab,
 )
 from litreview.extract.margins.values import _value
+from litreview.extract.margins.widths import _r1_definition
 
 
 # the telegraphic patient marker "Pt.3" / "pt 3" is never the pathological tumour stage "pT2" ("pT3N1", "PT2"): a
@@ -45,10 +47,20 @@ _NUMBERED_CASE = re.compile(expand_placeholders(
     r"(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))"), re.IGNORECASE)
 
 
+# a definition's verb: without one, a width labelled with its class ("0 mm (R1)", "<1 mm (R1)") defines the class in
+# a list of classes, but is one case's status in a sentence about one numbered patient ("Patient 2 ... resected with a
+# margin of 0 mm (R1)")
+_DEFINING_VERB = re.compile(r"\b(?:defined|considered|classified|taken|regarded|denoted|meant|indicated|any)\b", re.I)
+
+
 def _is_definition(text: str) -> bool:
     """Whether the sentence defines a margin class ("R1 was defined as ...", "... was classified as R1")."""
-    return any(re.search(_fragment(key), text, re.I) for key in ("r1_definition", "r0_definition",
-                                                                   "r1_definition_reversed"))
+    one_case = len({m.group("n") for m in _NUMBERED_CASE.finditer(text)}) == 1
+    for key in ("r1_definition", "r0_definition", "r1_definition_reversed"):
+        for m in re.finditer(_fragment(key), text, re.I):
+            if not one_case or _DEFINING_VERB.search(m.group(0)):
+                return True
+    return False
 
 
 # a case's margin told by its width alone ("the closest margin was 8 mm", "with a 4-mm margin", "margins of 8 and 6
@@ -71,6 +83,12 @@ def _width_statuses(text: str) -> list[tuple[str, re.Match[str]]] | None:
     out = []
     for m in _WIDTH_STATUS.finditer(text):
         widths = [float(w.replace(",", ".")) for w in re.findall(r"\d+(?:[.,]\d+)?", m.group("w") or m.group("w2") or m.group("w3"))]
+        if len(widths) == 1 and 0 < widths[0] < 1 and _vocab()["uninvolved_narrow"].match(text, m.end() + 1) \
+                and re.match(r"\s", text[m.end():m.end() + 1]):
+            # "0.5-mm margin without tumour at the inked surface": said to be free of tumour at the margin, R0 (unless
+            # the abstract's own definition makes margins under 1 mm R1: see _case_by_case_findings)
+            out.append(("r0", m))
+            continue
         if any(0 < w < 1 for w in widths) or (0 in widths and len(set(widths)) > 1):
             return None
         out.append(("r1" if widths == [0.0] * len(widths) else "r0", m))
@@ -100,8 +118,10 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
         before = text[max(0, m.start() - 60):m.start()]
         if vocab["other_organ_before"].search(before):
             continue  # "the breast margins were clear": the breast operation's, no status of the liver resection
+        # (a width's negation is in its own clause: "HER2 2+ without amplification, 0.5-mm margin" negates nothing)
+        near = text[max(0, m.start() - 40):m.start()]
         if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
-                or _NOT_R1.search(text[max(0, m.start() - 40):m.start()]) or _ALL.search(before) \
+                or _NOT_R1.search(re.split(r"[,;:]", near)[-1] if m.re is _WIDTH_STATUS else near) or _ALL.search(before) \
                 or _ALL_OPENING.search(before) or (kind == "r0" and m.re is not _WIDTH_STATUS and _negated_r0(text, m)) \
                 or (m.re is not _WIDTH_STATUS and _value(text, m.start(), m.end(), cohort, kind) is not None):
             return None
@@ -173,6 +193,10 @@ def _case_by_case_findings(doc: Doc, cohort: int | None) -> list[Finding]:
         stated = _stated(doc, cohort, by_width=True)
     if stated is None:
         return []
+    if any(m.re is _WIDTH_STATUS and any(0 < float(w.replace(",", ".")) < 1 for w in re.findall(r"\d+(?:[.,]\d+)?", m.group(0)))
+           for _, m, *_ in stated) \
+            and _r1_definition(doc) == "under1":
+        return []  # an uninvolved 0.5-mm margin is R1 under the abstract's own 1-mm rule: the statuses are not as told
     numbered = cohort > UNNUMBERED_SERIES_MAX
     if numbered and sorted(n or 0 for *_, n in stated) != list(range(1, cohort + 1)):
         return []

@@ -11,6 +11,9 @@
   considered R0"), close margins (R0 unless the abstract defines R1 by 1 mm or labels a class R1), an involved
   count sharing the phrase ("clear in 36 and involved in four"); R0 / (R0 + R1) from such a pair of counts when the
   cohort size is unknown or smaller than the two.
+* The abstract's own words for graded classes ("complete (R0; ...), marginal (R1; ...) or incomplete (R2; ...)")
+  counted in a later sentence ("scored complete in 41 patients (83.7%), marginal in 6 ..."); the grading sentence
+  itself is a definition.
 """
 
 from __future__ import annotations
@@ -20,9 +23,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from litreview.extract.base import make_finding, sentences
+from litreview.extract.measures import normalise
+from litreview.records import Finding
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, parse_number, percent
-from litreview.extract.margins.phrases import _ALL_OTHERS, _Found, _R1_WORD, _UNIT, _UNIT_ANY, _fragment
+from litreview.extract.margins.phrases import _ALL_OTHERS, _Found, _R1_WORD, _UNIT, _UNIT_ANY, _fragment, _vocab
 from litreview.extract.margins.widths import _r1_definition, _width_classes
 
 
@@ -299,3 +305,75 @@ def _with_earlier_r2(text: str, start: int, found: _Found, cohort: int | None) -
         return _Found(None, "further")
     count = found.count + float(extra)
     return _Found(percent(count, float(cohort)), found.how, count, found.end)
+
+
+# a count written in words ("in twenty-seven of thirty-one patients"): a result, not a definition
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+                          r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b", re.I)
+
+
+def _grades_classes(text: str) -> bool:
+    """Whether a sentence defines a grading of margin classes, each word with its class in brackets and no count
+    outside the brackets ("graded each resection as curative (R0; margin free), borderline (R1; tumour at the margin)
+    or palliative (R2)"): a definition, whose "each" or "all" states no result."""
+    if "R0" not in text or "R1" not in text:  # the cheap literal test first
+        return False
+    matches = list(re.finditer(_fragment("class_alias"), text, re.I))
+    if len({m.group("k") for m in matches}) < 2 \
+            or not re.search(r"\b(?:as|into)\b", text[max(0, matches[0].start() - 40):matches[0].start()], re.I):
+        return False  # the classes are named after "graded as" / "classified into", not in a result
+    outside = re.sub(r"[\(\[][^()\[\]]*[\)\]]", " ", text)
+    return not re.search(r"\d", outside) and not _NUMBER_WORD.search(outside)
+
+
+def _aliases(doc: Doc) -> dict[str, str]:
+    """The abstract's own words for its margin classes, defined with the class in brackets in one sentence that
+    grades at least two classes ("scored as complete (R0; no tumour within 1 mm), marginal (R1; ...) or incomplete
+    (R2; ...)"): word -> class digit. Generic nouns ("resection (R0)") and a word given two classes are no aliases."""
+    stop = re.compile(_fragment("alias_stop"), re.I)
+    pattern = re.compile(_fragment("class_alias"), re.I)
+    for sent in sentences(doc):
+        if sent.section in ("TITLE", "BACKGROUND", "CONCLUSIONS") or "R1" not in sent.text or "R0" not in sent.text:
+            continue
+        found: dict[str, str] = {}
+        for m in pattern.finditer(sent.text):
+            word = m.group("w").lower()
+            if stop.match(word) or found.get(word, m.group("k")) != m.group("k"):
+                return {}
+            found[word] = m.group("k")
+        if len(set(found.values())) >= 2 and len(found) == len(set(found.values())):
+            return found
+    return {}
+
+
+def _alias_findings(doc: Doc, cohort: int | None) -> list[Finding]:
+    """The R0 share a results sentence gives under the abstract's own word for R0 ("Resection completeness was scored
+    complete in 41 patients (83.7%), marginal in 6 and incomplete in 2" after "complete (R0; ...)"): the share or the
+    count over the cohort. Read only when no other margin figure is found."""
+    if "R0" not in doc.text or "R1" not in doc.text:  # the cheap literal test first
+        return []
+    aliases = _aliases(doc)
+    r0 = [word for word, k in aliases.items() if k == "0"]
+    if not r0:
+        return []
+    value = re.compile(rf"\b{re.escape(r0[0])}\s+in\s+(?P<n>{INT})(?:\s+{_UNIT})?(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?"
+                       rf"(?!\s*(?:[\(\[]\s*)?(?:/|of\b|out\s+of))", re.I)
+    for sent in sentences(doc):
+        if sent.section in ("TITLE", "BACKGROUND", "CONCLUSIONS", "OBJECTIVE") or r0[0] not in sent.text.lower():
+            continue
+        text = normalise(sent.text)
+        m = value.search(text)
+        if m is None or _vocab()["prognostic"].search(text) or _vocab()["hypothetical"].search(text):
+            continue
+        # the sentence must count another class by its word too: a grading, not another use of the word
+        if not any(re.search(rf"\b{re.escape(word)}\s+in\s+{INT}\b", text, re.I) for word in aliases if word != r0[0]):
+            continue
+        n = parse_number(m.group("n"))
+        share = parse_number(m.group("p")) if m.group("p") else (
+            percent(n, cohort) if n is not None and cohort and n <= cohort else None)
+        if share is None or share > 100:
+            return []
+        return [make_finding(doc, "r0_rate_pct", round(float(share), 1), start=sent.start + m.start(),
+                             end=sent.start + m.end(), rule="margins.r0.class_alias", confidence=0.65, unit="%",
+                             sentence=sent)]
+    return []

@@ -271,6 +271,36 @@ def _lesion_scope_patients(text: str, start: int, end: int, cohort: int | None) 
     return _lesion_patients(text, end, {"n": m.group("n")}, cohort)
 
 
+@lru_cache(maxsize=1)
+def _lesion_subject() -> re.Pattern[str]:
+    """A count of lesions as the subject just before a margin phrase whose share follows it ("104 lesions had clear
+    margins (92.9%)", "of the 112 metastases, 104 had clear margins", "104 of the resected nodules showed ...")."""
+    lesions = r"(?:(?:liver|hepatic|resected|removed|treated)\s+)?(?:lesions|metastases|nodules|tumou?rs|deposits)"
+    return re.compile(rf"(?:(?<![\w.\-/])(?P<n>{INT})\s+(?:of\s+(?:the\s+|these\s+)?(?:{INT}\s+)?)?{lesions}"
+                      rf"|\b(?:of|among)\s+(?:the\s+|these\s+|all\s+)?{INT}\s+{lesions}(?:\s+(?:removed|resected|excised|treated))?"
+                      rf"\s*,\s*(?P<n2>{INT}))\s+(?:(?:had|showed|were|was|with)\s+)(?:[\w-]+\s+){{0,3}}$", re.I)
+
+
+def _per_lesion_share(text: str, start: int, tail: str, share: float, cohort: int | None) -> bool | None:
+    """Whether the share after a margin phrase is a per-lesion one: the phrase's subject a count of lesions
+    ("104 lesions had clear margins (92.9%)") or the share followed by "of (the) lesions". True when it is and the
+    lesions are not the cohort's number (a per-patient rate may follow), None when it is not per lesion. The
+    lesions' share says nothing of the patients' when their number differs from the cohort (many patients have
+    several metastases)."""
+    before = text[max(0, start - 80):start]
+    if not re.search(r"lesion|metasta|nodul|tumo|deposit", before + tail, re.I):  # the cheap literal test first
+        return None
+    if re.match(r"\s*(?:[\)\]]\s*)?of\s+(?:the\s+|all\s+)?(?:(?:liver|hepatic|resected|removed|treated)\s+)?"
+                r"(?:lesions|metastases|nodules|deposits)\b", tail, re.I):
+        return True  # "clear margins in 92.9% of the lesions": never the patients' (no lesion count to compare)
+    m = _lesion_subject().search(before)
+    if m is None:
+        return None
+    n = parse_number(m.group("n") or m.group("n2") or "")
+    size = _arm_size(float(n), share) if n else None
+    return True if size is None or not cohort or size != cohort else None
+
+
 def _is_cohort_group(g: dict[str, str | None], cohort: int | None) -> bool:
     """Whether the denominator of "N of these M" is the cohort (unknown cohort: the group is taken as it)."""
     return not cohort or parse_number(g.get("d") or "") == cohort
@@ -278,9 +308,14 @@ def _is_cohort_group(g: dict[str, str | None], cohort: int | None) -> bool:
 
 def _past_definition(text: str, end: int) -> int:
     """Where the phrase ending at ``end`` resumes after a definition set off by commas or brackets ("R1 resection,
-    defined as tumour within 1 mm of the transection plane, was found in 9 patients"), which would otherwise push
-    the value out of reach."""
+    defined as tumour within 1 mm of the transection plane, was found in 9 patients") or after a definition whose
+    result a pronoun takes up ("R0 was defined as ...; this was achieved in 30"), which would otherwise push the value
+    out of reach."""
     m = _vocab()["definition_aside"].match(text, end)
+    if m is None and ("defined" in text or "considered" in text or "classified" in text or "regarded" in text
+                      or "taken" in text or "understood" in text):  # the cheap literal test first
+        # "R0 was defined as no tumour at the inked margin; this was achieved in 30 patients": the result follows
+        m = _vocab()["definition_then_result"].match(text, end)
     return m.end() if m else end
 
 
@@ -332,6 +367,9 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
         rest = text[end + m.end():end + m.end() + 40]
         vocab = _vocab()
         if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
+            if kind == "count_of_pct" and cohort and not m.group("these") and not m.group("p") \
+                    and (arms := _fraction_arms(text, end + m.end(), m.groupdict(), cohort)) is not None and arms.share is not None:
+                return arms  # "R0 16/17 vs 19/21 (p = 0.61)", arms of 17 and 21 making the cohort of 38: pooled
             return None
         g = m.groupdict()
         if g.get("n") and vocab["range_tail"].match(after[m.end("n"):]):
@@ -358,6 +396,12 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             if kind_of_phrase == "r1":
                 return _lesion_patients(text, end + m.end(), g, cohort)
             return _patient_level(text, end + m.end(), cohort)
+        if kind == "pct_fraction" and not g.get("d") and (
+                lesions := _per_lesion_share(text, start, text[end + m.end():end + m.end() + 40],
+                                          float(parse_number(g["p"]) or 0.0), cohort)) is not None:
+            # "104 lesions had clear margins (92.9%)", "clear margins in 92.9% of the lesions": the lesions' share;
+            # the patients' when it follows ("... but in only 29 of the 34 patients")
+            return _patient_level(text, end + m.end(), cohort) if lesions else None
         if kind == "all":
             # "in all 12 patients with one lesion and in 15 of 18 with several": two groups, pooled like fractions
             return _all_then_fraction(after, m, cohort) or _Found(100.0, kind)

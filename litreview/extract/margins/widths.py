@@ -15,7 +15,9 @@
   transection line as R1") is R1 under either convention: beside a sub-millimetre class classified R1 or a 1-mm R0
   definition the definition is "under1", alone it is "zero".
 * A count of margins at least as wide as the abstract's 1-mm R0 definition ("A margin of 1 mm or more was obtained
-  in 30 patients") is the R0 count.
+  in 30 patients") is the R0 count; a count under its 1-mm R1 threshold, with the rest declared R0, is the R1 count.
+* Without a definition, a narrow class said to be free of tumour at the inked surface implies R1 = tumour at the
+  margin ("zero"); "between 0 and 1 mm" excludes its upper bound.
 """
 
 from __future__ import annotations
@@ -100,7 +102,9 @@ class _Bounds(NamedTuple):
 def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A width range ("0.1-0.9 mm") and a single width with its comparator ("1 mm or more", "< 1 mm", "0 mm")."""
     num = r"\d+(?:[.,]\d+)?"
-    span = re.compile(rf"(?<![\d.,])(?P<a>{num})\s*(?:-|\u2013|to)\s*(?P<b>{num})\s?mm\b", re.I)
+    # ("between 0 and 1 mm" beside a class of "1 mm or more": the upper bound excluded, see _bounds)
+    span = re.compile(rf"(?<![\d.,])(?P<a>{num})\s*(?:-|\u2013|to)\s*(?P<b>{num})\s?mm\b"
+                      rf"|\bbetween\s+(?P<a2>{num})(?:\s?mm)?\s+and\s+(?P<b2>{num})\s?mm\b", re.I)
     one = re.compile(rf"(?:(?P<up>{_fragment('width_upper')})|(?P<low>{_fragment('width_lower')}))?\s*(?<![\d.,])"
                      rf"(?P<x>{num})\s?mm\b(?:\s+or\s+(?:(?P<more>more|greater|wider|above|over)|less|narrower|below))?",
                      re.I)
@@ -119,8 +123,10 @@ def _bounds(segment: str) -> _Bounds | None:
         return None
     span, one = _width_patterns()
     if (m := span.search(segment)) is not None:
-        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        return _Bounds(float(a), True, float(b), True) if a is not None and b is not None and a <= b else None
+        a, b = parse_number(m.group("a") or m.group("a2")), parse_number(m.group("b") or m.group("b2"))
+        # "between 0 and 1 mm": the next class starts at its upper bound ("1 mm or more"), which it then excludes
+        return _Bounds(float(a), True, float(b), not m.group("b2")) if a is not None and b is not None and a <= b \
+            else None
     m = one.search(segment)
     x = parse_number(m.group("x")) if m else None
     if m is None or x is None:
@@ -163,6 +169,19 @@ def _r1_definition(doc: Doc) -> str | None:
         found.discard("zero_class")
         found = found or {"zero"}
     return found.pop() if len(found) == 1 else None
+
+
+def _implied_definition(text: str) -> str | None:
+    """The R1 convention a width list implies when the abstract states none: a narrow class said to be free of tumour
+    at the margin ("less than 1 mm, without tumour at the inked surface, in 6; tumour reached the ink in 3", "a
+    sub-millimetre but uninvolved margin") separates uninvolved from involved margins, so R1 is tumour at the margin
+    ("zero"). None otherwise."""
+    if "mm" not in text or not (m := _vocab()["uninvolved_narrow"].search(text)):
+        return None
+    # the tumour-free statement must qualify a sub-millimetre or narrow class, right before it
+    before = text[max(0, m.start() - 40):m.start()]
+    narrow = re.compile(rf"{_fragment('narrow_width')}|{_fragment('submillimetre_width')}", re.I)
+    return "zero" if narrow.search(before) else None
 
 
 def _r1_definitions(text: str) -> set[str]:
@@ -276,7 +295,7 @@ def _narrow_classes(text: str) -> int:
 def _defined_width_finding(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> Finding | None:
     """The R0 share of a margin-width list in a sentence, read with the abstract's R1 definition."""
     if not cohort or cohort < 2 or _is_subgroup(doc, text) \
-            or _vocab()["prognostic"].search(text) or (definition := _r1_definition(doc)) is None:
+            or _vocab()["prognostic"].search(text) or (definition := _r1_definition(doc) or _implied_definition(text)) is None:
         return None
     share = _defined_width_share(text, definition, cohort)
     if share is None:
@@ -313,6 +332,40 @@ def _defined_width_counts(doc: Doc, cohort: int | None) -> list[Finding]:
     return []
 
 
+def _defined_narrow_counts(doc: Doc, cohort: int | None) -> list[Finding]:
+    """R0 from a count of margins narrower than the abstract's own 1-mm R1 threshold, the rest declared R0 ("A
+    closest margin of less than 1 mm was classified as R1 ... A margin under 1 mm was recorded in 7 patients and
+    macroscopic residual tumour (R2) was left in 1; all remaining resections were R0" -> 57/65): the cohort less the
+    narrow (R1) and macroscopic (R2) counts. Only with a 1-mm R1 definition and the remainder said to be R0."""
+    if not cohort or cohort < 2:
+        return []
+    pattern = re.compile(_fragment("defined_narrow_count"), re.I)
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text \
+                or "R0" not in sent.text:  # the cheap literal test first: the remainder is declared R0
+            continue
+        text = normalise(sent.text)
+        m = pattern.search(text)
+        if m is None or _is_subgroup(doc, text) or _vocab()["prognostic"].search(text) \
+                or not re.search(_fragment("remaining_r0"), m.group("rest"), re.I):
+            continue
+        if _r1_definition(doc) != "under1":
+            return []
+        r1 = parse_number(m.group("n"))
+        r2_match = re.search(_fragment("narrow_r2_count"), m.group("rest"), re.I)
+        r2 = parse_number(r2_match.group("n")) if r2_match else 0
+        if r1 is None or r2 is None or not float(r1).is_integer() or not float(r2).is_integer() \
+                or not 0 < r1 + r2 < cohort:
+            return []
+        share = percent(cohort - r1 - r2, cohort)
+        if share is None:
+            return []
+        return [make_finding(doc, "r0_rate_pct", round(share, 1), start=sent.start + m.start(),
+                             end=sent.start + m.end(), rule="margins.r0.defined_narrow_count", confidence=0.65,
+                             unit="%", sentence=sent)]
+    return []
+
+
 def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
     """R0 from a margin-width list without R0/R1 words, read with the abstract's own R1 definition (see
     :func:`_defined_width_share`)."""
@@ -320,8 +373,8 @@ def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE", "TITLE") or "mm" not in sent.text \
                 or "margin" not in sent.text.lower():
             continue
-        if _r1_definition(doc) is None:
-            return []  # looked up only for an abstract with a candidate list: every sentence is read
+        if _r1_definition(doc) is None and _implied_definition(normalise(sent.text)) is None:
+            continue  # looked up only for an abstract with a candidate list
         finding = _defined_width_finding(doc, sent, normalise(sent.text), cohort)
         if finding is not None:
             return [finding]
