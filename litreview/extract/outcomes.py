@@ -414,6 +414,59 @@ def _pooled_group_shares(doc: Doc, sent: Sent, measures: list[Measure], cohort: 
         return
 
 
+# a kind joined to the measure's own kind right before it ("Major and minor complications")
+_KIND_JOINED_BEFORE = re.compile(r"\b[A-Za-z][\w-]*\s+(?:and|or)\s+$", re.IGNORECASE)
+_PAIR_JOINED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\b|/", re.IGNORECASE)
+
+
+def _respectively_pooled(doc: Doc, sent: Sent, measures: list[Measure], cohort: int | None,
+                         cands: list[ValueCandidate]) -> None:
+    """Two bare counts "in 6 and 5 patients, respectively", one per group named earlier, pooled over the cohort when
+    two group sizes stated in the abstract ("21 underwent AR and 30 NAR", "(n = 21) ... (n = 30)") add up to it and
+    hold each count: the groups then make up the cohort. Otherwise the pair is left to the other rules. Not when the
+    pair follows two things named in its own clause ("Major and minor complications occurred in 3 and 5 patients,
+    respectively": kinds, whose patients may overlap) or a non-surgical arm is one of the groups."""
+    text = sent.text
+    if not cohort or sent.section == "BACKGROUND" or "respectively" not in text.lower():  # the cheap literal first
+        return
+    pair_rule = _cue("cue.respectively_counts")
+    whole: str | None = None
+    for measure in measures:
+        c_start, c_end = _clause(sent, measure.start)
+        for m in pair_rule.finditer(text, c_start):
+            if m.start() >= c_end:
+                break
+            gap = m.start() - measure.end if m.start() >= measure.end else measure.start - m.end()
+            if gap < 0 or gap > 40 or _PAIR_JOINED_BEFORE.search(text, c_start, m.start()):
+                continue
+            counts = [parse_number(m.group("a")), parse_number(m.group("b"))]
+            if None in counts:
+                continue
+            n1, n2 = int(counts[0]), int(counts[1])  # type: ignore[arg-type]
+            if whole is None:
+                whole = doc_text(doc)
+            lo, hi = sent.start + m.start(), sent.start + m.end()
+            for part in _cue("cue.group_partition").finditer(whole):
+                if part.start() < hi and part.end() > lo:
+                    continue  # the counts themselves
+                sizes = [parse_number(part.group("a") or part.group("a2")), parse_number(part.group("b") or part.group("b2"))]
+                if None in sizes or sizes[0] + sizes[1] != cohort or n1 > sizes[0] or n2 > sizes[1]:  # type: ignore[operator]
+                    continue
+                if _names_other_arm(whole, max(0, part.start() - 40), min(len(whole), part.end() + 40)):
+                    break  # a surgical and a non-surgical arm: the cohort is not both
+                value = percent(n1 + n2, cohort)
+                if value is None:
+                    break
+                prefix = "outcomes.morbidity" if measure.field == "morbidity_pct" else "outcomes.mortality"
+                cands[:] = [c for c in cands if not (c.field == measure.field and c.sent is sent
+                                                     and m.start() <= c.start < m.end())]
+                cands.append(ValueCandidate(measure.field, value, sent, m.start(), m.end(),
+                                            _sentence_weight(sent) * 0.9, f"{prefix}.respectively_pooled",
+                                            f"({n1}+{n2})/{cohort}: groups of {int(sizes[0])} and {int(sizes[1])} pooled"))
+                return
+            break
+
+
 def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str, weight: float,
                    c_start: int, c_end: int) -> ValueCandidate | _OneArm | None:
     """Bare counts of two surgical approaches ("complications occurred in 4 laparoscopic and 11 open patients"):
@@ -739,6 +792,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                           and not _DEATH_COUNT.search(text, start, end) for start, end, _n, _d in counts):
         # "Complications followed 7 of 29 operations, affecting six distinct women": the patients' count is the rate's
         counts = [c for c in counts if c[0] not in operations]
+    kinds_pairs = [p for p in _cue("cue.respectively_counts").finditer(text, measure.end, c_end + 20)] \
+        if "respectively" in text and _KIND_JOINED_BEFORE.search(text, max(0, measure.start - 25), measure.start) else []
     for start, end, n, d in counts:
         if start <= measure.start < end:
             distance = 0  # "One in-hospital death": the count holds the measure
@@ -765,6 +820,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             continue  # "... complications and two died": a count of deaths
         if _other_arm_value(text, c_start, c_end, end):
             continue  # "... and in 2 patients after ablation": the comparison arm's count
+        if _cue("cue.subgroup_scope").search(pre_context(text, start, 60)):
+            continue  # "after repeat resections, morbidity was 18.8% (3/16)": the repeat operations' count
+        if any(p.start() <= start < p.end() for p in kinds_pairs):
+            continue  # "Major and minor complications occurred in 3 and 6 patients, respectively": each kind's count
         denominator = d or cohort
         if not denominator:
             continue
@@ -1453,6 +1512,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         scope = lambda index=index: breast(index)  # noqa: E731
         _morbidity(sent, measures, cohort, cands, scope)
         _pooled_group_shares(doc, sent, measures, cohort, cands)
+        _respectively_pooled(doc, sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands, scope)
     _case_report(doc, cohort, cands)
     _case_report_death(doc, cohort, cands)
