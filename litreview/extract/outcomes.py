@@ -188,6 +188,16 @@ def _aside(text: str, pos: int) -> int:
 _KINDS_BRACKET = re.compile(r"\s*\((?![^()]*(?:%|\bpatients?\b|\bn\s*=))[^()]{3,120}\)", re.IGNORECASE)
 
 
+def _listing_before(text: str, measure: Measure, lo: int, pos: int) -> bool:
+    """A listing word ("including", "such as") between the measure and a value at ``pos``: the value is a listed
+    kind's. A comma aside right after the measure that closes before the value ("complications, including the fatal
+    haemorrhage, occurred in seven patients") lists kinds of the total, so its words do not count."""
+    aside = _aside(text, measure.end)
+    if aside and pos >= measure.end + aside:
+        return bool(_cue("cue.listing").search(text[lo:measure.end] + " " + text[measure.end + aside:pos]))
+    return bool(_cue("cue.listing").search(text[lo:pos]))
+
+
 def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: str | None = None) -> str | None:
     """The field of the outcome measure closest to a value."""
     best: tuple[int, str | None] | None = None
@@ -512,6 +522,21 @@ def _other_arm_value(text: str, c_start: int, c_end: int, end: int) -> bool:
     return not surgical.search(m.group("label")) and bool(surgical.search(clause))
 
 
+# a count and its label right before a bracketed share ("2 ablations (", "3 RFA patients (")
+_LABEL_BEFORE_SHARE = re.compile(rf"(?<![\w.,/%]){INT}\s+(?P<label>(?:[A-Za-z][\w-]*\s+){{0,2}}?[A-Za-z][\w-]*)\s*\(\s*$")
+
+
+def _other_arm_before(text: str, c_start: int, start: int) -> bool:
+    """A share in brackets right after a count labelled with a non-surgical arm ("Complications followed 9
+    resections and 2 ablations (6.9%)"): the comparison arm's share, however the resected arm's count is told."""
+    if "(" not in text[max(c_start, start - 3):start]:
+        return False  # checked first: the share must open a bracket
+    m = _LABEL_BEFORE_SHARE.search(text, max(c_start, start - 50), start)
+    if m is None or not _names_other_arm(text, m.start("label"), m.end("label")):
+        return False
+    return not rule("survival.jsonl", "arm.surgical").search(m.group("label"))
+
+
 def _other_arm_scope(text: str, c_start: int) -> bool:
     """The clause (or its sentence) opens with a non-surgical group as its scope ("In the HAI group, ... pump-related
     complications occurred in three (21%)"): that arm's figures, not the resected cohort's."""
@@ -728,7 +753,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             else:
                 distance = measure.start - item.end
                 between = (item.end, measure.start)
-            if item.start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):item.start]):
+            if item.start >= measure.end and _listing_before(text, measure, max(c_start, measure.start - 30), item.start):
                 continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
             if item.end <= measure.start and "," in text[item.end:measure.start] and _predicate_value(text, measure.end):
                 continue  # "R0 in 83.6%, morbidity was 29.4%": the measure's own value follows it
@@ -774,8 +799,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "After repeat hepatectomy, morbidity was 19.0%"
             if not 0 <= item.value <= 100:
                 continue
-            if _other_arm_value(text, c_start, c_end, item.end):
-                continue  # "in 2 patients (5.3%) after ablation": the comparison arm's share
+            if _other_arm_value(text, c_start, c_end, item.end) or _other_arm_before(text, c_start, item.start):
+                continue  # "in 2 patients (5.3%) after ablation", "9 resections and 2 ablations (6.9%)": the other arm's
             score = weight * 0.95
             if field == "morbidity_pct" and _cue("cue.major_only").search(post_context(text, item.end, 45)):
                 score *= 0.85  # "... (14.7%) of Clavien-Dindo grade III or higher": a severity subset
@@ -812,7 +837,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             distance += 40
         if distance < 0 or distance > 50:
             continue
-        if start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):start]):
+        if start >= measure.end and _listing_before(text, measure, max(c_start, measure.start - 30), start):
             continue  # "The most common complications were fistulas in eleven patients": a type, not the rate
         if start >= measure.end and field == "morbidity_pct" and _DIED_AFTER.match(text, end):
             continue  # "Seven had a complication and one patient died": the later count is the deaths
@@ -1008,8 +1033,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if _part_before(text, c_start, m.start()):
             continue  # "Most patients recovered without complications": part of the cohort only
         if any(c_start <= g.start < c_end and not m.start() <= g.start < m.end() and g.start < m.start()
-               for g in find_percent_groups(text)) or re.search(r"\d+\s*/\s*\d+", text[c_start:m.start()]):
-            continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
+               for g in find_percent_groups(text)) or re.search(r"(?<![\w/])\d+\s*/\s*\d+(?![\w/])", text[c_start:m.start()]):
+            continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity ("CDK4/6" is none)
         but = _ALL_BUT.match(text, m.end())
         if but is not None:
             # "uneventful in all but two patients": the exceptions are the complications
@@ -1397,6 +1422,10 @@ def _timed_mention(text: str, start: int, end: int, timed: list[ValueGroup]) -> 
     return False
 
 
+# "Case 1: A 48-year-old woman ...", "Patient 2: ...": a heading opening one patient's description
+_CASE_HEADING = re.compile(r"\s*(?:Case|Patient)\s+\d{1,2}\s*:")
+
+
 def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
 
@@ -1409,8 +1438,10 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
     counted: set[str] = set()  # case numbers already counted
     first: tuple[Sent, int, int] | None = None
     last_case: str | None = None  # the numbered patient the last sentence about one was about ("Patient 2 ...")
+    cases_open = False  # a "Case 1:" heading seen: the cases are told even where the section labels say Background
     for sent in iter_sentences(doc):
-        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
+        cases_open = cases_open or bool(_CASE_HEADING.match(sent.text))
+        if sent.section in ("CONCLUSIONS", "OBJECTIVE") or (sent.section == "BACKGROUND" and not cases_open):
             continue
         text = sent.text
         about, last_case = last_case, _sentence_case(text) or last_case
