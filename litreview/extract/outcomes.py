@@ -65,6 +65,14 @@ collection" names a complication. An I² statistic is no rate; "(0.5% and 0.3%, 
 follows the arms in the order the sentence named them; a share before "and complications occurred in 6/30" is the
 earlier statement's.
 
+Bare counts "in 6 and 5 patients, respectively" are pooled when two group sizes stated in the abstract ("21 underwent
+AR and 30 NAR", "(n = 21) ... (n = 30)") make up the cohort, not after joined kinds ("Major and minor complications
+... respectively", whose counts are each kind's). Counts over the index (first) operations are patients; a count after
+"after repeat resections" is the repeat operations'. A share bracketed after a non-surgical arm's count ("2 ablations
+(6.9%)") and a lone share after "versus" are the other group's. An "including ..." comma aside after the measure lists
+kinds of the total. "Neither operation was followed by complications" is zero; "Cx: 5 pts"; "N BCLM patients" counts
+the cohort; "Case 1:" headings open a small series' cases.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -148,7 +156,8 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
             continue
         if _cue("cue.case_number_before").search(text, max(0, m.start() - 14), m.start()):
             continue  # "Patient 5 died on postoperative day 21": the number names the patient, it counts none
-        if groups.get("lab") and not _cue("cue.surgical_arm_label").match(groups["lab"]):
+        if groups.get("lab") and not _cue("cue.surgical_arm_label").match(groups["lab"]) \
+                and not _cue("cue.breast_cohort_label").match(groups["lab"]):
             continue  # "two RFA patients": the comparison arm's count, or a label of unknown arm
         n = 1 if raw_n.lower() in ("a", "the") else parse_number(raw_n)
         d = parse_number(raw_d) if raw_d else None
@@ -186,6 +195,10 @@ def _aside(text: str, pos: int) -> int:
 
 # a bracket right after a complication measure naming its kinds, with no count of patients of its own
 _KINDS_BRACKET = re.compile(r"\s*\((?![^()]*(?:%|\bpatients?\b|\bn\s*=))[^()]{3,120}\)", re.IGNORECASE)
+
+
+# a lone share right after "versus" / "compared with": the comparison group's, the measure's own value came before
+_VERSUS_BEFORE = re.compile(r"\b(?:versus|vs\.?|compared\s+with|as\s+against)\s*(?:(?:in|for|of|among)\s+)?$", re.IGNORECASE)
 
 
 def _listing_before(text: str, measure: Measure, lo: int, pos: int) -> bool:
@@ -787,6 +800,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if item.start >= measure.end and ":" in text[measure.end:item.start] and any(
                     c_start <= g.start and g.end <= measure.start for g in find_percent_groups(text)):
                 continue  # "20 patients (24.7%) had complications: 6 (31.6%) in ...": a breakdown of the figure before
+            if len(items) == 1 and item.start >= measure.end and _VERSUS_BEFORE.search(text, max(c_start, item.start - 20), item.start):
+                continue  # "Two BCLM patients died ..., versus 1.3% of CRLM patients": the comparison group's share
             if _HETEROGENEITY_BEFORE.search(text, max(c_start, item.start - 12), item.start):
                 continue  # "low for complications (I² = 18%)": a meta-analysis' heterogeneity statistic, not a rate
             if _BOUND_BEFORE.search(text[max(c_start, item.start - 20):item.start]):
