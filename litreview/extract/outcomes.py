@@ -71,7 +71,8 @@ AR and 30 NAR", "(n = 21) ... (n = 30)") make up the cohort, not after joined ki
 "after repeat resections" is the repeat operations'. A share bracketed after a non-surgical arm's count ("2 ablations
 (6.9%)") and a lone share after "versus" are the other group's. An "including ..." comma aside after the measure lists
 kinds of the total. "Neither operation was followed by complications" is zero; "Cx: 5 pts"; "N BCLM patients" counts
-the cohort; "Case 1:" headings open a small series' cases.
+the cohort; "Case 1:" headings open a small series' cases, where "A wound infection was treated with antibiotics" (a
+single named complication treated or resolved, no count of its own) is one patient's.
 
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
@@ -1441,6 +1442,18 @@ def _timed_mention(text: str, start: int, end: int, timed: list[ValueGroup]) -> 
 _CASE_HEADING = re.compile(r"\s*(?:Case|Patient)\s+\d{1,2}\s*:")
 
 
+def _treated_mention(text: str) -> list[tuple[int, int, int, str | None]]:
+    """A single named complication that was treated or resolved ("A superficial wound infection was treated with
+    antibiotics", "..., and a biliary fistula resolved with conservative treatment"): in a series told patient by
+    patient, one patient's complication. Not with a count of its own in the sentence (the count rules read those)."""
+    if "resolved" not in text and " was " not in text:  # checked first: the verbs' literals
+        return []
+    m = _cue("cue.treated_complication").search(text)
+    if m is None or _counts(text, 0, len(text)):
+        return []
+    return [(m.start(), m.end(), 1, None)]
+
+
 def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
 
@@ -1464,6 +1477,8 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
         mentions = [(start, end, *_mention_count(text, m)) for m, start, end in _series_mentions(text)]
         if not mentions and about is not None:
             mentions = _pronoun_mention(text, about)
+        if not mentions:
+            mentions = _treated_mention(text)
         for start, end, n, case_id in mentions:
             if _timed_mention(text, start, end, timed):
                 continue  # "one had developed bone metastases at 11 months": not postoperative ("(44 years)" is an age)
