@@ -1443,11 +1443,12 @@ _CASE_HEADING = re.compile(r"\s*(?:Case|Patient)\s+\d{1,2}\s*:")
 
 
 def _treated_mention(text: str) -> list[tuple[int, int, int, str | None]]:
-    """A single named complication that was treated or resolved ("A superficial wound infection was treated with
-    antibiotics", "..., and a biliary fistula resolved with conservative treatment"): in a series told patient by
+    """A single named complication that was treated, resolved or required something ("A superficial wound infection was
+    treated with antibiotics", "..., and a biliary fistula resolved with conservative treatment", "a right pleural
+    effusion required thoracentesis"): in a series told patient by
     patient, one patient's complication. Not with a count of its own in the sentence (the count rules read those)."""
-    if "resolved" not in text and " was " not in text:  # checked first: the verbs' literals
-        return []
+    if not any(word in text for word in ("resolved", "settled", " was ", "required", "needed", "necessitated")):
+        return []  # checked first: the verbs' literals
     m = _cue("cue.treated_complication").search(text)
     if m is None or _counts(text, 0, len(text)):
         return []
