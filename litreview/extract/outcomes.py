@@ -65,6 +65,15 @@ collection" names a complication. An I² statistic is no rate; "(0.5% and 0.3%, 
 follows the arms in the order the sentence named them; a share before "and complications occurred in 6/30" is the
 earlier statement's.
 
+Bare counts "in 6 and 5 patients, respectively" are pooled when two group sizes stated in the abstract ("21 underwent
+AR and 30 NAR", "(n = 21) ... (n = 30)") make up the cohort, not after joined kinds ("Major and minor complications
+... respectively", whose counts are each kind's). Counts over the index (first) operations are patients; a count after
+"after repeat resections" is the repeat operations'. A share bracketed after a non-surgical arm's count ("2 ablations
+(6.9%)") and a lone share after "versus" are the other group's. An "including ..." comma aside after the measure lists
+kinds of the total. "Neither operation was followed by complications" is zero; "Cx: 5 pts"; "N BCLM patients" counts
+the cohort; "Case 1:" headings open a small series' cases, where "A wound infection was treated with antibiotics" (a
+single named complication treated or resolved, no count of its own) is one patient's.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -148,7 +157,8 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
             continue
         if _cue("cue.case_number_before").search(text, max(0, m.start() - 14), m.start()):
             continue  # "Patient 5 died on postoperative day 21": the number names the patient, it counts none
-        if groups.get("lab") and not _cue("cue.surgical_arm_label").match(groups["lab"]):
+        if groups.get("lab") and not _cue("cue.surgical_arm_label").match(groups["lab"]) \
+                and not _cue("cue.breast_cohort_label").match(groups["lab"]):
             continue  # "two RFA patients": the comparison arm's count, or a label of unknown arm
         n = 1 if raw_n.lower() in ("a", "the") else parse_number(raw_n)
         d = parse_number(raw_d) if raw_d else None
@@ -186,6 +196,20 @@ def _aside(text: str, pos: int) -> int:
 
 # a bracket right after a complication measure naming its kinds, with no count of patients of its own
 _KINDS_BRACKET = re.compile(r"\s*\((?![^()]*(?:%|\bpatients?\b|\bn\s*=))[^()]{3,120}\)", re.IGNORECASE)
+
+
+# a lone share right after "versus" / "compared with": the comparison group's, the measure's own value came before
+_VERSUS_BEFORE = re.compile(r"\b(?:versus|vs\.?|compared\s+with|as\s+against)\s*(?:(?:in|for|of|among)\s+)?$", re.IGNORECASE)
+
+
+def _listing_before(text: str, measure: Measure, lo: int, pos: int) -> bool:
+    """A listing word ("including", "such as") between the measure and a value at ``pos``: the value is a listed
+    kind's. A comma aside right after the measure that closes before the value ("complications, including the fatal
+    haemorrhage, occurred in seven patients") lists kinds of the total, so its words do not count."""
+    aside = _aside(text, measure.end)
+    if aside and pos >= measure.end + aside:
+        return bool(_cue("cue.listing").search(text[lo:measure.end] + " " + text[measure.end + aside:pos]))
+    return bool(_cue("cue.listing").search(text[lo:pos]))
 
 
 def _nearest_measure_field(measures: list[Measure], start: int, end: int, text: str | None = None) -> str | None:
@@ -414,6 +438,59 @@ def _pooled_group_shares(doc: Doc, sent: Sent, measures: list[Measure], cohort: 
         return
 
 
+# a kind joined to the measure's own kind right before it ("Major and minor complications")
+_KIND_JOINED_BEFORE = re.compile(r"\b[A-Za-z][\w-]*\s+(?:and|or)\s+$", re.IGNORECASE)
+_PAIR_JOINED_BEFORE = re.compile(r"\b(?:and|or|vs\.?|versus)\b|/", re.IGNORECASE)
+
+
+def _respectively_pooled(doc: Doc, sent: Sent, measures: list[Measure], cohort: int | None,
+                         cands: list[ValueCandidate]) -> None:
+    """Two bare counts "in 6 and 5 patients, respectively", one per group named earlier, pooled over the cohort when
+    two group sizes stated in the abstract ("21 underwent AR and 30 NAR", "(n = 21) ... (n = 30)") add up to it and
+    hold each count: the groups then make up the cohort. Otherwise the pair is left to the other rules. Not when the
+    pair follows two things named in its own clause ("Major and minor complications occurred in 3 and 5 patients,
+    respectively": kinds, whose patients may overlap) or a non-surgical arm is one of the groups."""
+    text = sent.text
+    if not cohort or sent.section == "BACKGROUND" or "respectively" not in text.lower():  # the cheap literal first
+        return
+    pair_rule = _cue("cue.respectively_counts")
+    whole: str | None = None
+    for measure in measures:
+        c_start, c_end = _clause(sent, measure.start)
+        for m in pair_rule.finditer(text, c_start):
+            if m.start() >= c_end:
+                break
+            gap = m.start() - measure.end if m.start() >= measure.end else measure.start - m.end()
+            if gap < 0 or gap > 40 or _PAIR_JOINED_BEFORE.search(text, c_start, m.start()):
+                continue
+            counts = [parse_number(m.group("a")), parse_number(m.group("b"))]
+            if None in counts:
+                continue
+            n1, n2 = int(counts[0]), int(counts[1])  # type: ignore[arg-type]
+            if whole is None:
+                whole = doc_text(doc)
+            lo, hi = sent.start + m.start(), sent.start + m.end()
+            for part in _cue("cue.group_partition").finditer(whole):
+                if part.start() < hi and part.end() > lo:
+                    continue  # the counts themselves
+                sizes = [parse_number(part.group("a") or part.group("a2")), parse_number(part.group("b") or part.group("b2"))]
+                if None in sizes or sizes[0] + sizes[1] != cohort or n1 > sizes[0] or n2 > sizes[1]:  # type: ignore[operator]
+                    continue
+                if _names_other_arm(whole, max(0, part.start() - 40), min(len(whole), part.end() + 40)):
+                    break  # a surgical and a non-surgical arm: the cohort is not both
+                value = percent(n1 + n2, cohort)
+                if value is None:
+                    break
+                prefix = "outcomes.morbidity" if measure.field == "morbidity_pct" else "outcomes.mortality"
+                cands[:] = [c for c in cands if not (c.field == measure.field and c.sent is sent
+                                                     and m.start() <= c.start < m.end())]
+                cands.append(ValueCandidate(measure.field, value, sent, m.start(), m.end(),
+                                            _sentence_weight(sent) * 0.9, f"{prefix}.respectively_pooled",
+                                            f"({n1}+{n2})/{cohort}: groups of {int(sizes[0])} and {int(sizes[1])} pooled"))
+                return
+            break
+
+
 def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str, weight: float,
                    c_start: int, c_end: int) -> ValueCandidate | _OneArm | None:
     """Bare counts of two surgical approaches ("complications occurred in 4 laparoscopic and 11 open patients"):
@@ -457,6 +534,21 @@ def _other_arm_value(text: str, c_start: int, c_end: int, end: int) -> bool:
         return False
     surgical = rule("survival.jsonl", "arm.surgical")
     return not surgical.search(m.group("label")) and bool(surgical.search(clause))
+
+
+# a count and its label right before a bracketed share ("2 ablations (", "3 RFA patients (")
+_LABEL_BEFORE_SHARE = re.compile(rf"(?<![\w.,/%]){INT}\s+(?P<label>(?:[A-Za-z][\w-]*\s+){{0,2}}?[A-Za-z][\w-]*)\s*\(\s*$")
+
+
+def _other_arm_before(text: str, c_start: int, start: int) -> bool:
+    """A share in brackets right after a count labelled with a non-surgical arm ("Complications followed 9
+    resections and 2 ablations (6.9%)"): the comparison arm's share, however the resected arm's count is told."""
+    if "(" not in text[max(c_start, start - 3):start]:
+        return False  # checked first: the share must open a bracket
+    m = _LABEL_BEFORE_SHARE.search(text, max(c_start, start - 50), start)
+    if m is None or not _names_other_arm(text, m.start("label"), m.end("label")):
+        return False
+    return not rule("survival.jsonl", "arm.surgical").search(m.group("label"))
 
 
 def _other_arm_scope(text: str, c_start: int) -> bool:
@@ -675,7 +767,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             else:
                 distance = measure.start - item.end
                 between = (item.end, measure.start)
-            if item.start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):item.start]):
+            if item.start >= measure.end and _listing_before(text, measure, max(c_start, measure.start - 30), item.start):
                 continue  # "The most common complications were fistulas in 11 patients (15%)": a type, not the rate
             if item.end <= measure.start and "," in text[item.end:measure.start] and _predicate_value(text, measure.end):
                 continue  # "R0 in 83.6%, morbidity was 29.4%": the measure's own value follows it
@@ -709,6 +801,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if item.start >= measure.end and ":" in text[measure.end:item.start] and any(
                     c_start <= g.start and g.end <= measure.start for g in find_percent_groups(text)):
                 continue  # "20 patients (24.7%) had complications: 6 (31.6%) in ...": a breakdown of the figure before
+            if len(items) == 1 and item.start >= measure.end and _VERSUS_BEFORE.search(text, max(c_start, item.start - 20), item.start):
+                continue  # "Two BCLM patients died ..., versus 1.3% of CRLM patients": the comparison group's share
             if _HETEROGENEITY_BEFORE.search(text, max(c_start, item.start - 12), item.start):
                 continue  # "low for complications (I² = 18%)": a meta-analysis' heterogeneity statistic, not a rate
             if _BOUND_BEFORE.search(text[max(c_start, item.start - 20):item.start]):
@@ -721,8 +815,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 continue  # "After repeat hepatectomy, morbidity was 19.0%"
             if not 0 <= item.value <= 100:
                 continue
-            if _other_arm_value(text, c_start, c_end, item.end):
-                continue  # "in 2 patients (5.3%) after ablation": the comparison arm's share
+            if _other_arm_value(text, c_start, c_end, item.end) or _other_arm_before(text, c_start, item.start):
+                continue  # "in 2 patients (5.3%) after ablation", "9 resections and 2 ablations (6.9%)": the other arm's
             score = weight * 0.95
             if field == "morbidity_pct" and _cue("cue.major_only").search(post_context(text, item.end, 45)):
                 score *= 0.85  # "... (14.7%) of Clavien-Dindo grade III or higher": a severity subset
@@ -739,6 +833,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                           and not _DEATH_COUNT.search(text, start, end) for start, end, _n, _d in counts):
         # "Complications followed 7 of 29 operations, affecting six distinct women": the patients' count is the rate's
         counts = [c for c in counts if c[0] not in operations]
+    kinds_pairs = [p for p in _cue("cue.respectively_counts").finditer(text, measure.end, c_end + 20)] \
+        if "respectively" in text and _KIND_JOINED_BEFORE.search(text, max(0, measure.start - 25), measure.start) else []
     for start, end, n, d in counts:
         if start <= measure.start < end:
             distance = 0  # "One in-hospital death": the count holds the measure
@@ -757,7 +853,7 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             distance += 40
         if distance < 0 or distance > 50:
             continue
-        if start >= measure.end and _cue("cue.listing").search(text[max(c_start, measure.start - 30):start]):
+        if start >= measure.end and _listing_before(text, measure, max(c_start, measure.start - 30), start):
             continue  # "The most common complications were fistulas in eleven patients": a type, not the rate
         if start >= measure.end and field == "morbidity_pct" and _DIED_AFTER.match(text, end):
             continue  # "Seven had a complication and one patient died": the later count is the deaths
@@ -765,6 +861,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             continue  # "... complications and two died": a count of deaths
         if _other_arm_value(text, c_start, c_end, end):
             continue  # "... and in 2 patients after ablation": the comparison arm's count
+        if _cue("cue.subgroup_scope").search(pre_context(text, start, 60)):
+            continue  # "after repeat resections, morbidity was 18.8% (3/16)": the repeat operations' count
+        if any(p.start() <= start < p.end() for p in kinds_pairs):
+            continue  # "Major and minor complications occurred in 3 and 6 patients, respectively": each kind's count
         denominator = d or cohort
         if not denominator:
             continue
@@ -949,8 +1049,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if _part_before(text, c_start, m.start()):
             continue  # "Most patients recovered without complications": part of the cohort only
         if any(c_start <= g.start < c_end and not m.start() <= g.start < m.end() and g.start < m.start()
-               for g in find_percent_groups(text)) or re.search(r"\d+\s*/\s*\d+", text[c_start:m.start()]):
-            continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity
+               for g in find_percent_groups(text)) or re.search(r"(?<![\w/])\d+\s*/\s*\d+(?![\w/])", text[c_start:m.start()]):
+            continue  # "23/42 (55%) patients ... had no complications": a share, not zero morbidity ("CDK4/6" is none)
         but = _ALL_BUT.match(text, m.end())
         if but is not None:
             # "uneventful in all but two patients": the exceptions are the complications
@@ -1338,6 +1438,23 @@ def _timed_mention(text: str, start: int, end: int, timed: list[ValueGroup]) -> 
     return False
 
 
+# "Case 1: A 48-year-old woman ...", "Patient 2: ...": a heading opening one patient's description
+_CASE_HEADING = re.compile(r"\s*(?:Case|Patient)\s+\d{1,2}\s*:")
+
+
+def _treated_mention(text: str) -> list[tuple[int, int, int, str | None]]:
+    """A single named complication that was treated, resolved or required something ("A superficial wound infection was
+    treated with antibiotics", "..., and a biliary fistula resolved with conservative treatment", "a right pleural
+    effusion required thoracentesis"): in a series told patient by
+    patient, one patient's complication. Not with a count of its own in the sentence (the count rules read those)."""
+    if not any(word in text for word in ("resolved", "settled", " was ", "required", "needed", "necessitated")):
+        return []  # checked first: the verbs' literals
+    m = _cue("cue.treated_complication").search(text)
+    if m is None or _counts(text, 0, len(text)):
+        return []
+    return [(m.start(), m.end(), 1, None)]
+
+
 def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
     """A series of a few patients described one by one: "One patient developed a bile leak" -> 1 / N.
 
@@ -1350,8 +1467,10 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
     counted: set[str] = set()  # case numbers already counted
     first: tuple[Sent, int, int] | None = None
     last_case: str | None = None  # the numbered patient the last sentence about one was about ("Patient 2 ...")
+    cases_open = False  # a "Case 1:" heading seen: the cases are told even where the section labels say Background
     for sent in iter_sentences(doc):
-        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
+        cases_open = cases_open or bool(_CASE_HEADING.match(sent.text))
+        if sent.section in ("CONCLUSIONS", "OBJECTIVE") or (sent.section == "BACKGROUND" and not cases_open):
             continue
         text = sent.text
         about, last_case = last_case, _sentence_case(text) or last_case
@@ -1359,6 +1478,8 @@ def _small_series(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> 
         mentions = [(start, end, *_mention_count(text, m)) for m, start, end in _series_mentions(text)]
         if not mentions and about is not None:
             mentions = _pronoun_mention(text, about)
+        if not mentions:
+            mentions = _treated_mention(text)
         for start, end, n, case_id in mentions:
             if _timed_mention(text, start, end, timed):
                 continue  # "one had developed bone metastases at 11 months": not postoperative ("(44 years)" is an age)
@@ -1453,6 +1574,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         scope = lambda index=index: breast(index)  # noqa: E731
         _morbidity(sent, measures, cohort, cands, scope)
         _pooled_group_shares(doc, sent, measures, cohort, cands)
+        _respectively_pooled(doc, sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands, scope)
     _case_report(doc, cohort, cands)
     _case_report_death(doc, cohort, cands)
