@@ -345,9 +345,15 @@ def _statuses_incomplete(doc: Doc) -> bool:
         text = sent.text
         if not (may_match(vocab["term"], text) and vocab["term"].search(text)) and "receptor" not in text.lower():
             continue
-        if _says_unknown(text) or vocab["status_subset"].search(text):
+        if _says_unknown(text) or any(not _STATUS_COUNTED_BEFORE.search(text, 0, m.start())
+                                      for m in vocab["status_subset"].finditer(text)):
             return True
     return False
+
+
+# "HER2 positivity (IHC 3+ or ISH-amplified) was recorded in ten patients": a status counted, not a tested subset
+_STATUS_COUNTED_BEFORE = re.compile(r"(?:positiv|negativ|amplifi|over-?expressi)\w*\s+(?:\([^()]{0,40}\)\s+)?"
+                                    r"(?:was|were|had\s+been|has\s+been)\s+$", re.IGNORECASE)
 
 
 _HORMONE_FAMILY = {"ER", "PR", "HR"}
