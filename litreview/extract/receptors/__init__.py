@@ -161,12 +161,18 @@ case reports and subtype lists are described in their modules):
   negative share's complement kept when only the other receptor family's statuses are said to be unknown; "HercepTest"
   score tallies; "HER2 FISH amplified" / "HER2 FISH negative"; counts in square brackets ("in [20] patients (71.4%)");
   HER2 written in any case ("her2/neu").
+* Also (round 24): a negative count of the whole cohort alone ("Nine tumours were ER-negative" of 36) gives the
+  positive share unless a status is said unknown/untested or a subset tested; "HER2-non-amplified"; "of whom N
+  (P% of those tested) were ER-positive"; a clause after an arm pair naming the operated arm ("... (70% vs 61%);
+  triple-negative tumours made up 12% of the operated group"); "HER2 2+ carcinoma with FISH amplification",
+  "2+ and amplification on in situ hybridisation".
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
-  "Of the 10 patients alive at five years, 8 ..."), outcomes by subtype, and
-  "ER and/or HER2 positive" (not separable). A negative count alone ("ER-negative
-  in 11") gives no positive share.
+  "Of the 10 patients alive at five years, 8 ...", "within that subset, 11 were
+  ER-positive"), outcomes by subtype, and "ER and/or HER2 positive" (not
+  separable). A negative count beside unknown or untested statuses gives no positive
+  share.
 """
 
 from __future__ import annotations
@@ -380,7 +386,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         arm_shares = _arm_comparison(doc, sent, text, cohort)
         if arm_shares:
             findings.extend(arm_shares)
-            # "... (74.3% vs 66.0%); HER2-positive disease was present in 22.1% of the resection group": a clause
+            # "... (70% vs 61%); triple-negative tumours made up 12% of the operated group": a clause
             # after the compared pairs without a pair of its own is read on its own ...
             last = 0
             for pair in _VALUE_PAIR.finditer(text):
@@ -593,9 +599,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                             end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.complement",
                             confidence=0.65, unit="%", sentence=sent, note="100 - the negative share; status known for all"))
                 elif polarity is False and key in ("ER", "HR", "HER2") and p.arm_sum and not _names_other_arm(doc):
-                    pass  # "negative in 8 LLR and 9 OLR patients": two resected arms' counts, no complement
+                    pass  # "negative in 6 LLR and 7 OLR patients": two resected arms' counts, no complement
                 elif polarity is False and key in ("ER", "HR", "HER2") and _negative_only(doc, p, key, text, cohort):
-                    if p.arm_sum:  # "negative in 8 LR patients (21.6%) and 9 MWA patients": the operated arm's
+                    if p.arm_sum:  # "negative in 6 LR patients (20.0%) and 5 RFA patients": the operated arm's
                         p.count, p.pct = p.first_arm
                         p.arm_sum = False
                     share = _share(p.count, p.pct, cohort)
@@ -609,8 +615,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         p.value_end is not None and (vocab["only_after"].match(text, p.end, p.value_end)
                                                      or vocab["of_all_after"].match(text, p.value_end)))
                     if not only and any(q.status.get(key) is True for q in profiles):
-                        # "six tumours also expressed hormone receptors, and 20 were hormone receptor-negative" (of
-                        # 30): the receptor's positives told beside it, not adding up - no complement
+                        # "four of them were also hormone receptor-positive, and 15 were HR-negative" (of 25):
+                        # the receptor's positives told beside it, not adding up - no complement
                         share = None
                     if share is not None and share <= 100:
                         findings.append(make_finding(
@@ -733,12 +739,10 @@ _PAIR_WORDS = re.compile(r"\b(?:vs|versus|than|compared|respectively)\b", re.IGN
 
 def _negative_counts(findings: list[Finding]) -> list[Finding]:
     """Shares derived from negative counts: a positive share written for the receptor wins; a plain negative count
-    of the cohort ("ER-negative in 11" of 50) gives the rest as positive (the unknown-status, tested-subset and
+    of the cohort ("ER-negative in 9" of 36) gives the rest as positive (the unknown-status, tested-subset and
     subgroup guards are :func:`_negative_only`'s)."""
     written = {f.field for f in findings if not f.rule.endswith(_FROM_NEGATIVES)}
     findings = [f for f in findings if not (f.rule.endswith(_FROM_NEGATIVES) and f.field in written)]
-    # "six tumours also expressed hormone receptors, and 20 were hormone receptor-negative" (of 30): a positive
-    # count of the same receptor beside the negative one that does not add up to the cohort - no complement
     return findings
 
 
