@@ -161,12 +161,18 @@ case reports and subtype lists are described in their modules):
   negative share's complement kept when only the other receptor family's statuses are said to be unknown; "HercepTest"
   score tallies; "HER2 FISH amplified" / "HER2 FISH negative"; counts in square brackets ("in [20] patients (71.4%)");
   HER2 written in any case ("her2/neu").
+* Also (round 24): a negative count of the whole cohort alone ("Nine tumours were ER-negative" of 36) gives the
+  positive share unless a status is said unknown/untested or a subset tested; "HER2-non-amplified"; "of whom N
+  (P% of those tested) were ER-positive"; a clause after an arm pair naming the operated arm ("... (70% vs 61%);
+  triple-negative tumours made up 12% of the operated group"); "HER2 2+ carcinoma with FISH amplification",
+  "2+ and amplification on in situ hybridisation".
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
-  "Of the 10 patients alive at five years, 8 ..."), outcomes by subtype, and
-  "ER and/or HER2 positive" (not separable). A negative count alone ("ER-negative
-  in 11") gives no positive share.
+  "Of the 10 patients alive at five years, 8 ...", "within that subset, 11 were
+  ER-positive"), outcomes by subtype, and "ER and/or HER2 positive" (not
+  separable). A negative count beside unknown or untested statuses gives no positive
+  share.
 """
 
 from __future__ import annotations
@@ -209,6 +215,7 @@ from litreview.extract.receptors.subtypes import (
 )
 from litreview.extract.receptors.arms import (
     _ARM_NOUN,
+    _VALUE_PAIR,
     _arm_comparison,
     _arm_pairs,
     _either_runs,
@@ -379,7 +386,18 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         arm_shares = _arm_comparison(doc, sent, text, cohort)
         if arm_shares:
             findings.extend(arm_shares)
-            continue
+            # "... (70% vs 61%); triple-negative tumours made up 12% of the operated group": a clause
+            # after the compared pairs without a pair of its own is read on its own ...
+            last = 0
+            for pair in _VALUE_PAIR.finditer(text):
+                last = pair.end()
+            semi = text.find(";", last)
+            rest = text[semi + 1:] if semi >= 0 else ""
+            # ... only when it names the operated arm and no other population ("... of the systemic group")
+            if not rest.strip() or _PAIR_WORDS.search(rest) or not vocab["our_arm"].search(rest) \
+                    or vocab["other_population"].search(rest) or not find_profiles(rest):
+                continue
+            text = " " * (semi + 1) + rest
         # a conversion/comparison clause is dropped, the other clauses of the sentence still count
         if may_match(vocab["skip"], text):
             text = ";".join(_without_skipped(c, vocab["skip"]) for c in text.split(";"))
@@ -580,7 +598,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                             doc, _FIELDS[key], round(100.0 - share, 1), start=sent.start + p.start,
                             end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.complement",
                             confidence=0.65, unit="%", sentence=sent, note="100 - the negative share; status known for all"))
+                elif polarity is False and key in ("ER", "HR", "HER2") and p.arm_sum and not _names_other_arm(doc):
+                    pass  # "negative in 6 LLR and 7 OLR patients": two resected arms' counts, no complement
                 elif polarity is False and key in ("ER", "HR", "HER2") and _negative_only(doc, p, key, text, cohort):
+                    if p.arm_sum:  # "negative in 6 LR patients (20.0%) and 5 RFA patients": the operated arm's
+                        p.count, p.pct = p.first_arm
+                        p.arm_sum = False
                     share = _share(p.count, p.pct, cohort)
                     if share is not None and p.all_but:
                         share = round(100.0 - share, 1)
@@ -591,6 +614,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         vocab["of_all_before"].search(text, max(0, p.start - 80), p.start) or (
                         p.value_end is not None and (vocab["only_after"].match(text, p.end, p.value_end)
                                                      or vocab["of_all_after"].match(text, p.value_end)))
+                    if not only and any(q.status.get(key) is True for q in profiles):
+                        # "four of them were also hormone receptor-positive, and 15 were HR-negative" (of 25):
+                        # the receptor's positives told beside it, not adding up - no complement
+                        share = None
                     if share is not None and share <= 100:
                         findings.append(make_finding(
                             doc, _FIELDS[key], round(100.0 - share, 1), start=sent.start + p.start,
@@ -707,20 +734,16 @@ def _none_triple_negative(findings: list[Finding]) -> list[Finding]:
 
 _FROM_NEGATIVES = (".negative_only", ".negative_count")
 
+_PAIR_WORDS = re.compile(r"\b(?:vs|versus|than|compared|respectively)\b", re.IGNORECASE)
+
 
 def _negative_counts(findings: list[Finding]) -> list[Finding]:
     """Shares derived from negative counts: a positive share written for the receptor wins; a plain negative count
-    ("ER-negative in 11") counts only when the abstract reports its receptors that way (two or more receptors given
-    as negative counts only), since one negative count alone may leave statuses unknown."""
+    of the cohort ("ER-negative in 9" of 36) gives the rest as positive (the unknown-status, tested-subset and
+    subgroup guards are :func:`_negative_only`'s)."""
     written = {f.field for f in findings if not f.rule.endswith(_FROM_NEGATIVES)}
     findings = [f for f in findings if not (f.rule.endswith(_FROM_NEGATIVES) and f.field in written)]
-    derived = {f.field for f in findings if f.rule.endswith(_FROM_NEGATIVES)}
-    if len(derived) >= 2:
-        return findings
-    # "Twelve tumours were ER-negative; eight of these were also PR-negative and HER2-negative": the other receptors
-    # are reported as negative counts too, nested in the first one's (the nested triple-negative count)
-    nested = {f.sentence for f in findings if f.rule == "receptors.tn.nested"}
-    return [f for f in findings if not (f.rule.endswith(".negative_count") and f.sentence not in nested)]
+    return findings
 
 
 # ... "in 5 of the 9 tumours in which it had been examined": the testing named in a relative clause

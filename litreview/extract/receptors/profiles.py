@@ -370,6 +370,8 @@ def find_profiles(text: str) -> list[Profile]:
         if polarity is None and may_match(vocab["tested_of_whom"], text):
             tested = vocab["tested_of_whom"].match(text, end)
             said = tested and next((k for k in ("pos", "neg", "pos2", "neg2") if tested.group(k)), None)
+            if said and tested.group("again") and tested.group("again").lower() != m.group(0).lower():
+                said = None  # "ER status was known for 70, of whom 49 (70.0%) were ER-positive": the same receptor
             if said and _stated_tested_share(tested.group("m"), text, tested.start("n")):
                 # "HER2 had been assessed in 41, of whom 10 (24.4%) were positive", "ER was assessed in 48 patients
                 # and was positive in 36 (75.0%)": the share of those tested

@@ -5,9 +5,9 @@
   who underwent resection ... were included", the title naming it too).
 * HER2 immunohistochemistry score tallies that make up the cohort; the sizes of a receptor's positive and
   negative groups adding up to the cohort, or one sized group against all others.
-* Negative counts that leave the rest positive (over the whole cohort, with a cue such as "Only four ...", or
-  when every status is known) and the checks they need (statuses unknown or a tested subset, "them" being the
-  cohort).
+* Negative counts that leave the rest positive (a count of the whole cohort, alone or with a cue such as "Only
+  four ...") and the checks they need (statuses unknown or a tested subset - but "HER2 amplification was recorded in
+  8" counts a status -, "them" being the cohort).
 * A count over the cohort restated only in the conclusions, for receptors the rest of the abstract leaves empty.
 * A HER2 count's part placed in the counted hormone-receptor-negative group ("three of whom belonged to the
   HR-negative group"): the rest of that group is triple-negative.
@@ -345,9 +345,15 @@ def _statuses_incomplete(doc: Doc) -> bool:
         text = sent.text
         if not (may_match(vocab["term"], text) and vocab["term"].search(text)) and "receptor" not in text.lower():
             continue
-        if _says_unknown(text) or vocab["status_subset"].search(text):
+        if _says_unknown(text) or any(not _STATUS_COUNTED_BEFORE.search(text, 0, m.start())
+                                      for m in vocab["status_subset"].finditer(text)):
             return True
     return False
+
+
+# "HER2 overexpression (3+ on IHC) was recorded in 8 women": a status counted, not a tested subset
+_STATUS_COUNTED_BEFORE = re.compile(r"(?:positiv|negativ|amplifi|over-?expressi)\w*\s+(?:\([^()]{0,40}\)\s+)?"
+                                    r"(?:was|were|had\s+been|has\s+been)\s+$", re.IGNORECASE)
 
 
 _HORMONE_FAMILY = {"ER", "PR", "HR"}
