@@ -215,6 +215,7 @@ from litreview.extract.margins.phrases import (
     _R_CLASS,
     _UNIT_ANY,
     _Found,
+    _exception_count,
     _fragment,
     _has_margin_phrase,
     _negated_r0,
@@ -380,7 +381,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 clause = text[max(0, m.start() - 80):m.start()]
                 all_but = _ALL_BUT.search(clause)
                 if all_but and kind == "r0":  # never "all" (100) when the cohort to subtract from is unknown
-                    k = parse_number(all_but.group("k"))
+                    k = _exception_count(all_but.groupdict())  # "All resections except one LLR and two OLR ..."
                     # "All 30 resections except two were R0": over the resections counted (per resection)
                     total = parse_number(all_but.group("d")) if all_but.group("d") else phrase_cohort
                     if total and k is not None and 0 <= k < total:
