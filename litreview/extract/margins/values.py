@@ -118,11 +118,12 @@ def _before() -> re.Pattern[str]:
         rf"|\bin\s+(?P<n9>{INT})\s+{_UNIT_ANY}(?:\s*,)?\s+$"
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
+        # ("reported for 1,187 resections, of which 1,004 were R0": "of which" right after the counted group only)
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
         # "Two specimens showed carcinoma at the inked surface",
         # "Twenty-nine resections were classified as R0", "In the surgical group, 26 resections were margin-negative" (the
         # operated arm: another group makes the sentence a subgroup's before this is read)
-        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}|{_fragment('finding_prefix')}),?\s+)?"
+        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?<![\w.\-/]){INT}\s+(?:[\w-]+\s+){{0,2}}?{_UNIT}\s*,\s*of\s+which\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}|{_fragment('finding_prefix')}),?\s+)?"
         rf"|\b(?:and|while|whereas)\s+)"
         rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
         rf"(?:of\s+(?:them|these|those)\s+)?"
