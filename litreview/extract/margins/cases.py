@@ -6,7 +6,8 @@ patient, 1..N of the cohort). Several numbered patients may share a sentence ("P
 each status follows its own; when the worded statuses fall short, a case's margin told by its width alone ("the
 closest margin was 8 mm", "with a 4-mm margin") is R0 from 1 mm (0 mm R1; a sub-millimetre width leaves the series
 unread unless said to be free of tumour at the ink, and no 1-mm rule is stated). A width labelled with its class in a
-sentence about one numbered patient ("margin of 0 mm (R1)") is that case's status, not a definition. A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
+sentence about one numbered patient ("margin of 0 mm (R1)") is that case's status, not a definition, and so is a case's width with the class it was given ("a 0.5-mm margin,
+classified as R1 because ..."). A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@
   classes counted, or the rest of the cohort when only the involved classes are counted (a width list labelled in
   its narrow classes only is read by :mod:`litreview.extract.margins.widths`). A count already given one class is
   never another's ("(R1) in four specimens, and macroscopic tumour (R2) ... in one patient"); a bracketed class may
-  open the clause its count closes; "33 of the 38 resections were classified R0" counts 33.
+  open the clause its count closes; "33 of the 38 resections were classified R0" counts 33; a list of classes with one
+  count each, "respectively" ("R0, R1 and R2 resections were achieved in 43, 6 and 1 patients, respectively"; not
+  an outcome per class).
 * Classes of unknown margin status ("RX or missing in 16"): no determinable share.
 * Further classes counted after the R0 count: classes declared R0 with it ("narrow in 3, all of which were
   considered R0"), close margins (R0 unless the abstract defines R1 by 1 mm or labels a class R1), an involved
@@ -13,7 +15,8 @@
   cohort size is unknown or smaller than the two.
 * The abstract's own words for graded classes ("complete (R0; ...), marginal (R1; ...) or incomplete (R2; ...)")
   counted in a later sentence ("scored complete in 41 patients (83.7%), marginal in 6 ..."); the grading sentence
-  itself is a definition.
+  itself is a definition, as is a grading of the bare classes glossed in brackets ("graded as R0 (no tumour at the
+  surface) or R1 (tumour exposed)") with no count.
 """
 
 from __future__ import annotations
