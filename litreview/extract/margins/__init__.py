@@ -178,6 +178,12 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   1-mm R1 threshold with the rest declared R0; the abstract's own class words ("complete (R0; ...)") counted later;
   a case's labelled width ("margin of 0 mm (R1)") in a numbered-patient series; a case report's repeat operation
   named after its second status.
+* a class list with one count each, "respectively" ("R0, R1 and R2 resections in 43, 6 and 1 patients,
+  respectively"); bare counts per arm, "respectively", summed ("R1 in one and four patients, respectively");
+  exceptions per arm ("in all but one LLR and two OLR specimens"); "of which" right after a counted group
+  ("reported for 1,187 resections, of which 1,004 were R0"); a case's width with its class ("a 0.5-mm margin,
+  classified as R1"); classes glossed in brackets give the R1 convention ("R1 (tumour exposed at the surface)"),
+  and a grading of bare glossed classes ("graded as R0 (...) or R1 (...)") states no result.
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -186,7 +192,7 @@ rates quoted from
 other studies (:func:`litreview.extract.cohort.cites_other_series`), R0 as a prognostic factor ("R0 resection (p=0.02)"), what seemed
 achievable, subgroups ("among the 21 patients with HER2-positive disease, 20 had a
 tumour-free margin"), groups named by their margins whose outcome follows ("recurrence
-in 13 of 46 (28%) with clear margins"), and "complete"/"radical" resection without a
+in 13 of 46 (28%) with clear margins", "in 5 of 7 patients with sub-millimetre or involved margins"), and "complete"/"radical" resection without a
 margin word, a margin phrase in the condition of a class definition ("a patient was considered R0 only if all
 nodules had tumour-free margins").
 """
@@ -215,6 +221,7 @@ from litreview.extract.margins.phrases import (
     _R_CLASS,
     _UNIT_ANY,
     _Found,
+    _exception_count,
     _fragment,
     _has_margin_phrase,
     _negated_r0,
@@ -380,7 +387,7 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 clause = text[max(0, m.start() - 80):m.start()]
                 all_but = _ALL_BUT.search(clause)
                 if all_but and kind == "r0":  # never "all" (100) when the cohort to subtract from is unknown
-                    k = parse_number(all_but.group("k"))
+                    k = _exception_count(all_but.groupdict())  # "All resections except one LLR and two OLR ..."
                     # "All 30 resections except two were R0": over the resections counted (per resection)
                     total = parse_number(all_but.group("d")) if all_but.group("d") else phrase_cohort
                     if total and k is not None and 0 <= k < total:

@@ -6,12 +6,14 @@ patient, 1..N of the cohort). Several numbered patients may share a sentence ("P
 each status follows its own; when the worded statuses fall short, a case's margin told by its width alone ("the
 closest margin was 8 mm", "with a 4-mm margin") is R0 from 1 mm (0 mm R1; a sub-millimetre width leaves the series
 unread unless said to be free of tumour at the ink, and no 1-mm rule is stated). A width labelled with its class in a
-sentence about one numbered patient ("margin of 0 mm (R1)") is that case's status, not a definition. A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
+sentence about one numbered patient ("margin of 0 mm (R1)") is that case's status, not a definition, and so is a case's width with the class it was given ("a 0.5-mm margin,
+classified as R1 because ..."). A closing generalisation ("These cases suggest that an involved margin ...") states no case's status.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -102,6 +104,11 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
     the sentence gives a count, quantifier, group or negation, which the case-by-case reading cannot hold."""
     vocab = _vocab()
     text = normalise(sent.text)
+    if "mm" in text and len({m.group("n") for m in _NUMBERED_CASE.finditer(text)}) == 1 \
+            and (labelled := _case_width_class().search(text)) is not None:
+        # "Case 4 ... left a 0.5-mm margin, classified as R1 because our definition of R0 requires 1 mm": one numbered
+        # case's width with its class, that case's status (the rule quoted after it is the abstract's, not a count)
+        return [("r0" if labelled.group("k") == "0" else "r1", labelled)]
     if _is_definition(text) or vocab["hypothetical"].search(text) or vocab["prognostic"].search(text) \
             or _GENERALISATION.search(text):
         return []
@@ -133,6 +140,12 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
             continue  # "tumour at the margin on histology (R1)": one patient's status said twice
         statuses.append((kind, m))
     return statuses
+
+
+@lru_cache(maxsize=1)
+def _case_width_class() -> re.Pattern[str]:
+    """A case's margin width with the class it was given ("a 0.5-mm margin, classified as R1")."""
+    return re.compile(_fragment("case_width_class"), re.I)
 
 
 _Stated = tuple[str, re.Match[str], Sentence, int | None]  # a status, its phrase and sentence, its numbered case

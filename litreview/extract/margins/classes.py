@@ -5,7 +5,9 @@
   classes counted, or the rest of the cohort when only the involved classes are counted (a width list labelled in
   its narrow classes only is read by :mod:`litreview.extract.margins.widths`). A count already given one class is
   never another's ("(R1) in four specimens, and macroscopic tumour (R2) ... in one patient"); a bracketed class may
-  open the clause its count closes; "33 of the 38 resections were classified R0" counts 33.
+  open the clause its count closes; "33 of the 38 resections were classified R0" counts 33; a list of classes with one
+  count each, "respectively" ("R0, R1 and R2 resections were achieved in 43, 6 and 1 patients, respectively"; not
+  an outcome per class).
 * Classes of unknown margin status ("RX or missing in 16"): no determinable share.
 * Further classes counted after the R0 count: classes declared R0 with it ("narrow in 3, all of which were
   considered R0"), close margins (R0 unless the abstract defines R1 by 1 mm or labels a class R1), an involved
@@ -13,7 +15,8 @@
   cohort size is unknown or smaller than the two.
 * The abstract's own words for graded classes ("complete (R0; ...), marginal (R1; ...) or incomplete (R2; ...)")
   counted in a later sentence ("scored complete in 41 patients (83.7%), marginal in 6 ..."); the grading sentence
-  itself is a definition.
+  itself is a definition, as is a grading of the bare classes glossed in brackets ("graded as R0 (no tumour at the
+  surface) or R1 (tumour exposed)") with no count.
 """
 
 from __future__ import annotations
@@ -92,8 +95,36 @@ _TALLY_SLASH = re.compile(r"\bR0\s*/\s*R1(?:\s*/\s*R2)?\b[^;%]{0,60}?(?<![\d/])(
                           r"(?:\s*/\s*(?P<n2>\d+))?(?![\d/])", re.I)
 
 
+@lru_cache(maxsize=1)
+def _class_list() -> re.Pattern[str]:
+    return re.compile(_fragment("class_list_respectively"), re.I)
+
+
+_BRACKETED_PCT = re.compile(rf"[\(\[]\s*{PCT}\s?%\s*[\)\]]")
+
+
+def _class_list_tally(text: str) -> float | None:
+    """The R0 share from a list of margin classes followed by one count per class, "respectively" ("R0, R1 and R2
+    resections were achieved in 43, 6 and 1 patients, respectively", "R1 and R0 ... in four and 36"): R0 over the
+    classes counted. None when the counts do not pair with the classes one to one, when R0 is not among them, or
+    when the sentence gives an outcome per class ("after R0 and R1 resection, recurrence developed in 20 and 6")."""
+    if "espectively" not in text:  # the cheap literal test first
+        return None
+    m = _class_list().search(text)
+    if m is None or re.search(_fragment("class_list_other"), text[:m.end()], re.I):
+        return None
+    classes = re.findall(r"R([012])", m.group("classes"))
+    counts = [parse_number(n) for n in re.findall(INT, _BRACKETED_PCT.sub(" ", m.group("nums")), re.I)]
+    if len(classes) != len(counts) or len(set(classes)) != len(classes) or "0" not in classes \
+            or any(c is None or not float(c).is_integer() for c in counts):
+        return None
+    return percent(float(counts[classes.index("0")] or 0), float(sum(counts)))  # type: ignore[arg-type]
+
+
 def _tally(text: str, cohort: int | None = None) -> float | None:
     """The R0 share from counts given per margin class in one sentence (R0 and at least one R1/R2)."""
+    if (listed := _class_list_tally(text)) is not None:
+        return listed
     m = _TALLY_SLASH.search(text)
     if m:
         counts = [parse_number(m.group(g) or "0") for g in ("n0", "n1", "n2")]
@@ -312,12 +343,27 @@ _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|te
                           r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b", re.I)
 
 
+# a margin class named with its definition in brackets ("R0 (no tumour at the surface)"), after "as" / "into"
+_BARE_GRADE = re.compile(r"\b(?-i:R(?P<k>[012]))\s*[\(\[]", re.I)
+_GRADED_AS = re.compile(r"\b(?:as|into)\s+(?:either\s+)?(?:an?\s+)?$", re.I)
+_R_LABEL = re.compile(r"\bR[012X]\b")
+_BRACKET_COUNT = re.compile(r"\bn\s*=|%|/|\d+\s+(?:of|patients|women|cases|resections|specimens)\b", re.I)
+
+
 def _grades_classes(text: str) -> bool:
     """Whether a sentence defines a grading of margin classes, each word with its class in brackets and no count
     outside the brackets ("graded each resection as curative (R0; margin free), borderline (R1; tumour at the margin)
     or palliative (R2)"): a definition, whose "each" or "all" states no result."""
     if "R0" not in text or "R1" not in text:  # the cheap literal test first
         return False
+    bare = [m for m in _BARE_GRADE.finditer(text)]
+    if len({m.group("k") for m in bare}) >= 2 and _GRADED_AS.search(text[max(0, bare[0].start() - 40):bare[0].start()]):
+        # "graded as R0 (no tumour at the resection surface) or R1 (tumour exposed at the surface)": the classes
+        # themselves with their definitions in brackets, no count outside them
+        if any(_BRACKET_COUNT.search(b) for b in re.findall(r"[\(\[][^()\[\]]*[\)\]]", text)):
+            return False  # "R0 (n = 36) or R1 (n = 4)": counts per class, a result
+        outside = _R_LABEL.sub(" ", re.sub(r"[\(\[][^()\[\]]*[\)\]]", " ", text))
+        return not re.search(r"\d", outside) and not _NUMBER_WORD.search(outside)
     matches = list(re.finditer(_fragment("class_alias"), text, re.I))
     if len({m.group("k") for m in matches}) < 2 \
             or not re.search(r"\b(?:as|into)\b", text[max(0, matches[0].start() - 40):matches[0].start()], re.I):

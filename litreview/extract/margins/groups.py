@@ -136,6 +136,9 @@ _GROUP_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})(?:\s+(?:out\s+)?of\s+(?:t
                           rf"|\bn\s*=\s*(?P<n2>\d+)", re.I)
 
 
+_WHICH_GROUP = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?{_UNIT_ANY}\s*,\s*$", re.I)
+
+
 class _Anaphor(NamedTuple):
     """A phrase pointing back to a counted group ("among them"): margin figures after ``start`` are the group's."""
 
@@ -156,6 +159,13 @@ def _anaphor(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> _Anapho
     for m in vocab["anaphor"].finditer(text):
         context = (previous + " " + text[:m.start()])[-220:]
         size: float | int | None = parse_number(m.group("n")) if m.group("n") else None
+        if m.group(0).lower().endswith("which"):
+            # "reported for 1,187 resections, of which ...": only right after the counted group it points back to
+            # ("97 nodules were removed, of which ..." points to no counted group of patients or resections)
+            group = _WHICH_GROUP.search(text, 0, m.start())
+            if group is None:
+                continue
+            size = parse_number(group.group("n"))
         counts = list(_GROUP_COUNT.finditer(context))
         if size is None and counts:
             size = parse_number(counts[-1].group("n") or counts[-1].group("n2"))

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from litreview.extract.prefilter import has_match
-from litreview.extract.numbers import INT
+from litreview.extract.numbers import INT, parse_number
 from litreview.rules import expand_placeholders, load_json
 
 
@@ -60,14 +60,30 @@ _ALL = re.compile(rf"\b(?:all|every|each|both)\s+(?:(?P<n>{INT})\s+)?(?:of\s+the
 _ALL_OPENING = re.compile(r"\b(?:all|every|each)(?:\s+(?:the|of\s+the))?\s+$", re.I)
 # ("all hepatic resections except one": one adjective may qualify the unit; "all 30 resections except two": the
 # count is the denominator)
+# exceptions counted per arm after the first count: "all but one laparoscopic and two open specimens", "except one
+# LLR and two OLR" (the second count with its arm; both are exceptions, see _exception_count)
+_ARM_EXCEPTIONS = rf"(?:\s+(?P<a1>[a-z][\w-]*)\s+and\s+(?P<k2>{INT})\s+(?P<a2>[a-z][\w-]*)\b)?"
 _ALL_BUT = re.compile(rf"\b(?:all|every|each)\s+(?:(?:(?P<d>{INT})\s+)?(?:[a-z-]+\s+)?(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
                       rf"(?:but|except(?:\s+for)?|save)"
-                      rf"\s+(?P<k>{INT})\b", re.I)
+                      rf"\s+(?P<k>{INT})\b{_ARM_EXCEPTIONS}", re.I)
 _ALL_OTHERS = re.compile(r"\b(?:all\s+(?:the\s+)?(?:others?|remaining)|the\s+(?:others?|remaining)|the\s+rest|the\s+remainder)\b"
                          r"[^;%\d]{0,40}$", re.I)
 # "All resections were R0 except two"
 _EXCEPT_AFTER = re.compile(rf"^[^;%\d]{{0,30}}?\b(?:except|but|save)\s+(?:for\s+)?(?:in\s+)?(?P<k>{INT})\b", re.I)
 _NONE_R1 = re.compile(r"\b(?:no|none\s+of\s+the|not\s+a\s+single)\b", re.I)
+
+
+def _exception_count(g: dict[str, str | None]) -> float | None:
+    """The exceptions of "all but N": N, or the sum of the counts per arm ("all but one LLR and two OLR specimens":
+    3), None when an arm is a unit of its own ("all but one patient and two ...") or a non-surgical arm."""
+    k = parse_number(g.get("k") or "")
+    if k is None or not g.get("k2"):
+        return k
+    k2 = parse_number(g["k2"] or "")
+    arms = f"{g.get('a1')} {g.get('a2')}"
+    if k2 is None or re.search(rf"\b{_UNIT_ANY}\b|\bof\b", arms, re.I) or _vocab()["other_arm"].search(arms):
+        return None
+    return k + k2
 
 
 _NOT_R1 = re.compile(r"\b(?:no|not|without|avoid\w*|risk|if|unless|despite)\b", re.I)

@@ -18,12 +18,14 @@ from litreview.extract.base import NUMBERED_SERIES_MAX, PATIENT_NOUNS_PTS
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.extract.margins.phrases import (
     _ALL_OTHERS,
+    _ARM_EXCEPTIONS,
     _F,
     _Found,
     _LESIONS,
     _R_CLASS,
     _UNIT,
     _UNIT_ANY,
+    _exception_count,
     _fragment,
     _mask,
     _vocab,
@@ -63,7 +65,7 @@ _AFTER = [
                                         rf"\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]](?!\s*(?:had|were|was|developed|received|"
                                         rf"underwent|died|experienced|required)\b)", re.I)),
     ("all_but", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
-                           rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b", re.I)),
+                           rf"(?:but|except(?:\s+for)?|save)\s+(?P<k>{INT})\b{_ARM_EXCEPTIONS}", re.I)),
     # "negative in all but patient 3", "in every case except cases 2 and 5": numbered cases of the series
     ("all_but_cases", re.compile(rf"^{_F}{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:{_UNIT[3:-1]}|patient|case|resection)\s+)?"
                                  rf"(?:but|except(?:\s+for)?|save)\s+(?:in\s+)?(?:the\s+)?{_fragment('case_ids')}", re.I)),
@@ -81,6 +83,11 @@ _AFTER = [
     # "free in cases 1, 3 and 4", "involved in patient 5 and negative in the other four": numbered cases of a small
     # series, see _listed_cases
     ("cases", re.compile(rf"^(?P<pre>{_F}{{0,50}}?)\b(?:in|for)\s+(?:the\s+)?{_fragment('case_ids')}", re.I)),
+    # "R1 resections occurred in one and four patients, respectively": one bare count per arm (the arms named before),
+    # summed over the cohort
+    ("count_respectively", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s*,\s*(?P<n3>{INT}))?\s*,?\s+"
+                                      rf"and\s+(?:in\s+)?(?P<n2>{INT})(?:\s+{_UNIT_ANY})?\s*,?\s*[\(\[]?\s*"
+                                      rf"respectively\b", re.I)),
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
     # "microscopically positive (R1) after 6 procedures": a count of operations (the unit is required: "after 6
     # months" is a time)
@@ -111,11 +118,12 @@ def _before() -> re.Pattern[str]:
         rf"|\bin\s+(?P<n9>{INT})\s+{_UNIT_ANY}(?:\s*,)?\s+$"
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
+        # ("reported for 1,187 resections, of which 1,004 were R0": "of which" right after the counted group only)
         # "Twenty patients had a complete resection with free margins", "Only three patients had an involved (R1) margin",
         # "Two specimens showed carcinoma at the inked surface",
         # "Twenty-nine resections were classified as R0", "In the surgical group, 26 resections were margin-negative" (the
         # operated arm: another group makes the sentence a subgroup's before this is read)
-        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}|{_fragment('finding_prefix')}),?\s+)?"
+        rf"|(?:(?:^|[.;:,]\s*)(?:of|among)\s+(?:whom|them|these|those),?\s+|(?<![\w.\-/]){INT}\s+(?:[\w-]+\s+){{0,2}}?{_UNIT}\s*,\s*of\s+which\s+|(?:^|[.;:]\s*)(?:(?:{_fragment('whole_series_prefix')}|{_fragment('arm_prefix')}|{_fragment('finding_prefix')}),?\s+)?"
         rf"|\b(?:and|while|whereas)\s+)"
         rf"(?:(?:only|just)\s+)?(?:{_fragment('remainder')}\s+)?(?P<n5>{INT})\s+(?:{_UNIT_ANY}\s+)?"
         rf"(?:of\s+(?:them|these|those)\s+)?"
@@ -409,7 +417,7 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             k = _case_count(g["ids"], cohort)
             return _Found(float(percent(cohort - k, cohort) or 0.0), kind) if cohort and k else None
         if kind == "all_but":
-            k = parse_number(g["k"])
+            k = _exception_count(g)  # "in all but one LLR and two OLR specimens": 3
             if cohort and k is not None and 0 <= k < cohort:
                 return _Found(float(percent(cohort - k, cohort) or 0.0), kind)
             return None
@@ -425,6 +433,14 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             return arms
         if g.get("p"):
             return _Found(float(parse_number(g["p"]) or 0.0), kind)
+        if kind == "count_respectively":
+            window = text[max(0, start - 80):end + m.start("n")]
+            if _vocab()["r0"].search(window) and _vocab()["r1"].search(window):
+                return None  # "clear and involved margins in 40 and 5 patients, respectively": two classes' counts
+            counts = [parse_number(g.get(k) or "") for k in ("n", "n3", "n2") if g.get(k)]
+            if any(c is None for c in counts):
+                return None
+            return _of_cohort(float(sum(counts)), cohort, kind, end + m.end())  # type: ignore[arg-type]
         if kind == "count_arms":
             return _of_cohort(_arm_count(g), cohort, kind, end + m.end())
         n = parse_number(g.get("n") or "")

@@ -164,6 +164,8 @@ def _r1_definition(doc: Doc) -> str | None:
             found.update(_r1_definitions(normalise(sent.text)))
         if "R0" in sent.text:
             found.update(_r0_definitions(normalise(sent.text)))
+        if "R0 (" in sent.text or "R1 (" in sent.text or "R0 [" in sent.text or "R1 [" in sent.text:
+            found.update(_bracketed_definitions(normalise(sent.text)))
     if "zero_class" in found:
         # "tumour at the surface was classified as R1" beside "0.1-0.9 mm as R1" or an R0 of at least 1 mm: under1
         found.discard("zero_class")
@@ -207,6 +209,21 @@ def _r1_definitions(text: str) -> set[str]:
             found.add("under1")  # a class below 1 mm is R1: so is every narrower one
         elif re.search(_fragment("r1_zero_width"), clause, re.I):
             found.add("zero_class")  # a 0-mm class is R1 under either convention: R1 = 0 mm unless a class says more
+    return found
+
+
+def _bracketed_definitions(text: str) -> set[str]:
+    """The R1 convention of a class glossed in brackets ("R1 (tumour exposed at the surface)", "R0 (no tumour at the
+    inked margin)"), in a grading or a result: tumour at the margin is "zero" (no width in the gloss)."""
+    found = set()
+    for m in re.finditer(_fragment("class_bracket_definition"), text, re.I):
+        gloss = m.group("def")
+        zero = re.search(_fragment("r1_zero_width"), gloss, re.I)
+        if zero is None:
+            continue
+        negated = re.search(_fragment("negated_width"), gloss[:zero.start()], re.I) is not None
+        if (m.group("k") == "1") != negated:  # R1 = tumour at the margin; R0 = no tumour there
+            found.add("zero")
     return found
 
 
