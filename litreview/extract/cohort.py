@@ -990,7 +990,8 @@ def _excluded_remainder(text: str, candidates: list[Candidate]) -> list[Candidat
     delta: dict[int, tuple[float, str]] = {}
     for rest in candidates:
         if rest.score <= 0 or not _population_cue(rest) or any(h.startswith("cohort.funnel.") for h in rest.rules) \
-                or "cohort.excluded_list" in rest.rules or "xclu" in text[max(0, rest.start - 20):rest.end + 20]:
+                or "cohort.excluded_list" in rest.rules or "xclu" in text[max(0, rest.start - 20):rest.end + 20] \
+                and "cohort.remainder.leaving" not in rest.rules:  # ("were excluded, leaving 36 women": what is left)
             continue
         for total in candidates:
             gap = text[total.end:rest.start]
