@@ -38,7 +38,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    Exclusions define the cohort: "Of 156 identified, 38 were excluded (...). The study population comprised 118"
    (the excluded counts, or a run of them, are the difference) gives the later count; with no remainder counted,
    "Of T identified, X were excluded" gives T - X. Counts inside the list of reasons for exclusion ("(ablation
-   only, n = 21; R2 resection, n = 9)") are the excluded groups, whatever surgical word names them.
+   only, n = 21; R2 resection, n = 9)") are the excluded groups, whatever surgical word names them. A remainder
+   named as such ("were excluded, leaving 29 women for analysis", "which left 145 patients", "resulting in a final
+   cohort of 58", ``remainder`` rules) is the study population when an exclusion is named before it or the analysis
+   after it; so is "33 women remained for the final analysis" ("leaving 42 who received systemic therapy": no cue).
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
