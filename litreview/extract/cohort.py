@@ -38,7 +38,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    Exclusions define the cohort: "Of 156 identified, 38 were excluded (...). The study population comprised 118"
    (the excluded counts, or a run of them, are the difference) gives the later count; with no remainder counted,
    "Of T identified, X were excluded" gives T - X. Counts inside the list of reasons for exclusion ("(ablation
-   only, n = 21; R2 resection, n = 9)") are the excluded groups, whatever surgical word names them.
+   only, n = 21; R2 resection, n = 9)") are the excluded groups, whatever surgical word names them. A remainder
+   named as such ("were excluded, leaving 29 women for analysis", "which left 145 patients", "resulting in a final
+   cohort of 58", ``remainder`` rules) is the study population when an exclusion is named before it or the analysis
+   after it; so is "33 women remained for the final analysis" ("leaving 42 who received systemic therapy": no cue).
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -67,7 +70,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", 
 
 RULES = "cohort.jsonl"
 _WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "funnel", "funnel_remainder",
-           "excluded_list", "funnel_exclusion", "funnel_excluded_total")
+           "excluded_list", "funnel_exclusion", "funnel_excluded_total", "remainder")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
@@ -292,6 +295,24 @@ def _excluded_list(text: str, start: int) -> CueRule | None:
     return next((r for r in _rules("excluded_list") if r.pattern.search(text, 0, start)), None)
 
 
+# an exclusion named before a remainder count ("were excluded", "ineligible", "did not meet the criteria")
+_EXCLUDED_BEFORE = re.compile(r"\bexclu(?:ded|ding|sion)\b|\bineligible\b|\bnot\s+(?:eligible|evaluable)\b|"
+                              r"\bdid\s+not\s+(?:meet|fulfil)", re.IGNORECASE)
+
+
+def _remainder_cue(text: str, start: int, before: str, after: str) -> CueRule | None:
+    """The rule saying that the count at ``start`` is what a selection left ("Three were excluded, leaving 29 women
+    for analysis"): the words before it name the remainder and either the sentence names an exclusion before it or
+    the clause after it says the rest was analysed ("leaving 15 who received chemotherapy" is neither)."""
+    leaving = next((r for r in _rules("remainder") if r.id.endswith(".leaving")), None)
+    if leaving is None or not leaving.pattern.search(before):
+        return None
+    if _EXCLUDED_BEFORE.search(text, 0, start) or any(
+            r.pattern.search(after) for r in _rules("remainder") if r.id.endswith(".analysed")):
+        return leaving
+    return None
+
+
 def _mixed_treatment(doc: Doc) -> bool:
     """Whether the abstract splits patients between resection and ablation in one sentence."""
     for s in sentences(doc):
@@ -453,6 +474,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     if listed is not None:
                         score += listed.weight  # "38 were excluded (ablation only, n = 21; R2 resection, n = 9)"
                         hits.append(listed.id)
+                if ("leav" in before or "left" in before or "yield" in before or "result" in before) \
+                        and (remainder := _remainder_cue(text, start, before, after)) is not None:
+                    score += remainder.weight  # "Three were excluded, leaving 29 women for analysis"
+                    hits.append(remainder.id)
                 if sent.section == "BACKGROUND" and "cohort.before.included" in hits \
                         and may_match(_OWN_STUDY, text) and _OWN_STUDY.search(text) and not _quotes_review(text):
                     score += 2.0  # "Background: ... We describe six consecutive patients treated at ...": the own series
@@ -928,7 +953,8 @@ def _funnel_remainder(text: str, candidates: list[Candidate]) -> list[Candidate]
 
 # cues that a count is the study population itself (an inclusion verb, "comprised", an age aside) or was resected
 _POPULATION_HITS = frozenset({"cohort.after.included", "cohort.before.included", "cohort.after.age_opening",
-                              "cohort.before.definite_group"})
+                              "cohort.before.definite_group", "cohort.remainder.leaving",
+                              "cohort.after.remained_for_analysis"})
 
 
 def _population_cue(candidate: Candidate) -> bool:
@@ -967,7 +993,8 @@ def _excluded_remainder(text: str, candidates: list[Candidate]) -> list[Candidat
     delta: dict[int, tuple[float, str]] = {}
     for rest in candidates:
         if rest.score <= 0 or not _population_cue(rest) or any(h.startswith("cohort.funnel.") for h in rest.rules) \
-                or "cohort.excluded_list" in rest.rules or "xclu" in text[max(0, rest.start - 20):rest.end + 20]:
+                or "cohort.excluded_list" in rest.rules or "xclu" in text[max(0, rest.start - 20):rest.end + 20] \
+                and "cohort.remainder.leaving" not in rest.rules:  # ("were excluded, leaving 36 women": what is left)
             continue
         for total in candidates:
             gap = text[total.end:rest.start]

@@ -75,7 +75,9 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * a whole-cohort clause with a pronoun: "42.3% after R0 and 23.5% after R1/R2 resection; across all patients it was
   39.8%" -> 39.8 (measure and time point of the clause before).
 * written forms: "thirty-four per cent of patients were estimated to be alive at five years" -> 34; probabilities
-  "at 3 and 5 years were 0.71 and 0.47" -> 47; "57%, 95% CI 45-67%" -> 57; "41% and 21%, respectively, at 5 years".
+  "at 3 and 5 years were 0.71 and 0.47" -> 47; "57%, 95% CI 45-67%" -> 57; "41% and 21%, respectively, at 5 years";
+  "5-year OS was estimated at 38%" / "stood at 38%" -> 38 (rates only: "at" before a duration is a time point).
+* not reached before its measure: "the resected group had not yet reached its median overall survival" -> "NR".
 
 Not the cohort's: the pair after "X was associated with longer survival" when X names no arm (a prognostic
 factor's groups); eras ("operated on after 2008 ... than those operated on earlier"); single- vs repeat-resection
@@ -106,7 +108,11 @@ morbidity/mortality); there the breast patients are the cohort, so words naming 
 the 37 women with breast cancer", "in this subgroup" right after them) are no subgroup words
 (:func:`breast_label_views`), and a value labelled with them outranks an unlabelled one. Elsewhere a subgroup stays
 a subgroup. "A months with resection and B months without it": the pronoun names the non-surgical arm (survival's
-arm view only; ``arm.other``, which the receptor family reads, is unchanged).
+arm view only; ``arm.other``, which the receptor family reads, is unchanged). In a conversion study the women "who were
+not converted" are the non-operated arm. A pair "in these two groups" after the same sentence compared groups that
+are no arms ("women with liver-only disease and those with extrahepatic sites") is theirs, not an earlier sentence's
+arms. A subgroup word cut off by the value's short window ("in 43 women whose breast cancer had spread to the liver")
+is read on to the clause's end. Rates per kind of resection ("52% after LLR and 49% after OLR") give none.
 
 Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
 A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage

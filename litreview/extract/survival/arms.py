@@ -165,6 +165,20 @@ def _own_group_labels(text: str, end: int) -> bool:
     return m is not None and not _NO_GROUP_NAME.fullmatch(m.group("label"))
 
 
+def _groups_named_before(text: str, start: int, arms: ArmView) -> bool:
+    """A pair "in these two groups" whose groups the sentence named before it, none a treatment arm ("no difference
+    between women with liver-only disease and those with extrahepatic sites (15 vs 13 months); median OS in these two
+    groups was 53 and 44 months, respectively"): the subgroups' values, not the arms of an earlier sentence."""
+    pattern = _cue("cue.these_groups")
+    if not may_match(pattern, text):
+        return False
+    found = list(pattern.finditer(text, 0, start))
+    if not found:
+        return False
+    earlier = text[:found[-1].start()]
+    return bool(_cue("cue.subgroup").search(earlier)) and not _names_an_arm(arms(earlier))
+
+
 def _factor_pair(text: str, c_start: int, start: int, arms: ArmView) -> bool:
     """A pair of values after "X was associated with longer survival" where X names no treatment arm ("A disease-free
     interval of more than 24 months was associated with longer survival after resection (median 41 vs 19 months)"):

@@ -40,6 +40,7 @@ from litreview.extract.survival.arms import (
     _arm_list_after,
     _arm_list_closing,
     _factor_pair,
+    _groups_named_before,
     _names_an_arm,
     _other_arm_relative,
     _other_arm_scope,
@@ -95,6 +96,20 @@ def _not_reached_pair_position(text: str, start: int, end: int) -> int | None:
 def _how_of(chosen: list[tuple[Measure, int, str]]) -> str | None:
     """How the values of a group were tied to their measure (the first choice's), ``None`` when none was."""
     return chosen[0][2] if chosen else None
+
+
+def _subgroup_read_on(window: str, text: str, end: int, after: str, scope: str, breast: BreastView) -> bool:
+    """Whether a value's window still names a subgroup when the words after the value are read further.
+
+    The window keeps only a few words after the value; "49 months after liver resection in 43 women whose breast
+    cancer had spread to the liver" is cut inside the relative clause, whose end says it describes the operated
+    cohort itself (the subgroup cue's own exemptions need those words).
+    """
+    longer = post_context(_until_comparison(text, end), end, 100)
+    if len(longer) <= len(after):
+        return True
+    wide = window[:len(window) - len(after) - len(scope)] + longer + scope
+    return bool(_cue("cue.subgroup").search(wide) and _cue("cue.subgroup").search(breast()(wide)))
 
 
 def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
@@ -235,7 +250,7 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
             elif n == 2 and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
-                    and not _names_an_arm(arms(labelled)):
+                    and not _names_an_arm(arms(labelled)) and not _groups_named_before(text, group.start, arms):
                 chosen.append((kinds[0], prior, "respectively-prior-arms"))
         elif len(kinds) == 1 and n > 2 and not group.versus \
                 and (list_idx := _arm_list_closing(text, group.end, n, arms)) is not None:
@@ -299,8 +314,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             window = text[_label_start(text, label_region_start, c_start, kinds[0].start):group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
-            window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
-            if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
+            scope_words = _subgroup_scope(text, c_start)
+            window += scope_words  # the clause's opening scope labels each of its values
+            if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)) \
+                    and _subgroup_read_on(window, text, group.end, after, scope_words, breast):
                 continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
             weight = _common_score(sent, window)
             if weight is None:
@@ -376,7 +393,12 @@ def _not_reached_span(sent: Sent, measure: Measure, neither: list[re.Match[str]]
     for m in neither:
         if m.start("list") <= measure.start < m.end("list"):
             return m.start(), m.end()
-    c_end = sent.clauses[clause_index(sent, measure.start)][1]
+    c_start, c_end = sent.clauses[clause_index(sent, measure.start)]
+    if "reach" in text or "attain" in text:  # (the cheap literal first)
+        # "the conversion group had not yet reached its median overall survival": told before the measure
+        before = _cue("cue.not_reached_before_measure").search(text, max(c_start, measure.start - 60), measure.start)
+        if before is not None and before.end() == measure.start:
+            return before.start(), measure.end
     tail = text[measure.end:min(c_end, measure.end + 70)]
     m = _cue("cue.not_reached").search(tail)
     if m is None or _cue("cue.stated_value").search(tail[:m.start()]):

@@ -47,6 +47,7 @@ from litreview.extract.survival.arms import (
     _arm_list_after,
     _arm_list_before,
     _arm_list_closing,
+    _groups_named_before,
     _names_an_arm,
     _other_arm_relative,
     _other_arm_scope,
@@ -206,8 +207,9 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         prev_end[ci] = group.end
         lead = text[max(0, group.start - 25):group.start]
         if _cue("cue.qualifier_before").search(lead) and not re.search(r"\bat\s+\d+\s*-?\s*(?:years?|yrs?)\W*$",
-                                                                      lead, re.I):
-            continue
+                                                                      lead, re.I) \
+                and not ("at" in lead and _cue("cue.rate_estimated_at").search(lead)):
+            continue  # (a rate "estimated at 38%" is the rate itself, not a bound)
         years: list[int] | None = None
         borrowed: int | None = None  # start of the clause before, when a whole-cohort pronoun clause borrows from it
         split_by_cis = False
@@ -312,7 +314,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             vi = arm_order(arms(text), RULES)
             how = "respectively-arms"
             if vi is None and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
-                    and not _names_an_arm(arms(text)):
+                    and not _names_an_arm(arms(text)) and not _groups_named_before(text, group.start, arms):
                 vi, how = prior, "respectively-prior-arms"  # the arms were named in an earlier sentence
             if vi is None:
                 continue
@@ -390,8 +392,13 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             if _other_arm_scope(text, c_start, arms) or _other_arm_relative(text, c_start, item.start, arms):
                 continue  # "Among the controls, the 5-year survival was 21%"; "the controls, in whom ... was 21%"
             how += _WHOLE_STUDY if _whole_study(text, c_start, item.start, item.end, arms) else ""
-            if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]):
-                continue  # "49% after early and 56% after delayed resection": neither is the cohort's
+            if _cue("cue.resection_subgroup_after").search(text[item.end:item.end + 50]) \
+                    or _cue("cue.resection_subgroup_after").search(arms(text[item.end:item.end + 50].lstrip("% "))):
+                continue  # "49% after early and 56% after delayed resection": neither is the cohort's ("52% after
+                # LLR", a short form of one kind of resection, is read in the arm view)
+            if any(c_start <= g.start and g.end <= item.start and _after_kind_pair(text[g.end:item.start], arms)
+                   for g in pgroups):
+                continue  # "52.4% after LLR and 48.9% after OLR": the second kind of resection's rate
             if _per_group_value(text, item.end, c_end, arms, breast) or any(
                     _follows_group_value(text, g.end, item.start, c_end, arms)
                     for g in pgroups if c_start <= g.start and g.end <= item.start):
@@ -414,6 +421,19 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             weight *= _MATCHED_WEIGHT  # "After matching (61 pairs), the 5-year OS ...": below the whole arm's rate
         cands.append(ValueCandidate("five_year_os_pct", round(item.value, 2), sent, item.start, item.end, weight,
                            f"survival.five_year.{how}", unit="%"))
+
+
+# the words between two rates, the first labelled with its group: "% after LLR and ", "% following open resection vs "
+_KIND_PAIR_GAP = re.compile(r"^\s*%?\s*\)?\s*(?:after|following|in|for|with)\s+[^,;()\d]{1,50}?\s*,?\s*"
+                            r"(?:and|but|while|whereas|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+|only\s+)?$",
+                            re.IGNORECASE)
+
+
+def _after_kind_pair(gap: str, arms: ArmView) -> bool:
+    """The gap after a rate labelled with one kind of resection runs on to the next rate ("52.4% after LLR and
+    48.9% after OLR"): that rate is the other kind's, not the cohort's."""
+    return bool(_KIND_PAIR_GAP.match(gap)
+                and _cue("cue.resection_subgroup_after").search(arms(gap.lstrip("% )"))))
 
 
 def _aside_before_value(text: str, years_end: int, start: int, measures: list[Measure]) -> bool:
