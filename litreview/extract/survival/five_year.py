@@ -1,6 +1,7 @@
 """5-year overall survival: year lists and the rate written for five years.
 
-* Year tokens and lists ("1-, 3- and 5-year", "at 1, 3 and 5 years", "at three and five years"), one rate for two
+* Year tokens and lists ("1-, 3- and 5-year", "at 1, 3 and 5 years", "at three and five years", "survival in 5
+  years", "44% in 5 years"), one rate for two
   time points ("58.9% at both 3 and 5 years"), a list split by bracketed CIs ("91% (95% CI 88-93%), 63% (...) and
   44% (...)") and per-group values split that way.
 * :func:`_five_year`: a sentence's rate for five years (from a year list, one rate per measure, the surgical arm's of
@@ -98,6 +99,8 @@ _YEAR_TOKEN = re.compile(
     r"(?<![\d.,])\b(?P<a>\d{1,2}|one|two|three|four|five|ten)\s*-\s*(?:years?|yrs?|y)\b"
     r"|(?<=\bat\s)(?P<e>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<=\bafter\s)(?P<f>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
+    # "the survival in 5 years was 39.5%": a time point after "in" (not "within": dying within 5 years)
+    r"|(?<=\bin\s)(?P<j>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<=\d\sand\s)(?P<g>\d{1,2})\s+(?:years?|yrs?)\b"  # end of "at 1, 3 and 5 years"
     r"|(?:(?<=\bone\sand\s)|(?<=\btwo\sand\s)|(?<=\bthree\sand\s))(?P<h>three|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<![\d.,])\b(?P<b>\d{1,2}|one|two|three|four|five|ten)\s*-(?=\s*(?:,|and\b|&|or\b))"
@@ -219,7 +222,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         # ("34% of patients were estimated to be alive at five years")
         m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+|"
                            r"(?:were\s+)?estimated\s+to\s+(?:be|have\s+been)\s+)*alive\s+)?"
-                           r"(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+                           r"(?:at|after|in)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         # "58.9% at both 3 and 5 years": one rate for two time points
         m_both = _AT_BOTH.match(tail) if len(group.items) == 1 else None
