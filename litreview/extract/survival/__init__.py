@@ -112,7 +112,9 @@ arm view only; ``arm.other``, which the receptor family reads, is unchanged). In
 not converted" are the non-operated arm. A pair "in these two groups" after the same sentence compared groups that
 are no arms ("women with liver-only disease and those with extrahepatic sites") is theirs, not an earlier sentence's
 arms. A subgroup word cut off by the value's short window ("in 43 women whose breast cancer had spread to the liver")
-is read on to the clause's end. Rates per kind of resection ("52% after LLR and 49% after OLR") give none.
+is read on to the clause's end. A sentence listing counts of patients with a trait before its survival item ("63
+patients (71.6%) had ER-positive primaries, R0 ... in 80 of 88, median OS was 57 months") gives the cohort's value
+(not with "their median OS" or a clause opening with the group). Rates per kind of resection ("52% after LLR and 49% after OLR") give none.
 
 Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
 A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage

@@ -64,6 +64,7 @@ from litreview.extract.survival.subgroups import (
     _comparator_value,
     _follows_group_value,
     _matched_subset,
+    _past_described_counts,
     _per_group_value,
     _subgroup_scope,
     _versus_the_rest,
@@ -376,6 +377,11 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             weight_site = 1.0
         window = _without_value_labels(text, region_start, group.start) + " " + post_context(
             _until_comparison(text, group.end), group.end)  # (a comparator's label after "compared with" is not its)
+        if measure.end <= group.start \
+                and (past := _past_described_counts(text, c_start, measure.start, breast)) > region_start:
+            # "40 (66.7%) had ER-positive tumours, and the 5-year OS was 47%": the count's words are not the rate's
+            window = text[past:group.start] + " " + post_context(
+                _until_comparison(text, group.end), group.end)
         window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
         if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
             continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
