@@ -57,7 +57,8 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   ablation and 57 months after resection") shares the first value's measure -> 57;
 * "With 29 months of median follow-up" -> 29 (follow-up only);
 * one rate for two time points: "58.9% at both 3 and 5 years" -> 58.9;
-* years and months: "four years and two months" -> 50 (rewritten in place before values are read);
+* years and months: "four years and two months", "3 yrs 4 months" -> 50, 40 (rewritten in place before values are
+  read); "Median FU 41 mo" (not "5-FU"); telegraphic lists "OS: median 53 mo; 3-y 68%; 5-y 44%" -> 53 and 44;
 * per-site lists of a series resecting several metastatic sites: "79 months for lung, 49 months for liver and 26
   months for brain metastases, with corresponding 5-year OS rates of 62%, 42% and 19%" -> 49 and 42 (the other
   sites' values are dropped, and so are the whole series' values).

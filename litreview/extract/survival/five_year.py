@@ -10,7 +10,8 @@
 * A pair after the sentence's own labelled duration pair follows its labels (:func:`_labelled_pair_before`: a
   treatment origin against a diagnosis, the surgical arm against another, breast against another primary); "the
   corresponding 5-year estimates" borrow the OS measure of the clause before; a rate may follow a long comma aside
-  after its measure ("The 5-year OS rate, pooled across the 21 studies that reported it ..., was 39%").
+  after its measure ("The 5-year OS rate, pooled across the 21 studies that reported it ..., was 39%"); a bare rate
+  of a telegraphic list ("OS: median 53 mo; 3-y 68%; 5-y 44%") takes the list's measure and labels.
 """
 
 from __future__ import annotations
@@ -127,6 +128,12 @@ _RESPECTIVELY_AT = re.compile(r"\s*%?\s*\)?\s*,?\s*respectively\s*,?\s*(?:at|aft
 _BOTH_BEFORE = re.compile(r"\bboth\s*(?:at\s+|of\s+)?$", re.IGNORECASE)
 
 
+#: a clause holding only values, units and year labels ("; 5-yr 37%", "; median 15 mo"): an item of a telegraphic list
+#: whose measure is named once before it
+_BARE_CLAUSE = re.compile(r"(?:[\s\d.,:=%()\-]|\b(?:median|rates?|at|of|was|and|the|mo|mos|months?|yrs?|years?|y|one|"
+                          r"three|five|ten)\b)*$", re.IGNORECASE)
+
+
 def _year_value(raw: str) -> int:
     return int(raw) if raw.isdigit() else _YEAR_WORDS[raw.lower()]
 
@@ -217,6 +224,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         years: list[int] | None = None
         borrowed: int | None = None  # start of the clause before, when a whole-cohort pronoun clause borrows from it
         split_by_cis = False
+        list_lead = c_start  # where the words labelling the rate begin (earlier for an item of a telegraphic list)
         own_time_point = False  # "44% at 5 years": the rate names its time point right after it
         tail = text[group.end:group.end + 90]  # (room for a rewritten word percentage's padding)
         # "44% at 5 years", "44% of patients alive at 5 years"
@@ -283,6 +291,14 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "...; the corresponding 5-year estimates were 51.2% and 27.5%": the measure of the clause before
             m_region = [m for m in measures if sent.clauses[ci - 1][0] <= m.start and m.end <= c_start
                         and m.field == "median_os_months"][-1:]
+        if not m_region and ci > 0 and _BARE_CLAUSE.match(text, c_start, c_end):
+            # "OS: median 53 mo; 3-y 68%; 5-y 44%": a bare rate of a telegraphic list takes the measure of the first
+            # clause before it that is no bare list item
+            j = ci - 1
+            while j > 0 and _BARE_CLAUSE.match(text, *sent.clauses[j]):
+                j -= 1
+            m_region = [m for m in measures if sent.clauses[j][0] <= m.start and m.end <= sent.clauses[j][1]][-1:]
+            list_lead = sent.clauses[j][0]  # (its words, "TNBC:", "from diagnosis:", label the whole list)
         if not m_region:
             continue
         measure = m_region[-1]
@@ -383,11 +399,13 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             window = text[past:group.start] + " " + post_context(
                 _until_comparison(text, group.end), group.end)
         window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
+        if list_lead < c_start:
+            window = text[list_lead:c_start] + " " + window
         if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
             continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
-        from_diagnosis = _origin_rejected(text[c_start:group.end]) \
-            and not _own_origin_after_diagnosis(text[c_start:group.start], arms)
-        if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[c_start:group.end])):
+        from_diagnosis = _origin_rejected(text[list_lead:group.end]) \
+            and not _own_origin_after_diagnosis(text[list_lead:group.start], arms)
+        if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[list_lead:group.end])):
             continue  # counted from the primary diagnosis; from a bare "diagnosis" only the operated arm's of a pair
         weight = _common_score(sent, window)
         if weight is None:
