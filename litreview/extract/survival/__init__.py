@@ -55,7 +55,8 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * a bare pair after the sentence's own arm pair: "median OS was 59 months after LR and 43 months after MWA, and
   median DFS was 18 and 11 months" -> 18; the surgical arm's value named second of such a pair ("38 months after
   ablation and 57 months after resection") shares the first value's measure -> 57;
-* "With 29 months of median follow-up" -> 29 (follow-up only);
+* "With 29 months of median follow-up" -> 29 (follow-up only); a median told by its notation ("The follow-up time was
+  36 (22, 51) months [M (Q1, Q3)]") -> 36;
 * one rate for two time points: "58.9% at both 3 and 5 years" -> 58.9;
 * years and months: "four years and two months", "3 yrs 4 months" -> 50, 40 (rewritten in place before values are
   read); "Median FU 41 mo" (not "5-FU"); telegraphic lists "OS: median 53 mo; 3-y 68%; 5-y 44%" -> 53 and 44;

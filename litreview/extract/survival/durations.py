@@ -329,6 +329,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             span_text = text[region_start:group.start]
             near_measure = text[max(0, measure.start - 25):measure.end]
             median = bool(median_re.search(span_text) or median_re.search(near_measure) or median_right_before)
+            if not median and may_match(notation := _cue("cue.median_notation"), text):
+                # "The follow-up time was 36 (22, 51) months [M (Q1, Q3)]": a median told by its notation
+                median = bool(notation.search(span_text) or notation.match(text, group.end, group.end + 30))
             mean = item.sd or (bool(mean_re.search(span_text)) and not median)
             if mean and measure.field != "median_followup_months":
                 continue
