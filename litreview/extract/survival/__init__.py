@@ -100,7 +100,7 @@ A bare "a median of N months" after a measure that already has its value ("With 
 recurrence appeared after a median of 11 months") is some other time, not that measure's. The label of a comparator
 arm after "compared with" ("41 months compared with 14 months among those managed without surgery") is not the first
 value's. A 5-year rate of a propensity-matched subset ranks below the whole arm's, as medians do. A review's "reported
-by 24 studies, with a pooled estimate of 40%" is its own figure.
+by 24 studies, with a pooled estimate of 40%" (or "..., with a median of 20 months") is its own figure.
 
 A time to recurrence in a clause counting the patients who relapsed ("25 developed recurrence, after a median time to
 recurrence of 13 months") is theirs, not DFS. A value in a relative clause of a non-surgical group ("controls, in whom
