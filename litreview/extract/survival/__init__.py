@@ -55,9 +55,11 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * a bare pair after the sentence's own arm pair: "median OS was 59 months after LR and 43 months after MWA, and
   median DFS was 18 and 11 months" -> 18; the surgical arm's value named second of such a pair ("38 months after
   ablation and 57 months after resection") shares the first value's measure -> 57;
-* "With 29 months of median follow-up" -> 29 (follow-up only);
+* "With 29 months of median follow-up" -> 29 (follow-up only); a median told by its notation ("The follow-up time was
+  36 (22, 51) months [M (Q1, Q3)]") -> 36;
 * one rate for two time points: "58.9% at both 3 and 5 years" -> 58.9;
-* years and months: "four years and two months" -> 50 (rewritten in place before values are read);
+* years and months: "four years and two months", "3 yrs 4 months" -> 50, 40 (rewritten in place before values are
+  read); "Median FU 41 mo" (not "5-FU"); telegraphic lists "OS: median 53 mo; 3-y 68%; 5-y 44%" -> 53 and 44;
 * per-site lists of a series resecting several metastatic sites: "79 months for lung, 49 months for liver and 26
   months for brain metastases, with corresponding 5-year OS rates of 62%, 42% and 19%" -> 49 and 42 (the other
   sites' values are dropped, and so are the whole series' values).
@@ -98,7 +100,7 @@ A bare "a median of N months" after a measure that already has its value ("With 
 recurrence appeared after a median of 11 months") is some other time, not that measure's. The label of a comparator
 arm after "compared with" ("41 months compared with 14 months among those managed without surgery") is not the first
 value's. A 5-year rate of a propensity-matched subset ranks below the whole arm's, as medians do. A review's "reported
-by 24 studies, with a pooled estimate of 40%" is its own figure.
+by 24 studies, with a pooled estimate of 40%" (or "..., with a median of 20 months") is its own figure.
 
 A time to recurrence in a clause counting the patients who relapsed ("25 developed recurrence, after a median time to
 recurrence of 13 months") is theirs, not DFS. A value in a relative clause of a non-surgical group ("controls, in whom
@@ -112,7 +114,9 @@ arm view only; ``arm.other``, which the receptor family reads, is unchanged). In
 not converted" are the non-operated arm. A pair "in these two groups" after the same sentence compared groups that
 are no arms ("women with liver-only disease and those with extrahepatic sites") is theirs, not an earlier sentence's
 arms. A subgroup word cut off by the value's short window ("in 43 women whose breast cancer had spread to the liver")
-is read on to the clause's end. Rates per kind of resection ("52% after LLR and 49% after OLR") give none.
+is read on to the clause's end. A sentence listing counts of patients with a trait before its survival item ("63
+patients (71.6%) had ER-positive primaries, R0 ... in 80 of 88, median OS was 57 months") gives the cohort's value
+(not with "their median OS" or a clause opening with the group). Rates per kind of resection ("52% after LLR and 49% after OLR") give none.
 
 Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
 A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage

@@ -59,8 +59,9 @@ def _common_score(sent: Sent, window: str) -> float | None:
     # a comparison ("50 months, comparable to published series") leaves the figure the study's own.
     text = sent.text
     pooled = _cue("cue.pooled_study_count")
-    if "pooled" in text and may_match(pooled, text):
-        # "was reported by 24 studies, with a pooled estimate of 40%": the review's own pooled figure
+    if may_match(pooled, text):
+        # "was reported by 24 studies, with a pooled estimate of 40%", ", reported by nine studies, ... with a median
+        # of 20 months": the review's own summary figure
         text = pooled.sub(lambda m: " " * len(m.group(0)), text)
     own = _without_versus_tails(without_comparisons(text))
     cited_review = _cue("cue.cited_review")

@@ -59,6 +59,7 @@ from litreview.extract.survival.subgroups import (
     _matched_subset,
     _not_reached_group_pair,
     _not_reached_in_one_group,
+    _past_described_counts,
     _per_group_value,
     _relapsed_only,
     _resection_kind_label,
@@ -311,7 +312,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                     if not _registry_origin(measure, origin_text):
                         continue
                     from_diagnosis = True
-            window = text[_label_start(text, label_region_start, c_start, kinds[0].start):group.start] + " " + after
+            window_start = _label_start(text, label_region_start, c_start, kinds[0].start)
+            # (a count of patients with a trait listed as its own item before the value labels only its count)
+            window_start = _past_described_counts(text, window_start, kinds[0].start, breast)
+            window = text[window_start:group.start] + " " + after
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
             scope_words = _subgroup_scope(text, c_start)
@@ -325,6 +329,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             span_text = text[region_start:group.start]
             near_measure = text[max(0, measure.start - 25):measure.end]
             median = bool(median_re.search(span_text) or median_re.search(near_measure) or median_right_before)
+            if not median and may_match(notation := _cue("cue.median_notation"), text):
+                # "The follow-up time was 36 (22, 51) months [M (Q1, Q3)]": a median told by its notation
+                median = bool(notation.search(span_text) or notation.match(text, group.end, group.end + 30))
             mean = item.sd or (bool(mean_re.search(span_text)) and not median)
             if mean and measure.field != "median_followup_months":
                 continue

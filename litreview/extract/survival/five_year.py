@@ -1,6 +1,7 @@
 """5-year overall survival: year lists and the rate written for five years.
 
-* Year tokens and lists ("1-, 3- and 5-year", "at 1, 3 and 5 years", "at three and five years"), one rate for two
+* Year tokens and lists ("1-, 3- and 5-year", "at 1, 3 and 5 years", "at three and five years", "survival in 5
+  years", "44% in 5 years"), one rate for two
   time points ("58.9% at both 3 and 5 years"), a list split by bracketed CIs ("91% (95% CI 88-93%), 63% (...) and
   44% (...)") and per-group values split that way.
 * :func:`_five_year`: a sentence's rate for five years (from a year list, one rate per measure, the surgical arm's of
@@ -9,7 +10,8 @@
 * A pair after the sentence's own labelled duration pair follows its labels (:func:`_labelled_pair_before`: a
   treatment origin against a diagnosis, the surgical arm against another, breast against another primary); "the
   corresponding 5-year estimates" borrow the OS measure of the clause before; a rate may follow a long comma aside
-  after its measure ("The 5-year OS rate, pooled across the 21 studies that reported it ..., was 39%").
+  after its measure ("The 5-year OS rate, pooled across the 21 studies that reported it ..., was 39%"); a bare rate
+  of a telegraphic list ("OS: median 53 mo; 3-y 68%; 5-y 44%") takes the list's measure and labels.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ from litreview.extract.survival.subgroups import (
     _comparator_value,
     _follows_group_value,
     _matched_subset,
+    _past_described_counts,
     _per_group_value,
     _subgroup_scope,
     _versus_the_rest,
@@ -98,6 +101,8 @@ _YEAR_TOKEN = re.compile(
     r"(?<![\d.,])\b(?P<a>\d{1,2}|one|two|three|four|five|ten)\s*-\s*(?:years?|yrs?|y)\b"
     r"|(?<=\bat\s)(?P<e>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<=\bafter\s)(?P<f>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
+    # "the survival in 5 years was 39.5%": a time point after "in" (not "within": dying within 5 years)
+    r"|(?<=\bin\s)(?P<j>\d{1,2}|one|two|three|four|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<=\d\sand\s)(?P<g>\d{1,2})\s+(?:years?|yrs?)\b"  # end of "at 1, 3 and 5 years"
     r"|(?:(?<=\bone\sand\s)|(?<=\btwo\sand\s)|(?<=\bthree\sand\s))(?P<h>three|five|ten)\s+(?:years?|yrs?)\b"
     r"|(?<![\d.,])\b(?P<b>\d{1,2}|one|two|three|four|five|ten)\s*-(?=\s*(?:,|and\b|&|or\b))"
@@ -121,6 +126,12 @@ _RESPECTIVELY_AT = re.compile(r"\s*%?\s*\)?\s*,?\s*respectively\s*,?\s*(?:at|aft
 
 
 _BOTH_BEFORE = re.compile(r"\bboth\s*(?:at\s+|of\s+)?$", re.IGNORECASE)
+
+
+#: a clause holding only values, units and year labels ("; 5-yr 37%", "; median 15 mo"): an item of a telegraphic list
+#: whose measure is named once before it
+_BARE_CLAUSE = re.compile(r"(?:[\s\d.,:=%()\-]|\b(?:median|rates?|at|of|was|and|the|mo|mos|months?|yrs?|years?|y|one|"
+                          r"three|five|ten)\b)*$", re.IGNORECASE)
 
 
 def _year_value(raw: str) -> int:
@@ -213,13 +224,14 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         years: list[int] | None = None
         borrowed: int | None = None  # start of the clause before, when a whole-cohort pronoun clause borrows from it
         split_by_cis = False
+        list_lead = c_start  # where the words labelling the rate begin (earlier for an item of a telegraphic list)
         own_time_point = False  # "44% at 5 years": the rate names its time point right after it
         tail = text[group.end:group.end + 90]  # (room for a rewritten word percentage's padding)
         # "44% at 5 years", "44% of patients alive at 5 years"
         # ("34% of patients were estimated to be alive at five years")
         m_after = re.match(r"\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|women)\s+(?:were\s+|remained\s+|still\s+|"
                            r"(?:were\s+)?estimated\s+to\s+(?:be|have\s+been)\s+)*alive\s+)?"
-                           r"(?:at|after)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
+                           r"(?:at|after|in)\s+(\d{1,2}|one|three|five|ten)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         m_post = re.match(r"\s*%?\s*(\d{1,2}|five)\s*-?\s*(?:years?|yrs?)\b", tail, re.I)
         # "58.9% at both 3 and 5 years": one rate for two time points
         m_both = _AT_BOTH.match(tail) if len(group.items) == 1 else None
@@ -279,6 +291,14 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # "...; the corresponding 5-year estimates were 51.2% and 27.5%": the measure of the clause before
             m_region = [m for m in measures if sent.clauses[ci - 1][0] <= m.start and m.end <= c_start
                         and m.field == "median_os_months"][-1:]
+        if not m_region and ci > 0 and _BARE_CLAUSE.match(text, c_start, c_end):
+            # "OS: median 53 mo; 3-y 68%; 5-y 44%": a bare rate of a telegraphic list takes the measure of the first
+            # clause before it that is no bare list item
+            j = ci - 1
+            while j > 0 and _BARE_CLAUSE.match(text, *sent.clauses[j]):
+                j -= 1
+            m_region = [m for m in measures if sent.clauses[j][0] <= m.start and m.end <= sent.clauses[j][1]][-1:]
+            list_lead = sent.clauses[j][0]  # (its words, "TNBC:", "from diagnosis:", label the whole list)
         if not m_region:
             continue
         measure = m_region[-1]
@@ -373,12 +393,19 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             weight_site = 1.0
         window = _without_value_labels(text, region_start, group.start) + " " + post_context(
             _until_comparison(text, group.end), group.end)  # (a comparator's label after "compared with" is not its)
+        if measure.end <= group.start \
+                and (past := _past_described_counts(text, c_start, measure.start, breast)) > region_start:
+            # "40 (66.7%) had ER-positive tumours, and the 5-year OS was 47%": the count's words are not the rate's
+            window = text[past:group.start] + " " + post_context(
+                _until_comparison(text, group.end), group.end)
         window += _subgroup_scope(text, c_start)  # the clause's opening scope labels each of its values
+        if list_lead < c_start:
+            window = text[list_lead:c_start] + " " + window
         if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
             continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
-        from_diagnosis = _origin_rejected(text[c_start:group.end]) \
-            and not _own_origin_after_diagnosis(text[c_start:group.start], arms)
-        if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[c_start:group.end])):
+        from_diagnosis = _origin_rejected(text[list_lead:group.end]) \
+            and not _own_origin_after_diagnosis(text[list_lead:group.start], arms)
+        if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[list_lead:group.end])):
             continue  # counted from the primary diagnosis; from a bare "diagnosis" only the operated arm's of a pair
         weight = _common_score(sent, window)
         if weight is None:

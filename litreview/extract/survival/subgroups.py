@@ -2,7 +2,9 @@
 
 * Where a value's own label begins in its clause, the group a clause opens with ("In the repeat-hepatectomy group,
   ...") labelling every value of it, and an earlier value's labels left out of a later value's window ("ranging by
-  subtype from 63 months for HR+ to 22 months for TNBC (p < 0.001), and the 5-year OS rate was ...").
+  subtype from 63 months for HR+ to 22 months for TNBC (p < 0.001), and the 5-year OS rate was ..."); a count of
+  patients with a trait listed as its own item ("63 patients (71.6%) had ER-positive primaries, ..., median OS was
+  57 months") labels only that count (:func:`_past_described_counts`).
 * Group-labelled pairs ("47 months in the synchronous group and 69 months in the metachronous group"; also two
   operated groups, "15 months in the resection-only group and 9 months in the combined group"), comparator
   values ("as compared with 24% for those given chemotherapy alone"), one kind of resection ("19 months after
@@ -179,3 +181,39 @@ def _versus_the_rest(text: str, end: int) -> bool:
     subgroup compared with the others, not the arms of an earlier sentence."""
     pattern = _cue("cue.rest_label_after")
     return may_match(pattern, text) and bool(pattern.match(text[end:end + 60]))
+
+
+def _top_level_items(text: str) -> list[str]:
+    """``text`` split at the commas outside brackets."""
+    items, depth, last = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            items.append(text[last:i])
+            last = i + 1
+    items.append(text[last:])
+    return items
+
+
+def _past_described_counts(text: str, lo: int, measure_start: int, breast: BreastView = _no_breast_scope) -> int:
+    """Where a value's label window starts when the sentence lists facts of the cohort before it, each an item with
+    its own count ("In the breast subgroup, 63 patients (71.6%) had ER-positive primaries, R0 resection was achieved
+    in 80 of 88 (90.9%), median OS was 57 months"): the receptor words label their count, not the value whose item
+    opens with its measure. ``lo`` unless every earlier item naming a subgroup is such a count ("Patients with
+    ER-positive tumours, median OS ..." or "..., and their median OS ...": not cut)."""
+    subgroup = _cue("cue.subgroup")
+    region = text[lo:measure_start]
+    if not may_match(subgroup, region):
+        return lo
+    lead = _cue("cue.measure_item_lead").search(region)
+    if lead is None or lead.start() == 0:
+        return lo
+    described = _cue("cue.count_description")
+    labelled = [item for item in _top_level_items(region[:lead.start()])
+                if subgroup.search(item) and subgroup.search(breast()(item))]
+    if not labelled or not all(described.search(item) for item in labelled):
+        return lo
+    return lo + lead.start()

@@ -79,7 +79,10 @@ def _in_months(m: re.Match[str]) -> str:
     years, months = (int(raw) if raw.isdigit() else words_to_int(raw) for raw in (m.group("y"), m.group("m")))
     if years is None or months is None or months >= 12:
         return m.group(0)
-    return f"{years * 12 + months} months".ljust(len(m.group(0)))
+    value = f"{years * 12 + months} months"
+    if len(value) > len(m.group(0)):
+        value = f"{years * 12 + months} mo"  # "3 y 4 mo": the short unit keeps the offsets
+    return value.ljust(len(m.group(0)))
 
 
 def _half_in_months(m: re.Match[str]) -> str:
