@@ -868,6 +868,9 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         denominator = d or cohort
         if not denominator:
             continue
+        if not d and denominator >= 3 and n >= denominator:
+            continue  # "complications occurred in 7 patients" read as all of a series of 7: the cohort size was misread
+
         value = percent(n, denominator)
         if value is None:
             continue
@@ -1559,6 +1562,16 @@ def _word_percents(sent: Sent) -> Sent:
     return sent if text == sent.text else replace(sent, text=text)
 
 
+def _bracket_counts(sent: Sent) -> Sent:
+    """``sent`` with patient counts in square brackets ("Complications occurred in [5] pts") as bare numbers (padded):
+    the count rules read numbers without brackets. Offsets are kept."""
+    if "[" not in sent.text:  # the cheap literal first: nearly no sentence has a bracket
+        return sent
+    pattern = _cue("norm.bracket_count")
+    text = pattern.sub(lambda m: (m.group("n") or m.group("n2")).center(len(m.group(0))), sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
 def extract_outcomes(doc: Doc) -> list[Finding]:
     """Morbidity and mortality findings of a processed doc (at most one per field)."""
     rules(RULES)  # validate the rule file up front
@@ -1567,7 +1580,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     sents = list(iter_sentences(doc))
     breast = breast_label_views(doc, sents)
     for index, sent in enumerate(sents):
-        sent = _word_percents(sent)
+        sent = _bracket_counts(_word_percents(sent))
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)

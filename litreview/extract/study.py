@@ -296,11 +296,21 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
     return found
 
 
+def _sites_in_part(text: str, places: list[tuple[int, int, str, str]]) -> bool:
+    """A place of the sentence is coordinated with a continent or region, or with "other countries": "centres in the
+    United States and Europe", "in Europe and Japan", "Japanese and European centres"."""
+    after, before = rule(RULES, "cue.region_after"), rule(RULES, "cue.region_before")
+    if not (may_match(after, text) or may_match(before, text)):
+        return False  # the cheap literal first: few sentences name a region
+    return any(after.match(text, end) or before.search(text[max(0, start - 40):start]) for start, end, _c, _k in places)
+
+
 def extract_country(doc: Doc) -> list[Finding]:
     """Countries named in the title/abstract text, joined with ``"; "``."""
     main: list[tuple[Sent, int, int, str]] = []
     background: list[tuple[Sent, int, int, str]] = []
     search = rule(RULES, "cue.search")
+    partial = False  # a sentence outside the background named the sites only in part
     for sent in iter_sentences(doc, include_title=True):
         not_a_place = rule(RULES, "cue.not_a_place")
         if (may_match(search, sent.text) and search.search(sent.text)) or (
@@ -317,12 +327,17 @@ def extract_country(doc: Doc) -> list[Finding]:
             # authors' own site are theirs
             own = rule(RULES, "cue.own_site").search(sent.text) if "our" in sent.text or "this" in sent.text else None
             places = [p for p in places if own is not None and p[0] >= own.start()]
+        if places and _sites_in_part(sent.text, places):
+            # "at nine centres in the United States and Europe", "in Germany and other European countries": the
+            # sentence names only some of the sites' countries; any country list would be incomplete
+            partial = partial or sent.section != "BACKGROUND"
+            continue
         if not places:
             continue
         target = background if sent.section == "BACKGROUND" else main
         for start, end, country, _kind in places:
             target.append((sent, start, end, country))
-    hits = main or background
+    hits = main or (background if not partial else [])
     if not hits:
         return []
     # title first in doc order, then abstract: keep order of appearance
