@@ -74,6 +74,11 @@ kinds of the total. "Neither operation was followed by complications" is zero; "
 the cohort; "Case 1:" headings open a small series' cases, where "A wound infection was treated with antibiotics" (a
 single named complication treated or resolved, no count of its own) is one patient's.
 
+In a small series "one patient (8.3%) presented a biliary leak" (a share bracketed after the count, "presented" without
+"with") is a named complication's patient. Counts in square brackets ("Complications occurred in [5] pts") are read as
+counts. A count over the cohort size that equals the cohort (of three or more) gives no rate: "complications occurred in
+7 patients" is no 100% (the cohort size was misread, a whole series would be "all").
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """

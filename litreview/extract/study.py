@@ -2,7 +2,8 @@
 
 * ``study_period`` - ``(start_year, end_year)`` from "between October 2016 and
   November 2019", "From 1997-2010", "from 1985 through 2012", "In 2000 to 2006",
-  "the period 2009-2013", "over a 12-year period ending in December 2018" (2007-2018), an open
+  "the period 2009-2013", numeric month/year dates "(04/2009 - 11/2018)", "over a 12-year period ending in December
+  2018" (2007-2018), an open
   start closed later ("since 2014 ... until 2022", "enrolled from March 2014; accrual closed in
   2021", "From 2016, all patients ... were registered; ... enrolled until 2022"). Years in a literature-search statement ("studies
   published 1999-2010", "searched from 2000 to 2020", a bibliographic database named earlier in the
@@ -18,7 +19,9 @@
   countries are joined with ``"; "`` in order of appearance ("France; Italy").
   Places in literature-search sentences and epidemiological statements ("12,000 deaths a year in
   the UK") are ignored; regions count ("Catalonia", "Kyushu"); places in BACKGROUND count
-  only when nothing else names one; a stain named after a place ("Sudan black B") is none.
+  only when nothing else names one; a stain named after a place ("Sudan black B") is none. A sentence that names the
+  sites only in part - a place coordinated with a continent or region ("centres in the United States and Europe",
+  "Japanese and European centres") or with "other countries" - gives no country.
 
 Rules: ``rules/study.jsonl`` (periods) and ``rules/countries.json`` (places).
 """
