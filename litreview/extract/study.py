@@ -21,7 +21,8 @@
   the UK") are ignored; regions count ("Catalonia", "Kyushu"); places in BACKGROUND count
   only when nothing else names one; a stain named after a place ("Sudan black B") is none. A sentence that names the
   sites only in part - a place coordinated with a continent or region ("centres in the United States and Europe",
-  "Japanese and European centres") or with "other countries" - gives no country.
+  "Japanese and European centres") or with "other countries" - gives no country. A bracketed address whose first part
+  names a hospital or university ("(Paul Brousse Hospital, Villejuif, France)") is the site, not a maker's bracket.
 
 Rules: ``rules/study.jsonl`` (periods) and ``rules/countries.json`` (places).
 """
@@ -252,6 +253,15 @@ _MAKER = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|AG|S\.?A|S\.?p\.?A|Srl|S\.r\.l|Co|Co
                     r"Medical|Healthcare|Pharma\w*|Biotech\w*|Instruments?|Systems?|Surgical)\b")
 
 
+# the first part of a bracketed address that names a hospital or university: the study site, not a maker
+_INSTITUTION = re.compile(r"\b(?:Hospitals?|Hôpital|Hopital|Ospedale|Hospital|Klinikum|Clinic|Clinique|Klinik|Cl[ií]nica|"
+                          r"(?<!SAS\s)Institut[eo]?|Instituto|University|Universit[äaéy]\w*|Cancer\s+Cent(?:re|er)|Medical\s+Cent(?:re|er)|"
+                          r"Infirmary|Charit[ée])\b")
+
+
+_COMPANY = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|AG|S\.?p\.?A|Srl|S\.r\.l|Corp|Corporation|Company|KG|BV)\b")
+
+
 def _in_maker_brackets(text: str, pos: int) -> bool:
     """A place inside "(Olympus, Tokyo, Japan)": where a device or drug was made, not the study site."""
     open_at = text.rfind("(", 0, pos)
@@ -259,10 +269,12 @@ def _in_maker_brackets(text: str, pos: int) -> bool:
         return False
     close_at = text.find(")", pos)
     inside = text[open_at + 1:close_at if close_at != -1 else len(text)]
+    first = inside.split(",", 1)[0].strip()
+    if _INSTITUTION.search(first) and not _COMPANY.search(inside):
+        return False  # "(Paul Brousse Hospital, Villejuif, France)", "(Duke University Medical Center, ...)": the site
     if _MAKER.search(inside):
         return True
     # "(Olympus, Tokyo, Japan)" names a maker first; "(Houston, TX, USA)" is the study site's own address
-    first = inside.split(",", 1)[0].strip()
     return inside.count(",") >= 2 and not country_patterns().places.fullmatch(first)
 
 
