@@ -25,7 +25,8 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
    more of them ("Seventeen patients ... were operated on").
    Then ``other`` for a letter to the editor ("To the Editor: ...") with a larger own cohort.
 9. ``prospective cohort`` - "prospective(ly)" (not "prospectively maintained
-   database", "not randomised", "needs confirmation in prospective studies") and nothing retrospective.
+   database", "not randomised", "needs confirmation in prospective studies", "while awaiting prospective data") and
+   nothing retrospective.
 10. ``retrospective cohort`` - retrospective cues, or any own patient cohort.
 11. ``other``.
 

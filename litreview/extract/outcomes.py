@@ -74,6 +74,15 @@ kinds of the total. "Neither operation was followed by complications" is zero; "
 the cohort; "Case 1:" headings open a small series' cases, where "A wound infection was treated with antibiotics" (a
 single named complication treated or resolved, no count of its own) is one patient's.
 
+In a small series "one patient (8.3%) presented a biliary leak" (a share bracketed after the count, "presented" without
+"with") is a named complication's patient. Counts in square brackets ("Complications occurred in [5] pts") are read as
+counts. A count over the cohort size that equals the cohort (of three or more) gives no rate: "complications occurred in
+7 patients" is no 100% (the cohort size was misread, a whole series would be "all"). Clavien-Dindo strata given as
+shares ("grade I-II in 17.5% and grade III-IV in 5.0% of patients") are summed as shares. A table flattened into text
+(cells split by " | ") reads "any complication 19 (26.4)" (a count with its share, no "%", kept only when the share is
+the count over the cohort) and a zero cell "30-day mortality 0"; each cell is a clause. Zero mortality also in
+"There was not any postoperative death", "there were not deaths", "No patient death", "Deaths within 90 days: none".
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -140,7 +149,12 @@ def _cohort(doc: Doc) -> int | None:
 
 
 def _clause(sent: Sent, pos: int) -> tuple[int, int]:
-    return sent.clauses[clause_index(sent, pos)]
+    lo, hi = sent.clauses[clause_index(sent, pos)]
+    if " | " in sent.text:  # a flattened table: each cell ("age, median 54 y | ... | 90-day mortality 1 (2.0)") is a clause
+        lo = max(lo, sent.text.rfind(" | ", 0, pos) + 1)
+        end = sent.text.find(" | ", pos)
+        hi = min(hi, end) if end != -1 else hi
+    return lo, hi
 
 
 def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None]]:
@@ -174,7 +188,7 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
 # statement (used with match() from the value's end, bounded by the measure's start)
 _AND_NEW_SUBJECT = re.compile(r"\s*%?\s*\)?\s*(?:(?:patients|women|cases)\s+)?and\s+(?:(?:the|their)\s+)?$",
                               re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|while|whereas|with)\b|;", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|while|whereas|with)\b|;|\s\|\s", re.IGNORECASE)  # " | ": a flattened table's cell
 _PREDICATE = re.compile(r"\s*(?:rates?\s+)?(?:was|were|is|of|:|=|reached|amounted\s+to|totalled|totaled)\s*"
                         r"(?:(?:only|about|approximately|nearly|almost|just)\s+)?", re.IGNORECASE)
 
@@ -868,6 +882,9 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         denominator = d or cohort
         if not denominator:
             continue
+        if not d and denominator >= 3 and n >= denominator:
+            continue  # "complications occurred in 7 patients" read as all of a series of 7: the cohort size was misread
+
         value = percent(n, denominator)
         if value is None:
             continue
@@ -901,6 +918,10 @@ _STRATUM = re.compile(
     rf"(?:\s+or\s+(?:higher|more|above|greater))?\s+in\s+(?P<n4>{INT})\b", re.IGNORECASE)
 
 
+# the rest of a stratum's number when it is a percentage ("in 17.5%": the count rule stops at "17")
+_STRATUM_SHARE = re.compile(r"(?P<dec>[.,]\d{1,2})?\s?%")
+
+
 def _strata_sum(sent: Sent, cohort: int, weight: float) -> ValueCandidate | None:
     """Two or more grade strata, each with a count, in a sentence about complications: their sum over the cohort."""
     text = sent.text
@@ -912,6 +933,17 @@ def _strata_sum(sent: Sent, cohort: int, weight: float) -> ValueCandidate | None
     grades = {(m.group("g") or m.group("g4")).upper() for m in strata}
     if len(strata) < 2 or any(c is None for c in counts) or len(grades) < len(strata) or strata[0].group("g4"):
         return None  # (a bare "II in four" only continues a list whose first stratum says "grade")
+    shares = [_STRATUM_SHARE.match(text, m.end()) for m in strata]
+    if any(shares):
+        # "grade I-II in 17.5% and grade III-IV in 5.0% of patients": each stratum a share of the cohort (the highest
+        # grade per patient), summed; a count read from "17.5%" would be 17
+        if not all(shares):
+            return None
+        total_share = sum(float(f"{int(c)}{sh.group('dec') or ''}".replace(",", ".")) for c, sh in zip(counts, shares))  # type: ignore[arg-type]
+        if total_share > 100 or _cue("cue.intraop").search(text):
+            return None
+        return ValueCandidate("morbidity_pct", round(total_share, 1), sent, strata[0].start(), strata[-1].end(),
+                              weight * 0.85, "outcomes.morbidity.grade_strata", "grade strata shares summed")
     total = int(sum(counts))  # type: ignore[arg-type]
     if total > cohort or _cue("cue.intraop").search(text):
         return None
@@ -1091,7 +1123,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             continue
         if any(m.start() <= measure.start < m.end() for m in zero_matches):
             continue
-        cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight, breast)
+        cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight, breast) \
+            or _table_cell(sent, measure, cohort, "morbidity_pct", weight)
         if cand is None:
             continue
         bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
@@ -1204,8 +1237,40 @@ def _mortality(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
                               weight * (1.0 if postop else 0.75), breast)
         if cand is None and postop:
             cand = _numbered_patient_death(sent, measure, cohort, weight)
+        if cand is None:
+            cand = _table_cell(sent, measure, cohort, "mortality_pct", weight * (1.0 if postop else 0.75))
         if cand is not None:
             cands.append(cand)
+
+
+# a flattened table's cell after its row label: "any complication 19 (26.4)", "30-day mortality: 1 (1.4)" - a count and
+# its share without a per cent sign, up to the next cell (" | ") or the end of the clause
+_TABLE_CELL = re.compile(r"\s*[:=]?\s*(?P<n>\d{1,4})\s*\(\s*(?P<p>\d{1,3}(?:[.,]\d{1,2})?)\s*\)(?=\s*(?:\||[;,.]|$))")
+
+
+# a zero cell, in a sentence that is a flattened table (cells split by " | "): "30-day mortality 0 | ..."
+_TABLE_ZERO = re.compile(r"\s*[:=]?\s*(?P<n>0)(?:\s*\(\s*0(?:[.,]0)?\s*%?\s*\))?(?=\s*(?:\|\s|[;.]?\s*$))")
+
+
+def _table_cell(sent: Sent, measure: Measure, cohort: int | None, field: str, weight: float) -> ValueCandidate | None:
+    """A table row flattened into text, "any complication 19 (26.4)": the count and a bracketed share with no "%"
+    sign, read only when the share is the count over the cohort (so that "(95% CI ...)" or a range is never one); a
+    zero cell ("30-day mortality 0 | ...") in a sentence whose cells are split by " | "."""
+    text = sent.text
+    if " | " in text and (zero := _TABLE_ZERO.match(text, measure.end)):
+        # "30-day mortality 0 | in-hospital mortality 0": a zero cell of a table row
+        return ValueCandidate(field, 0.0, sent, zero.start("n"), zero.end(), weight * 0.8,
+                              f"outcomes.{field.split('_')[0]}.table_cell", "a zero table cell")
+    if not cohort or "(" not in text[measure.end:measure.end + 60]:  # checked first: the cheap literal
+        return None
+    m = _TABLE_CELL.match(text, measure.end + _aside(text, measure.end))
+    if m is None:
+        return None
+    n, share = int(m.group("n")), float(m.group("p").replace(",", "."))
+    if not 0 <= n <= cohort or abs(100 * n / cohort - share) > 0.15:
+        return None
+    return ValueCandidate(field, round(share, 1), sent, m.start("n"), m.end(), weight * 0.8,
+                          f"outcomes.{field.split('_')[0]}.table_cell", f"{n}/{cohort}: a table cell")
 
 
 def _numbered_patient_death(sent: Sent, measure: Measure, cohort: int | None, weight: float) -> ValueCandidate | None:
@@ -1559,6 +1624,16 @@ def _word_percents(sent: Sent) -> Sent:
     return sent if text == sent.text else replace(sent, text=text)
 
 
+def _bracket_counts(sent: Sent) -> Sent:
+    """``sent`` with patient counts in square brackets ("Complications occurred in [5] pts") as bare numbers (padded):
+    the count rules read numbers without brackets. Offsets are kept."""
+    if "[" not in sent.text:  # the cheap literal first: nearly no sentence has a bracket
+        return sent
+    pattern = _cue("norm.bracket_count")
+    text = pattern.sub(lambda m: (m.group("n") or m.group("n2")).center(len(m.group(0))), sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
 def extract_outcomes(doc: Doc) -> list[Finding]:
     """Morbidity and mortality findings of a processed doc (at most one per field)."""
     rules(RULES)  # validate the rule file up front
@@ -1567,7 +1642,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     sents = list(iter_sentences(doc))
     breast = breast_label_views(doc, sents)
     for index, sent in enumerate(sents):
-        sent = _word_percents(sent)
+        sent = _bracket_counts(_word_percents(sent))
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)

@@ -2,7 +2,8 @@
 
 * ``study_period`` - ``(start_year, end_year)`` from "between October 2016 and
   November 2019", "From 1997-2010", "from 1985 through 2012", "In 2000 to 2006",
-  "the period 2009-2013", "over a 12-year period ending in December 2018" (2007-2018), an open
+  "the period 2009-2013", numeric month/year dates "(04/2009 - 11/2018)", "over a 12-year period ending in December
+  2018" (2007-2018), an open
   start closed later ("since 2014 ... until 2022", "enrolled from March 2014; accrual closed in
   2021", "From 2016, all patients ... were registered; ... enrolled until 2022"). Years in a literature-search statement ("studies
   published 1999-2010", "searched from 2000 to 2020", a bibliographic database named earlier in the
@@ -18,7 +19,10 @@
   countries are joined with ``"; "`` in order of appearance ("France; Italy").
   Places in literature-search sentences and epidemiological statements ("12,000 deaths a year in
   the UK") are ignored; regions count ("Catalonia", "Kyushu"); places in BACKGROUND count
-  only when nothing else names one; a stain named after a place ("Sudan black B") is none.
+  only when nothing else names one; a stain named after a place ("Sudan black B") is none. A sentence that names the
+  sites only in part - a place coordinated with a continent or region ("centres in the United States and Europe",
+  "Japanese and European centres") or with "other countries" - gives no country. A bracketed address whose first part
+  names a hospital or university ("(Paul Brousse Hospital, Villejuif, France)") is the site, not a maker's bracket.
 
 Rules: ``rules/study.jsonl`` (periods) and ``rules/countries.json`` (places).
 """
@@ -249,6 +253,15 @@ _MAKER = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|AG|S\.?A|S\.?p\.?A|Srl|S\.r\.l|Co|Co
                     r"Medical|Healthcare|Pharma\w*|Biotech\w*|Instruments?|Systems?|Surgical)\b")
 
 
+# the first part of a bracketed address that names a hospital or university: the study site, not a maker
+_INSTITUTION = re.compile(r"\b(?:Hospitals?|Hôpital|Hopital|Ospedale|Hospital|Klinikum|Clinic|Clinique|Klinik|Cl[ií]nica|"
+                          r"(?<!SAS\s)Institut[eo]?|Instituto|University|Universit[äaéy]\w*|Cancer\s+Cent(?:re|er)|Medical\s+Cent(?:re|er)|"
+                          r"Infirmary|Charit[ée])\b")
+
+
+_COMPANY = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|AG|S\.?p\.?A|Srl|S\.r\.l|Corp|Corporation|Company|KG|BV)\b")
+
+
 def _in_maker_brackets(text: str, pos: int) -> bool:
     """A place inside "(Olympus, Tokyo, Japan)": where a device or drug was made, not the study site."""
     open_at = text.rfind("(", 0, pos)
@@ -256,10 +269,12 @@ def _in_maker_brackets(text: str, pos: int) -> bool:
         return False
     close_at = text.find(")", pos)
     inside = text[open_at + 1:close_at if close_at != -1 else len(text)]
+    first = inside.split(",", 1)[0].strip()
+    if _INSTITUTION.search(first) and not _COMPANY.search(inside):
+        return False  # "(Paul Brousse Hospital, Villejuif, France)", "(Duke University Medical Center, ...)": the site
     if _MAKER.search(inside):
         return True
     # "(Olympus, Tokyo, Japan)" names a maker first; "(Houston, TX, USA)" is the study site's own address
-    first = inside.split(",", 1)[0].strip()
     return inside.count(",") >= 2 and not country_patterns().places.fullmatch(first)
 
 
@@ -296,11 +311,21 @@ def _places_in(sent: Sent) -> list[tuple[int, int, str, str]]:
     return found
 
 
+def _sites_in_part(text: str, places: list[tuple[int, int, str, str]]) -> bool:
+    """A place of the sentence is coordinated with a continent or region, or with "other countries": "centres in the
+    United States and Europe", "in Europe and Japan", "Japanese and European centres"."""
+    after, before = rule(RULES, "cue.region_after"), rule(RULES, "cue.region_before")
+    if not (may_match(after, text) or may_match(before, text)):
+        return False  # the cheap literal first: few sentences name a region
+    return any(after.match(text, end) or before.search(text[max(0, start - 40):start]) for start, end, _c, _k in places)
+
+
 def extract_country(doc: Doc) -> list[Finding]:
     """Countries named in the title/abstract text, joined with ``"; "``."""
     main: list[tuple[Sent, int, int, str]] = []
     background: list[tuple[Sent, int, int, str]] = []
     search = rule(RULES, "cue.search")
+    partial = False  # a sentence outside the background named the sites only in part
     for sent in iter_sentences(doc, include_title=True):
         not_a_place = rule(RULES, "cue.not_a_place")
         if (may_match(search, sent.text) and search.search(sent.text)) or (
@@ -317,12 +342,17 @@ def extract_country(doc: Doc) -> list[Finding]:
             # authors' own site are theirs
             own = rule(RULES, "cue.own_site").search(sent.text) if "our" in sent.text or "this" in sent.text else None
             places = [p for p in places if own is not None and p[0] >= own.start()]
+        if places and _sites_in_part(sent.text, places):
+            # "at nine centres in the United States and Europe", "in Germany and other European countries": the
+            # sentence names only some of the sites' countries; any country list would be incomplete
+            partial = partial or sent.section != "BACKGROUND"
+            continue
         if not places:
             continue
         target = background if sent.section == "BACKGROUND" else main
         for start, end, country, _kind in places:
             target.append((sent, start, end, country))
-    hits = main or background
+    hits = main or (background if not partial else [])
     if not hits:
         return []
     # title first in doc order, then abstract: keep order of appearance

@@ -48,3 +48,15 @@ def test_range_across_series_is_no_count() -> None:
 def test_two_unlabelled_rates_after_one_measure_are_no_rate() -> None:
     doc = make_doc("Results: After matching, complication rates were 10.0% and 24.0% (p = 0.12).")
     assert "morbidity_pct" not in by_field(extract_outcomes(doc))
+
+
+def test_count_equal_to_a_misread_cohort_is_no_rate(monkeypatch) -> None:
+    # the cohort size taken from a subgroup ("seven patients had an R1 resection") must not turn "complications
+    # occurred in 7 patients" into 100%: a series where every patient had a complication says "all"
+    import litreview.extract.outcomes as outcomes
+
+    monkeypatch.setattr(outcomes, "_cohort", lambda doc: 7)
+    doc = make_doc("Results: Seven patients had an R1 resection. Postoperative complications occurred in 7 patients.")
+    assert "morbidity_pct" not in by_field(extract_outcomes(doc))
+    monkeypatch.setattr(outcomes, "_cohort", lambda doc: 30)
+    assert by_field(extract_outcomes(doc))["morbidity_pct"].value == 23.3
