@@ -456,6 +456,13 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
 _ALL_BUT_OPENING = re.compile(r"\b(?:all|every|each)\s+(?:but|except(?:\s+for)?|save(?:\s+for)?)\s+$", re.I)
 
 
+# the lesions named as the scope of the fraction that follows: "Of the lesions, 79 of 85 (92.9%) ...", "Per lesion,
+# ...", "On a per-lesion basis, ..."
+_LESION_SCOPE_BEFORE = re.compile(r"(?:^|[.;:]\s*)(?:(?:of|among)\s+(?:the\s+|all\s+)?(?:(?:resected|removed)\s+)?"
+                                  r"(?:lesions|metastases|nodules|deposits)|(?:on\s+a\s+)?per[- ]lesion(?:\s+(?:basis|level|analysis))?"
+                                  r"|at\s+(?:the\s+)?lesion\s+level)\s*,\s*$", re.I)
+
+
 def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """A share or count written before the phrase starting at ``text[start]``."""
     before = _mask(text[max(0, start - 110):start])
@@ -471,6 +478,11 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
     g = m.groupdict()
     if g.get("these") and not _is_cohort_group(g, cohort):
         return None  # "12 of these 14 patients had clear margins": a subgroup named before
+    if g.get("p") and g.get("d") and cohort and parse_number(g["d"]) != cohort \
+            and (_vocab()["per_lesion"].match(text[max(0, start - 110) + m.end("d"):start])
+                 or _LESION_SCOPE_BEFORE.search(before[:m.start("n")])):
+        return None  # "104 of the 112 lesions (92.9%) were removed with a clear margin": the lesions' share, with or
+        # without its percentage (the bare fraction is caught below)
     if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or g.get("p8"):
         return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or g.get("p8") or "")
                             or 0.0),
