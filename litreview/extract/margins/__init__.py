@@ -234,6 +234,7 @@ from litreview.extract.margins.widths import (
     _defined_width_finding,
     _is_width_list,
     _narrow_classes,
+    _nested_involved_count,
     _width_list_findings,
 )
 from litreview.extract.margins.classes import (
@@ -346,6 +347,9 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
             found = _value(text, m.start(), m.end(), phrase_cohort, kind)
+            if found is None and kind == "r1" and (nested := _nested_involved_count(doc, text, m.start(), cohort)):
+                # "less than 1 mm in nine patients, including the four with tumour at the margin" (R1 = 0 mm)
+                found = _Found(percent(nested[0], float(cohort or 0)), "nested_in_narrow_of_cohort", nested[0], m.end())
             if (found is None or found.count is not None) and phrase_cohort == cohort \
                     and _counts_operations(text, m, found) and (operations := _operations_total(doc, cohort)):
                 # "R1 after 6 procedures" when the 44 patients had 53 hepatectomies: a share of the operations
