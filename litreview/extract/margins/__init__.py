@@ -252,7 +252,7 @@ from litreview.extract.margins.classes import (
 )
 from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
 from litreview.extract.margins.values import _case_count, _value
-from litreview.extract.margins.cases import _case_by_case_findings
+from litreview.extract.margins.cases import _case_by_case_findings, _own_margins, in_numbered_case
 from litreview.extract.survival.breast import breast_scoped_series
 
 __all__ = ["extract_margins"]
@@ -402,6 +402,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                     share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_except", 0.8
                 elif kind == "r0" and _ALL_OTHERS.search(clause):
                     continue  # "one had an R1 margin; all other resections were R0": the R1 count says it
+                elif kind == "r0" and _own_margins(doc, sent, clause, m):
+                    continue  # "Case 1: ... all liver margins were free": one patient's, read case by case
                 elif kind == "r0" and (all_m := _ALL.search(clause) or _ALL_OPENING.search(clause)) and (
                         not all_m.group(0).lower().startswith("both") or phrase_cohort == 2) \
                         and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
@@ -598,8 +600,8 @@ def extract_margins(doc: Doc) -> list[Finding]:
     breast: list[Finding] = []  # from sentences naming the breast patients of a mixed series
     only_conclusions = _conclusions_only(doc)
     for sent in sentences(doc):
-        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE"):
-            continue
+        if sent.section in ("OBJECTIVE", "TITLE") or (sent.section == "BACKGROUND" and not in_numbered_case(doc, sent)):
+            continue  # ("Background: ... Case 1: ...": the numbered cases are told where the labels say background)
         own_conclusion = sent.section == "CONCLUSIONS" and not only_conclusions
         # the cheap own-series test first: most concluding sentences never reach the margin patterns
         if (own_conclusion and not _names_own_series(sent.text)) or not _has_margin_phrase(sent.text):
