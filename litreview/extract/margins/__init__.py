@@ -184,6 +184,15 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   ("reported for 1,187 resections, of which 1,004 were R0"); a case's width with its class ("a 0.5-mm margin,
   classified as R1"); classes glossed in brackets give the R1 convention ("R1 (tumour exposed at the surface)"),
   and a grading of bare glossed classes ("graded as R0 (...) or R1 (...)") states no result.
+* a per-lesion fraction with its share ("104 of the 112 lesions (92.9%)", "Of the lesions, 79 of 85 (92.9%)") yields
+  like the bare one; "N had a microscopically irradical / non-radical (R1) resection"; one arm's every margin beside
+  the other's count ("in all laparoscopic cases and in 21 of the open cases") pooled with the arms' sizes named
+  elsewhere under other names ("18 by laparoscopy and 23 by laparotomy", ``arm_synonyms``); an involved count nested
+  in a narrow class ("less than 1 mm in nine, including the four with tumour at the margin") under a 0-mm R1
+  definition; numbered cases told after a "Background:" label, "all liver margins" inside one case being that
+  patient's status; a quantifier over a width range ("every margin wider than 0 mm ... was R0") is a definition;
+  "in the remaining 7 specimens tumour reached the surface" (no article, no narrow class before); "except seven, in
+  whom tumour cells were touching the section plane (R1)".
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -286,6 +295,13 @@ def _unbracketed_counts(text: str) -> str:
     return _BRACKETED_COUNT.sub(lambda m: f" {m.group(1)} ", text)
 
 
+# a quantifier over a margin-width range before the phrase ("every margin wider than 0 mm, however narrow, was R0",
+# "all margins of 1 mm or more were considered R0"): the class's definition, no result
+_QUANTIFIED_WIDTH = re.compile(rf"\b(?:all|every|each|any)\s+(?:[\w-]+\s+){{0,2}}?margins?\s+(?:width\s+)?(?:of\s+)?"
+                               rf"(?:(?:{_fragment('width_lower')}|{_fragment('width_upper')})\s*\d+(?:[.,]\d+)?\s?mm"
+                               rf"|\d+(?:[.,]\d+)?\s?mm\s+or\s+(?:more|wider|greater|less|narrower))", re.I)
+
+
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
     from litreview.extract.cohort import cites_other_series, is_review
 
@@ -336,7 +352,11 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             if kind == "r1" and _negated_or_defining(text, m):
                 continue  # "R0, defined as no tumour cells at the transection line, ...": R0's definition, no R1 class
             phrase_cohort = cohort
-            if anaphor is not None and m.start() > anaphor.start:
+            relative = anaphor is not None and m.start() > anaphor.start \
+                and re.fullmatch(r"in\s+whom\s+", text[anaphor.start:m.start()], re.I) is not None
+            if anaphor is not None and m.start() > anaphor.start and not relative:
+                # ("all patients except seven, in whom tumour cells were touching the plane": the relative clause of
+                # the count, which is the phrase's own, see values._before)
                 if not anaphor.data:
                     continue  # "...; among them, R0 resection was obtained in 12": the subgroup's margins
                 phrase_cohort = anaphor.size  # "reported for 780 patients, of whom 632 had an R0 resection"
@@ -347,6 +367,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
             found = _value(text, m.start(), m.end(), phrase_cohort, kind)
+            if relative and (found is None or not found.how.startswith("relative_count")):
+                continue  # "Fourteen had a major hepatectomy, in whom tumour was at the margin in three": a subgroup's
             if found is None and kind == "r1" and (nested := _nested_involved_count(doc, text, m.start(), cohort)):
                 # "less than 1 mm in nine patients, including the four with tumour at the margin" (R1 = 0 mm)
                 found = _Found(percent(nested[0], float(cohort or 0)), "nested_in_narrow_of_cohort", nested[0], m.end())
@@ -407,6 +429,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 elif kind == "r0" and (all_m := _ALL.search(clause) or _ALL_OPENING.search(clause)) and (
                         not all_m.group(0).lower().startswith("both") or phrase_cohort == 2) \
                         and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
+                    if "mm" in clause and _QUANTIFIED_WIDTH.search(clause, all_m.start()):
+                        continue  # "every margin wider than 0 mm, however narrow, was R0": a class's definition
                     if "xcept" in clause or "part from" in clause or "ther than" in clause or "ave for" in clause \
                             or "xcluding" in clause:  # the cheap literal test before the exception pattern
                         if (exc := _exception_before(clause[:all_m.start()], phrase_cohort)) is not None:
