@@ -184,6 +184,15 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   ("reported for 1,187 resections, of which 1,004 were R0"); a case's width with its class ("a 0.5-mm margin,
   classified as R1"); classes glossed in brackets give the R1 convention ("R1 (tumour exposed at the surface)"),
   and a grading of bare glossed classes ("graded as R0 (...) or R1 (...)") states no result.
+* a per-lesion fraction with its share ("104 of the 112 lesions (92.9%)", "Of the lesions, 79 of 85 (92.9%)") yields
+  like the bare one; "N had a microscopically irradical / non-radical (R1) resection"; one arm's every margin beside
+  the other's count ("in all laparoscopic cases and in 21 of the open cases") pooled with the arms' sizes named
+  elsewhere under other names ("18 by laparoscopy and 23 by laparotomy", ``arm_synonyms``); an involved count nested
+  in a narrow class ("less than 1 mm in nine, including the four with tumour at the margin") under a 0-mm R1
+  definition; numbered cases told after a "Background:" label, "all liver margins" inside one case being that
+  patient's status; a quantifier over a width range ("every margin wider than 0 mm ... was R0") is a definition;
+  "in the remaining 7 specimens tumour reached the surface" (no article, no narrow class before); "except seven, in
+  whom tumour cells were touching the section plane (R1)".
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -234,6 +243,7 @@ from litreview.extract.margins.widths import (
     _defined_width_finding,
     _is_width_list,
     _narrow_classes,
+    _nested_involved_count,
     _width_list_findings,
 )
 from litreview.extract.margins.classes import (
@@ -251,7 +261,7 @@ from litreview.extract.margins.classes import (
 )
 from litreview.extract.margins.arms import _pooled_arms, _pooled_finding, _subgroup_arm_findings
 from litreview.extract.margins.values import _case_count, _value
-from litreview.extract.margins.cases import _case_by_case_findings
+from litreview.extract.margins.cases import _case_by_case_findings, _own_margins, in_numbered_case
 from litreview.extract.survival.breast import breast_scoped_series
 
 __all__ = ["extract_margins"]
@@ -283,6 +293,13 @@ _BRACKETED_COUNT = re.compile(rf"\[(\d{{1,4}})\](?=\s+{_UNIT_ANY}\b)", re.I)
 def _unbracketed_counts(text: str) -> str:
     """The text with bracketed counts before a unit written as plain counts, offsets kept."""
     return _BRACKETED_COUNT.sub(lambda m: f" {m.group(1)} ", text)
+
+
+# a quantifier over a margin-width range before the phrase ("every margin wider than 0 mm, however narrow, was R0",
+# "all margins of 1 mm or more were considered R0"): the class's definition, no result
+_QUANTIFIED_WIDTH = re.compile(rf"\b(?:all|every|each|any)\s+(?:[\w-]+\s+){{0,2}}?margins?\s+(?:width\s+)?(?:of\s+)?"
+                               rf"(?:(?:{_fragment('width_lower')}|{_fragment('width_upper')})\s*\d+(?:[.,]\d+)?\s?mm"
+                               rf"|\d+(?:[.,]\d+)?\s?mm\s+or\s+(?:more|wider|greater|less|narrower))", re.I)
 
 
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
@@ -335,7 +352,11 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             if kind == "r1" and _negated_or_defining(text, m):
                 continue  # "R0, defined as no tumour cells at the transection line, ...": R0's definition, no R1 class
             phrase_cohort = cohort
-            if anaphor is not None and m.start() > anaphor.start:
+            relative = anaphor is not None and m.start() > anaphor.start \
+                and re.fullmatch(r"in\s+whom\s+", text[anaphor.start:m.start()], re.I) is not None
+            if anaphor is not None and m.start() > anaphor.start and not relative:
+                # ("all patients except seven, in whom tumour cells were touching the plane": the relative clause of
+                # the count, which is the phrase's own, see values._before)
                 if not anaphor.data:
                     continue  # "...; among them, R0 resection was obtained in 12": the subgroup's margins
                 phrase_cohort = anaphor.size  # "reported for 780 patients, of whom 632 had an R0 resection"
@@ -346,6 +367,11 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
             found = _value(text, m.start(), m.end(), phrase_cohort, kind)
+            if relative and (found is None or not found.how.startswith("relative_count")):
+                continue  # "Fourteen had a major hepatectomy, in whom tumour was at the margin in three": a subgroup's
+            if found is None and kind == "r1" and (nested := _nested_involved_count(doc, text, m.start(), cohort)):
+                # "less than 1 mm in nine patients, including the four with tumour at the margin" (R1 = 0 mm)
+                found = _Found(percent(nested[0], float(cohort or 0)), "nested_in_narrow_of_cohort", nested[0], m.end())
             if (found is None or found.count is not None) and phrase_cohort == cohort \
                     and _counts_operations(text, m, found) and (operations := _operations_total(doc, cohort)):
                 # "R1 after 6 procedures" when the 44 patients had 53 hepatectomies: a share of the operations
@@ -398,9 +424,13 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                     share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_except", 0.8
                 elif kind == "r0" and _ALL_OTHERS.search(clause):
                     continue  # "one had an R1 margin; all other resections were R0": the R1 count says it
+                elif kind == "r0" and _own_margins(doc, sent, clause, m):
+                    continue  # "Case 1: ... all liver margins were free": one patient's, read case by case
                 elif kind == "r0" and (all_m := _ALL.search(clause) or _ALL_OPENING.search(clause)) and (
                         not all_m.group(0).lower().startswith("both") or phrase_cohort == 2) \
                         and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
+                    if "mm" in clause and _QUANTIFIED_WIDTH.search(clause, all_m.start()):
+                        continue  # "every margin wider than 0 mm, however narrow, was R0": a class's definition
                     if "xcept" in clause or "part from" in clause or "ther than" in clause or "ave for" in clause \
                             or "xcluding" in clause:  # the cheap literal test before the exception pattern
                         if (exc := _exception_before(clause[:all_m.start()], phrase_cohort)) is not None:
@@ -594,8 +624,8 @@ def extract_margins(doc: Doc) -> list[Finding]:
     breast: list[Finding] = []  # from sentences naming the breast patients of a mixed series
     only_conclusions = _conclusions_only(doc)
     for sent in sentences(doc):
-        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE"):
-            continue
+        if sent.section in ("OBJECTIVE", "TITLE") or (sent.section == "BACKGROUND" and not in_numbered_case(doc, sent)):
+            continue  # ("Background: ... Case 1: ...": the numbered cases are told where the labels say background)
         own_conclusion = sent.section == "CONCLUSIONS" and not only_conclusions
         # the cheap own-series test first: most concluding sentences never reach the margin patterns
         if (own_conclusion and not _names_own_series(sent.text)) or not _has_margin_phrase(sent.text):

@@ -248,18 +248,37 @@ def _arm_rates_split() -> re.Pattern[str]:
                       rf"(?P<a2>[a-z][\w-]*)\s+{_fragment('arm_noun')}\b", re.I)
 
 
+def _arm_words(arm: str) -> str:
+    """The pattern of an arm's names: the group of ``arm_synonyms`` the word belongs to ("laparoscopic" ->
+    laparoscopy, LLR, ...; "open" -> laparotomy, ...), else the word itself."""
+    for group in _vocab_arm_synonyms():
+        if group.fullmatch(arm):
+            return group.pattern
+    return re.escape(arm)
+
+
+@lru_cache(maxsize=1)
+def _vocab_arm_synonyms() -> tuple[re.Pattern[str], ...]:
+    from litreview.rules import load_json
+
+    return tuple(re.compile(rf"(?:{group})", re.I) for group in load_json("margins.json")["arm_synonyms"])
+
+
 def _arm_sizes(doc: Doc, arm: str) -> set[float]:
-    """The counts the abstract gives next to an arm: "12 had a laparoscopic ...", "19 an open resection", "open
-    resection (n = 19)", "open hepatectomy (OH, n = 27)", "22 laparoscopic and 27 open resections" (also subsets:
-    "two laparoscopic cases")."""
-    word = re.escape(arm)
+    """The counts the abstract gives next to an arm, under any of its names (see :func:`_arm_words`): "12 had a
+    laparoscopic ...", "19 an open resection", "open resection (n = 19)", "open hepatectomy (OH, n = 27)", "22
+    laparoscopic and 27 open resections", "18 by laparoscopy and 23 by laparotomy" (also subsets: "two laparoscopic
+    cases")."""
+    word = _arm_words(arm)
     pattern = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:(?:patients|women)\s+)?(?:(?:had|underwent|received)\s+)?"
-                         rf"(?:an?\s+)?{word}\b(?!-)|\b{word}(?:\s+[\w-]+){{0,2}}?\s*\(\s*n\s*=\s*(?P<m>\d+)\s*\)"
-                         rf"|\({word}\s*[,;:]\s*n\s*=\s*(?P<k>\d+)\s*\)",
+                         rf"(?:(?:by|via|through)\s+)?(?:an?\s+)?(?:{word})\b(?!-)"
+                         rf"|(?<![\w-])(?:{word})(?:\s+[\w-]+){{0,2}}?\s*\(\s*n\s*=\s*(?P<m>\d+)\s*\)"
+                         rf"|\((?:{word})\s*[,;:]\s*n\s*=\s*(?P<k>\d+)\s*\)",
                          re.I)
+    literal = re.compile(rf"(?<![\w-])(?:{word})\b", re.I)
     sizes = set()
     for sent in sentences(doc):
-        if arm.lower() not in sent.text.lower():
+        if arm.lower() not in sent.text.lower() and not literal.search(sent.text):
             continue
         for m in pattern.finditer(normalise(sent.text)):
             n = parse_number(m.group("n") or m.group("m") or m.group("k"))
@@ -268,12 +287,58 @@ def _arm_sizes(doc: Doc, arm: str) -> set[float]:
     return sizes
 
 
+_ARM = rf"(?!{_UNIT_ANY}\b|all\b|the\b)[a-z][\w-]*"
+_ARM_NOUN = rf"(?:\s+(?:{_fragment('arm_noun')}|cases|specimens|ones)\b)"
+
+
+@lru_cache(maxsize=1)
+def _all_arm_count() -> re.Pattern[str]:
+    """Every margin of one arm and a count of the other's, right after the phrase, the arms' sizes left to the rest
+    of the abstract: "in all laparoscopic cases and in 21 of the open cases", "in 21 of the open and all of the
+    laparoscopic resections", "in all 18 LLR patients but only 21 of the OLR patients"."""
+    all_arm = rf"all\s+(?:(?:of\s+)?the\s+)?(?:(?P<k#>{INT})\s+)?(?P<a1#>{_ARM}){_ARM_NOUN}?"
+    count_arm = (rf"(?:only\s+)?(?P<n#>{INT})\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:(?P<d#>{INT})\s+)?)?"
+                 rf"(?P<a2#>{_ARM}){_ARM_NOUN}?")
+    join = r"\s*,?\s*(?:and|but|whereas|while)\s+(?:(?:only\s+)?in\s+)?"
+    all1, all2, count1, count2 = (p.replace("#", i) for p, i in ((all_arm, "1"), (all_arm, "2"), (count_arm, "1"),
+                                                                  (count_arm, "2")))
+    first = rf"in\s+{all1}{join}{count1}"
+    second = rf"in\s+{count2}{join}{all2}"
+    return re.compile(rf"^[^;%\d]{{0,40}}?\b(?:{first}|{second})(?!\s*(?:[\(\[%/]|of\b))", re.I)
+
+
+def _pooled_all_arm(doc: Doc, after: str, cohort: int) -> tuple[float, tuple[int, int]] | None:
+    """"(Negative margins were achieved) in all laparoscopic cases and in 21 of the open cases" when the abstract
+    gives the arms' sizes elsewhere under any of their names ("41 patients ..., 18 by laparoscopy and 23 by
+    laparotomy"): (size of the whole arm + the count) over the cohort, only when both arms were operated and one pair
+    of sizes makes the cohort; None otherwise (never 100 or the count alone)."""
+    m = _all_arm_count().match(after)
+    if m is None:
+        return None
+    i = "1" if m.group("a11") else "2"
+    a1, a2 = m.group("a1" + i), m.group("a2" + i)
+    k, n, d = (parse_number(m.group(g + i) or "") for g in ("k", "n", "d"))
+    if n is None or a1.lower() == a2.lower() or _vocab()["other_arm"].search(a1 + " " + a2):
+        return None
+    sizes1 = {float(k)} if k is not None else _arm_sizes(doc, a1)
+    sizes2 = {float(d)} if d is not None else _arm_sizes(doc, a2)
+    pairs = [(s1, s2) for s1 in sizes1 for s2 in sizes2 if s1 > 0 and s2 > 0 and s1 + s2 == cohort and n <= s2]
+    if len(pairs) != 1:
+        return None
+    share = percent(pairs[0][0] + float(n), float(cohort))
+    return (share, (m.start(), m.end())) if share is not None else None
+
+
 def _pooled_arms(doc: Doc, text: str, phrase_end: int, cohort: int | None) -> tuple[float, tuple[int, int]] | None:
     """The cohort's share from per-arm shares after a margin phrase, pooled by the arms' sizes when both arms were
-    operated and their sizes add up to the cohort (every patient in exactly one arm); with the pair's span."""
+    operated and their sizes add up to the cohort (every patient in exactly one arm); with the pair's span. Also
+    one arm's every margin beside the other's count (see :func:`_pooled_all_arm`)."""
     if not cohort or cohort < 4:
         return None
     after = _mask(text[phrase_end:phrase_end + 160]).split(";")[0]
+    if "all" in after.lower() and (pooled := _pooled_all_arm(doc, after, cohort)) is not None:
+        share, (start, end) = pooled
+        return share, (phrase_end + start, phrase_end + end)
     m = (_arm_rates().search(after) or _arm_rates_split().search(after)) if after.count("%") >= 2 else None
     if m is None or re.search(r"\d", after[:m.start()]):
         return None  # the pair must be the phrase's first values

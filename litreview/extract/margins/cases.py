@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import NUMBERED_SERIES_MAX, UNNUMBERED_SERIES_MAX, Sentence, make_finding, sentences
+from litreview.extract.base import NUMBERED_SERIES_MAX, UNNUMBERED_SERIES_MAX, Sentence, doc_cache, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.extract.numbers import percent
 from litreview.records import Finding
@@ -97,6 +97,36 @@ def _width_statuses(text: str) -> list[tuple[str, re.Match[str]]] | None:
     return out
 
 
+# a sentence opening a numbered case's account ("Case 2: A 55-year-old woman ...", "Patient 3. ...")
+_CASE_OPENING = re.compile(expand_placeholders(r"^\s*(?!patients|cases){NUMBERED_PATIENT_LABEL}\d{1,2}\s*[:.)]\s"),
+                           re.IGNORECASE)
+
+
+def _case_openings(doc: Doc) -> tuple[int, ...]:
+    """The indices of the sentences opening a numbered case's account."""
+    return doc_cache(doc, "margins_case_openings",
+                     lambda: tuple(s.index for s in sentences(doc) if _CASE_OPENING.match(s.text)))
+
+
+def in_numbered_case(doc: Doc, sent: Sentence) -> bool:
+    """Whether a sentence is told inside one numbered case of a series of several ("Case 1: ... all liver margins
+    were free of tumour. ... Case 2: ..."): an "all" there is that patient's margins, not the series'."""
+    openings = _case_openings(doc)
+    return len(openings) >= 2 and openings[0] <= sent.index
+
+
+# "all liver margins were free of tumour" inside one numbered case's account: that patient's margins (every one of her
+# several resections), one status
+_ALL_OWN_MARGINS = re.compile(r"\ball\s+(?:(?:the|her|his)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _own_margins(doc: Doc, sent: Sentence, before: str, m: re.Match[str]) -> bool:
+    """Whether "all" before a margin phrase counts one numbered patient's margins ("Case 1: ... all liver margins were
+    free of tumour")."""
+    return bool(_ALL_OWN_MARGINS.search(before)) and m.group(0).lower().startswith("margin") \
+        and in_numbered_case(doc, sent)
+
+
 def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
                    by_width: bool = False) -> list[tuple[str, re.Match[str]]] | None:
     """The margin statuses a sentence states without a count ("... with clear margins (R0)", "tumour cells reached
@@ -128,8 +158,9 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
         # (a width's negation is in its own clause: "HER2 2+ without amplification, 0.5-mm margin" negates nothing)
         near = text[max(0, m.start() - 40):m.start()]
         if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
-                or _NOT_R1.search(re.split(r"[,;:]", near)[-1] if m.re is _WIDTH_STATUS else near) or _ALL.search(before) \
-                or _ALL_OPENING.search(before) or (kind == "r0" and m.re is not _WIDTH_STATUS and _negated_r0(text, m)) \
+                or _NOT_R1.search(re.split(r"[,;:]", near)[-1] if m.re is _WIDTH_STATUS else near) \
+                or ((_ALL.search(before) or _ALL_OPENING.search(before)) and not _own_margins(doc, sent, before, m)) \
+                or (kind == "r0" and m.re is not _WIDTH_STATUS and _negated_r0(text, m)) \
                 or (m.re is not _WIDTH_STATUS and _value(text, m.start(), m.end(), cohort, kind) is not None):
             return None
         if statuses and re.fullmatch(r"[\s(\[)\],]*", text[statuses[-1][1].end():m.start()]):
@@ -156,7 +187,8 @@ def _stated(doc: Doc, cohort: int, by_width: bool) -> list[_Stated] | None:
     sentence names no single one); None unless there are as many as patients."""
     stated: list[_Stated] = []
     for sent in sentences(doc):
-        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS") or not (
+        if sent.section in ("OBJECTIVE", "TITLE", "CONCLUSIONS") \
+                or (sent.section == "BACKGROUND" and not in_numbered_case(doc, sent)) or not (
                 _has_margin_phrase(sent.text) or (by_width and "mm" in sent.text and _WIDTH_STATUS.search(sent.text))):
             continue
         statuses = _case_statuses(doc, sent, cohort, by_width)

@@ -115,7 +115,10 @@ def _before() -> re.Pattern[str]:
         rf"|\bin\s+(?:{_fragment('remainder')}\s+)?(?P<n7>{INT})(?:\s+{_UNIT_ANY}(?:\s*[\(\[]|(?:\s*,)?\s+(?:the|an?))|\s+the)\s*$"
         # "In 27 patients R0 resection was achieved": no article, read only before the phrase's own verb (see
         # _value_before)
-        rf"|\bin\s+(?P<n9>{INT})\s+{_UNIT_ANY}(?:\s*,)?\s+$"
+        rf"|\bin\s+(?:{_fragment('remainder')}\s+)?(?P<n9>{INT})\s+{_UNIT_ANY}(?:\s*,)?\s+$"
+        # "all patients except seven, in whom tumour cells were touching the section plane": the count the relative
+        # clause is about
+        rf"|(?<![\w.\-/])(?P<n11>{INT})(?:\s+{_UNIT_ANY})?\s*,?\s+in\s+whom\s+$"
         rf"|(?<![\w.\-/])(?P<n6>{INT})\s*[\(\[]\s*(?P<p6>{PCT})\s?%\s*[\)\]]\s+(?:had|underwent|received|were|was)\b"
         rf"[^;%\d]{{0,30}}$"
         # ("reported for 1,187 resections, of which 1,004 were R0": "of which" right after the counted group only)
@@ -456,6 +459,26 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
 _ALL_BUT_OPENING = re.compile(r"\b(?:all|every|each)\s+(?:but|except(?:\s+for)?|save(?:\s+for)?)\s+$", re.I)
 
 
+# an involved-margin phrase that carries its own verb ("tumour reached the resection surface", "carcinoma was present
+# at the margin"): a count opening its clause without an article is the phrase's ("in the remaining 7 specimens
+# tumour reached ...")
+_OWN_VERB_PHRASE = re.compile(r"(?:tumou?r|carcinoma|cancer)\s+(?:cells\s+)?(?:[a-z]+ly\s+)?(?:(?:was|were)\s+)?"
+                              r"(?:reach|touch|extend|involv|abutt|present|found|seen|identified|detected|at\b|on\b)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _narrow_before() -> re.Pattern[str]:
+    """A narrow or sub-millimetre width class (R1 under the 1-mm convention)."""
+    return re.compile(rf"{_fragment('narrow_width')}|{_fragment('submillimetre_width')}", re.I)
+
+
+# the lesions named as the scope of the fraction that follows: "Of the lesions, 79 of 85 (92.9%) ...", "Per lesion,
+# ...", "On a per-lesion basis, ..."
+_LESION_SCOPE_BEFORE = re.compile(r"(?:^|[.;:]\s*)(?:(?:of|among)\s+(?:the\s+|all\s+)?(?:(?:resected|removed)\s+)?"
+                                  r"(?:lesions|metastases|nodules|deposits)|(?:on\s+a\s+)?per[- ]lesion(?:\s+(?:basis|level|analysis))?"
+                                  r"|at\s+(?:the\s+)?lesion\s+level)\s*,\s*$", re.I)
+
+
 def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """A share or count written before the phrase starting at ``text[start]``."""
     before = _mask(text[max(0, start - 110):start])
@@ -471,6 +494,11 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
     g = m.groupdict()
     if g.get("these") and not _is_cohort_group(g, cohort):
         return None  # "12 of these 14 patients had clear margins": a subgroup named before
+    if g.get("p") and g.get("d") and cohort and parse_number(g["d"]) != cohort \
+            and (_vocab()["per_lesion"].match(text[max(0, start - 110) + m.end("d"):start])
+                 or _LESION_SCOPE_BEFORE.search(before[:m.start("n")])):
+        return None  # "104 of the 112 lesions (92.9%) were removed with a clear margin": the lesions' share, with or
+        # without its percentage (the bare fraction is caught below)
     if g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or g.get("p8"):
         return _Found(float(parse_number(g.get("p") or g.get("p2") or g.get("p3") or g.get("p6") or g.get("p8") or "")
                             or 0.0),
@@ -482,9 +510,14 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
         return _of_cohort(n5, cohort, "before_count", end)
     if g.get("n9"):
         if not re.match(r"\s+(?:was|were)\s+(?:achieved|obtained|performed|accomplished|attained|possible)\b", text[end:end + 40],
-                        re.I):
-            return None  # "in 27 patients R0 resection predicted ...": no clause of the phrase's own
+                        re.I) and not (_OWN_VERB_PHRASE.match(text, start, end) and not _narrow_before().search(text, 0, start)):
+            return None  # "in 27 patients R0 resection predicted ...": no clause of the phrase's own (but "in the
+            # remaining 7 specimens tumour reached the resection surface" is one, unless a narrow class before it
+            # makes which classes are R1 a matter of definition: "less than 1 mm in 6, while in 3 ...")
         return _of_cohort(parse_number(g["n9"]), cohort, "before_count", end)
+    if g.get("n11"):
+        return _of_cohort(parse_number(g["n11"]), cohort, "relative_count", end) if _OWN_VERB_PHRASE.match(text, start, end) \
+            else None
     if g.get("n4") or g.get("n7"):
         return _of_cohort(parse_number(g.get("n4") or g.get("n7") or ""), cohort, "before_count", end)
     n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")

@@ -396,3 +396,31 @@ def _width_list_findings(doc: Doc, cohort: int | None) -> list[Finding]:
         if finding is not None:
             return [finding]
     return []
+
+
+@lru_cache(maxsize=1)
+def _nested_involved() -> re.Pattern[str]:
+    """An involved-margin count nested in a narrow class's count, right before the involved phrase: "The margin was
+    less than 1 mm in nine patients, including the four with tumour at the margin", "a sub-millimetre margin in 9,
+    including 4 with an involved margin" (the narrow class and its count, then "including (the) N (unit) with/who
+    had")."""
+    narrow = rf"(?:{_fragment('narrow_width')}|{_fragment('submillimetre_width')}|sub-?millimet(?:re|er)|close|narrow)"
+    return re.compile(rf"{narrow}[^;.]{{0,60}}?\b(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*,?\s*(?:\(\s*)?including\s+(?:the\s+)?"
+                      rf"(?P<k>{INT})(?:\s+{_UNIT_ANY})?\s+(?:with|who\s+had|showing|having)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def _nested_involved_count(doc: Doc, text: str, start: int, cohort: int | None) -> tuple[float, int] | None:
+    """The R1 count of an involved phrase nested in a narrow class ("less than 1 mm in nine patients, including the
+    four with tumour at the margin"): the nested count (with where its phrase starts), only under the abstract's own
+    0-mm R1 definition (under a 1-mm one the whole narrow class is R1; with none, which is meant is unknown) and
+    when the nested count is smaller than the class's and than the cohort."""
+    before = text[max(0, start - 140):start]
+    if "ncluding" not in before:  # the cheap literal test first
+        return None
+    m = _nested_involved().search(before)
+    if m is None or not cohort:
+        return None
+    n, k = parse_number(m.group("n")), parse_number(m.group("k"))
+    if n is None or k is None or not 0 < k < n or k >= cohort or _r1_definition(doc) != "zero":
+        return None
+    return float(k), start
