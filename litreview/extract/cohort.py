@@ -182,6 +182,7 @@ _SURGICAL_N_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.
 _ABBREVIATION_ARM = "cohort.mention.resection_abbreviation_arm"
 _ABBREVIATION_ARM_WEIGHT = 2.0
 _OUTCOME_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.outcome_in")
+_PERCENT_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.after.percent")
 #: the hit of "LR was performed in N" (a resection's short form); it weighs as cohort.before.performed_in
 _ABBREVIATION_PERFORMED_IN = "cohort.before.performed_in_resection_abbreviation"
 _PERFORMED_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.performed_in")
@@ -465,6 +466,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     # the operations were for, not an outcome counted in the patients
                     score -= _OUTCOME_IN_WEIGHT
                     hits.remove("cohort.before.outcome_in")
+                if "cohort.before.breast_accounted_for" in hits and "cohort.after.percent" in hits:
+                    # "Breast cancer was the primary tumour in 143 patients (13.9%)": the share of the breast part in
+                    # the whole series, not a subgroup of the cohort
+                    score -= _PERCENT_WEIGHT
+                    hits.remove("cohort.after.percent")
                 if is_n and abbr_n_re is not None and "cohort.before.surgical_n" not in hits \
                         and abbr_n_re.search(before):
                     score += _SURGICAL_N_WEIGHT
