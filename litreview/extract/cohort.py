@@ -182,6 +182,8 @@ _SURGICAL_N_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.
 _ABBREVIATION_ARM = "cohort.mention.resection_abbreviation_arm"
 _ABBREVIATION_ARM_WEIGHT = 2.0
 _OUTCOME_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.outcome_in")
+#: a count labelled "(= study cohort)" by the authors
+_LABELLED_COHORT = "cohort.mention.labelled_study_cohort"
 _PERCENT_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.after.percent")
 #: the hit of "LR was performed in N" (a resection's short form); it weighs as cohort.before.performed_in
 _ABBREVIATION_PERFORMED_IN = "cohort.before.performed_in_resection_abbreviation"
@@ -535,7 +537,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         and not any(h.endswith(_OPERATED_CUE_SUFFIXES) for h in hits):
                     score -= 5.0  # "Twelve studies including 3,218 patients" who did or did not undergo resection
                     hits.append("cohort.pooled_resected_and_not")
-                if mixed and not has_resection_cue:
+                if mixed and not has_resection_cue and mention.id != _LABELLED_COHORT:  # the authors' label decides
                     score -= 2.5
                     hits.append("cohort.mixed_treatment")
                 out.append(Candidate(int(value), sent.start + start, sent.start + end, round(score, 2), sent,
@@ -784,7 +786,8 @@ def _whole_of_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
     "Women treated with a single hepatectomy (n = 120) were compared with those who also underwent a
     repeat hepatectomy (n = 19) ... For all 139 women, ...": when every "(n = N)" of a sentence follows a
     resection (none a non-surgical or excluded group) and they add up to a count of patients given
-    elsewhere, that count gains and the groups lose.
+    elsewhere, that count gains and the groups lose. Groups of which only some follow a resection word, in a
+    sentence naming no other treatment, add up to the authors' "whole series of N" alone.
     """
     by_sentence: dict[int, list[Candidate]] = {}
     for c in candidates:
@@ -792,13 +795,19 @@ def _whole_of_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
             by_sentence.setdefault(c.sentence.start, []).append(c)
     bonus: dict[int, tuple[float, str]] = {}
     for arms in by_sentence.values():
-        if len(arms) < 2 or not all(("cohort.before.surgical_n" in a.rules or _ABBREVIATION_N in a.rules)
-                                    and not _NON_SURGICAL_HITS & set(a.rules)
+        if len(arms) < 2 or not all(not _NON_SURGICAL_HITS & set(a.rules)
                                     and "cohort.before.not_operated_n" not in a.rules for a in arms):
             continue
+        surgical = [("cohort.before.surgical_n" in a.rules or _ABBREVIATION_N in a.rules) for a in arms]
+        if not all(surgical) and not (any(surgical) and not _OTHER_TREATMENT_GROUP.search(arms[0].sentence.text)):
+            continue
         whole = sum(a.value for a in arms)
+        # the total is a count of patients, or the authors' own series named with its size; when only some groups
+        # follow a resection word (the operation named once for all: "analysed in two groups according to the
+        # extent of disease at surgery: ... (n = 41) and ... (n = 11)"), only "the whole series of 52" will do
         total = next((c for c in candidates if c.value == whole and c.sentence is not arms[0].sentence
-                      and "cohort.mention.patients" in c.rules), None)
+                      and ("cohort.mention.patients" in c.rules and all(surgical)
+                           or "cohort.mention.own_series_of" in c.rules)), None)
         if total is not None:
             bonus[total.start] = (2.5, "cohort.sum_of_resected_arms")
             for a in arms:
