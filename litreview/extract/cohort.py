@@ -17,6 +17,11 @@ How it works (rules in ``rules/cohort.jsonl``):
    sentence (breast-cancer words). The section adds a little (METHODS, RESULTS) or
    takes away (BACKGROUND, CONCLUSIONS). A count followed by a bracket of parts that
    add up to it ("63 patients (synchronous, 14; metachronous, 49)") is a whole group.
+   Subgroups by margin ("seven had a microscopically incomplete (R1) resection", "had involved
+   margins") lose; "There were N patients.", the telegraphic "29 women operated;", the authors'
+   "hepatectomy 64 (= study cohort)" and "the whole series of N" gain, as does the breast part of a
+   registry ("Breast cancer was the primary tumour in 143 patients (13.9%)": its share is of the
+   registry, not a subset).
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
