@@ -17,6 +17,11 @@ How it works (rules in ``rules/cohort.jsonl``):
    sentence (breast-cancer words). The section adds a little (METHODS, RESULTS) or
    takes away (BACKGROUND, CONCLUSIONS). A count followed by a bracket of parts that
    add up to it ("63 patients (synchronous, 14; metachronous, 49)") is a whole group.
+   Subgroups by margin ("seven had a microscopically incomplete (R1) resection", "had involved
+   margins") lose; "There were N patients.", the telegraphic "29 women operated;", the authors'
+   "hepatectomy 64 (= study cohort)" and "the whole series of N" gain, as does the breast part of a
+   registry ("Breast cancer was the primary tumour in 143 patients (13.9%)": its share is of the
+   registry, not a subset).
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
@@ -182,6 +187,9 @@ _SURGICAL_N_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.
 _ABBREVIATION_ARM = "cohort.mention.resection_abbreviation_arm"
 _ABBREVIATION_ARM_WEIGHT = 2.0
 _OUTCOME_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.outcome_in")
+#: a count labelled "(= study cohort)" by the authors
+_LABELLED_COHORT = "cohort.mention.labelled_study_cohort"
+_PERCENT_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.after.percent")
 #: the hit of "LR was performed in N" (a resection's short form); it weighs as cohort.before.performed_in
 _ABBREVIATION_PERFORMED_IN = "cohort.before.performed_in_resection_abbreviation"
 _PERFORMED_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.performed_in")
@@ -465,6 +473,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     # the operations were for, not an outcome counted in the patients
                     score -= _OUTCOME_IN_WEIGHT
                     hits.remove("cohort.before.outcome_in")
+                if "cohort.before.breast_accounted_for" in hits and "cohort.after.percent" in hits:
+                    # "Breast cancer was the primary tumour in 143 patients (13.9%)": the share of the breast part in
+                    # the whole series, not a subgroup of the cohort
+                    score -= _PERCENT_WEIGHT
+                    hits.remove("cohort.after.percent")
                 if is_n and abbr_n_re is not None and "cohort.before.surgical_n" not in hits \
                         and abbr_n_re.search(before):
                     score += _SURGICAL_N_WEIGHT
@@ -529,7 +542,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         and not any(h.endswith(_OPERATED_CUE_SUFFIXES) for h in hits):
                     score -= 5.0  # "Twelve studies including 3,218 patients" who did or did not undergo resection
                     hits.append("cohort.pooled_resected_and_not")
-                if mixed and not has_resection_cue:
+                if mixed and not has_resection_cue and mention.id != _LABELLED_COHORT:  # the authors' label decides
                     score -= 2.5
                     hits.append("cohort.mixed_treatment")
                 out.append(Candidate(int(value), sent.start + start, sent.start + end, round(score, 2), sent,
@@ -778,7 +791,8 @@ def _whole_of_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
     "Women treated with a single hepatectomy (n = 120) were compared with those who also underwent a
     repeat hepatectomy (n = 19) ... For all 139 women, ...": when every "(n = N)" of a sentence follows a
     resection (none a non-surgical or excluded group) and they add up to a count of patients given
-    elsewhere, that count gains and the groups lose.
+    elsewhere, that count gains and the groups lose. Groups of which only some follow a resection word, in a
+    sentence naming no other treatment, add up to the authors' "whole series of N" alone.
     """
     by_sentence: dict[int, list[Candidate]] = {}
     for c in candidates:
@@ -786,13 +800,19 @@ def _whole_of_resected_arms(candidates: list[Candidate]) -> list[Candidate]:
             by_sentence.setdefault(c.sentence.start, []).append(c)
     bonus: dict[int, tuple[float, str]] = {}
     for arms in by_sentence.values():
-        if len(arms) < 2 or not all(("cohort.before.surgical_n" in a.rules or _ABBREVIATION_N in a.rules)
-                                    and not _NON_SURGICAL_HITS & set(a.rules)
+        if len(arms) < 2 or not all(not _NON_SURGICAL_HITS & set(a.rules)
                                     and "cohort.before.not_operated_n" not in a.rules for a in arms):
             continue
+        surgical = [("cohort.before.surgical_n" in a.rules or _ABBREVIATION_N in a.rules) for a in arms]
+        if not all(surgical) and not (any(surgical) and not _OTHER_TREATMENT_GROUP.search(arms[0].sentence.text)):
+            continue
         whole = sum(a.value for a in arms)
+        # the total is a count of patients, or the authors' own series named with its size; when only some groups
+        # follow a resection word (the operation named once for all: "analysed in two groups according to the
+        # extent of disease at surgery: ... (n = 41) and ... (n = 11)"), only "the whole series of 52" will do
         total = next((c for c in candidates if c.value == whole and c.sentence is not arms[0].sentence
-                      and "cohort.mention.patients" in c.rules), None)
+                      and ("cohort.mention.patients" in c.rules and all(surgical)
+                           or "cohort.mention.own_series_of" in c.rules)), None)
         if total is not None:
             bonus[total.start] = (2.5, "cohort.sum_of_resected_arms")
             for a in arms:
