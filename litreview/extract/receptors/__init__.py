@@ -444,6 +444,10 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # the population named last before the profile is the one it describes: "In the surgery group, ten
             # had ..., whereas in the systemic-therapy group 17 were ..."; "Among all 214 referrals, 65.0% ...,
             # whereas among the 49 resected patients, 36 (73.5%) ..."
+            if "each" in window and vocab["each_arm"].search(text, 0, p.start) and _names_other_arm(doc):
+                # "the two groups were comparable; in each of them 41 had ...": the operated arm's count too (not
+                # when both arms were resected: then the cohort is their sum)
+                return False
             of_n = _last(_OF_THE_N, window)
             ours = _last(vocab["our_arm"], window)
             # "66 (75.9%) in the non-resection group": an arm named after a value labels that value, not what follows

@@ -113,6 +113,9 @@ _PLAIN_PATTERNS = {
     "cohort_opener": "cohort_opener",
     "our_arm": "our_arm",
     "other_population": "other_population",
+    "our_arm_elided": "our_arm_elided",
+    "each_arm": "each_arm_before",
+    "other_arm_elided": "other_arm_elided",
     "population_after": "population_after",
     "range_after": "range_after",
     "range_before": "range_before",
@@ -166,6 +169,8 @@ def _vocab() -> dict[str, Any]:
         # "in 71.0% of the systemic-therapy group and 78.1% of the resection group": the value after names its arm
         "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
         "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
+        "other_elided_after": re.compile(rf"\s*(?:{data['other_arm_elided']})", re.IGNORECASE),
+        "ours_after_elided": re.compile(rf"(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
         "her2_amplified_bracket": re.compile(data["her2_amplified_bracket"].replace("{INT}", INT), re.IGNORECASE),
         "her2_amplified_nested": re.compile(data["her2_amplified_nested"].replace("{INT}", INT), re.IGNORECASE),
@@ -619,6 +624,9 @@ _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(
                                   re.IGNORECASE)
 
 
+# "... and 2+ with amplification by FISH in another 3 / in a further 3 / in other 3": the count marked as one more
+# group beside the 3+ one
+_FURTHER = r"(?:(?:an)?other\s+|an?\s+(?:further|additional)\s+|(?:further|additional)\s+)?"
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     # ... "IHC 2+/FISH-amplified in 2": the ISH result joined by a slash
     rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+(?:\s+(?:with|and|plus)\s+|\s*/\s*)"
@@ -627,10 +635,10 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     # ... "2+ with fluorescence in situ hybridisation (FISH) amplification in 3" (the short form blanked)
     rf"(?:positive\s+|an?\s+)?(?:(?:F|S|C)?ISH[- ]?|(?:(?:fluorescen(?:ce|t)|chromogenic|silver|dual)[- ]+)?"
     rf"in[- ]situ[- ]hybridi[sz]ation)(?:amplification|amplified|positivity|positive|confirmed)?"
-    rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)"
+    rf"(?:\s+(?:amplification|status))?\s+in\s+{_FURTHER}(?P<n>{INT})(?!\s*%|\s*/)"
     # "3+ in 7 tumours and 2+ with gene amplification in 3": the amplification without its test named
     rf"|^\s*(?:patients|tumou?rs|cases|primaries)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
-    rf"(?:HER-?2\s+|ERBB-?2\s+)?(?:gene\s+)?(?:amplification|amplified)\s+in\s+(?P<n5>{INT})(?!\s*%|\s*/)"
+    rf"(?:HER-?2\s+|ERBB-?2\s+)?(?:gene\s+)?(?:amplification|amplified)\s+in\s+{_FURTHER}(?P<n5>{INT})(?!\s*%|\s*/)"
     # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
     rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"
     rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
