@@ -565,10 +565,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         continue  # "in 20 of the 28 referred patients" (18 resected): a share of a larger population
                     if p.all_but:
                         share = round(100.0 - share, 1)
+                    confidence = 0.85 if p.pct is not None or p.denominator else 0.75
+                    if _larger_population(p, cohort):
+                        confidence = 0.6  # "enrolled 61; ER-positive in 43 (70%)" of 44 resected: another population's
                     findings.append(make_finding(
                         doc, _FIELDS[key], share, start=sent.start + p.start,
                         end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.value",
-                        confidence=0.85 if p.pct is not None or p.denominator else 0.75, unit="%", sentence=sent))
+                        confidence=confidence, unit="%", sentence=sent))
                 (key, polarity), = p.status.items() if len(p.status) == 1 else ((None, None),)
                 then = vocab["then_positive"].match(text, p.value_end) if polarity is False and p.value_end else None
                 unknown = _unknown_after(text, p, cohort) if polarity is False and not then else None
@@ -670,6 +673,17 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         # "HER2 ... in 11, three of whom belonged to the HR-negative group" (8 HR-negative): 5 triple-negative
         findings.extend(_her2_in_negative_group(doc, cohort, {f.field for f in findings}))
     return _prefer_er(_none_triple_negative(findings))
+
+
+def _larger_population(p: Profile, cohort: int | None) -> bool:
+    """A count with its share that is not the count over the cohort but over a larger population ("Sixty-one patients
+    were enrolled; ER-positive disease was present in 43 (70%)" with 44 resected): such a value yields to one of the
+    resected patients given elsewhere (lower confidence, still read when it is the only one: the cohort found may be
+    the wrong one)."""
+    if p.count is None or p.pct is None or not p.pct or not cohort or p.denominator is not None or p.all_but:
+        return False
+    implied = 100.0 * p.count / p.pct
+    return abs(100.0 * p.count / cohort - p.pct) > 1.5 and implied > cohort + 1
 
 
 def _unknown_after(text: str, p: Profile, cohort: int | None) -> float | None:

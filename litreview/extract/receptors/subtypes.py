@@ -685,6 +685,11 @@ _REMAINING_ONE = re.compile(r"\bthe\s+(?:remaining|other|last)\s+(?:patient|woma
                             r"(?:had|was|showed|presented\s+with)\s+(?:an?\s+)?$", re.IGNORECASE)
 
 
+# "... and the other four were HER2-positive", "; the remaining 5 patients had": the rest of the cohort after a group
+_OTHER_REST = re.compile(rf"\b(?:the\s+)?(?:other|remaining)\s+{INT}\s+(?:(?:patients|tumou?rs|cases|women|primaries)\s+)?"
+                         r"(?:were|was|had|showed)\s+(?:an?\s+)?$", re.IGNORECASE)
+
+
 def _lead_nested_rest(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
                       cohort: int | None) -> list[Finding]:
     """ "Four tumours were ER-positive, two of them with HER2 amplification, and one patient had triple-negative
@@ -705,6 +710,22 @@ def _lead_nested_rest(doc: Doc, sent: Sentence, text: str, profiles: list[Profil
     k = parse_number(inner.group("k")) if inner else None
     if k is None or not float(k).is_integer() or k > lead.count:
         return []
+    other = rest[0]
+    if other.status == nested.status and other.count is not None and other.pct is None and not other.denominator \
+            and lead.count + other.count == cohort and _OTHER_REST.search(text, max(0, other.start - 50), other.start):
+        # "Ten tumours were HR-positive (one of them also HER2-positive) and the other four were HER2-positive": the
+        # nested count and the rest of the cohort have the second receptor (10 + 4 = the cohort: none triple-negative)
+        (key, _), = nested.status.items()
+        other.ambiguous = True  # consumed: its count alone is not the receptor's
+        out = []
+        for field_key, n in ((key, int(k) + other.count), ("TN", 0)):
+            if field_key in _FIELDS:
+                out.append(make_finding(doc, _FIELDS[field_key], percent(n, cohort), start=sent.start + lead.start,
+                                        end=sent.start + (other.value_end or other.end),
+                                        rule=f"receptors.{field_key.lower()}.nested_in_lead", confidence=0.8,
+                                        unit="%", sentence=sent,
+                                        note="a count nested in a group; the rest of the cohort has the same status"))
+        return out
     if any(p.status != {"TN": True} or p.pct is not None or p.denominator for p in rest):
         return []
     counts = []
