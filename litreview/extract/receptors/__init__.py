@@ -534,9 +534,15 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 # "Of the remaining two, ..." after "Five were ER-positive; one of these was also HER2-positive."
                 split, lead = _lead_before(doc, sent, text, multi, cohort)
             # "HER2-positive in 9 (six of them also HR-positive)": the group split by its nested count
-            groups = _split_nested_asides(text, multi, profiles) if not split and "(" in text else multi
+            consumed: list[Profile] = []
+            groups = _split_nested_asides(text, multi, profiles, consumed) if not split else multi
+            # "HR+/HER2- in 24, HER2-positive (...) and triple-negative in 6": a group of the list whose count was not
+            # read leaves the receptors it does not state unknown
+            unread = [q for q in profiles if multi[0].start < q.start < multi[-1].start and q not in with_values
+                      and q not in consumed and q.count is None and q.pct is None and q.status
+                      and not (q.ambiguous or q.either or subgroup(q)) and all(q.status.values())]
             findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
-                            _cross_classification(doc, sent, groups, cohort, unknown=lead))
+                            _cross_classification(doc, sent, groups, cohort, unknown=lead + unread))
             singles = [p for p in with_values if p not in multi]
         else:
             singles = with_values

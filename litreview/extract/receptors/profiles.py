@@ -487,6 +487,13 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)"
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 
 
+# "HER2-positive in 10 (including 6 that were also HR-positive)", "in 10 (6 HR-positive)": a count nested in the bracket
+# after a count, which stays the count (the bracket splits the group, see subtypes._split_nested_asides)
+# (the value is looked for in the text up to the next profile: "$" is where the nested profile starts)
+_NESTED_OPEN = (rf"\s*including\s+{INT}\b|\s*{INT}\s+(?:also\s+)?(?:$|(?=(?:ER|PR|PgR|HR|HER-?2|ERBB-?2|hormone|"
+                rf"o?estrogen|progesterone)\b))")
+
+
 @lru_cache(maxsize=1)
 def _value_after() -> list[tuple[str, re.Pattern[str]]]:
     """Value patterns after a profile, tried in order. A test-method phrase is one unit of filler ("3+ on
@@ -545,7 +552,7 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                              rf"(?:\s+(?P<them>of\s+(?:them|these)(?:\s+(?:patients|women|tumou?rs|cases)\b)?)\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
                              # ... "in three (two of whom were also ER-positive)": a nested aside after the count
-                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']}|\s*{INT}\s+of\s+(?:whom|which|these|them)\b)|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
+                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']}|\s*{INT}\s+of\s+(?:whom|which|these|them)\b|{_NESTED_OPEN})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
                              rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
                              rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
         # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"

@@ -577,30 +577,46 @@ def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
     return bool(cohort) and all(c is not None for c in counts) and sum(c or 0 for c in counts) < (cohort or 0)
 
 
-# "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value
-_NESTED_ASIDE = re.compile(rf"\s*[\(\[]\s*(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
-                           r"also\s+(?:(?:were|was|had)\s+)?$", re.IGNORECASE)
+# "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value;
+# also after a comma or a dash ("HER2-positive in 15 (26.3%), of whom 9 were also HR-positive, and ...", "HER2+ in 22
+# (30.1%)—14 of whom were also HR+—and ...", the dash normalised to a hyphen), "(five of them ER-positive)", "(including 6 that were also HR-positive)"
+# and the bare "(6 HR-positive)"
+_NESTED_ASIDE = re.compile(
+    rf"\s*(?:%?\s*[\)\]]\s*)?(?:[\(\[]|,|;|[—–]|-{{1,2}})\s*(?:(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
+    rf"(?:also\s+)?(?:(?:were|was|had)\s+)?|including\s+(?P<k2>{INT})\s+(?:(?:that|which|who)\s+(?:were|was|had)\s+)?"
+    rf"(?:also\s+)?|(?<=[\(\[])(?P<k3>{INT})\s+(?:also\s+)?"
+    rf"|(?:of|among)\s+(?:whom|which|these|them)\s*,?\s+(?P<k4>{INT})\s+(?:(?:were|was|had)\s+)?(?:also\s+)?(?:(?:were|was|had)\s+)?)$",
+    re.IGNORECASE)
+# what may follow the nested profile: the aside's end, or the next group of the list
+_NESTED_ASIDE_END = re.compile(r"\s*(?:[\)\]]|[—–]|-{1,2}|[,;.]|$)")
 
 
-def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profile]) -> list[Profile]:
-    """The groups of a cross-classification with a group split by the count nested in its bracket ("HR-positive/
+def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profile],
+                         consumed: list[Profile] | None = None) -> list[Profile]:
+    """The groups of a cross-classification with a group split by the count nested in it ("HR-positive/
     HER2-negative in 20, HER2-positive in 9 (six of them also HR-positive) and triple-negative in 4" -> HER2+/HR+ 6
-    and HER2+/HR- 3): the nested count has the stated status, the rest of the group not."""
-    out = []
+    and HER2+/HR- 3): the nested count has the stated status, the rest of the group not. The nested profiles used
+    are added to ``consumed``."""
+    out: list[Profile] = []
+    nested: list[Profile] = []
     for g in groups:
-        q = next((q for q in profiles if g.value_end is not None and q.start > g.value_end and q.count is None
-                  and q.pct is None), None)
+        if any(g is q for q in nested):
+            continue  # "(6 HR-positive)": the nested count read as a group of its own
+        q = next((q for q in profiles if g.value_end is not None and q.start >= g.value_end), None)
         aside = _NESTED_ASIDE.match(text[g.value_end:q.start]) if q is not None and g.value_end is not None else None
-        k = parse_number(aside.group("k")) if aside else None
+        k = parse_number(aside.group("k") or aside.group("k2") or aside.group("k3") or aside.group("k4")) if aside else None
         (key, polarity), = q.status.items() if q is not None and len(q.status) == 1 else ((None, None),)
-        if k is None or not float(k).is_integer() or g.count is None or g.pct is not None or not 0 < k < g.count \
+        if q is None or k is None or not float(k).is_integer() or g.count is None or not 0 < k < g.count or q.pct is not None or q.count not in (None, int(k)) \
                 or polarity is not True or key not in ("ER", "PR", "HR", "HER2") or key in g.status \
-                or g.positive(key) is not None or not re.match(r"\s*[\)\]]", text[q.end:]):
+                or g.positive(key) is not None or not _NESTED_ASIDE_END.match(text, q.value_end or q.end):
             out.append(g)
             continue
-        out.append(replace(g, status={**g.status, key: True}, count=int(k)))
-        out.append(replace(g, status={**g.status, key: False}, count=g.count - int(k)))
-    return out
+        nested.append(q)
+        if consumed is not None:
+            consumed.append(q)
+        out.append(replace(g, status={**g.status, key: True}, count=int(k), pct=None))
+        out.append(replace(g, status={**g.status, key: False}, count=g.count - int(k), pct=None))
+    return [g for g in out if not any(g is q for q in nested)]
 
 
 def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None,
