@@ -290,7 +290,9 @@ def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
 
 
 # ... or "All seven had hormone receptor-positive tumours, two of which were also HER2-positive": a group of all
-_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+{PATIENT_NOUNS}\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
+# ... the count may be told after a long aside ("Twenty-one patients were operated, all of them HER2-positive by definition
+# of the study, so none was triple negative; 11 of them were also ...": the count must be the cohort's)
+_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+{PATIENT_NOUNS}\b[^.;]{{0,130}}?[,;]\s*(?:{INT}\s+)?"
                             r"of\s+(?:whom|them|these)\b"
                             rf"|\ball\s+(?P<n2>{INT})\s+(?:{PATIENT_NOUNS}\s+)?(?:had|were)\b[^.;]{{0,80}}?,\s*"
                             rf"(?:{INT}\s+)?of\s+(?:whom|which|them|these)\b", re.IGNORECASE)
@@ -449,6 +451,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 # when both arms were resected: then the cohort is their sum)
                 return False
             of_n = _last(_OF_THE_N, window)
+            if of_n and any(q.fraction_pair and q.denominator == cohort and q.value_end is not None
+                            and q.start < clause_start + of_n.start() < q.value_end for q in profiles):
+                of_n = None  # "in 8 of the 12 X and 29 of the 41 Y patients, and HER2 in 3 and 9": the groups of the cohort
             ours = _last(vocab["our_arm"], window)
             # "66 (75.9%) in the non-resection group": an arm named after a value labels that value, not what follows
             other = _last_leading(vocab["other_population"], window)
@@ -562,8 +567,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         p.count, p.pct = p.first_arm
                         p.arm_sum = False
                     share = _share(p.count, p.pct, p.denominator or sibling or cohort)
-                    if share is None or share > 100:
-                        continue
+                    if share is None or share > 100 or p.fraction_pair and p.denominator != cohort:
+                        continue  # two groups' fractions whose groups are not the cohort: neither is read
                     if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
                             and _TESTED_AFTER.match(text, p.value_end):
                         continue  # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort

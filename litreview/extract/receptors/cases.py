@@ -31,8 +31,9 @@ _PATIENT_MARKER = re.compile(expand_placeholders(
 
 # a longer series told patient by patient ("Patient 6: ER-, PR- and HER2-negative; segmentectomy 6; R0"): read
 # only through numbered patients 1..N, each with its own profile; a marker may name several ("Patients 1, 3 and 4")
+# ... also the short label of a patient table flattened into text ("P1 | 48 | ER+/PR+/HER2- | ...; P2 | ...", "P3: ...")
 _NUMBERED_PATIENT = re.compile(expand_placeholders(
-    r"{NUMBERED_PATIENT_LABEL}(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
+    r"(?:{NUMBERED_PATIENT_LABEL}|(?-i:\bP)(?=\d{1,2}\s*[|:]))(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
     r"(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm|-))"), re.IGNORECASE)
 
 

@@ -51,6 +51,7 @@ class Profile:
     first_arm: tuple[int | None, float | None] = (None, None)  # the first arm's count and share alone
     of_them: bool = False  # "in 19 of them": a count of a group named before, the cohort only if checked so
     of_these_n: bool = False  # "in 35 of these 47 patients": a group named before, the cohort only if 47 is
+    fraction_pair: bool = False  # "in 8 of the 12 X and 29 of the 41 Y": summed, read only when 12 + 41 is the cohort
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -530,7 +531,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # ... also closing a bracketed list ("(ER+ 30, ..., triple-negative 4)") or between slashes ("ER+ 54 / PR+ 41")
         # ... also after a bracketed qualifier without numbers ("HER2+ (any HR status) 11")
         # ... and with the abbreviated patient noun of terse abstracts ("HR+/HER2- 49 pts, HER2+ 31 pts")
+        # ... and with its share in brackets, with or without the % sign ("ER+ 52 (72.2) | PR+ 41 (56.9)": a table row)
         ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
+                            r"(?:\s*[\(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s?%?\s*[\)\]](?=\s*[,;|]))?"
                             rf"(?={data['bare_count_end']})", re.IGNORECASE)),
         # "Hormone receptor positive were 128 patients": the verb and its count after the profile, inverted
         ("were_count", re.compile(rf"^\s*(?:were|was)\s+(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs|primaries)\b"
@@ -787,6 +790,15 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 profile.count = profile.count + int(n2) if n2 is not None and float(n2).is_integer() else None
                 profile.pct, profile.arm_sum = None, True
                 profile.value_end += second.end() - profile.value_end
+            pair = _SECOND_FRACTION.match(text, profile.value_end) if kind == "fraction" and profile.denominator else None
+            if pair and profile.count is not None:
+                # "in 8 of the 12 synchronous and 29 of the 41 metachronous patients": two groups' fractions, their
+                # sum over the sum of the groups (the caller checks that this is the cohort)
+                n2, d2 = parse_number(pair.group("n2")), parse_number(pair.group("d2"))
+                if n2 is not None and d2 and float(n2).is_integer() and float(d2).is_integer() and n2 <= d2:
+                    profile.count, profile.denominator = profile.count + int(n2), (profile.denominator or 0) + int(d2)
+                    profile.fraction_pair = True
+                    profile.value_end = pair.end()
             if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
                 extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
                 if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
@@ -830,6 +842,10 @@ def _fraction_before(text: str, window: str, offset: int) -> float | None:
 
 # the second arm's count after a first one: "(71.0%) and 30 (68.2%) patients", " LLR and 19 OLR patients",
 # " and 6, respectively"
+# "... in 8 of the 12 synchronous and 29 of the 41 metachronous patients": a second group's fraction after the first
+_SECOND_FRACTION = re.compile(
+    rf"(?:\s+[A-Za-z][\w-]*){{0,3}}?\s*,?\s+and\s+(?:in\s+)?(?P<n2>{INT})\s*"
+    rf"(?:/|\s+of\s+(?:the\s+)?)\s*(?P<d2>\d+)\b(?!\s*%)", re.IGNORECASE)
 _SECOND_ARM_COUNT = re.compile(
     rf"\s*(?:[\)\]]\s*|[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?(?:[A-Za-z][\w-]*\s+)?(?:patients\s+|cases\s+)?and\s+(?:in\s+)?"
     rf"(?P<n2>{INT})\b(?!\s*(?:%|/|of\b|[.,]\d))\s*(?:[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?"
