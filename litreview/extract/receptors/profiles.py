@@ -100,6 +100,8 @@ _PLAIN_PATTERNS = {
     "subgroup": "subgroup_before",
     "irrelevant": "irrelevant_mention",
     "metastasis": "metastasis_subject",
+    "classified_by_metastasis": "classified_by_metastasis",
+    "case_metastasis_before": "case_metastasis_before",
     "metastasis_after": "metastasis_after",
     "none_before": "none_before",
     "status_subset": "status_subset",
