@@ -166,6 +166,18 @@ case reports and subtype lists are described in their modules):
   (P% of those tested) were ER-positive"; a clause after an arm pair naming the operated arm ("... (70% vs 61%);
   triple-negative tumours made up 12% of the operated group"); "HER2 2+ carcinoma with FISH amplification",
   "2+ and amplification on in situ hybridisation".
+* Also (round 17): HER2 2+ amplified "in another / a further / (an)other N" added to the 3+ count; two arms named with
+  one shared noun ("77% of the surgical and 64% of the control group") order a later elided "and HER2-positive
+  tumours for P% and Q%, respectively", and the other arm's value first is not the cohort's; "in each of the two
+  (matched) groups / in each of them, N had ..." (a non-surgical arm named) is over the operated arm; a count whose
+  share is over a larger population ("enrolled 61; ER-positive in 43 (70%)" of 44 resected) yields to another value;
+  "Ten were HR-positive (one of them also HER2-positive) and the other four were HER2-positive"; "within the matched
+  population" is both arms; a cross-classification group split by ", of whom N were also X", "-N of whom ...-",
+  "(five of them ER-positive)", "(including N that were also X)", "(N X-positive)"; a group of such a list without
+  a read count leaves unknown the receptors it does not state; "in 8 of the 12 X and 29 of the 41 Y patients" summed
+  when 12 + 41 is the cohort (and the "respectively" counts after it); "n = 7 in the matched arm" is no cohort count;
+  flattened table rows ("ER+ 52 (72.2) | PR+ ..."), "HER2 positive 12 (of whom 7 ...)", "P1 | ... ; P2 | ..." patient
+  tables; a case report "classified according to the liver metastasis" takes the metastasis' profile.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
