@@ -578,9 +578,14 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         # one of the two arms was not resected: the first (the operated arm, as written) is ours
                         p.count, p.pct = p.first_arm
                         p.arm_sum = False
+                    if p.fraction_pair and p.denominator != cohort and p.first_fraction:
+                        # "in 26 of 33 resected patients and in 51 of 66 controls": the first fraction alone (the cohort's
+                        # when 33 is; two groups' fractions that are neither the cohort nor make it up give nothing)
+                        p.count, p.denominator = p.first_fraction
+                        p.fraction_pair = p.denominator != cohort
                     share = _share(p.count, p.pct, p.denominator or sibling or cohort)
                     if share is None or share > 100 or p.fraction_pair and p.denominator != cohort:
-                        continue  # two groups' fractions whose groups are not the cohort: neither is read
+                        continue
                     if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
                             and _TESTED_AFTER.match(text, p.value_end):
                         continue  # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort

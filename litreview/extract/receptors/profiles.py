@@ -52,6 +52,7 @@ class Profile:
     of_them: bool = False  # "in 19 of them": a count of a group named before, the cohort only if checked so
     of_these_n: bool = False  # "in 35 of these 47 patients": a group named before, the cohort only if 47 is
     fraction_pair: bool = False  # "in 8 of the 12 X and 29 of the 41 Y": summed, read only when 12 + 41 is the cohort
+    first_fraction: tuple[int, int] | None = None  # the first of such a pair ("26 of 33 resected and 51 of 66 controls")
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -798,6 +799,7 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 # sum over the sum of the groups (the caller checks that this is the cohort)
                 n2, d2 = parse_number(pair.group("n2")), parse_number(pair.group("d2"))
                 if n2 is not None and d2 and float(n2).is_integer() and float(d2).is_integer() and n2 <= d2:
+                    profile.first_fraction = (profile.count, profile.denominator or 0)
                     profile.count, profile.denominator = profile.count + int(n2), (profile.denominator or 0) + int(d2)
                     profile.fraction_pair = True
                     profile.value_end = pair.end()
