@@ -166,6 +166,18 @@ case reports and subtype lists are described in their modules):
   (P% of those tested) were ER-positive"; a clause after an arm pair naming the operated arm ("... (70% vs 61%);
   triple-negative tumours made up 12% of the operated group"); "HER2 2+ carcinoma with FISH amplification",
   "2+ and amplification on in situ hybridisation".
+* Also (round 17): HER2 2+ amplified "in another / a further / (an)other N" added to the 3+ count; two arms named with
+  one shared noun ("77% of the surgical and 64% of the control group") order a later elided "and HER2-positive
+  tumours for P% and Q%, respectively", and the other arm's value first is not the cohort's; "in each of the two
+  (matched) groups / in each of them, N had ..." (a non-surgical arm named) is over the operated arm; a count whose
+  share is over a larger population ("enrolled 61; ER-positive in 43 (70%)" of 44 resected) yields to another value;
+  "Ten were HR-positive (one of them also HER2-positive) and the other four were HER2-positive"; "within the matched
+  population" is both arms; a cross-classification group split by ", of whom N were also X", "-N of whom ...-",
+  "(five of them ER-positive)", "(including N that were also X)", "(N X-positive)"; a group of such a list without
+  a read count leaves unknown the receptors it does not state; "in 8 of the 12 X and 29 of the 41 Y patients" summed
+  when 12 + 41 is the cohort (and the "respectively" counts after it); "n = 7 in the matched arm" is no cohort count;
+  flattened table rows ("ER+ 52 (72.2) | PR+ ..."), "HER2 positive 12 (of whom 7 ...)", "P1 | ... ; P2 | ..." patient
+  tables; a case report "classified according to the liver metastasis" takes the metastasis' profile.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -290,7 +302,9 @@ def _metastatic(text: str, profiles: list[Profile]) -> list[bool]:
 
 
 # ... or "All seven had hormone receptor-positive tumours, two of which were also HER2-positive": a group of all
-_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+{PATIENT_NOUNS}\b[^.;]{{0,80}}?[,;]\s*(?:{INT}\s+)?"
+# ... the count may be told after a long aside ("Twenty-one patients were operated, all of them HER2-positive by definition
+# of the study, so none was triple negative; 11 of them were also ...": the count must be the cohort's)
+_WHOLE_OF_WHOM = re.compile(rf"\b(?P<n>{INT})\s+{PATIENT_NOUNS}\b[^.;]{{0,130}}?[,;]\s*(?:{INT}\s+)?"
                             r"of\s+(?:whom|them|these)\b"
                             rf"|\ball\s+(?P<n2>{INT})\s+(?:{PATIENT_NOUNS}\s+)?(?:had|were)\b[^.;]{{0,80}}?,\s*"
                             rf"(?:{INT}\s+)?of\s+(?:whom|which|them|these)\b", re.IGNORECASE)
@@ -444,7 +458,14 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # the population named last before the profile is the one it describes: "In the surgery group, ten
             # had ..., whereas in the systemic-therapy group 17 were ..."; "Among all 214 referrals, 65.0% ...,
             # whereas among the 49 resected patients, 36 (73.5%) ..."
+            if "each" in window and vocab["each_arm"].search(text, 0, p.start) and _names_other_arm(doc):
+                # "the two groups were comparable; in each of them 41 had ...": the operated arm's count too (not
+                # when both arms were resected: then the cohort is their sum)
+                return False
             of_n = _last(_OF_THE_N, window)
+            if of_n and any(q.fraction_pair and q.denominator == cohort and q.value_end is not None
+                            and q.start < clause_start + of_n.start() < q.value_end for q in profiles):
+                of_n = None  # "in 8 of the 12 X and 29 of the 41 Y patients, and HER2 in 3 and 9": the groups of the cohort
             ours = _last(vocab["our_arm"], window)
             # "66 (75.9%) in the non-resection group": an arm named after a value labels that value, not what follows
             other = _last_leading(vocab["other_population"], window)
@@ -530,9 +551,15 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 # "Of the remaining two, ..." after "Five were ER-positive; one of these was also HER2-positive."
                 split, lead = _lead_before(doc, sent, text, multi, cohort)
             # "HER2-positive in 9 (six of them also HR-positive)": the group split by its nested count
-            groups = _split_nested_asides(text, multi, profiles) if not split and "(" in text else multi
+            consumed: list[Profile] = []
+            groups = _split_nested_asides(text, multi, profiles, consumed) if not split else multi
+            # "HR+/HER2- in 24, HER2-positive (...) and triple-negative in 6": a group of the list whose count was not
+            # read leaves the receptors it does not state unknown
+            unread = [q for q in profiles if multi[0].start < q.start < multi[-1].start and q not in with_values
+                      and q not in consumed and q.count is None and q.pct is None and q.status
+                      and not (q.ambiguous or q.either or subgroup(q)) and all(q.status.values())]
             findings.extend(_cross_classification(doc, sent, split + multi, cohort) if split else
-                            _cross_classification(doc, sent, groups, cohort, unknown=lead))
+                            _cross_classification(doc, sent, groups, cohort, unknown=lead + unread))
             singles = [p for p in with_values if p not in multi]
         else:
             singles = with_values
@@ -551,8 +578,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         # one of the two arms was not resected: the first (the operated arm, as written) is ours
                         p.count, p.pct = p.first_arm
                         p.arm_sum = False
+                    if p.fraction_pair and p.denominator != cohort and p.first_fraction:
+                        # "in 26 of 33 resected patients and in 51 of 66 controls": the first fraction alone (the cohort's
+                        # when 33 is; two groups' fractions that are neither the cohort nor make it up give nothing)
+                        p.count, p.denominator = p.first_fraction
+                        p.fraction_pair = p.denominator != cohort
                     share = _share(p.count, p.pct, p.denominator or sibling or cohort)
-                    if share is None or share > 100:
+                    if share is None or share > 100 or p.fraction_pair and p.denominator != cohort:
                         continue
                     if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
                             and _TESTED_AFTER.match(text, p.value_end):
@@ -561,10 +593,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         continue  # "in 20 of the 28 referred patients" (18 resected): a share of a larger population
                     if p.all_but:
                         share = round(100.0 - share, 1)
+                    confidence = 0.85 if p.pct is not None or p.denominator else 0.75
+                    if _larger_population(p, cohort):
+                        confidence = 0.6  # "enrolled 61; ER-positive in 43 (70%)" of 44 resected: another population's
                     findings.append(make_finding(
                         doc, _FIELDS[key], share, start=sent.start + p.start,
                         end=sent.start + (p.value_end or p.end), rule=f"receptors.{key.lower()}.value",
-                        confidence=0.85 if p.pct is not None or p.denominator else 0.75, unit="%", sentence=sent))
+                        confidence=confidence, unit="%", sentence=sent))
                 (key, polarity), = p.status.items() if len(p.status) == 1 else ((None, None),)
                 then = vocab["then_positive"].match(text, p.value_end) if polarity is False and p.value_end else None
                 unknown = _unknown_after(text, p, cohort) if polarity is False and not then else None
@@ -666,6 +701,17 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         # "HER2 ... in 11, three of whom belonged to the HR-negative group" (8 HR-negative): 5 triple-negative
         findings.extend(_her2_in_negative_group(doc, cohort, {f.field for f in findings}))
     return _prefer_er(_none_triple_negative(findings))
+
+
+def _larger_population(p: Profile, cohort: int | None) -> bool:
+    """A count with its share that is not the count over the cohort but over a larger population ("Sixty-one patients
+    were enrolled; ER-positive disease was present in 43 (70%)" with 44 resected): such a value yields to one of the
+    resected patients given elsewhere (lower confidence, still read when it is the only one: the cohort found may be
+    the wrong one)."""
+    if p.count is None or p.pct is None or not p.pct or not cohort or p.denominator is not None or p.all_but:
+        return False
+    implied = 100.0 * p.count / p.pct
+    return abs(100.0 * p.count / cohort - p.pct) > 1.5 and implied > cohort + 1
 
 
 def _unknown_after(text: str, p: Profile, cohort: int | None) -> float | None:

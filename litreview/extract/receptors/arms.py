@@ -276,9 +276,13 @@ def _value_of_our_arm(text: str, p: Profile) -> None:
     cohort's; the operated arm's value that follows ("and 78.1% of the resection group") is."""
     vocab = _vocab()
     other = vocab["other_after"].match(text, p.value_end) if p.value_end is not None else None
+    ours = vocab["ours_next"].match(text, other.end()) if other is not None else None
+    if other is None and p.value_end is not None and "and" in text[p.value_end:p.value_end + 40]:
+        # "in 26% of the control and 22% of the surgical group": the other arm's noun left out
+        other = vocab["other_elided_after"].match(text, p.value_end)
+        ours = vocab["ours_after_elided"].match(text, other.end()) if other is not None else None
     if other is None:
         return
-    ours = vocab["ours_next"].match(text, other.end())
     if ours is not None and p.count is None and p.pct is not None:
         p.pct, p.value_end = float(parse_number(ours.group("p")) or 0.0), ours.end()
     else:
@@ -300,6 +304,10 @@ def _respectively_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profi
             continue
         ours = vocab["our_arm"].search(text, 0, p.start)
         other = vocab["other_population"].search(text, 0, p.start)
+        if (ours is None) != (other is None):
+            # "77% of the surgical and 64% of the control group": the first arm's noun left out
+            elided = vocab["our_arm_elided" if ours is None else "other_arm_elided"].search(text, 0, p.start)
+            ours, other = (elided, other) if ours is None else (ours, elided)
         if ours is None or other is None:
             continue  # the order of the two values is not written
         value = parse_number(pair.group("a") if ours.start() < other.start() else pair.group("b"))

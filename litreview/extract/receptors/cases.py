@@ -17,7 +17,8 @@ from litreview.extract.base import UNNUMBERED_SERIES_MAX, Sentence, doc_text, ma
 from litreview.extract.numbers import percent
 from litreview.records import Finding
 from litreview.rules import expand_placeholders
-from litreview.extract.receptors.profiles import _FIELDS, Profile, _names_receptor
+from litreview.extract.prefilter import may_match
+from litreview.extract.receptors.profiles import _FIELDS, Profile, _names_receptor, _vocab
 
 
 # one patient of a small series, by her place in it or by her number ("case 3"; one patient's, not the plural of the
@@ -31,8 +32,9 @@ _PATIENT_MARKER = re.compile(expand_placeholders(
 
 # a longer series told patient by patient ("Patient 6: ER-, PR- and HER2-negative; segmentectomy 6; R0"): read
 # only through numbered patients 1..N, each with its own profile; a marker may name several ("Patients 1, 3 and 4")
+# ... also the short label of a patient table flattened into text ("P1 | 48 | ER+/PR+/HER2- | ...; P2 | ...", "P3: ...")
 _NUMBERED_PATIENT = re.compile(expand_placeholders(
-    r"{NUMBERED_PATIENT_LABEL}(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
+    r"(?:{NUMBERED_PATIENT_LABEL}|(?-i:\bP)(?=\d{1,2}\s*[|:]))(?P<ids>\d{1,2}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\d{1,2})*)\b"
     r"(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm|-))"), re.IGNORECASE)
 
 
@@ -102,6 +104,19 @@ def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -
     return list(patients.values()) if len(patients) == cohort else []
 
 
+def _metastasis_first(doc: Doc, items: list[tuple[Sentence, Profile]]) -> list[tuple[Sentence, Profile]]:
+    """A case report's profiles in the order they are merged (the first status of a receptor wins): as written, so the
+    primary's status told first wins; the metastasis' profiles first when the abstract says its tumour is classified by
+    the metastasis ("For this report the tumour is classified according to the liver metastasis")."""
+    vocab = _vocab()
+    text = doc_text(doc)
+    cue = vocab["classified_by_metastasis"]
+    if not (may_match(cue, text) and cue.search(text)):
+        return items
+    before = vocab["case_metastasis_before"]
+    return sorted(items, key=lambda item: not before.search(item[0].text, 0, item[1].start))
+
+
 def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -> list[Finding]:
     """Case reports / small series without counts: each profile is one patient.
 
@@ -118,7 +133,7 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
             return []
     elif cohort == 1:
         merged = Profile(start=items[0][1].start, end=items[-1][1].end)
-        for _, p in items:
+        for _, p in _metastasis_first(doc, items):
             for key, value in p.status.items():
                 merged.status.setdefault(key, value)
         patients = [merged]

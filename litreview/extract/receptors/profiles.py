@@ -51,6 +51,8 @@ class Profile:
     first_arm: tuple[int | None, float | None] = (None, None)  # the first arm's count and share alone
     of_them: bool = False  # "in 19 of them": a count of a group named before, the cohort only if checked so
     of_these_n: bool = False  # "in 35 of these 47 patients": a group named before, the cohort only if 47 is
+    fraction_pair: bool = False  # "in 8 of the 12 X and 29 of the 41 Y": summed, read only when 12 + 41 is the cohort
+    first_fraction: tuple[int, int] | None = None  # the first of such a pair ("26 of 33 resected and 51 of 66 controls")
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -99,6 +101,8 @@ _PLAIN_PATTERNS = {
     "subgroup": "subgroup_before",
     "irrelevant": "irrelevant_mention",
     "metastasis": "metastasis_subject",
+    "classified_by_metastasis": "classified_by_metastasis",
+    "case_metastasis_before": "case_metastasis_before",
     "metastasis_after": "metastasis_after",
     "none_before": "none_before",
     "status_subset": "status_subset",
@@ -113,6 +117,9 @@ _PLAIN_PATTERNS = {
     "cohort_opener": "cohort_opener",
     "our_arm": "our_arm",
     "other_population": "other_population",
+    "our_arm_elided": "our_arm_elided",
+    "each_arm": "each_arm_before",
+    "other_arm_elided": "other_arm_elided",
     "population_after": "population_after",
     "range_after": "range_after",
     "range_before": "range_before",
@@ -166,6 +173,8 @@ def _vocab() -> dict[str, Any]:
         # "in 71.0% of the systemic-therapy group and 78.1% of the resection group": the value after names its arm
         "other_after": re.compile(rf"\s*(?:{data['other_population']})", re.IGNORECASE),
         "ours_next": re.compile(rf"\s*,?\s*and\s+(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
+        "other_elided_after": re.compile(rf"\s*(?:{data['other_arm_elided']})", re.IGNORECASE),
+        "ours_after_elided": re.compile(rf"(?P<p>{PCT})\s?%\s+(?:{data['our_arm']})", re.IGNORECASE),
         "her2_score": re.compile(data["her2_score_item"].replace("{INT}", INT), re.IGNORECASE),
         "her2_amplified_bracket": re.compile(data["her2_amplified_bracket"].replace("{INT}", INT), re.IGNORECASE),
         "her2_amplified_nested": re.compile(data["her2_amplified_nested"].replace("{INT}", INT), re.IGNORECASE),
@@ -482,6 +491,13 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)"
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
 
 
+# "HER2-positive in 10 (including 6 that were also HR-positive)", "in 10 (6 HR-positive)": a count nested in the bracket
+# after a count, which stays the count (the bracket splits the group, see subtypes._split_nested_asides)
+# (the value is looked for in the text up to the next profile: "$" is where the nested profile starts)
+_NESTED_OPEN = (rf"\s*including\s+{INT}\b|\s*{INT}\s+(?:also\s+)?(?:$|(?=(?:ER|PR|PgR|HR|HER-?2|ERBB-?2|hormone|"
+                rf"o?estrogen|progesterone)\b))")
+
+
 @lru_cache(maxsize=1)
 def _value_after() -> list[tuple[str, re.Pattern[str]]]:
     """Value patterns after a profile, tried in order. A test-method phrase is one unit of filler ("3+ on
@@ -518,7 +534,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # ... also closing a bracketed list ("(ER+ 30, ..., triple-negative 4)") or between slashes ("ER+ 54 / PR+ 41")
         # ... also after a bracketed qualifier without numbers ("HER2+ (any HR status) 11")
         # ... and with the abbreviated patient noun of terse abstracts ("HR+/HER2- 49 pts, HER2+ 31 pts")
+        # ... and with its share in brackets, with or without the % sign ("ER+ 52 (72.2) | PR+ 41 (56.9)": a table row)
         ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
+                            r"(?:\s*[\(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s?%?\s*[\)\]](?=\s*[,;|]))?"
                             rf"(?={data['bare_count_end']})", re.IGNORECASE)),
         # "Hormone receptor positive were 128 patients": the verb and its count after the profile, inverted
         ("were_count", re.compile(rf"^\s*(?:were|was)\s+(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs|primaries)\b"
@@ -540,7 +558,7 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                              rf"(?:\s+(?P<them>of\s+(?:them|these)(?:\s+(?:patients|women|tumou?rs|cases)\b)?)\b(?!\s+(?:\d|[\w-]+\s+(?:patients|women|tumou?rs|cases)\b|patients|women|tumou?rs|cases)))?"
                              rf"(?!\s+(?:years?|months?|weeks?|days?|cycles?|mm|cm)\b)"
                              # ... "in three (two of whom were also ER-positive)": a nested aside after the count
-                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']}|\s*{INT}\s+of\s+(?:whom|which|these|them)\b)|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
+                             rf"(?!\s*(?:%|[\(\[](?!{data['count_criterion']}|\s*{INT}\s+of\s+(?:whom|which|these|them)\b|{_NESTED_OPEN})|\.\d|/|of\b(?!\s+(?:the|all)\s+(?:primary\s+|resected\s+|operated\s+)?"
                              rf"(?:tumou?rs|patients|cases|women|primaries)\b(?!\s+(?:\w+\s+){{0,2}}?"
                              rf"(?:tested|assessed|evaluated|examined|analy[sz]ed|available|with\s+known)))))", re.IGNORECASE)),
         # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"
@@ -619,6 +637,9 @@ _ELIDED_COUNT_BEFORE = re.compile(rf"(?:\band|,)\s+(?<![\w.\-/])(?P<n>{INT})\s+(
                                   re.IGNORECASE)
 
 
+# "... and 2+ with amplification by FISH in another 3 / in a further 3 / in other 3": the count marked as one more
+# group beside the 3+ one
+_FURTHER = r"(?:(?:an)?other\s+|an?\s+(?:further|additional)\s+|(?:further|additional)\s+)?"
 _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     # ... "IHC 2+/FISH-amplified in 2": the ISH result joined by a slash
     rf"^\s*(?:patients|tumou?rs|cases)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+(?:\s+(?:with|and|plus)\s+|\s*/\s*)"
@@ -627,10 +648,10 @@ _HER2_EQUIVOCAL_AMPLIFIED = re.compile(
     # ... "2+ with fluorescence in situ hybridisation (FISH) amplification in 3" (the short form blanked)
     rf"(?:positive\s+|an?\s+)?(?:(?:F|S|C)?ISH[- ]?|(?:(?:fluorescen(?:ce|t)|chromogenic|silver|dual)[- ]+)?"
     rf"in[- ]situ[- ]hybridi[sz]ation)(?:amplification|amplified|positivity|positive|confirmed)?"
-    rf"(?:\s+(?:amplification|status))?\s+in\s+(?P<n>{INT})(?!\s*%|\s*/)"
+    rf"(?:\s+(?:amplification|status))?\s+in\s+{_FURTHER}(?P<n>{INT})(?!\s*%|\s*/)"
     # "3+ in 7 tumours and 2+ with gene amplification in 3": the amplification without its test named
     rf"|^\s*(?:patients|tumou?rs|cases|primaries)?\s*(?:,|;|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+(?:with|and|plus)\s+"
-    rf"(?:HER-?2\s+|ERBB-?2\s+)?(?:gene\s+)?(?:amplification|amplified)\s+in\s+(?P<n5>{INT})(?!\s*%|\s*/)"
+    rf"(?:HER-?2\s+|ERBB-?2\s+)?(?:gene\s+)?(?:amplification|amplified)\s+in\s+{_FURTHER}(?P<n5>{INT})(?!\s*%|\s*/)"
     # "3+ in 3 patients and 2+ in 6, of whom 2 showed gene amplification on SISH"
     rf"|^\s*(?:patients|tumou?rs|cases)?\s*(?:,|and|,\s*and)\s+(?:IHC\s+)?(?:score\s+)?2\+\s+in\s+{INT}\s*,?\s*"
     rf"(?:of\s+(?:whom|which|these)|and\s+of\s+these)\s+(?P<n2>{INT})\s+(?:showed|had|were|with)\s+(?:\w+\s+){{0,2}}?"
@@ -772,6 +793,16 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 profile.count = profile.count + int(n2) if n2 is not None and float(n2).is_integer() else None
                 profile.pct, profile.arm_sum = None, True
                 profile.value_end += second.end() - profile.value_end
+            pair = _SECOND_FRACTION.match(text, profile.value_end) if kind == "fraction" and profile.denominator else None
+            if pair and profile.count is not None:
+                # "in 8 of the 12 synchronous and 29 of the 41 metachronous patients": two groups' fractions, their
+                # sum over the sum of the groups (the caller checks that this is the cohort)
+                n2, d2 = parse_number(pair.group("n2")), parse_number(pair.group("d2"))
+                if n2 is not None and d2 and float(n2).is_integer() and float(d2).is_integer() and n2 <= d2:
+                    profile.first_fraction = (profile.count, profile.denominator or 0)
+                    profile.count, profile.denominator = profile.count + int(n2), (profile.denominator or 0) + int(d2)
+                    profile.fraction_pair = True
+                    profile.value_end = pair.end()
             if profile.status == {"HER2": True} and profile.count is not None and profile.pct is None:
                 extra = _HER2_EQUIVOCAL_AMPLIFIED.match(text[profile.value_end:])
                 if extra:  # "3+ in 5 tumours and 2+ with ISH amplification in 3": both are HER2-positive
@@ -815,6 +846,10 @@ def _fraction_before(text: str, window: str, offset: int) -> float | None:
 
 # the second arm's count after a first one: "(71.0%) and 30 (68.2%) patients", " LLR and 19 OLR patients",
 # " and 6, respectively"
+# "... in 8 of the 12 synchronous and 29 of the 41 metachronous patients": a second group's fraction after the first
+_SECOND_FRACTION = re.compile(
+    rf"(?:\s+[A-Za-z][\w-]*){{0,3}}?\s*,?\s+and\s+(?:in\s+)?(?P<n2>{INT})\s*"
+    rf"(?:/|\s+of\s+(?:the\s+)?)\s*(?P<d2>\d+)\b(?!\s*%)", re.IGNORECASE)
 _SECOND_ARM_COUNT = re.compile(
     rf"\s*(?:[\)\]]\s*|[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?(?:[A-Za-z][\w-]*\s+)?(?:patients\s+|cases\s+)?and\s+(?:in\s+)?"
     rf"(?P<n2>{INT})\b(?!\s*(?:%|/|of\b|[.,]\d))\s*(?:[\(\[]\s*{PCT}\s?%\s*[\)\]]\s*)?"

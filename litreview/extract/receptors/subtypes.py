@@ -577,30 +577,46 @@ def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
     return bool(cohort) and all(c is not None for c in counts) and sum(c or 0 for c in counts) < (cohort or 0)
 
 
-# "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value
-_NESTED_ASIDE = re.compile(rf"\s*[\(\[]\s*(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
-                           r"also\s+(?:(?:were|was|had)\s+)?$", re.IGNORECASE)
+# "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value;
+# also after a comma or a dash ("HER2-positive in 15 (26.3%), of whom 9 were also HR-positive, and ...", "HER2+ in 22
+# (30.1%)—14 of whom were also HR+—and ...", the dash normalised to a hyphen), "(five of them ER-positive)", "(including 6 that were also HR-positive)"
+# and the bare "(6 HR-positive)"
+_NESTED_ASIDE = re.compile(
+    rf"\s*(?:%?\s*[\)\]]\s*)?(?:[\(\[]|,|;|[—–]|-{{1,2}})\s*(?:(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
+    rf"(?:also\s+)?(?:(?:were|was|had)\s+)?|including\s+(?P<k2>{INT})\s+(?:(?:that|which|who)\s+(?:were|was|had)\s+)?"
+    rf"(?:also\s+)?|(?<=[\(\[])(?P<k3>{INT})\s+(?:also\s+)?"
+    rf"|(?:of|among)\s+(?:whom|which|these|them)\s*,?\s+(?P<k4>{INT})\s+(?:(?:were|was|had)\s+)?(?:also\s+)?(?:(?:were|was|had)\s+)?)$",
+    re.IGNORECASE)
+# what may follow the nested profile: the aside's end, or the next group of the list
+_NESTED_ASIDE_END = re.compile(r"\s*(?:[\)\]]|[—–]|-{1,2}|[,;.]|$)")
 
 
-def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profile]) -> list[Profile]:
-    """The groups of a cross-classification with a group split by the count nested in its bracket ("HR-positive/
+def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profile],
+                         consumed: list[Profile] | None = None) -> list[Profile]:
+    """The groups of a cross-classification with a group split by the count nested in it ("HR-positive/
     HER2-negative in 20, HER2-positive in 9 (six of them also HR-positive) and triple-negative in 4" -> HER2+/HR+ 6
-    and HER2+/HR- 3): the nested count has the stated status, the rest of the group not."""
-    out = []
+    and HER2+/HR- 3): the nested count has the stated status, the rest of the group not. The nested profiles used
+    are added to ``consumed``."""
+    out: list[Profile] = []
+    nested: list[Profile] = []
     for g in groups:
-        q = next((q for q in profiles if g.value_end is not None and q.start > g.value_end and q.count is None
-                  and q.pct is None), None)
+        if any(g is q for q in nested):
+            continue  # "(6 HR-positive)": the nested count read as a group of its own
+        q = next((q for q in profiles if g.value_end is not None and q.start >= g.value_end), None)
         aside = _NESTED_ASIDE.match(text[g.value_end:q.start]) if q is not None and g.value_end is not None else None
-        k = parse_number(aside.group("k")) if aside else None
+        k = parse_number(aside.group("k") or aside.group("k2") or aside.group("k3") or aside.group("k4")) if aside else None
         (key, polarity), = q.status.items() if q is not None and len(q.status) == 1 else ((None, None),)
-        if k is None or not float(k).is_integer() or g.count is None or g.pct is not None or not 0 < k < g.count \
+        if q is None or k is None or not float(k).is_integer() or g.count is None or not 0 < k < g.count or q.pct is not None or q.count not in (None, int(k)) \
                 or polarity is not True or key not in ("ER", "PR", "HR", "HER2") or key in g.status \
-                or g.positive(key) is not None or not re.match(r"\s*[\)\]]", text[q.end:]):
+                or g.positive(key) is not None or not _NESTED_ASIDE_END.match(text, q.value_end or q.end):
             out.append(g)
             continue
-        out.append(replace(g, status={**g.status, key: True}, count=int(k)))
-        out.append(replace(g, status={**g.status, key: False}, count=g.count - int(k)))
-    return out
+        nested.append(q)
+        if consumed is not None:
+            consumed.append(q)
+        out.append(replace(g, status={**g.status, key: True}, count=int(k), pct=None))
+        out.append(replace(g, status={**g.status, key: False}, count=g.count - int(k), pct=None))
+    return [g for g in out if not any(g is q for q in nested)]
 
 
 def _cross_classification(doc: Doc, sent: Sentence, groups: list[Profile], cohort: int | None,
@@ -685,6 +701,11 @@ _REMAINING_ONE = re.compile(r"\bthe\s+(?:remaining|other|last)\s+(?:patient|woma
                             r"(?:had|was|showed|presented\s+with)\s+(?:an?\s+)?$", re.IGNORECASE)
 
 
+# "... and the other four were HER2-positive", "; the remaining 5 patients had": the rest of the cohort after a group
+_OTHER_REST = re.compile(rf"\b(?:the\s+)?(?:other|remaining)\s+{INT}\s+(?:(?:patients|tumou?rs|cases|women|primaries)\s+)?"
+                         r"(?:were|was|had|showed)\s+(?:an?\s+)?$", re.IGNORECASE)
+
+
 def _lead_nested_rest(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
                       cohort: int | None) -> list[Finding]:
     """ "Four tumours were ER-positive, two of them with HER2 amplification, and one patient had triple-negative
@@ -705,6 +726,22 @@ def _lead_nested_rest(doc: Doc, sent: Sentence, text: str, profiles: list[Profil
     k = parse_number(inner.group("k")) if inner else None
     if k is None or not float(k).is_integer() or k > lead.count:
         return []
+    other = rest[0]
+    if other.status == nested.status and other.count is not None and other.pct is None and not other.denominator \
+            and lead.count + other.count == cohort and _OTHER_REST.search(text, max(0, other.start - 50), other.start):
+        # "Ten tumours were HR-positive (one of them also HER2-positive) and the other four were HER2-positive": the
+        # nested count and the rest of the cohort have the second receptor (10 + 4 = the cohort: none triple-negative)
+        (key, _), = nested.status.items()
+        other.ambiguous = True  # consumed: its count alone is not the receptor's
+        out = []
+        for field_key, n in ((key, int(k) + other.count), ("TN", 0)):
+            if field_key in _FIELDS:
+                out.append(make_finding(doc, _FIELDS[field_key], percent(n, cohort), start=sent.start + lead.start,
+                                        end=sent.start + (other.value_end or other.end),
+                                        rule=f"receptors.{field_key.lower()}.nested_in_lead", confidence=0.8,
+                                        unit="%", sentence=sent,
+                                        note="a count nested in a group; the rest of the cohort has the same status"))
+        return out
     if any(p.status != {"TN": True} or p.pct is not None or p.denominator for p in rest):
         return []
     counts = []
