@@ -83,6 +83,12 @@ shares ("grade I-II in 17.5% and grade III-IV in 5.0% of patients") are summed a
 the count over the cohort) and a zero cell "30-day mortality 0"; each cell is a clause. Zero mortality also in
 "There was not any postoperative death", "there were not deaths", "No patient death", "Deaths within 90 days: none".
 
+Counts per group in their own clauses ("In group A, ... four patients had complications; in group B, ... two",
+"in four patients in group A and two in group B", "after major hepatectomy in seven; after minor hepatectomy, in
+two", deaths alike) are pooled when the two groups' sizes ("(n = 41)", "(synchronous, n = 12; metachronous, n = 30)",
+"of the 30 patients") make up the cohort; not for kinds ("major ... minor"), a non-surgical arm or a repeat
+operation. Fractions per group may start with a count in words ("four of 41 ... and two of 11").
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -269,9 +275,9 @@ _ARM_PAIR = re.compile(
     # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
     # "3 of 27 (11.1%) LLR and 9 of 37 (24.3%) OLR patients": the first share's bracket before its label
     # "4 of 30 MILS patients (13.3%) and in 10 of 60 open patients": or after (or inside) its label
-    rf"|(?<![\w.,/])(?P<a3>\d+)\s+of\s+(?P<na3>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s+[^;,\d]{{0,40}}?"
+    rf"|(?<![\w.,/])(?P<a3>{INT})\s+of\s+(?P<na3>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s+[^;,\d]{{0,40}}?"
     rf"(?:\(\s*{NUM}\s?%\s*\)[^;,\d()]{{0,40}}?)?\band\s+(?:in\s+)?"
-    rf"(?P<b3>\d+)\s+of\s+(?P<nb3>\d+)",
+    rf"(?P<b3>{INT})\s+of\s+(?P<nb3>\d+)",
     re.IGNORECASE)
 
 
@@ -349,7 +355,10 @@ def _arm_partition(sent: Sent, measure: Measure, cohort: int | None, field: str,
             a, b = int(m.group("a2")), int(m.group("b2"))
             sizes = [int(m.group("na")), int(m.group("nb"))]
         elif m.group("a3"):
-            a, b = int(m.group("a3")), int(m.group("b3"))
+            a_raw, b_raw = parse_number(m.group("a3")), parse_number(m.group("b3"))  # "four of 41": a count in words
+            if a_raw is None or b_raw is None:
+                continue
+            a, b = int(a_raw), int(b_raw)
             sizes = [int(m.group("na3")), int(m.group("nb3"))]
         else:
             a_raw, b_raw = parse_number(m.group("a")), parse_number(m.group("b"))
@@ -503,6 +512,116 @@ def _respectively_pooled(doc: Doc, sent: Sent, measures: list[Measure], cohort: 
                                             f"({n1}+{n2})/{cohort}: groups of {int(sizes[0])} and {int(sizes[1])} pooled"))
                 return
             break
+
+
+# words of a measure that make it one kind of complication ("major complications in 4; minor complications in 2": the
+# kinds' counts, whose patients may overlap, are never pooled as groups)
+_KIND_WORDS = re.compile(r"\b(?:major|minor|severe|serious|grade|mild)\b", re.IGNORECASE)
+_N_AFTER_PHRASE = re.compile(r"\s*,?\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+# between a count and a group phrase that labels it: "four patients in group A", "2 of 11 women of the open group"
+_COUNT_TO_LABEL = re.compile(r"\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:(?:patients|women|cases)\s*)?(?:\(\s*[\d.]+\s*%\s*\)\s*)?$",
+                             re.IGNORECASE)
+
+
+def _field_counts(sent: Sent, measures: list[Measure], field: str) -> list[tuple[int, int, int, int | None]]:
+    """The patient counts of the sentence that are ``field``'s: the nearest measure of the count's (semicolon) clause is
+    of that field; a count in a clause with no measure continues a count of the field before it ("after major
+    hepatectomy, complications occurred in seven patients; after minor hepatectomy, in two")."""
+    text = sent.text
+    out: list[tuple[int, int, int, int | None]] = []
+    for start, end, n, d in _counts(text, 0, len(text)):
+        c_start, c_end = _clause(sent, start)
+        own = [m for m in measures if c_start <= m.start < c_end]
+        if own:
+            nearest = min(own, key=lambda m: m.start - end if m.start >= end else start - m.end if m.end <= start else 0)
+            gap = nearest.start - end if nearest.start >= end else start - nearest.end if nearest.end <= start else 0
+            if nearest.field != field or gap > 50:
+                continue
+        elif not out or any(m.start >= c_start for m in measures if m.field != field):
+            continue
+        if field == "morbidity_pct" and (_DEATH_COUNT.search(text, start, end) or _DIED_AFTER.match(text, end)):
+            continue  # "... and one patient died": the deaths
+        out.append((start, end, n, d))
+    return out
+
+
+def _group_counts_pooled(doc: Doc, sent: Sent, measures: list[Measure], cohort: int | None,
+                         cands: list[ValueCandidate]) -> None:
+    """Complication (or death) counts given per group in their own clauses ("In group A, ... four patients had
+    complications; in group B, ... two patients had complications", "in four patients in group A and two in group B",
+    "after major hepatectomy in seven; after minor hepatectomy in two") are pooled over the cohort when the two groups'
+    sizes ("(n = 41)", "of the 30 patients", "35 had a major and 15 a minor hepatectomy") make up the cohort and hold
+    each count. Not for kinds of complications ("major ... minor"), a non-surgical arm, or groups that do not make
+    up the cohort (subgroups by a trait): those are left to the other rules."""
+    text = sent.text
+    if not cohort or sent.section == "BACKGROUND" or len(measures) == 0:
+        return
+    phrase_rule = _cue("cue.group_phrase")
+    if not may_match(phrase_rule, text):  # the cheap literal first
+        return
+    phrases = list(phrase_rule.finditer(text))
+    labels = {p.group(0).lower() for p in phrases}
+    if len(labels) != 2 or len(phrases) > 4 or _names_other_arm(text, 0, len(text)):
+        return
+    whole: str | None = None
+    for field in ("morbidity_pct", "mortality_pct"):
+        own = [m for m in measures if m.field == field]
+        if not own or any(_KIND_WORDS.search(text, m.start, m.end) for m in own):
+            continue
+        if field == "mortality_pct" and not (_cue("cue.postop").search(text) or "mortality" in text.lower()):
+            continue
+        counts = _field_counts(sent, measures, field)
+        if len(counts) != 2:
+            continue
+        owners: list[re.Match[str]] = []
+        for start, end, _n, _d in counts:
+            after = next((p for p in phrases if p.start() >= end and _COUNT_TO_LABEL.match(text[end:p.start()])), None)
+            before = [p for p in phrases if p.end() <= start]
+            owner = after or (before[-1] if before else None)
+            if owner is None:
+                break
+            owners.append(owner)
+        if len(owners) != 2 or owners[0].group(0).lower() == owners[1].group(0).lower():
+            continue
+        n1, n2 = counts[0][2], counts[1][2]
+        sizes: list[int | None] = []
+        for (_s, _e, _n, d), owner in zip(counts, owners):
+            inline = _N_AFTER_PHRASE.match(text, owner.end())
+            sizes.append(d or (int(inline.group("n")) if inline else None))
+        tolerance = max(1, round(cohort * 0.02))
+        if None in sizes:
+            if whole is None:
+                whole = doc_text(doc)
+            lo, hi = sent.start + counts[0][0], sent.start + counts[1][1]
+            found = None
+            for part in _cue("cue.group_partition").finditer(whole):
+                if part.start() < hi and part.end() > lo:
+                    continue  # the counts themselves
+                pa = parse_number(part.group("a") or part.group("a2"))
+                pb = parse_number(part.group("b") or part.group("b2"))
+                if pa is None or pb is None or int(pa) + int(pb) != cohort:
+                    continue
+                if any(known is not None and known != size for known, size in zip(sizes, (pa, pb))):
+                    continue  # a size stated beside the group is not this partition's
+                if _names_other_arm(whole, max(0, part.start() - 40), min(len(whole), part.end() + 40)):
+                    break  # a surgical and a non-surgical arm: the cohort is not both
+                found = [int(pa), int(pb)]
+                break
+            if found is None:
+                continue
+            sizes = list(found)
+        s1, s2 = int(sizes[0]), int(sizes[1])  # type: ignore[arg-type]
+        if abs(s1 + s2 - cohort) > tolerance or n1 > s1 or n2 > s2:
+            continue
+        value = percent(n1 + n2, cohort)
+        if value is None:
+            continue
+        prefix = "outcomes.morbidity" if field == "morbidity_pct" else "outcomes.mortality"
+        cands[:] = [c for c in cands if not (c.field == field and c.sent is sent
+                                             and any(s <= c.start < e for s, e, _n, _d in counts))]
+        cands.append(ValueCandidate(field, value, sent, counts[0][0], counts[1][1], _sentence_weight(sent) * 0.9,
+                                    f"{prefix}.group_counts_pooled",
+                                    f"({n1}+{n2})/{cohort}: counts of groups of {s1} and {s2} pooled"))
 
 
 def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str, weight: float,
@@ -1650,6 +1769,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         _morbidity(sent, measures, cohort, cands, scope)
         _pooled_group_shares(doc, sent, measures, cohort, cands)
         _respectively_pooled(doc, sent, measures, cohort, cands)
+        _group_counts_pooled(doc, sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands, scope)
     _case_report(doc, cohort, cands)
     _case_report_death(doc, cohort, cands)
