@@ -700,7 +700,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     if cohort and "triple_negative_pct" not in {f.field for f in findings}:
         # "HER2 ... in 11, three of whom belonged to the HR-negative group" (8 HR-negative): 5 triple-negative
         findings.extend(_her2_in_negative_group(doc, cohort, {f.field for f in findings}))
-    return _prefer_er(_none_triple_negative(findings))
+    return _prefer_er(doc, _none_triple_negative(findings))
 
 
 def _larger_population(p: Profile, cohort: int | None) -> bool:
@@ -798,8 +798,10 @@ _TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:(?:in|for|on)\s+which\s+(?:\w
                            re.IGNORECASE)
 
 
-def _prefer_er(findings: list[Finding]) -> list[Finding]:
-    """Hormone receptor share only when no ER share was found."""
-    if any(f.field == "er_positive_pct" for f in findings):
+def _prefer_er(doc: Doc, findings: list[Finding]) -> list[Finding]:
+    """Hormone receptor share only when no ER share was found, or when the abstract defines the hormone-receptor
+    group as "ER and/or PR" (then the gold writers report both)."""
+    if any(f.field == "er_positive_pct" for f in findings) and not (
+            "or" in doc.text and _vocab()["hr_defined"].search(doc.text)):
         return [f for f in findings if f.field != "hr_positive_pct"]
     return findings

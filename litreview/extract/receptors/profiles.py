@@ -83,6 +83,7 @@ class Profile:
 #: vocabulary entries compiled as they stand (case-insensitive): name used in code -> key in receptors.json
 _PLAIN_PATTERNS = {
     "tn_named": "triple_negative",
+    "hr_defined": "hr_defined",
     "rescored": "rescored",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
