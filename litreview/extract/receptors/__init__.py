@@ -1,7 +1,7 @@
 """Receptor subtype of the resected cohort, as percentages of the cohort (unit "%").
 
 Fields: ``er_positive_pct``, ``hr_positive_pct`` (ER and/or PR positive; reported
-only when ER alone cannot be derived), ``her2_positive_pct``,
+only when ER alone cannot be derived, or when the abstract defines the group as "ER and/or PR"), ``her2_positive_pct``,
 ``triple_negative_pct``. Vocabulary: ``rules/receptors.json``.
 
 This package holds :func:`extract_receptors`, which reads each sentence and runs the reporting shapes over it, and
@@ -212,6 +212,7 @@ from litreview.extract.receptors.profiles import (
     find_profiles,
 )
 from litreview.extract.receptors.subtypes import (
+    _grouped_respectively,
     _LUMINAL_B,
     _closing_group,
     _cross_classification,
@@ -438,6 +439,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if p.of_these_n and (not cohort or p.denominator != cohort):
                 p.count = p.pct = None  # "in 12 of these 22 patients" after "22 recurred": a subgroup
             _value_of_our_arm(text, p)
+        if _RESPECTIVELY.search(text):  # combined groups listed, then their values in order
+            findings.extend(_grouped_respectively(doc, sent, text, profiles, cohort))
         findings.extend(_respectively(doc, sent, text, profiles, cohort))
         if " or " in text:
             _either_runs(text, profiles)
@@ -476,7 +479,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if opener and cohort and parse_number(opener.group("n")) != cohort:
                 return True  # "In the 20 re-tested metastases: ER+ 13 (65.0%)": a clause about a part of the cohort
             screened = _last(vocab["population_of_n"], window)
-            if screened and cohort and parse_number(screened.group("n")) != cohort \
+            if screened and cohort and parse_number(screened.group("n") or screened.group("n2")) != cohort \
                     and not (ours and ours.start() > screened.start()):
                 return True  # "Of 140 patients screened, 71% had ...": a population larger than the cohort
             if ours and not (other and other.start() > ours.start()):

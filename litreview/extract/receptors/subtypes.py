@@ -12,6 +12,9 @@
 * Nested triple-negative counts ("ER-PR- in 6, of whom 4 were also HER2-negative", "of the four ER-negative
   tumours, three were triple-negative") and a lead group split by its nested count and continued by "a further N";
   a group split by the count in its bracket ("HER2-positive in 9 (six of them also HR-positive)").
+* (seventeenth round) Combined groups listed first and their values after them, closed by "respectively"
+  ("The HR+/HER2-, HR+/HER2+, HR-/HER2+ and triple-negative subtypes accounted for 33, 16, 12 and 14 patients,
+  respectively"): read as a cross-classification.
 """
 
 from __future__ import annotations
@@ -765,4 +768,68 @@ def _lead_nested_rest(doc: Doc, sent: Sentence, text: str, profiles: list[Profil
                                     end=sent.start + (rest[-1].value_end or rest[-1].end),
                                     rule=f"receptors.{field_key.lower()}.nested_in_lead", confidence=0.8, unit="%",
                                     sentence=sent, note="a count nested in a group; triple-negative groups complete the cohort"))
+    return out
+
+
+# the items of a list of combined groups written in one run ("HR+/HER2-, HR+/HER2+, HR-/HER2+ and triple-negative")
+_GROUP_ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*;\s*", re.IGNORECASE)
+
+
+def _grouped_respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                          cohort: int | None) -> list[Finding]:
+    """ "The HR+/HER2-, HR+/HER2+, HR-/HER2+ and triple-negative subtypes accounted for 33, 16, 12 and 14
+    patients, respectively", "ER+/PR+, ER+/PR-, ER-/PR+ and ER-/PR- tumours were found in 50%, 20%, 5% and 25%,
+    respectively": combined groups listed first, then one value each in order; summed per receptor as a
+    cross-classification. Each item must be a combined profile (two receptors or more) or triple-negative, so that
+    "ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively" (one receptor each) stays with
+    :func:`~litreview.extract.receptors.arms._respectively`."""
+    resp = _RESPECTIVELY.search(text)
+    if not resp:
+        return []
+    out: list[Finding] = []
+    for p in profiles:
+        if p.end > resp.start() or p.either or p.ambiguous:
+            continue  # (a value read for the merged list is not any group's: it is dropped below)
+        span = text[p.start:p.end]
+        pieces, pos = [], 0
+        for sep in list(_GROUP_ITEM_SEP.finditer(span)) + [None]:
+            end = sep.start() if sep else len(span)
+            pieces.append((pos, end))
+            pos = sep.end() if sep else pos
+        if len(pieces) < 2:
+            continue
+        groups: list[Profile] = []
+        for a, b in pieces:
+            found = find_profiles(span[a:b])
+            if len(found) != 1 or found[0].either or found[0].ambiguous:
+                break
+            status = found[0].status
+            if not (len([k for k in status if k != "TN"]) >= 2 or status == {"TN": True}):
+                break
+            groups.append(Profile(start=p.start + a, end=p.start + b, status=dict(status)))
+        if len(groups) != len(pieces) or not any(len(g.status) >= 2 for g in groups):
+            continue
+        tail = text[p.end:resp.start()]
+        if len(tail) > 100 or ";" in tail:
+            continue
+        values = [m for m in _LISTED_NUMBER.finditer(tail) if not is_distractor(tail, m.start(), m.end())]
+        counts = [m for m in values if not m.group("pct")]
+        pcts = [m for m in values if m.group("pct")]
+        if len(counts) == len(groups) and (not pcts or len(pcts) == len(groups)):
+            for g, m in zip(groups, counts):
+                g.count = int(float(m.group("n"))) if float(m.group("n")).is_integer() else None
+            if any(g.count is None for g in groups):
+                continue
+        elif len(pcts) == len(groups) and not counts and sum(float(m.group("n")) for m in pcts) <= 100.5:
+            for g, m in zip(groups, pcts):  # shares of one cohort's groups add up to 100% at most
+                g.pct = float(m.group("n"))
+        else:
+            continue
+        for g in groups:
+            g.value_end = resp.end()
+        found_here = _cross_classification(doc, sent, groups, cohort)
+        if found_here:
+            out.extend(found_here)
+            p.count = p.pct = None
+            p.ambiguous = True  # consumed: no other value for this list
     return out
