@@ -535,9 +535,10 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # ... also closing a bracketed list ("(ER+ 30, ..., triple-negative 4)") or between slashes ("ER+ 54 / PR+ 41")
         # ... also after a bracketed qualifier without numbers ("HER2+ (any HR status) 11")
         # ... and with the abbreviated patient noun of terse abstracts ("HR+/HER2- 49 pts, HER2+ 31 pts")
-        # ... and with its share in brackets, with or without the % sign ("ER+ 52 (72.2) | PR+ 41 (56.9)": a table row)
+        # ... and with its share in brackets, with or without the % sign ("ER+ 52 (72.2) | PR+ 41 (56.9)": a table row),
+        # also as the list's last item at the end of the sentence ("...; triple-negative 17 (11.9).")
         ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
-                            r"(?:\s*[\(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s?%?\s*[\)\]](?=\s*[,;|]))?"
+                            r"(?:\s*[\(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s?%?\s*[\)\]](?=\s*(?:[,;|]|\.?\s*$)))?"
                             rf"(?={data['bare_count_end']})", re.IGNORECASE)),
         # "Hormone receptor positive were 128 patients": the verb and its count after the profile, inverted
         ("were_count", re.compile(rf"^\s*(?:were|was)\s+(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs|primaries)\b"
