@@ -50,6 +50,10 @@ How it works (rules in ``rules/cohort.jsonl``):
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
+A total only planned for resection ("42 patients scheduled for hepatectomy") gives way to the count actually
+resected ("Hepatectomy was thus performed in 38", beside "4 ... underwent exploration only"); "were not operated
+on" is no operated part of a total.
+
 :func:`cohort_denominator` is the shared, cached cohort size other families use as
 the denominator of counts ("HER2 amplification in five" -> 5 / cohort).
 """

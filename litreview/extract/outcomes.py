@@ -89,6 +89,11 @@ two", deaths alike) are pooled when the two groups' sizes ("(n = 41)", "(synchro
 "of the 30 patients") make up the cohort; not for kinds ("major ... minor"), a non-surgical arm or a repeat
 operation. Fractions per group may start with a count in words ("four of 41 ... and two of 11").
 
+In a comma list of statements a share before the measure ("R0 in 48 (92.3%), complications occurred in six (11.5%)")
+is the earlier statement's when the measure has its own count. "(n = 11, 15.7%)": the count is no percentage. In a
+mixed-primary series whose breast patients are the cohort, a value scoped to the whole series ("For the whole
+cohort, ... morbidity 26%") is not theirs. "Morbility" is morbidity; "the only / the sole 90-day death" is one death.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """

@@ -194,6 +194,11 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   "in the remaining 7 specimens tumour reached the surface" (no article, no narrow class before); "except seven, in
   whom tumour cells were touching the section plane (R1)".
 
+* "All margins were clear except at the second operation of patient 4" is one involved operation over the stated
+  total of operations ("In total five hepatectomies were performed"; none stated: no value), "except in patient 2"
+  one patient over the cohort; a verb-first R1 definition ("defined an R1 resection as tumour at the inked line
+  (0 mm)") sets the convention like "R1 was defined as".
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
