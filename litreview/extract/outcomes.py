@@ -1798,7 +1798,10 @@ def _whole_series_scope(cand: ValueCandidate) -> bool:
     text = cand.sent.text
     if not may_match(pattern, text):
         return False
-    return any(m.start() < cand.start and not re.search(r"breast|BCLM", m.group(0), re.I)
+    # the scope reaches the value only within its statement: "Operative mortality for the entire cohort was 2.1%, and no
+    # patient with breast cancer died" keeps the breast patients' zero
+    return any(m.start() < cand.start and not re.search(r"breast|BCLM", text[m.start():cand.end], re.I)
+               and not _CLAUSE_BREAK.search(text, m.end(), cand.start)
                for m in pattern.finditer(text, 0, cand.start))
 
 
