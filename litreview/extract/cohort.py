@@ -50,6 +50,10 @@ How it works (rules in ``rules/cohort.jsonl``):
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
+A total only planned for resection ("42 patients scheduled for hepatectomy") gives way to the count actually
+resected ("Hepatectomy was thus performed in 38", beside "4 ... underwent exploration only"); "were not operated
+on" is no operated part of a total.
+
 :func:`cohort_denominator` is the shared, cached cohort size other families use as
 the denominator of counts ("HER2 amplification in five" -> 5 / cohort).
 """
@@ -733,7 +737,10 @@ def _split_totals(candidates: list[Candidate], comparative: bool = False) -> lis
                                                                    - float(share.group("p").replace(",", ".")
                                                                            .replace("\u00b7", "."))) < 0.1
             if by_sum or by_share or by_subset_clause:
-                total = replace(total, score=round(total.score - 2.5, 2), rules=(*total.rules, "cohort.split_total"))
+                # a total only planned for resection ("42 patients scheduled for hepatectomy ... Hepatectomy was
+                # thus performed in 38") gives way fully to those actually resected: its own cue is no longer its
+                planned = 1.0 if "cohort.after.intended_resection" in total.rules else 0.0
+                total = replace(total, score=round(total.score - 2.5 - planned, 2), rules=(*total.rules, "cohort.split_total"))
                 # an arm given as a share of the total is no subset of the cohort: undo that penalty
                 share_penalty = {"cohort.percent_subset", "cohort.after.percent"} & set(arm.rules)
                 bonus = 3.0 if by_share and share_penalty else 0.5

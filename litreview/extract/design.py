@@ -30,6 +30,9 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
 10. ``retrospective cohort`` - retrospective cues, or any own patient cohort.
 11. ``other``.
 
+A systematic search done to compare an own retrospective cohort with published series ("a systematic search of
+MEDLINE identified further series for comparison") does not make the work a systematic review.
+
 Cues in BACKGROUND sentences are ignored (backgrounds cite other reviews).
 """
 
@@ -119,6 +122,14 @@ def _search(rule_id: str, texts: list[str]) -> str | None:
     return None
 
 
+def _search_for_comparison(body: list[str]) -> bool:
+    """Every sentence naming a systematic search says it was done to compare the authors' own series with published
+    ones ("A systematic search of MEDLINE identified further series for comparison")."""
+    search, comparison = rules(RULES)["sr.abstract"].pattern, rules(RULES)["sr.comparison"].pattern
+    hits = [text for text in body if may_match(search, text) and search.search(text)]
+    return bool(hits) and all(may_match(comparison, text) and comparison.search(text) for text in hits)
+
+
 def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     """The design label and the cues that decided it."""
     title = normalise(title_text(doc)).strip()
@@ -143,6 +154,9 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         if narrative:
             return "other", (f"narrative review (self-described): {narrative!r}",)
         hit = found("sr.abstract", body)
+        if hit and _search_for_comparison(body) and found("retrospective", body):
+            hit = None  # "A retrospective review of our patients ...; a systematic search identified further series
+            # for comparison": the own cohort is the study, the search its comparison
     if hit:
         return "systematic review", (f"systematic review: {hit!r}",)
     hit = found("animal.title", [title])

@@ -356,6 +356,8 @@ def _percent_groups(text: str) -> tuple[ValueGroup, ...]:
                 continue
             if re.match(r"\s*%?\s*(?:-|to)\s*\d", text[e:e + 7]) or re.match(r"\s*%?\s*(?:CI|confidence)", text[e:e + 14], re.I):
                 continue
+            if "=" in text[max(0, s - 4):s] and re.search(r"\bn\s*=\s*$", text[max(0, s - 6):s], re.I):
+                continue  # "(n = 11, 15.7%)": the count before the share, not a percentage of its own
             value = parse_number(sub.group("n"))
             if value is None:
                 continue

@@ -89,6 +89,11 @@ two", deaths alike) are pooled when the two groups' sizes ("(n = 41)", "(synchro
 "of the 30 patients") make up the cohort; not for kinds ("major ... minor"), a non-surgical arm or a repeat
 operation. Fractions per group may start with a count in words ("four of 41 ... and two of 11").
 
+In a comma list of statements a share before the measure ("R0 in 48 (92.3%), complications occurred in six (11.5%)")
+is the earlier statement's when the measure has its own count. "(n = 11, 15.7%)": the count is no percentage. In a
+mixed-primary series whose breast patients are the cohort, a value scoped to the whole series ("For the whole
+cohort, ... morbidity 26%") is not theirs. "Morbility" is morbidity; "the only / the sole 90-day death" is one death.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -194,6 +199,10 @@ def _counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None
 # statement (used with match() from the value's end, bounded by the measure's start)
 _AND_NEW_SUBJECT = re.compile(r"\s*%?\s*\)?\s*(?:(?:patients|women|cases)\s+)?and\s+(?:(?:the|their)\s+)?$",
                               re.IGNORECASE)
+# from the end of a value to a measure after a bare comma ("in 48 patients (92.3%), postoperative complications
+# occurred in six"): in a comma list of statements the measure opens the next one (used only when the measure has
+# its own count right after it)
+_COMMA_NEW_STATEMENT = re.compile(r"\s*%?\s*\)?\s*(?:(?:patients|women|cases)\s*)?,\s*(?:(?:the|their)\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|while|whereas|with)\b|;|\s\|\s", re.IGNORECASE)  # " | ": a flattened table's cell
 _PREDICATE = re.compile(r"\s*(?:rates?\s+)?(?:was|were|is|of|:|=|reached|amounted\s+to|totalled|totaled)\s*"
                         r"(?:(?:only|about|approximately|nearly|almost|just)\s+)?", re.IGNORECASE)
@@ -905,7 +914,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if item.end <= measure.start and "," in text[item.end:measure.start] and _predicate_value(text, measure.end):
                 continue  # "R0 in 83.6%, morbidity was 29.4%": the measure's own value follows it
             if item.end <= measure.start and (_CLAUSE_BREAK.search(text, item.end, measure.start)
-                                              or _AND_NEW_SUBJECT.match(text, item.end, measure.start)) \
+                                              or _AND_NEW_SUBJECT.match(text, item.end, measure.start)
+                                              or _COMMA_NEW_STATEMENT.match(text, item.end, measure.start)) \
                     and _own_count_after(text, measure, c_end):
                 # "R0 in 31 (88.6%) of them, and complications occurred in 8", "R0 resection in 27/30 (90%) patients and
                 # complications in 6/30 (20%)": the earlier statement's share
@@ -1776,8 +1786,23 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     _small_series(doc, cohort, cands)
     cands = [c for c in cands if not _operations_not_patients(doc, c, cohort) and not _larger_series_share(doc, c, cohort)]
     if cands and cohort and _breast_subgroup(doc):
-        cands = [c for c in cands if _share_of(c.value, cohort)]
+        cands = [c for c in cands if _share_of(c.value, cohort) and not _whole_series_scope(c)]
     return _select(doc, breast_group_first(doc, cands))
+
+
+def _whole_series_scope(cand: ValueCandidate) -> bool:
+    """The value's sentence is scoped to the whole series ("For the whole cohort, morbidity was 26%", "In the entire
+    series"): in a mixed-primary series whose breast patients are the cohort, not the breast patients' figure (a
+    scope naming the breast patients, "for the whole breast cancer group", stays)."""
+    pattern = _cue("cue.whole_series_scope")
+    text = cand.sent.text
+    if not may_match(pattern, text):
+        return False
+    # the scope reaches the value only within its statement: "Operative mortality for the entire cohort was 2.1%, and no
+    # patient with breast cancer died" keeps the breast patients' zero
+    return any(m.start() < cand.start and not re.search(r"breast|BCLM", text[m.start():cand.end], re.I)
+               and not _CLAUSE_BREAK.search(text, m.end(), cand.start)
+               for m in pattern.finditer(text, 0, cand.start))
 
 
 def _breast_subgroup(doc: Doc) -> bool:

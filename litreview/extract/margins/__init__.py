@@ -194,6 +194,11 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   "in the remaining 7 specimens tumour reached the surface" (no article, no narrow class before); "except seven, in
   whom tumour cells were touching the section plane (R1)".
 
+* "All margins were clear except at the second operation of patient 4" is one involved operation over the stated
+  total of operations ("In total five hepatectomies were performed"; none stated: no value), "except in patient 2"
+  one patient over the cohort; a verb-first R1 definition ("defined an R1 resection as tumour at the inked line
+  (0 mm)") sets the convention like "R1 was defined as".
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),
@@ -422,6 +427,15 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                         exc := _EXCEPT_AFTER.match(text[m.end():m.end() + 50])) and (
                         k := parse_number(exc.group("k"))) is not None and 0 <= k < phrase_cohort:
                     share, rule, confidence = percent(phrase_cohort - k, phrase_cohort), "margins.r0.all_except", 0.8
+                elif kind == "r0" and ("xcept" in text[m.end():m.end() + 60] or "part from" in text[m.end():m.end() + 60]) \
+                        and (_ALL.search(clause) or _ALL_OPENING.search(clause)) and (one := _vocab()["except_one_after"].match(text[m.end():m.end() + 90])):
+                    # "All margins were clear except at the second operation of patient 4" (one operation: over the
+                    # operations, unknown unless stated), "... except in patient 2" (one patient: over the cohort)
+                    total = (_operations_total(doc, cohort) or _operations_stated(doc, phrase_cohort)) \
+                        if one.group("op") else phrase_cohort
+                    if not total or total < 2:
+                        continue
+                    share, rule, confidence = percent(total - 1, total), "margins.r0.all_except_one", 0.8
                 elif kind == "r0" and _ALL_OTHERS.search(clause):
                     continue  # "one had an R1 margin; all other resections were R0": the R1 count says it
                 elif kind == "r0" and _own_margins(doc, sent, clause, m):
@@ -507,6 +521,22 @@ def _operations_total(doc: Doc, cohort: int | None) -> int | None:
             # resections ... in 36 patients"): the rate is per resection whatever the cohort
             if n is not None and (n == cohort or not cohort) and total is not None and float(total).is_integer() \
                     and n < total <= 3 * n:
+                return int(total)
+    return None
+
+
+def _operations_stated(doc: Doc, cohort: int | None) -> int | None:
+    """A stated total of operations larger than the cohort ("In total five hepatectomies were performed" in four
+    women); None when none is stated."""
+    if not cohort:
+        return None
+    pattern = _vocab()["operations_stated"]
+    for sent in sentences(doc):
+        if sent.section in ("BACKGROUND", "OBJECTIVE", "TITLE", "CONCLUSIONS") or not may_match(pattern, sent.text):
+            continue
+        for m in pattern.finditer(normalise(sent.text)):
+            total = parse_number(m.group("m"))
+            if total is not None and float(total).is_integer() and cohort < total <= 3 * cohort:
                 return int(total)
     return None
 

@@ -111,7 +111,10 @@ the 37 women with breast cancer", "in this subgroup" right after them) are no su
 (:func:`breast_label_views`), and a value labelled with them outranks an unlabelled one. Elsewhere a subgroup stays
 a subgroup. "A months with resection and B months without it": the pronoun names the non-surgical arm (survival's
 arm view only; ``arm.other``, which the receptor family reads, is unchanged). In a conversion study the women "who were
-not converted" are the non-operated arm. A pair "in these two groups" after the same sentence compared groups that
+not converted" are the non-operated arm, as are patients whose operation stopped at exploration ("underwent
+exploration only", "precluded resection"). A bracketed value with its own diagnosis origin ("51 months from resection
+(118 months from diagnosis of the primary), with 3- and 5-year OS of 66% and 43%") leaves the later rates counted
+from the operation. A pair "in these two groups" after the same sentence compared groups that
 are no arms ("women with liver-only disease and those with extrahepatic sites") is theirs, not an earlier sentence's
 arms. A subgroup word cut off by the value's short window ("in 43 women whose breast cancer had spread to the liver")
 is read on to the clause's end. A sentence listing counts of patients with a trait before its survival item ("63

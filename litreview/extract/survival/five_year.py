@@ -72,7 +72,8 @@ from litreview.extract.survival.subgroups import (
     _without_value_labels,
 )
 from litreview.extract.survival.background import _common_score
-from litreview.extract.survival.origins import _origin_rejected, _own_origin_after_diagnosis, _registry_origin
+from litreview.extract.survival.origins import (_origin_rejected, _own_origin_after_diagnosis, _registry_origin,
+                                               _without_valued_asides)
 from litreview.extract.survival.sites import _rate_site_index, _site_list_values
 from litreview.extract.survival.breast import PRIMARY_LIST_WEIGHT, _cohort_of_primary_list
 
@@ -403,7 +404,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             window = text[list_lead:c_start] + " " + window
         if _cue("cue.subgroup").search(window) and _cue("cue.subgroup").search(breast()(window)):
             continue  # (the breast patients of a mixed-primary series are no subgroup: the cohort)
-        from_diagnosis = _origin_rejected(text[list_lead:group.end]) \
+        from_diagnosis = _origin_rejected(_without_valued_asides(text[list_lead:group.end])) \
             and not _own_origin_after_diagnosis(text[list_lead:group.start], arms)
         if from_diagnosis and not (how in _ARM_ORDERED and _registry_origin(measure, text[list_lead:group.end])):
             continue  # counted from the primary diagnosis; from a bare "diagnosis" only the operated arm's of a pair

@@ -25,6 +25,20 @@ def _from_metastasis_diagnosis(text: str) -> bool:
     return may_match(pattern, text) and bool(pattern.search(text))
 
 
+# a closed bracket holding a duration of its own ("(118 months from diagnosis of the primary tumour)"): another
+# value's alternative time origin, said of that value only
+_VALUED_ASIDE = re.compile(r"\((?=[^()]*\d)[^()]*?\b(?:months?|mo|years?|yrs?)\b[^()]*\)", re.IGNORECASE)
+
+
+def _without_valued_asides(text: str) -> str:
+    """``text`` with bracketed values and their own origins blanked (the same length): "Median OS was 51 months from
+    resection (118 months from diagnosis of the primary), with a 5-year OS of 43%": the diagnosis is the bracketed
+    value's origin, not the rate's."""
+    if "(" not in text:  # the cheap literal first
+        return text
+    return _VALUED_ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _origin_rejected(text: str) -> bool:
     """Survival counted from the primary diagnosis (not from the liver operation)."""
     return bool(_cue("cue.from_diagnosis").search(text))
