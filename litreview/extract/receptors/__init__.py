@@ -178,6 +178,10 @@ case reports and subtype lists are described in their modules):
   when 12 + 41 is the cohort (and the "respectively" counts after it); "n = 7 in the matched arm" is no cohort count;
   flattened table rows ("ER+ 52 (72.2) | PR+ ..."), "HER2 positive 12 (of whom 7 ...)", "P1 | ... ; P2 | ..." patient
   tables; a case report "classified according to the liver metastasis" takes the metastasis' profile.
+* Also (seventeenth round): a share the authors label as over the whole cohort ("12 (22.2% of the whole series)",
+  "(18.4% of all resected patients)") counts even in a subgroup clause or beside unknown statuses, when it is the
+  count over the cohort (not "of those tested"); "negative for hormone receptors and HER2", "lacking ER/PR and
+  HER2", "hormone receptor- and HER2-negative" are triple-negative (the hormone receptors alone are not).
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -383,6 +387,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if not any(may_match(vocab[k], text) and vocab[k].search(text)
                    for k in ("term", "tn_named", "her2_words", "hr_words")):
             continue
+        if "% of " in text and cohort:
+            text = _whole_cohort_label(text, cohort)
         if _ARM_NOUN.search(text):
             if not surgical_arm:
                 surgical_arm.append(_surgical_arm_abbreviations(doc))
@@ -704,6 +710,25 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         # "HER2 ... in 11, three of whom belonged to the HR-negative group" (8 HR-negative): 5 triple-negative
         findings.extend(_her2_in_negative_group(doc, cohort, {f.field for f in findings}))
     return _prefer_er(doc, _none_triple_negative(findings))
+
+
+_COUNT_BEFORE_BRACKET = re.compile(rf"(?<![\w.,/-])(?P<n>{INT})\s+(?:[a-z-]+\s+){{0,2}}\(\s*$", re.IGNORECASE)
+
+
+def _whole_cohort_label(text: str, cohort: int) -> str:
+    """``text`` with a share's explicit whole-cohort label blanked ("12 women (22.2% of the whole series)" ->
+    "12 women (22.2%)"): the authors say the share is over the cohort, so it reads as a plain share and the
+    unknown-status and subgroup guards need not doubt it. Kept when the count before it does not give the share
+    over the cohort (within 1 point): then the label names another population."""
+    def blank(m: re.Match[str]) -> str:
+        opening = text.rfind("(", 0, m.start())
+        count = _COUNT_BEFORE_BRACKET.search(text, max(0, opening - 40), opening + 1) if opening >= 0 else None
+        n = parse_number(count.group("n")) if count else None
+        pct = parse_number(m.group("pct"))
+        if n is not None and pct is not None and abs(100.0 * n / cohort - pct) > 1.0:
+            return m.group(0)
+        return m.group(0)[:m.start("label") - m.start()] + " " * len(m.group("label"))
+    return _vocab()["whole_label"].sub(blank, text)
 
 
 def _larger_population(p: Profile, cohort: int | None) -> bool:

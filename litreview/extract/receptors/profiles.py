@@ -138,7 +138,7 @@ _PLAIN_PATTERNS = {
     "arm_label_other": "arm_label_other",
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
-_NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom"}
+_NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label"}
 
 
 @lru_cache(maxsize=1)
