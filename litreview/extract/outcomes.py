@@ -501,24 +501,10 @@ def _respectively_pooled(doc: Doc, sent: Sent, measures: list[Measure], cohort: 
             n1, n2 = int(counts[0]), int(counts[1])  # type: ignore[arg-type]
             if whole is None:
                 whole = doc_text(doc)
-            lo, hi = sent.start + m.start(), sent.start + m.end()
-            for part in _cue("cue.group_partition").finditer(whole):
-                if part.start() < hi and part.end() > lo:
-                    continue  # the counts themselves
-                sizes = [parse_number(part.group("a") or part.group("a2")), parse_number(part.group("b") or part.group("b2"))]
-                if None in sizes or sizes[0] + sizes[1] != cohort or n1 > sizes[0] or n2 > sizes[1]:  # type: ignore[operator]
-                    continue
-                if _names_other_arm(whole, max(0, part.start() - 40), min(len(whole), part.end() + 40)):
-                    break  # a surgical and a non-surgical arm: the cohort is not both
-                value = percent(n1 + n2, cohort)
-                if value is None:
-                    break
-                prefix = "outcomes.morbidity" if measure.field == "morbidity_pct" else "outcomes.mortality"
-                cands[:] = [c for c in cands if not (c.field == measure.field and c.sent is sent
-                                                     and m.start() <= c.start < m.end())]
-                cands.append(ValueCandidate(measure.field, value, sent, m.start(), m.end(),
-                                            _sentence_weight(sent) * 0.9, f"{prefix}.respectively_pooled",
-                                            f"({n1}+{n2})/{cohort}: groups of {int(sizes[0])} and {int(sizes[1])} pooled"))
+            sizes = _cohort_partition(whole, cohort, sent.start + m.start(), sent.start + m.end(),
+                                      lambda a, b: n1 <= a and n2 <= b)
+            if sizes is not None and _add_pooled(cands, measure.field, sent, [(m.start(), m.end())], (n1, n2),
+                                                 sizes, cohort, "respectively_pooled", "groups of"):
                 return
             break
 
@@ -601,36 +587,49 @@ def _group_counts_pooled(doc: Doc, sent: Sent, measures: list[Measure], cohort: 
         if None in sizes:
             if whole is None:
                 whole = doc_text(doc)
-            lo, hi = sent.start + counts[0][0], sent.start + counts[1][1]
-            found = None
-            for part in _cue("cue.group_partition").finditer(whole):
-                if part.start() < hi and part.end() > lo:
-                    continue  # the counts themselves
-                pa = parse_number(part.group("a") or part.group("a2"))
-                pb = parse_number(part.group("b") or part.group("b2"))
-                if pa is None or pb is None or int(pa) + int(pb) != cohort:
-                    continue
-                if any(known is not None and known != size for known, size in zip(sizes, (pa, pb))):
-                    continue  # a size stated beside the group is not this partition's
-                if _names_other_arm(whole, max(0, part.start() - 40), min(len(whole), part.end() + 40)):
-                    break  # a surgical and a non-surgical arm: the cohort is not both
-                found = [int(pa), int(pb)]
-                break
+            # a size stated beside a group must be that partition's
+            found = _cohort_partition(whole, cohort, sent.start + counts[0][0], sent.start + counts[1][1],
+                                      lambda a, b: all(k is None or k == v for k, v in zip(sizes, (a, b))))
             if found is None:
                 continue
             sizes = list(found)
         s1, s2 = int(sizes[0]), int(sizes[1])  # type: ignore[arg-type]
         if abs(s1 + s2 - cohort) > tolerance or n1 > s1 or n2 > s2:
             continue
-        value = percent(n1 + n2, cohort)
-        if value is None:
+        _add_pooled(cands, field, sent, [(s, e) for s, e, _n, _d in counts], (n1, n2), (s1, s2), cohort,
+                    "group_counts_pooled", "counts of groups of")
+
+
+def _cohort_partition(whole: str, cohort: int, lo: int, hi: int,
+                      fits: Callable[[float, float], bool]) -> tuple[int, int] | None:
+    """Two group sizes stated in the abstract ("21 underwent AR and 30 NAR", "(n = 21) ... (n = 30)") that add up to
+    the cohort and satisfy ``fits``, outside the counts being pooled (``lo``-``hi``); none when the first such pair
+    is a surgical and a non-surgical arm (the cohort is not both)."""
+    for part in _cue("cue.group_partition").finditer(whole):
+        if part.start() < hi and part.end() > lo:
+            continue  # the counts themselves
+        pa = parse_number(part.group("a") or part.group("a2"))
+        pb = parse_number(part.group("b") or part.group("b2"))
+        if pa is None or pb is None or pa + pb != cohort or not fits(pa, pb):
             continue
-        prefix = "outcomes.morbidity" if field == "morbidity_pct" else "outcomes.mortality"
-        cands[:] = [c for c in cands if not (c.field == field and c.sent is sent
-                                             and any(s <= c.start < e for s, e, _n, _d in counts))]
-        cands.append(ValueCandidate(field, value, sent, counts[0][0], counts[1][1], _sentence_weight(sent) * 0.9,
-                                    f"{prefix}.group_counts_pooled",
-                                    f"({n1}+{n2})/{cohort}: counts of groups of {s1} and {s2} pooled"))
+        if _names_other_arm(whole, max(0, part.start() - 40), min(len(whole), part.end() + 40)):
+            return None
+        return int(pa), int(pb)
+    return None
+
+
+def _add_pooled(cands: list[ValueCandidate], field: str, sent: Sent, spans: list[tuple[int, int]],
+                counts: tuple[int, int], sizes: tuple[int, int], cohort: int, rule: str, what: str) -> bool:
+    """Two groups' counts pooled over the cohort, replacing the candidates read from the counts themselves."""
+    value = percent(counts[0] + counts[1], cohort)
+    if value is None:
+        return False
+    prefix = "outcomes.morbidity" if field == "morbidity_pct" else "outcomes.mortality"
+    cands[:] = [c for c in cands if not (c.field == field and c.sent is sent and any(s <= c.start < e for s, e in spans))]
+    cands.append(ValueCandidate(field, value, sent, spans[0][0], spans[-1][1], _sentence_weight(sent) * 0.9,
+                                f"{prefix}.{rule}",
+                                f"({counts[0]}+{counts[1]})/{cohort}: {what} {sizes[0]} and {sizes[1]} pooled"))
+    return True
 
 
 def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str, rule_prefix: str, weight: float,
