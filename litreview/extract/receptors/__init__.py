@@ -830,6 +830,6 @@ def _prefer_er(doc: Doc, findings: list[Finding]) -> list[Finding]:
     """Hormone receptor share only when no ER share was found, or when the abstract defines the hormone-receptor
     group as "ER and/or PR" (then the gold writers report both)."""
     if any(f.field == "er_positive_pct" for f in findings) and not (
-            "or" in doc.text and _vocab()["hr_defined"].search(doc.text)):
+            "or" in (text := doc_text(doc)) and _vocab()["hr_defined"].search(text)):
         return [f for f in findings if f.field != "hr_positive_pct"]
     return findings
