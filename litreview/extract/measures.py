@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from types import MappingProxyType
+from typing import Iterator, Mapping
 
 from spacy.tokens import Doc
 
@@ -133,9 +134,10 @@ def iter_sentences(doc: Doc, include_title: bool = False) -> Iterator[Sent]:
 
 
 @lru_cache(maxsize=None)
-def rules(name: str) -> dict[str, RegexRule]:
-    """Rules of a JSONL regex rule file keyed by id (loaded once)."""
-    return {r.id: r for r in load_regex_rules(name)}
+@lru_cache(maxsize=None)
+def rules(name: str) -> Mapping[str, RegexRule]:
+    """Rules of a JSONL regex rule file keyed by id (loaded once; read-only: every caller shares it)."""
+    return MappingProxyType({r.id: r for r in load_regex_rules(name)})
 
 
 def rule(name: str, rule_id: str) -> re.Pattern[str]:

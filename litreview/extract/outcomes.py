@@ -1799,7 +1799,8 @@ def _whole_series_scope(cand: ValueCandidate) -> bool:
         return False
     # the scope reaches the value only within its statement: "Operative mortality for the entire cohort was 2.1%, and no
     # patient with breast cancer died" keeps the breast patients' zero
-    return any(m.start() < cand.start and not re.search(r"breast|BCLM", text[m.start():cand.end], re.I)
+    breast = _cue("cue.breast_scope")
+    return any(m.start() < cand.start and not breast.search(text, m.start(), cand.end)
                and not _CLAUSE_BREAK.search(text, m.end(), cand.start)
                for m in pattern.finditer(text, 0, cand.start))
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import make_finding, sentences
+from litreview.extract.base import doc_text, make_finding, sentences
 from litreview.extract.measures import normalise
 from litreview.records import Finding
 from litreview.extract.prefilter import may_match
@@ -396,7 +396,8 @@ def _alias_findings(doc: Doc, cohort: int | None) -> list[Finding]:
     """The R0 share a results sentence gives under the abstract's own word for R0 ("Resection completeness was scored
     complete in 41 patients (83.7%), marginal in 6 and incomplete in 2" after "complete (R0; ...)"): the share or the
     count over the cohort. Read only when no other margin figure is found."""
-    if "R0" not in doc.text or "R1" not in doc.text:  # the cheap literal test first
+    text_all = doc_text(doc)
+    if "R0" not in text_all or "R1" not in text_all:  # the cheap literal test first
         return []
     aliases = _aliases(doc)
     r0 = [word for word, k in aliases.items() if k == "0"]
