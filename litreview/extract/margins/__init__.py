@@ -198,6 +198,12 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   total of operations ("In total five hepatectomies were performed"; none stated: no value), "except in patient 2"
   one patient over the cohort; a verb-first R1 definition ("defined an R1 resection as tumour at the inked line
   (0 mm)") sets the convention like "R1 was defined as".
+* exceptions opening a long sentence, their aside bracketing a class ("Except 3 patients with microscopic residual
+  tumour (R1), all patients ... got R0 resection"); "among them" after a group broken into parts that add up to it is
+  the whole group; "in 21 of the breast cancer patients" (mixed series); an R0 fraction over its stated denominator
+  beside an unknown class ("R0 in 161 of the 187 resections, R1 in 24 and not documented in 2"); "in 35 of these 41
+  procedures" after "a total of 41 resections were performed"; a review's pooled proportion ("pooled R0 rate was
+  0.84"); case ranges ("R0 in cases 1-4"); flattened patient tables ("P1 | ... | R0; P2 | ... | R1").
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -237,6 +243,7 @@ from litreview.extract.margins.phrases import (
     _Found,
     _exception_count,
     _fragment,
+    _mask,
     _has_margin_phrase,
     _negated_r0,
     _vocab,
@@ -321,10 +328,22 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
         return []  # another study's R0 rate, quoted (not a review's own pooled figure over the studies reporting it)
     if _is_subgroup(doc, text):
         return _subgroup_arm_findings(doc, sent, text, cohort)
+    if ("ooled" in text or "verall" in text or "ombined" in text or "eighted" in text or "ggregate" in text
+            or "ummary" in text) and (pooled := vocab["pooled_proportion"].search(text)) and is_review(doc):
+        # a meta-analysis of proportions writes its pooled R0 figure as a proportion: "The pooled R0 rate was 0.84
+        # (0.80-0.88)" is 84%
+        q = float(pooled.group("q"))
+        if 0 < q <= 1:
+            return [make_finding(doc, "r0_rate_pct", round(100 * q, 1), start=sent.start + pooled.start(),
+                                 end=sent.start + pooled.end(), rule="margins.r0.pooled_proportion", confidence=0.75,
+                                 unit="%", sentence=sent)]
     if _grades_classes(text):
         return []  # "graded each resection as curative (R0; ...), borderline (R1; ...)": the classes' definition
     if _counts_unknown_status(text):
-        return []  # "R0 in 221, R1 in 29 and R2 in 2, and RX or missing in 16": no determinable share of the cohort
+        # "R0 in 221, R1 in 29 and R2 in 2, and RX or missing in 16": no determinable share of the cohort, unless the
+        # R0 count is written over its own denominator ("R0 in 161 of the 187 resections, R1 in 24 and not
+        # documented in 2": the authors' share)
+        return _stated_fraction_findings(doc, sent, text)
     prognostic = bool(vocab["prognostic"].search(text))
     out: list[Finding] = []
     tally = _tally(_TALLY_MASK.sub(" ", text), cohort)
@@ -380,6 +399,14 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
             if (found is None or found.count is not None) and phrase_cohort == cohort \
                     and _counts_operations(text, m, found) and (operations := _operations_total(doc, cohort)):
                 # "R1 after 6 procedures" when the 44 patients had 53 hepatectomies: a share of the operations
+                phrase_cohort = operations
+                found = _value(text, m.start(), m.end(), phrase_cohort, kind)
+            if found is None and phrase_cohort == cohort and cohort and "these" in text \
+                    and (these := _these_operations().match(_mask(text[m.end():m.end() + 120]))) is not None \
+                    and (operations := _operations_total(doc, cohort) or _operations_stated(doc, cohort)) \
+                    and parse_number(these.group("d")) == operations:
+                # "a total of 41 resections were performed; the margin was free in 35 of these 41 procedures": the
+                # operations just counted are the whole series' (the rate is per resection), no subgroup
                 phrase_cohort = operations
                 found = _value(text, m.start(), m.end(), phrase_cohort, kind)
             if found is not None and found.share is None and found.how in ("except", "arm_pair", "close_class"):
@@ -445,9 +472,12 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                         and not re.search(_fragment("negation_before"), clause[:all_m.start()], re.I):  # "not all"
                     if "mm" in clause and _QUANTIFIED_WIDTH.search(clause, all_m.start()):
                         continue  # "every margin wider than 0 mm, however narrow, was R0": a class's definition
-                    if "xcept" in clause or "part from" in clause or "ther than" in clause or "ave for" in clause \
-                            or "xcluding" in clause:  # the cheap literal test before the exception pattern
-                        if (exc := _exception_before(clause[:all_m.start()], phrase_cohort)) is not None:
+                    # the exceptions may open a long sentence ("Except 3 patients with microscopic residual tumour
+                    # (R1), all patients in the surgery group got R0 resection"): read them from the clause's start
+                    lead = text[_clause_start(text, m.start()):max(0, m.start() - 80) + all_m.start()]
+                    if "xcept" in lead or "part from" in lead or "ther than" in lead or "ave for" in lead \
+                            or "xcluding" in lead:  # the cheap literal test before the exception pattern
+                        if (exc := _exception_before(_mask(lead), phrase_cohort)) is not None:
                             if exc.share is None:
                                 continue  # "Apart from two women, all ..." with no cohort to subtract them from
                             share, rule, confidence = exc.share, "margins.r0.except_before_all", 0.8
@@ -492,6 +522,18 @@ def _exception_before_all() -> re.Pattern[str]:
     return re.compile(rf"\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
                       rf"(?:{_fragment('case_ids')}|(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))"
                       rf"(?:\s+(?:[\w-]+\s+)?{_UNIT_ANY}\b)?)[^;,\d]{{0,60}},\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _these_operations() -> re.Pattern[str]:
+    """A fraction over "these" operations right after a margin phrase ("free of tumour in 35 of these 41 procedures")."""
+    return re.compile(rf"^[^;%\d]{{0,50}}?(?<![\w.\-/]){INT}\s+(?:out\s+)?of\s+these\s+(?P<d>{INT})\s+"
+                      rf"{_fragment('operation_unit')}", re.I)
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding ``end`` starts: after the last ';' before it, else the sentence's start."""
+    return text.rfind(";", 0, end) + 1
 
 
 def _counts_operations(text: str, m: re.Match[str], found: _Found | None) -> bool:
@@ -566,6 +608,23 @@ def _per_operation_total(doc: Doc, text: str, cohort: int | None) -> tuple[float
             if share is not None and abs(share - found.share) <= 0.6:
                 return round(share, 1), m
     return None
+
+
+def _stated_fraction_findings(doc: Doc, sent: Sentence, text: str) -> list[Finding]:
+    """The R0 share of a sentence that also counts margins of unknown status, when the R0 count is written as a
+    fraction of a stated denominator ("R0 in 161 of the 187 resections (86.1%)", "161/187"); none otherwise."""
+    vocab = _vocab()
+    for m in vocab["r0"].finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        if vocab["group_defined"].search(before) or vocab["selection"].search(before) or _negated_r0(text, m):
+            continue
+        found = _value(text, m.start(), m.end(), None, "r0")
+        if found is not None and found.share is not None and found.how in ("count_of_pct", "before_fraction") \
+                and 0 < found.share <= 100:
+            return [make_finding(doc, "r0_rate_pct", round(found.share, 1), start=sent.start + m.start(),
+                                 end=sent.start + m.end(), rule="margins.r0.stated_fraction_beside_unknown",
+                                 confidence=0.75, unit="%", sentence=sent)]
+    return []
 
 
 def _exception_before(before: str, cohort: int | None) -> _Found | None:

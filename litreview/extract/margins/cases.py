@@ -45,7 +45,9 @@ _NOT_STAGE = r"(?!(?-i:pT)|(?-i:PT)\d)"
 # every status sentence names its own numbered patient and the numbers are 1..N of the cohort; one patient's number
 # only (not the plural "patients 1 and 2", which names no single case), also in the telegraphic "Pt.3"
 _NUMBERED_CASE = re.compile(expand_placeholders(
-    r"(?:(?!patients|cases){NUMBERED_PATIENT_LABEL}|\b" + _NOT_STAGE + r"pt\.?\s*(?:no\.?\s*|#\s*)?)"
+    r"(?:(?!patients|cases){NUMBERED_PATIENT_LABEL}|\b" + _NOT_STAGE + r"pt\.?\s*(?:no\.?\s*|#\s*)?"
+    # the short label of a patient table flattened into text ("P1 | 48 | ... | R0 | none; P2 | ...", "P3: ...")
+    r"|(?-i:\bP)(?=\d{1,2}\s*[|:]))"
     r"(?P<n>\d{1,2})\b(?!\s*(?:[%/.,]\d|%|years?|months?|mm|cm))"), re.IGNORECASE)
 
 
@@ -221,6 +223,7 @@ def _item_cases(text: str, statuses: list[tuple[str, re.Match[str]]]) -> list[in
 # a patient or case named in a sentence ("patient 2", "case 3", also telegraphic "pts 2"): statuses on both sides of
 # it are two patients'
 _CASE_LABEL = re.compile(expand_placeholders(r"(?:{NUMBERED_PATIENT_LABEL}|\b" + _NOT_STAGE + r"pts?\.?\s*(?:no\.?\s*|#\s*)?)\d")
+                         + r"|(?-i:\bP)\d{1,2}\s*[|:]"  # a flattened patient table's row label ("; P2 | 55 | ...")
                          + r"|\b(?:the\s+)?(?:other|second|latter|former)\b"
                          r"|\b(?:while|whereas|but|and)\s+(?:in\s+)?(?:one|another|the\s+other)\b", re.IGNORECASE)
 

@@ -139,6 +139,18 @@ _GROUP_COUNT = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})(?:\s+(?:out\s+)?of\s+(?:t
 _WHICH_GROUP = re.compile(rf"(?<![\w.\-/])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?{_UNIT_ANY}\s*,\s*$", re.I)
 
 
+def _whole_of_parts(counts: list[re.Match[str]]) -> float | None:
+    """The group that the last counts break down, when they add up to it ("All 57 patients underwent hepatectomy,
+    including 12 major and 45 minor resections. Among them, ..."): an anaphor after a breakdown points back to the
+    whole group, not to its last part. None when the counts are no such breakdown."""
+    sizes = [parse_number(c.group("n") or c.group("n2")) for c in counts]
+    for i in range(len(sizes) - 2):
+        whole, parts = sizes[i], sizes[i + 1:]
+        if whole is not None and None not in parts and sum(parts) == whole:  # type: ignore[arg-type]
+            return whole
+    return None
+
+
 class _Anaphor(NamedTuple):
     """A phrase pointing back to a counted group ("among them"): margin figures after ``start`` are the group's."""
 
@@ -168,7 +180,7 @@ def _anaphor(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> _Anapho
             size = parse_number(group.group("n"))
         counts = list(_GROUP_COUNT.finditer(context))
         if size is None and counts:
-            size = parse_number(counts[-1].group("n") or counts[-1].group("n2"))
+            size = _whole_of_parts(counts) or parse_number(counts[-1].group("n") or counts[-1].group("n2"))
         if size is None or not float(size).is_integer():
             continue
         window = context[max(0, counts[-1].start() - 80):] if counts else context

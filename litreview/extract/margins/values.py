@@ -71,9 +71,9 @@ _AFTER = [
                                  rf"(?:but|except(?:\s+for)?|save)\s+(?:in\s+)?(?:the\s+)?{_fragment('case_ids')}", re.I)),
     ("all", re.compile(rf"^[^;%\d]{{0,40}}?\bin\s+(?:all|every|each)\s+(?:(?:of\s+the\s+)?(?P<n>{INT})\s+)?"
                        rf"(?:{_UNIT[3:-1]}|patient|case|resection)\b", re.I)),
-    # "in 49 of the resected patients": the named group is the cohort
+    # "in 49 of the resected patients", "in 21 of the breast cancer patients": the named group is the cohort
     ("count_of_group", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:the|these|our|all)\s+"
-                                  r"(?:(?:resected|operated|included|surgical|hepatectomy)\s+)?"
+                                  rf"(?:{_fragment('cohort_adjective')}\s+)?"
                                   rf"{PATIENT_NOUNS_PTS}\b"
                                   r"(?!\s+(?:with|who|in\s+whom|receiving|treated|having|undergoing))", re.I)),
     # "in 22 laparoscopic and 27 open resections", "in three open and one laparoscopic specimen": one count per arm,
@@ -191,10 +191,25 @@ def _except_count() -> re.Pattern[str]:
                       rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?)", re.I)
 
 
+_CASE_RANGE = re.compile(r"(\d+)\s*(?:[-\u2013]|to|through)\s*(\d+)")
+
+
+def _case_numbers(ids: str) -> list[int]:
+    """The case numbers "3", "2 and 4", "1, 3 and 5" name, a range written out ("cases 1-4": 1, 2, 3, 4; a range
+    running backwards is kept as its two ends, which no series check accepts twice)."""
+    numbers: list[int] = []
+    for part in re.finditer(r"\d+\s*(?:[-\u2013]|to|through)\s*\d+|\d+", ids):
+        if (r := _CASE_RANGE.fullmatch(part.group(0))) is not None and int(r.group(1)) < int(r.group(2)) <= 99:
+            numbers.extend(range(int(r.group(1)), int(r.group(2)) + 1))
+        else:
+            numbers.extend(int(n) for n in re.findall(r"\d+", part.group(0)))
+    return numbers
+
+
 def _case_count(ids: str, cohort: int | None) -> int | None:
     """How many numbered cases "3", "2 and 4", "1, 3 and 5" name: only when every number can be a case of the
     series (distinct, 1..cohort, fewer than the cohort), else the numbers are something else (ages, years)."""
-    numbers = [int(n) for n in re.findall(r"\d+", ids)]
+    numbers = _case_numbers(ids)
     if not cohort or len(set(numbers)) != len(numbers) or not all(1 <= n <= cohort for n in numbers) \
             or len(numbers) >= cohort:
         return None
@@ -209,7 +224,7 @@ def _listed_cases(ids: str, cohort: int | None, tail: str) -> int | None:
     """How many numbered cases of a small series a margin phrase lists ("free in cases 1, 3 and 4"): every number a
     distinct case of the series (1..cohort); one case only when the rest of the series is named after it ("in case
     5 and negative in the other four"), as a lone case is often one patient's narrative ("R0 in patient 2")."""
-    numbers = [int(n) for n in re.findall(r"\d+", ids)]
+    numbers = _case_numbers(ids)
     if not cohort or cohort > NUMBERED_SERIES_MAX or len(set(numbers)) != len(numbers) \
             or not all(1 <= n <= cohort for n in numbers):
         return None
