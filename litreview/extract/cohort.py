@@ -21,7 +21,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    margins") lose; "There were N patients.", the telegraphic "29 women operated;", the authors'
    "hepatectomy 64 (= study cohort)" and "the whole series of N" gain, as does the breast part of a
    registry ("Breast cancer was the primary tumour in 143 patients (13.9%)": its share is of the
-   registry, not a subset).
+   registry, not a subset). Eighteenth round: a count of operations "performed for BCLM, in 179 women" loses to
+   the women; "had two resections", a one-stage part beside two-stage ones and "(n = 6)" of those given a treatment
+   "after hepatectomy" are subgroups; "underwent total 35 procedures" and a results section opening "n = 26" are
+   read; a clause ends at "and" before a number word ("Fourteen underwent hepatectomy and thirty-one received ...").
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
@@ -70,7 +73,7 @@ from spacy.tokens import Doc
 from litreview.extract.base import PATIENT_NOUNS_PTS, Sentence, doc_cache, doc_text, make_finding, sentences, title_text
 from litreview.extract.measures import cites_other_study, rules
 from litreview.extract.prefilter import PatternGroup, finditer_at, may_match
-from litreview.extract.numbers import INT, find_numbers, has_number, int_starts, parse_number
+from litreview.extract.numbers import INT, WORD_NUMBER, find_numbers, has_number, int_starts, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, expand_placeholders, load_cue_rules
 
@@ -85,7 +88,9 @@ MIN_SCORE = 1.2
 _SECTION_BONUS = {"METHODS": 0.5, "RESULTS": 0.3, None: 0.0, "TITLE": -0.2, "OBJECTIVE": 0.0,
                   "CONCLUSIONS": -1.0, "BACKGROUND": -2.0}
 # "between 2010 and 2020" is one period, not two clauses
-_CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|(?<!(?:19|20)\d\d)\sand\s+(?=\d)|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
+_CLAUSE_END = re.compile(r"[;]|:\s|,\s*(?=\d)|(?<!(?:19|20)\d\d)\sand\s+(?=\d)"
+                         rf"|\sand\s+(?={WORD_NUMBER}\s)"  # "Fourteen underwent hepatectomy and thirty-one received ...": another part
+                         r"|\.\s|\.$|\s(?:were\s+)?compared\s+with\b|\s(?:versus|vs\.?)\s|,?\s(?:whereas|while)\s"
                          r"|,?\s(?:of|among|in)\s+(?:whom|which|these|them)\b"  # ", of whom 40 underwent ...": a part's verb
                          r"|,?\s(?:and|but)\s+(?:the\s+)?(?:remaining|other|rest)\b"  # "... and the remaining 42 received ...": another part
                          rf"|\s(?:with|to)\s+(?=\d+\s+(?:{PATIENT_NOUNS_PTS}\s+)?(?:who|that|whom)\b)")  # "... with 90 who received"
@@ -472,9 +477,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
-                if "cohort.before.operations_for_in" in hits and "cohort.before.outcome_in" in hits:
-                    # "39 liver resections for breast cancer liver metastases in 36 patients": the metastases are what
-                    # the operations were for, not an outcome counted in the patients
+                if ("cohort.before.operations_for_in" in hits or "cohort.before.performed_in" in hits) \
+                        and "cohort.before.outcome_in" in hits:
+                    # "39 liver resections for breast cancer liver metastases in 36 patients", "hepatectomy was performed
+                    # for liver metastases in 30 women": the metastases are what the operations were for, not an
+                    # outcome counted in the patients
                     score -= _OUTCOME_IN_WEIGHT
                     hits.remove("cohort.before.outcome_in")
                 if "cohort.before.breast_accounted_for" in hits and "cohort.after.percent" in hits:
