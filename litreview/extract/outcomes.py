@@ -159,8 +159,23 @@ def _cohort(doc: Doc) -> int | None:
     return int(size) if size else None
 
 
+def _bracket_depth(text: str, pos: int) -> int:
+    return text.count("(", 0, pos) - text.count(")", 0, pos)
+
+
 def _clause(sent: Sent, pos: int) -> tuple[int, int]:
-    lo, hi = sent.clauses[clause_index(sent, pos)]
+    index = clause_index(sent, pos)
+    lo, hi = sent.clauses[index]
+    if ";" in sent.text and "(" in sent.text:
+        # a semicolon inside brackets separates listed items, not statements: "Complications (bile leak, 3; pleural
+        # effusion, 2) developed in five patients" is one clause (only for a bracket that closes in the sentence)
+        first = last = index
+        while first > 0 and _bracket_depth(sent.text, lo) > 0 and ")" in sent.text[lo:]:
+            first -= 1
+            lo = sent.clauses[first][0]
+        while last < len(sent.clauses) - 1 and _bracket_depth(sent.text, hi) > 0 and ")" in sent.text[hi:]:
+            last += 1
+            hi = sent.clauses[last][1]
     if " | " in sent.text:  # a flattened table: each cell ("age, median 54 y | ... | 90-day mortality 1 (2.0)") is a clause
         lo = max(lo, sent.text.rfind(" | ", 0, pos) + 1)
         end = sent.text.find(" | ", pos)
@@ -978,20 +993,25 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     kinds_pairs = [p for p in _cue("cue.respectively_counts").finditer(text, measure.end, c_end + 20)] \
         if "respectively" in text and _KIND_JOINED_BEFORE.search(text, max(0, measure.start - 25), measure.start) else []
     for start, end, n, d in counts:
+        gap_from = min(end, measure.end)
         if start <= measure.start < end:
             distance = 0  # "One in-hospital death": the count holds the measure
         else:
             distance = measure.start - end if end <= measure.start else start - measure.end - _aside(text, measure.end)
             if start >= measure.end and (kinds := _KINDS_BRACKET.match(text, measure.end)) and start >= kinds.end():
-                # "postoperative complications (one biliary leak, one wound infection) were recorded in two patients"
+                # "postoperative complications (one biliary leak, one wound infection) were recorded in two patients";
+                # a semicolon inside that bracket separates its kinds ("(bile leak, 3; effusion, 2)"), no statements
                 distance -= len(kinds.group(0))
-        if _CLAUSE_BREAK.search(text, min(end, measure.end), max(start, measure.start)):
+                gap_from = kinds.end()
+        if _CLAUSE_BREAK.search(text, gap_from, max(start, measure.start)):
             # "Portal vein embolisation preceded resection in 5 patients, while complications were recorded in 8":
             # 5 is the count of the clause before, not of the complications
             distance += 60
-        if count_after and end <= measure.start and "," in text[end:measure.start]:
-            # "an R0 resection was achieved in 52, postoperative complications developed in 11": a count before a
-            # comma is the previous statement's when the measure has its own count after it
+        if count_after and end <= measure.start and ("," in text[end:measure.start]
+                                                     or _AND_NEW_SUBJECT.match(text, end, measure.start)):
+            # "an R0 resection was achieved in 52, postoperative complications developed in 11", "R0 in 41 patients
+            # and complications developed in 6": a count before a comma or a new "and" subject is the previous
+            # statement's when the measure has its own count after it
             distance += 40
         if distance < 0 or distance > 50:
             continue
@@ -1752,6 +1772,26 @@ def _word_percents(sent: Sent) -> Sent:
     return sent if text == sent.text else replace(sent, text=text)
 
 
+_FRACTIONS = {"quarter": 25.0, "fourth": 25.0, "third": 33.3, "fifth": 20.0, "thirds": 66.7, "quarters": 75.0,
+              "fourths": 75.0, "half": 50.0}
+
+
+def _word_fractions(sent: Sent) -> Sent:
+    """``sent`` with an exact fraction of the patients in words ("A quarter of the patients had a complication") as a
+    percentage ("25%", padded): the value rules read digits only. Offsets are kept."""
+    low = sent.text.lower()
+    if not any(w in low for w in ("quarter", "third", "fourth", "fifth", "half")):  # the cheap literals first
+        return sent
+    pattern = _cue("norm.word_fraction")
+
+    def share(m: re.Match[str]) -> str:
+        value = _FRACTIONS[re.split(r"[\s-]", m.group("f").lower())[-1]]
+        return f"{value:g}%".ljust(len(m.group(0)))
+
+    text = pattern.sub(share, sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
 def _bracket_counts(sent: Sent) -> Sent:
     """``sent`` with patient counts in square brackets ("Complications occurred in [5] pts") as bare numbers (padded):
     the count rules read numbers without brackets. Offsets are kept."""
@@ -1770,7 +1810,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     sents = list(iter_sentences(doc))
     breast = breast_label_views(doc, sents)
     for index, sent in enumerate(sents):
-        sent = _bracket_counts(_word_percents(sent))
+        sent = _bracket_counts(_word_fractions(_word_percents(sent)))
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)
