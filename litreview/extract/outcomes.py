@@ -131,7 +131,7 @@ from litreview.extract.measures import (
 )
 from litreview.extract.numbers import INT, NUM, parse_number, percent
 from litreview.extract.prefilter import may_match
-from litreview.extract.survival import breast_group_first, breast_label_views, model_input
+from litreview.extract.survival import breast_group_first, breast_label_views, model_input, pooled_as_percentages
 from litreview.records import Finding
 
 __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
@@ -1121,6 +1121,49 @@ def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> ValueCandidate
                  f"({int(a)}+{int(b)})/{cohort}: grade strata summed")
 
 
+def _grade_table_sum(sent: Sent, cohort: int | None, weight: float) -> ValueCandidate | None:
+    """A complication table flattened into a sentence, "Complications (Clavien-Dindo): none 20; I-II 6; III-IV 2;
+    V 0": the graded rows summed over the patients. With a "none" row the rows cover every patient, so they are
+    their own denominator (and must add up to the cohort size when it is known); without one, over the cohort."""
+    text = sent.text
+    if ":" not in text or not re.search(r"complication|morbidity", text, re.IGNORECASE):
+        return None  # checked first: the head's literals
+    head = _cue("cue.grade_table_head").search(text)
+    if head is None:
+        return None
+    item = _cue("cue.grade_table_item")
+    pos, none, graded, grades = head.end(), None, [], set()
+    while pos < len(text):
+        m = item.match(text, pos)
+        if m is None or m.end() == pos:
+            return None  # every row must read up to the end of the sentence: a prose tail is no table
+        n = int(m.group("n"))
+        if m.group("none"):
+            if none is not None:
+                return None
+            none = n
+        else:
+            grade = re.sub(r"\s+", "", m.group("g")).upper()
+            if grade in grades:
+                return None
+            grades.add(grade)
+            graded.append(n)
+        pos = m.end()
+        if re.fullmatch(r"\s*\.?\s*", m.group("sep")):
+            break  # the sentence end
+    if pos < len(text) or len(graded) + (none is not None) < 2 or not graded:
+        return None
+    total = sum(graded)
+    denominator = total + none if none is not None else cohort
+    if not denominator or total > denominator or (none is not None and cohort and denominator != cohort):
+        return None
+    value = percent(total, denominator)
+    if value is None:
+        return None
+    return ValueCandidate("morbidity_pct", value, sent, head.start(), pos, weight * 0.85,
+                          "outcomes.morbidity.grade_table", f"{'+'.join(map(str, graded))}/{denominator}: grade rows summed")
+
+
 _OCCURRED_IN = re.compile(r"\b(?:occurred|developed|arose|were\s+(?:seen|observed|noted|recorded))\s*$", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 
@@ -1258,7 +1301,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
         cands.append(ValueCandidate("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
                            "outcomes.morbidity.none", "only major complications excluded" if major else None))
-    graded = _graded_sum(sent, cohort, weight) or _typed_list_sum(sent, measures, cohort, weight)
+    graded = _graded_sum(sent, cohort, weight) or _grade_table_sum(sent, cohort, weight) \
+        or _typed_list_sum(sent, measures, cohort, weight)
     if graded is not None:
         cands.append(graded)
         return  # the grade strata (complication types) are summed; their separate counts are not the rate
@@ -1792,6 +1836,13 @@ def _word_fractions(sent: Sent) -> Sent:
     return sent if text == sent.text else replace(sent, text=text)
 
 
+def _pooled_proportions(sent: Sent) -> Sent:
+    """``sent`` with a meta-analysis' pooled proportions as percentages ("pooled mortality 0.01 (0.00-0.02)" -> "1%  "),
+    offsets kept (the survival family's rewrite, :func:`litreview.extract.survival.pooled_as_percentages`)."""
+    text = pooled_as_percentages(sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
 def _bracket_counts(sent: Sent) -> Sent:
     """``sent`` with patient counts in square brackets ("Complications occurred in [5] pts") as bare numbers (padded):
     the count rules read numbers without brackets. Offsets are kept."""
@@ -1810,7 +1861,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     sents = list(iter_sentences(doc))
     breast = breast_label_views(doc, sents)
     for index, sent in enumerate(sents):
-        sent = _bracket_counts(_word_fractions(_word_percents(sent)))
+        sent = _bracket_counts(_word_fractions(_pooled_proportions(_word_percents(sent))))
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)

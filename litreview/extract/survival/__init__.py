@@ -155,7 +155,7 @@ from litreview.extract.survival.vocab import (
     BreastView,  # noqa: F401 - importable from here as before
     PriorOrder,
 )
-from litreview.extract.survival.views import _arm_view, _normalised, _value_view, _with_pronoun_arm
+from litreview.extract.survival.views import _arm_view, _normalised, _value_view, _with_pronoun_arm, pooled_as_percentages
 from litreview.extract.survival.arms import _names_an_arm, _whole_study_of_arms
 from litreview.extract.survival.background import model_input
 from litreview.extract.survival.sites import _liver_group_first, _mixed_sites
@@ -163,7 +163,8 @@ from litreview.extract.survival.breast import breast_group_first, breast_label_v
 from litreview.extract.survival.durations import _durations, _not_reached
 from litreview.extract.survival.five_year import _five_year, _labelled_pair_before
 
-__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first", "breast_label_views"]
+__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first", "breast_label_views",
+           "pooled_as_percentages"]
 
 
 def _diagnosis_fallback(pool: list[ValueCandidate]) -> list[ValueCandidate]:
