@@ -1316,7 +1316,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if any(m.start() <= measure.start < m.end() for m in zero_matches):
             continue
         cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight, breast) \
-            or _table_cell(sent, measure, cohort, "morbidity_pct", weight)
+            or _table_cell(sent, measure, cohort, "morbidity_pct", weight) \
+            or _telegraphic_row(sent, measure, cohort, "morbidity_pct", weight)
         if cand is None:
             continue
         bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
@@ -1442,6 +1443,36 @@ _TABLE_CELL = re.compile(r"\s*[:=]?\s*(?P<n>\d{1,4})\s*\(\s*(?P<p>\d{1,3}(?:[.,]
 
 # a zero cell, in a sentence that is a flattened table (cells split by " | "): "30-day mortality 0 | ..."
 _TABLE_ZERO = re.compile(r"\s*[:=]?\s*(?P<n>0)(?:\s*\(\s*0(?:[.,]0)?\s*%?\s*\))?(?=\s*(?:\|\s|[;.]?\s*$))")
+
+
+# a telegraphic row "Any complication 5;" / "Complications: 7." : the measure opens its clause (at most "any",
+# "overall" or "total" before it) and a bare count closes it (a bracket of kinds may follow)
+_ROW_LEAD = re.compile(r"\W*(?:(?:any|overall|total|all)\s+)?(?:post-?operative\s+)?$", re.IGNORECASE)
+_ROW_COUNT = re.compile(r"\s*[:=]?\s*(?P<n>\d{1,3})(?=\s*(?:\([^()%]*\)\s*)?(?:[;.]\s|[;.]?\s*$))")
+
+
+def _telegraphic_row(sent: Sent, measure: Measure, cohort: int | None, field: str,
+                     weight: float) -> ValueCandidate | None:
+    """ "Any complication 5; Clavien-Dindo >= III 2 (bile leak, collection)": a count told right after the plural or
+    singular complication noun opening its clause, over the cohort (only the complication noun: "morbidity 20" could
+    be a rate without its sign)."""
+    text = sent.text
+    if not cohort or not re.search(r"complications?$", text[measure.start:measure.end], re.IGNORECASE):
+        return None
+    c_start, _c_end = _clause(sent, measure.start)
+    if not _ROW_LEAD.fullmatch(text, c_start, measure.start):
+        return None
+    m = _ROW_COUNT.match(text, measure.end)
+    if m is None:
+        return None
+    n = int(m.group("n"))
+    if n >= cohort:
+        return None  # all of a series would say so; a count as large as the cohort is a misread
+    value = percent(n, cohort)
+    if value is None:
+        return None
+    return ValueCandidate(field, value, sent, m.start("n"), m.end(), weight * 0.75,
+                          f"outcomes.{field.split('_')[0]}.row", f"{n}/{cohort} (cohort size): a telegraphic row")
 
 
 def _table_cell(sent: Sent, measure: Measure, cohort: int | None, field: str, weight: float) -> ValueCandidate | None:
