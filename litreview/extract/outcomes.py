@@ -94,6 +94,14 @@ is the earlier statement's when the measure has its own count. "(n = 11, 15.7%)"
 mixed-primary series whose breast patients are the cohort, a value scoped to the whole series ("For the whole
 cohort, ... morbidity 26%") is not theirs. "Morbility" is morbidity; "the only / the sole 90-day death" is one death.
 
+A count before "and <measure>" ("R0 in 41 patients and complications developed in 6") is the earlier statement's
+when the measure has its own count; semicolons inside a bracket of kinds ("(bile leak, 3; effusion, 2)") split no
+clause. Exact fractions in words ("A quarter of the patients", "in half of the patients"; not "about a third", not
+"one-third of patients (n = 11)") are shares. A complication table by grade in one sentence ("Complications
+(Clavien-Dindo): none 39; I-II 8; III-IV 3; V 0") sums its graded rows over none + graded (or the cohort); a
+telegraphic row "Any complication 5;" is a count over the cohort. A meta-analysis' pooled proportions written as
+decimals with their CI ("pooled morbidity 0.21 (0.16-0.27)") are percentages (not pooled ratios or differences).
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
