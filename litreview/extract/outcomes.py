@@ -167,21 +167,27 @@ def _cohort(doc: Doc) -> int | None:
     return int(size) if size else None
 
 
-def _bracket_depth(text: str, pos: int) -> int:
-    return text.count("(", 0, pos) - text.count(")", 0, pos)
+def _in_kinds_bracket(text: str, pos: int) -> bool:
+    """The semicolon at ``pos`` lists items inside a bracket that closes in the sentence and holds no statistics
+    ("(bile leak, 3; effusion, 2)"; not "(68% vs 44%; p = 0.020)" nor "(odds ratio, 0.87; 95% CI ...)")."""
+    if text.count("(", 0, pos) <= text.count(")", 0, pos):
+        return False
+    close = text.find(")", pos)
+    return close != -1 and not re.search(r"[%=<>]|\bp\s*[<=>]|\bCI\b|\bratio\b", text[text.rfind("(", 0, pos):close])
 
 
 def _clause(sent: Sent, pos: int) -> tuple[int, int]:
     index = clause_index(sent, pos)
     lo, hi = sent.clauses[index]
     if ";" in sent.text and "(" in sent.text:
-        # a semicolon inside brackets separates listed items, not statements: "Complications (bile leak, 3; pleural
-        # effusion, 2) developed in five patients" is one clause (only for a bracket that closes in the sentence)
+        # a semicolon inside a bracket of listed kinds separates items, not statements: "Complications (bile leak, 3;
+        # pleural effusion, 2) developed in five patients" is one clause (not a bracket of statistics: "(68% vs 44%;
+        # p = 0.020)" keeps its clauses)
         first = last = index
-        while first > 0 and _bracket_depth(sent.text, lo) > 0 and ")" in sent.text[lo:]:
+        while first > 0 and _in_kinds_bracket(sent.text, lo - 1):
             first -= 1
             lo = sent.clauses[first][0]
-        while last < len(sent.clauses) - 1 and _bracket_depth(sent.text, hi) > 0 and ")" in sent.text[hi:]:
+        while last < len(sent.clauses) - 1 and _in_kinds_bracket(sent.text, hi):
             last += 1
             hi = sent.clauses[last][1]
     if " | " in sent.text:  # a flattened table: each cell ("age, median 54 y | ... | 90-day mortality 1 (2.0)") is a clause
