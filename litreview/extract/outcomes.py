@@ -94,6 +94,14 @@ is the earlier statement's when the measure has its own count. "(n = 11, 15.7%)"
 mixed-primary series whose breast patients are the cohort, a value scoped to the whole series ("For the whole
 cohort, ... morbidity 26%") is not theirs. "Morbility" is morbidity; "the only / the sole 90-day death" is one death.
 
+A count before "and <measure>" ("R0 in 41 patients and complications developed in 6") is the earlier statement's
+when the measure has its own count; semicolons inside a bracket of kinds ("(bile leak, 3; effusion, 2)") split no
+clause. Exact fractions in words ("A quarter of the patients", "in half of the patients"; not "about a third", not
+"one-third of patients (n = 11)") are shares. A complication table by grade in one sentence ("Complications
+(Clavien-Dindo): none 39; I-II 8; III-IV 3; V 0") sums its graded rows over none + graded (or the cohort); a
+telegraphic row "Any complication 5;" is a count over the cohort. A meta-analysis' pooled proportions written as
+decimals with their CI ("pooled morbidity 0.21 (0.16-0.27)") are percentages (not pooled ratios or differences).
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -131,7 +139,7 @@ from litreview.extract.measures import (
 )
 from litreview.extract.numbers import INT, NUM, parse_number, percent
 from litreview.extract.prefilter import may_match
-from litreview.extract.survival import breast_group_first, breast_label_views, model_input
+from litreview.extract.survival import breast_group_first, breast_label_views, model_input, pooled_as_percentages
 from litreview.records import Finding
 
 __all__ = ["extract_outcomes", "OUTCOME_FIELDS"]
@@ -159,8 +167,29 @@ def _cohort(doc: Doc) -> int | None:
     return int(size) if size else None
 
 
+def _in_kinds_bracket(text: str, pos: int) -> bool:
+    """The semicolon at ``pos`` lists items inside a bracket that closes in the sentence and holds no statistics
+    ("(bile leak, 3; effusion, 2)"; not "(68% vs 44%; p = 0.020)" nor "(odds ratio, 0.87; 95% CI ...)")."""
+    if text.count("(", 0, pos) <= text.count(")", 0, pos):
+        return False
+    close = text.find(")", pos)
+    return close != -1 and not re.search(r"[%=<>]|\bp\s*[<=>]|\bCI\b|\bratio\b", text[text.rfind("(", 0, pos):close])
+
+
 def _clause(sent: Sent, pos: int) -> tuple[int, int]:
-    lo, hi = sent.clauses[clause_index(sent, pos)]
+    index = clause_index(sent, pos)
+    lo, hi = sent.clauses[index]
+    if ";" in sent.text and "(" in sent.text:
+        # a semicolon inside a bracket of listed kinds separates items, not statements: "Complications (bile leak, 3;
+        # pleural effusion, 2) developed in five patients" is one clause (not a bracket of statistics: "(68% vs 44%;
+        # p = 0.020)" keeps its clauses)
+        first = last = index
+        while first > 0 and _in_kinds_bracket(sent.text, lo - 1):
+            first -= 1
+            lo = sent.clauses[first][0]
+        while last < len(sent.clauses) - 1 and _in_kinds_bracket(sent.text, hi):
+            last += 1
+            hi = sent.clauses[last][1]
     if " | " in sent.text:  # a flattened table: each cell ("age, median 54 y | ... | 90-day mortality 1 (2.0)") is a clause
         lo = max(lo, sent.text.rfind(" | ", 0, pos) + 1)
         end = sent.text.find(" | ", pos)
@@ -978,20 +1007,25 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     kinds_pairs = [p for p in _cue("cue.respectively_counts").finditer(text, measure.end, c_end + 20)] \
         if "respectively" in text and _KIND_JOINED_BEFORE.search(text, max(0, measure.start - 25), measure.start) else []
     for start, end, n, d in counts:
+        gap_from = min(end, measure.end)
         if start <= measure.start < end:
             distance = 0  # "One in-hospital death": the count holds the measure
         else:
             distance = measure.start - end if end <= measure.start else start - measure.end - _aside(text, measure.end)
             if start >= measure.end and (kinds := _KINDS_BRACKET.match(text, measure.end)) and start >= kinds.end():
-                # "postoperative complications (one biliary leak, one wound infection) were recorded in two patients"
+                # "postoperative complications (one biliary leak, one wound infection) were recorded in two patients";
+                # a semicolon inside that bracket separates its kinds ("(bile leak, 3; effusion, 2)"), no statements
                 distance -= len(kinds.group(0))
-        if _CLAUSE_BREAK.search(text, min(end, measure.end), max(start, measure.start)):
+                gap_from = kinds.end()
+        if _CLAUSE_BREAK.search(text, gap_from, max(start, measure.start)):
             # "Portal vein embolisation preceded resection in 5 patients, while complications were recorded in 8":
             # 5 is the count of the clause before, not of the complications
             distance += 60
-        if count_after and end <= measure.start and "," in text[end:measure.start]:
-            # "an R0 resection was achieved in 52, postoperative complications developed in 11": a count before a
-            # comma is the previous statement's when the measure has its own count after it
+        if count_after and end <= measure.start and ("," in text[end:measure.start]
+                                                     or _AND_NEW_SUBJECT.match(text, end, measure.start)):
+            # "an R0 resection was achieved in 52, postoperative complications developed in 11", "R0 in 41 patients
+            # and complications developed in 6": a count before a comma or a new "and" subject is the previous
+            # statement's when the measure has its own count after it
             distance += 40
         if distance < 0 or distance > 50:
             continue
@@ -1099,6 +1133,49 @@ def _graded_sum(sent: Sent, cohort: int | None, weight: float) -> ValueCandidate
         return None
     return ValueCandidate("morbidity_pct", value, sent, m.start(), m.end(), weight * 0.85, "outcomes.morbidity.graded_sum",
                  f"({int(a)}+{int(b)})/{cohort}: grade strata summed")
+
+
+def _grade_table_sum(sent: Sent, cohort: int | None, weight: float) -> ValueCandidate | None:
+    """A complication table flattened into a sentence, "Complications (Clavien-Dindo): none 20; I-II 6; III-IV 2;
+    V 0": the graded rows summed over the patients. With a "none" row the rows cover every patient, so they are
+    their own denominator (and must add up to the cohort size when it is known); without one, over the cohort."""
+    text = sent.text
+    if ":" not in text or not re.search(r"complication|morbidity", text, re.IGNORECASE):
+        return None  # checked first: the head's literals
+    head = _cue("cue.grade_table_head").search(text)
+    if head is None:
+        return None
+    item = _cue("cue.grade_table_item")
+    pos, none, graded, grades = head.end(), None, [], set()
+    while pos < len(text):
+        m = item.match(text, pos)
+        if m is None or m.end() == pos:
+            return None  # every row must read up to the end of the sentence: a prose tail is no table
+        n = int(m.group("n"))
+        if m.group("none"):
+            if none is not None:
+                return None
+            none = n
+        else:
+            grade = re.sub(r"\s+", "", m.group("g")).upper()
+            if grade in grades:
+                return None
+            grades.add(grade)
+            graded.append(n)
+        pos = m.end()
+        if re.fullmatch(r"\s*\.?\s*", m.group("sep")):
+            break  # the sentence end
+    if pos < len(text) or len(graded) + (none is not None) < 2 or not graded:
+        return None
+    total = sum(graded)
+    denominator = total + none if none is not None else cohort
+    if not denominator or total > denominator or (none is not None and cohort and denominator != cohort):
+        return None
+    value = percent(total, denominator)
+    if value is None:
+        return None
+    return ValueCandidate("morbidity_pct", value, sent, head.start(), pos, weight * 0.85,
+                          "outcomes.morbidity.grade_table", f"{'+'.join(map(str, graded))}/{denominator}: grade rows summed")
 
 
 _OCCURRED_IN = re.compile(r"\b(?:occurred|developed|arose|were\s+(?:seen|observed|noted|recorded))\s*$", re.IGNORECASE)
@@ -1238,7 +1315,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         # "no major complications" says nothing about minor ones: kept as a hint below the threshold
         cands.append(ValueCandidate("morbidity_pct", 0.0, sent, m.start(), m.end(), weight * (0.45 if major else 0.85),
                            "outcomes.morbidity.none", "only major complications excluded" if major else None))
-    graded = _graded_sum(sent, cohort, weight) or _typed_list_sum(sent, measures, cohort, weight)
+    graded = _graded_sum(sent, cohort, weight) or _grade_table_sum(sent, cohort, weight) \
+        or _typed_list_sum(sent, measures, cohort, weight)
     if graded is not None:
         cands.append(graded)
         return  # the grade strata (complication types) are summed; their separate counts are not the rate
@@ -1252,7 +1330,8 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
         if any(m.start() <= measure.start < m.end() for m in zero_matches):
             continue
         cand = _nearest_value(sent, measure, cohort, "morbidity_pct", "outcomes.morbidity", weight, breast) \
-            or _table_cell(sent, measure, cohort, "morbidity_pct", weight)
+            or _table_cell(sent, measure, cohort, "morbidity_pct", weight) \
+            or _telegraphic_row(sent, measure, cohort, "morbidity_pct", weight)
         if cand is None:
             continue
         bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
@@ -1378,6 +1457,36 @@ _TABLE_CELL = re.compile(r"\s*[:=]?\s*(?P<n>\d{1,4})\s*\(\s*(?P<p>\d{1,3}(?:[.,]
 
 # a zero cell, in a sentence that is a flattened table (cells split by " | "): "30-day mortality 0 | ..."
 _TABLE_ZERO = re.compile(r"\s*[:=]?\s*(?P<n>0)(?:\s*\(\s*0(?:[.,]0)?\s*%?\s*\))?(?=\s*(?:\|\s|[;.]?\s*$))")
+
+
+# a telegraphic row "Any complication 5;" / "Complications: 7." : the measure opens its clause (at most "any",
+# "overall" or "total" before it) and a bare count closes it (a bracket of kinds may follow)
+_ROW_LEAD = re.compile(r"\W*(?:(?:any|overall|total|all)\s+)?(?:post-?operative\s+)?$", re.IGNORECASE)
+_ROW_COUNT = re.compile(r"\s*[:=]?\s*(?P<n>\d{1,3})(?=\s*(?:\([^()%]*\)\s*)?(?:[;.]\s|[;.]?\s*$))")
+
+
+def _telegraphic_row(sent: Sent, measure: Measure, cohort: int | None, field: str,
+                     weight: float) -> ValueCandidate | None:
+    """ "Any complication 5; Clavien-Dindo >= III 2 (bile leak, collection)": a count told right after the plural or
+    singular complication noun opening its clause, over the cohort (only the complication noun: "morbidity 20" could
+    be a rate without its sign)."""
+    text = sent.text
+    if not cohort or not re.search(r"complications?$", text[measure.start:measure.end], re.IGNORECASE):
+        return None
+    c_start, _c_end = _clause(sent, measure.start)
+    if not _ROW_LEAD.fullmatch(text, c_start, measure.start):
+        return None
+    m = _ROW_COUNT.match(text, measure.end)
+    if m is None:
+        return None
+    n = int(m.group("n"))
+    if n >= cohort:
+        return None  # all of a series would say so; a count as large as the cohort is a misread
+    value = percent(n, cohort)
+    if value is None:
+        return None
+    return ValueCandidate(field, value, sent, m.start("n"), m.end(), weight * 0.75,
+                          f"outcomes.{field.split('_')[0]}.row", f"{n}/{cohort} (cohort size): a telegraphic row")
 
 
 def _table_cell(sent: Sent, measure: Measure, cohort: int | None, field: str, weight: float) -> ValueCandidate | None:
@@ -1752,6 +1861,33 @@ def _word_percents(sent: Sent) -> Sent:
     return sent if text == sent.text else replace(sent, text=text)
 
 
+_FRACTIONS = {"quarter": 25.0, "fourth": 25.0, "third": 33.3, "fifth": 20.0, "thirds": 66.7, "quarters": 75.0,
+              "fourths": 75.0, "half": 50.0}
+
+
+def _word_fractions(sent: Sent) -> Sent:
+    """``sent`` with an exact fraction of the patients in words ("A quarter of the patients had a complication") as a
+    percentage ("25%", padded): the value rules read digits only. Offsets are kept."""
+    low = sent.text.lower()
+    if not any(w in low for w in ("quarter", "third", "fourth", "fifth", "half")):  # the cheap literals first
+        return sent
+    pattern = _cue("norm.word_fraction")
+
+    def share(m: re.Match[str]) -> str:
+        value = _FRACTIONS[re.split(r"[\s-]", m.group("f").lower())[-1]]
+        return f"{value:g}%".ljust(len(m.group(0)))
+
+    text = pattern.sub(share, sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
+def _pooled_proportions(sent: Sent) -> Sent:
+    """``sent`` with a meta-analysis' pooled proportions as percentages ("pooled mortality 0.01 (0.00-0.02)" -> "1%  "),
+    offsets kept (the survival family's rewrite, :func:`litreview.extract.survival.pooled_as_percentages`)."""
+    text = pooled_as_percentages(sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
 def _bracket_counts(sent: Sent) -> Sent:
     """``sent`` with patient counts in square brackets ("Complications occurred in [5] pts") as bare numbers (padded):
     the count rules read numbers without brackets. Offsets are kept."""
@@ -1770,7 +1906,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     sents = list(iter_sentences(doc))
     breast = breast_label_views(doc, sents)
     for index, sent in enumerate(sents):
-        sent = _bracket_counts(_word_percents(sent))
+        sent = _bracket_counts(_word_fractions(_pooled_proportions(_word_percents(sent))))
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)

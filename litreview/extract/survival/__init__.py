@@ -76,6 +76,9 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * verbs: "Patients lived a median of 58 months after hepatectomy" -> 58 ("survived"/"lived" only before "median").
 * a whole-cohort clause with a pronoun: "42.3% after R0 and 23.5% after R1/R2 resection; across all patients it was
   39.8%" -> 39.8 (measure and time point of the clause before).
+* labels of a pair before its "respectively" naming a surgical arm and a bare non-surgical treatment ("33 and 61
+  months for systemic therapy and hepatectomy, respectively", "in the systemic and surgical groups") -> 61; pooled
+  proportions as decimals with their CI ("Pooled 5-year OS was 0.44 (0.39-0.49)") -> 44 (not pooled ratios);
 * written forms: "thirty-four per cent of patients were estimated to be alive at five years" -> 34; probabilities
   "at 3 and 5 years were 0.71 and 0.47" -> 47; "57%, 95% CI 45-67%" -> 57; "41% and 21%, respectively, at 5 years";
   "5-year OS was estimated at 38%" / "stood at 38%" -> 38 (rates only: "at" before a duration is a time point).
@@ -155,7 +158,7 @@ from litreview.extract.survival.vocab import (
     BreastView,  # noqa: F401 - importable from here as before
     PriorOrder,
 )
-from litreview.extract.survival.views import _arm_view, _normalised, _value_view, _with_pronoun_arm
+from litreview.extract.survival.views import _arm_view, _normalised, _value_view, _with_pronoun_arm, pooled_as_percentages
 from litreview.extract.survival.arms import _names_an_arm, _whole_study_of_arms
 from litreview.extract.survival.background import model_input
 from litreview.extract.survival.sites import _liver_group_first, _mixed_sites
@@ -163,7 +166,8 @@ from litreview.extract.survival.breast import breast_group_first, breast_label_v
 from litreview.extract.survival.durations import _durations, _not_reached
 from litreview.extract.survival.five_year import _five_year, _labelled_pair_before
 
-__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first", "breast_label_views"]
+__all__ = ["extract_survival", "SURVIVAL_FIELDS", "model_input", "breast_group_first", "breast_label_views",
+           "pooled_as_percentages"]
 
 
 def _diagnosis_fallback(pool: list[ValueCandidate]) -> list[ValueCandidate]:

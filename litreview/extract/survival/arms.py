@@ -68,6 +68,29 @@ def _only_lists_of(between: str, size: int) -> bool:
     return bool(groups) and all(len(g.items) == size for g in groups) and numbers == size * len(groups)
 
 
+def _label_pair_order(text: str, end: int, arms: ArmView) -> int | None:
+    """The surgical arm's position (0/1) in the two labels between a value pair ending at ``end`` and its
+    "respectively" ("33 and 61 months for systemic therapy and hepatectomy, respectively", "in the systemic and
+    surgical groups, respectively"); None unless one label is surgical and the other a non-surgical treatment. A
+    bare "systemic therapy" is the other arm only as such a label (arm.other_label)."""
+    resp = _cue("cue.respectively").search(text, end, end + 80)
+    if resp is None:
+        return None
+    m = _cue("cue.label_pair").match(text[end:resp.start()])
+    if m is None:
+        return None
+    surgical, other, other_label = _cue("arm.surgical"), _cue("arm.other"), _cue("arm.other_label")
+    kinds = []
+    for label in (arms(m.group("a")).strip(), arms(m.group("b")).strip()):
+        if other.search(label) or other_label.match(label):
+            kinds.append("other")
+        elif surgical.search(label):
+            kinds.append("surgical")
+        else:
+            return None
+    return kinds.index("surgical") if sorted(kinds) == ["other", "surgical"] else None
+
+
 def _through_respectively(text: str, end: int) -> str:
     """``text`` up to the "respectively" closing the value list ending at ``end``: arms named after it ("19 and 11
     months, respectively, with local recurrence at the ablation site in 7") label other figures, not the list."""

@@ -47,6 +47,7 @@ from litreview.extract.survival.arms import (
     _own_group_labels,
     _respectively_after,
     _surgical_second_of_arm_pair,
+    _label_pair_order,
     _through_respectively,
     _unlabelled,
     _until_comparison,
@@ -246,9 +247,10 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 chosen.append((kinds[0], list_idx, "respectively-arms"))
             # otherwise the origins are treatments ("17 months after LR and 10 months after RFA, while median OS
             # was 55 and 43 months, respectively"): they name the arms
-            elif n == 2 and (idx := arm_order(arms(labelled := _through_respectively(text, group.end)), RULES)) \
-                    is not None:
-                # "62.4 and 35.1 months in the surgery and systemic groups, respectively"
+            elif n == 2 and ((idx := arm_order(arms(labelled := _through_respectively(text, group.end)), RULES))
+                             is not None or (idx := _label_pair_order(text, group.end, arms)) is not None):
+                # "62.4 and 35.1 months in the surgery and systemic groups, respectively", "33 and 61 months for
+                # systemic therapy and hepatectomy, respectively"
                 chosen.append((kinds[0], idx, "respectively-arms"))
             elif n == 2 and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
                     and not _names_an_arm(arms(labelled)) and not _groups_named_before(text, group.start, arms):

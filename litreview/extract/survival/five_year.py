@@ -50,6 +50,7 @@ from litreview.extract.survival.arms import (
     _arm_list_before,
     _arm_list_closing,
     _groups_named_before,
+    _label_pair_order,
     _names_an_arm,
     _other_arm_relative,
     _other_arm_scope,
@@ -333,6 +334,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
         elif k == 1 and n == 2 and _respectively_after(text, group.end, n):
             # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
             vi = arm_order(arms(text), RULES)
+            if vi is None:
+                vi = _label_pair_order(text, group.end, arms)  # "61.7% and 33.5% for hepatectomy and systemic therapy, ..."
             how = "respectively-arms"
             if vi is None and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
                     and not _names_an_arm(arms(text)) and not _groups_named_before(text, group.start, arms):

@@ -43,7 +43,17 @@ def _normalised(sent: Sent) -> Sent:
     probabilities = _cue("cue.probability_list")
     if "probabilit" in text and may_match(probabilities, text):
         text = probabilities.sub(_as_percentages, text)
+    text = pooled_as_percentages(text)
     return sent if text == sent.text else replace(sent, text=text)
+
+
+def pooled_as_percentages(text: str) -> str:
+    """``text`` with a meta-analysis' pooled proportions written as decimals with their interval ("pooled morbidity
+    0.21 (0.16-0.27)") rewritten as percentages of the same length ("21% "), every offset kept; also used by the
+    outcome family."""
+    if "pooled" not in text.lower():  # the cheap literal first
+        return text
+    return _cue("cue.pooled_proportion").sub(_as_percentages, text)
 
 
 _DECIMAL = re.compile(r"0?\.(\d{1,3})")
