@@ -459,6 +459,21 @@ def _spelled_out(doc: Doc, text: str) -> str:
     return pattern.sub(lambda m: pairs[m.group(0)], text)
 
 
+# "(71.4% vs 64.8%) in the systemic therapy and hepatectomy groups, respectively": two arms sharing one noun
+_SHARED_ARM_NOUN = re.compile(r"\b(?P<first>(?:the|both)\s+(?:[\w-]+\s+){1,3}?)(?P<and>and\s+(?:[\w-]+\s+){1,3}?)"
+                              r"(?P<noun>group|arm|cohort)s\b", re.IGNORECASE)
+
+
+def _with_arm_nouns(text: str) -> str:
+    """``text`` with a noun shared by two arms written after each ("the systemic therapy and hepatectomy groups" ->
+    "the systemic therapy group and hepatectomy groups"), so both arms' names are read in order; offsets change, use
+    it only for that."""
+    if "and" not in text or not _SHARED_ARM_NOUN.search(text):
+        return text
+    return _SHARED_ARM_NOUN.sub(lambda m: f"{m.group('first')}{m.group('noun')} {m.group('and')}{m.group('noun')}s",
+                                text)
+
+
 def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = None) -> list[Finding]:
     """ "ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)": the operated arm's share.
 
@@ -475,7 +490,7 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
     if ("vs" not in lowered and "versus" not in lowered and " than " not in lowered) or not _PAIR_CUE.search(text) \
             or _vocab()["status_change"].search(text):
         return []
-    index = vs_index(_spelled_out(doc, text))
+    index = vs_index(_with_arm_nouns(_spelled_out(doc, text)))
     out = []
     prev = 0
     for pair in _VALUE_PAIR.finditer(text):

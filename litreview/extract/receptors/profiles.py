@@ -107,6 +107,7 @@ _PLAIN_PATTERNS = {
     "metastasis_after": "metastasis_after",
     "none_before": "none_before",
     "status_subset": "status_subset",
+    "pct_header": "pct_header",
     "surgical_long": "surgical_long",
     "rest_of_cohort": "rest_of_cohort",
     "only_after": "only_count_after",
@@ -210,7 +211,10 @@ _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%(?!\s*(?:or|and)\s+(?:more|hig
                        r"(?:expressed|expression|detected|positive|staining)?\s*in\s+"
                        r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
                        r"(?:cells|nuclei)", re.IGNORECASE)
-_NO_STAINING_BEFORE = re.compile(r"\bno\s+(?:(?:nuclear|membranous)\s+)?(?:staining|expression|immunoreactivity)\s+(?:for|of)\s+"
+# ... "tumour cells were not staining with oestrogen and progesterone receptors", "did not stain for either ER or PR"
+_NO_STAINING_BEFORE = re.compile(r"\b(?:no\s+(?:(?:nuclear|membranous)\s+)?(?:staining|expression|immunoreactivity)\s+(?:for|of)"
+                                 r"|(?:not|did\s+not|failed\s+to)\s+(?:stain(?:ing|ed)?|react(?:ing|ed)?)\s+(?:with|for))\s+"
+                                 r"(?:both\s+|either\s+)?"
                                  r"(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
                                  r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|nor\s+))*$", re.IGNORECASE)
 # "tumours lacked oestrogen receptor expression", "without HER2 overexpression" (a noun, not a polarity word)
@@ -219,7 +223,8 @@ _EXPRESSION_AFTER = re.compile(r"\s+(?:expression|staining|immunoreactivity)\b",
 # "negative for progesterone receptor and HER2": the polarity before the first term covers the list
 # ... each listed receptor may carry its staining in brackets ("negative for oestrogen receptor (0%), progesterone
 # receptor (0%) and HER2 (IHC score 0)")
-_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
+# ... "negative for both oestrogen and progesterone receptors and HER2 positive": "both" before the list
+_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:both\s+|either\s+)?(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
                          r"(?:\s*[\(\[][^()\[\];]{0,40}[\)\]])?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
@@ -537,6 +542,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # ... and with the abbreviated patient noun of terse abstracts ("HR+/HER2- 49 pts, HER2+ 31 pts")
         # ... and with its share in brackets, with or without the % sign ("ER+ 52 (72.2) | PR+ 41 (56.9)": a table row),
         # also as the list's last item at the end of the sentence ("...; triple-negative 17 (11.9).")
+        # "Primary tumour profile (% of patients): ER+ 79.5 | HER2+ 15.9": under a header saying so, a bare number is
+        # the share (read only with that header, see _attach_values)
+        ("bare_pct", re.compile(rf"^\s*:?\s*(?P<p>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?!\s*%)(?={data['bare_count_end']})")),
         ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
                             r"(?:\s*[\(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s?%?\s*[\)\]](?=\s*(?:[,;|]|\.?\s*$)))?"
                             rf"(?={data['bare_count_end']})", re.IGNORECASE)),
@@ -692,7 +700,10 @@ _VERB_POLARITY = re.compile(r"\s*(?:(?:status|expression)\s+)?(?:was|were)\s+(?:
 
 
 def _attach_values(text: str, profiles: list[Profile]) -> None:
+    # "(% of patients): ER+ 79.5 | HER2+ 15.9": the header makes bare numbers shares (cheap literal first)
+    header = _vocab()["pct_header"].search(text) if "%" in text or "cent" in text else None
     for i, profile in enumerate(profiles):
+        pct_header = header is not None and header.end() <= profile.start
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
         definition = _vocab()["definition"].match(segment) if "(" in segment[:12] or "[" in segment[:12] else None
@@ -760,6 +771,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             profile.value_end = profile.end
             continue
         for kind, pattern in _value_after():
+            if kind == "bare_pct" and not pct_header:
+                continue
             m = pattern.match(segment)
             if not m:
                 continue
