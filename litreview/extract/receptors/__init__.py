@@ -261,6 +261,7 @@ from litreview.extract.receptors.whole_cohort import (
     _none_positive,
     _sibling_denominator,
     _statuses_incomplete,
+    _PATIENT_COUNT,
     _them_is_cohort,
 )
 
@@ -327,6 +328,25 @@ _NAMED_GROUP = re.compile(r"in\s+the\s+(?:[\w-]+\s+){0,3}(?:sub)?group$", re.IGN
 
 # a sentence opening with the group counted just before ("Of these, 72.2% had ...", "Among them, 26 were ...")
 _THESE_OPENER = re.compile(rf"\s*(?:of|among)\s+(?:these|them|those)(?:\s+{PATIENT_NOUNS})?\s*,", re.IGNORECASE)
+
+
+# "Thirty-two of them had ...": a sentence opening with a count of "them"
+_COUNT_OF_THEM_OPENER = re.compile(rf"\s*{INT}\s+of\s+(?:these|them|those)(?:\s+{PATIENT_NOUNS})?\s+"
+                                   r"(?:had|were|was|showed|presented|carried)\b", re.IGNORECASE)
+# a part of the group counted in a sentence ("..., 20 had synchronous disease", "and 12 were older than 60")
+_PART_COUNT = re.compile(rf"(?<![\w.\-/]){INT}\s+(?:(?:of\s+(?:them|these|whom))\s+)?(?:had|were|was|showed|developed|underwent|"
+                         r"received|presented)\b", re.IGNORECASE)
+
+
+def _previous_ends_with_part(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence before ``sent`` counts a part of its group after the group's count, so that "them"
+    next may be that part."""
+    previous = [s for s in sentences(doc)[:sent.index] if len(s.text.split()) > 2]
+    if not previous:
+        return False
+    text = normalise(previous[-1].text)
+    last = _last(_PATIENT_COUNT, text)
+    return last is not None and _PART_COUNT.search(text, last.end()) is not None
 
 
 _ELIDED_EITHER = re.compile(r"\b(?P<a>ER|PR|PgR)\s*-\s+(?:and/or|or)\s+(?P<b>ER|PR|PgR)(?=[- ]?(?:positive|\+))")
@@ -507,6 +527,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 return False  # case report: "a 44-year-old woman ..., in whom ..." is the patient herself
             if cohort and p.denominator == cohort and _NAMED_GROUP.match(part.group(0)):
                 return False  # "In the breast cancer subgroup, 35 of the 46 patients" (46 = the cohort): the cohort
+            if clause_start == 0 and _COUNT_OF_THEM_OPENER.match(text) and _them_is_cohort(doc, sent, "", cohort) \
+                    and not _previous_ends_with_part(doc, sent):
+                # "Forty-three women were enrolled. Thirty-two of them had ER-positive tumours and eleven had ...":
+                # "them" is the cohort counted just before (never after "..., 20 had synchronous disease")
+                return False
             if clause_start == 0 and _THESE_OPENER.match(text) and _them_is_cohort(doc, sent, "", cohort):
                 return False  # "Thirty-six women underwent hepatectomy. Of these, 72.2% had ...": the whole cohort
             if any(q.of_them and q.count is not None and q.end <= clause_start + part.start() < (q.value_end or 0)

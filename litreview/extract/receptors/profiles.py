@@ -205,6 +205,12 @@ def _vocab() -> dict[str, Any]:
 # "positive ER status", "All but four tumours expressed the oestrogen receptor"
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?(?:the\s+)?$",
                          re.IGNORECASE)
+# "The positive rates of ER, PR and HER-2 were 68.2%, 54.5% and 27.3%, respectively": the positive word before the
+# list covers every receptor listed
+_POS_RATE_BEFORE = re.compile(r"\bpositiv(?:e|ity)\s+(?:expression\s+)?(?:rates?|ratios?|proportions?|percentages?)\s+of\s+"
+                              r"(?:the\s+)?(?:(?:ER|PR|PgR|HER-?2(?:/neu)?|o?estrogen(?:[- ]receptors?)?|"
+                              r"progesterone(?:[- ]receptors?)?|hormone[- ]receptors?)\s*(?:,\s*(?:and\s+)?|and\s+))*$",
+                              re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
 # ... never a threshold ("ER 1% or more and/or PR 1% or more" defines hormone-receptor positivity)
 _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%(?!\s*(?:or|and)\s+(?:more|higher|above|greater|over)\b)|^\s*(?:(?:was|were)\s+)?"
@@ -231,7 +237,7 @@ _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 # ... "HER2 IHC was 3+ in 6", "HER2 immunohistochemistry score was 3+ in 6": the test named as the noun
 _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|"
                            r"carcinomas?|cancers?|(?:IHC|immunohistochemistry)(?:\s+score)?)"
-                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+cancers?|primaries|"
+                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+(?:cancers?|tumou?rs?)|primaries|"
                            r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)))?\s*:?\s+"
                            r"|:\s*)?"
                            r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
@@ -302,6 +308,8 @@ def find_profiles(text: str) -> list[Profile]:
             continue  # hazard ratio
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
+        if polarity is None and "ositiv" in text and _POS_RATE_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
+            polarity = True  # "the positive rates of ER, PR and HER2"
         if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
             polarity = False  # "negative for HER2"
         if polarity is None and _NO_STAINING_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
@@ -532,7 +540,8 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                 rf"(?:patients|women|tumou?rs|cases|primaries)\b))(?!\s*%){people}", re.IGNORECASE)),
         # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
-        ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+        # ... as far from it as a count may be ("Hormone receptor status of the primary tumour was positive in 72%")
+        ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,60}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
         # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
         ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
                                      re.IGNORECASE)),
