@@ -231,6 +231,7 @@ from litreview.extract.receptors.subtypes import (
     _subtype_groups,
 )
 from litreview.extract.receptors.arms import (
+    _pair_then_arms,
     _ARM_NOUN,
     _VALUE_PAIR,
     _arm_comparison,
@@ -459,6 +460,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             findings.extend(_fraction_series(doc, sent, text, profiles, cohort))
         if " and " in text:  # "in 81 (69.8%) systemic and 44 (75.9%) surgical patients, HER2 in 30 and 13, respectively"
             findings.extend(_arm_pairs(doc, sent, text, profiles, cohort))
+        if "espectively" in text:  # "... in 64.2% and 72.0% of the systemic therapy and surgery groups, respectively"
+            findings.extend(_pair_then_arms(doc, sent, text, profiles))
         for p in profiles:
             if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
                 p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup

@@ -622,6 +622,8 @@ _TIGHT_BEFORE = re.compile(
     # singular after "one": "one patient had triple-negative breast cancer"
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
+    # "twelve patients in the surgery group had ...": the arm named between them (whose arm, the subgroup guard reads)
+    rf"(?:(?<=patients\s)(?:in|of)\s+the\s+(?:[\w-]+\s+){{1,3}}?(?:group|arm|cohort)\s+)?"
     # "31 tumours being HER2-negative": an absolute clause after its count
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
