@@ -84,6 +84,7 @@ class Profile:
 _PLAIN_PATTERNS = {
     "tn_named": "triple_negative",
     "hr_defined": "hr_defined",
+    "hr_negative_written": "hr_negative_written",
     "rescored": "rescored",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
@@ -540,8 +541,11 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                 rf"(?:patients|women|tumou?rs|cases|primaries)\b))(?!\s*%){people}", re.IGNORECASE)),
         # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
-        # ... as far from it as a count may be ("Hormone receptor status of the primary tumour was positive in 72%")
-        ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,60}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+        # ... the tumour named after the status uses up no distance ("Hormone receptor status of the primary tumour was
+        # positive in 72%")
+        ("pct", re.compile(rf"^(?:\s*(?:status|expression)\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:breast\s+)?"
+                           rf"(?:tumou?rs?|cancers?|carcinomas?|lesions?)\b)?(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%",
+                           re.IGNORECASE)),
         # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
         ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
                                      re.IGNORECASE)),
