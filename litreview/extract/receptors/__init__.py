@@ -182,6 +182,15 @@ case reports and subtype lists are described in their modules):
   "(18.4% of all resected patients)") counts even in a subgroup clause or beside unknown statuses, when it is the
   count over the cohort (not "of those tested"); "negative for hormone receptors and HER2", "lacking ER/PR and
   HER2", "hormone receptor- and HER2-negative" are triple-negative (the hormone receptors alone are not).
+* Also (eighteenth round): bare numbers under a header saying they are percentages ("Primary tumour profile (% of
+  patients): ER+ 79.5 | HER2+ 15.9"; a decimal is never a count); arms sharing one noun after a pair ("(71.4% vs
+  64.8%) ... in the systemic therapy and hepatectomy groups, respectively") and a pair with the arms named after it
+  ("in 64.2% and 72.0% of the systemic therapy and surgery groups, respectively"); "N patients in the surgery group
+  had X"; "the positive rates of ER, PR and HER-2 were ..., respectively"; "N of them had ..." opening the sentence
+  after the cohort's count; "negative for both ...", "not staining with ..."; "hormonal receptor (estrogen and/or
+  progesterone)" defines the HR group; ER and HR both written negative keep HR 0 beside ER 0; subtype lists with
+  "luminal B-like (including 5 HER2-positive)", "HER2-positive non-luminal", "HER-2 overexpression (hormone receptor
+  negative)"; a subtype defined with both HER2 polarities defines no HER2 status.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
