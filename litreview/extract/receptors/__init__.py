@@ -868,18 +868,20 @@ def _prefer_er(doc: Doc, findings: list[Finding]) -> list[Finding]:
     group as "ER and/or PR" (then the gold writers report both)."""
     if any(f.field == "er_positive_pct" for f in findings) and not (
             "or" in (text := doc_text(doc)) and _vocab()["hr_defined"].search(text)) \
-            and not _both_written_negative(text, findings):
+            and not _both_written_negative(doc, findings):
         return [f for f in findings if f.field != "hr_positive_pct"]
     return findings
 
 
-def _both_written_negative(text: str, findings: list[Finding]) -> bool:
-    """ER and the hormone receptors both written negative, each in its own words ("negative for oestrogen and
-    progesterone receptors (hormone receptor-negative)", "By definition all were hormone receptor-negative" beside
-    "TNBC (ER-, PR- and HER2-negative)"), both shares 0: the gold writers report both (an HR-negative label alone gives
-    ER 0 and no HR)."""
+def _both_written_negative(doc: Doc, findings: list[Finding]) -> bool:
+    """ER and the hormone receptors both written negative in one sentence, each in its own words ("negative for
+    oestrogen and progesterone receptors (hormone receptor-negative)", "hormone receptor-negative (ER 0%, PR 0%)"),
+    both shares 0: the gold writers report both (an HR-negative label alone gives no ER; one in the title beside an
+    ER status in the abstract leaves HR empty)."""
     values = {f.field: f.value for f in findings if f.field in ("er_positive_pct", "hr_positive_pct")}
     if values.get("er_positive_pct") != 0.0 or values.get("hr_positive_pct") != 0.0:
         return False
-    return bool(_vocab()["hr_negative_written"].search(text)) and any(p.status.get("ER") is False
-                                                                      for p in find_profiles(text))
+    written = _vocab()["hr_negative_written"]
+    return any(s.section != "TITLE" and written.search(s.text) and any(p.status.get("ER") is False
+                                                                        for p in find_profiles(s.text))
+               for s in sentences(doc))

@@ -165,7 +165,8 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
                 continue
         if key == "HR" and any("ER" in p.status for p in patients) \
                 and not (all(p.positive("HR") is False and p.status.get("ER") is False for p in patients)
-                         and _vocab()["hr_negative_written"].search(doc_text(doc))):
+                         and any(p.status.get("ER") is False and _vocab()["hr_negative_written"].search(sent.text)
+                                 for sent, p in items)):
             # ER is derivable: report ER, not the hormone receptor share (unless both are written negative, "negative
             # for oestrogen and progesterone receptors (hormone receptor-negative)": both 0, see _prefer_er)
             continue
