@@ -182,6 +182,15 @@ case reports and subtype lists are described in their modules):
   "(18.4% of all resected patients)") counts even in a subgroup clause or beside unknown statuses, when it is the
   count over the cohort (not "of those tested"); "negative for hormone receptors and HER2", "lacking ER/PR and
   HER2", "hormone receptor- and HER2-negative" are triple-negative (the hormone receptors alone are not).
+* Also (eighteenth round): bare numbers under a header saying they are percentages ("Primary tumour profile (% of
+  patients): ER+ 79.5 | HER2+ 15.9"; a decimal is never a count); arms sharing one noun after a pair ("(71.4% vs
+  64.8%) ... in the systemic therapy and hepatectomy groups, respectively") and a pair with the arms named after it
+  ("in 64.2% and 72.0% of the systemic therapy and surgery groups, respectively"); "N patients in the surgery group
+  had X"; "the positive rates of ER, PR and HER-2 were ..., respectively"; "N of them had ..." opening the sentence
+  after the cohort's count; "negative for both ...", "not staining with ..."; "hormonal receptor (estrogen and/or
+  progesterone)" defines the HR group; ER and HR both written negative keep HR 0 beside ER 0; subtype lists with
+  "luminal B-like (including 5 HER2-positive)", "HER2-positive non-luminal", "HER-2 overexpression (hormone receptor
+  negative)"; a subtype defined with both HER2 polarities defines no HER2 status.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -231,6 +240,7 @@ from litreview.extract.receptors.subtypes import (
     _subtype_groups,
 )
 from litreview.extract.receptors.arms import (
+    _pair_then_arms,
     _ARM_NOUN,
     _VALUE_PAIR,
     _arm_comparison,
@@ -261,6 +271,7 @@ from litreview.extract.receptors.whole_cohort import (
     _none_positive,
     _sibling_denominator,
     _statuses_incomplete,
+    _PATIENT_COUNT,
     _them_is_cohort,
 )
 
@@ -327,6 +338,25 @@ _NAMED_GROUP = re.compile(r"in\s+the\s+(?:[\w-]+\s+){0,3}(?:sub)?group$", re.IGN
 
 # a sentence opening with the group counted just before ("Of these, 72.2% had ...", "Among them, 26 were ...")
 _THESE_OPENER = re.compile(rf"\s*(?:of|among)\s+(?:these|them|those)(?:\s+{PATIENT_NOUNS})?\s*,", re.IGNORECASE)
+
+
+# "Thirty-two of them had ...": a sentence opening with a count of "them"
+_COUNT_OF_THEM_OPENER = re.compile(rf"\s*{INT}\s+of\s+(?:these|them|those)(?:\s+{PATIENT_NOUNS})?\s+"
+                                   r"(?:had|were|was|showed|presented|carried)\b", re.IGNORECASE)
+# a part of the group counted in a sentence ("..., 20 had synchronous disease", "and 12 were older than 60")
+_PART_COUNT = re.compile(rf"(?<![\w.\-/]){INT}\s+(?:(?:of\s+(?:them|these|whom))\s+)?(?:had|were|was|showed|developed|underwent|"
+                         r"received|presented)\b", re.IGNORECASE)
+
+
+def _previous_ends_with_part(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence before ``sent`` counts a part of its group after the group's count, so that "them"
+    next may be that part."""
+    previous = [s for s in sentences(doc)[:sent.index] if len(s.text.split()) > 2]
+    if not previous:
+        return False
+    text = normalise(previous[-1].text)
+    last = _last(_PATIENT_COUNT, text)
+    return last is not None and _PART_COUNT.search(text, last.end()) is not None
 
 
 _ELIDED_EITHER = re.compile(r"\b(?P<a>ER|PR|PgR)\s*-\s+(?:and/or|or)\s+(?P<b>ER|PR|PgR)(?=[- ]?(?:positive|\+))")
@@ -439,6 +469,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             findings.extend(_fraction_series(doc, sent, text, profiles, cohort))
         if " and " in text:  # "in 81 (69.8%) systemic and 44 (75.9%) surgical patients, HER2 in 30 and 13, respectively"
             findings.extend(_arm_pairs(doc, sent, text, profiles, cohort))
+        if "espectively" in text:  # "... in 64.2% and 72.0% of the systemic therapy and surgery groups, respectively"
+            findings.extend(_pair_then_arms(doc, sent, text, profiles))
         for p in profiles:
             if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
                 p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup
@@ -507,6 +539,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 return False  # case report: "a 44-year-old woman ..., in whom ..." is the patient herself
             if cohort and p.denominator == cohort and _NAMED_GROUP.match(part.group(0)):
                 return False  # "In the breast cancer subgroup, 35 of the 46 patients" (46 = the cohort): the cohort
+            if clause_start == 0 and _COUNT_OF_THEM_OPENER.match(text) and _them_is_cohort(doc, sent, "", cohort) \
+                    and not _previous_ends_with_part(doc, sent):
+                # "Forty-three women were enrolled. Thirty-two of them had ER-positive tumours and eleven had ...":
+                # "them" is the cohort counted just before (never after "..., 20 had synchronous disease")
+                return False
             if clause_start == 0 and _THESE_OPENER.match(text) and _them_is_cohort(doc, sent, "", cohort):
                 return False  # "Thirty-six women underwent hepatectomy. Of these, 72.2% had ...": the whole cohort
             if any(q.of_them and q.count is not None and q.end <= clause_start + part.start() < (q.value_end or 0)
@@ -830,6 +867,21 @@ def _prefer_er(doc: Doc, findings: list[Finding]) -> list[Finding]:
     """Hormone receptor share only when no ER share was found, or when the abstract defines the hormone-receptor
     group as "ER and/or PR" (then the gold writers report both)."""
     if any(f.field == "er_positive_pct" for f in findings) and not (
-            "or" in (text := doc_text(doc)) and _vocab()["hr_defined"].search(text)):
+            "or" in (text := doc_text(doc)) and _vocab()["hr_defined"].search(text)) \
+            and not _both_written_negative(doc, findings):
         return [f for f in findings if f.field != "hr_positive_pct"]
     return findings
+
+
+def _both_written_negative(doc: Doc, findings: list[Finding]) -> bool:
+    """ER and the hormone receptors both written negative in one sentence, each in its own words ("negative for
+    oestrogen and progesterone receptors (hormone receptor-negative)", "hormone receptor-negative (ER 0%, PR 0%)"),
+    both shares 0: the gold writers report both (an HR-negative label alone gives no ER; one in the title beside an
+    ER status in the abstract leaves HR empty)."""
+    values = {f.field: f.value for f in findings if f.field in ("er_positive_pct", "hr_positive_pct")}
+    if values.get("er_positive_pct") != 0.0 or values.get("hr_positive_pct") != 0.0:
+        return False
+    written = _vocab()["hr_negative_written"]
+    return any(s.section != "TITLE" and written.search(s.text) and any(p.status.get("ER") is False
+                                                                        for p in find_profiles(s.text))
+               for s in sentences(doc))

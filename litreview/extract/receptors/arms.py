@@ -289,6 +289,42 @@ def _value_of_our_arm(text: str, p: Profile) -> None:
         p.count = p.pct = None
 
 
+# "ER-positive tumours were found in 64.2% and 72.0% of the systemic therapy and surgery groups, respectively",
+# "HER2 positivity was 17.6% and 19.6% in the surgical and medical groups, respectively": the arms named after the pair
+_PAIR_THEN_ARMS = re.compile(
+    rf"[^\d;%]{{0,60}}?(?<![\w.])(?P<a>{PCT})\s?%\s+(?:and|vs\.?|versus)\s+(?P<b>{PCT})\s?%\s+(?:in|of|for|among)\s+"
+    r"(?P<arms>(?:the|both)\s+[^;.%\d]{3,70}?\b(?:groups?|arms?|cohorts?))\s*,?\s+respectively\b", re.IGNORECASE)
+
+
+def _pair_then_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+    """A pair of shares after a profile, with the two arms named after it and closed by "respectively": the operated
+    arm's share (its place read from the arm names, a noun shared by both spelt out); the profile keeps no value of
+    its own (the first share would be the other arm's when that is named first)."""
+    from litreview.extract.measures import arm_order
+
+    out = []
+    for i, p in enumerate(profiles):
+        if p.ambiguous or p.either or len(p.status) != 1:
+            continue
+        (key, polarity), = p.status.items()
+        limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
+        m = _PAIR_THEN_ARMS.match(text, p.end)
+        if m is None or m.start("a") > limit or _OTHER_MEASURE.search(text, p.end, m.start("a")):
+            continue
+        index = arm_order(_with_arm_nouns(_spelled_out(doc, m.group("arms"))))  # both arms named, or no order
+        p.count = p.pct = None
+        p.value_end = m.end()
+        if polarity is not True or key not in _FIELDS or index is None:
+            continue
+        value = parse_number(m.group("a") if index == 0 else m.group("b"))
+        if value is None:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], round(float(value), 1), start=sent.start + p.start,
+                                end=sent.start + m.end(), rule=f"receptors.{key.lower()}.respectively_arms",
+                                confidence=0.7, unit="%", sentence=sent, note="the operated arm's value of a pair"))
+    return out
+
+
 def _respectively_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
     """ "HR-positive disease was present in 66.9% of the hepatectomy group and 70.2% of the non-surgical group, and
     HER2-positive disease in 31.4% and 27.6%, respectively": the pair follows the arms' order written earlier in
@@ -459,6 +495,21 @@ def _spelled_out(doc: Doc, text: str) -> str:
     return pattern.sub(lambda m: pairs[m.group(0)], text)
 
 
+# "(71.4% vs 64.8%) in the systemic therapy and hepatectomy groups, respectively": two arms sharing one noun
+_SHARED_ARM_NOUN = re.compile(r"\b(?P<first>(?:the|both)\s+(?:[\w-]+\s+){1,3}?)(?P<and>and\s+(?:[\w-]+\s+){1,3}?)"
+                              r"(?P<noun>group|arm|cohort)s\b", re.IGNORECASE)
+
+
+def _with_arm_nouns(text: str) -> str:
+    """``text`` with a noun shared by two arms written after each ("the systemic therapy and hepatectomy groups" ->
+    "the systemic therapy group and hepatectomy groups"), so both arms' names are read in order; offsets change, use
+    it only for that."""
+    if "and" not in text or not _SHARED_ARM_NOUN.search(text):
+        return text
+    return _SHARED_ARM_NOUN.sub(lambda m: f"{m.group('first')}{m.group('noun')} {m.group('and')}{m.group('noun')}s",
+                                text)
+
+
 def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = None) -> list[Finding]:
     """ "ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)": the operated arm's share.
 
@@ -475,7 +526,7 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
     if ("vs" not in lowered and "versus" not in lowered and " than " not in lowered) or not _PAIR_CUE.search(text) \
             or _vocab()["status_change"].search(text):
         return []
-    index = vs_index(_spelled_out(doc, text))
+    index = vs_index(_with_arm_nouns(_spelled_out(doc, text)))
     out = []
     prev = 0
     for pair in _VALUE_PAIR.finditer(text):

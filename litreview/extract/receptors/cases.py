@@ -163,8 +163,13 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
             if not (status.get("TN") or all(k in status for k in ("ER", "PR", "HER2"))
                     or any(status.get(k) for k in ("ER", "PR", "HR")) or explicit_her2):
                 continue
-        if key == "HR" and any("ER" in p.status for p in patients):
-            continue  # ER is derivable: report ER, not the hormone receptor share
+        if key == "HR" and any("ER" in p.status for p in patients) \
+                and not (all(p.positive("HR") is False and p.status.get("ER") is False for p in patients)
+                         and any(p.status.get("ER") is False and _vocab()["hr_negative_written"].search(sent.text)
+                                 for sent, p in items)):
+            # ER is derivable: report ER, not the hormone receptor share (unless both are written negative, "negative
+            # for oestrogen and progesterone receptors (hormone receptor-negative)": both 0, see _prefer_er)
+            continue
         share = percent(sum(1 for v in values if v), cohort)
         if share is None:
             continue

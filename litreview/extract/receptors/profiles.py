@@ -84,6 +84,7 @@ class Profile:
 _PLAIN_PATTERNS = {
     "tn_named": "triple_negative",
     "hr_defined": "hr_defined",
+    "hr_negative_written": "hr_negative_written",
     "rescored": "rescored",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
@@ -107,6 +108,7 @@ _PLAIN_PATTERNS = {
     "metastasis_after": "metastasis_after",
     "none_before": "none_before",
     "status_subset": "status_subset",
+    "pct_header": "pct_header",
     "surgical_long": "surgical_long",
     "rest_of_cohort": "rest_of_cohort",
     "only_after": "only_count_after",
@@ -204,13 +206,22 @@ def _vocab() -> dict[str, Any]:
 # "positive ER status", "All but four tumours expressed the oestrogen receptor"
 _POS_BEFORE = re.compile(r"\b(?:positive|over-?expressed|over-?expressing|amplified|expressing|expressed)\s+(?:for\s+)?(?:the\s+)?$",
                          re.IGNORECASE)
+# "The positive rates of ER, PR and HER-2 were 68.2%, 54.5% and 27.3%, respectively": the positive word before the
+# list covers every receptor listed
+_POS_RATE_BEFORE = re.compile(r"\bpositiv(?:e|ity)\s+(?:expression\s+)?(?:rates?|ratios?|proportions?|percentages?)\s+of\s+"
+                              r"(?:the\s+)?(?:(?:ER|PR|PgR|HER-?2(?:/neu)?|o?estrogen(?:[- ]receptors?)?|"
+                              r"progesterone(?:[- ]receptors?)?|hormone[- ]receptors?)\s*(?:,\s*(?:and\s+)?|and\s+))*$",
+                              re.IGNORECASE)
 # "oestrogen receptor 95%", "expressed in 90% of tumour cells": staining of one tumour
 # ... never a threshold ("ER 1% or more and/or PR 1% or more" defines hormone-receptor positivity)
 _STAINING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s?%(?!\s*(?:or|and)\s+(?:more|higher|above|greater|over)\b)|^\s*(?:(?:was|were)\s+)?"
                        r"(?:expressed|expression|detected|positive|staining)?\s*in\s+"
                        r"(\d+(?:[.,]\d+)?)\s?%\s+of\s+(?:the\s+)?(?:tumou?r\s+|invasive\s+|neoplastic\s+|cancer\s+)?"
                        r"(?:cells|nuclei)", re.IGNORECASE)
-_NO_STAINING_BEFORE = re.compile(r"\bno\s+(?:(?:nuclear|membranous)\s+)?(?:staining|expression|immunoreactivity)\s+(?:for|of)\s+"
+# ... "tumour cells were not staining with oestrogen and progesterone receptors", "did not stain for either ER or PR"
+_NO_STAINING_BEFORE = re.compile(r"\b(?:no\s+(?:(?:nuclear|membranous)\s+)?(?:staining|expression|immunoreactivity)\s+(?:for|of)"
+                                 r"|(?:not|did\s+not|failed\s+to)\s+(?:stain(?:ing|ed)?|react(?:ing|ed)?)\s+(?:with|for))\s+"
+                                 r"(?:both\s+|either\s+)?"
                                  r"(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
                                  r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|nor\s+))*$", re.IGNORECASE)
 # "tumours lacked oestrogen receptor expression", "without HER2 overexpression" (a noun, not a polarity word)
@@ -219,14 +230,15 @@ _EXPRESSION_AFTER = re.compile(r"\s+(?:expression|staining|immunoreactivity)\b",
 # "negative for progesterone receptor and HER2": the polarity before the first term covers the list
 # ... each listed receptor may carry its staining in brackets ("negative for oestrogen receptor (0%), progesterone
 # receptor (0%) and HER2 (IHC score 0)")
-_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
+# ... "negative for both oestrogen and progesterone receptors and HER2 positive": "both" before the list
+_NEG_BEFORE = re.compile(r"\bnegative\s+for\s+(?:both\s+|either\s+)?(?:(?:ER|PR|PgR|o?estrogen(?:[- ]receptors?)?|progesterone(?:[- ]receptors?)?)"
                          r"(?:\s*[\(\[][^()\[\];]{0,40}[\)\]])?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?P<sep>/|,|and/or|and|or|&|\+)?\s*$", re.IGNORECASE)
 _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 # ... "HER2 IHC was 3+ in 6", "HER2 immunohistochemistry score was 3+ in 6": the test named as the noun
 _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|"
                            r"carcinomas?|cancers?|(?:IHC|immunohistochemistry)(?:\s+score)?)"
-                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+cancers?|primaries|"
+                           r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+(?:cancers?|tumou?rs?)|primaries|"
                            r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)))?\s*:?\s+"
                            r"|:\s*)?"
                            r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
@@ -297,6 +309,8 @@ def find_profiles(text: str) -> list[Profile]:
             continue  # hazard ratio
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
+        if polarity is None and "ositiv" in text and _POS_RATE_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
+            polarity = True  # "the positive rates of ER, PR and HER2"
         if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
             polarity = False  # "negative for HER2"
         if polarity is None and _NO_STAINING_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
@@ -527,7 +541,11 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
                                 rf"(?:patients|women|tumou?rs|cases|primaries)\b))(?!\s*%){people}", re.IGNORECASE)),
         # "HER2-positive (IHC 3+ or FISH-amplified): n = 10": a bracketed criterion may stand before it
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
-        ("pct", re.compile(rf"^(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%", re.IGNORECASE)),
+        # ... the tumour named after the status uses up no distance ("Hormone receptor status of the primary tumour was
+        # positive in 72%")
+        ("pct", re.compile(rf"^(?:\s*(?:status|expression)\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:breast\s+)?"
+                           rf"(?:tumou?rs?|cancers?|carcinomas?|lesions?)\b)?(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%",
+                           re.IGNORECASE)),
         # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
         ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
                                      re.IGNORECASE)),
@@ -537,6 +555,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # ... and with the abbreviated patient noun of terse abstracts ("HR+/HER2- 49 pts, HER2+ 31 pts")
         # ... and with its share in brackets, with or without the % sign ("ER+ 52 (72.2) | PR+ 41 (56.9)": a table row),
         # also as the list's last item at the end of the sentence ("...; triple-negative 17 (11.9).")
+        # "Primary tumour profile (% of patients): ER+ 79.5 | HER2+ 15.9": under a header saying so, a bare number is
+        # the share (read only with that header, see _attach_values)
+        ("bare_pct", re.compile(rf"^\s*:?\s*(?P<p>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?!\s*%)(?={data['bare_count_end']})")),
         ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
                             r"(?:\s*[\(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s?%?\s*[\)\]](?=\s*(?:[,;|]|\.?\s*$)))?"
                             rf"(?={data['bare_count_end']})", re.IGNORECASE)),
@@ -605,6 +626,8 @@ _TIGHT_BEFORE = re.compile(
     # singular after "one": "one patient had triple-negative breast cancer"
     rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
+    # "twelve patients in the surgery group had ...": the arm named between them (whose arm, the subgroup guard reads)
+    rf"(?:(?<=patients\s)(?:in|of)\s+the\s+(?:[\w-]+\s+){{1,3}}?(?:group|arm|cohort)\s+)?"
     # "31 tumours being HER2-negative": an absolute clause after its count
     rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
@@ -692,7 +715,10 @@ _VERB_POLARITY = re.compile(r"\s*(?:(?:status|expression)\s+)?(?:was|were)\s+(?:
 
 
 def _attach_values(text: str, profiles: list[Profile]) -> None:
+    # "(% of patients): ER+ 79.5 | HER2+ 15.9": the header makes bare numbers shares (cheap literal first)
+    header = _vocab()["pct_header"].search(text) if "%" in text or "cent" in text else None
     for i, profile in enumerate(profiles):
+        pct_header = header is not None and header.end() <= profile.start
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         segment = text[profile.end:limit]
         definition = _vocab()["definition"].match(segment) if "(" in segment[:12] or "[" in segment[:12] else None
@@ -760,6 +786,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             profile.value_end = profile.end
             continue
         for kind, pattern in _value_after():
+            if kind == "bare_pct" and not pct_header:
+                continue
             m = pattern.match(segment)
             if not m:
                 continue

@@ -181,7 +181,10 @@ _SUBTYPE = re.compile(
     r"|(?P<ln>luminal[- /]+HER-?2[- ]?(?:negative|[-−–](?![\w-])))"
     r"|(?P<lh>luminal[- /]+HER-?2(?:[- ](?:positive|enriched|type|like))?\+?)"  # luminal-HER2: HR+ and HER2+
     r"|(?P<lum>luminal(?:[- ]like)?)(?![- ]?[AB]\b)"
-    r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?|non-?luminal[- ]HER-?2[- ]positive)"
+    r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?|non-?luminal[- ]HER-?2[- ]positive"
+    # "HER2-positive non-luminal"; "HER-2 overexpression (hormone receptor negative)" / "HER2 overexpression type"
+    # (the bare "HER2 overexpression" is a receptor status, not a subtype)
+    r"|HER-?2[- ]positive[- ]non-?luminal|HER-?2[- ]over-?expression(?:[- ](?:sub)?type|(?=\s*[\(\[][^()\[\]]{0,30}negative)))"
     # "TN" as written, in upper case, only as a subtype name ("luminal A 13, ..., TN 5": a concise list)
     r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like|(?-i:TN))"
     r"(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
@@ -231,7 +234,7 @@ _SUB_AFTER_PCT = re.compile(
     rf"(?:[:,]\s*)?(?:in\s+)?(?:[\(\[]\s*(?={PCT}\s?%\s*[\)\]]))?(?P<p>{PCT})\s?%", re.IGNORECASE)
 # the HER2-positive part of a luminal B count, in a bracket after it
 # ... or after a comma with its "of them": "luminal B in 8, three of the latter HER2-positive"
-_LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
+_LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?:including\s+)?(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
                             rf"|,\s*(?P<k2>{INT})\s+(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)"
                             r"(?:(?:were|was|being)\s+)?(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
 # ... or continuing the bracket its count opened: "luminal B (n = 12; HER2-negative 7, HER2-positive 5)"
@@ -272,7 +275,9 @@ _SUB_DEFINITION = re.compile(r"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phen
                              r"(?:(?:was|were)\s+)?defined\s+as\s+(?P<d2>[^.;]*))", re.IGNORECASE)
 
 
-_COUNT_BRACKET = re.compile(rf"\s*(?:n\s*=\s*)?{INT}\s*(?:[;,)]|$)", re.IGNORECASE)
+# ... nor a nested count ("luminal B-like (including 5 HER2-positive)", "(3 of them HER2-positive)")
+_COUNT_BRACKET = re.compile(rf"\s*(?:(?:n\s*=\s*)?{INT}\s*(?:[;,)]|$)|including\s+{INT}\s|\d+\s+(?:of\s+(?:them|these|whom|which)\b"
+                            r"|(?:HER-?2|ER|PR|HR)\b))", re.IGNORECASE)
 
 
 def _subtype_key(m: re.Match[str]) -> str:
@@ -294,6 +299,7 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
             # "luminal (ER and/or PR positive, HER2 negative)": the comma ends the hormone-receptor part
             profiles = [q for part in re.split(r"\s*[,;]\s*", bracket) for q in find_profiles(part)]
         alternative = False
+        conflicting: set[str] = set()
         for p in profiles:
             if p.either:
                 merged.status.setdefault("HR", True)
@@ -303,7 +309,11 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
                 alternative = True
                 continue
             for k, v in p.status.items():
-                merged.status.setdefault(k, v)
+                if merged.status.setdefault(k, v) != v:
+                    conflicting.add(k)
+        for k in conflicting:
+            # "luminal B-like (HER2-negative or HER2-positive)": both polarities named, the status is not defined
+            merged.status.pop(k, None)
         hr, her2 = merged.positive("HR"), merged.positive("HER2")
         if alternative:
             return (hr if hr is not None else _SUBTYPE_DEFAULT[key][0], None)
