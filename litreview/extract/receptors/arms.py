@@ -316,13 +316,19 @@ def _pair_then_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]
         p.value_end = m.end()
         if polarity is not True or key not in _FIELDS or index is None:
             continue
-        value = parse_number(m.group("a") if index == 0 else m.group("b"))
-        if value is None:
-            continue
-        out.append(make_finding(doc, _FIELDS[key], round(float(value), 1), start=sent.start + p.start,
-                                end=sent.start + m.end(), rule=f"receptors.{key.lower()}.respectively_arms",
-                                confidence=0.7, unit="%", sentence=sent, note="the operated arm's value of a pair"))
+        out.extend(_operated_arm_value(doc, sent, p, key, m, first=index == 0))
     return out
+
+
+def _operated_arm_value(doc: Doc, sent: Sentence, p: Profile, key: str, pair: re.Match[str], *,
+                        first: bool) -> list[Finding]:
+    """The operated arm's share of a pair of values (groups ``a`` and ``b``): ``first`` when that arm is written first."""
+    value = parse_number(pair.group("a") if first else pair.group("b"))
+    if value is None:
+        return []
+    return [make_finding(doc, _FIELDS[key], round(float(value), 1), start=sent.start + p.start,
+                         end=sent.start + pair.end(), rule=f"receptors.{key.lower()}.respectively_arms",
+                         confidence=0.7, unit="%", sentence=sent, note="the operated arm's value of a pair")]
 
 
 def _respectively_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
@@ -346,12 +352,7 @@ def _respectively_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profi
             ours, other = (elided, other) if ours is None else (ours, elided)
         if ours is None or other is None:
             continue  # the order of the two values is not written
-        value = parse_number(pair.group("a") if ours.start() < other.start() else pair.group("b"))
-        if value is None:
-            continue
-        out.append(make_finding(doc, _FIELDS[key], round(float(value), 1), start=sent.start + p.start,
-                                end=sent.start + pair.end(), rule=f"receptors.{key.lower()}.respectively_arms",
-                                confidence=0.7, unit="%", sentence=sent, note="the operated arm's value of a pair"))
+        out.extend(_operated_arm_value(doc, sent, p, key, pair, first=ours.start() < other.start()))
     return out
 
 
