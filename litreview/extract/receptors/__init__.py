@@ -190,7 +190,13 @@ case reports and subtype lists are described in their modules):
   after the cohort's count; "negative for both ...", "not staining with ..."; "hormonal receptor (estrogen and/or
   progesterone)" defines the HR group; ER and HR both written negative keep HR 0 beside ER 0; subtype lists with
   "luminal B-like (including 5 HER2-positive)", "HER2-positive non-luminal", "HER-2 overexpression (hormone receptor
-  negative)"; a subtype defined with both HER2 polarities defines no HER2 status.
+  negative)"; a subtype defined with both HER2 polarities defines no HER2 status. Second pass: "By definition, all
+  patients were hormone receptor-negative" (a whole-cohort HR statement) keeps HR beside ER; "22 (75.9%) expressed
+  hormone receptors, of which 20 were ER positive" (every ER+ tumour is HR+: the cohort's ER count; HR kept too);
+  "the remaining patient was ..." is one patient; "numbered 41 in the surgical and 40 in the medical group" (the
+  operated arm's count; two resected arms summed); a review's "pooled proportion ... was 0.69 (95% CI 0.64-0.74)"
+  (the survival family's rewrite); "ER positivity had 19 patients, PR positivity 14 patients"; a case title's label
+  of the liver metastasis yields to the abstract's primary.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
