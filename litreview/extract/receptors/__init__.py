@@ -190,7 +190,13 @@ case reports and subtype lists are described in their modules):
   after the cohort's count; "negative for both ...", "not staining with ..."; "hormonal receptor (estrogen and/or
   progesterone)" defines the HR group; ER and HR both written negative keep HR 0 beside ER 0; subtype lists with
   "luminal B-like (including 5 HER2-positive)", "HER2-positive non-luminal", "HER-2 overexpression (hormone receptor
-  negative)"; a subtype defined with both HER2 polarities defines no HER2 status.
+  negative)"; a subtype defined with both HER2 polarities defines no HER2 status. Second pass: "By definition, all
+  patients were hormone receptor-negative" (a whole-cohort HR statement) keeps HR beside ER; "22 (75.9%) expressed
+  hormone receptors, of which 20 were ER positive" (every ER+ tumour is HR+: the cohort's ER count; HR kept too);
+  "the remaining patient was ..." is one patient; "numbered 41 in the surgical and 40 in the medical group" (the
+  operated arm's count; two resected arms summed); a review's "pooled proportion ... was 0.69 (95% CI 0.64-0.74)"
+  (the survival family's rewrite); "ER positivity had 19 patients, PR positivity 14 patients"; a case title's label
+  of the liver metastasis yields to the abstract's primary.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -212,6 +218,7 @@ from litreview.extract.measures import normalise
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, parse_number, percent
 from litreview.records import Finding
+from litreview.extract.survival import pooled_as_percentages
 from litreview.extract.receptors.profiles import (
     _FIELDS,
     _OF_THE_N,
@@ -396,10 +403,14 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     case_profiles: list[tuple[Sentence, Profile]] = []
     metastasis_sentences: set[int] = set()
     surgical_arm: list[re.Pattern[str] | None] = []  # looked up once, for the first receptor sentence naming a group
+    nested_er: set[int] = set()  # sentences whose ER count is nested in the hormone-receptor group
     for sent in sentences(doc):
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
         text = normalise(sent.text)  # "81.6 per cent" -> "81.6%", odd dashes: offsets unchanged
+        # a review's "pooled proportion of ER-positive primaries was 0.69 (95% CI 0.64-0.74)" -> "69% ": the survival
+        # family's rewrite (offsets kept)
+        text = pooled_as_percentages(text)
         if may_match(_MASK_ABBR, text):
             text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), text)
         if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
@@ -407,6 +418,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
         if "[" in text and _BRACKETED_COUNT.search(text):  # "positive in [20] patients (71.4%)": a count in brackets
             text = _BRACKETED_COUNT.sub(lambda m: f" {m.group('n')} ", text)
+        if "remaining" in text and vocab["remaining_one"].search(text):
+            # "...; the remaining patient was triple negative": one patient, written as a count ("one patient was")
+            text = vocab["remaining_one"].sub(lambda m: "one".rjust(len(m.group(0)) - 1) + " ", text)
         if may_match(_ELIDED_EITHER, text):  # "ER- and/or PR-positive" is "ER/PR-positive", not ER-negative
             text = _ELIDED_EITHER.sub(_join_elided, text)
         if may_match(_EXPRESSION_OF, text):  # "co-expression of hormone receptor was found in" -> "hormone receptor co-expression"
@@ -550,6 +564,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                    for q in profiles):
                 return False  # the "of them" of an earlier count, checked to be the whole cohort
 
+            if _er_nested_in_hr(text, p, profiles, clause_start + part.start(), cohort, subgroup):
+                nested_er.add(sent.start)
+                return False  # "22 expressed hormone receptors, of which 20 were ER-positive": every ER+ tumour is HR+
             if re.search(r"\b(?:whom|which)\b", part.group(0)) \
                     and vocab["relative_end"].match(text, clause_start + part.end(), p.start):
                 # "HER2 was positive in eight, five of whom also had HR-positive disease, and three patients had
@@ -746,10 +763,33 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     if cohort and "triple_negative_pct" not in {f.field for f in findings}:
         # "HER2 ... in 11, three of whom belonged to the HR-negative group" (8 HR-negative): 5 triple-negative
         findings.extend(_her2_in_negative_group(doc, cohort, {f.field for f in findings}))
-    return _prefer_er(doc, _none_triple_negative(findings))
+    return _prefer_er(doc, _none_triple_negative(findings), nested_er)
 
 
 _COUNT_BEFORE_BRACKET = re.compile(rf"(?<![\w.,/-])(?P<n>{INT})\s+(?:[a-z-]+\s+){{0,2}}\(\s*$", re.IGNORECASE)
+
+
+# the hormone-receptor group's relative clause opening a nested count ("..., of which", "(of these", "- including")
+_NESTED_OPENER = re.compile(rf"\s*[\)\]]?\s*(?:{PATIENT_NOUNS}|tumou?rs|primar(?:y|ies)|cases)?\s*[,;(\u2013-]?\s*(?:of\s+(?:which|whom|them|these)|among\s+(?:them|these|which|whom)|including)\b",
+                            re.IGNORECASE)
+
+
+def _er_nested_in_hr(text: str, p: Profile, profiles: list[Profile], part_start: int, cohort: int | None,
+                     subgroup) -> bool:
+    """An ER-positive count nested in the hormone-receptor-positive group just before it ("Twenty-two tumours
+    (75.9%) expressed hormone receptors, of which twenty were ER positive", "HR-positive in 30 patients (among them
+    27 ER-positive)"): every ER-positive tumour is HR-positive, so the nested count is the cohort's ER count. Only
+    when the HR group is the cohort's own (not itself a subgroup) and the ER count does not exceed it."""
+    if p.status != {"ER": True} or p.count is None or p.pct is not None and not cohort:
+        return False
+    lead = next((q for q in reversed(profiles) if q.end <= part_start), None)
+    if lead is None or lead.status != {"HR": True} or lead.count is None or lead.either or lead.ambiguous:
+        return False
+    if not _NESTED_OPENER.match(text, lead.value_end or lead.end, p.start):
+        return False
+    if p.count > lead.count or lead.denominator not in (None, cohort) or subgroup(lead):
+        return False
+    return lead.pct is None or not cohort or abs(100.0 * lead.count / cohort - lead.pct) <= 1.0
 
 
 def _whole_cohort_label(text: str, cohort: int) -> str:
@@ -863,14 +903,28 @@ _TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:(?:in|for|on)\s+which\s+(?:\w
                            re.IGNORECASE)
 
 
-def _prefer_er(doc: Doc, findings: list[Finding]) -> list[Finding]:
+def _prefer_er(doc: Doc, findings: list[Finding], nested_er: set[int] = frozenset()) -> list[Finding]:
     """Hormone receptor share only when no ER share was found, or when the abstract defines the hormone-receptor
-    group as "ER and/or PR" (then the gold writers report both)."""
-    if any(f.field == "er_positive_pct" for f in findings) and not (
+    group as "ER and/or PR" (then the gold writers report both), or counts the ER-positive tumours inside the
+    hormone-receptor group ("22 expressed hormone receptors, of which 20 were ER-positive": two groups told apart)."""
+    er = [f for f in findings if f.field == "er_positive_pct"]
+    if er and not (
             "or" in (text := doc_text(doc)) and _vocab()["hr_defined"].search(text)) \
-            and not _both_written_negative(doc, findings):
-        return [f for f in findings if f.field != "hr_positive_pct"]
+            and not _both_written_negative(doc, findings) \
+            and not any(_in_sentences(doc, f, nested_er) for f in er):
+        # ... "By definition, all patients were hormone receptor-negative": a statement of every patient's hormone
+        # receptor status is the authors' own HR share, kept beside ER (a profile label is not: it stays ER's)
+        return [f for f in findings if f.field != "hr_positive_pct" or _whole_cohort_hr(f)]
     return findings
+
+
+_WHOLE_COHORT_RULES = ("receptors.hr.all", "receptors.hr.all_profile", "receptors.hr.none")
+
+
+def _whole_cohort_hr(finding: Finding) -> bool:
+    """An HR share of a sentence saying every patient's (or no patient's) hormone receptor status, in the abstract
+    (not the title's label)."""
+    return finding.rule in _WHOLE_COHORT_RULES and finding.section != "TITLE"
 
 
 def _both_written_negative(doc: Doc, findings: list[Finding]) -> bool:

@@ -1,7 +1,8 @@
 """Case reports and small series: receptor profiles of single patients, without counts.
 
 * Case reports and small case series (cohort <= 5) without counts: each profile
-  is one patient ("The second ... had an ER+/PR-/HER2+ carcinoma"); staining
+  is one patient ("The second ... had an ER+/PR-/HER2+ carcinoma"); in a case report the first status told
+  wins, a title's label of the liver metastasis ("a HER2-positive liver metastasis") after the abstract's; staining
   percentages of one tumour ("oestrogen receptor 95%") mean positive; HER2 "1+"
   means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
   is positive, or when ER/PR is positive.
@@ -104,6 +105,11 @@ def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -
     return list(patients.values()) if len(patients) == cohort else []
 
 
+# a title's profile naming the liver metastasis itself ("a HER2-positive liver metastasis", "HER2-positive hepatic
+# metastases"), not the breast cancer ("HER2-positive breast cancer liver metastasis")
+_METASTASIS_LABEL = re.compile(r"\s+(?:solitary\s+|single\s+|isolated\s+)?(?:liver|hepatic)\s+metasta", re.IGNORECASE)
+
+
 def _metastasis_first(doc: Doc, items: list[tuple[Sentence, Profile]]) -> list[tuple[Sentence, Profile]]:
     """A case report's profiles in the order they are merged (the first status of a receptor wins): as written, so the
     primary's status told first wins; the metastasis' profiles first when the abstract says its tumour is classified by
@@ -133,7 +139,11 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
             return []
     elif cohort == 1:
         merged = Profile(start=items[0][1].start, end=items[-1][1].end)
-        for _, p in _metastasis_first(doc, items):
+        # a title's label of the liver metastasis after the abstract's statuses ("... for a HER2-positive liver
+        # metastasis arising from a HER2-negative luminal breast cancer": the primary, told in the abstract, wins)
+        ordered = sorted(items, key=lambda item: item[0].section == "TITLE"
+                         and _METASTASIS_LABEL.match(item[0].text, item[1].end) is not None)
+        for _, p in _metastasis_first(doc, ordered):
             for key, value in p.status.items():
                 merged.status.setdefault(key, value)
         patients = [merged]

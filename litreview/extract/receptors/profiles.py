@@ -138,6 +138,7 @@ _PLAIN_PATTERNS = {
     "cited_work": "cited_work",
     "arm_label_ours": "arm_label_ours",
     "arm_label_other": "arm_label_other",
+    "remaining_one": "remaining_one",
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
 _NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label"}
@@ -558,11 +559,14 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # "Primary tumour profile (% of patients): ER+ 79.5 | HER2+ 15.9": under a header saying so, a bare number is
         # the share (read only with that header, see _attach_values)
         ("bare_pct", re.compile(rf"^\s*:?\s*(?P<p>\d{{1,3}}(?:[.,]\d{{1,2}})?)(?!\s*%)(?={data['bare_count_end']})")),
-        ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+pts\b\.?)?"
+        # ... "ER positivity had 19 patients, PR positivity 14 patients, HER2 positivity 5 patients": with the
+        # patient noun in such a list too
+        ("bare", re.compile(rf"^\s*(?:[\(\[][^()\[\]\d;,.]{{1,30}}[\)\]]\s*)?:?\s*(?P<n>\d+)(?:\s+(?:pts\b\.?|patients\b|women\b|cases\b))?"
                             r"(?:\s*[\(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s?%?\s*[\)\]](?=\s*(?:[,;|]|\.?\s*$)))?"
                             rf"(?={data['bare_count_end']})", re.IGNORECASE)),
         # "Hormone receptor positive were 128 patients": the verb and its count after the profile, inverted
-        ("were_count", re.compile(rf"^\s*(?:were|was)\s+(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs|primaries)\b"
+        # ... "ER positivity had 19 patients" (the patients having the status)
+        ("were_count", re.compile(rf"^\s*(?:were|was|had|showed)\s+(?P<n>{INT})\s+(?:patients|women|cases|tumou?rs|primaries)\b"
                                   rf"(?!\s*(?:%|/|of\b|[\(\[]))", re.IGNORECASE)),
         # "present in all but seven patients": the count is of the others
         ("all_but", re.compile(rf"^{fill}{{0,60}}?\bin\s+all\s+(?:but|except(?:\s+for)?)\s+(?P<n>{INT})"
@@ -587,7 +591,10 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # "ER-positive primaries accounted for 45 cases": only a count of patients, never "for 4 recurrences"
         ("verb_count", re.compile(rf"^{fill}{{0,60}}?\b(?:{data['count_verbs']})\s+(?P<n>{INT})"
                                   rf"(?:\s+(?:patients|women|cases|tumou?rs|primaries|specimens)\b(?!\s*(?:%|/|of\b))"
-                                  rf"|(?=\s*(?:[,;.]|\band\b|$)))", re.IGNORECASE)),
+                                  rf"|(?=\s*(?:[,;.]|\band\b|$))"
+                                  # ... "numbered 41 in the surgical and 40 in the medical group": one count per arm
+                                  rf"|(?=\s+in\s+the\s+[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s+(?:(?:group|arm|cohort)s?\s+)?"
+                                  rf",?\s*and\s+{INT}\s+in\s+the\b))", re.IGNORECASE)),
     ]
 
 
@@ -798,6 +805,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
             if is_distractor(text, base + m.start(m.lastindex or 0), base + m.end()):
                 continue
             second = _SECOND_ARM_COUNT.match(text, base + m.end()) if kind in ("count", "count_pct") else None
+            if not second and kind in ("count", "count_pct", "verb_count") and " in the " in text[base + m.end():base + m.end() + 9]:
+                second = _SECOND_ARM_GROUP.match(text, base + m.end())
             if not second and _in_range_or_list(text, base + m.start(m.lastindex or 0), base + m.end()):
                 break  # a spread across studies, or the first of several groups' values
             if i + 1 < len(profiles) and not cut and not text[base + m.end():limit].strip(" )]"):
@@ -820,6 +829,9 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                 # sum is the cohort's only when both arms were resected (see _arm_counts)
                 n2 = parse_number(second.group("n2"))
                 profile.first_arm = (profile.count, profile.pct)
+                if "a2" in second.re.groupindex and n2 is not None and float(n2).is_integer() \
+                        and _OPERATED_ARM_WORD.match(second.group("a2")) and not _OPERATED_ARM_WORD.match(second.group("a1")):
+                    profile.first_arm = (int(n2), None)  # "40 in the medical and 41 in the surgical group": ours second
                 profile.count = profile.count + int(n2) if n2 is not None and float(n2).is_integer() else None
                 profile.pct, profile.arm_sum = None, True
                 profile.value_end += second.end() - profile.value_end
@@ -889,6 +901,14 @@ _SECOND_ARM_COUNT = re.compile(
     rf"(?!(?:\s*[\(\[]\s*{PCT}\s?%\s*[\)\]])?\s+(?:(?:also|all)\s+)?(?:were|was|had|showed|carried|expressed|lacked|displayed)\b)"
     rf"|,?\s*respectively\b)",
     re.IGNORECASE)
+# "numbered 41 in the surgical and 40 in the medical group", "in 30 in the resection arm and 28 in the chemotherapy
+# arm": one count per named arm (the operated arm's is the one reported, whichever comes first)
+_SECOND_ARM_GROUP = re.compile(
+    rf"\s+in\s+the\s+(?P<a1>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:(?:group|arm|cohort)s?\s+)?,?\s*and\s+"
+    rf"(?P<n2>{INT})\b(?!\s*(?:%|/|of\b|[.,]\d))\s+in\s+the\s+(?P<a2>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+"
+    rf"(?:group|arm|cohort)s?\b", re.IGNORECASE)
+_OPERATED_ARM_WORD = re.compile(r"^(?:surg\w*|resect\w*|hepatectom\w*|metastasectom\w*|operat\w*|liver\s+resection|LR)$",
+                                re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
