@@ -102,6 +102,10 @@ clause. Exact fractions in words ("A quarter of the patients", "in half of the p
 telegraphic row "Any complication 5;" is a count over the cohort. A meta-analysis' pooled proportions written as
 decimals with their CI ("pooled morbidity 0.21 (0.16-0.27)") are percentages (not pooled ratios or differences).
 
+Fractions with "the" ("in 4 of the 12 patients after simultaneous and in 3 of the 17 after staged surgery") are pooled
+like "4 of 12"; "in 9 of the 38 resected patients" keeps its denominator past the adjective; "perioperative death was
+0" (a qualified death count stated as zero) is zero mortality.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -313,9 +317,10 @@ _ARM_PAIR = re.compile(
     # "in 12 of 31 patients after major and in 9 of 53 after minor resection"
     # "3 of 27 (11.1%) LLR and 9 of 37 (24.3%) OLR patients": the first share's bracket before its label
     # "4 of 30 MILS patients (13.3%) and in 10 of 60 open patients": or after (or inside) its label
-    rf"|(?<![\w.,/])(?P<a3>{INT})\s+of\s+(?P<na3>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s+[^;,\d]{{0,40}}?"
+    # "in 4 of the 12 patients after simultaneous and in 3 of the 17 after staged surgery": "the" before each size
+    rf"|(?<![\w.,/])(?P<a3>{INT})\s+of\s+(?:the\s+)?(?P<na3>\d+)(?:\s*\(\s*{NUM}\s?%\s*\))?\s+[^;,\d]{{0,40}}?"
     rf"(?:\(\s*{NUM}\s?%\s*\)[^;,\d()]{{0,40}}?)?\band\s+(?:in\s+)?"
-    rf"(?P<b3>{INT})\s+of\s+(?P<nb3>\d+)",
+    rf"(?P<b3>{INT})\s+of\s+(?:the\s+)?(?P<nb3>\d+)",
     re.IGNORECASE)
 
 

@@ -83,6 +83,15 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   "at 3 and 5 years were 0.71 and 0.47" -> 47; "57%, 95% CI 45-67%" -> 57; "41% and 21%, respectively, at 5 years";
   "5-year OS was estimated at 38%" / "stood at 38%" -> 38 (rates only: "at" before a duration is a time point).
 * not reached before its measure: "the resected group had not yet reached its median overall survival" -> "NR".
+* an arm label after a bracket of figures: "not reached in the resection group and was 38 months (95% CI 29-47) in
+  the systemic therapy group" -> "NR" (38 is the other arm's); "systemic-therapy groups" hyphenated as a pair label;
+* a comma aside between the measure and its verb: "Median OS, measured from resection in the resection group and from
+  first-line therapy in the systemic group, was 67 and 31 months, respectively" -> 67;
+* the whole cohort in the labels of a respectively list: "57, 41 and 60 months for the whole cohort, the elderly and
+  the younger patients, respectively, and the corresponding 5-year OS rates were 47.3%, 35.9% and 50.8%" -> 57 and
+  47.3 (not beside a non-surgical arm's label);
+* a rate pair split by its first rate's CI: "5-year OS was 57% (95% CI 41-71) and 29%, respectively" read as a pair,
+  here after "79 months after hepatectomy versus 37 months with systemic therapy" -> 57; "38 mo (median)" is a median.
 
 Not the cohort's: the pair after "X was associated with longer survival" when X names no arm (a prognostic
 factor's groups); eras ("operated on after 2008 ... than those operated on earlier"); single- vs repeat-resection

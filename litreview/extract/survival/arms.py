@@ -103,7 +103,9 @@ def _unlabelled(text: str, end: int) -> bool:
     return not _cue("cue.group_label_after").search(post_context(text, end, 60))
 
 
-_ARM_LABEL_AFTER = re.compile(r"\s*\)?\s*(?:after|following|with|in)\s+(?P<label>[^,;()\d]{1,40})", re.IGNORECASE)
+# (a bracket of figures may stand before the label: "52 months (95% CI 40-64) in the hepatectomy group")
+_ARM_LABEL_AFTER = re.compile(r"\s*\)?\s*(?:\((?=[^()]*\d)[^()]{1,60}\)\s*)?(?:after|following|with|in)\s+"
+                              r"(?P<label>[^,;()\d]{1,40})", re.IGNORECASE)
 
 
 def _surgical_second_of_arm_pair(gap: str, after: str, arms: ArmView) -> bool:
@@ -246,10 +248,27 @@ def _until_comparison(text: str, end: int) -> str:
     return text[:m.start()]
 
 
+#: a bracket of figures right after a value and its unit ("38 months (95% CI 29-47) in the ST group")
+_FIGURES_BRACKET = re.compile(r"\s*(?:months?|mo|years?|yrs?|%)?\s*(?P<bracket>\([^()]{0,60}\))", re.IGNORECASE)
+
+
+def _past_figures_bracket(text: str, end: int) -> str:
+    """``text`` with a bracket of figures after the value at ``end`` left out (a CI, a range, a p value), so the
+    arm label after it is read as the value's own ("was 38 months (95% CI 29-47) in the systemic therapy group":
+    the label lies past the words read after a value); a bracket naming an arm is the label itself and stays."""
+    if "(" not in text[end:end + 12]:  # (the cheap literal first)
+        return text
+    m = _FIGURES_BRACKET.match(text, end)
+    if m is None or not re.search(r"\d", m.group("bracket")) or _names_an_arm(m.group("bracket")):
+        return text
+    return text[:m.start("bracket")] + text[m.end("bracket"):]
+
+
 def _arm_at(text: str, start: int, end: int, arms: ArmView) -> str | None:
     """The arm of ``text[start:end]`` read in the arm view ("in the ST group" -> systemic therapy, the other arm);
-    the label of a comparator named after "compared with" is not this value's."""
-    text = _until_comparison(text, end)
+    the label of a comparator named after "compared with" is not this value's, a bracket of figures after the
+    value is skipped."""
+    text = _past_figures_bracket(_until_comparison(text, end), end)
     view = arms(text)
     if view == text:
         return arm_of(text, start, end, RULES)
@@ -286,6 +305,33 @@ def _arm_list_after(text: str, end: int, n: int, arms: ArmView) -> int | None:
     """The surgical arm's position in the arm labels closing a list of ``n`` values ending at ``end``."""
     m = _ARM_LIST.match(text, end) if n > 2 and "respectively" in text else None
     return _arm_list_index(m.group("list"), n, arms) if m else None
+
+
+#: a label naming the whole cohort in a list of group labels ("for the whole cohort, the elderly and the younger
+#: patients, respectively")
+_WHOLE_LABEL = re.compile(r"^(?:the\s+)?(?:(?:whole|entire|overall|total|full|complete)\s+(?:cohort|series|population|"
+                          r"group|study\s+population|sample)|all\s+(?:(?:included|resected|operated)\s+)?"
+                          r"(?:patients|women|cases)|overall)$", re.IGNORECASE)
+
+
+def _whole_list_after(text: str, end: int, n: int, arms: ArmView) -> int | None:
+    """The whole cohort's position in the group labels closing a list of ``n`` values ending at ``end`` with
+    "respectively" ("57, 41 and 60 months for the whole cohort, the elderly and the younger patients,
+    respectively"): exactly one label names the whole cohort and none a non-surgical arm (beside a comparison
+    arm the whole study is no cohort of resected patients)."""
+    if "respectively" not in text or not any(w in text for w in ("whole", "entire", "overall", "total", "full",
+                                                                  "complete", "all ")):
+        return None  # (the cheap literals first)
+    m = _ARM_LIST.match(text, end)
+    if m is None:
+        return None
+    parts = [p.strip() for p in _LIST_SPLIT.split(m.group("list")) if p.strip()]
+    if len(parts) != n:
+        return None
+    whole = [i for i, p in enumerate(parts) if _WHOLE_LABEL.match(p)]
+    if len(whole) != 1 or any(_cue("arm.other").search(arms(p + " group")) for p in parts):
+        return None
+    return whole[0]
 
 
 #: the plural group noun closing a list of arm labels given without "respectively" ("... 18, 13 and 9 months in the LR,

@@ -39,6 +39,7 @@ from litreview.extract.survival.arms import (
     _pair_order,
     _arm_list_after,
     _arm_list_closing,
+    _whole_list_after,
     _factor_pair,
     _groups_named_before,
     _names_an_arm,
@@ -98,6 +99,19 @@ def _not_reached_pair_position(text: str, start: int, end: int) -> int | None:
 def _how_of(chosen: list[tuple[Measure, int, str]]) -> str | None:
     """How the values of a group were tied to their measure (the first choice's), ``None`` when none was."""
     return chosen[0][2] if chosen else None
+
+
+#: a comma aside without figures between a measure and its verb ("Median OS, measured from resection in the resection
+#: group and from the start of first-line therapy in the systemic group, was 67 and 31 months")
+_ASIDE_GAP = re.compile(r"\s*,[^,;.\d()]{8,160},\s*(?:was|were|is|are|amounted\s+to|reached)\s*$",
+                        re.IGNORECASE)
+
+
+def _aside_before_value(text: str, measure_end: int, start: int) -> bool:
+    """The measure is far from its value only because a comma aside stands between them, after which the verb
+    leads straight to the value: the value is still the measure's."""
+    return start - measure_end <= 200 and "," in text[measure_end:measure_end + 3] \
+        and bool(_ASIDE_GAP.match(text[measure_end:start]))
 
 
 def _subgroup_read_on(window: str, text: str, end: int, after: str, scope: str, breast: BreastView) -> bool:
@@ -207,7 +221,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             region = [earlier[-1]]
             fallback = True
         kinds = _collapse(region)
-        if not fallback and kinds[-1].end <= group.start and group.start - kinds[-1].end > 80:
+        if not fallback and kinds[-1].end <= group.start and group.start - kinds[-1].end > 80 \
+                and not _aside_before_value(text, kinds[-1].end, group.start):
             continue
         items = group.items
         n = len(items)
@@ -242,6 +257,9 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 chosen.append((kinds[0], site_idx, "respectively-sites"))
             elif len(origins) == n and len(treat) == 1:
                 chosen.append((kinds[0], treat[0], "respectively-origin"))
+            elif (list_idx := _whole_list_after(text, group.end, n, arms)) is not None:
+                # "57, 41 and 60 months for the whole cohort, the elderly and the younger patients, respectively"
+                chosen.append((kinds[0], list_idx, "respectively-whole-cohort"))
             elif n > 2 and (list_idx := _arm_list_after(text, group.end, n, arms)) is not None:
                 # "71.0, 52.3 and 30.5 months in the resection, MWA and systemic groups, respectively"
                 chosen.append((kinds[0], list_idx, "respectively-arms"))
@@ -318,6 +336,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # (a count of patients with a trait listed as its own item before the value labels only its count)
             window_start = _past_described_counts(text, window_start, kinds[0].start, breast)
             window = text[window_start:group.start] + " " + after
+            if how == "respectively-whole-cohort":
+                window = text[window_start:group.start]  # (the labels after the list are the other groups' too)
             if fallback:
                 window = text[max(region_start, group.start - 40):group.start] + " " + after
             scope_words = _subgroup_scope(text, c_start)

@@ -49,6 +49,7 @@ from litreview.extract.survival.arms import (
     _arm_list_after,
     _arm_list_before,
     _arm_list_closing,
+    _whole_list_after,
     _groups_named_before,
     _label_pair_order,
     _names_an_arm,
@@ -96,6 +97,37 @@ def _split_list(sent: Sent, group: ValueGroup, groups: list[ValueGroup]) -> bool
         # the last of the split values: "... 37% (95% CI ...), and 88% (...), respectively"
         return _respectively_after(sent.text, group.end)
     return False
+
+
+#: between the two rates of a pair split by the first one's bracket of figures ("57% (95% CI 41-71) and 29%")
+_BRACKET_PAIR_GAP = re.compile(r"\s*%?\s*\((?=[^()]*\d)[^()]{1,60}\)\s*,?\s*(?P<vs>and|vs\.?|versus)\s+$", re.IGNORECASE)
+#: a rate before the pair that opens the same list ("89% (...), 60% (...) and 38% (...)"): no pair then
+_LIST_ITEM_BEFORE = re.compile(r"\s*%?\s*(?:\([^()]{1,60}\)\s*)?(?:,|,?\s*(?:and|vs\.?|versus))\s*$", re.IGNORECASE)
+#: the end of the pair: its second rate's own bracket, then "respectively"
+_PAIR_RESPECTIVELY = re.compile(r"\s*%?\s*(?:\([^()]{1,60}\)\s*)?,?\s*respectively\b", re.IGNORECASE)
+
+
+def _bracket_split_pairs(text: str, groups: list[ValueGroup]) -> list[ValueGroup]:
+    """``groups`` with each pair of single rates split by the first one's bracket of figures and closed by
+    "respectively" ("5-year OS was 57% (95% CI 41-71) and 29%, respectively") joined into one pair, read like
+    "57% and 29%, respectively"."""
+    if "respectively" not in text or "(" not in text:  # (the cheap literals first)
+        return groups
+    out: list[ValueGroup] = []
+    i = 0
+    while i < len(groups):
+        a = groups[i]
+        b = groups[i + 1] if i + 1 < len(groups) else None
+        gap = _BRACKET_PAIR_GAP.match(text[a.end:b.start]) if b is not None else None
+        if b is not None and gap is not None and len(a.items) == 1 and len(b.items) == 1 \
+                and not a.is_range and not b.is_range and _PAIR_RESPECTIVELY.match(text, b.end) \
+                and not (out and _LIST_ITEM_BEFORE.match(text[out[-1].end:a.start])):
+            out.append(ValueGroup((a.items[0], b.items[0]), a.unit, a.start, b.end, gap.group("vs").lower() != "and"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 _YEAR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
@@ -207,6 +239,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
     pgroups = find_percent_groups(values(text))
     if not pgroups:
         return  # no rate to read: the year tokens need not be looked for
+    pgroups = _bracket_split_pairs(text, pgroups)
     site_list = _site_list_values(sent, pgroups)  # "62% for lung, 42% for liver and 19% for brain"
     if not site_list:
         # "17.3% and 8.6% for gastrointestinal carcinoma, 53.9% and 24.6% for breast cancer": read like a site list
@@ -331,6 +364,8 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             if vi is None:
                 continue
             idx = vi
+        elif k == 1 and n > 1 and not group.versus and (vi := _whole_list_after(text, group.end, n, arms)) is not None:
+            idx, how = vi, "respectively-whole-cohort"  # "47%, 36% and 51% for the whole cohort, the elderly and ..."
         elif k == 1 and n == 2 and _respectively_after(text, group.end, n):
             # "the 5-year OS rates were 51.3% and 27.8%, respectively" after "surgery group versus systemic group"
             vi = arm_order(arms(text), RULES)
@@ -340,6 +375,11 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             if vi is None and not _own_group_labels(text, group.end) and (prior := prior_order()) is not None \
                     and not _names_an_arm(arms(text)) and not _groups_named_before(text, group.start, arms):
                 vi, how = prior, "respectively-prior-arms"  # the arms were named in an earlier sentence
+            if vi is None and not _own_group_labels(text, group.end) \
+                    and (labelled := _labelled_pair_before(text, group.start, arms)) is not None:
+                # "79 months after hepatectomy versus 37 months with systemic therapy; 5-year OS was 57% and 29%,
+                # respectively": the pair follows the labels of the sentence's own labelled pair
+                vi, how = labelled
             if vi is None:
                 continue
             idx = vi
@@ -374,7 +414,7 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             # survival rates of 58.1%, 42.0% and 21.7%": the rates follow the arms' order of the sentence
             idx, how = vi, "parallel-arms"
         elif k == 1 and n > 1 and not group.versus and _cue("cue.corresponding").search(text[c_start:group.start]) \
-                and _unlabelled(text, group.end) and (vi := _whole_cohort_position(text, group.start, n)) is not None:
+                and _unlabelled(text, group.end) and (vi := _whole_cohort_position(text, group.start, n, arms)) is not None:
             # "52 months for the whole cohort, 58 months for liver-only disease and 35 months for those with EHD;
             # the corresponding 5-year OS rates were 43%, 48% and 29%": the whole cohort's position
             idx, how = vi, "corresponding-whole-cohort"
@@ -397,6 +437,9 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             weight_site = 1.0
         window = _without_value_labels(text, region_start, group.start) + " " + post_context(
             _until_comparison(text, group.end), group.end)  # (a comparator's label after "compared with" is not its)
+        if how == "respectively-whole-cohort":
+            # (the labels after the list are the other groups' as much as the whole cohort's: none is a subgroup cue)
+            window = _without_value_labels(text, region_start, group.start)
         if measure.end <= group.start \
                 and (past := _past_described_counts(text, c_start, measure.start, breast)) > region_start:
             # "40 (66.7%) had ER-positive tumours, and the 5-year OS was 47%": the count's words are not the rate's
@@ -502,9 +545,12 @@ def _labelled_pair_before(text: str, start: int, arms: ArmView) -> tuple[int, st
     kinds = [(bool(treatment.search(lab)) and not _origin_rejected(lab), bool(diagnosis.search(lab))) for lab in labels]
     if sorted(kinds) == [(False, True), (True, False)]:
         return kinds.index((True, False)), "corresponding-origin"
-    surgical, other = _cue("arm.surgical"), _cue("arm.other")
+    surgical, other, other_label = _cue("arm.surgical"), _cue("arm.other"), _cue("arm.other_label")
     views = [arms(lab) for lab in labels]
-    kinds = [(bool(surgical.search(v)) and not other.search(v), bool(other.search(v))) for v in views]
+    # (a bare non-surgical treatment is the other arm as the label of one value of the pair: "79 months after
+    # hepatectomy versus 37 months with systemic therapy")
+    others = [bool(other.search(v) or other_label.match(_LABEL_PREPOSITION.sub("", v).strip())) for v in views]
+    kinds = [(bool(surgical.search(v)) and not o, o) for v, o in zip(views, others)]
     if sorted(kinds) == [(False, True), (True, False)]:
         return kinds.index((True, False)), "parallel-arms"
     breast, primary = _relevance("breast"), _relevance("other_primary")
@@ -513,6 +559,9 @@ def _labelled_pair_before(text: str, start: int, arms: ArmView) -> tuple[int, st
         return kinds.index((True, False)), "parallel-primaries"
     return None
 
+
+#: the preposition opening a value's label ("with systemic therapy")
+_LABEL_PREPOSITION = re.compile(r"^\s*(?:after|following|with|under|on|for|in)\s+(?:the\s+)?", re.IGNORECASE)
 
 #: the unit and any bracket right after a value ("months (p = 0.41)")
 _UNIT_AND_BRACKET = re.compile(r"^\s*(?:%|months?|mo|years?|yrs?)?\s*(?:\([^()]*\)\s*)?", re.IGNORECASE)
@@ -525,12 +574,19 @@ def _relevance(rule_id: str) -> re.Pattern[str]:
     return rules("relevance.jsonl")[rule_id].pattern
 
 
-def _whole_cohort_position(text: str, end: int, n: int) -> int | None:
+def _whole_cohort_position(text: str, end: int, n: int, arms: ArmView = _same) -> int | None:
     """The position of the whole cohort's value among the last ``n`` durations before ``end``, each labelled after
-    it ("52 months for the whole cohort, 58 months for ... and 35 months for ..."), when exactly one is."""
-    if n > 6 or not may_match(whole := _cue("cue.whole_cohort"), text):
+    it ("52 months for the whole cohort, 58 months for ... and 35 months for ..."), when exactly one is; or in the
+    labels closing a list of ``n`` durations ("57, 41 and 60 months for the whole cohort, the elderly and the younger
+    patients, respectively")."""
+    if n > 6:
         return None
     durations = [g for g in find_duration_groups(text[:end]) if not g.is_range]
+    if durations and len(durations[-1].items) == n \
+            and (listed := _whole_list_after(text, durations[-1].end, n, arms)) is not None:
+        return listed
+    if not may_match(whole := _cue("cue.whole_cohort"), text):
+        return None
     if len(durations) < n or any(len(g.items) != 1 for g in durations[-n:]):
         return None
     labelled = [i for i, g in enumerate(durations[-n:]) if whole.search(text[g.end:g.end + 50])]
