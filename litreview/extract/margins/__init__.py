@@ -215,6 +215,11 @@ tumour-free margin"), groups named by their margins whose outcome follows ("recu
 in 13 of 46 (28%) with clear margins", "in 5 of 7 patients with sub-millimetre or involved margins"), and "complete"/"radical" resection without a
 margin word, a margin phrase in the condition of a class definition ("a patient was considered R0 only if all
 nodules had tumour-free margins").
+* "in all but two of the twenty-three resections", "in every patient except 4 of the 40": the fraction counts the
+  exceptions ((d - n) / d); a rate labelled per lesion ("per-lesion R0 rate 90.7%", "R0 rate per lesion") is never
+  the patients' (involved lesions' patients read past a bracketed aside); per-arm rates "of laparoscopic and open
+  cases, respectively"; telegraphic cases whose bare class label follows another attribute's negation ("FISH not
+  amplified; R0"), a generalising "In our small experience, ..." no case's status.
 """
 
 from __future__ import annotations
