@@ -204,6 +204,11 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   beside an unknown class ("R0 in 161 of the 187 resections, R1 in 24 and not documented in 2"); "in 35 of these 41
   procedures" after "a total of 41 resections were performed"; a review's pooled proportion ("pooled R0 rate was
   0.84"); case ranges ("R0 in cases 1-4"); flattened patient tables ("P1 | ... | R0; P2 | ... | R1").
+* "in all but two of the twenty-three resections", "in every patient except 4 of the 40": the fraction counts the
+  exceptions ((d - n) / d); a rate labelled per lesion ("per-lesion R0 rate 90.7%", "R0 rate per lesion") is never
+  the patients' (involved lesions' patients read past a bracketed aside); per-arm rates "of laparoscopic and open
+  cases, respectively"; telegraphic cases whose bare class label follows another attribute's negation ("FISH not
+  amplified; R0"), a generalising "In our small experience, ..." no case's status.
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -215,11 +220,6 @@ tumour-free margin"), groups named by their margins whose outcome follows ("recu
 in 13 of 46 (28%) with clear margins", "in 5 of 7 patients with sub-millimetre or involved margins"), and "complete"/"radical" resection without a
 margin word, a margin phrase in the condition of a class definition ("a patient was considered R0 only if all
 nodules had tumour-free margins").
-* "in all but two of the twenty-three resections", "in every patient except 4 of the 40": the fraction counts the
-  exceptions ((d - n) / d); a rate labelled per lesion ("per-lesion R0 rate 90.7%", "R0 rate per lesion") is never
-  the patients' (involved lesions' patients read past a bracketed aside); per-arm rates "of laparoscopic and open
-  cases, respectively"; telegraphic cases whose bare class label follows another attribute's negation ("FISH not
-  amplified; R0"), a generalising "In our small experience, ..." no case's status.
 """
 
 from __future__ import annotations
