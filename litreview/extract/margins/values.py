@@ -88,6 +88,10 @@ _AFTER = [
     ("count_respectively", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s*,\s*(?P<n3>{INT}))?\s*,?\s+"
                                       rf"and\s+(?:in\s+)?(?P<n2>{INT})(?:\s+{_UNIT_ANY})?\s*,?\s*[\(\[]?\s*"
                                       rf"respectively\b", re.I)),
+    # "R0 resection was achieved in 35 of them": the group named just before (the cohort unless the sentence's
+    # anaphor names a subgroup, see margins._sentence_findings)
+    ("count_of_pronoun", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:them|these|those)\b"
+                                    rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?(?!\s*(?:[\(\[]|\d|(?:[\w-]+\s+){{0,2}}?{_UNIT_ANY}\b))", re.I)),
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
     # "microscopically positive (R1) after 6 procedures": a count of operations (the unit is required: "after 6
     # months" is a time)
