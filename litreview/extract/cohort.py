@@ -38,7 +38,11 @@ How it works (rules in ``rules/cohort.jsonl``):
    is not the cohort.
    A total whose parts were all resected ("Forty-seven patients were treated; 39 underwent
    resection alone and 8 resection combined with RFA") is the cohort, and its first part a
-   subgroup (``part`` rules).
+   subgroup (``part`` rules); with no such total written ("44 patients ...: 30 underwent hepatectomy alone, 8
+   hepatectomy combined with RFA and 6 RFA alone"), a resection "alone" beside a resection combined with ablation
+   makes the resected parts' sum the cohort (``part_alone`` rules). Lesions resected and ablated ("11 lesions were
+   resected and 13 ablated") or the resection's margins beside the ablation's result split no patients between the
+   two treatments; a review's studies "reporting liver resection in a total of N patients" give the pooled total.
    Two resected groups "(n = 120) ... (n = 19)" whose sum is stated elsewhere ("For all 139 women") make the
    cohort; in a metastasectomy series split by organ ("92 pulmonary, 38 hepatic and 57 intracranial
    resections") the liver count replaces the operated total the list adds up to. A resected population with no
@@ -81,7 +85,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", 
            "is_review", "Candidate", "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "funnel", "funnel_remainder",
+_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "part_alone", "funnel", "funnel_remainder",
            "excluded_list", "funnel_exclusion", "funnel_excluded_total", "remainder")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
@@ -336,10 +340,18 @@ def _mixed_treatment(doc: Doc) -> bool:
         if s.section in ("BACKGROUND", "CONCLUSIONS", "TITLE"):
             continue
         if all(may_match(p, s.text) and p.search(s.text) for p in (_MIXED_ABLATION, _MIXED_RESECTION, _MIXED_JOIN)) \
-                and not _EXCLUSION.search(s.text) and not _ADJUNCT_ABLATION.search(s.text):
-            # "... ablation alone ... were excluded", "9 had concurrent ablation": no second treatment group
+                and not _EXCLUSION.search(s.text) and not _ADJUNCT_ABLATION.search(s.text) \
+                and _MIXED_RESECTION.search(_NO_PATIENT_SPLIT.sub(" ", s.text)):
+            # "... ablation alone ... were excluded", "9 had concurrent ablation": no second treatment group; nor
+            # lesions split between the two ("11 lesions were resected and 13 ablated") or the resection's margins
+            # beside the ablation's result ("All resection margins were negative, and complete ablation ...")
             return True
     return False
+
+
+# resection words that split no patients: lesions resected (beside others ablated), the resection's margins
+_NO_PATIENT_SPLIT = re.compile(r"\b(?:lesions|metastases|nodules|tumou?rs)\s+(?:were\s+)?resected\b"
+                               r"|\bresection\s+margins?\b", re.IGNORECASE)
 
 
 def _title_in_penalties() -> dict[str, float]:
@@ -1100,12 +1112,13 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
     if not _rules("part"):
         return candidates
     bonus: dict[int, tuple[float, str]] = {}
+    added: list[Candidate] = []
     for arm in candidates:
         if not _ARM_HITS & set(arm.rules) or _NON_SURGICAL_HITS & set(arm.rules):
             continue
         text = arm.sentence.text
         local = arm.end - arm.sentence.start
-        parts, rule = [arm.value], None
+        parts, rule, first_part, last_end = [arm.value], None, None, local
         for n in find_numbers(text[local:]):
             if n.kind != "count" or n.distractor or not float(n.value).is_integer():
                 continue
@@ -1114,7 +1127,9 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
                 break  # the resected parts end here ("..., and 10 received systemic therapy alone")
             parts.append(int(n.value))
             rule = found
-        if rule is None:
+            first_part = local + n.start if first_part is None else first_part
+            last_end = local + n.end
+        if rule is None or first_part is None:
             continue
         for total in candidates:
             # the total comes just before the parts, or earlier as a count of patients ("We describe five
@@ -1126,8 +1141,19 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
                 bonus[total.start] = (rule.weight, rule.id)
                 bonus[arm.start] = (-rule.weight, rule.id + "_part")
                 break
-    return [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
-            if c.start in bonus else c for c in candidates]
+        else:
+            # no total of the resected parts written: "44 patients ...: 30 underwent hepatectomy alone, 8 hepatectomy
+            # combined with RFA and 6 RFA alone" - the arm is resection "alone" beside a resection combined with
+            # ablation, so the operated cohort is their sum (38), never the first part
+            alone = next((r for r in _rules("part_alone") if r.pattern.search(text, local, first_part)), None)
+            combined = _ADJUNCT_ABLATION.search(text, first_part, min(len(text), last_end + 80))
+            if alone is not None and combined is not None and arm.score > 0:
+                added.append(Candidate(sum(parts), arm.start, arm.sentence.start + last_end,
+                                       round(arm.score + alone.weight, 2), arm.sentence, (*arm.rules, alone.id)))
+                bonus[arm.start] = (-alone.weight, alone.id + "_part")
+    out = [replace(c, score=round(c.score + bonus[c.start][0], 2), rules=(*c.rules, bonus[c.start][1]))
+           if c.start in bonus else c for c in candidates]
+    return sorted(out + added, key=lambda c: c.start) if added else out
 
 
 # one part of the operations by extent or approach: "anatomical in 7", "non-anatomical resection in nine patients",

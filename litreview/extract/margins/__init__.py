@@ -204,6 +204,12 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   beside an unknown class ("R0 in 161 of the 187 resections, R1 in 24 and not documented in 2"); "in 35 of these 41
   procedures" after "a total of 41 resections were performed"; a review's pooled proportion ("pooled R0 rate was
   0.84"); case ranges ("R0 in cases 1-4"); flattened patient tables ("P1 | ... | R0; P2 | ... | R1").
+* "in all but two of the twenty-three resections", "in every patient except 4 of the 40": the fraction counts the
+  exceptions ((d - n) / d); a rate labelled per lesion ("per-lesion R0 rate 90.7%", "R0 rate per lesion") is never
+  the patients' (involved lesions' patients read past a bracketed aside); per-arm rates "of laparoscopic and open
+  cases, respectively"; telegraphic cases whose bare class label follows another attribute's negation ("FISH not
+  amplified; R0"), a generalising "In our small experience, ..." no case's status; "R0 was achieved in 35 of them"
+  over the cohort (over a subgroup just counted: no value).
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -391,6 +397,13 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                 out.append(_pooled_finding(doc, sent, kind, m, pooled[0]))
                 break
             found = _value(text, m.start(), m.end(), phrase_cohort, kind)
+            if found is not None and found.how.startswith("count_of_pronoun") and anaphor is not None \
+                    and anaphor.start > m.start():
+                # "Fourteen required major hepatectomy. R0 was achieved in 12 of them": the subgroup just named (the
+                # patients with known margins are the denominator)
+                if not anaphor.data:
+                    continue
+                found = _value(text, m.start(), m.end(), anaphor.size, kind)
             if relative and (found is None or not found.how.startswith("relative_count")):
                 continue  # "Fourteen had a major hepatectomy, in whom tumour was at the margin in three": a subgroup's
             if found is None and kind == "r1" and (nested := _nested_involved_count(doc, text, m.start(), cohort)):

@@ -26,6 +26,7 @@ from litreview.extract.margins.phrases import (
     _ALL,
     _ALL_OPENING,
     _NOT_R1,
+    _R_CLASS,
     _fragment,
     _has_margin_phrase,
     _negated_r0,
@@ -75,9 +76,12 @@ _WIDTH_STATUS = re.compile(r"\bmargins?\s+(?:was|were|measured|of)\s+(?:(?:appro
                            r"|(?<![\d.,])(?P<w2>\d+(?:[.,]\d+)?)(?:-|\s)?mm\s+(?:(?:clear|free|tumou?r-free|negative|resection|"
                            r"surgical)\s+)?margins?\b"
                            r"|\bmargins?\s*:?\s+(?P<w3>\d+(?:[.,]\d+)?)\s?mm\b(?=\s*(?:[.;,)]|$))", re.IGNORECASE)
-# a closing generalisation of a case series ("These cases suggest that an involved margin ..."): no case's status
+# a closing generalisation of a case series ("These cases suggest that an involved margin ...", "In our small
+# experience, R0 resection ... provided durable control"): no case's status
 _GENERALISATION = re.compile(r"\b(?:these|our|this|the\s+present)\s+(?:cases?|reports?|series|experience|findings)\s+"
-                             r"(?:suggests?|shows?|demonstrates?|indicates?|highlights?|illustrates?|confirms?|supports?)\b",
+                             r"(?:suggests?|shows?|demonstrates?|indicates?|highlights?|illustrates?|confirms?|supports?)\b"
+                             r"|^\s*(?:in|from|based\s+on)\s+(?:our|this)\s+(?:(?:small|limited|modest|own|initial)\s+)?"
+                             r"(?:experience|hands)\s*,",
                              re.IGNORECASE)
 
 
@@ -160,7 +164,7 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
         # (a width's negation is in its own clause: "HER2 2+ without amplification, 0.5-mm margin" negates nothing)
         near = text[max(0, m.start() - 40):m.start()]
         if vocab["group_defined"].search(before) or vocab["selection"].search(before) \
-                or _NOT_R1.search(re.split(r"[,;:]", near)[-1] if m.re is _WIDTH_STATUS else near) \
+                or _NOT_R1.search(_own_clause(near, m)) \
                 or ((_ALL.search(before) or _ALL_OPENING.search(before)) and not _own_margins(doc, sent, before, m)) \
                 or (kind == "r0" and m.re is not _WIDTH_STATUS and _negated_r0(text, m)) \
                 or (m.re is not _WIDTH_STATUS and _value(text, m.start(), m.end(), cohort, kind) is not None):
@@ -173,6 +177,15 @@ def _case_statuses(doc: Doc, sent: Sentence, cohort: int,
             continue  # "tumour at the margin on histology (R1)": one patient's status said twice
         statuses.append((kind, m))
     return statuses
+
+
+def _own_clause(near: str, m: re.Match[str]) -> str:
+    """The words before a status that may negate it: its own clause. A negation never crosses a ';' ("FISH not
+    amplified; R0"); a width, or a bare class label closing a telegraphic case ("HER2 2+, not amplified, R0"), is a
+    clause of its own after a comma or colon too."""
+    if m.re is _WIDTH_STATUS or _R_CLASS.fullmatch(m.group(0)):
+        return re.split(r"[,;:]", near)[-1]
+    return near.split(";")[-1]
 
 
 @lru_cache(maxsize=1)

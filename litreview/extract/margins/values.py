@@ -88,6 +88,10 @@ _AFTER = [
     ("count_respectively", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s*,\s*(?P<n3>{INT}))?\s*,?\s+"
                                       rf"and\s+(?:in\s+)?(?P<n2>{INT})(?:\s+{_UNIT_ANY})?\s*,?\s*[\(\[]?\s*"
                                       rf"respectively\b", re.I)),
+    # "R0 resection was achieved in 35 of them": the group named just before (the cohort unless the sentence's
+    # anaphor names a subgroup, see margins._sentence_findings)
+    ("count_of_pronoun", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:them|these|those)\b"
+                                    rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?(?!\s*(?:[\(\[]|\d|(?:[\w-]+\s+){{0,2}}?{_UNIT_ANY}\b))", re.I)),
     ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
     # "microscopically positive (R1) after 6 procedures": a count of operations (the unit is required: "after 6
     # months" is a time)
@@ -262,10 +266,16 @@ def _per_lesion(g: dict[str, str | None], cohort: int | None) -> bool:
     return d is None or d != cohort
 
 
+# a bracketed aside right after a count (its share or a remark), skipped to reach what the next clause says of it
+_ASIDE = re.compile(r"\s*[\(\[][^()\[\];]{1,60}[\)\]]")
+
+
 def _lesion_patients(text: str, pos: int, g: dict[str, str | None], cohort: int | None) -> _Found | None:
     """The patients an involved per-lesion count belongs to ("at the margin in 4 of the 35 lesions, belonging to
     3 patients"): the R1 count in patients. Fewer patients than involved lesions, and fewer than the cohort, or
     the number is a total rather than the involved patients'."""
+    if (aside := _ASIDE.match(text, pos)) is not None:
+        pos = aside.end()  # "in 9 of the 97 lesions (per-lesion R0 rate 90.7%); these 9 lesions belonged to 6 patients"
     m = _vocab()["lesion_patients"].match(text[pos:pos + 80])
     lesions, patients = parse_number(g.get("n") or ""), parse_number(m.group("n")) if m else None
     if m is None or lesions is None or patients is None or not cohort or not 0 < patients <= lesions \
@@ -327,6 +337,17 @@ def _per_lesion_share(text: str, start: int, tail: str, share: float, cohort: in
     return True if size is None or not cohort or size != cohort else None
 
 
+def _lesion_labelled(text: str, start: int, end: int) -> bool:
+    """Whether the margin phrase at ``text[start:end]`` is labelled as counted per lesion ("the per-lesion R0 rate
+    was 90.7%", "R0 rate per lesion 92%", "lesion-level R0 rate"): its value is the lesions', which says nothing of
+    the patients' when many have several metastases."""
+    near = text[max(0, start - 30):end + 40]
+    if not re.search(r"lesion|metasta|nodul|tumo", near, re.I):  # the cheap literal test first
+        return False
+    label = _vocab()["lesion_level_label"]
+    return bool(label.search(text[max(0, start - 30):start]) or label.match(text[end:end + 40]))
+
+
 def _is_cohort_group(g: dict[str, str | None], cohort: int | None) -> bool:
     """Whether the denominator of "N of these M" is the cohort (unknown cohort: the group is taken as it)."""
     return not cohort or parse_number(g.get("d") or "") == cohort
@@ -361,6 +382,8 @@ def _patient_level(text: str, pos: int, cohort: int | None) -> _Found | None:
 def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: str = "r0") -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` (an ``r0`` or ``r1`` phrase) and how it was
     found."""
+    if _lesion_labelled(text, start, end):
+        return None  # "(per-lesion R0 rate 90.7%)": the lesions' share, never the patients'
     end = _past_definition(text, end)  # "An R1 resection, defined as ..., was found in 9": the value follows it
     after = _mask(text[end:end + 120])
     if (exception := _exception_share(after, cohort)) is not None:
@@ -384,6 +407,13 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             return _of_cohort(listed, cohort, kind, end + m.end())
         if kind == "count_of_pct" and _OWN_COUNT_BEFORE.search(after[:m.start("n")]):
             continue  # "R1 in six patients, including three of the eight with ...": the fraction is a subgroup's
+        if kind == "count_of_pct" and any(w in (pre := after[:m.start("n")]) for w in ("but", "xcept", "save")) \
+                and _ALL_BUT_OPENING.search(pre) and not _new_clause().search(pre):
+            # "clear margins in all but two of the 23 resections", "in every patient except 3 of 40": the fraction
+            # counts the exceptions (never the exceptions' share as the rate)
+            n, d = parse_number(m.group("n")), parse_number(m.group("d"))
+            share = percent(float(d - n), float(d)) if n is not None and d and 0 <= n < d else None
+            return _Found(share, "all_but_fraction") if share is not None else None
         if kind.startswith(("pct", "count")) and _new_clause().search(after[:m.start(m.lastindex or 0)]):
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
         if kind.startswith(("pct", "count")) and _coordinated_clause().search(after[:m.start(m.lastindex or 0)]):
@@ -471,7 +501,9 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
 
 
 # "all but" right before a fraction ("All but one of the 15 resections ..."): the fraction's count is the exceptions'
-_ALL_BUT_OPENING = re.compile(r"\b(?:all|every|each)\s+(?:but|except(?:\s+for)?|save(?:\s+for)?)\s+$", re.I)
+# ("in every patient except 3 of the 40", "all resections save two of the 23": the unit may come first)
+_ALL_BUT_OPENING = re.compile(rf"\b(?:all|every|each)\s+(?:{_UNIT_ANY}\s+)?(?:but|except(?:\s+for)?|save(?:\s+for)?)\s+$",
+                              re.I)
 
 
 # an involved-margin phrase that carries its own verb ("tumour reached the resection surface", "carcinoma was present
