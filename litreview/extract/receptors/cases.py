@@ -4,7 +4,8 @@
   is one patient ("The second ... had an ER+/PR-/HER2+ carcinoma"); staining
   percentages of one tumour ("oestrogen receptor 95%") mean positive; HER2 "1+"
   means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
-  is positive, or when ER/PR is positive.
+  is positive, or when ER/PR is positive. A profile in a later sentence that contradicts
+  the last-named patient's own profile is no patient's ("triple-negative disease recurred early").
 """
 
 from __future__ import annotations
@@ -97,6 +98,13 @@ def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -
         pos = sent.start + p.start
         owner = max(((start, name) for start, name in markers if start <= pos), default=None)
         if owner is None:
+            continue
+        merged = patients.get(owner[1])
+        if merged is not None and owner[0] < sent.start and any(
+                merged.positive(k) is not None and p.positive(k) is not None and merged.positive(k) != p.positive(k)
+                for k in ("ER", "PR", "HR", "HER2", "TN")):
+            # "Case 4: ER-/PR-/HER2 1+. ... (case 3) ... In our experience, triple-negative disease recurred early": a
+            # later sentence that contradicts the last-named patient's own profile speaks of no one patient
             continue
         merged = patients.setdefault(owner[1], Profile(start=p.start, end=p.end))
         for key, value in p.status.items():
