@@ -6,6 +6,7 @@
   means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
   is positive, or when ER/PR is positive. A profile in a later sentence that contradicts
   the last-named patient's own profile is no patient's ("triple-negative disease recurred early").
+  Numbered patients, several to a marker ("Patients 1, 2 and 4 had ...; patient 3 had ..."), in any series.
 """
 
 from __future__ import annotations
@@ -147,6 +148,10 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
         patients = [merged]
     elif _per_patient(doc, items, cohort):
         patients = _per_patient(doc, items, cohort)
+    elif _numbered_patients(doc, items, cohort):
+        # "Patients 1, 2 and 4 had luminal tumours (ER-positive, HER2-negative); patient 3 had ...": a marker may
+        # name several patients of a short series too
+        patients = _numbered_patients(doc, items, cohort)
     elif len(items) == cohort:
         patients = [p for _, p in items]
     elif len(items) == 1 and re.search(r"\b(?:all|every|each|both)\b", sent.text, re.IGNORECASE):

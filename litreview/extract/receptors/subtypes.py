@@ -203,7 +203,9 @@ _SUB_BEFORE = re.compile(
 _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     # "luminal A-like (12)": a bare count in a bracket, as well as "(n = 12)"
-    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
+    # ... "luminal A (HR positive, HER2 negative) were 11 cases": the verb between name and count
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=|(?:were|was)(?=\s+{INT}\s+(?:cases|patients|women|tumou?rs)\b))\s*)?"
+    rf"(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
 # "luminal/HER2-negative in patients 1, 2 and 3, ... triple-negative in patient 6": a small series' subtype list by
 # patient number; the count is how many numbers are listed ("(cases 2 and 5)", "in patients 1-3")
