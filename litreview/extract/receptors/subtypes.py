@@ -416,16 +416,21 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
 _LUMINAL_KEYS = ("la", "lb", "lb-", "lum", "ln")
 
 
-def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]], outside_brackets: bool = False) -> bool:
+# what may stand between a list's last subtype and one more group of it: its value and a separator, no summary
+_LIST_CONTINUED = re.compile(r"[^;.]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+
+
+def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]], listed: bool = False) -> bool:
     """Whether the list also names a plain "HER2-positive" group (a receptor status, not a subtype word such as
     "HER2-enriched"): "Fifteen tumours were luminal (ER and/or PR positive, HER2 negative), six were HER2-positive
     and three were triple-negative" - with every luminal group HER2-negative, that group holds the HR-positive,
-    HER2-positive tumours too, so the luminal counts are not the hormone-receptor share. With ``outside_brackets``
-    a HER2 status inside a bracket ("luminal B 21 (among them HER2+ 9)", a split of a group) is not such a group."""
+    HER2-positive tumours too, so the luminal counts are not the hormone-receptor share. With ``listed`` the group
+    must lie among the subtypes, outside brackets: a split of a group ("luminal B 21 (among them HER2+ 9)") and a
+    summary after the list ("thus eight patients in all were HER2-positive") are no such group."""
     spans = [(m.start(), m.end()) for m, _, _ in groups]
     return any(p.status == {"HER2": True} and not p.worded and not any(a <= p.start < b for a, b in spans)
-               and not (outside_brackets and len(re.findall(r"[(\[]", text[:p.start]))
-                        > len(re.findall(r"[)\]]", text[:p.start])))
+               and not (listed and (not (spans[0][0] < p.start < spans[-1][1] or _LIST_CONTINUED.match(text, spans[-1][1], p.start))
+                                    or len(re.findall(r"[(\[]", text[:p.start])) > len(re.findall(r"[)\]]", text[:p.start]))))
                for p in find_profiles(text))
 
 
@@ -522,7 +527,7 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
             values["HR"] = percent(hr_sum + part, denominator) if part is not None else None
             if values["HR"] is None:
                 del values["HR"]
-        if "HER2" in values and plain_her2 and _plain_her2_group(text[offset:], groups, outside_brackets=True):
+        if "HER2" in values and plain_her2 and _plain_her2_group(text[offset:], groups, listed=True):
             del values["HER2"]  # a plain HER2-positive group beside the subtypes is not in their sum
         tn_pols = [True if k == "tn" else (False if (st[0] or st[1]) else None) for (_, _, k), st in zip(groups, statuses)]
         if all(p is not None for p in tn_pols):
