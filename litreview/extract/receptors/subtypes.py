@@ -15,6 +15,11 @@
 * (seventeenth round) Combined groups listed first and their values after them, closed by "respectively"
   ("The HR+/HER2-, HR+/HER2+, HR-/HER2+ and triple-negative subtypes accounted for 33, 16, 12 and 14 patients,
   respectively"): read as a cross-classification.
+* (eighteenth round, short pass) Luminal B defined by "HER2+ or Ki-67 >= 14%" has no HER2 status of its own (its split
+  "(among them HER2+ 9 cases)" gives it); "HER2-positive (non-luminal)" and a bare "HER2 (HR-/HER2+)" are the
+  non-luminal HER2 group; "(luminal = ER and/or PR positive)" is a definition; "luminal A (...) were 11 cases"; a
+  plain HER2-positive group beside plain "luminal" keeps HR unsummed unless its HR split follows ("HER2-positive in
+  22% (HR-positive 12%, HR-negative 10%)"), and one listed among the subtypes keeps HER2 unsummed.
 """
 
 from __future__ import annotations
