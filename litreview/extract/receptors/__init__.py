@@ -286,7 +286,10 @@ from litreview.extract.receptors.whole_cohort import (
 __all__ = ["extract_receptors", "Profile", "find_profiles"]
 
 _PATIENT_IDS_BEFORE = re.compile(_NUMBERED_PATIENT.pattern + r"\s*(?::|had|has|was|were|showed|presented\s+with)?\s*"
-                                 r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+                                 r"(?:(?:an?|the)\s+)?"
+                                 # ... "Patients 1, 2 and 4 had luminal tumours (ER-positive, HER2-negative)"
+                                 r"(?:[\w-]+\s+)?(?:(?:tumou?rs?|disease|carcinomas?|cancers?|primar(?:y|ies))\s*[\(\[]\s*)?$",
+                                 re.IGNORECASE)
 
 
 # receptor and test-method short forms in brackets after their long forms ("in situ hybridisation (ISH) amplification")

@@ -5,7 +5,9 @@
   wins, a title's label of the liver metastasis ("a HER2-positive liver metastasis") after the abstract's; staining
   percentages of one tumour ("oestrogen receptor 95%") mean positive; HER2 "1+"
   means negative; triple-negative is 0 when ER, PR and HER2 are all known and one
-  is positive, or when ER/PR is positive.
+  is positive, or when ER/PR is positive. A profile in a later sentence that contradicts
+  the last-named patient's own profile is no patient's ("triple-negative disease recurred early").
+  Numbered patients, several to a marker ("Patients 1, 2 and 4 had ...; patient 3 had ..."), in any series.
 """
 
 from __future__ import annotations
@@ -99,6 +101,13 @@ def _per_patient(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int) -
         owner = max(((start, name) for start, name in markers if start <= pos), default=None)
         if owner is None:
             continue
+        merged = patients.get(owner[1])
+        if merged is not None and owner[0] < sent.start and any(
+                merged.positive(k) is not None and p.positive(k) is not None and merged.positive(k) != p.positive(k)
+                for k in ("ER", "PR", "HR", "HER2", "TN")):
+            # "Case 4: ER-/PR-/HER2 1+. ... (case 3) ... In our experience, triple-negative disease recurred early": a
+            # later sentence that contradicts the last-named patient's own profile speaks of no one patient
+            continue
         merged = patients.setdefault(owner[1], Profile(start=p.start, end=p.end))
         for key, value in p.status.items():
             merged.status.setdefault(key, value)
@@ -149,6 +158,10 @@ def _case_findings(doc: Doc, items: list[tuple[Sentence, Profile]], cohort: int)
         patients = [merged]
     elif _per_patient(doc, items, cohort):
         patients = _per_patient(doc, items, cohort)
+    elif _numbered_patients(doc, items, cohort):
+        # "Patients 1, 2 and 4 had luminal tumours (ER-positive, HER2-negative); patient 3 had ...": a marker may
+        # name several patients of a short series too
+        patients = _numbered_patients(doc, items, cohort)
     elif len(items) == cohort:
         patients = [p for _, p in items]
     elif len(items) == 1 and re.search(r"\b(?:all|every|each|both)\b", sent.text, re.IGNORECASE):

@@ -301,6 +301,7 @@ def find_profiles(text: str) -> list[Profile]:
     worded: set[int] = set()  # starts of subtype labels ("HER2-enriched")
     neither: set[int] = set()  # starts of items under "no staining for": "ER or PR" there is neither of them
     closed: set[int] = set()  # starts of items closed by their noun ("lacked ER expression and HER2 was ...")
+    lead_for: set[int] = set()  # starts of items after a leading "positive for" ("positive for ER, PR and HER2")
     for m in vocab["term"].finditer(text):
         name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
         polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
@@ -310,6 +311,8 @@ def find_profiles(text: str) -> list[Profile]:
             continue  # hazard ratio
         if polarity is None and _POS_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             polarity = True  # "positive ER status"
+            if re.search(r"\bfor\s+(?:the\s+)?$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE):
+                lead_for.add(m.start())
         if polarity is None and "ositiv" in text and _POS_RATE_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
             polarity = True  # "the positive rates of ER, PR and HER2"
         if polarity is None and _NEG_BEFORE.search(text[max(0, m.start() - 70):m.start()]):
@@ -448,6 +451,12 @@ def find_profiles(text: str) -> list[Profile]:
             elif any(g[3] is not None for g in group) or last_pol is not None:
                 profile.ambiguous = True
         else:
+            if group[0][0] in lead_for and len(group) > 1 and group[1][3] is None \
+                    and all(s in (",", "and", ", and") for s in lowered):
+                # "a tumour positive for ER, PR and HER2", "positive for ER and PR, HER2-negative": the leading
+                # polarity covers the list up to the first item with a polarity of its own
+                own = next((i for i, g in enumerate(group) if i and g[3] is not None), len(group))
+                group[:] = [(a, b, n, True if i < own and n != "TN" else p) for i, (a, b, n, p) in enumerate(group)]
             # an item without polarity takes the next one's: "ER and PR positive, HER2 negative"
             carry: bool | None = None
             for start, end, name, pol in reversed(group):

@@ -15,6 +15,11 @@
 * (seventeenth round) Combined groups listed first and their values after them, closed by "respectively"
   ("The HR+/HER2-, HR+/HER2+, HR-/HER2+ and triple-negative subtypes accounted for 33, 16, 12 and 14 patients,
   respectively"): read as a cross-classification.
+* (eighteenth round, short pass) Luminal B defined by "HER2+ or Ki-67 >= 14%" has no HER2 status of its own (its split
+  "(among them HER2+ 9 cases)" gives it); "HER2-positive (non-luminal)" and a bare "HER2 (HR-/HER2+)" are the
+  non-luminal HER2 group; "(luminal = ER and/or PR positive)" is a definition; "luminal A (...) were 11 cases"; a
+  plain HER2-positive group beside plain "luminal" keeps HR unsummed unless its HR split follows ("HER2-positive in
+  22% (HR-positive 12%, HR-negative 10%)"), and one listed among the subtypes keeps HER2 unsummed.
 """
 
 from __future__ import annotations
@@ -184,7 +189,10 @@ _SUBTYPE = re.compile(
     r"|(?P<her2>(?:non-?luminal[- ])?HER-?2[- ](?:enriched|type|over-?expressing)(?:[- ]like)?|non-?luminal[- ]HER-?2[- ]positive"
     # "HER2-positive non-luminal"; "HER-2 overexpression (hormone receptor negative)" / "HER2 overexpression type"
     # (the bare "HER2 overexpression" is a receptor status, not a subtype)
-    r"|HER-?2[- ]positive[- ]non-?luminal|HER-?2[- ]over-?expression(?:[- ](?:sub)?type|(?=\s*[\(\[][^()\[\]]{0,30}negative)))"
+    r"|HER-?2[- ]positive[- ]non-?luminal|HER-?2[- ]over-?expression(?:[- ](?:sub)?type|(?=\s*[\(\[][^()\[\]]{0,30}negative))"
+    # "HER2-positive (non-luminal) in 4"; the bare "HER2 (HR-/HER2+), 8" defined as hormone receptor-negative
+    r"|HER-?2[- ]positive\s*[\(\[]\s*non-?luminal\s*[\)\]]"
+    r"|HER-?2(?=\s*[\(\[]\s*(?:HR|ER|hormone[- ]receptors?)[- ]?(?:[-\u2212\u2013]|negative)\s*[/,;]\s*(?:HER-?2|ErbB-?2)))"
     # "TN" as written, in upper case, only as a subtype name ("luminal A 13, ..., TN 5": a concise list)
     r"|(?P<tn>(?:triple[- ](?:receptor[- ])?negative|TNBC|basal[- ]like|(?-i:TN))"
     r"(?:\s*/\s*(?:triple[- ]negative|TNBC|basal[- ]like))?))"
@@ -200,7 +208,9 @@ _SUB_BEFORE = re.compile(
 _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     # "luminal A-like (12)": a bare count in a bracket, as well as "(n = 12)"
-    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=)\s*)?(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
+    # ... "luminal A (HR positive, HER2 negative) were 11 cases": the verb between name and count
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=|(?:were|was)(?=\s+{INT}\s+(?:cases|patients|women|tumou?rs)\b))\s*)?"
+    rf"(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
 # "luminal/HER2-negative in patients 1, 2 and 3, ... triple-negative in patient 6": a small series' subtype list by
 # patient number; the count is how many numbers are listed ("(cases 2 and 5)", "in patients 1-3")
@@ -234,11 +244,11 @@ _SUB_AFTER_PCT = re.compile(
     rf"(?:[:,]\s*)?(?:in\s+)?(?:[\(\[]\s*(?={PCT}\s?%\s*[\)\]]))?(?P<p>{PCT})\s?%", re.IGNORECASE)
 # the HER2-positive part of a luminal B count, in a bracket after it
 # ... or after a comma with its "of them": "luminal B in 8, three of the latter HER2-positive"
-_LB_HER2_SPLIT = re.compile(rf"\s*(?:[\(\[]\s*(?:including\s+)?(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
+_LB_HER2_SPLIT = re.compile(rf"\s*(?:(?:patients|women|cases|tumou?rs)\s*)?(?:[\(\[]\s*(?:including\s+|among\s+(?:them|these|whom|which)\s*,?\s*)?(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
                             rf"|,\s*(?P<k2>{INT})\s+(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)"
                             r"(?:(?:were|was|being)\s+)?(?:HER-?2|ErbB-?2)[- ]?(?:positive|\+)", re.IGNORECASE)
 # ... or continuing the bracket its count opened: "luminal B (n = 12; HER2-negative 7, HER2-positive 5)"
-_LB_BRACKET = re.compile(r"\s*(?:[\(\[]|[;,]\s*)([^()\[\]]{3,80})[\)\]]")
+_LB_BRACKET = re.compile(r"\s*(?:(?:patients|women|cases|tumou?rs)\s*(?=[\(\[]))?(?:[\(\[]|[;,]\s*)([^()\[\]]{3,80})[\)\]]")
 _LB_PARTS = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\band\s+)")
 
 
@@ -287,7 +297,11 @@ def _subtype_key(m: re.Match[str]) -> str:
 
 
 # a HER2 status offered as an alternative criterion inside a subtype's definition ("... or HER2 overexpression")
-_HER2_ALTERNATIVE = re.compile(r"\b(?:or|and/or)\s+(?:an?\s+)?(?:HER-?2|ERBB-?2|c-erbB-?2|human\s+epidermal)", re.IGNORECASE)
+_HER2_ALTERNATIVE = re.compile(
+    r"\b(?:or|and/or)\s+(?:an?\s+)?(?:HER-?2|ERBB-?2|c-erbB-?2|human\s+epidermal)"
+    # ... or named first, the proliferation criterion after it ("luminal B (HR+, with HER2+ or Ki-67 >= 14%)")
+    r"|\b(?:HER-?2|ERBB-?2)(?:[- ]?(?:positive|\+|over-?expression|amplification))?\s+(?:or|and/or)\s+"
+    r"(?:an?\s+)?(?:(?:high|elevated|increased)\s+)?(?:Ki-?67|proliferation|grade)", re.IGNORECASE)
 
 
 def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | None]:
@@ -325,6 +339,7 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
 
 
 _GLOSS = re.compile(r"\s*[\)\]]")
+_DEFINED_AS = re.compile(r"\s*(?:=|:=|≡)\s*(?![\d(\[])", re.IGNORECASE)
 _SUB_LIST_GAP = re.compile(r"^\s*(?:,|/|and|or|,\s*and)\s*$", re.IGNORECASE)
 
 
@@ -373,6 +388,8 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
             pct_after = _SUB_AFTER_PCT.match(text[m.end():]) if "%" in text else None
             if pct_after is None and _GLOSS.match(text, m.end()) and re.search(r"[\(\[]\s*$", text[:m.start()]):
                 continue  # "hormone receptor-positive (luminal) tumours": a gloss of a profile, not a listed group
+            if pct_after is None and _DEFINED_AS.match(text, m.end()):
+                continue  # "(luminal = ER and/or PR positive), tumours were ...": a definition, not a listed group
             if pct_after is None:
                 return [], 0.0, 0.0  # a subtype name without a value: the list is not fully understood
             n = parse_number(pct_after.group("p"))
@@ -404,14 +421,61 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
 _LUMINAL_KEYS = ("la", "lb", "lb-", "lum", "ln")
 
 
-def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]]) -> bool:
+# what may stand between a list's last subtype and one more group of it: its value and a separator, no summary
+_LIST_CONTINUED = re.compile(r"[^;.]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+
+
+def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]], listed: bool = False) -> bool:
     """Whether the list also names a plain "HER2-positive" group (a receptor status, not a subtype word such as
     "HER2-enriched"): "Fifteen tumours were luminal (ER and/or PR positive, HER2 negative), six were HER2-positive
     and three were triple-negative" - with every luminal group HER2-negative, that group holds the HR-positive,
-    HER2-positive tumours too, so the luminal counts are not the hormone-receptor share."""
+    HER2-positive tumours too, so the luminal counts are not the hormone-receptor share. With ``listed`` the group
+    must lie among the subtypes, outside brackets: a split of a group ("luminal B 21 (among them HER2+ 9)") and a
+    summary after the list ("thus eight patients in all were HER2-positive") are no such group."""
     spans = [(m.start(), m.end()) for m, _, _ in groups]
     return any(p.status == {"HER2": True} and not p.worded and not any(a <= p.start < b for a, b in spans)
+               and not (listed and (not (spans[0][0] < p.start < spans[-1][1] or _LIST_CONTINUED.match(text, spans[-1][1], p.start))
+                                    or len(re.findall(r"[(\[]", text[:p.start])) > len(re.findall(r"[)\]]", text[:p.start]))))
                for p in find_profiles(text))
+
+
+# the opening of a bracket that splits a group by hormone receptor: "(", "(of whom ", "(including "
+_HR_SPLIT_GAP = re.compile(r"\s*%?\s*[\(\[]\s*(?:(?:of\s+(?:whom|which|them|these)|among\s+(?:them|these|whom|which)|including)"
+                           r"\s*,?\s*)?$", re.IGNORECASE)
+
+
+def _her2_group_hr_part(text: str, groups: list[tuple[re.Match[str], float, str]], kind: str) -> float | None:
+    """The hormone receptor-positive part of a plain HER2-positive group listed beside subtypes, given in a bracket
+    right after its value ("HER2-positive tumours in 22% (HR-positive 12%, HR-negative 10%)", "HER2-positive in 11
+    (of whom 6 HR-positive)"): the parts are of the list's kind (counts or percentages) and, when both are given, add
+    up to the group. None when not so."""
+    spans = [(m.start(), m.end()) for m, _, _ in groups]
+    profiles = find_profiles(text)
+    from litreview.extract.receptors.profiles import _attach_values
+    _attach_values(text, profiles)
+
+    def value(p: Profile) -> float | None:
+        return p.pct if kind == "p" and p.count is None else float(p.count) if kind == "n" and p.pct is None \
+            and p.count is not None else None
+
+    for i, p in enumerate(profiles):
+        if p.status != {"HER2": True} or p.worded or any(a <= p.start < b for a, b in spans):
+            continue
+        whole = value(p)
+        rest = profiles[i + 1:i + 3]
+        if whole is None or not rest or p.value_end is None or not _HR_SPLIT_GAP.match(text[p.value_end:rest[0].start]):
+            return None
+        pos = rest[0]
+        part = value(pos)
+        if pos.status != {"HR": True} or part is None or part > whole:
+            return None
+        if len(rest) > 1 and rest[1].status == {"HR": False} and pos.value_end is not None \
+                and re.match(r"\s*[,;]\s*(?:and\s+)?$", text[pos.value_end:rest[1].start]):
+            other = value(rest[1])
+            if other is None or abs(part + other - whole) > 0.5:
+                return None
+        return part
+    return None
 
 
 def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
@@ -457,9 +521,19 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
             pols = [st[idx] for st in statuses]
             if all(p is not None for p in pols):
                 values[key] = percent(sum(n for (_, n, _), p in zip(groups, pols) if p), denominator)
-        if "HR" in values and all(st[1] is False for (_, _, k), st in zip(groups, statuses) if k in _LUMINAL_KEYS) \
-                and not any(k in ("lb+", "lh") for _, _, k in groups) and _plain_her2_group(text[offset:], groups):
-            del values["HR"]  # the HR-positive/HER2-positive tumours sit in the HER2 group, of unstated HR status
+        plain_her2 = _plain_her2_group(text[offset:], groups)
+        if "HR" in values and all(st[1] is not True for (_, _, k), st in zip(groups, statuses) if k in _LUMINAL_KEYS) \
+                and not any(k in ("lb+", "lh") for _, _, k in groups) and plain_her2:
+            # the HR-positive/HER2-positive tumours sit in the HER2 group, of unstated HR status (a plain "luminal"
+            # beside it is its HER2-negative part), unless the group's HR split follows it ("HER2-positive in 22%
+            # (HR-positive 12%, HR-negative 10%)")
+            part = _her2_group_hr_part(text[offset:], groups, "p" if denominator == 100.0 and cohort != 100 else "n")
+            hr_sum = sum(n for (_, n, _), st in zip(groups, statuses) if st[0])
+            values["HR"] = percent(hr_sum + part, denominator) if part is not None else None
+            if values["HR"] is None:
+                del values["HR"]
+        if "HER2" in values and plain_her2 and _plain_her2_group(text[offset:], groups, listed=True):
+            del values["HER2"]  # a plain HER2-positive group beside the subtypes is not in their sum
         tn_pols = [True if k == "tn" else (False if (st[0] or st[1]) else None) for (_, _, k), st in zip(groups, statuses)]
         if all(p is not None for p in tn_pols):
             values["TN"] = percent(sum(n for (_, n, _), p in zip(groups, tn_pols) if p), denominator)
