@@ -242,6 +242,7 @@ from litreview.extract.receptors.subtypes import (
     _nested_triple_negative,
     _partial_list,
     _split_lead,
+    _sign_pair_table,
     _split_nested_asides,
     _states_her2,
     _subtype_groups,
@@ -442,6 +443,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if surgical_arm[0] and surgical_arm[0].search(text):
                 # "In the HEP group" (HEP = hepatectomy): read as the operated arm's usual name, offsets unchanged
                 text = surgical_arm[0].sub(lambda m: "LR".ljust(len(m.group(0))), text)
+        if "/" in text and ("+/" in text or "-/" in text):
+            # "ER/HER2 status was +/- in 18, +/+ in 7, -/+ in 5 and -/- in 6": a flattened cross-table of signs
+            sign_table = _sign_pair_table(doc, sent, text, cohort)
+            if sign_table:
+                findings.extend(sign_table)
+                continue
         raw_text, raw_profiles = text, find_profiles(text)  # reused below when no clause gets blanked
         if " / " in text:  # "(positive / negative / unknown): ER 29 (72.5%) / 8 (20.0%) / 3 (7.5%)"
             status_rows = _status_columns(doc, sent, text, cohort)

@@ -20,12 +20,16 @@
   non-luminal HER2 group; "(luminal = ER and/or PR positive)" is a definition; "luminal A (...) were 11 cases"; a
   plain HER2-positive group beside plain "luminal" keeps HR unsummed unless its HR split follows ("HER2-positive in
   22% (HR-positive 12%, HR-negative 10%)"), and one listed among the subtypes keeps HER2 unsummed.
+* (eighteenth round, last pass) Flattened sign cross-tables ("ER/HER2 status was +/- in 18, +/+ in 7, -/+ in 5 and
+  -/- in 6", "HR/HER2: +/- 17, +/+ 6, ..."): cells adding up to the cohort, summed per receptor; -/- is triple-negative
+  for HR/HER2, and for ER/HER2 only when PR is said negative for it or it is glossed "(triple-negative)".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -33,7 +37,7 @@ from litreview.extract.base import NUMBERED_SERIES_MAX, Sentence, make_finding, 
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
-from litreview.rules import expand_placeholders
+from litreview.rules import expand_placeholders, load_json
 from litreview.extract.receptors.profiles import (
     _FIELDS,
     _LISTED_NUMBER,
@@ -917,3 +921,66 @@ def _grouped_respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Pr
             p.count = p.pct = None
             p.ambiguous = True  # consumed: no other value for this list
     return out
+
+
+@lru_cache(maxsize=1)
+def _sign_pair_vocab() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_json("receptors.json")
+    return (re.compile(data["sign_pair_header"], re.IGNORECASE),
+            re.compile(data["sign_pair_item"].replace("{INT}", INT), re.IGNORECASE),
+            re.compile(data["sign_pair_tn"], re.IGNORECASE))
+
+
+def _sign_key(name: str) -> str:
+    low = name.lower()
+    if low.startswith(("her", "erbb")):
+        return "HER2"
+    if low.startswith(("er", "oe", "es")):
+        return "ER"
+    if low.startswith(("hr", "hor", "hormone")):
+        return "HR"
+    return "PR"
+
+
+def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) -> list[Finding]:
+    """A flattened cross-table of two receptors' signs ("ER/HER2 status was +/- in 18 patients, +/+ in 7, -/+ in 5
+    and -/- in 6"; "HR/HER2: +/- 20, +/+ 6, -/+ 4, -/- 5"): each receptor's positive share is the sum of the cells
+    with its sign "+". Only when three or more distinct cells follow the header and add up to the cohort (a table of
+    a part of the cohort gives nothing). The -/- cell is triple-negative when the first receptor is the hormone
+    receptors, or, for ER, when PR is said negative for that cell ("all six ER-/HER2- tumours were also PR-negative")
+    or the abstract glosses it as triple-negative ("ER-/HER2- (triple-negative)")."""
+    if "/" not in text or not cohort:
+        return []
+    header_re, item_re, tn_re = _sign_pair_vocab()
+    if not may_match(header_re, text):
+        return []
+    for header in header_re.finditer(text):
+        a, b = _sign_key(header.group("a")), _sign_key(header.group("b"))
+        if a == b:
+            continue
+        cells: dict[str, int] = {}
+        pos, end = header.end(), header.end()
+        while (m := item_re.match(text, pos)) is not None:
+            n = parse_number(m.group("n"))
+            signs = re.sub(r"\s", "", m.group("s")).replace("\u2212", "-")
+            if n is None or not float(n).is_integer() or signs in cells:
+                break
+            cells[signs] = int(n)
+            pos = end = m.end()
+        if len(cells) < 3 or sum(cells.values()) != cohort:
+            continue
+        out: list[Finding] = []
+        shares: dict[str, float] = {}
+        for index, key in ((0, a), (1, b)):
+            if key in _FIELDS:
+                shares[key] = percent(sum(n for s, n in cells.items() if s[index * 2] == "+"), cohort)
+        if "-/-" in cells and a in ("ER", "HR") and b == "HER2":
+            rest = text[header.start():] + " " + doc.text
+            if a == "HR" or tn_re.search(rest):
+                shares["TN"] = percent(cells["-/-"], cohort)
+        for key, share in shares.items():
+            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + header.start(), end=sent.start + end,
+                                    rule=f"receptors.{key.lower()}.sign_pair_table", confidence=0.85, unit="%",
+                                    sentence=sent))
+        return out
+    return []
