@@ -197,6 +197,9 @@ case reports and subtype lists are described in their modules):
   operated arm's count; two resected arms summed); a review's "pooled proportion ... was 0.69 (95% CI 0.64-0.74)"
   (the survival family's rewrite); "ER positivity had 19 patients, PR positivity 14 patients"; a case title's label
   of the liver metastasis yields to the abstract's primary.
+  Last pass: flattened sign cross-tables ("ER/HER2 status was +/- in 18, +/+ in 7, ...", subtypes.py); a bracketed
+  comparison "(versus 68% ... in the systemic group)" blanks only the bracket; a receptor-change conjunct (", and
+  discordant receptor status ... in five") leaves the status clause before it.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",

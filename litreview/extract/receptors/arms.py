@@ -371,6 +371,12 @@ def _last_leading(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 _COMPARED = re.compile(r",?\s*\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|vs\.?|versus)\s", re.IGNORECASE)
 
 
+# a comparison set off in brackets ("(versus 68% in the systemic group)", "[vs. 54% among non-operated patients]")
+_COMPARED_ASIDE = re.compile(r"\s*[\(\[]\s*(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|vs\.?|versus)\s[^()\[\]]*[\)\]]",
+                             re.IGNORECASE)
+# a skip match that is a receptor change (not a comparison) and the clause joining it to a status clause before it
+_CHANGE_WORD = re.compile(r"conver|discordan|discrepan|chang|switch", re.IGNORECASE)
+_LATER_CONJUNCT = re.compile(r",\s+(?:and|while|whereas|but)\s+(?!(?:was|were|had|in|of)\b)", re.IGNORECASE)
 _THEN_CONCORDANCE = re.compile(r",?\s+and\s+(?:was|were)\s+(?:also\s+)?(?:concordant|discordant)\b", re.IGNORECASE)
 
 
@@ -390,6 +396,25 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
         subject = _last(vocab["operated_subject"], clause)
         if subject is not None and not skip.search(clause, subject.end()):
             return " " * subject.start() + clause[subject.start():]
+    aside = _COMPARED_ASIDE.search(clause)
+    if aside is not None:
+        # "In the surgery group, tumours were HER2-positive in 10 and triple-negative in 4 (versus 19% and 13% in the
+        # systemic group)": only the bracketed comparison is the other group's; the rest stays when it holds no
+        # comparison itself and the cohort is the subject (the operated arm named before, or another population
+        # named inside the bracket)
+        kept = clause[:aside.start()] + " " * (aside.end() - aside.start()) + clause[aside.end():]
+        if not skip.search(kept) and (vocab["our_arm"].search(clause, 0, aside.start())
+                                      or vocab["other_population"].search(aside.group(0))):
+            return kept
+    if _CHANGE_WORD.match(m.group(0)):
+        # "Twenty-seven primaries were ER-positive, and discordant receptor status between primary and metastasis was
+        # documented in five": a receptor change told in a later conjunct leaves the status clause before it (only
+        # for change words, never a comparison, and only when that clause holds no skip word itself)
+        joint = None
+        for joint in _LATER_CONJUNCT.finditer(clause, 0, m.start()):
+            pass
+        if joint is not None and not skip.search(clause[:joint.start()]):
+            return clause[:joint.start()] + " " * (len(clause) - joint.start())
     then = _THEN_CONCORDANCE.search(clause)
     if then is not None and then.start() <= m.start() and not skip.search(clause[:then.start()]):
         # "ER was positive in 14 primary tumours and was concordant between primary and metastasis in all but two
