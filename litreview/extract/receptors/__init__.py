@@ -199,7 +199,8 @@ case reports and subtype lists are described in their modules):
   of the liver metastasis yields to the abstract's primary.
   Last pass: flattened sign cross-tables ("ER/HER2 status was +/- in 18, +/+ in 7, ...", subtypes.py); a bracketed
   comparison "(versus 68% ... in the systemic group)" blanks only the bracket; a receptor-change conjunct (", and
-  discordant receptor status ... in five") leaves the status clause before it.
+  discordant receptor status ... in five") leaves the status clause before it; "All but one tumour expressed ER; the
+  remaining tumour was also negative for PR and HER2" (the left-out tumours triple-negative; whole_cohort.py).
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -269,6 +270,7 @@ from litreview.extract.receptors.arms import (
 )
 from litreview.extract.receptors.cases import _NUMBERED_PATIENT, _case_findings, _one_patient_staining
 from litreview.extract.receptors.whole_cohort import (
+    _all_but_rest_negative,
     _all_or_none,
     _all_statuses_known,
     _conclusion_counts,
@@ -425,6 +427,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
         if "[" in text and _BRACKETED_COUNT.search(text):  # "positive in [20] patients (71.4%)": a count in brackets
             text = _BRACKETED_COUNT.sub(lambda m: f" {m.group('n')} ", text)
+        left_out = _all_but_rest_negative(text, cohort)
+        if left_out is not None:
+            # "All but one tumour expressed ER; the remaining tumour was also negative for PR and HER2": triple-negative
+            findings.append(make_finding(doc, _FIELDS["TN"], left_out[0], start=sent.start + left_out[1],
+                                         end=sent.start + left_out[2], rule="receptors.tn.all_but_rest_negative",
+                                         confidence=0.8, unit="%", sentence=sent))
         if "remaining" in text and vocab["remaining_one"].search(text):
             # "...; the remaining patient was triple negative": one patient, written as a count ("one patient was")
             text = vocab["remaining_one"].sub(lambda m: "one".rjust(len(m.group(0)) - 1) + " ", text)

@@ -141,7 +141,8 @@ _PLAIN_PATTERNS = {
     "remaining_one": "remaining_one",
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
-_NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label"}
+_NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label",
+                    "all_but_rest_negative": "all_but_rest_negative"}
 
 
 @lru_cache(maxsize=1)

@@ -519,3 +519,39 @@ def _her2_in_negative_group(doc: Doc, cohort: int | None, found: set[str]) -> li
     return [make_finding(doc, _FIELDS["TN"], percent(sizes[0] - int(k), cohort), start=sent.start + m.start(),
                          end=sent.start + m.end(), rule="receptors.tn.negative_group_rest", confidence=0.7, unit="%",
                          sentence=sent, note="the hormone-receptor-negative group less its HER2-positive part")]
+
+
+_ER_POSITIVE_LEAD = re.compile(r"(?:\b(?:ER|o?estrogen[- ]receptors?)\b[^;]{0,20}?(?:positive|\+)|expressed\s+(?:the\s+)?"
+                               r"(?:ER|o?estrogen[- ]receptors?)\b|(?:ER|o?estrogen[- ]receptor)[- ]?(?:positive|\+))", re.IGNORECASE)
+_HR_POSITIVE_LEAD = re.compile(r"(?:\b(?:HR|hormone[- ]receptors?)\b[^;]{0,20}?(?:positive|\+)|expressed\s+(?:the\s+)?"
+                               r"hormone[- ]receptors?\b|(?:HR|hormone[- ]receptor)[- ]?(?:positive|\+))", re.IGNORECASE)
+_PR_NAMED = re.compile(r"\b(?:PR|PgR|progesterone)\b", re.IGNORECASE)
+_HER2_NAMED = re.compile(r"\bHER-?2\b|\bERBB2\b", re.IGNORECASE)
+_NEGATIVE_REST = re.compile(r"^(?:also\s+)?(?:negative\s+for\b|lacking\b|devoid\s+of\b|[^;]{0,40}?\bnegative\b)", re.IGNORECASE)
+
+
+def _all_but_rest_negative(text: str, cohort: int | None) -> tuple[float, int, int] | None:
+    """The triple-negative share of "All but one tumour expressed oestrogen receptor; the remaining tumour was also
+    negative for progesterone receptor and HER2" (also "All but two were ER-positive, and the other two were PR- and
+    HER2-negative as well", "All but one patient had hormone receptor-positive disease; the exception was also
+    HER2-negative"): the tumours left out of a positive ER/HR statement, said negative for the rest of the receptors.
+    Returns (share, start, end) in ``text``; nothing when the left-out tumours are positive for anything."""
+    if not cohort or "all but" not in text.lower():
+        return None
+    m = _vocab()["all_but_rest_negative"].search(text)
+    if m is None:
+        return None
+    n = parse_number(m.group("n"))
+    rest = m.group("rest")
+    if n is None or n >= cohort or not _NEGATIVE_REST.match(rest) or re.search(r"positive|\+|amplified|overexpress", rest, re.IGNORECASE):
+        return None
+    lead = m.group("lead")
+    if _ER_POSITIVE_LEAD.search(lead):
+        named = _PR_NAMED.search(rest) and _HER2_NAMED.search(rest)
+    elif _HR_POSITIVE_LEAD.search(lead):
+        named = _HER2_NAMED.search(rest)
+    else:
+        return None
+    if not named:
+        return None
+    return percent(int(n), cohort), m.start(), m.end()
