@@ -48,6 +48,8 @@ How it works (rules in ``rules/cohort.jsonl``):
    cohort; in a metastasectomy series split by organ ("92 pulmonary, 38 hepatic and 57 intracranial
    resections") the liver count replaces the operated total the list adds up to. A resected population with no
    count of its own "divided into" groups given only as "(n = 15)" and "(n = 41)" is their sum.
+   A telegraphic "Thirty-eight pts: 17 AR, 21 NAR" is the whole group when the short forms name kinds of
+   resection, also when defined sharing a head noun ("anatomical (AR) and non-anatomical (NAR) liver resection").
    Exclusions define the cohort: "Of 156 identified, 38 were excluded (...). The study population comprised 118"
    (the excluded counts, or a run of them, are the difference) gives the later count; with no remainder counted,
    "Of T identified, X were excluded" gives T - X. Counts inside the list of reasons for exclusion ("(ablation
@@ -400,6 +402,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long))
     # short forms of any resection, approaches included ("(LLR 25, OLR 37)": a whole group split by approach)
     resection_labels = frozenset(s for s, long in abbreviations.items() if _RESECTION_WORDS.search(long))
+    full_text = doc_text(doc)
+    if ") and " in full_text or ") or " in full_text or ") vs" in full_text or ") versus " in full_text:
+        # "anatomical (AR) and non-anatomical (NAR) liver resection": two kinds of resection sharing their head
+        # noun, each with its short form (which the abbreviation pairs miss: the letters run past the modifier)
+        resection_labels |= frozenset(label for m in _SHARED_HEAD_LABELS.finditer(full_text) for label in m.groups())
     title_in_penalties = _title_in_penalties()
     sentence_rules = _rules("sentence")
     after_rules = _rules("after")
@@ -1113,6 +1120,10 @@ def _resected_part_in(text: str, start: int, end: int) -> CueRule | None:
                  if rule.pattern.search(between)), None)
 
 
+# "open (OLR) and laparoscopic (LLR) liver resection", "anatomical (AR) versus non-anatomical (NAR) hepatectomy"
+_SHARED_HEAD_LABELS = re.compile(r"\b[\w-]+\s+\((?-i:([A-Z][A-Za-z]{1,4}))\)\s+(?:and|or|vs\.?|versus)\s+[\w-]+\s+"
+                                 r"\((?-i:([A-Z][A-Za-z]{1,4}))\)\s+(?:(?:liver|hepatic)\s+)?(?:resections?|hepatectom\w*)\b",
+                                 re.IGNORECASE)
 _IN_ORDER = re.compile(r"\bin\s+$")
 # a resected part of a list by treatment, its label before its count ("hepatectomy alone in 27 patients")
 _RESECTION_ALONE_IN = re.compile(r"\b(?:hepatectom\w*|resections?|metastasectom\w*)\s+(?:alone|only)\s+in\s+$",
