@@ -40,13 +40,16 @@ How it works (rules in ``rules/cohort.jsonl``):
    resection alone and 8 resection combined with RFA") is the cohort, and its first part a
    subgroup (``part`` rules); with no such total written ("44 patients ...: 30 underwent hepatectomy alone, 8
    hepatectomy combined with RFA and 6 RFA alone"), a resection "alone" beside a resection combined with ablation
-   makes the resected parts' sum the cohort (``part_alone`` rules). Lesions resected and ablated ("11 lesions were
+   makes the resected parts' sum the cohort (``part_alone`` rules); so do labels before their counts ("resection
+   alone in 86, resection combined with ablation in 14 and ablation alone in 18", ``part_in`` rules). Lesions resected and ablated ("11 lesions were
    resected and 13 ablated") or the resection's margins beside the ablation's result split no patients between the
    two treatments; a review's studies "reporting liver resection in a total of N patients" give the pooled total.
    Two resected groups "(n = 120) ... (n = 19)" whose sum is stated elsewhere ("For all 139 women") make the
    cohort; in a metastasectomy series split by organ ("92 pulmonary, 38 hepatic and 57 intracranial
    resections") the liver count replaces the operated total the list adds up to. A resected population with no
    count of its own "divided into" groups given only as "(n = 15)" and "(n = 41)" is their sum.
+   A telegraphic "Thirty-eight pts: 17 AR, 21 NAR" is the whole group when the short forms name kinds of
+   resection, also when defined sharing a head noun ("anatomical (AR) and non-anatomical (NAR) liver resection").
    Exclusions define the cohort: "Of 156 identified, 38 were excluded (...). The study population comprised 118"
    (the excluded counts, or a run of them, are the difference) gives the later count; with no remainder counted,
    "Of T identified, X were excluded" gives T - X. Counts inside the list of reasons for exclusion ("(ablation
@@ -85,7 +88,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", 
            "is_review", "Candidate", "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "part_alone", "funnel", "funnel_remainder",
+_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "part_in", "part_alone", "funnel", "funnel_remainder",
            "excluded_list", "funnel_exclusion", "funnel_excluded_total", "remainder")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
@@ -399,6 +402,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long))
     # short forms of any resection, approaches included ("(LLR 25, OLR 37)": a whole group split by approach)
     resection_labels = frozenset(s for s, long in abbreviations.items() if _RESECTION_WORDS.search(long))
+    full_text = doc_text(doc)
+    if ") and " in full_text or ") or " in full_text or ") vs" in full_text or ") versus " in full_text:
+        # "anatomical (AR) and non-anatomical (NAR) liver resection": two kinds of resection sharing their head
+        # noun, each with its short form (which the abbreviation pairs miss: the letters run past the modifier)
+        resection_labels |= frozenset(label for m in _SHARED_HEAD_LABELS.finditer(full_text) for label in m.groups())
     title_in_penalties = _title_in_penalties()
     sentence_rules = _rules("sentence")
     after_rules = _rules("after")
@@ -476,9 +484,12 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         after = after[:part.start()]
                 for rule in _may_match(after_rules, after, ascii_text, sent.text):
                     if rule.pattern.search(after):
-                        if rule.id == "cohort.after.nonresection" and "cohort.after.underwent_resection" in hits \
-                                and _ADJUNCT_ABLATION.search(after):
-                            continue  # "17 underwent resection (combined with ablation of a lesion in four)"
+                        if rule.id == "cohort.after.nonresection" and _ADJUNCT_ABLATION.search(after) and (
+                                "cohort.after.underwent_resection" in hits
+                                or _RESECTION_ALONE_IN.search(text, max(0, m.start() - 40), m.start())):
+                            # "17 underwent resection (combined with ablation of a lesion in four)", "resection
+                            # alone in 27 patients and resection plus RFA in 5": the ablation is added to a resection
+                            continue
                         if rule.id == "cohort.after.outcome_subgroup" and key == "one":
                             continue  # "A 58-year-old woman presented with ...": the case itself, not a subgroup
                         score += rule.weight
@@ -1101,6 +1112,24 @@ def _resected_part(text: str, end: int) -> CueRule | None:
                 None)
 
 
+def _resected_part_in(text: str, start: int, end: int) -> CueRule | None:
+    """The 'part_in' rule saying that the count starting at ``end`` was resected too, its label written before it
+    ("..., resection combined with thermal ablation in 14"): the words from the previous part's count to this one."""
+    between = text[start:end]
+    return next((rule for rule in _may_match(_rules("part_in"), between, text.isascii(), text)
+                 if rule.pattern.search(between)), None)
+
+
+# "open (OLR) and laparoscopic (LLR) liver resection", "anatomical (AR) versus non-anatomical (NAR) hepatectomy"
+_SHARED_HEAD_LABELS = re.compile(r"\b[\w-]+\s+\((?-i:([A-Z][A-Za-z]{1,4}))\)\s+(?:and|or|vs\.?|versus)\s+[\w-]+\s+"
+                                 r"\((?-i:([A-Z][A-Za-z]{1,4}))\)\s+(?:(?:liver|hepatic)\s+)?(?:resections?|hepatectom\w*)\b",
+                                 re.IGNORECASE)
+_IN_ORDER = re.compile(r"\bin\s+$")
+# a resected part of a list by treatment, its label before its count ("hepatectomy alone in 27 patients")
+_RESECTION_ALONE_IN = re.compile(r"\b(?:hepatectom\w*|resections?|metastasectom\w*)\s+(?:alone|only)\s+in\s+$",
+                                 re.IGNORECASE)
+
+
 def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
     """Raise a total that the next words split into parts that were all resected, and lower its first part.
 
@@ -1108,6 +1137,8 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
     with RFA": every part had a resection, so the parts add up to the operated cohort (47), and
     the first part (39) is a subgroup of it. The total comes earlier in the arm's sentence or in
     the sentence just before it; a part given another treatment ("and 8 had RFA") keeps the arm.
+    Each label may come before its count instead ("resection alone in 39 and resection combined with RFA in 8",
+    ``part_in`` rules): the same parts, read from the words between the counts.
     """
     if not _rules("part"):
         return candidates
@@ -1118,11 +1149,15 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
             continue
         text = arm.sentence.text
         local = arm.end - arm.sentence.start
+        arm_start = arm.start - arm.sentence.start
+        # "resection alone in 86, resection combined with ablation in 14": each label before its count
+        in_order = bool(_rules("part_in")) and _IN_ORDER.search(text, max(0, arm_start - 4), arm_start) is not None
         parts, rule, first_part, last_end = [arm.value], None, None, local
         for n in find_numbers(text[local:]):
             if n.kind != "count" or n.distractor or not float(n.value).is_integer():
                 continue
-            found = _resected_part(text, local + n.end)
+            found = _resected_part_in(text, last_end, local + n.start) if in_order \
+                else _resected_part(text, local + n.end)
             if found is None:
                 break  # the resected parts end here ("..., and 10 received systemic therapy alone")
             parts.append(int(n.value))
@@ -1145,8 +1180,11 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
             # no total of the resected parts written: "44 patients ...: 30 underwent hepatectomy alone, 8 hepatectomy
             # combined with RFA and 6 RFA alone" - the arm is resection "alone" beside a resection combined with
             # ablation, so the operated cohort is their sum (38), never the first part
-            alone = next((r for r in _rules("part_alone") if r.pattern.search(text, local, first_part)), None)
-            combined = _ADJUNCT_ABLATION.search(text, first_part, min(len(text), last_end + 80))
+            # (in the "in N" order the arm's "alone" and the part's ablation come before their counts)
+            alone = next((r for r in _rules("part_alone") if r.pattern.search(
+                text, *((max(0, arm_start - 40), arm_start) if in_order else (local, first_part)))), None)
+            combined = _ADJUNCT_ABLATION.search(text, *((local, last_end) if in_order
+                                                        else (first_part, min(len(text), last_end + 80))))
             if alone is not None and combined is not None and arm.score > 0:
                 added.append(Candidate(sum(parts), arm.start, arm.sentence.start + last_end,
                                        round(arm.score + alone.weight, 2), arm.sentence, (*arm.rules, alone.id)))
