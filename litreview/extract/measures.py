@@ -134,7 +134,6 @@ def iter_sentences(doc: Doc, include_title: bool = False) -> Iterator[Sent]:
 
 
 @lru_cache(maxsize=None)
-@lru_cache(maxsize=None)
 def rules(name: str) -> Mapping[str, RegexRule]:
     """Rules of a JSONL regex rule file keyed by id (loaded once; read-only: every caller shares it)."""
     return MappingProxyType({r.id: r for r in load_regex_rules(name)})

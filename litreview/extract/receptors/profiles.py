@@ -85,6 +85,8 @@ _PLAIN_PATTERNS = {
     "tn_named": "triple_negative",
     "hr_defined": "hr_defined",
     "hr_negative_written": "hr_negative_written",
+    "sign_pair_header": "sign_pair_header",
+    "sign_pair_tn": "sign_pair_tn",
     "rescored": "rescored",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
@@ -142,7 +144,7 @@ _PLAIN_PATTERNS = {
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
 _NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label",
-                    "all_but_rest_negative": "all_but_rest_negative"}
+                    "all_but_rest_negative": "all_but_rest_negative", "sign_pair_item": "sign_pair_item"}
 
 
 @lru_cache(maxsize=1)

@@ -29,17 +29,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import NUMBERED_SERIES_MAX, Sentence, make_finding, sentences
+from litreview.extract.base import NUMBERED_SERIES_MAX, Sentence, doc_text, make_finding, sentences
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
-from litreview.rules import expand_placeholders, load_json
+from litreview.rules import expand_placeholders
 from litreview.extract.receptors.profiles import (
     _FIELDS,
+    _attach_values,
     _LISTED_NUMBER,
     _OF_THE_N,
     _OTHER_MEASURE,
@@ -455,7 +455,6 @@ def _her2_group_hr_part(text: str, groups: list[tuple[re.Match[str], float, str]
     up to the group. None when not so."""
     spans = [(m.start(), m.end()) for m, _, _ in groups]
     profiles = find_profiles(text)
-    from litreview.extract.receptors.profiles import _attach_values
     _attach_values(text, profiles)
 
     def value(p: Profile) -> float | None:
@@ -923,14 +922,6 @@ def _grouped_respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Pr
     return out
 
 
-@lru_cache(maxsize=1)
-def _sign_pair_vocab() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = load_json("receptors.json")
-    return (re.compile(data["sign_pair_header"], re.IGNORECASE),
-            re.compile(data["sign_pair_item"].replace("{INT}", INT), re.IGNORECASE),
-            re.compile(data["sign_pair_tn"], re.IGNORECASE))
-
-
 def _sign_key(name: str) -> str:
     low = name.lower()
     if low.startswith(("her", "erbb")):
@@ -951,7 +942,8 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
     or the abstract glosses it as triple-negative ("ER-/HER2- (triple-negative)")."""
     if "/" not in text or not cohort:
         return []
-    header_re, item_re, tn_re = _sign_pair_vocab()
+    vocab = _vocab()
+    header_re, item_re, tn_re = vocab["sign_pair_header"], vocab["sign_pair_item"], vocab["sign_pair_tn"]
     if not may_match(header_re, text):
         return []
     for header in header_re.finditer(text):
@@ -975,8 +967,8 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
             if key in _FIELDS:
                 shares[key] = percent(sum(n for s, n in cells.items() if s[index * 2] == "+"), cohort)
         if "-/-" in cells and a in ("ER", "HR") and b == "HER2":
-            rest = text[header.start():] + " " + doc.text
-            if a == "HR" or tn_re.search(rest):
+            # the gloss may stand in this sentence (as masked) or anywhere in the abstract
+            if a == "HR" or tn_re.search(text, header.start()) or tn_re.search(doc_text(doc)):
                 shares["TN"] = percent(cells["-/-"], cohort)
         for key, share in shares.items():
             out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + header.start(), end=sent.start + end,
