@@ -162,7 +162,8 @@ def _durations(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
             label_end[ci] = group.end
             continue
         lead = text[max(0, group.start - 30):group.start]
-        median_right_before = re.search(r"\b(?:median|MST)\b[\s,:=]*(?:of\s+|was\s+|is\s+)?$", lead, re.I)
+        # ("a median of 41 months", "with a median value of 18 months", "a median of the reported medians of 45 months")
+        median_right_before = _cue("cue.median_before_value").search(text[max(0, group.start - 60):group.start])
         if _cue("cue.qualifier_before").search(lead) and not median_right_before \
                 and not (site_list.get(group.start) in LIST_COHORT and re.search(r"\bfollowed\s+by\s*$", lead)):
             continue  # ("63 months for lung/genitourinary primaries, followed by 44.4 months for liver/breast": a list)

@@ -35,7 +35,7 @@ def _normalised(sent: Sent) -> Sent:
     compound = _cue("cue.years_and_months")
     if may_match(compound, text):
         text = compound.sub(_in_months, text)
-    if "half" in text:  # the cheap literal first: "two and a half years"
+    if "half" in text or "quarter" in text:  # the cheap literals first: "two and a half years", "and a quarter"
         text = _cue("cue.and_a_half").sub(_half_in_months, text)
     worded = _cue("cue.word_percent")
     if ("per" in text or "%" in text) and may_match(worded, text):
@@ -96,14 +96,18 @@ def _in_months(m: re.Match[str]) -> str:
 
 
 def _half_in_months(m: re.Match[str]) -> str:
-    """ "two and a half years" -> "30 months", "a year and a half" -> "18 months", "two and a half months" ->
-    "2.5 months", padded to the same length (offsets kept)."""
+    """ "two and a half years" -> "30 months", "a year and a half" -> "18 months", "two and a quarter years" -> "27
+    months", "one and three-quarter years" -> "21 months", "two and a half months" -> "2.5 months", padded to the same
+    length (offsets kept)."""
     raw = m.group("n") or m.group("n2")
     unit = (m.group("u") or m.group("u2")).lower()
+    part = (m.group("f") or m.group("f2")).lower()
+    fraction = 0.75 if part.startswith("three") else 0.25 if "quarter" in part else 0.5
     whole = 1 if raw.lower() in ("a", "an") else int(raw) if raw.isdigit() else words_to_int(raw)
     if whole is None:
         return m.group(0)
-    value = f"{whole * 12 + 6} months" if unit.startswith("year") else f"{whole}.5 months"
+    value = f"{round(whole * 12 + fraction * 12)} months" if unit.startswith("year") \
+        else f"{whole + fraction:g} months"
     return value.ljust(len(m.group(0)))
 
 
@@ -148,9 +152,10 @@ def _arm_view(doc: Doc) -> ArmView:
     return lambda text: pattern.sub(lambda m: arms[m.group(0)], text) if pattern.search(text) else text
 
 
-#: "a hepatectomy plus systemic therapy group (HS; n = 74)": an abbreviation sharing its bracket with the group's size,
-#: which the abbreviation detector does not pair with its long form
-_COUNTED_SHORT = re.compile(r"\(\s*(?P<short>[A-Z]{2,5})\s*[;,]\s*n\s*=\s*\d")
+#: "a hepatectomy plus systemic therapy group (HS; n = 74)", "who received systemic therapy only (ST group, n = 54)":
+#: an abbreviation sharing its bracket with the group's size, which the abbreviation detector does not pair with its
+#: long form
+_COUNTED_SHORT = re.compile(r"\(\s*(?P<short>[A-Z]{2,5})(?:\s+(?:group|arm|cohort))?\s*[;,]\s*n\s*=\s*\d")
 
 
 def _counted_abbreviations(text: str) -> dict[str, str]:
