@@ -58,8 +58,14 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * "With 29 months of median follow-up" -> 29 (follow-up only); a median told by its notation ("The follow-up time was
   36 (22, 51) months [M (Q1, Q3)]") -> 36;
 * one rate for two time points: "58.9% at both 3 and 5 years" -> 58.9;
-* years and months: "four years and two months", "3 yrs 4 months" -> 50, 40 (rewritten in place before values are
-  read); "Median FU 41 mo" (not "5-FU"); telegraphic lists "OS: median 53 mo; 3-y 68%; 5-y 44%" -> 53 and 44;
+* years and months: "four years and two months", "3 yrs 4 months" -> 50, 40; "two and a quarter years", "one and
+  three-quarter years" -> 27, 21 (rewritten in place before values are read); "Median FU 41 mo" (not "5-FU");
+  telegraphic lists "OS: median 53 mo; 3-y 68%; 5-y 44%" -> 53 and 44;
+* a review's summary after a range: "ranged from 27 to 82 months, with a median of the reported medians of 45 months"
+  / "with a median value of 18 months" -> 45, 18; "tumour-free survival" is DFS;
+* "liver metastases from breast cancer" / "metastases arising from breast cancer" name the primary, not a time origin
+  (a title "Hepatectomy for liver metastases from breast cancer: a median survival of 36 months" is read); arm
+  abbreviations defined with the group's size ("(ST group, n = 54)") name the arms of later pairs;
 * per-site lists of a series resecting several metastatic sites: "79 months for lung, 49 months for liver and 26
   months for brain metastases, with corresponding 5-year OS rates of 62%, 42% and 19%" -> 49 and 42 (the other
   sites' values are dropped, and so are the whole series' values).
