@@ -300,6 +300,7 @@ _PATIENT_IDS_BEFORE = re.compile(_NUMBERED_PATIENT.pattern + r"\s*(?::|had|has|w
 
 # receptor and test-method short forms in brackets after their long forms ("in situ hybridisation (ISH) amplification")
 # ... "Hormone receptor (HoR) positive": the short form some abstracts use where HR is the hazard ratio
+_ENRICHED = re.compile(r"enriched|non-?luminal", re.IGNORECASE)
 _MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HoR|HER-?2|(?:F|S|C)?ISH|IHC)[\)\]]")
 _OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
@@ -498,6 +499,14 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if cohort is not None and 1 < cohort <= NUMBERED_SERIES_MAX and _one_patient_staining(text, p):
                 # "Patient 1 had an ER-positive (90%) primary": her tumour's staining, not a share of the series
                 p.pct, p.value_end, p.staining = None, None, True
+        bare = [p for p in profiles if p.count is not None and p.pct is None and not p.denominator
+                and not (p.arm_sum or p.fraction_pair or p.all_but)]
+        if cohort and any(p.count > cohort for p in bare):
+            # "HR-positive in 28 patients, and HER2 3+ was recorded in six" with a cohort found of 6: a bare count
+            # above the cohort says this sentence counts another population (or the cohort found is a part), so
+            # none of its bare counts is a share of that cohort
+            for p in bare:
+                p.count = None
         if skip:
             continue
         if " / " in text:  # "ER-positive 131/190 (68.9%) / 41/56 (73.2%) / 90/134 (67.2%)"
@@ -618,6 +627,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         overlap = [p for p in with_values if _OVERLAP_BEFORE.search(text[max(0, p.start - 12):p.start])
                    and p.positive("TN") is not True]
         with_values = [p for p in with_values if p not in overlap]
+        if len(with_values) > 1 and any(q.status.get("TN") for q in with_values):
+            for p in with_values:
+                if p.worded and p.status == {"HER2": True} and _ENRICHED.search(text, p.start, p.end):
+                    # "one was HER2-enriched and one triple-negative": beside the triple-negative group the subtype
+                    # word is the non-luminal (HR-negative) HER2 group of the list
+                    p.status["HR"] = False
         multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
                  (p.status.get("TN") and len(with_values) > 1)]
         if len(multi) >= 2:

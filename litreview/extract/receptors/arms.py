@@ -54,9 +54,13 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
     for run in _runs(text, profiles):
         profile = run[-1]
         names = tuple(n for q in run for n in q.names)
-        if len(names) < 2 or any(q.either or q.ambiguous for q in run) or resp and profile.start > resp.start():
+        # "HER2-0, HER2-low and HER2-positive ... in 27, 25 and 12 patients, respectively": one receptor's groups,
+        # each item's own polarity (only the positive group's value is a share of the field)
+        pols = run[0].mixed if len(run) == 1 and run[0].mixed else ()
+        if len(names) < 2 or any(q.either or (q.ambiguous and not pols) for q in run) \
+                or resp and profile.start > resp.start():
             continue
-        if not all(q.status.get(n) is True for q in run for n in q.names):
+        if not pols and not all(q.status.get(n) is True for q in run for n in q.names):
             continue
         if resp:
             stop, end = resp.start(), resp.end()
@@ -84,8 +88,8 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
             shares = [percent(float(parse_number(m.group("n")) or 0.0), cohort) for m in values]
         if len(values) != len(names) or any(v is None or v > 100 for v in shares):
             continue
-        for name, m, share in zip(names, values, shares):
-            if name in _FIELDS:
+        for name, pol, m, share in zip(names, pols or (True,) * len(names), values, shares):
+            if name in _FIELDS and pol is True:
                 out.append(make_finding(doc, _FIELDS[name], share,
                                         start=sent.start + run[0].start, end=sent.start + m.end(),
                                         rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",

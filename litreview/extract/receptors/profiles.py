@@ -53,6 +53,10 @@ class Profile:
     of_these_n: bool = False  # "in 35 of these 47 patients": a group named before, the cohort only if 47 is
     fraction_pair: bool = False  # "in 8 of the 12 X and 29 of the 41 Y": summed, read only when 12 + 41 is the cohort
     first_fraction: tuple[int, int] | None = None  # the first of such a pair ("26 of 33 resected and 51 of 66 controls")
+    # "HER2-0, HER2-low and HER2-positive tumours were found in ..., respectively": one receptor listed with several
+    # polarities is a list of groups, not one profile; the polarity of each item in order (only a list closed by
+    # "respectively" reads it, see arms._respectively)
+    mixed: tuple[bool | None, ...] = ()
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -462,13 +466,21 @@ def find_profiles(text: str) -> list[Profile]:
                 group[:] = [(a, b, n, True if i < own and n != "TN" else p) for i, (a, b, n, p) in enumerate(group)]
             # an item without polarity takes the next one's: "ER and PR positive, HER2 negative"
             carry: bool | None = None
+            pols: list[bool | None] = []
             for start, end, name, pol in reversed(group):
                 if pol is None and name != "TN":
                     pol = carry
                 else:
                     carry = pol
+                pols.insert(0, pol)
                 if pol is not None:
                     profile.status.setdefault(name, pol)
+            named = [g[2] for g in group]
+            # (not a list of combined groups "ER+/PR+, ER+/PR-, ...": the cross-classification readers take those)
+            if "/" not in seps and any(named.count(n) > 1 and len({q for g, q in zip(group, pols) if g[2] == n}) > 1 for n in named):
+                # "HER2-negative, HER2-low and HER2-positive": groups of one receptor, no single status
+                profile.mixed = tuple(pols)
+                profile.ambiguous = True
             profile.staining = any(g[0] in stained for g in group)
         profile.worded = any(g[0] in worded for g in group)
         if profile.status or profile.ambiguous:

@@ -213,7 +213,9 @@ _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     # "luminal A-like (12)": a bare count in a bracket, as well as "(n = 12)"
     # ... "luminal A (HR positive, HER2 negative) were 11 cases": the verb between name and count
-    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=|(?:were|was)(?=\s+{INT}\s+(?:cases|patients|women|tumou?rs)\b))\s*)?"
+    # ... "luminal A accounted for 36 patients, luminal B for 24 patients": a verb (or "for" alone) before a counted noun
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=|(?:were|was|(?:accounted\s+)?for|made\s+up|represented|comprised)"
+    rf"(?=\s+{INT}\s+(?:cases|patients|women|tumou?rs)\b))\s*)?"
     rf"(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
 # "luminal/HER2-negative in patients 1, 2 and 3, ... triple-negative in patient 6": a small series' subtype list by
@@ -245,7 +247,10 @@ def _listed_patients(text: str, pos: int) -> set[int] | None:
 _SUB_AFTER_PCT = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     # "luminal/HER2-negative (45.3%)": the share alone in a bracket
-    rf"(?:[:,]\s*)?(?:in\s+)?(?:[\(\[]\s*(?={PCT}\s?%\s*[\)\]]))?(?P<p>{PCT})\s?%", re.IGNORECASE)
+    # ... "the luminal A-like subtype accounted for 45.0%, luminal B-like HER2-negative for 17.5%": the verb, or "for"
+    # alone where the verb is left out
+    rf"(?:[:,]\s*)?(?:(?:accounted\s+for|made\s+up|represented|comprised|constituted|in|for)\s+)?"
+    rf"(?:[\(\[]\s*(?={PCT}\s?%\s*[\)\]]))?(?P<p>{PCT})\s?%", re.IGNORECASE)
 # the HER2-positive part of a luminal B count, in a bracket after it
 # ... or after a comma with its "of them": "luminal B in 8, three of the latter HER2-positive"
 _LB_HER2_SPLIT = re.compile(rf"\s*(?:(?:patients|women|cases|tumou?rs)\s*)?(?:[\(\[]\s*(?:including\s+|among\s+(?:them|these|whom|which)\s*,?\s*)?(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
@@ -553,8 +558,9 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
 _FURTHER_GROUP = re.compile(rf"[;,]\s*(?:and\s+)?(?:a\s+further|another|an\s+additional|(?:a\s+)?further)\s+(?P<n>{INT})\s+"
                             r"(?:(?:patients|women|tumou?rs|cases)\s+)?(?:had|were|showed|carried)\s+(?:(?:an?)\s+)?$",
                             re.IGNORECASE)
-_ALSO_BEFORE = re.compile(r"\b(?:of\s+(?:whom|which)|of\s+(?:them|these))\s+(?:(?:were|was|had)\s+)?also\s+(?:(?:were|was|had)\s+)?"
-                          r"(?:an?\s+)?$", re.IGNORECASE)
+# ... "two of which also overexpressed HER2": the verb before the receptor (the profile starts at the receptor)
+_ALSO_BEFORE = re.compile(r"\b(?:of\s+(?:whom|which)|of\s+(?:them|these))\s+(?:(?:were|was|had)\s+)?also\s+"
+                          r"(?:(?:were|was|had|(?:over-?)?expressed|showed)\s+)?(?:an?\s+)?$", re.IGNORECASE)
 
 
 def _split_lead(text: str, profiles: list[Profile], lead: list[Profile], groups: list[Profile],
