@@ -608,6 +608,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                            and abs(100.0 * q.count / cohort - q.pct) <= 0.6
                            and clause_start + part.start() <= q.start <= p.start for q in profiles)
 
+        if _hr_split_by_er(profiles):
+            nested_er.add(sent.start)
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         findings.extend(_nested_her2(doc, sent, text, profiles, cohort))
@@ -808,6 +810,20 @@ _COUNT_BEFORE_BRACKET = re.compile(rf"(?<![\w.,/-])(?P<n>{INT})\s+(?:[a-z-]+\s+)
 # the hormone-receptor group's relative clause opening a nested count ("..., of which", "(of these", "- including")
 _NESTED_OPENER = re.compile(rf"\s*[\)\]]?\s*(?:{PATIENT_NOUNS}|tumou?rs|primar(?:y|ies)|cases)?\s*[,;(\u2013-]?\s*(?:of\s+(?:which|whom|them|these)|among\s+(?:them|these|which|whom)|including)\b",
                             re.IGNORECASE)
+
+
+def _hr_split_by_er(profiles: list[Profile]) -> bool:
+    """The hormone-receptor-positive group counted and then told apart into its ER-positive and ER-negative/PR-positive
+    parts ("38 had an HR+ primary; 36 were ER+, the other two being ER-/PgR+", "HR-positive in 30: ER-positive in 27
+    and PR-positive only in 3"): the abstract states both shares, so HR is kept beside ER. Only when the parts add
+    up to the group."""
+    hr = [p for p in profiles if p.status == {"HR": True} and p.count is not None and not (p.either or p.ambiguous)]
+    er = [p for p in profiles if p.status == {"ER": True} and p.count is not None]
+    pr_only = [p for p in profiles if p.status.get("ER") is False and p.status.get("PR") is True
+               and p.count is not None and "HER2" not in p.status]
+    if len(hr) != 1 or len(er) != 1 or len(pr_only) != 1 or not hr[0].start < er[0].start:
+        return False
+    return er[0].count + pr_only[0].count == hr[0].count
 
 
 def _er_nested_in_hr(text: str, p: Profile, profiles: list[Profile], part_start: int, cohort: int | None,

@@ -247,12 +247,17 @@ _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|"
                            r"carcinomas?|cancers?|(?:IHC|immunohistochemistry)(?:\s+score)?)"
                            r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+(?:cancers?|tumou?rs?)|primaries|"
-                           r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)))?\s*:?\s+"
+                           # ... "ER status of the primary was positive in 40": "primary" alone as the noun
+                           r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)|(?:breast\s+)?primary(?!\s+(?:tumou?r|breast))))?\s*:?\s+"
                            r"|:\s*)?"
                            r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
                            re.IGNORECASE)
 
 
+# "ER was positive in 26 (65%) and HER2 in 10", "..., progesterone receptor in 21, and ER or PR in 30": a term (or an
+# "either" pair) followed by its count, its polarity carried over from the clause before
+_CARRIED_TO = re.compile(r"(?:\s+(?:and/or|or)\s+(?P<pair>PR|PgR|progesterone(?:[- ]receptors?)?))?\s+in\s+\w",
+                         re.IGNORECASE)
 _IN_COUNT_PCT = re.compile(rf"\s*(?:in\s+)?(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)
 
 
@@ -309,6 +314,7 @@ def find_profiles(text: str) -> list[Profile]:
     neither: set[int] = set()  # starts of items under "no staining for": "ER or PR" there is neither of them
     closed: set[int] = set()  # starts of items closed by their noun ("lacked ER expression and HER2 was ...")
     lead_for: set[int] = set()  # starts of items after a leading "positive for" ("positive for ER, PR and HER2")
+    carried: dict[int, bool] = {}  # starts of terms given the polarity carried over to an "ER or PR" pair
     for m in vocab["term"].finditer(text):
         name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
         polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
@@ -333,11 +339,17 @@ def find_profiles(text: str) -> list[Profile]:
             earlier = list(re.finditer(r"\b(positive|negative)\s+for\b", text[:m.start()], re.IGNORECASE))
             if earlier:
                 polarity = earlier[-1].group(1).lower() == "positive"
-        if polarity is None and re.search(r"(?:\band|,)\s+$", text[max(0, m.start() - 6):m.start()]) \
-                and re.match(r"\s+in\s+\w", text[m.end():]):
+        if polarity is None and m.start() in carried:
+            polarity = carried[m.start()]  # the second term of a carried "ER or PR in 30" (see just below)
+        carried_to = _CARRIED_TO.match(text, m.end()) if polarity is None and re.search(
+            r"(?:\band|,)\s+$", text[max(0, m.start() - 6):m.start()]) else None
+        if carried_to:
             # "ER was positive in 26 (65%) and HER2 in 10 (25%)": the polarity is not repeated
             earlier = list(re.finditer(r"\b(positive|negative)\s+in\b", text[:m.start()], re.IGNORECASE))
-            if earlier:
+            if earlier and carried_to.group("pair"):
+                # "..., and ER or PR in 30": the pair's last term takes it, so that the pair stays one profile
+                carried[carried_to.start("pair")] = earlier[-1].group(1).lower() == "positive"
+            elif earlier:
                 polarity = earlier[-1].group(1).lower() == "positive"
         value_from = None  # where the value may start, when a criterion follows the term
         if polarity is None:

@@ -676,9 +676,9 @@ def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
 # "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value;
 # also after a comma or a dash ("HER2-positive in 15 (26.3%), of whom 9 were also HR-positive, and ...", "HER2+ in 22
 # (30.1%)—14 of whom were also HR+—and ...", the dash normalised to a hyphen), "(five of them ER-positive)", "(including 6 that were also HR-positive)"
-# and the bare "(6 HR-positive)"
+# and the bare "(6 HR-positive)"; the group's noun may come first ("had HER2-positive tumours, 24 of whom ...")
 _NESTED_ASIDE = re.compile(
-    rf"\s*(?:%?\s*[\)\]]\s*)?(?:[\(\[]|,|;|[—–]|-{{1,2}})\s*(?:(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
+    rf"\s*(?:%?\s*[\)\]]\s*)?(?:(?:tumou?rs|disease|primaries|cancers|carcinomas)\s*)?(?:[\(\[]|,|;|[—–]|-{{1,2}})\s*(?:(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
     rf"(?:also\s+)?(?:(?:were|was|had)\s+)?|including\s+(?P<k2>{INT})\s+(?:(?:that|which|who)\s+(?:were|was|had)\s+)?"
     rf"(?:also\s+)?|(?<=[\(\[])(?P<k3>{INT})\s+(?:also\s+)?"
     rf"|(?:of|among)\s+(?:whom|which|these|them)\s*,?\s+(?P<k4>{INT})\s+(?:(?:were|was|had)\s+)?(?:also\s+)?(?:(?:were|was|had)\s+)?)$",
@@ -698,13 +698,16 @@ def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profil
     for g in groups:
         if any(g is q for q in nested):
             continue  # "(6 HR-positive)": the nested count read as a group of its own
-        q = next((q for q in profiles if g.value_end is not None and q.start >= g.value_end), None)
-        aside = _NESTED_ASIDE.match(text[g.value_end:q.start]) if q is not None and g.value_end is not None else None
+        # "37 patients (24.7%) had HER2-positive tumours, 24 of whom were also HR-positive": a value written before
+        # the group, the aside after the group's words
+        after = max(g.value_end, g.end) if g.value_end is not None else None
+        q = next((q for q in profiles if after is not None and q.start >= after), None)
+        aside = _NESTED_ASIDE.match(text[after:q.start]) if q is not None and after is not None else None
         k = parse_number(aside.group("k") or aside.group("k2") or aside.group("k3") or aside.group("k4")) if aside else None
         (key, polarity), = q.status.items() if q is not None and len(q.status) == 1 else ((None, None),)
         if q is None or k is None or not float(k).is_integer() or g.count is None or not 0 < k < g.count or q.pct is not None or q.count not in (None, int(k)) \
                 or polarity is not True or key not in ("ER", "PR", "HR", "HER2") or key in g.status \
-                or g.positive(key) is not None or not _NESTED_ASIDE_END.match(text, q.value_end or q.end):
+                or g.positive(key) is not None or not _NESTED_ASIDE_END.match(text, max(q.value_end or q.end, q.end)):
             out.append(g)
             continue
         nested.append(q)
