@@ -201,6 +201,14 @@ case reports and subtype lists are described in their modules):
   comparison "(versus 68% ... in the systemic group)" blanks only the bracket; a receptor-change conjunct (", and
   discordant receptor status ... in five") leaves the status clause before it; "All but one tumour expressed ER; the
   remaining tumour was also negative for PR and HER2" (the left-out tumours triple-negative; whole_cohort.py).
+* Also (nineteenth round): one receptor listed with several polarities ("HER2-0, HER2-low and HER2-positive tumours
+  were found in 27, 25 and 12 patients, respectively": the positive group's value only; "HER2-0" is negative); a
+  bare count above the cohort voids the sentence's bare counts (another population, or a cohort found too small);
+  "ER status of the primary was positive in 40"; "..., and ER or PR in 30" (the HR group counted: kept beside ER);
+  an HR count told apart into ER-positive and ER-/PR+ parts keeps HR beside ER; "had HER2-positive tumours, 24 of
+  whom were also HR-positive" (the nested count after the group's noun); a HER2-enriched group beside a
+  triple-negative one is HR-negative; two profiles with pairs and the arms named once after the last ("..., of the
+  LR and ST groups, respectively"; arms defined as "(ST group, n = 54)").
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",

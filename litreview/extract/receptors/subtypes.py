@@ -23,6 +23,9 @@
 * (eighteenth round, last pass) Flattened sign cross-tables ("ER/HER2 status was +/- in 18, +/+ in 7, -/+ in 5 and
   -/- in 6", "HR/HER2: +/- 17, +/+ 6, ..."): cells adding up to the cohort, summed per receptor; -/- is triple-negative
   for HR/HER2, and for ER/HER2 only when PR is said negative for it or it is glossed "(triple-negative)".
+* (nineteenth round) Subtype lists with a verb or "for" before each share ("luminal A-like accounted for 45.0%,
+  luminal B-like HER2-negative for 17.5%, ..."); a group's nested count after its noun ("had HER2-positive tumours,
+  24 of whom were also HR-positive"); "two of which also overexpressed HER2".
 """
 
 from __future__ import annotations
