@@ -201,6 +201,14 @@ case reports and subtype lists are described in their modules):
   comparison "(versus 68% ... in the systemic group)" blanks only the bracket; a receptor-change conjunct (", and
   discordant receptor status ... in five") leaves the status clause before it; "All but one tumour expressed ER; the
   remaining tumour was also negative for PR and HER2" (the left-out tumours triple-negative; whole_cohort.py).
+* Also (nineteenth round): one receptor listed with several polarities ("HER2-0, HER2-low and HER2-positive tumours
+  were found in 27, 25 and 12 patients, respectively": the positive group's value only; "HER2-0" is negative); a
+  bare count above the cohort voids the sentence's bare counts (another population, or a cohort found too small);
+  "ER status of the primary was positive in 40"; "..., and ER or PR in 30" (the HR group counted: kept beside ER);
+  an HR count told apart into ER-positive and ER-/PR+ parts keeps HR beside ER; "had HER2-positive tumours, 24 of
+  whom were also HR-positive" (the nested count after the group's noun); a HER2-enriched group beside a
+  triple-negative one is HR-negative; two profiles with pairs and the arms named once after the last ("..., of the
+  LR and ST groups, respectively"; arms defined as "(ST group, n = 54)").
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -300,6 +308,7 @@ _PATIENT_IDS_BEFORE = re.compile(_NUMBERED_PATIENT.pattern + r"\s*(?::|had|has|w
 
 # receptor and test-method short forms in brackets after their long forms ("in situ hybridisation (ISH) amplification")
 # ... "Hormone receptor (HoR) positive": the short form some abstracts use where HR is the hazard ratio
+_ENRICHED = re.compile(r"enriched|non-?luminal", re.IGNORECASE)
 _MASK_ABBR = re.compile(r"\s*[\(\[](?:ER|PR|PgR|HR|HoR|HER-?2|(?:F|S|C)?ISH|IHC)[\)\]]")
 _OVERLAP_BEFORE = re.compile(r"\bboth\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<![%\d])[\)\]]")
@@ -498,6 +507,14 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if cohort is not None and 1 < cohort <= NUMBERED_SERIES_MAX and _one_patient_staining(text, p):
                 # "Patient 1 had an ER-positive (90%) primary": her tumour's staining, not a share of the series
                 p.pct, p.value_end, p.staining = None, None, True
+        bare = [p for p in profiles if p.count is not None and p.pct is None and not p.denominator
+                and not (p.arm_sum or p.fraction_pair or p.all_but)]
+        if cohort and any(p.count > cohort for p in bare):
+            # "HR-positive in 28 patients, and HER2 3+ was recorded in six" with a cohort found of 6: a bare count
+            # above the cohort says this sentence counts another population (or the cohort found is a part), so
+            # none of its bare counts is a share of that cohort
+            for p in bare:
+                p.count = None
         if skip:
             continue
         if " / " in text:  # "ER-positive 131/190 (68.9%) / 41/56 (73.2%) / 90/134 (67.2%)"
@@ -599,6 +616,8 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                            and abs(100.0 * q.count / cohort - q.pct) <= 0.6
                            and clause_start + part.start() <= q.start <= p.start for q in profiles)
 
+        if _hr_split_by_er(profiles):
+            nested_er.add(sent.start)
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         findings.extend(_nested_her2(doc, sent, text, profiles, cohort))
@@ -618,6 +637,12 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         overlap = [p for p in with_values if _OVERLAP_BEFORE.search(text[max(0, p.start - 12):p.start])
                    and p.positive("TN") is not True]
         with_values = [p for p in with_values if p not in overlap]
+        if len(with_values) > 1 and any(q.status.get("TN") for q in with_values):
+            for p in with_values:
+                if p.worded and p.status == {"HER2": True} and _ENRICHED.search(text, p.start, p.end):
+                    # "one was HER2-enriched and one triple-negative": beside the triple-negative group the subtype
+                    # word is the non-luminal (HR-negative) HER2 group of the list
+                    p.status["HR"] = False
         multi = [p for p in with_values if len([k for k in p.status if k != "TN"]) >= 2 or
                  (p.status.get("TN") and len(with_values) > 1)]
         if len(multi) >= 2:
@@ -793,6 +818,20 @@ _COUNT_BEFORE_BRACKET = re.compile(rf"(?<![\w.,/-])(?P<n>{INT})\s+(?:[a-z-]+\s+)
 # the hormone-receptor group's relative clause opening a nested count ("..., of which", "(of these", "- including")
 _NESTED_OPENER = re.compile(rf"\s*[\)\]]?\s*(?:{PATIENT_NOUNS}|tumou?rs|primar(?:y|ies)|cases)?\s*[,;(\u2013-]?\s*(?:of\s+(?:which|whom|them|these)|among\s+(?:them|these|which|whom)|including)\b",
                             re.IGNORECASE)
+
+
+def _hr_split_by_er(profiles: list[Profile]) -> bool:
+    """The hormone-receptor-positive group counted and then told apart into its ER-positive and ER-negative/PR-positive
+    parts ("38 had an HR+ primary; 36 were ER+, the other two being ER-/PgR+", "HR-positive in 30: ER-positive in 27
+    and PR-positive only in 3"): the abstract states both shares, so HR is kept beside ER. Only when the parts add
+    up to the group."""
+    hr = [p for p in profiles if p.status == {"HR": True} and p.count is not None and not (p.either or p.ambiguous)]
+    er = [p for p in profiles if p.status == {"ER": True} and p.count is not None]
+    pr_only = [p for p in profiles if p.status.get("ER") is False and p.status.get("PR") is True
+               and p.count is not None and "HER2" not in p.status]
+    if len(hr) != 1 or len(er) != 1 or len(pr_only) != 1 or not hr[0].start < er[0].start:
+        return False
+    return er[0].count + pr_only[0].count == hr[0].count
 
 
 def _er_nested_in_hr(text: str, p: Profile, profiles: list[Profile], part_start: int, cohort: int | None,

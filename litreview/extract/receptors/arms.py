@@ -21,7 +21,7 @@ import re
 
 from spacy.tokens import Doc
 
-from litreview.extract.base import Sentence, make_finding, sentences
+from litreview.extract.base import Sentence, doc_text, make_finding, sentences
 from litreview.extract.prefilter import may_match
 from litreview.extract.numbers import PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
@@ -54,9 +54,13 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
     for run in _runs(text, profiles):
         profile = run[-1]
         names = tuple(n for q in run for n in q.names)
-        if len(names) < 2 or any(q.either or q.ambiguous for q in run) or resp and profile.start > resp.start():
+        # "HER2-0, HER2-low and HER2-positive ... in 27, 25 and 12 patients, respectively": one receptor's groups,
+        # each item's own polarity (only the positive group's value is a share of the field)
+        pols = run[0].mixed if len(run) == 1 and run[0].mixed else ()
+        if len(names) < 2 or any(q.either or (q.ambiguous and not pols) for q in run) \
+                or resp and profile.start > resp.start():
             continue
-        if not all(q.status.get(n) is True for q in run for n in q.names):
+        if not pols and not all(q.status.get(n) is True for q in run for n in q.names):
             continue
         if resp:
             stop, end = resp.start(), resp.end()
@@ -84,8 +88,8 @@ def _respectively(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
             shares = [percent(float(parse_number(m.group("n")) or 0.0), cohort) for m in values]
         if len(values) != len(names) or any(v is None or v > 100 for v in shares):
             continue
-        for name, m, share in zip(names, values, shares):
-            if name in _FIELDS:
+        for name, pol, m, share in zip(names, pols or (True,) * len(names), values, shares):
+            if name in _FIELDS and pol is True:
                 out.append(make_finding(doc, _FIELDS[name], share,
                                         start=sent.start + run[0].start, end=sent.start + m.end(),
                                         rule=f"receptors.{name.lower()}.respectively", confidence=0.8, unit="%",
@@ -292,8 +296,53 @@ def _value_of_our_arm(text: str, p: Profile) -> None:
 # "ER-positive tumours were found in 64.2% and 72.0% of the systemic therapy and surgery groups, respectively",
 # "HER2 positivity was 17.6% and 19.6% in the surgical and medical groups, respectively": the arms named after the pair
 _PAIR_THEN_ARMS = re.compile(
-    rf"[^\d;%]{{0,60}}?(?<![\w.])(?P<a>{PCT})\s?%\s+(?:and|vs\.?|versus)\s+(?P<b>{PCT})\s?%\s+(?:in|of|for|among)\s+"
+    rf"[^\d;%]{{0,60}}?(?<![\w.])(?P<a>{PCT})\s?%\s+(?:and|vs\.?|versus)\s+(?P<b>{PCT})\s?%\s*,?\s+(?:in|of|for|among)\s+"
     r"(?P<arms>(?:the|both)\s+[^;.%\d]{3,70}?\b(?:groups?|arms?|cohorts?))\s*,?\s+respectively\b", re.IGNORECASE)
+
+
+# "ER-positive tumours accounted for 71.4% and 63.0%, and HER2-positive tumours for 20.0% and 25.9%, of the LR and ST
+# groups, respectively": a pair followed by further profiles with their pairs, the arms named once after the last one
+_PAIR_HEAD = re.compile(rf"[^\d;%]{{0,60}}?(?<![\w.])(?P<a>{PCT})\s?%\s+(?:and|vs\.?|versus)\s+(?P<b>{PCT})\s?%",
+                        re.IGNORECASE)
+_ARMS_AFTER = re.compile(r"\s*,?\s+(?:in|of|for|among)\s+(?P<arms>(?:the|both)\s+[^;.%\d]{3,70}?\b(?:groups?|arms?|cohorts?))"
+                         r"\s*,?\s+respectively\b", re.IGNORECASE)
+
+
+class _SharedArms:
+    """A pair of values whose arms are named after a later pair: the match-like groups ``a``, ``b`` and ``arms``."""
+
+    def __init__(self, pair: re.Match[str], arms: re.Match[str]) -> None:
+        self._pair, self._arms = pair, arms
+
+    def group(self, name: str) -> str:
+        return self._arms.group(name) if name == "arms" else self._pair.group(name)
+
+    def start(self, name: str) -> int:
+        return self._pair.start(name)
+
+    def end(self) -> int:
+        return self._arms.end()
+
+
+def _pair_before_next_pair(text: str, start: int, later: list[Profile]) -> _SharedArms | None:
+    """The pair right after a profile when every later profile up to the arms' names has a pair of its own and the
+    arms are named once after the last pair (see ``_PAIR_HEAD``)."""
+    head = _PAIR_HEAD.match(text, start)
+    if head is None:
+        return None
+    pos = head.end()
+    for q in later:
+        if text.find(";", pos, q.start) >= 0 or _PAIR_HEAD.search(text, pos, q.start) \
+                or not re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[pos:q.start]):
+            break
+        nxt = _PAIR_HEAD.match(text, q.end)
+        if nxt is None:
+            return None
+        pos = nxt.end()
+        arms = _ARMS_AFTER.match(text, pos)
+        if arms:
+            return _SharedArms(head, arms)
+    return None
 
 
 def _pair_then_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
@@ -309,6 +358,8 @@ def _pair_then_arms(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]
         (key, polarity), = p.status.items()
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
         m = _PAIR_THEN_ARMS.match(text, p.end)
+        if m is None and "espectively" in text:
+            m = _pair_before_next_pair(text, p.end, profiles[i + 1:])
         if m is None or m.start("a") > limit or _OTHER_MEASURE.search(text, p.end, m.start("a")):
             continue
         index = arm_order(_with_arm_nouns(_spelled_out(doc, m.group("arms"))))  # both arms named, or no order
@@ -507,6 +558,28 @@ def _pair_share(pair: re.Match[str], index: int | None, cohort: int | None) -> f
     return percent(int(pair.group(side + "n")), int(pair.group(side + "d")))
 
 
+# "women who received systemic therapy only (ST group, n = 54)": an arm's abbreviation defined with its noun, which the
+# abbreviation finder does not take for a definition; the words just before it name the arm
+_ARM_LABEL_DEFINED = re.compile(r"(?P<long>[^().;]{3,50})\(\s*(?P<abbr>[A-Z]{2,6})\s+(?:group|arm|cohort)\b")
+
+
+def _arm_label_definitions(text: str) -> dict[str, str]:
+    """Arm abbreviations defined as "(ST group, n = 54)" after words naming one kind of arm (operated or not), mapped
+    to those words; an abbreviation whose words name both kinds, or neither, is left out."""
+    from litreview.extract.measures import rule
+
+    out: dict[str, str] = {}
+    if "(" not in text:
+        return out
+    surgical, other = rule("survival.jsonl", "arm.surgical"), rule("survival.jsonl", "arm.other")
+    for m in _ARM_LABEL_DEFINED.finditer(text):
+        long = m.group("long")
+        s, o = surgical.search(long), other.search(long)
+        if bool(s) != bool(o):
+            out.setdefault(m.group("abbr"), (s or o).group(0))
+    return out
+
+
 def _spelled_out(doc: Doc, text: str) -> str:
     """``text`` with the abstract's abbreviations spelled out ("(LR vs ST)" -> "(liver resection vs systemic therapy
     alone)"), so the arms' order can be read; offsets change, use it only for that."""
@@ -514,6 +587,8 @@ def _spelled_out(doc: Doc, text: str) -> str:
         pairs = doc._.abbreviation_pairs or {}
     except AttributeError:  # a doc built without the litreview pipeline
         return text
+    if "group" in text or "arm" in text:
+        pairs = {**_arm_label_definitions(doc_text(doc)), **pairs}
     shorts = [a for a in pairs if a.isupper() and 2 <= len(a) <= 6]
     if not shorts:
         return text

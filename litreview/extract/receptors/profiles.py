@@ -53,6 +53,10 @@ class Profile:
     of_these_n: bool = False  # "in 35 of these 47 patients": a group named before, the cohort only if 47 is
     fraction_pair: bool = False  # "in 8 of the 12 X and 29 of the 41 Y": summed, read only when 12 + 41 is the cohort
     first_fraction: tuple[int, int] | None = None  # the first of such a pair ("26 of 33 resected and 51 of 66 controls")
+    # "HER2-0, HER2-low and HER2-positive tumours were found in ..., respectively": one receptor listed with several
+    # polarities is a list of groups, not one profile; the polarity of each item in order (only a list closed by
+    # "respectively" reads it, see arms._respectively)
+    mixed: tuple[bool | None, ...] = ()
 
     def positive(self, receptor: str) -> bool | None:
         """Polarity of ``receptor`` (ER, PR, HR, HER2, TN) implied by the profile, or None."""
@@ -243,12 +247,17 @@ _HAZARD = re.compile(r"^\s*[=:,]?\s*(?:\(|\[)?\s*\d")
 _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|disease|status|expression|(?:immuno)?staining|"
                            r"carcinomas?|cancers?|(?:IHC|immunohistochemistry)(?:\s+score)?)"
                            r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+(?:cancers?|tumou?rs?)|primaries|"
-                           r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)))?\s*:?\s+"
+                           # ... "ER status of the primary was positive in 40": "primary" alone as the noun
+                           r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)|(?:breast\s+)?primary(?!\s+(?:tumou?r|breast))))?\s*:?\s+"
                            r"|:\s*)?"
                            r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
                            re.IGNORECASE)
 
 
+# "ER was positive in 26 (65%) and HER2 in 10", "..., progesterone receptor in 21, and ER or PR in 30": a term (or an
+# "either" pair) followed by its count, its polarity carried over from the clause before
+_CARRIED_TO = re.compile(r"(?:\s+(?:and/or|or)\s+(?P<pair>PR|PgR|progesterone(?:[- ]receptors?)?))?\s+in\s+\w",
+                         re.IGNORECASE)
 _IN_COUNT_PCT = re.compile(rf"\s*(?:in\s+)?(?P<n>{INT})\s*[\(\[]\s*(?P<p>{PCT})\s?%", re.IGNORECASE)
 
 
@@ -305,6 +314,7 @@ def find_profiles(text: str) -> list[Profile]:
     neither: set[int] = set()  # starts of items under "no staining for": "ER or PR" there is neither of them
     closed: set[int] = set()  # starts of items closed by their noun ("lacked ER expression and HER2 was ...")
     lead_for: set[int] = set()  # starts of items after a leading "positive for" ("positive for ER, PR and HER2")
+    carried: dict[int, bool] = {}  # starts of terms given the polarity carried over to an "ER or PR" pair
     for m in vocab["term"].finditer(text):
         name = next(k for k in ("ER", "PR", "HR", "HER2") if m.group(k))
         polarity: bool | None = True if m.group("pos") else False if m.group("neg") else None
@@ -329,11 +339,17 @@ def find_profiles(text: str) -> list[Profile]:
             earlier = list(re.finditer(r"\b(positive|negative)\s+for\b", text[:m.start()], re.IGNORECASE))
             if earlier:
                 polarity = earlier[-1].group(1).lower() == "positive"
-        if polarity is None and re.search(r"(?:\band|,)\s+$", text[max(0, m.start() - 6):m.start()]) \
-                and re.match(r"\s+in\s+\w", text[m.end():]):
+        if polarity is None and m.start() in carried:
+            polarity = carried[m.start()]  # the second term of a carried "ER or PR in 30" (see just below)
+        carried_to = _CARRIED_TO.match(text, m.end()) if polarity is None and re.search(
+            r"(?:\band|,)\s+$", text[max(0, m.start() - 6):m.start()]) else None
+        if carried_to:
             # "ER was positive in 26 (65%) and HER2 in 10 (25%)": the polarity is not repeated
             earlier = list(re.finditer(r"\b(positive|negative)\s+in\b", text[:m.start()], re.IGNORECASE))
-            if earlier:
+            if earlier and carried_to.group("pair"):
+                # "..., and ER or PR in 30": the pair's last term takes it, so that the pair stays one profile
+                carried[carried_to.start("pair")] = earlier[-1].group(1).lower() == "positive"
+            elif earlier:
                 polarity = earlier[-1].group(1).lower() == "positive"
         value_from = None  # where the value may start, when a criterion follows the term
         if polarity is None:
@@ -462,13 +478,21 @@ def find_profiles(text: str) -> list[Profile]:
                 group[:] = [(a, b, n, True if i < own and n != "TN" else p) for i, (a, b, n, p) in enumerate(group)]
             # an item without polarity takes the next one's: "ER and PR positive, HER2 negative"
             carry: bool | None = None
+            pols: list[bool | None] = []
             for start, end, name, pol in reversed(group):
                 if pol is None and name != "TN":
                     pol = carry
                 else:
                     carry = pol
+                pols.insert(0, pol)
                 if pol is not None:
                     profile.status.setdefault(name, pol)
+            named = [g[2] for g in group]
+            # (not a list of combined groups "ER+/PR+, ER+/PR-, ...": the cross-classification readers take those)
+            if "/" not in seps and any(named.count(n) > 1 and len({q for g, q in zip(group, pols) if g[2] == n}) > 1 for n in named):
+                # "HER2-negative, HER2-low and HER2-positive": groups of one receptor, no single status
+                profile.mixed = tuple(pols)
+                profile.ambiguous = True
             profile.staining = any(g[0] in stained for g in group)
         profile.worded = any(g[0] in worded for g in group)
         if profile.status or profile.ambiguous:

@@ -23,6 +23,9 @@
 * (eighteenth round, last pass) Flattened sign cross-tables ("ER/HER2 status was +/- in 18, +/+ in 7, -/+ in 5 and
   -/- in 6", "HR/HER2: +/- 17, +/+ 6, ..."): cells adding up to the cohort, summed per receptor; -/- is triple-negative
   for HR/HER2, and for ER/HER2 only when PR is said negative for it or it is glossed "(triple-negative)".
+* (nineteenth round) Subtype lists with a verb or "for" before each share ("luminal A-like accounted for 45.0%,
+  luminal B-like HER2-negative for 17.5%, ..."); a group's nested count after its noun ("had HER2-positive tumours,
+  24 of whom were also HR-positive"); "two of which also overexpressed HER2".
 """
 
 from __future__ import annotations
@@ -213,7 +216,9 @@ _SUB_AFTER = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     # "luminal A-like (12)": a bare count in a bracket, as well as "(n = 12)"
     # ... "luminal A (HR positive, HER2 negative) were 11 cases": the verb between name and count
-    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=|(?:were|was)(?=\s+{INT}\s+(?:cases|patients|women|tumou?rs)\b))\s*)?"
+    # ... "luminal A accounted for 36 patients, luminal B for 24 patients": a verb (or "for" alone) before a counted noun
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=|(?:were|was|(?:accounted\s+)?for|made\s+up|represented|comprised)"
+    rf"(?=\s+{INT}\s+(?:cases|patients|women|tumou?rs)\b))\s*)?"
     rf"(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
 # "luminal/HER2-negative in patients 1, 2 and 3, ... triple-negative in patient 6": a small series' subtype list by
@@ -245,7 +250,10 @@ def _listed_patients(text: str, pos: int) -> set[int] | None:
 _SUB_AFTER_PCT = re.compile(
     rf"^\s*(?:(?:disease|tumou?rs?|subtypes?|types?|phenotypes?|breast\s+cancers?)\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?"
     # "luminal/HER2-negative (45.3%)": the share alone in a bracket
-    rf"(?:[:,]\s*)?(?:in\s+)?(?:[\(\[]\s*(?={PCT}\s?%\s*[\)\]]))?(?P<p>{PCT})\s?%", re.IGNORECASE)
+    # ... "the luminal A-like subtype accounted for 45.0%, luminal B-like HER2-negative for 17.5%": the verb, or "for"
+    # alone where the verb is left out
+    rf"(?:[:,]\s*)?(?:(?:accounted\s+for|made\s+up|represented|comprised|constituted|in|for)\s+)?"
+    rf"(?:[\(\[]\s*(?={PCT}\s?%\s*[\)\]]))?(?P<p>{PCT})\s?%", re.IGNORECASE)
 # the HER2-positive part of a luminal B count, in a bracket after it
 # ... or after a comma with its "of them": "luminal B in 8, three of the latter HER2-positive"
 _LB_HER2_SPLIT = re.compile(rf"\s*(?:(?:patients|women|cases|tumou?rs)\s*)?(?:[\(\[]\s*(?:including\s+|among\s+(?:them|these|whom|which)\s*,?\s*)?(?P<k>{INT})\s+(?:(?:of\s+(?:them|these|whom|the\s+latter)|of\s+which)\s+)?"
@@ -553,8 +561,9 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
 _FURTHER_GROUP = re.compile(rf"[;,]\s*(?:and\s+)?(?:a\s+further|another|an\s+additional|(?:a\s+)?further)\s+(?P<n>{INT})\s+"
                             r"(?:(?:patients|women|tumou?rs|cases)\s+)?(?:had|were|showed|carried)\s+(?:(?:an?)\s+)?$",
                             re.IGNORECASE)
-_ALSO_BEFORE = re.compile(r"\b(?:of\s+(?:whom|which)|of\s+(?:them|these))\s+(?:(?:were|was|had)\s+)?also\s+(?:(?:were|was|had)\s+)?"
-                          r"(?:an?\s+)?$", re.IGNORECASE)
+# ... "two of which also overexpressed HER2": the verb before the receptor (the profile starts at the receptor)
+_ALSO_BEFORE = re.compile(r"\b(?:of\s+(?:whom|which)|of\s+(?:them|these))\s+(?:(?:were|was|had)\s+)?also\s+"
+                          r"(?:(?:were|was|had|(?:over-?)?expressed|showed)\s+)?(?:an?\s+)?$", re.IGNORECASE)
 
 
 def _split_lead(text: str, profiles: list[Profile], lead: list[Profile], groups: list[Profile],
@@ -670,9 +679,9 @@ def _partial_list(groups: list[Profile], cohort: int | None) -> bool:
 # "HER2-positive in 9 (six of them also HR-positive)": a count nested in the group, in a bracket right after its value;
 # also after a comma or a dash ("HER2-positive in 15 (26.3%), of whom 9 were also HR-positive, and ...", "HER2+ in 22
 # (30.1%)—14 of whom were also HR+—and ...", the dash normalised to a hyphen), "(five of them ER-positive)", "(including 6 that were also HR-positive)"
-# and the bare "(6 HR-positive)"
+# and the bare "(6 HR-positive)"; the group's noun may come first ("had HER2-positive tumours, 24 of whom ...")
 _NESTED_ASIDE = re.compile(
-    rf"\s*(?:%?\s*[\)\]]\s*)?(?:[\(\[]|,|;|[—–]|-{{1,2}})\s*(?:(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
+    rf"\s*(?:%?\s*[\)\]]\s*)?(?:(?:tumou?rs|disease|primaries|cancers|carcinomas)\s*)?(?:[\(\[]|,|;|[—–]|-{{1,2}})\s*(?:(?P<k>{INT})\s+of\s+(?:them|these|which|whom)\s+(?:(?:were|was|had)\s+)?"
     rf"(?:also\s+)?(?:(?:were|was|had)\s+)?|including\s+(?P<k2>{INT})\s+(?:(?:that|which|who)\s+(?:were|was|had)\s+)?"
     rf"(?:also\s+)?|(?<=[\(\[])(?P<k3>{INT})\s+(?:also\s+)?"
     rf"|(?:of|among)\s+(?:whom|which|these|them)\s*,?\s+(?P<k4>{INT})\s+(?:(?:were|was|had)\s+)?(?:also\s+)?(?:(?:were|was|had)\s+)?)$",
@@ -692,13 +701,16 @@ def _split_nested_asides(text: str, groups: list[Profile], profiles: list[Profil
     for g in groups:
         if any(g is q for q in nested):
             continue  # "(6 HR-positive)": the nested count read as a group of its own
-        q = next((q for q in profiles if g.value_end is not None and q.start >= g.value_end), None)
-        aside = _NESTED_ASIDE.match(text[g.value_end:q.start]) if q is not None and g.value_end is not None else None
+        # "37 patients (24.7%) had HER2-positive tumours, 24 of whom were also HR-positive": a value written before
+        # the group, the aside after the group's words
+        after = max(g.value_end, g.end) if g.value_end is not None else None
+        q = next((q for q in profiles if after is not None and q.start >= after), None)
+        aside = _NESTED_ASIDE.match(text[after:q.start]) if q is not None and after is not None else None
         k = parse_number(aside.group("k") or aside.group("k2") or aside.group("k3") or aside.group("k4")) if aside else None
         (key, polarity), = q.status.items() if q is not None and len(q.status) == 1 else ((None, None),)
         if q is None or k is None or not float(k).is_integer() or g.count is None or not 0 < k < g.count or q.pct is not None or q.count not in (None, int(k)) \
                 or polarity is not True or key not in ("ER", "PR", "HR", "HER2") or key in g.status \
-                or g.positive(key) is not None or not _NESTED_ASIDE_END.match(text, q.value_end or q.end):
+                or g.positive(key) is not None or not _NESTED_ASIDE_END.match(text, max(q.value_end or q.end, q.end)):
             out.append(g)
             continue
         nested.append(q)
