@@ -106,6 +106,11 @@ Fractions with "the" ("in 4 of the 12 patients after simultaneous and in 3 of th
 like "4 of 12"; "in 9 of the 38 resected patients" keeps its denominator past the adjective; "perioperative death was
 0" (a qualified death count stated as zero) is zero mortality.
 
+A share before ", and" is the earlier statement's when the measure has its own share after it ("R0 rates ... (weighted
+mean 87%), and morbidity from 8% to 41% (weighted mean 21%)"). A severity named after the measure ("complications of
+Clavien-Dindo grade III or higher in 4 (8.5%)") marks a subset like one before it, and its share is not the share of an
+any-grade measure before it ("Any complication occurred in 13 patients, and complications of grade III ..." -> 13/N).
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -894,9 +899,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     # the next statement's)
     two_groups = [c_start + g.start() for g in re.finditer(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b",
                                                            text[c_start:c_end], re.I)]
-    for group in find_percent_groups(text):
-        if group.start < c_start or group.end > c_end:
-            continue
+    groups_in_clause = [g for g in find_percent_groups(text) if c_start <= g.start and g.end <= c_end]
+    for group in groups_in_clause:
         items = list(group.items)
         aligned = False
         if len(items) == 2 and group.versus:
@@ -953,6 +957,11 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 # "R0 in 31 (88.6%) of them, and complications occurred in 8", "R0 resection in 27/30 (90%) patients and
                 # complications in 6/30 (20%)": the earlier statement's share
                 continue
+            if item.end <= measure.start and _CLAUSE_BREAK.search(text, item.end, measure.start) and any(
+                    measure.end <= g.start < min(c_end, measure.end + 70) for g in groups_in_clause):
+                # "R0 rates ... (weighted mean 87%), and morbidity from 8% to 41% (weighted mean 21%)": the measure's
+                # own share follows it; the one before the clause break is the earlier statement's
+                continue
             if item.start >= measure.end and _arm_breakdown(text, measure, item, c_start):
                 continue  # "9 patients had complications (10% after LLR vs 28% after open)": per-arm shares of the count
             if item.start >= measure.end and _in_count_breakdown(text, measure, c_end, item.start):
@@ -962,6 +971,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
                                        for m in measures):
                 continue  # "mortality was nil and morbidity 18%": 18% belongs to morbidity
+            if not aligned and item.start >= measure.end and field == "morbidity_pct" and any(
+                    m.field == field and between[0] <= m.start < between[1] and _major_measure(text, m, c_start)
+                    for m in measures) and not _major_measure(text, measure, c_start):
+                continue  # "Any complication in 13 patients, and complications of grade III or higher in 4 (8.5%)"
             if distance < 0 or distance > 70:
                 continue
             if _cue("cue.distribution").search(text[item.end:item.end + 30]):
@@ -1339,13 +1352,19 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             or _telegraphic_row(sent, measure, cohort, "morbidity_pct", weight)
         if cand is None:
             continue
-        bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
-        lead = text[max(c_start, measure.start - 30):measure.start]  # "Clavien-Dindo >= III complications"
-        if _cue("cue.major_only").search(text[measure.start:measure.end] + " " + (bracket.group(1) if bracket else "")) \
-                or _cue("cue.major_before").search(lead):
+        if _major_measure(text, measure, c_start):
             cand.score *= 0.8  # a severity subset: any overall figure (even a bare count) outranks it
             cand.note = "major complications" + (f"; {cand.note}" if cand.note else "")
         cands.append(cand)
+
+
+def _major_measure(text: str, measure: Measure, c_start: int) -> bool:
+    """Whether a complications measure names a severity subset: "major complications", "complications (Clavien-Dindo
+    >=III)", "Clavien-Dindo >= III complications", "complications of Clavien-Dindo grade III or higher"."""
+    bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])
+    lead = text[max(c_start, measure.start - 30):measure.start]
+    return bool(_cue("cue.major_only").search(text[measure.start:measure.end] + " " + (bracket.group(1) if bracket else ""))
+                or _cue("cue.major_before").search(lead) or _cue("cue.major_after").match(text, measure.end))
 
 
 def _death_times(text: str, measures: list[Measure]) -> list[ValueGroup]:

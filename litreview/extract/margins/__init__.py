@@ -210,6 +210,10 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   cases, respectively"; telegraphic cases whose bare class label follows another attribute's negation ("FISH not
   amplified; R0"), a generalising "In our small experience, ..." no case's status; "R0 was achieved in 35 of them"
   over the cohort (over a subgroup just counted: no value).
+* a gloss bracketed between a class and its noun ("R0 (microscopically negative) margins were obtained in 70"); the
+  last class counted as the rest ("R2 in the remaining four", "R0 in the other four", the count never the class's
+  named before it: "R1 in that patient and R0 in the other four"); a range of rates followed by its summary
+  ("ranged from 72% to 100% (weighted mean 87%)", ", with a pooled rate of 87%"; not a median).
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be

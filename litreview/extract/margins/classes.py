@@ -57,12 +57,13 @@ def _tally_before() -> re.Pattern[str]:
 
 
 # "R0 in 36", "R0: 36", "R0, 36", "R0 - 36" (a dash list, en dashes normalised), "R0 (n = 36)", "R0 (margin >= 1 mm): 36"
-# (a bracketed definition is skipped);
+# (a bracketed definition is skipped, also before the class's noun: "R0 (tumour-free) margins were obtained in 36");
+# the rest of the series counted as "R2 in the remaining four", "R1 in the other two";
 # a class as the bracketed label of its phrase: "involved margins (R1) were found in 5"
 _TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:(?<=\(R[012])\))?(?:\s+(?:resections?|margins?|status))?(?:\s*\((?!\s*n\s*=)[^()\d]{{0,30}}"
-                          rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\))?"
+                          rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\)(?:\s+(?:resections?|margins?))?)?"
                           rf"(?:\s+(?:was|were|remained)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
-                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|,\s*(?=\d)|\s*\(\s*n\s*=\s*|-\s+|\s+(?:-\s*)?)"
+                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+(?:the\s+(?:other|remaining)\s+)?|,\s*(?=\d)|\s*\(\s*n\s*=\s*|-\s+|\s+(?:-\s*)?)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
 # "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
 _TALLY_LABEL = re.compile(rf"\bin\s+(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
