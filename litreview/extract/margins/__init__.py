@@ -213,7 +213,9 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * a gloss bracketed between a class and its noun ("R0 (microscopically negative) margins were obtained in 70"); the
   last class counted as the rest ("R2 in the remaining four", "R0 in the other four", the count never the class's
   named before it: "R1 in that patient and R0 in the other four"); a range of rates followed by its summary
-  ("ranged from 72% to 100% (weighted mean 87%)", ", with a pooled rate of 87%"; not a median).
+  ("ranged from 72% to 100% (weighted mean 87%)", ", with a pooled rate of 87%"; not a median); class counts opening
+  their clauses ("In 21 patients the resection was R0, in 3 patients ... (R1)"), where a count after "R0, " that opens
+  its own clause ("in 3 patients the margin was ...") is never the R0 phrase's.
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be

@@ -85,6 +85,13 @@ def _tally_label_early() -> re.Pattern[str]:
                       rf"\bin\s+(?P<n>{INT})\s+(?:{_fragment('count_qualifier')}\s+)?{_UNIT_ANY}\b", re.I)
 
 
+# a count opening the clause whose subject is the resection or margin, labelled with its class at the end: "In 21
+# patients the resection was R0", "in 3 patients the margin was involved (R1)"
+_TALLY_IN_BEFORE = re.compile(rf"\bin\s+(?P<n>{INT})\s+{_UNIT_ANY}(?:\s*,)?\s+(?:the\s+)?(?:resections?|margins?|hepatectom(?:y|ies))"
+                              rf"\s+(?:was|were)\s+(?!not\b)(?:[\w-]+\s+)?[\(\[]?\s*R(?P<r>[012])\b"
+                              rf"(?![\)\]]?\s*(?:in|for|:|=)\s+(?:the\s+(?:other|remaining)\s+)?{INT})", re.I)  # not "R1 in 6"
+
+
 # a further class sharing the verb of the one before: "19 resections were R0 and three R1", "..., 4 R1 and 1 R2"
 # ("four had R1 and one an R2 resection": the article too)
 _TALLY_ELLIPTIC = re.compile(rf"(?:\band|,)\s+(?P<n>{INT})\s+(?:{_UNIT_ANY}\s+)?(?:as\s+)?(?:an?\s+)?R(?P<r>[012])\b",
@@ -133,7 +140,8 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
             return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
     found: dict[str, float] = {}
     stated: float | None = None  # the R0 count's own share: "71 (84.5%) had an R0 resection"
-    patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
+    # the clause-opening count first: in "the resection was R0, in 3 patients ..." the 3 is the next clause's
+    patterns = [_TALLY_IN_BEFORE, _tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
     if _BRACKET_CLASS.search(text):  # the costly labels at a clause's ends need a bracketed class
         patterns += [_tally_label_late(), _tally_label_early()]
     counted: set[int] = set()  # where the counts already given a class stand

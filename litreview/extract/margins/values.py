@@ -387,6 +387,9 @@ def _patient_level(text: str, pos: int, cohort: int | None) -> _Found | None:
     return _Found(share, "patient_level") if share is not None else None
 
 
+# a count opening a clause with its own subject and verb ("in 3 patients the resection was ..."), used after a comma
+_COUNT_OPENS_CLAUSE = re.compile(rf"(?:\s+{_UNIT_ANY})?\s*,?\s+(?:the|an?|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+                                 rf"(?:was|were|had|showed)\b", re.I)
 # another margin class named between a phrase and a count ("R1 in that patient and R0 in 4")
 _OTHER_CLASS_BETWEEN = re.compile(r"\bR[012Xx]\b")  # masked to "Rx" by _mask
 
@@ -430,6 +433,8 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
         if kind.startswith(("pct", "count")) and _coordinated_clause().search(after[:m.start(m.lastindex or 0)]):
             continue  # "free margins, and a complete response was observed in 3 (18.8%)": another measure's value
+        if kind == "count" and "," in after[:m.start("n")] and _COUNT_OPENS_CLAUSE.match(after[m.end("n"):]):
+            continue  # "the resection was R0, in 3 patients the resection was margin-positive": the next clause's count
         if kind == "count" and _OTHER_CLASS_BETWEEN.search(after[:m.start("n")]):
             continue  # "R1 in that patient and R0 in the other four": the count is the class named after the phrase
         if kind.startswith("count") and _count_in_new_clause().search(after[:m.start("n")]):
