@@ -110,6 +110,11 @@ A share before ", and" is the earlier statement's when the measure has its own s
 mean 87%), and morbidity from 8% to 41% (weighted mean 21%)"). A severity named after the measure ("complications of
 Clavien-Dindo grade III or higher in 4 (8.5%)") marks a subset like one before it, and its share is not the share of an
 any-grade measure before it ("Any complication occurred in 13 patients, and complications of grade III ..." -> 13/N).
+A bracket naming the measure's kinds or grades is no distance to its share ("Severe complications (Clavien-Dindo grade
+III or higher) followed 14 of the 187 resections (7.5%)"). In a numbered patient's telegraphic description a
+complication listed with its treatment is hers ("Patient 2, 55 years, ...: segmentectomy, R1, bile leak treated by
+drainage"; the age after the label is no event time). A title stating zero mortality ("...: a median survival of 36
+months and no operative mortality") is read when the abstract gives no mortality (not a question).
 
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
@@ -942,6 +947,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         for item in items:
             if item.start >= measure.end:
                 distance = item.start - measure.end - _aside(text, measure.end)
+                if (kinds := _KINDS_BRACKET.match(text, measure.end)) is not None and kinds.end() <= item.start:
+                    # "Severe complications (Clavien-Dindo grade III or higher) followed 14 of the 187 resections
+                    # (7.5%)": a bracket naming the measure's grades or kinds is no distance
+                    distance -= len(kinds.group(0))
                 between = (measure.end, item.start)
             else:
                 distance = measure.start - item.end
@@ -1650,7 +1659,10 @@ def _series_mentions(text: str) -> list[tuple[re.Match[str], int, int]]:
     if subject is not None:  # "Patient 3 underwent right hepatectomy, complicated by a bile leak": that patient's
         verb = _cue("cue.case_event_verb")
         for noun in nouns.finditer(text):
-            if verb.search(text, max(0, noun.start() - 45), noun.start()):
+            # "Patient 2, ...: segmentectomy, R1, bile leak treated by drainage": a listed item with its treatment
+            if verb.search(text, max(0, noun.start() - 45), noun.start()) or (
+                    _cue("cue.case_listed_event").search(text, max(0, noun.start() - 45), noun.start())
+                    and _cue("cue.case_listed_treated").match(text, noun.end())):
                 out.append((subject, noun.start(), noun.end()))
                 break
     case = _cue("count.series_complication_case")
@@ -1698,11 +1710,16 @@ def _listed_complications(text: str, end: int) -> int:
     return max(1, sum(1 for _ in _cue("cue.complication_noun").finditer(text, lo, end)))
 
 
+# (the duration reader may take the label's number into the group: "2, 47 years")
+_CASE_LABEL_BEFORE = re.compile(r"\b(?:patient|case|pt\.?)\s*(?:\d{1,2}\s*[,:(]\s*)?$", re.IGNORECASE)
+
+
 def _is_age(text: str, group: ValueGroup) -> bool:
     """The duration is an age, not an event time: "52 years old", "(44 years)", "(45 years; ER+/PR-/HER2-)" (an
     adult's years opening a bracket of patient details)."""
-    if _AGE.match(text, group.end):
-        return True
+    if _AGE.match(text, group.end) or (group.unit == "years" and _CASE_LABEL_BEFORE.search(
+            text, max(0, group.start - 20), group.start)):
+        return True  # "Patient 2, 47 years, ER-/HER2+: ...": the age right after a numbered patient's label
     return (group.unit == "years" and len(group.items) == 1 and group.items[0].value >= 18
             and text[:group.start].rstrip().endswith("(") and re.match(r"\s*[;,]", text[group.end:]) is not None)
 
@@ -1940,6 +1957,8 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         _respectively_pooled(doc, sent, measures, cohort, cands)
         _group_counts_pooled(doc, sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands, scope)
+    if not any(c.field == "mortality_pct" for c in cands):
+        _title_zero_mortality(doc, cohort, cands)
     _case_report(doc, cohort, cands)
     _case_report_death(doc, cohort, cands)
     _small_series(doc, cohort, cands)
@@ -1947,6 +1966,17 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     if cands and cohort and _breast_subgroup(doc):
         cands = [c for c in cands if _share_of(c.value, cohort) and not _whole_series_scope(c)]
     return _select(doc, breast_group_first(doc, cands))
+
+
+def _title_zero_mortality(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
+    """A title stating the series' result ("...: a five-year survival of 21% and no operative mortality"): its zero
+    mortality, read only when the abstract gives no mortality of its own (not from a question)."""
+    title = next((s for s in iter_sentences(doc, include_title=True) if s.section == "TITLE"), None)
+    if title is None or "?" in title.text or "ortalit" not in title.text and "death" not in title.text:
+        return  # checked first: the literals
+    found: list[ValueCandidate] = []
+    _mortality(title, find_measures(title.text, RULES), cohort, found)
+    cands.extend(c for c in found if c.rule.endswith(".none") and c.value == 0.0)
 
 
 def _whole_series_scope(cand: ValueCandidate) -> bool:
