@@ -196,9 +196,10 @@ def _of_cohort(n: float | None, cohort: int | None, how: str, end: int) -> _Foun
 
 @lru_cache(maxsize=1)
 def _except_count() -> re.Pattern[str]:
-    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)", or the numbered
-    cases of a small series it names ("R0 except in case 3", "except for patients 2 and 4")."""
-    return re.compile(rf"^(?P<f>[^;%\d]{{0,40}}?)\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
+    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)", "except those of two
+    women", or the numbered cases of a small series it names ("R0 except in case 3", "except for patients 2 and 4")."""
+    return re.compile(rf"^(?P<f>[^;%\d]{{0,40}}?)\b{_fragment('exception')}\s+(?:in\s+|for\s+)?"
+                      rf"(?:(?:those|the\s+(?:ones|resections|margins|specimens))\s+(?:of|in|from)\s+)?(?:the\s+)?"
                       rf"(?:{_fragment('case_ids')}|(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))(?:\s+{_UNIT_ANY})?"
                       rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?)", re.I)
 
