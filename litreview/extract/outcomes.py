@@ -106,6 +106,16 @@ Fractions with "the" ("in 4 of the 12 patients after simultaneous and in 3 of th
 like "4 of 12"; "in 9 of the 38 resected patients" keeps its denominator past the adjective; "perioperative death was
 0" (a qualified death count stated as zero) is zero mortality.
 
+A share before ", and" is the earlier statement's when the measure has its own share after it ("R0 rates ... (weighted
+mean 87%), and morbidity from 8% to 41% (weighted mean 21%)"). A severity named after the measure ("complications of
+Clavien-Dindo grade III or higher in 4 (8.5%)") marks a subset like one before it, and its share is not the share of an
+any-grade measure before it ("Any complication occurred in 13 patients, and complications of grade III ..." -> 13/N).
+A bracket naming the measure's kinds or grades is no distance to its share ("Severe complications (Clavien-Dindo grade
+III or higher) followed 14 of the 187 resections (7.5%)"). In a numbered patient's telegraphic description a
+complication listed with its treatment is hers ("Patient 2, 55 years, ...: segmentectomy, R1, bile leak treated by
+drainage"; the age after the label is no event time). A title stating zero mortality ("...: a median survival of 36
+months and no operative mortality") is read when the abstract gives no mortality (not a question).
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -894,9 +904,8 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
     # the next statement's)
     two_groups = [c_start + g.start() for g in re.finditer(r"\b(?:two|both|three)\s+(?:groups|arms|cohorts)\b",
                                                            text[c_start:c_end], re.I)]
-    for group in find_percent_groups(text):
-        if group.start < c_start or group.end > c_end:
-            continue
+    groups_in_clause = [g for g in find_percent_groups(text) if c_start <= g.start and g.end <= c_end]
+    for group in groups_in_clause:
         items = list(group.items)
         aligned = False
         if len(items) == 2 and group.versus:
@@ -938,6 +947,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
         for item in items:
             if item.start >= measure.end:
                 distance = item.start - measure.end - _aside(text, measure.end)
+                if (kinds := _KINDS_BRACKET.match(text, measure.end)) is not None and kinds.end() <= item.start:
+                    # "Severe complications (Clavien-Dindo grade III or higher) followed 14 of the 187 resections
+                    # (7.5%)": a bracket naming the measure's grades or kinds is no distance
+                    distance -= len(kinds.group(0))
                 between = (measure.end, item.start)
             else:
                 distance = measure.start - item.end
@@ -953,6 +966,11 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 # "R0 in 31 (88.6%) of them, and complications occurred in 8", "R0 resection in 27/30 (90%) patients and
                 # complications in 6/30 (20%)": the earlier statement's share
                 continue
+            if item.end <= measure.start and _CLAUSE_BREAK.search(text, item.end, measure.start) and any(
+                    measure.end <= g.start < min(c_end, measure.end + 70) for g in groups_in_clause):
+                # "R0 rates ... (weighted mean 87%), and morbidity from 8% to 41% (weighted mean 21%)": the measure's
+                # own share follows it; the one before the clause break is the earlier statement's
+                continue
             if item.start >= measure.end and _arm_breakdown(text, measure, item, c_start):
                 continue  # "9 patients had complications (10% after LLR vs 28% after open)": per-arm shares of the count
             if item.start >= measure.end and _in_count_breakdown(text, measure, c_end, item.start):
@@ -962,6 +980,10 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
             if not aligned and any(m.field != measure.field and between[0] <= m.start < between[1]
                                        for m in measures):
                 continue  # "mortality was nil and morbidity 18%": 18% belongs to morbidity
+            if not aligned and item.start >= measure.end and field == "morbidity_pct" and any(
+                    m.field == field and between[0] <= m.start < between[1] and _major_measure(text, m, c_start)
+                    for m in measures) and not _major_measure(text, measure, c_start):
+                continue  # "Any complication in 13 patients, and complications of grade III or higher in 4 (8.5%)"
             if distance < 0 or distance > 70:
                 continue
             if _cue("cue.distribution").search(text[item.end:item.end + 30]):
@@ -1339,13 +1361,19 @@ def _morbidity(sent: Sent, measures: list[Measure], cohort: int | None, cands: l
             or _telegraphic_row(sent, measure, cohort, "morbidity_pct", weight)
         if cand is None:
             continue
-        bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])  # "complications (Clavien-Dindo >=III)"
-        lead = text[max(c_start, measure.start - 30):measure.start]  # "Clavien-Dindo >= III complications"
-        if _cue("cue.major_only").search(text[measure.start:measure.end] + " " + (bracket.group(1) if bracket else "")) \
-                or _cue("cue.major_before").search(lead):
+        if _major_measure(text, measure, c_start):
             cand.score *= 0.8  # a severity subset: any overall figure (even a bare count) outranks it
             cand.note = "major complications" + (f"; {cand.note}" if cand.note else "")
         cands.append(cand)
+
+
+def _major_measure(text: str, measure: Measure, c_start: int) -> bool:
+    """Whether a complications measure names a severity subset: "major complications", "complications (Clavien-Dindo
+    >=III)", "Clavien-Dindo >= III complications", "complications of Clavien-Dindo grade III or higher"."""
+    bracket = re.match(r"\s*\(([^()]{0,40})\)", text[measure.end:])
+    lead = text[max(c_start, measure.start - 30):measure.start]
+    return bool(_cue("cue.major_only").search(text[measure.start:measure.end] + " " + (bracket.group(1) if bracket else ""))
+                or _cue("cue.major_before").search(lead) or _cue("cue.major_after").match(text, measure.end))
 
 
 def _death_times(text: str, measures: list[Measure]) -> list[ValueGroup]:
@@ -1631,7 +1659,10 @@ def _series_mentions(text: str) -> list[tuple[re.Match[str], int, int]]:
     if subject is not None:  # "Patient 3 underwent right hepatectomy, complicated by a bile leak": that patient's
         verb = _cue("cue.case_event_verb")
         for noun in nouns.finditer(text):
-            if verb.search(text, max(0, noun.start() - 45), noun.start()):
+            # "Patient 2, ...: segmentectomy, R1, bile leak treated by drainage": a listed item with its treatment
+            if verb.search(text, max(0, noun.start() - 45), noun.start()) or (
+                    _cue("cue.case_listed_event").search(text, max(0, noun.start() - 45), noun.start())
+                    and _cue("cue.case_listed_treated").match(text, noun.end())):
                 out.append((subject, noun.start(), noun.end()))
                 break
     case = _cue("count.series_complication_case")
@@ -1679,11 +1710,16 @@ def _listed_complications(text: str, end: int) -> int:
     return max(1, sum(1 for _ in _cue("cue.complication_noun").finditer(text, lo, end)))
 
 
+# (the duration reader may take the label's number into the group: "2, 47 years")
+_CASE_LABEL_BEFORE = re.compile(r"\b(?:patient|case|pt\.?)\s*(?:\d{1,2}\s*[,:(]\s*)?$", re.IGNORECASE)
+
+
 def _is_age(text: str, group: ValueGroup) -> bool:
     """The duration is an age, not an event time: "52 years old", "(44 years)", "(45 years; ER+/PR-/HER2-)" (an
     adult's years opening a bracket of patient details)."""
-    if _AGE.match(text, group.end):
-        return True
+    if _AGE.match(text, group.end) or (group.unit == "years" and _CASE_LABEL_BEFORE.search(
+            text, max(0, group.start - 20), group.start)):
+        return True  # "Patient 2, 47 years, ER-/HER2+: ...": the age right after a numbered patient's label
     return (group.unit == "years" and len(group.items) == 1 and group.items[0].value >= 18
             and text[:group.start].rstrip().endswith("(") and re.match(r"\s*[;,]", text[group.end:]) is not None)
 
@@ -1921,6 +1957,8 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         _respectively_pooled(doc, sent, measures, cohort, cands)
         _group_counts_pooled(doc, sent, measures, cohort, cands)
         _mortality(sent, measures, cohort, cands, scope)
+    if not any(c.field == "mortality_pct" for c in cands):
+        _title_zero_mortality(doc, cohort, cands)
     _case_report(doc, cohort, cands)
     _case_report_death(doc, cohort, cands)
     _small_series(doc, cohort, cands)
@@ -1928,6 +1966,17 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     if cands and cohort and _breast_subgroup(doc):
         cands = [c for c in cands if _share_of(c.value, cohort) and not _whole_series_scope(c)]
     return _select(doc, breast_group_first(doc, cands))
+
+
+def _title_zero_mortality(doc: Doc, cohort: int | None, cands: list[ValueCandidate]) -> None:
+    """A title stating the series' result ("...: a five-year survival of 21% and no operative mortality"): its zero
+    mortality, read only when the abstract gives no mortality of its own (not from a question)."""
+    title = next((s for s in iter_sentences(doc, include_title=True) if s.section == "TITLE"), None)
+    if title is None or "?" in title.text or "ortalit" not in title.text and "death" not in title.text:
+        return  # checked first: the literals
+    found: list[ValueCandidate] = []
+    _mortality(title, find_measures(title.text, RULES), cohort, found)
+    cands.extend(c for c in found if c.rule.endswith(".none") and c.value == 0.0)
 
 
 def _whole_series_scope(cand: ValueCandidate) -> bool:

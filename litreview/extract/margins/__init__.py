@@ -210,6 +210,13 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   cases, respectively"; telegraphic cases whose bare class label follows another attribute's negation ("FISH not
   amplified; R0"), a generalising "In our small experience, ..." no case's status; "R0 was achieved in 35 of them"
   over the cohort (over a subgroup just counted: no value).
+* a gloss bracketed between a class and its noun ("R0 (microscopically negative) margins were obtained in 70"); the
+  last class counted as the rest ("R2 in the remaining four", "R0 in the other four", the count never the class's
+  named before it: "R1 in that patient and R0 in the other four"); a range of rates followed by its summary
+  ("ranged from 72% to 100% (weighted mean 87%)", ", with a pooled rate of 87%"; not a median); class counts opening
+  their clauses ("In 21 patients the resection was R0, in 3 patients ... (R1)"), where a count after "R0, " that opens
+  its own clause ("in 3 patients the margin was ...") is never the R0 phrase's; "all ... R0 except that of case 2",
+  "except those of two women"; an "all" phrase with exceptions no rule can count ("except where ...") gives no value.
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -318,6 +325,11 @@ def _unbracketed_counts(text: str) -> str:
 _QUANTIFIED_WIDTH = re.compile(rf"\b(?:all|every|each|any)\s+(?:[\w-]+\s+){{0,2}}?margins?\s+(?:width\s+)?(?:of\s+)?"
                                rf"(?:(?:{_fragment('width_lower')}|{_fragment('width_upper')})\s*\d+(?:[.,]\d+)?\s?mm"
                                rf"|\d+(?:[.,]\d+)?\s?mm\s+or\s+(?:more|wider|greater|less|narrower))", re.I)
+
+
+# an exception right after an "all" margin phrase that no rule could count ("except where ...", "but one")
+_EXCEPTION_AFTER_ALL = re.compile(r"[^;.\d]{0,30}?\b(?:except|save\s+for|apart\s+from|other\s+than|excluding|but\s+(?:one|two|three|in|for|not))\b",
+                                  re.I)
 
 
 def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Finding]:
@@ -494,6 +506,8 @@ def _sentence_findings(doc: Doc, sent: Sentence, cohort: int | None) -> list[Fin
                             if exc.share is None:
                                 continue  # "Apart from two women, all ..." with no cohort to subtract them from
                             share, rule, confidence = exc.share, "margins.r0.except_before_all", 0.8
+                    if share is None and _EXCEPTION_AFTER_ALL.match(text, m.end()):
+                        continue  # "All resections were R0 except where the tumour abutted the cava": not all
                     if share is None:
                         share, rule, confidence = 100.0, "margins.r0.all", 0.8
                 elif kind == "r1" and _NONE_R1.search(text[max(0, m.start() - 40):m.start()]):

@@ -57,12 +57,13 @@ def _tally_before() -> re.Pattern[str]:
 
 
 # "R0 in 36", "R0: 36", "R0, 36", "R0 - 36" (a dash list, en dashes normalised), "R0 (n = 36)", "R0 (margin >= 1 mm): 36"
-# (a bracketed definition is skipped);
+# (a bracketed definition is skipped, also before the class's noun: "R0 (tumour-free) margins were obtained in 36");
+# the rest of the series counted as "R2 in the remaining four", "R1 in the other two";
 # a class as the bracketed label of its phrase: "involved margins (R1) were found in 5"
 _TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:(?<=\(R[012])\))?(?:\s+(?:resections?|margins?|status))?(?:\s*\((?!\s*n\s*=)[^()\d]{{0,30}}"
-                          rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\))?"
+                          rf"(?:\d+(?:[.,]\d+)?\s?mm[^()\d]{{0,10}})?\)(?:\s+(?:resections?|margins?))?)?"
                           rf"(?:\s+(?:was|were|remained)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
-                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+|,\s*(?=\d)|\s*\(\s*n\s*=\s*|-\s+|\s+(?:-\s*)?)"
+                          rf"\s*(?:[:=]\s*|,?\s*\bin\s+(?:the\s+(?:other|remaining)\s+)?|,\s*(?=\d)|\s*\(\s*n\s*=\s*|-\s+|\s+(?:-\s*)?)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
 # "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
 _TALLY_LABEL = re.compile(rf"\bin\s+(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
@@ -82,6 +83,13 @@ def _tally_label_early() -> re.Pattern[str]:
     cava in one patient" (no other count, number, bracket or clause break between; the count names its unit)."""
     return re.compile(rf"[\(\[]\s*R(?P<r>[012])\s*[\)\]](?:(?!\bin\s+{INT}\b)[^;,\d()\[\]]){{1,80}}?"
                       rf"\bin\s+(?P<n>{INT})\s+(?:{_fragment('count_qualifier')}\s+)?{_UNIT_ANY}\b", re.I)
+
+
+# a count opening the clause whose subject is the resection or margin, labelled with its class at the end: "In 21
+# patients the resection was R0", "in 3 patients the margin was involved (R1)"
+_TALLY_IN_BEFORE = re.compile(rf"\bin\s+(?P<n>{INT})\s+{_UNIT_ANY}(?:\s*,)?\s+(?:the\s+)?(?:resections?|margins?|hepatectom(?:y|ies))"
+                              rf"\s+(?:was|were)\s+(?!not\b)(?:[\w-]+\s+)?[\(\[]?\s*R(?P<r>[012])\b"
+                              rf"(?![\)\]]?\s*(?:in|for|:|=)\s+(?:the\s+(?:other|remaining)\s+)?{INT})", re.I)  # not "R1 in 6"
 
 
 # a further class sharing the verb of the one before: "19 resections were R0 and three R1", "..., 4 R1 and 1 R2"
@@ -132,7 +140,8 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
             return percent(float(counts[0] or 0), float(sum(counts)))  # type: ignore[arg-type]
     found: dict[str, float] = {}
     stated: float | None = None  # the R0 count's own share: "71 (84.5%) had an R0 resection"
-    patterns = [_tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
+    # the clause-opening count first: in "the resection was R0, in 3 patients ..." the 3 is the next clause's
+    patterns = [_TALLY_IN_BEFORE, _tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
     if _BRACKET_CLASS.search(text):  # the costly labels at a clause's ends need a bracketed class
         patterns += [_tally_label_late(), _tally_label_early()]
     counted: set[int] = set()  # where the counts already given a class stand

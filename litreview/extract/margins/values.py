@@ -92,7 +92,9 @@ _AFTER = [
     # anaphor names a subgroup, see margins._sentence_findings)
     ("count_of_pronoun", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})\s+of\s+(?:them|these|those)\b"
                                     rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%\s*[\)\]])?(?!\s*(?:[\(\[]|\d|(?:[\w-]+\s+){{0,2}}?{_UNIT_ANY}\b))", re.I)),
-    ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?P<n>{INT})(?:\s+{_UNIT})?(?!\s*(?:[\(\[%/]|of\b))", re.I)),
+    # "R0 in the other four" (the rest of the series after a class counted before): a count too
+    ("count", re.compile(rf"^{_F}{{0,50}}?\b(?:in|for)\s+(?:the\s+(?:other|remaining)\s+)?(?P<n>{INT})(?:\s+{_UNIT})?"
+                         rf"(?!\s*(?:[\(\[%/]|of\b))", re.I)),
     # "microscopically positive (R1) after 6 procedures": a count of operations (the unit is required: "after 6
     # months" is a time)
     ("count_after_operations", re.compile(rf"^{_F}{{0,50}}?\bafter\s+(?P<n>{INT})\s+{_fragment('operation_unit')}"
@@ -178,6 +180,12 @@ _RANGE_AFTER = re.compile(r"^\s?%?\s*(?:to|-|\u2013|and)\s*\d+(?:[.,]\d+)?\s?%",
 _RANGE_BEFORE = re.compile(r"\b(?:between|from|rang(?:ed|ing|e)(?:\s+from)?)\s*$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _range_summary() -> re.Pattern[str]:
+    """The summary after a range of rates: "to 100% across studies (weighted mean 87%)"."""
+    return re.compile(_fragment("range_summary"), re.I)
+
+
 def _of_cohort(n: float | None, cohort: int | None, how: str, end: int) -> _Found | None:
     """A bare count: its share of the cohort, kept with the count (a sentence may give the other class's count)."""
     if n is None:
@@ -188,9 +196,10 @@ def _of_cohort(n: float | None, cohort: int | None, how: str, end: int) -> _Foun
 
 @lru_cache(maxsize=1)
 def _except_count() -> re.Pattern[str]:
-    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)", or the numbered
-    cases of a small series it names ("R0 except in case 3", "except for patients 2 and 4")."""
-    return re.compile(rf"^(?P<f>[^;%\d]{{0,40}}?)\b{_fragment('exception')}\s+(?:in\s+|for\s+)?(?:the\s+)?"
+    """The exceptions to a margin statement: "free of tumour except in three patients (7.7%)", "except those of two
+    women", or the numbered cases of a small series it names ("R0 except in case 3", "except for patients 2 and 4")."""
+    return re.compile(rf"^(?P<f>[^;%\d]{{0,40}}?)\b{_fragment('exception')}\s+(?:in\s+|for\s+)?"
+                      rf"(?:(?:those|the\s+(?:ones|resections|margins|specimens))\s+(?:of|in|from)\s+)?(?:the\s+)?"
                       rf"(?:{_fragment('case_ids')}|(?P<k>{INT})\b(?!\s*(?:[%/.,]\d|of\b|mm|cm))(?:\s+{_UNIT_ANY})?"
                       rf"(?:\s*[\(\[]\s*(?P<p>{PCT})\s?%)?)", re.I)
 
@@ -379,6 +388,13 @@ def _patient_level(text: str, pos: int, cohort: int | None) -> _Found | None:
     return _Found(share, "patient_level") if share is not None else None
 
 
+# a count opening a clause with its own subject and verb ("in 3 patients the resection was ..."), used after a comma
+_COUNT_OPENS_CLAUSE = re.compile(rf"(?:\s+{_UNIT_ANY})?\s*,?\s+(?:the|an?|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+                                 rf"(?:was|were|had|showed)\b", re.I)
+# another margin class named between a phrase and a count ("R1 in that patient and R0 in 4")
+_OTHER_CLASS_BETWEEN = re.compile(r"\bR[012Xx]\b")  # masked to "Rx" by _mask
+
+
 def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: str = "r0") -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` (an ``r0`` or ``r1`` phrase) and how it was
     found."""
@@ -418,6 +434,10 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             continue  # "R0 resection, and three patients (7.5%) died": the value belongs to the next clause
         if kind.startswith(("pct", "count")) and _coordinated_clause().search(after[:m.start(m.lastindex or 0)]):
             continue  # "free margins, and a complete response was observed in 3 (18.8%)": another measure's value
+        if kind == "count" and "," in after[:m.start("n")] and _COUNT_OPENS_CLAUSE.match(after[m.end("n"):]):
+            continue  # "the resection was R0, in 3 patients the resection was margin-positive": the next clause's count
+        if kind == "count" and _OTHER_CLASS_BETWEEN.search(after[:m.start("n")]):
+            continue  # "R1 in that patient and R0 in the other four": the count is the class named after the phrase
         if kind.startswith("count") and _count_in_new_clause().search(after[:m.start("n")]):
             continue  # "free margins (R0), whereas in three patients the margin was involved": the next clause's count
         rest = text[end + m.end():end + m.end() + 40]
@@ -437,7 +457,11 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
         if g.get("p"):
             p_start = end + m.start("p")
             if _RANGE_AFTER.match(text[end + m.end("p"):]) or _RANGE_BEFORE.search(text[max(0, p_start - 25):p_start]):
-                return None  # a range of rates (other series), not this cohort's rate
+                # a range of rates (other series), not this cohort's rate, unless its summary follows ("ranged from
+                # 72% to 100% (weighted mean 87%)": the review's pooled figure)
+                summary = _range_summary().match(text[end + m.end("p"):end + m.end("p") + 120])
+                share = parse_number(summary.group("p")) if summary else None
+                return _Found(float(share), "range_summary") if share is not None and 0 < share <= 100 else None
         if g.get("these") and not _is_cohort_group(g, cohort):
             return None  # "in 12 of these 14 patients": the group just named, a subgroup unless it is the cohort
         if kind == "count" and (lesions := re.match(_fragment("lesion_unit"), after[m.end("n"):], re.I)):
