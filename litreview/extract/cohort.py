@@ -123,7 +123,12 @@ _EXCLUSION = re.compile(r"\bexclu(?:ded|ding|sion)\b", re.IGNORECASE)
 # RFA of a deep nodule"): the same patients, not a second treatment group
 _ADJUNCT_ABLATION = re.compile(r"\b(?:concurrent|concomitant|combined|additional|adjunct(?:ive)?|intra-?operative|"
                                r"simultaneous|plus|associated|together|in\s+combination)\s+(?:with\s+)?(?:\w+\s+){0,2}?"
-                               r"(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
+                               r"(?:RFA|radiofrequency|ablation|ablated|TACE)\b"
+                               # the ablation named first, added to the resection afterwards ("in 3 patients
+                               # radiofrequency ablation of a second lesion was added", "supplemented by RFA")
+                               r"|\b(?:RFA|ablation)\b[^.;,]{0,50}?\b(?:was|were)\s+(?:also\s+)?(?:added|combined)\b"
+                               r"|\b(?:supplemented|complemented)\s+(?:\w+\s+){0,2}?(?:RFA|radiofrequency|ablation|TACE)\b",
+                               re.IGNORECASE)
 
 
 _REVIEW_TITLE = re.compile(r"meta-?analys|systematic(?:al)?\s+review|\breview\b|pooled\s+analysis", re.IGNORECASE)
@@ -301,7 +306,18 @@ def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool, sentence
         yield rules[index]
 
 
+# a long descriptive aside between the count and its verb: "Eighty-five women, whose median age was 45 years and in
+# whom the median interval ... was 40 months, were operated on" (not "who underwent ...": that aside is the cue)
+_ASIDE_BEFORE_VERB = re.compile(r"\s*,\s*(?:whose|in\s+whom|with\s+an?\s+(?:median|mean|average)\s+age|aged)\b"
+                                r"[^;()]{0,220}?,\s*(?=(?:were|was|had|then|subsequently|all|underw[eo]nt|received)\b)",
+                                re.IGNORECASE)
+
+
 def _clause_after(text: str, pos: int) -> str:
+    if text.startswith(",", pos) or text.startswith(" ,", pos):
+        aside = _ASIDE_BEFORE_VERB.match(text, pos)
+        if aside is not None:
+            pos = aside.end() - 1  # the cues read on from the verb (after a space)
     rest = text[pos:pos + 140]
     end = len(rest)
     for m in _CLAUSE_END.finditer(rest):
