@@ -379,6 +379,13 @@ def _patient_level(text: str, pos: int, cohort: int | None) -> _Found | None:
     return _Found(share, "patient_level") if share is not None else None
 
 
+# "In 21 patients the resection was R0, in 3 patients the resection was margin-positive": a count after a comma whose
+# clause has a subject and verb of its own belongs to that clause, not to the margin phrase before the comma
+_COMMA_IN_BEFORE = re.compile(r"^[^,;]{0,12}[,;]\s*(?:in|for)\s+$", re.I)
+_OWN_SUBJECT_AFTER = re.compile(r"\s*(?:patients|women|cases|pts)?\s*,?\s*(?:the|their|her|his)\s+[\w-]+\s+(?:was|were|had|showed)\b",
+                                re.I)
+
+
 def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: str = "r0") -> _Found | None:
     """The share attached to the phrase at ``text[start:end]`` (an ``r0`` or ``r1`` phrase) and how it was
     found."""
@@ -420,6 +427,9 @@ def _value(text: str, start: int, end: int, cohort: int | None, kind_of_phrase: 
             continue  # "free margins, and a complete response was observed in 3 (18.8%)": another measure's value
         if kind.startswith("count") and _count_in_new_clause().search(after[:m.start("n")]):
             continue  # "free margins (R0), whereas in three patients the margin was involved": the next clause's count
+        if kind.startswith("count") and _COMMA_IN_BEFORE.search(after[:m.start("n")]) \
+                and _OWN_SUBJECT_AFTER.match(after[m.end("n"):]):
+            continue  # "the resection was R0, in 3 patients the resection was R1": a clause with its own subject
         rest = text[end + m.end():end + m.end() + 40]
         vocab = _vocab()
         if vocab["comparison"].match(rest) or (kind.startswith("pct") and vocab["other_measure"].match(rest)):
