@@ -25,6 +25,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    the women; "had two resections", a one-stage part beside two-stage ones and "(n = 6)" of those given a treatment
    "after hepatectomy" are subgroups; "underwent total 35 procedures" and a results section opening "n = 26" are
    read; a clause ends at "and" before a number word ("Fourteen underwent hepatectomy and thirty-one received ...").
+   Nineteenth round: a repeat operation ("7 patients had re-hepatectomy", "redo hepatectomy") is a subgroup; "In 37
+   patients, 43 hepatectomies were performed" gives the patients; a long aside between a count and its verb ("85
+   women, whose median age ... and in whom ..., were operated on") is skipped; ablation "added" to a resection is
+   no second treatment group.
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
