@@ -516,7 +516,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         hits.append(rule.id)
                 for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text, sent.text):
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
-                        continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
+                        continue
+                    if rule.id == _OPERATIONS_IN_NAMED and m.start() != start:
+                        continue  # "in 18 patients, breast in 21": the words before the mention are another part's  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
@@ -610,6 +612,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     return _breast_part_of_mixed_series(doc, out)
 
 
+#: "In 37 patients, 43 hepatectomies ...": only for a mention that opens with its count
+_OPERATIONS_IN_NAMED = "cohort.before.operations_in_named_patients"
 _MATCHED_SUBSET = "cohort.before.matched_subset"
 _MATCHED_SUBSET_PENALTY = 1.5
 
