@@ -25,6 +25,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    the women; "had two resections", a one-stage part beside two-stage ones and "(n = 6)" of those given a treatment
    "after hepatectomy" are subgroups; "underwent total 35 procedures" and a results section opening "n = 26" are
    read; a clause ends at "and" before a number word ("Fourteen underwent hepatectomy and thirty-one received ...").
+   Nineteenth round: a repeat operation ("7 patients had re-hepatectomy", "redo hepatectomy") is a subgroup; "In 37
+   patients, 43 hepatectomies were performed" gives the patients; a long aside between a count and its verb ("85
+   women, whose median age ... and in whom ..., were operated on") is skipped; ablation "added" to a resection is
+   no second treatment group.
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
@@ -123,7 +127,12 @@ _EXCLUSION = re.compile(r"\bexclu(?:ded|ding|sion)\b", re.IGNORECASE)
 # RFA of a deep nodule"): the same patients, not a second treatment group
 _ADJUNCT_ABLATION = re.compile(r"\b(?:concurrent|concomitant|combined|additional|adjunct(?:ive)?|intra-?operative|"
                                r"simultaneous|plus|associated|together|in\s+combination)\s+(?:with\s+)?(?:\w+\s+){0,2}?"
-                               r"(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
+                               r"(?:RFA|radiofrequency|ablation|ablated|TACE)\b"
+                               # the ablation named first, added to the resection afterwards ("in 3 patients
+                               # radiofrequency ablation of a second lesion was added", "supplemented by RFA")
+                               r"|\b(?:RFA|ablation)\b[^.;,]{0,50}?\b(?:was|were)\s+(?:also\s+)?(?:added|combined)\b"
+                               r"|\b(?:supplemented|complemented)\s+(?:\w+\s+){0,2}?(?:RFA|radiofrequency|ablation|TACE)\b",
+                               re.IGNORECASE)
 
 
 _REVIEW_TITLE = re.compile(r"meta-?analys|systematic(?:al)?\s+review|\breview\b|pooled\s+analysis", re.IGNORECASE)
@@ -301,7 +310,18 @@ def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool, sentence
         yield rules[index]
 
 
+# a long descriptive aside between the count and its verb: "Eighty-five women, whose median age was 45 years and in
+# whom the median interval ... was 40 months, were operated on" (not "who underwent ...": that aside is the cue)
+_ASIDE_BEFORE_VERB = re.compile(r"\s*,\s*(?:whose|in\s+whom|with\s+an?\s+(?:median|mean|average)\s+age|aged)\b"
+                                r"[^;()]{0,220}?,\s*(?=(?:were|was|had|then|subsequently|all|underw[eo]nt|received)\b)",
+                                re.IGNORECASE)
+
+
 def _clause_after(text: str, pos: int) -> str:
+    if text.startswith(",", pos) or text.startswith(" ,", pos):
+        aside = _ASIDE_BEFORE_VERB.match(text, pos)
+        if aside is not None:
+            pos = aside.end() - 1  # the cues read on from the verb (after a space)
     rest = text[pos:pos + 140]
     end = len(rest)
     for m in _CLAUSE_END.finditer(rest):
@@ -496,7 +516,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         hits.append(rule.id)
                 for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text, sent.text):
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
-                        continue  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
+                        continue
+                    if rule.id == _OPERATIONS_IN_NAMED and m.start() != start:
+                        continue  # "in 18 patients, breast in 21": the words before the mention are another part's  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
@@ -590,6 +612,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     return _breast_part_of_mixed_series(doc, out)
 
 
+#: "In 37 patients, 43 hepatectomies ...": only for a mention that opens with its count
+_OPERATIONS_IN_NAMED = "cohort.before.operations_in_named_patients"
 _MATCHED_SUBSET = "cohort.before.matched_subset"
 _MATCHED_SUBSET_PENALTY = 1.5
 

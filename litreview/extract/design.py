@@ -19,7 +19,8 @@ Decision order (first that applies wins), from cues in ``rules/design.jsonl``:
    Then ``other`` for a survey of clinicians' attitudes or one that collected no patient data (no cohort counted).
 7. ``registry`` - nationwide survey/registry/database, SEER, NCDB (not an
    institution's own "prospectively maintained database"); "register-based"; "population-based" only when the
-   abstract names a data source (a registry, database, national data, a linkage).
+   abstract names a data source (a registry, database, national data, a linkage). A registry only wished for ("a multicentre registry
+   would be the next step", "we would welcome the creation of a national registry") is none.
 8. ``case series`` - an own cohort of at most :data:`CASE_SERIES_MAX` patients
    (``case report`` for one), unless a sentence about operated patients counts
    more of them ("Seventeen patients ... were operated on").

@@ -17,12 +17,14 @@
   or population noun ("a Turkish university hospital", "Polish women"), cities and
   well-known institutions ("Gangnam Severance Hospital" -> South Korea). Several
   countries are joined with ``"; "`` in order of appearance ("France; Italy").
-  Places in literature-search sentences and epidemiological statements ("12,000 deaths a year in
+  Places in literature-search sentences (not a database searched for its own patients) and epidemiological statements ("12,000 deaths a year in
   the UK") are ignored; regions count ("Catalonia", "Kyushu"); places in BACKGROUND count
   only when nothing else names one; a stain named after a place ("Sudan black B") is none. A sentence that names the
   sites only in part - a place coordinated with a continent or region ("centres in the United States and Europe",
   "Japanese and European centres") or with "other countries" - gives no country. A bracketed address whose first part
   names a hospital or university ("(Paul Brousse Hospital, Villejuif, France)") is the site, not a maker's bracket.
+  A place in a comparison with another study ("agree with the larger French series", "similar to reports from
+  Japan") is not the study's.
 
 Rules: ``rules/study.jsonl`` (periods) and ``rules/countries.json`` (places).
 """
@@ -320,6 +322,31 @@ def _sites_in_part(text: str, places: list[tuple[int, int, str, str]]) -> bool:
     return any(after.match(text, end) or before.search(text[max(0, start - 40):start]) for start, end, _c, _k in places)
 
 
+def _searches_literature(text: str) -> bool:
+    """A sentence with a search cue is a literature search unless the search is an institution's or a registry's
+    for its own patients ("A prospectively maintained database at a cancer center in Houston, Texas, USA, was searched
+    for women who underwent ..."); a bibliographic database named in it makes it one again."""
+    own = rule(RULES, "cue.search_own_patients")
+    if not (may_match(own, text) and own.search(text)):
+        return True
+    bibliographic = rule(RULES, "cue.bibliographic")
+    return bool(rule(RULES, "cue.search").search(own.sub(" ", text))) or (
+        may_match(bibliographic, text) and bool(bibliographic.search(text)))
+
+
+def _compared_series(text: str, start: int, end: int) -> bool:
+    """The place at ``start:end`` names the country of a study the sentence compares with ("agree with the larger
+    French series", "similar to reports from Japan"): a comparison just before it and a study noun between the two or
+    right after the place, in the same clause."""
+    before = text[max(0, start - 90):start]
+    cue = rule(RULES, "cue.compared_series").search(before)
+    if cue is None:
+        return False
+    noun = rule(RULES, "cue.study_noun")
+    after = re.match(r"[^,;.()]{0,25}", text[end:])
+    return bool(noun.search(before, cue.start()) or (after is not None and noun.search(after.group(0))))
+
+
 def extract_country(doc: Doc) -> list[Finding]:
     """Countries named in the title/abstract text, joined with ``"; "``."""
     main: list[tuple[Sent, int, int, str]] = []
@@ -328,7 +355,7 @@ def extract_country(doc: Doc) -> list[Finding]:
     partial = False  # a sentence outside the background named the sites only in part
     for sent in iter_sentences(doc, include_title=True):
         not_a_place = rule(RULES, "cue.not_a_place")
-        if (may_match(search, sent.text) and search.search(sent.text)) or (
+        if (may_match(search, sent.text) and search.search(sent.text) and _searches_literature(sent.text)) or (
                 may_match(not_a_place, sent.text) and not_a_place.search(sent.text)):
             continue
         places = _places_in(sent)
@@ -342,6 +369,10 @@ def extract_country(doc: Doc) -> list[Finding]:
             # authors' own site are theirs
             own = rule(RULES, "cue.own_site").search(sent.text) if "our" in sent.text or "this" in sent.text else None
             places = [p for p in places if own is not None and p[0] >= own.start()]
+        if places and may_match(rule(RULES, "cue.compared_series"), sent.text):
+            # "these results agree with the larger French series", "similar to reports from Japan": another study's
+            # country, named in a comparison
+            places = [p for p in places if not _compared_series(sent.text, p[0], p[1])]
         if places and _sites_in_part(sent.text, places):
             # "at nine centres in the United States and Europe", "in Germany and other European countries": the
             # sentence names only some of the sites' countries; any country list would be incomplete
