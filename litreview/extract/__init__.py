@@ -33,6 +33,7 @@ Library entry points: :func:`extract_doc`, :func:`extract_records`, :func:`extra
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -231,9 +232,6 @@ def _extract_in_workers(records: Iterable[Record], *, model: str | None, jobs: i
     chunks are in flight, so a long input is not read ahead.
     """
     import multiprocessing
-    from collections import deque
-    from dataclasses import replace
-    from itertools import islice
 
     from litreview.nlp.pipeline import build_pipeline
 
@@ -241,6 +239,21 @@ def _extract_in_workers(records: Iterable[Record], *, model: str | None, jobs: i
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     iterator = iter(records)
+    # the pipeline and rules loaded so far are shared with forked workers page by page until written; the
+    # workers' garbage collector would write to every one of those objects (their GC header) and copy them all
+    gc.freeze()
+    try:
+        yield from _results_in_order(iterator, context, model, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def _results_in_order(iterator: Iterator[Record], context: Any, model: str | None, jobs: int) -> Iterator[Extraction]:
+    """The workers' Extractions of ``iterator``'s records in input order, at most ``4 * jobs`` chunks in flight."""
+    from collections import deque
+    from dataclasses import replace
+    from itertools import islice
+
     with context.Pool(jobs) as pool:
         pending: deque[tuple[list[Record], Any]] = deque()
         while True:

@@ -152,6 +152,39 @@ def _class_chars(items: list, fold: bool) -> list[str] | None:
     return chars if 0 < len(chars) <= 4 else None
 
 
+def _expansions(items: object, fold: bool) -> set[str] | None:
+    """Every text a match of ``items`` can be, when they are only literals, small classes and groups, alternatives or
+    optional parts of such (``(?:receptor[- ])?``, ``HER-?2``); ``None`` otherwise or beyond ``_MAX_ALTERNATIVES``."""
+    out = {""}
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is _c.LITERAL:
+            ch = chr(av).lower() if fold else chr(av)
+            out = {text + ch for text in out}
+            continue
+        if op is _c.IN:
+            parts: set[str] | None = set(chars) if (chars := _class_chars(av, fold)) is not None else None
+        elif op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            parts = _expansions(sub, fold) if not add_flags and not del_flags else None
+        elif op is _c.BRANCH:
+            parts = set()
+            for alternative in av[1]:
+                sub_parts = _expansions(alternative, fold)
+                if sub_parts is None:
+                    return None
+                parts |= sub_parts
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] == 0 and av[1] == 1:
+            parts = _expansions(av[2], fold)
+            if parts is not None:
+                parts = parts | {""}
+        else:
+            return None
+        if parts is None or len(out) * len(parts) > _MAX_ALTERNATIVES:
+            return None
+        out = {text + part for text in out for part in parts}
+    return out
+
+
 def _leads(items: object, fold: bool) -> set[str] | None:
     """The literal texts a match of ``items`` may start with ("" where it starts otherwise), or ``None``.
 
@@ -211,6 +244,13 @@ def _required(items: object, fold: bool) -> _Set | None:
             chars = _class_chars(av, fold)
             if chars is not None and len(runs) * len(chars) <= _MAX_ALTERNATIVES:
                 runs = {run + ch for run in runs for ch in chars}
+                continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT, _c.SUBPATTERN, _c.BRANCH):
+            # "HER-?2", "tumou?r", "triple[- ](?:receptor[- ])?negative": the run goes on through every text the
+            # part can be, so that "her2"/"her-2" is required instead of the bare "her" (in "other", "there", ...)
+            parts = _expansions([(op, av)], fold)
+            if parts is not None and len(runs) * len(parts) <= _MAX_ALTERNATIVES:
+                runs = {run + part for run in runs for part in parts}
                 continue
         if "" not in runs and op in (_c.SUBPATTERN, _c.BRANCH):
             # the run joined to what the group starts with ("A" + "frica", "A" + "ustralia")

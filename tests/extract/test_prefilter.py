@@ -112,7 +112,19 @@ def test_case_sensitive_parts_are_tested_as_written() -> None:
 def test_small_classes_multiply_and_redundant_literals_go() -> None:
     literals = required_literals(re.compile(r"HER[2-]|tumou?r\s+size|tumor", re.IGNORECASE))
     assert literals is not None
-    assert literals.folded == ("her-", "her2", "tumo")  # "tumor" holds "tumo": one test is enough
+    # "tumou?r" requires "tumor" or "tumour"; the branch "tumor" adds nothing beside them
+    assert literals.folded == ("her-", "her2", "tumor", "tumour")
+
+
+def test_optional_characters_branch_the_literal() -> None:
+    pattern = re.compile(r"\b(?:HER-?2|ErbB[- ]?2)\b", re.IGNORECASE)
+    literals = required_literals(pattern)
+    assert literals is not None
+    # not the bare "her", which "other" and "there" hold
+    assert set(literals.folded) >= {"her2", "her-2", "erbb2", "erbb-2", "erbb 2"} and "her" not in literals.folded
+    assert not may_match(pattern, "Other markers were positive there.")
+    assert may_match(pattern, "HER-2 positive in 7.") and search(pattern, "HER-2 positive in 7.")
+    assert may_match(pattern, "ErbB 2 positive in 7.") and search(pattern, "ErbB 2 positive in 7.")
 
 
 def test_patterns_without_literals_and_non_ascii_texts_are_not_filtered() -> None:
