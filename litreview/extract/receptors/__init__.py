@@ -222,12 +222,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from litreview.extract.base import NUMBERED_SERIES_MAX, PATIENT_NOUNS, Sentence, doc_text, make_finding, sentences
 from litreview.extract.measures import normalise
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import PatternGroup, may_match
 from litreview.extract.numbers import INT, parse_number, percent
 from litreview.records import Finding
 from litreview.extract.survival import pooled_as_percentages
@@ -400,6 +401,12 @@ _BRACKETED_COUNT = re.compile(r"(?:(?<=\bin\s)|(?<=,\s)|(?<=\band\s)|^)\[(?P<n>\
                               r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\))", re.IGNORECASE)
 
 
+def _is_case_label(text: str) -> bool:
+    """The sentence is only "Case" or "Patient" (split from its number)."""
+    return len(text) <= 7 and text.lower() in ("case", "patient") or not text.isascii() \
+        and re.fullmatch(r"(?i)case|patient", text) is not None
+
+
 def _expression_after(m: re.Match[str]) -> str:
     turned = f"{m.group('term')} {m.group('pos')}"
     return turned.ljust(len(m.group(0)))
@@ -408,6 +415,17 @@ def _expression_after(m: re.Match[str]) -> str:
 def _join_elided(m: re.Match[str]) -> str:
     joined = f"{m.group('a')}/{m.group('b')}"
     return " " * (len(m.group(0)) - len(joined)) + joined
+
+
+@lru_cache(maxsize=1)
+def _receptor_words() -> PatternGroup:
+    """The sentence gate's patterns and the rewrites that move or join receptor words before it: a sentence that
+    may match none of them cannot pass the gate (every other rewrite before it only blanks text or rewrites numbers)."""
+    vocab = _vocab()
+    return PatternGroup([*(vocab[k] for k in _GATE_KEYS), vocab["all_but_rest_negative"], _EXPRESSION_OF, _ELIDED_EITHER])
+
+
+_GATE_KEYS = ("term", "tn_named", "her2_words", "hr_words")
 
 
 def extract_receptors(doc: Doc) -> list[Finding]:
@@ -426,12 +444,14 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
             continue
         text = normalise(sent.text)  # "81.6 per cent" -> "81.6%", odd dashes: offsets unchanged
+        if text.isascii() and not _receptor_words().candidates(text, ascii=True):
+            continue  # no receptor word (most sentences): the rewrites below cannot make one
         # a review's "pooled proportion of ER-positive primaries was 0.69 (95% CI 0.64-0.74)" -> "69% ": the survival
         # family's rewrite (offsets kept)
         text = pooled_as_percentages(text)
         if may_match(_MASK_ABBR, text):
             text = _MASK_ABBR.sub(lambda m: " " * len(m.group(0)), text)
-        if sent.index and re.fullmatch(r"(?i)case|patient", sentences(doc)[sent.index - 1].text):
+        if sent.index and _is_case_label(sentences(doc)[sent.index - 1].text):
             # "Case | 1 was ER-positive": a patient number split from its label is not a count
             text = re.sub(r"^\d+", lambda m: " " * len(m.group(0)), text)
         if "[" in text and _BRACKETED_COUNT.search(text):  # "positive in [20] patients (71.4%)": a count in brackets
@@ -452,8 +472,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
         # "HER2-positive (irrespective of hormone receptor status)": no hormone receptor status given
         if may_match(vocab["irrelevant"], text):
             text = vocab["irrelevant"].sub(lambda m: " " * len(m.group(0)), text)
-        if not any(may_match(vocab[k], text) and vocab[k].search(text)
-                   for k in ("term", "tn_named", "her2_words", "hr_words")):
+        if not any(may_match(vocab[k], text) and vocab[k].search(text) for k in _GATE_KEYS):
             continue
         if "% of " in text and cohort:
             text = _whole_cohort_label(text, cohort)

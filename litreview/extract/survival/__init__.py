@@ -243,7 +243,13 @@ def extract_survival(doc: Doc) -> list[Finding]:
     cands: list[ValueCandidate] = []
     sents = list(iter_sentences(doc))
     views: list[ArmView] = []
-    values = _value_view(doc)
+    value_views: list[ArmView] = []
+
+    def values(text: str) -> str:
+        # built on the first value look-up only: most docs hold no survival figure
+        if not value_views:
+            value_views.append(_value_view(doc))
+        return value_views[0](text)
 
     def arms(text: str) -> str:
         # built on the first arm look-up only: most docs never ask (its abbreviation scan is not free)
