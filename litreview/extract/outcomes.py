@@ -124,6 +124,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable
 
 from spacy.tokens import Doc
@@ -152,7 +153,7 @@ from litreview.extract.measures import (
     vs_index,
 )
 from litreview.extract.numbers import INT, NUM, parse_number, percent
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import PatternGroup, may_match
 from litreview.extract.survival import breast_group_first, breast_label_views, model_input, pooled_as_percentages
 from litreview.records import Finding
 
@@ -1939,6 +1940,17 @@ def _bracket_counts(sent: Sent) -> Sent:
     return sent if text == sent.text else replace(sent, text=text)
 
 
+#: every candidate of a sentence needs one of these to match it: a morbidity or mortality word, a zero cue, a
+#: grade or complication-type tally (the rewrites before them only turn numbers written in words into digits)
+_SENTENCE_GATE = ("measure.morbidity", "measure.mortality", "cue.zero_morbidity", "cue.zero_mortality", "count.graded",
+                  "cue.grade_table_head", "cue.distinct_patients")
+
+
+@lru_cache(maxsize=1)
+def _sentence_gate() -> PatternGroup:
+    return PatternGroup(_cue(name) for name in _SENTENCE_GATE)
+
+
 def extract_outcomes(doc: Doc) -> list[Finding]:
     """Morbidity and mortality findings of a processed doc (at most one per field)."""
     rules(RULES)  # validate the rule file up front
@@ -1947,6 +1959,8 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     sents = list(iter_sentences(doc))
     breast = breast_label_views(doc, sents)
     for index, sent in enumerate(sents):
+        if sent.text.isascii() and not _sentence_gate().candidates(sent.text, ascii=True):
+            continue  # no outcome word (most sentences)
         sent = _bracket_counts(_word_fractions(_pooled_proportions(_word_percents(sent))))
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
