@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from litreview.extract.base import SECTION_WEIGHTS, Sentence, sentences
 from litreview.extract.base import make_finding as base_make_finding
 from litreview.extract.numbers import NUM, is_distractor, parse_number
-from litreview.extract.prefilter import PatternGroup, may_match
+from litreview.extract.prefilter import PatternGroup, may_match, may_match_once
 from litreview.records import Finding
 from litreview.rules import RegexRule, load_regex_rules
 
@@ -81,7 +81,7 @@ def normalise(text: str) -> str:
     """Unicode dashes/spaces to ASCII and "40 per cent" to "40%", keeping every offset unchanged."""
     if not text.isascii():  # every character mapped is non-ASCII; translate() costs a dict lookup per character
         text = text.translate(_NORMALISE)
-    if not may_match(_PER_CENT, text):
+    if not may_match_once(_PER_CENT, text):  # not a scan: whole abstracts are normalised too
         return text
     return _PER_CENT.sub(lambda m: "%" + " " * (len(m.group(0)) - 1), text)
 

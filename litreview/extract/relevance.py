@@ -50,7 +50,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import abstract_text, title_text
 from litreview.extract.measures import normalise, rules
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import may_match_once
 
 __all__ = ["assess_relevance", "is_relevant"]
 
@@ -103,7 +103,7 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     # "... liver metastasis eleven years after mastectomy": the mastectomy names the breast primary
     breast_word = _p("breast").search(title) or _p("breast_history").search(title)
     pair_title = breast_word and _p("liver").search(title)
-    bclm_abs = list(_p("bclm").finditer(abstract)) if may_match(_p("bclm"), abstract) else []
+    bclm_abs = list(_p("bclm").finditer(abstract)) if may_match_once(_p("bclm"), abstract) else []
     if bclm_title:
         reasons.append(f"breast cancer liver metastases (title): {bclm_title.group(0)!r}")
     elif pair_title:
@@ -114,7 +114,7 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     # a series of liver resections (liver in the title) reporting its breast subgroup's own figures
     subgroup_rule = _p("breast_subgroup")
     breast_subgroup = subgroup_rule.search(abstract) \
-        if _p("liver").search(title) and may_match(subgroup_rule, abstract) else None
+        if _p("liver").search(title) and may_match_once(subgroup_rule, abstract) else None
     if not (bclm_title or pair_title or bclm_abs or breast_subgroup):
         return False, ("not relevant: no breast cancer liver metastases in title or abstract",)
 
@@ -163,11 +163,11 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
             return False, tuple(reasons) + (f"not relevant: {what}: {hit.group(0)!r}",)
     # "No patient underwent liver resection.", "..., but none underwent hepatectomy", "No patient data were collected"
     no_resection = _p("no_resection_done")
-    hit = no_resection.search(abstract) if may_match(no_resection, abstract) else None
+    hit = no_resection.search(abstract) if may_match_once(no_resection, abstract) else None
     if hit:
         return False, tuple(reasons) + (f"not relevant: no patient was operated on: {hit.group(0).strip(' .;:,')!r}",)
     commentary = _p("commentary_on_issue")
-    hit = commentary.search(abstract) if may_match(commentary, abstract) else None
+    hit = commentary.search(abstract) if may_match_once(commentary, abstract) else None
     if hit:
         return False, tuple(reasons) + (f"not relevant: a commentary on another paper: {hit.group(0)!r}",)
     surgery_abs = _first_affirmed("liver_surgery", abstract)

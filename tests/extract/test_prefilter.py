@@ -12,7 +12,8 @@ import pytest
 
 import litreview.extract
 from litreview.extract.numbers import INT, has_number, int_starts
-from litreview.extract.prefilter import _top_level_branches, finditer_at, has_match, may_match, required_literals, search
+from litreview.extract.prefilter import (_top_level_branches, finditer_at, has_match, may_match, may_match_once,
+                                         required_literals, search)
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -203,3 +204,13 @@ def test_matching_at_number_starts_finds_what_finditer_finds() -> None:
         for rule in rules:
             expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
             assert [(m.span(), m.groupdict()) for m in finditer_at(rule.pattern, text, starts)] == expected
+
+
+def test_may_match_once_answers_as_may_match() -> None:
+    patterns = [re.compile(r"\bBCLM\b|breast\s+cancer\s+liver", re.IGNORECASE), re.compile(r"(?-i:R0)|margins?", re.I),
+                re.compile(r"\bHER-?2\b")]
+    texts = ["Breast cancer liver metastases were resected.", "No BCLM here? bclm.", "R0 in 12.", "r0 and other words",
+             "Clear MARGINS.", "HER2 amplified", "her2 in lower case", "Straße, no match", "", "HER‐2 with a dash"]
+    for pattern in patterns:
+        for text in texts:
+            assert may_match_once(pattern, text) == may_match(pattern, text), (pattern.pattern, text)
