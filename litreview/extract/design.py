@@ -78,7 +78,7 @@ _HUMAN_TITLE = re.compile(r"\b(?:patients|women|woman|men|cases?|case\s+report|s
 _OPERATED = re.compile(r"\b(?:underw\w+|operated|resect\w*|hepatectom\w*|surgery|treated)\b", re.IGNORECASE)
 
 
-def _larger_operated_count(body: list[str], cohort: int) -> bool:
+def _larger_operated_count(body: tuple[str, ...], cohort: int) -> bool:
     """A sentence counts more operated patients than the cohort size says (a cross-check of the small-series rule)."""
     pattern = rules(RULES)["patient_count"].pattern
     for text in body:
@@ -109,10 +109,10 @@ def _not_own_design(text: str) -> bool:
     return may_match(pattern, text) and pattern.search(text) is not None
 
 
-def _search(rule_id: str, texts: list[str]) -> str | None:
+def _search(rule_id: str, texts: tuple[str, ...]) -> str | None:
     """The first match of the rule in ``texts`` (one pre-filter test for all of them first)."""
     pattern = rules(RULES)[rule_id].pattern
-    if len(texts) > 1 and not may_match_any(pattern, tuple(texts)):
+    if len(texts) > 1 and not may_match_any(pattern, texts):
         return None
     for text in texts:
         if not may_match(pattern, text):
@@ -123,7 +123,7 @@ def _search(rule_id: str, texts: list[str]) -> str | None:
     return None
 
 
-def _search_for_comparison(body: list[str]) -> bool:
+def _search_for_comparison(body: tuple[str, ...]) -> bool:
     """Every sentence naming a systematic search says it was done to compare the authors' own series with published
     ones ("A systematic search of MEDLINE identified further series for comparison")."""
     search, comparison = rules(RULES)["sr.abstract"].pattern, rules(RULES)["sr.comparison"].pattern
@@ -134,18 +134,19 @@ def _search_for_comparison(body: list[str]) -> bool:
 def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
     """The design label and the cues that decided it."""
     title = normalise(title_text(doc)).strip()
-    body = [s.text for s in iter_sentences(doc) if s.section != "BACKGROUND"]
+    body = tuple(s.text for s in iter_sentences(doc) if s.section != "BACKGROUND")
     cohort = _cohort(doc)
 
-    everything = [title] + body
+    just_title = (title,)
+    everything = just_title + body
 
-    def found(rule_id: str, where: list[str]) -> str | None:
+    def found(rule_id: str, where: tuple[str, ...]) -> str | None:
         return _search(rule_id, where)
 
-    sr_title = found("sr.title", [title])
+    sr_title = found("sr.title", just_title)
     # "...: a systematic review" with "pooled HR 0.56" in the abstract: the authors' own name for the work wins over a
     # pooled estimate (an abstract saying that a meta-analysis was performed still makes it one)
-    hit = found("meta.title", [title]) or found("meta.abstract", body) or (None if sr_title else found("meta.pooled", body))
+    hit = found("meta.title", just_title) or found("meta.abstract", body) or (None if sr_title else found("meta.pooled", body))
     if hit:
         return "meta-analysis", (f"meta-analysis: {hit!r}",)
     hit = sr_title
@@ -160,15 +161,15 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
             # for comparison": the own cohort is the study, the search its comparison
     if hit:
         return "systematic review", (f"systematic review: {hit!r}",)
-    hit = found("animal.title", [title])
+    hit = found("animal.title", just_title)
     if hit and not _HUMAN_TITLE.search(title):
         return "other", (f"an animal or laboratory study: {hit!r}",)
-    hit = found("statement.title", [title])
+    hit = found("statement.title", just_title)
     if hit and cohort is None:
         return "other", (f"a statement or commentary: {hit!r}",)
-    hit = found("trial.title", [title])
+    hit = found("trial.title", just_title)
     # "Do symptoms matter ... for phase I trials? ... Retrospective chart review": a study about trials
-    if hit and not found("trial.procedure", [title]) and not found("retrospective", everything):
+    if hit and not found("trial.procedure", just_title) and not found("retrospective", everything):
         return "other", (f"a trial of drug treatment: {hit!r}",)
     series_hit = found("case_series", everything) or found("case_series_reports", everything) or _title_series(title)
     if not series_hit and cohort is None:
@@ -187,7 +188,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         # only asked when a review cue or no cohort size leaves it deciding (its searches are costly)
         # the cited-study test only for the sentences the own-patients rule matches
         pattern = rules(RULES)["own_patients"].pattern
-        if not may_match_any(pattern, tuple(everything)):
+        if not may_match_any(pattern, everything):
             return None
         for index, text in enumerate(everything):
             m = pattern.search(text) if may_match(pattern, text) else None
@@ -195,7 +196,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
                 return m.group(0)
         return None
 
-    review_hit = found("review.title", [title])
+    review_hit = found("review.title", just_title)
     if review_hit and not re.search(r"\b(?:experience|series|cases?|patients|our|institution\w*|cent(?:re|er))\b",
                                     title, re.I):
         return "other", (f"narrative review: {review_hit!r}",)
@@ -206,13 +207,13 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         return "case series", (f"case series: {series_hit!r}",)
     # "Attitudes of medical oncologists toward liver resection ...: a national survey", "No patient data were
     # collected": a survey of clinicians has no patient design (not a registry); only when no cohort was counted
-    survey = found("clinician_survey", [title]) or found("no_patient_data", body) if cohort is None else None
+    survey = found("clinician_survey", just_title) or found("no_patient_data", body) if cohort is None else None
     if survey:
         return "other", (f"a survey of clinicians: {survey!r}",)
     pattern = rules(RULES)["registry"].pattern
     # "a national registry would help ..." in the conclusions is no design
-    factual = [title] + [s.text for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS")]
-    for text in factual if may_match_any(pattern, tuple(factual)) else ():
+    factual = just_title + tuple(s.text for s in iter_sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS"))
+    for text in factual if may_match_any(pattern, factual) else ():
         if not may_match(pattern, text):
             continue
         for m in pattern.finditer(text):
@@ -231,13 +232,13 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
         return "case series", (f"cohort of {cohort} patients (<= {CASE_SERIES_MAX})",)
     # "To the Editor: We reviewed the 19 women who ...": a letter with a larger own cohort has no design of its own
     # (one with a few patients was a case series or case report above)
-    letter = found("letter.opening", [next((s.text for s in iter_sentences(doc)), "")])
+    letter = found("letter.opening", (next((s.text for s in iter_sentences(doc)), ""),))
     if letter:
         return "other", (f"letter to the editor: {letter!r}",)
     retro = found("retrospective", everything)
     prospective = found("prospective", everything)
     if prospective:  # the costlier "not this study's design" test only when a cue was found
-        prospective = found("prospective", [text for text in everything if not _not_own_design(text)])
+        prospective = found("prospective", tuple(text for text in everything if not _not_own_design(text)))
     if prospective and not retro:
         return "prospective cohort", (f"prospective: {prospective!r}",)
     if retro:
