@@ -56,6 +56,7 @@ LABELS_KEY = "litreview_section_labels"
 RULES_KEY = "litreview_rules"
 #: ``doc.user_data`` key of the text the tokenizer was given (see :func:`text_of`).
 TEXT_KEY = "litreview_text"
+_CHECKED_KEY = "litreview_text_checked"  # (id, tokens) of the doc whose text passed text_of's check
 #: ``doc.user_data`` key of the cached :func:`abbreviation_pairs`.
 PAIRS_KEY = "litreview_abbreviation_pairs"
 
@@ -67,12 +68,17 @@ def text_of(doc: Doc) -> str:
     which costs about as much as tokenising; the pipeline's tokenizer keeps the string
     it was given (equal to ``doc.text``: spaCy's tokenizers are non-destructive).
     """
-    text = doc.user_data.get(TEXT_KEY)
-    # a copied user_data (Doc.from_docs, a hand-made Doc) must not lend another doc's text
-    if isinstance(text, str) and len(text) == (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+    user_data = doc.user_data
+    text = user_data.get(TEXT_KEY)
+    # a copied user_data (Doc.from_docs, a hand-made Doc) must not lend another doc's text; the check builds Token
+    # objects, and the extractors ask for the text thousands of times: once passed, it is not repeated for this doc
+    stamp = (id(doc), len(doc))
+    if isinstance(text, str) and user_data.get(_CHECKED_KEY) == stamp:
         return text
-    text = doc.text
-    doc.user_data[TEXT_KEY] = text
+    if not (isinstance(text, str) and len(text) == (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)):
+        text = doc.text
+        user_data[TEXT_KEY] = text
+    user_data[_CHECKED_KEY] = stamp
     return text
 
 
