@@ -152,17 +152,23 @@ def _class_chars(items: list, fold: bool) -> list[str] | None:
     return chars if 0 < len(chars) <= 4 else None
 
 
+def _chars_of(op: object, av: object, fold: bool) -> list[str] | None:
+    """The characters one item can be: a literal's, a small class's (``[0O]``); ``None`` for anything else."""
+    if op is _c.LITERAL:
+        return [chr(av).lower() if fold else chr(av)]  # type: ignore[arg-type]
+    if op is _c.IN:
+        return _class_chars(av, fold)  # type: ignore[arg-type]
+    return None
+
+
 def _expansions(items: object, fold: bool) -> set[str] | None:
     """Every text a match of ``items`` can be, when they are only literals, small classes and groups, alternatives or
     optional parts of such (``(?:receptor[- ])?``, ``HER-?2``); ``None`` otherwise or beyond ``_MAX_ALTERNATIVES``."""
     out = {""}
     for op, av in items:  # type: ignore[attr-defined]
-        if op is _c.LITERAL:
-            ch = chr(av).lower() if fold else chr(av)
-            out = {text + ch for text in out}
-            continue
-        if op is _c.IN:
-            parts: set[str] | None = set(chars) if (chars := _class_chars(av, fold)) is not None else None
+        parts: set[str] | None
+        if op is _c.LITERAL or op is _c.IN:
+            parts = set(chars) if (chars := _chars_of(op, av, fold)) is not None else None
         elif op is _c.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
             parts = _expansions(sub, fold) if not add_flags and not del_flags else None
@@ -193,15 +199,10 @@ def _leads(items: object, fold: bool) -> set[str] | None:
     """
     leads = {""}
     for op, av in items:  # type: ignore[attr-defined]
-        if op is _c.LITERAL:
-            ch = chr(av).lower() if fold else chr(av)
-            leads = {lead + ch for lead in leads}
+        chars = _chars_of(op, av, fold)
+        if chars is not None and (len(chars) == 1 or len(leads) * len(chars) <= _MAX_ALTERNATIVES):
+            leads = {lead + ch for lead in leads for ch in chars}
             continue
-        if op is _c.IN:
-            chars = _class_chars(av, fold)
-            if chars is not None and len(leads) * len(chars) <= _MAX_ALTERNATIVES:
-                leads = {lead + ch for lead in leads for ch in chars}
-                continue
         if op is _c.BRANCH and leads == {""}:
             out: set[str] = set()
             for alt in av[1]:
@@ -236,15 +237,10 @@ def _required(items: object, fold: bool) -> _Set | None:
         runs = {""}
 
     for op, av in items:  # type: ignore[attr-defined]
-        if op is _c.LITERAL:
-            ch = chr(av).lower() if fold else chr(av)
-            runs = {run + ch for run in runs}
+        chars = _chars_of(op, av, fold)
+        if chars is not None and (len(chars) == 1 or len(runs) * len(chars) <= _MAX_ALTERNATIVES):
+            runs = {run + ch for run in runs for ch in chars}
             continue
-        if op is _c.IN:
-            chars = _class_chars(av, fold)
-            if chars is not None and len(runs) * len(chars) <= _MAX_ALTERNATIVES:
-                runs = {run + ch for run in runs for ch in chars}
-                continue
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT, _c.SUBPATTERN, _c.BRANCH):
             # "HER-?2", "tumou?r", "triple[- ](?:receptor[- ])?negative": the run goes on through every text the
             # part can be, so that "her2"/"her-2" is required instead of the bare "her" (in "other", "there", ...)
