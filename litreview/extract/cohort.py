@@ -28,7 +28,9 @@ How it works (rules in ``rules/cohort.jsonl``):
    Nineteenth round: a repeat operation ("7 patients had re-hepatectomy", "redo hepatectomy") is a subgroup; "In 37
    patients, 43 hepatectomies were performed" gives the patients; a long aside between a count and its verb ("85
    women, whose median age ... and in whom ..., were operated on") is skipped; ablation "added" to a resection is
-   no second treatment group.
+   no second treatment group. "46 patients received HR plus systemic therapy and 118 systemic therapy only": received
+   a resection (or its short form) names the operated arm of the total; "underwent liver resection, including 15
+   major hepatectomies and 19 minor" is the whole group; "parenchyma-sparing/-preserving" is an extent.
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
@@ -115,7 +117,7 @@ _RESECTION_WORDS = re.compile(r"hepatectom|resect|metastasectom|segmentectom|sec
 # extent or approach words of a resection's long form (the words of the rule cohort.before.extent_n)
 _EXTENT_WORDS = re.compile(r"\b(?:minor|major|extended|anatomical|non-?anatomical|wedge|laparoscopic|open|robotic|"
                            r"repeat|right|left|simultaneous|synchronous|staged|two-stage|limited|segmental|atypical|"
-                           r"parenchymal[- ]sparing|R[012])\b", re.IGNORECASE)
+                           r"parenchymal?[- ](?:sparing|preserving)|R[012])\b", re.IGNORECASE)
 _MIXED_RESECTION = re.compile(r"\b(?:resection|resected|hepatectomy|HR)\b", re.IGNORECASE)
 _MIXED_ABLATION = re.compile(r"\b(?:RFA|radiofrequency|ablation|ablated|TACE)\b", re.IGNORECASE)
 # the sentence speaks of this study even if it also cites others ("Like earlier series, we ...")
@@ -663,7 +665,10 @@ _OTHER_OPERATED = re.compile(r"^[^.;]{0,50}?\b(?:(?<!non-)(?<!non)(?<!un)resect|
 # ("with curative intent" qualifies the whole operated group, unlike "curative resection")
 _NOT_AN_ARM = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:R[012]|margins?|complete(?:ly)?|curative(?!\s+intent)|radical|repeat|second|major|minor|"
                          r"extended|laparoscopic|simultaneous|synchronous|concomitant|two-stage)\b"
-                         r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b",
+                         r"|^\s*(?:[(\[][^)\]]*[)\]]\s*)?(?:had\s+|have\s+)?(?:received|been\s+given|were\s+given)\b"
+                         # ... unless what they received is the liver operation ("46 received HR plus systemic therapy")
+                         r"(?!\s+(?:an?\s+)?(?:(?:liver|hepatic|surgical|curative|radical|partial)\s+){0,2}"
+                         r"(?:hepatectomy|resection|surgery|metastasectomy|(?-i:HR|LR)\b(?![-+/])))",
                          re.IGNORECASE)
 _SHARE_AFTER = re.compile(rf"^\s*(?P<noun>{PATIENT_NOUNS_PTS}\s*)?[(\[]\s*(?P<p>\d+(?:[.,\u00b7]\d+)?)\s?%")
 # a bracket straight after the count: "63 patients (synchronous, 14; metachronous, 49)", or after the verb that
@@ -1221,7 +1226,7 @@ def _whole_of_resected_parts(candidates: list[Candidate]) -> list[Candidate]:
 # one part of the operations by extent or approach: "anatomical in 7", "non-anatomical resection in nine patients",
 # "laparoscopic in 12" (what was operated on is named in the sentence)
 _EXTENT_PART = re.compile(r"\b(?:minor|major|anatomical|non-?anatomical|wedge|laparoscopic|open|robotic|limited|segmental|"
-                          r"atypical|parenchymal[- ]sparing)(?:\s+(?:hepatectom(?:y|ies)|(?:liver\s+)?resections?))?"
+                          r"atypical|parenchymal?[- ](?:sparing|preserving))(?:\s+(?:hepatectom(?:y|ies)|(?:liver\s+)?resections?))?"
                           r"\s+(?:(?:was|were)\s+(?:performed|done|carried\s+out)\s+)?in\s+(" + INT + r")\b(?!\s*(?:%|/|of\b))",
                           re.IGNORECASE)
 _EXTENT_OF_RESECTION = re.compile(r"\b(?:hepatectom|resect|operation|procedure|surgery)", re.IGNORECASE)
