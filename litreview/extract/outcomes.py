@@ -116,6 +116,12 @@ complication listed with its treatment is hers ("Patient 2, 55 years, ...: segme
 drainage"; the age after the label is no event time). A title stating zero mortality ("...: a median survival of 36
 months and no operative mortality") is read when the abstract gives no mortality (not a question).
 
+A share bracketed after a death count ("Five (21.7%) had complications and one (4.3%) patient died") is the deaths';
+a share that is the subject of its own verb ("The complication rate was 31.6%, and 8.8% of patients had grade III
+complications") is no second group's rate. A table row told with a comma ("90-day mortality, nil"; not "complications,
+none requiring reoperation") is a zero. After "Case 1:" headings the series' zero deaths count even under a
+Background label.
+
 The cohort size used as a denominator is :func:`litreview.extract.cohort.cohort_denominator`.
 Vocabulary: ``rules/outcomes.jsonl``.
 """
@@ -704,6 +710,12 @@ def _approach_pair(sent: Sent, measure: Measure, cohort: int | None, field: str,
 # "... and one patient died" right after a count; not across "and": "in 11 patients and one death" has its own count
 _DEATH_COUNT = re.compile(r"\b(?:died|deaths?|fatal(?:it(?:y|ies))?)\b", re.IGNORECASE)  # "one fatal case": a death
 _DIED_AFTER = re.compile(r"\s+(?:(?!(?:and|or|but)\b)\w+\s+){0,2}?(?:died|deaths?\b)", re.IGNORECASE)
+# the close of a share bracketed after a count ("one (4.3%) patient died"): with _DIED_AFTER, the deaths' share
+_SHARE_CLOSE = re.compile(r"\s?%\s*\)")
+# a share that opens a statement of its own ("..., and 8.8% of patients had grade III complications"): the subject of
+# its verb, not a second group's value of the measure before it
+_SHARE_SUBJECT = re.compile(r"\s?%\s+(?:of\s+(?:the\s+|all\s+)?(?:patients|women|cases)\s+)?(?:had|developed|experienced|"
+                            r"suffered|presented|required|sustained)\b", re.IGNORECASE)
 
 
 def _other_arm_value(text: str, c_start: int, c_end: int, end: int) -> bool:
@@ -938,11 +950,12 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 items, aligned = [items[index]], True  # the first hepatectomy's value: every patient had one
             elif re.match(r"\W*respectively", text[group.end:group.end + 20], re.I):
                 continue
-            elif measure.end <= group.start and not any(
+            elif measure.end <= group.start and not _SHARE_SUBJECT.match(text, items[-1].end) and not any(
                     m.field != measure.field and group.start <= m.start <= group.end + 25
                     and not re.search(r"[,;()]", text[group.end:max(group.end, m.start)]) for m in measures):
                 # "complication rates were 11.5% and 26.9% (p = 0.16)": two groups' rates, neither the cohort's (not
-                # "mortality was 2.3% and 21.5% had a major complication", where the second is another measure's)
+                # "mortality was 2.3% and 21.5% had a major complication", where the second is another measure's, nor
+                # "the complication rate was 31.6%, and 8.8% of patients had grade III ones": a new statement's subject)
                 continue
             # else: "mortality rate was 2.3% and 21.5% had a major complication": each value to its nearest measure
         for item in items:
@@ -972,6 +985,9 @@ def _nearest_value(sent: Sent, measure: Measure, cohort: int | None, field: str,
                 # "R0 rates ... (weighted mean 87%), and morbidity from 8% to 41% (weighted mean 21%)": the measure's
                 # own share follows it; the one before the clause break is the earlier statement's
                 continue
+            if item.start >= measure.end and field == "morbidity_pct" and (close := _SHARE_CLOSE.match(text, item.end)) \
+                    and _DIED_AFTER.match(text, close.end()):
+                continue  # "Five (21.7%) had complications and one (4.3%) patient died": the later share is the deaths'
             if item.start >= measure.end and _arm_breakdown(text, measure, item, c_start):
                 continue  # "9 patients had complications (10% after LLR vs 28% after open)": per-arm shares of the count
             if item.start >= measure.end and _in_count_breakdown(text, measure, c_end, item.start):
@@ -1958,7 +1974,9 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
     cands: list[ValueCandidate] = []
     sents = list(iter_sentences(doc))
     breast = breast_label_views(doc, sents)
+    cases_open = False  # a "Case 1:" heading seen: the cases (and what follows them) are results, whatever the label
     for index, sent in enumerate(sents):
+        cases_open = cases_open or sent.section == "BACKGROUND" and bool(_CASE_HEADING.match(sent.text))
         if sent.text.isascii() and not _sentence_gate().candidates(sent.text, ascii=True):
             continue  # no outcome word (most sentences)
         sent = _bracket_counts(_word_fractions(_pooled_proportions(_word_percents(sent))))
@@ -1970,7 +1988,9 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         _pooled_group_shares(doc, sent, measures, cohort, cands)
         _respectively_pooled(doc, sent, measures, cohort, cands)
         _group_counts_pooled(doc, sent, measures, cohort, cands)
-        _mortality(sent, measures, cohort, cands, scope)
+        # "Case 1: ... Case 4: ... No patient died within 90 days." under a Background label: the series' deaths
+        told = replace(sent, section="RESULTS") if cases_open and sent.section == "BACKGROUND" else sent
+        _mortality(told, measures, cohort, cands, scope)
     if not any(c.field == "mortality_pct" for c in cands):
         _title_zero_mortality(doc, cohort, cands)
     _case_report(doc, cohort, cands)

@@ -218,6 +218,10 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   its own clause ("in 3 patients the margin was ...") is never the R0 phrase's; "all ... R0 except that of case 2",
   "except those of two women"; an "all" phrase with exceptions no rule can count ("except where ...") gives no value.
 
+* a hyphenated width between the phrase and its count ("R1 resection according to the 1-mm rule occurred in 11
+  patients"); "a clearance of 1 mm or more was achieved in 40 resections" under a 1-mm R0 definition (the R0 count);
+  "the remaining six had microscopic residual disease (R1)" (a status phrase glossed by its bracketed class).
+
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
 achieved", ranges across studies ("R0 rates ranged from 70% to 95%", "negative margins in 65-100% of resections"),

@@ -45,7 +45,8 @@ _TALLY_MASK = re.compile(r"[(\[][^()\[\]]*(?:CI|[pP]\s*[=<>])[^()\[\]]*[)\]]")
 def _tally_before() -> re.Pattern[str]:
     """A count before its margin class: "four resections were R0", "17 were classified as R0 and two as R1", "eight
     specimens with a margin below 1 mm were classified as R1" (a short 'with' qualifier after the unit), "71 (84.5%)
-    had an R0 resection" (the count's share between)."""
+    had an R0 resection" (the count's share between), "six had microscopic residual disease (R1)" (a status phrase
+    glossed by its bracketed class)."""
     # "33 of the 38 resections were classified R0": the count is the numerator, never the denominator
     return re.compile(rf"(?<![\w.\-/%])(?<!\bof\s)(?<!\bof\sthe\s)(?<!\bof\sthese\s)(?<!\bof\sall\s)(?P<n>{INT})"
                       rf"(?:\s*/\s*{INT}|\s+(?:out\s+)?of\s+(?:the\s+|these\s+|all\s+)?{INT})?"
@@ -53,7 +54,9 @@ def _tally_before() -> re.Pattern[str]:
                       rf"(?:{_fragment('count_qualifier_with')}\s+(?=were\b|was\b))?)?"
                       rf"(?:(?:were|was|had|underwent|received)\s+(?:{_fragment('class_verb')}\s+)?|as\s+)"
                       rf"(?:an?\s+)?(?:(?:microscopically|histologically)\s+)?"
-                      rf"(?:{_fragment('status_adjective')}\s+)?\(?R(?P<r>[012])\b", re.I)
+                      # "the remaining six had microscopic residual disease (R1)": a short status phrase glossed by its
+                      # bracketed class (the bracket closing right after the class: not "(R0 group)")
+                      rf"(?:{_fragment('status_adjective')}\s+|(?:[a-z][\w-]*\s+){{1,3}}?(?=[\(\[]R[012]\s*[\)\]]))?\(?R(?P<r>[012])\b", re.I)
 
 
 # "R0 in 36", "R0: 36", "R0, 36", "R0 - 36" (a dash list, en dashes normalised), "R0 (n = 36)", "R0 (margin >= 1 mm): 36"

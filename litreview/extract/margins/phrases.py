@@ -47,8 +47,8 @@ def _fragment(key: str) -> str:
 _UNIT = r"(?:patients|women|cases|resections|specimens|procedures|hepatectomies|operations|lesions|pts)"
 # the same, singular or plural ("one patient had an R1 margin")
 _UNIT_ANY = r"(?:patients?|wom[ae]n|cases?|resections?|specimens?|procedures?|hepatectom(?:y|ies)|operations?|lesions?|pts)"
-# filler between a margin phrase and its value: no digits, except a margin width ("1 mm")
-_F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?\s?(?:mm|cm)\b)"
+# filler between a margin phrase and its value: no digits, except a margin width ("1 mm", "by the 1-mm rule")
+_F = r"(?:[^;\d%]|\d+(?:[.,]\d+)?(?:\s?|-)(?:mm|cm)\b)"
 # lesions counted instead of patients ("in 80 metastases (92%)"), see _per_lesion
 # ("of 80 resected lesions" is lesions too: the adjectives of rules/margins.json lesion_unit)
 _LESIONS = r"\s+(?:(?:liver|hepatic|resected|treated)\s+)?(?:metastases|nodules|tumou?rs|lesions|deposits)"

@@ -52,6 +52,9 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   surgical arm's by that sentence's order; "19 and 11 months, respectively" likewise, even when an arm is named
   again after "respectively" ("..., with local recurrence at the ablation site in 7").
 
+* a "respectively" pair after the sentence's own versus pair ("in the hepatectomy group, median OS was 62 months versus
+  34 months, and the 5-year OS rates were 52% and 24%, respectively") -> 52; a bare pair after such a sentence
+  ("Median PFS was 20 and 10 months") follows it when its order agrees with the last sentence naming both arms;
 * a bare pair after the sentence's own arm pair: "median OS was 59 months after LR and 43 months after MWA, and
   median DFS was 18 and 11 months" -> 18; the surgical arm's value named second of such a pair ("38 months after
   ablation and 57 months after resection") shares the first value's measure -> 57;
@@ -162,7 +165,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from litreview.extract.base import doc_text
-from litreview.extract.measures import ValueCandidate, arm_order, find_measures, iter_sentences, make_finding
+from litreview.extract.measures import (ValueCandidate, arm_order, find_duration_groups, find_measures,
+                                        find_percent_groups, iter_sentences, make_finding, vs_index)
 from litreview.records import Finding
 from litreview.extract.survival.vocab import (
     RULES,
@@ -174,7 +178,7 @@ from litreview.extract.survival.vocab import (
     PriorOrder,
 )
 from litreview.extract.survival.views import _arm_view, _normalised, _value_view, _with_pronoun_arm, pooled_as_percentages
-from litreview.extract.survival.arms import _names_an_arm, _whole_study_of_arms
+from litreview.extract.survival.arms import _names_an_arm, _unlabelled, _whole_study_of_arms
 from litreview.extract.survival.background import model_input
 from litreview.extract.survival.sites import _liver_group_first, _mixed_sites
 from litreview.extract.survival.breast import breast_group_first, breast_label_views
@@ -274,6 +278,23 @@ def extract_survival(doc: Doc) -> list[Finding]:
                     orders[index] = labelled[0]
         return orders[index]
 
+    def previous_order(index: int) -> int | None:
+        # the arms' order of the sentence right before: its own arm pair, else (asked only for a bare pair) its versus
+        # pair read with the arm it names when that agrees with the last sentence naming both arms ("... in the
+        # hepatectomy group, median OS was 62 versus 34 months ... Median PFS was 20 and 10 months")
+        if index <= 0:
+            return None
+        if (own := arms_order(index - 1)) is not None:
+            return own
+        raw = sents[index - 1].text
+        if "vs" not in raw and "versus" not in raw:
+            return None  # the cheap literal first
+        if not any(g.versus and len(g.items) == 2 and _unlabelled(raw, g.end)
+                   for g in (*find_duration_groups(raw), *find_percent_groups(raw))):
+            return None
+        order = vs_index(arms(raw), RULES)
+        return order if order is not None and order == prior_order(index - 1)() else None
+
     def prior_order(index: int) -> PriorOrder:
         # asked only for a bare pair of values (rare): the arms' order of the last earlier sentence naming both
         return lambda: next((o for j in range(index - 1, -1, -1) if (o := arms_order(j)) is not None), None)
@@ -285,10 +306,10 @@ def extract_survival(doc: Doc) -> list[Finding]:
         measures = find_measures(sent.text, RULES)
         scope = lambda index=index: breast(index)  # noqa: E731
         _durations(sent, measures, cands, prior_order(index), arms,
-                   lambda index=index: arms_order(index - 1) if index > 0 else None, values, scope)
+                   lambda index=index: previous_order(index), values, scope)
         _not_reached(sent, measures, cands, arms, scope, prior_order(index))
         _five_year(sent, measures, cands, prior_order(index), arms,
-                   lambda index=index: arms_order(index - 1) if index > 0 else None, values, scope)
+                   lambda index=index: previous_order(index), values, scope)
     _title(doc, cands, arms, values)
     if cands and _mixed_sites(doc_text(doc)):
         cands = _liver_group_first(cands)

@@ -28,6 +28,7 @@ from litreview.extract.measures import (
     find_duration_groups,
     find_percent_groups,
     post_context,
+    vs_index,
 )
 from litreview.extract.prefilter import may_match
 from litreview.extract.survival.vocab import (
@@ -380,6 +381,13 @@ def _five_year(sent: Sent, measures: list[Measure], cands: list[ValueCandidate],
                 # "79 months after hepatectomy versus 37 months with systemic therapy; 5-year OS was 57% and 29%,
                 # respectively": the pair follows the labels of the sentence's own labelled pair
                 vi, how = labelled
+            if vi is None and not _own_group_labels(text, group.end) and any(
+                    g.versus and len(g.items) == 2 and g.end <= group.start and _unlabelled(text, g.end)
+                    for g in find_duration_groups(text[:group.start])) \
+                    and (vi := vs_index(arms(text[:group.start]), RULES)) is not None:
+                # "in the hepatectomy group, median OS was 62 months versus 34 months, and the 5-year OS rates were
+                # 52% and 24%, respectively": the pair follows the sentence's versus pair, read with the arm it names
+                how = "respectively-versus-pair"
             if vi is None:
                 continue
             idx = vi
