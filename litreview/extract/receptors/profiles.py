@@ -97,6 +97,7 @@ _PLAIN_PATTERNS = {
     "negation": "negation_before",
     "verb_profile": "verb_profile",
     "definition": "definition_bracket",
+    "parts_header": "parts_header",
     "status_clause": "status_clause",
     "all_known": "all_known",
     "inclusion_before": "inclusion_before",
@@ -760,6 +761,7 @@ _VERB_POLARITY = re.compile(r"\s*(?:(?:status|expression)\s+)?(?:was|were)\s+(?:
 def _attach_values(text: str, profiles: list[Profile]) -> None:
     # "(% of patients): ER+ 79.5 | HER2+ 15.9": the header makes bare numbers shares (cheap literal first)
     header = _vocab()["pct_header"].search(text) if "%" in text or "cent" in text else None
+    parts_header = may_match(_vocab()["parts_header"], text)  # a group opening a list of its subtypes (cheap literal first)
     for i, profile in enumerate(profiles):
         pct_header = header is not None and header.end() <= profile.start
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
@@ -828,6 +830,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                     profile.denominator = int(d)  # "Twenty-eight of 40 patients had ...", "28/40 (70%) were ..."
             profile.value_end = profile.end
             continue
+        if parts_header and _vocab()["parts_header"].match(segment):
+            continue  # "luminal (HR-positive) tumours comprised luminal A in 14, ...": the number is the first part's
         for kind, pattern in _value_after():
             if kind == "bare_pct" and not pct_header:
                 continue
