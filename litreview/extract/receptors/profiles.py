@@ -250,7 +250,12 @@ _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|diseas
                            r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+(?:cancers?|tumou?rs?)|primaries|"
                            # ... "ER status of the primary was positive in 40": "primary" alone as the noun
                            r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)|(?:breast\s+)?primary(?!\s+(?:tumou?r|breast))))?\s*:?\s+"
-                           r"|:\s*)?"
+                           r"|:\s*"
+                           # ... "Oestrogen receptor (Allred score >= 3) was positive in 36": a criterion bracket right after
+                           # the receptor, before the verb (not a tested subset: "ER (tested in 32) was positive in 24" is a
+                           # share of those tested; "ER expression (...) was detected" is read by 'expression_found')
+                           r"|[\(\[](?![\s\d])(?![^()\[\]]*\b(?:tested|assessed|known|available|evaluable|evaluated|"
+                           r"determined|measured|examined)\b)[^()\[\]]{1,40}[\)\]]\s+(?=(?:was|were)\s))?"
                            r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
                            re.IGNORECASE)
 
