@@ -637,6 +637,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
 
         if _hr_split_by_er(profiles):
             nested_er.add(sent.start)
+        elif sent.start not in nested_er and any(_er_nested_in_hr(text, p, profiles, p.start, cohort, subgroup)
+                                                 for p in profiles if p.status == {"ER": True} and not subgroup(p)):
+            # "58 (79.5%) had an HR-positive primary tumour, including 55 (75.3%) that were ER-positive": the ER count
+            # told inside the HR group (read as the cohort's by the subgroup guard): both shares stated
+            nested_er.add(sent.start)
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         findings.extend(_nested_her2(doc, sent, text, profiles, cohort))
@@ -834,8 +839,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
 _COUNT_BEFORE_BRACKET = re.compile(rf"(?<![\w.,/-])(?P<n>{INT})\s+(?:[a-z-]+\s+){{0,2}}\(\s*$", re.IGNORECASE)
 
 
-# the hormone-receptor group's relative clause opening a nested count ("..., of which", "(of these", "- including")
-_NESTED_OPENER = re.compile(rf"\s*[\)\]]?\s*(?:{PATIENT_NOUNS}|tumou?rs|primar(?:y|ies)|cases)?\s*[,;(\u2013-]?\s*(?:of\s+(?:which|whom|them|these)|among\s+(?:them|these|which|whom)|including)\b",
+# the hormone-receptor group's relative clause opening a nested count ("..., of which", "(of these", "- including",
+# "..., and among them")
+_NESTED_OPENER = re.compile(rf"\s*[\)\]]?\s*(?:{PATIENT_NOUNS}|(?:primary\s+)?tumou?rs?|primar(?:y|ies)|cases)?\s*[,;(\u2013-]?\s*(?:and\s+)?(?:of\s+(?:which|whom|them|these)|among\s+(?:them|these|which|whom)|including)\b",
                             re.IGNORECASE)
 
 

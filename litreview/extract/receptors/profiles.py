@@ -677,8 +677,9 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     # "twelve patients in the surgery group had ...": the arm named between them (whose arm, the subgroup guard reads)
     rf"(?:(?<=patients\s)(?:in|of)\s+the\s+(?:[\w-]+\s+){{1,3}}?(?:group|arm|cohort)\s+)?"
-    # "31 tumours being HER2-negative": an absolute clause after its count
-    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
+    # "31 tumours being HER2-negative": an absolute clause after its count; "including 55 (75.3%) that were ER-positive":
+    # a relative pronoun before the verb
+    rf"(?:(?:that|which|who)\s+)?(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
     # ... "two were luminal B-like with HER2 overexpression": the subtype word's "with" before the profile
     rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:with\s+)?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
