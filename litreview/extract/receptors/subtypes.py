@@ -488,8 +488,10 @@ def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]],
 
 
 # the opening of a bracket that splits a group by hormone receptor: "(", "(of whom ", "(including "
-_HR_SPLIT_GAP = re.compile(r"\s*%?\s*[\(\[]\s*(?:(?:of\s+(?:whom|which|them|these)|among\s+(?:them|these|whom|which)|including)"
-                           r"\s*,?\s*)?$", re.IGNORECASE)
+# ... or its count first: "HER2 positive in 3 (two of them also hormone receptor positive)"
+_HR_SPLIT_GAP = re.compile(rf"\s*%?\s*[\(\[]\s*(?:(?:of\s+(?:whom|which|them|these)|among\s+(?:them|these|whom|which)|including)"
+                           rf"\s*,?\s*|(?P<k>{INT})\s+of\s+(?:them|these|whom|which)\s+(?:(?:were|was|being)\s+)?(?:also\s+)?)?$",
+                           re.IGNORECASE)
 
 
 def _her2_group_hr_part(text: str, groups: list[tuple[re.Match[str], float, str]], kind: str) -> float | None:
@@ -510,10 +512,15 @@ def _her2_group_hr_part(text: str, groups: list[tuple[re.Match[str], float, str]
             continue
         whole = value(p)
         rest = profiles[i + 1:i + 3]
-        if whole is None or not rest or p.value_end is None or not _HR_SPLIT_GAP.match(text[p.value_end:rest[0].start]):
+        gap = _HR_SPLIT_GAP.match(text[p.value_end:rest[0].start]) if rest and p.value_end is not None else None
+        if whole is None or gap is None:
             return None
         pos = rest[0]
         part = value(pos)
+        if part is None and pos.pct is None and kind == "n" and gap.group("k"):
+            # "HER2 positive in 3 (two of them also hormone receptor positive)": the count opens the bracket
+            k = parse_number(gap.group("k"))
+            part = float(k) if k is not None and float(k).is_integer() else None
         if pos.status != {"HR": True} or part is None or part > whole:
             return None
         if len(rest) > 1 and rest[1].status == {"HR": False} and pos.value_end is not None \
