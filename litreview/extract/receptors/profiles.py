@@ -91,6 +91,7 @@ _PLAIN_PATTERNS = {
     "hr_negative_written": "hr_negative_written",
     "sign_pair_header": "sign_pair_header",
     "sign_pair_tn": "sign_pair_tn",
+    "sign_triple_header": "sign_triple_header",
     "rescored": "rescored",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
@@ -149,7 +150,8 @@ _PLAIN_PATTERNS = {
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
 _NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label",
-                    "all_but_rest_negative": "all_but_rest_negative", "sign_pair_item": "sign_pair_item"}
+                    "all_but_rest_negative": "all_but_rest_negative", "sign_pair_item": "sign_pair_item",
+                    "sign_triple_item": "sign_triple_item"}
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,8 @@
 * (nineteenth round) Subtype lists with a verb or "for" before each share ("luminal A-like accounted for 45.0%,
   luminal B-like HER2-negative for 17.5%, ..."); a group's nested count after its noun ("had HER2-positive tumours,
   24 of whom were also HR-positive"); "two of which also overexpressed HER2".
-* (round 19 short pass) A group named once as the header of its listed parts ("luminal (HR-positive) tumours comprised
+* (round 19 short pass) Flattened tables of three receptors' signs ("(ER/PR/HER2) were: +/+/- in 22, +/-/- in 6, ...",
+  -/-/- triple-negative). A group named once as the header of its listed parts ("luminal (HR-positive) tumours comprised
   luminal A in 14, luminal B HER2-negative in 19 and ..."; a counted "36 luminal (luminal A 20, luminal B 16)" whose
   parts add up to it) is counted through its parts, and its profile takes no part's count; "HER2-enriched tumours were
   found in 9"; a list read in one clause is no sum when another clause counts a subtype family it lacks.
@@ -1004,6 +1005,9 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
     if "/" not in text or not cohort:
         return []
     vocab = _vocab()
+    triple = _sign_triple_table(doc, sent, text, cohort)
+    if triple:
+        return triple
     header_re, item_re, tn_re = vocab["sign_pair_header"], vocab["sign_pair_item"], vocab["sign_pair_tn"]
     if not may_match(header_re, text):
         return []
@@ -1036,4 +1040,40 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
                                     rule=f"receptors.{key.lower()}.sign_pair_table", confidence=0.85, unit="%",
                                     sentence=sent))
         return out
+    return []
+
+
+def _sign_triple_table(doc: Doc, sent: Sentence, text: str, cohort: int) -> list[Finding]:
+    """A flattened table of three receptors' signs ("The receptor constellations (ER/PR/HER2) were: +/+/- in 22
+    patients, +/-/- in 6, +/+/+ in 5, -/-/+ in 4 and -/-/- in 7"): as :func:`_sign_pair_table`, each receptor's share
+    is the sum of the cells with its sign "+" (three or more distinct cells adding up to the cohort); -/-/- is
+    triple-negative when the receptors are ER, PR and HER2."""
+    vocab = _vocab()
+    header_re, item_re = vocab["sign_triple_header"], vocab["sign_triple_item"]
+    if text.count("/") < 4 or not may_match(header_re, text):
+        return []
+    for header in header_re.finditer(text):
+        keys = [_sign_key(header.group(g)) for g in ("a", "b", "c")]
+        if len(set(keys)) != 3:
+            continue
+        cells: dict[str, int] = {}
+        pos = end = header.end()
+        while (m := item_re.match(text, pos)) is not None:
+            n = parse_number(m.group("n"))
+            signs = re.sub(r"\s", "", m.group("s")).replace("\u2212", "-")
+            if n is None or not float(n).is_integer() or signs in cells:
+                break
+            cells[signs] = int(n)
+            pos = end = m.end()
+        if len(cells) < 3 or sum(cells.values()) != cohort:
+            continue
+        shares: dict[str, float | None] = {}
+        for index, key in enumerate(keys):
+            if key in _FIELDS:
+                shares[key] = percent(sum(n for s, n in cells.items() if s[index * 2] == "+"), cohort)
+        if sorted(keys) == ["ER", "HER2", "PR"]:
+            shares["TN"] = percent(cells.get("-/-/-", 0), cohort)
+        return [make_finding(doc, _FIELDS[key], share, start=sent.start + header.start(), end=sent.start + end,
+                             rule=f"receptors.{key.lower()}.sign_triple_table", confidence=0.85, unit="%", sentence=sent)
+                for key, share in shares.items() if share is not None]
     return []
