@@ -209,6 +209,11 @@ case reports and subtype lists are described in their modules):
   whom were also HR-positive" (the nested count after the group's noun); a HER2-enriched group beside a
   triple-negative one is HR-negative; two profiles with pairs and the arms named once after the last ("..., of the
   LR and ST groups, respectively"; arms defined as "(ST group, n = 54)").
+  Short pass: "HER2 neu" with a space; a criterion bracket before the verb ("Oestrogen receptor (Allred score >=3) was
+  positive in 36"); "including 55 (75.3%) that were ER-positive" / ", and among them ER-positive were 45" nested in the
+  HR group (both kept); a plain HER2 group split by "(two of them also hormone receptor positive)"; sign triples
+  ("(ER/PR/HER2): +/+/- in 22, ...") and subtype headers of their parts (subtypes.py); "Case 2: ..." sentences read
+  even under a Background heading.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -401,6 +406,11 @@ _BRACKETED_COUNT = re.compile(r"(?:(?<=\bin\s)|(?<=,\s)|(?<=\band\s)|^)\[(?P<n>\
                               r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\))", re.IGNORECASE)
 
 
+# a sentence opening with a numbered case's own heading ("Case 2: ...", "Patient 3 - ..."): her description, whatever
+# section heading came before it
+_CASE_HEADING = re.compile(r"\s*(?:case|patient)\s+\d{1,2}\s*[:\u2013\u2014-]\s", re.IGNORECASE)
+
+
 def _is_case_label(text: str) -> bool:
     """The sentence is only "Case" or "Patient" (split from its number)."""
     return len(text) <= 7 and text.lower() in ("case", "patient") or not text.isascii() \
@@ -441,8 +451,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     surgical_arm: list[re.Pattern[str] | None] = []  # looked up once, for the first receptor sentence naming a group
     nested_er: set[int] = set()  # sentences whose ER count is nested in the hormone-receptor group
     for sent in sentences(doc):
-        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
-            continue
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE") and not (
+                sent.section == "BACKGROUND" and _CASE_HEADING.match(sent.text)):
+            continue  # (a "Case 2: A 41-year-old woman ..." after "Introduction:" describes a patient of the series)
         text = normalise(sent.text)  # "81.6 per cent" -> "81.6%", odd dashes: offsets unchanged
         if text.isascii() and not _receptor_words().candidates(text, ascii=True):
             continue  # no receptor word (most sentences): the rewrites below cannot make one
