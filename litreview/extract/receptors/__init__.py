@@ -406,6 +406,10 @@ _BRACKETED_COUNT = re.compile(r"(?:(?<=\bin\s)|(?<=,\s)|(?<=\band\s)|^)\[(?P<n>\
                               r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\))", re.IGNORECASE)
 
 
+# a count told as a part of the group before it ("..., including 7 who were also HER2-positive")
+_INCLUDING_PART = re.compile(rf"\bincluding\s+{INT}\b[^;,()]{{0,40}}?(?:\([^()]{{0,20}}\)[^;,()]{{0,30}}?)?$", re.IGNORECASE)
+
+
 # a sentence opening with a numbered case's own heading ("Case 2: ...", "Patient 3 - ..."): her description, whatever
 # section heading came before it
 _CASE_HEADING = re.compile(r"\s*(?:case|patient)\s+\d{1,2}\s*[:\u2013\u2014-]\s", re.IGNORECASE)
@@ -578,6 +582,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 return False  # "..., giving 15 HER2-positive patients (36.6%) overall": the parts summed over the cohort
             if p.value_end is not None and vocab["population_after"].match(text[p.value_end:p.value_end + 60]):
                 return True  # "(n = 41 across both groups)": counted over more than the cohort
+            if "including" in window and _INCLUDING_PART.search(window):
+                # "26 were HR-positive, including 7 who were also HER2-positive": a part of the group before it (only
+                # an ER count inside the HR group is the cohort's own, both shares kept)
+                if _er_nested_in_hr(text, p, profiles, p.start, cohort, subgroup):
+                    nested_er.add(sent.start)
+                    return False
+                return True
             # the population named last before the profile is the one it describes: "In the surgery group, ten
             # had ..., whereas in the systemic-therapy group 17 were ..."; "Among all 214 referrals, 65.0% ...,
             # whereas among the 49 resected patients, 36 (73.5%) ..."
