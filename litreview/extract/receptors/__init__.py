@@ -209,6 +209,11 @@ case reports and subtype lists are described in their modules):
   whom were also HR-positive" (the nested count after the group's noun); a HER2-enriched group beside a
   triple-negative one is HR-negative; two profiles with pairs and the arms named once after the last ("..., of the
   LR and ST groups, respectively"; arms defined as "(ST group, n = 54)").
+  Short pass: "HER2 neu" with a space; a criterion bracket before the verb ("Oestrogen receptor (Allred score >=3) was
+  positive in 36"); "including 55 (75.3%) that were ER-positive" / ", and among them ER-positive were 45" nested in the
+  HR group (both kept); a plain HER2 group split by "(two of them also hormone receptor positive)"; sign triples
+  ("(ER/PR/HER2): +/+/- in 22, ...") and subtype headers of their parts (subtypes.py); "Case 2: ..." sentences read
+  even under a Background heading.
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -401,6 +406,15 @@ _BRACKETED_COUNT = re.compile(r"(?:(?<=\bin\s)|(?<=,\s)|(?<=\band\s)|^)\[(?P<n>\
                               r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\))", re.IGNORECASE)
 
 
+# a count told as a part of the group before it ("..., including 7 who were also HER2-positive")
+_INCLUDING_PART = re.compile(rf"\bincluding\s+{INT}\b[^;,()]{{0,40}}?(?:\([^()]{{0,20}}\)[^;,()]{{0,30}}?)?$", re.IGNORECASE)
+
+
+# a sentence opening with a numbered case's own heading ("Case 2: ...", "Patient 3 - ..."): her description, whatever
+# section heading came before it
+_CASE_HEADING = re.compile(r"\s*(?:case|patient)\s+\d{1,2}\s*[:\u2013\u2014-]\s", re.IGNORECASE)
+
+
 def _is_case_label(text: str) -> bool:
     """The sentence is only "Case" or "Patient" (split from its number)."""
     return len(text) <= 7 and text.lower() in ("case", "patient") or not text.isascii() \
@@ -441,8 +455,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
     surgical_arm: list[re.Pattern[str] | None] = []  # looked up once, for the first receptor sentence naming a group
     nested_er: set[int] = set()  # sentences whose ER count is nested in the hormone-receptor group
     for sent in sentences(doc):
-        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE"):
-            continue
+        if sent.section in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE") and not (
+                sent.section == "BACKGROUND" and _CASE_HEADING.match(sent.text)):
+            continue  # (a "Case 2: A 41-year-old woman ..." after "Introduction:" describes a patient of the series)
         text = normalise(sent.text)  # "81.6 per cent" -> "81.6%", odd dashes: offsets unchanged
         if text.isascii() and not _receptor_words().candidates(text, ascii=True):
             continue  # no receptor word (most sentences): the rewrites below cannot make one
@@ -567,6 +582,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                 return False  # "..., giving 15 HER2-positive patients (36.6%) overall": the parts summed over the cohort
             if p.value_end is not None and vocab["population_after"].match(text[p.value_end:p.value_end + 60]):
                 return True  # "(n = 41 across both groups)": counted over more than the cohort
+            if "including" in window and _INCLUDING_PART.search(window):
+                # "26 were HR-positive, including 7 who were also HER2-positive": a part of the group before it (only
+                # an ER count inside the HR group is the cohort's own, both shares kept)
+                if _er_nested_in_hr(text, p, profiles, p.start, cohort, subgroup):
+                    nested_er.add(sent.start)
+                    return False
+                return True
             # the population named last before the profile is the one it describes: "In the surgery group, ten
             # had ..., whereas in the systemic-therapy group 17 were ..."; "Among all 214 referrals, 65.0% ...,
             # whereas among the 49 resected patients, 36 (73.5%) ..."
@@ -636,6 +658,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                            and clause_start + part.start() <= q.start <= p.start for q in profiles)
 
         if _hr_split_by_er(profiles):
+            nested_er.add(sent.start)
+        elif sent.start not in nested_er and any(_er_nested_in_hr(text, p, profiles, p.start, cohort, subgroup)
+                                                 for p in profiles if p.status == {"ER": True} and not subgroup(p)):
+            # "58 (79.5%) had an HR-positive primary tumour, including 55 (75.3%) that were ER-positive": the ER count
+            # told inside the HR group (read as the cohort's by the subgroup guard): both shares stated
             nested_er.add(sent.start)
         findings.extend(_inclusion_criterion(doc, sent, text, profiles))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
@@ -834,8 +861,9 @@ def extract_receptors(doc: Doc) -> list[Finding]:
 _COUNT_BEFORE_BRACKET = re.compile(rf"(?<![\w.,/-])(?P<n>{INT})\s+(?:[a-z-]+\s+){{0,2}}\(\s*$", re.IGNORECASE)
 
 
-# the hormone-receptor group's relative clause opening a nested count ("..., of which", "(of these", "- including")
-_NESTED_OPENER = re.compile(rf"\s*[\)\]]?\s*(?:{PATIENT_NOUNS}|tumou?rs|primar(?:y|ies)|cases)?\s*[,;(\u2013-]?\s*(?:of\s+(?:which|whom|them|these)|among\s+(?:them|these|which|whom)|including)\b",
+# the hormone-receptor group's relative clause opening a nested count ("..., of which", "(of these", "- including",
+# "..., and among them")
+_NESTED_OPENER = re.compile(rf"\s*[\)\]]?\s*(?:{PATIENT_NOUNS}|(?:primary\s+)?tumou?rs?|primar(?:y|ies)|cases)?\s*[,;(\u2013-]?\s*(?:and\s+)?(?:of\s+(?:which|whom|them|these)|among\s+(?:them|these|which|whom)|including)\b",
                             re.IGNORECASE)
 
 

@@ -91,12 +91,14 @@ _PLAIN_PATTERNS = {
     "hr_negative_written": "hr_negative_written",
     "sign_pair_header": "sign_pair_header",
     "sign_pair_tn": "sign_pair_tn",
+    "sign_triple_header": "sign_triple_header",
     "rescored": "rescored",
     "her2_words": "her2_positive_words",
     "hr_words": "hr_status_words",
     "negation": "negation_before",
     "verb_profile": "verb_profile",
     "definition": "definition_bracket",
+    "parts_header": "parts_header",
     "status_clause": "status_clause",
     "all_known": "all_known",
     "inclusion_before": "inclusion_before",
@@ -148,7 +150,8 @@ _PLAIN_PATTERNS = {
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
 _NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label",
-                    "all_but_rest_negative": "all_but_rest_negative", "sign_pair_item": "sign_pair_item"}
+                    "all_but_rest_negative": "all_but_rest_negative", "sign_pair_item": "sign_pair_item",
+                    "sign_triple_item": "sign_triple_item"}
 
 
 @lru_cache(maxsize=1)
@@ -249,7 +252,12 @@ _TRAILING_POL = re.compile(r"^\s*[\)\]]?\s*(?:(?:primary\s+)?(?:tumou?rs?|diseas
                            r"(?:\s+(?:of|in)\s+the\s+(?:primary\s+|resected\s+)?(?:tumou?rs?|breast\s+(?:cancers?|tumou?rs?)|primaries|"
                            # ... "ER status of the primary was positive in 40": "primary" alone as the noun
                            r"(?:liver\s+|hepatic\s+)?(?:metastas[ie]s|lesions?)|(?:breast\s+)?primary(?!\s+(?:tumou?r|breast))))?\s*:?\s+"
-                           r"|:\s*)?"
+                           r"|:\s*"
+                           # ... "Oestrogen receptor (Allred score >= 3) was positive in 36": a criterion bracket right after
+                           # the receptor, before the verb (not a tested subset: "ER (tested in 32) was positive in 24" is a
+                           # share of those tested; "ER expression (...) was detected" is read by 'expression_found')
+                           r"|[\(\[](?![\s\d])(?![^()\[\]]*\b(?:tested|assessed|known|available|evaluable|evaluated|"
+                           r"determined|measured|examined)\b)[^()\[\]]{1,40}[\)\]]\s+(?=(?:was|were)\s))?"
                            r"(?:(?:was|were|being|had\s+been|have\s+been|has\s+been)\s+)?(?:(?:scored|graded|rated)\s+(?:as\s+)?)?(?:both\s+|all\s+)?",
                            re.IGNORECASE)
 
@@ -671,8 +679,9 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     # "twelve patients in the surgery group had ...": the arm named between them (whose arm, the subgroup guard reads)
     rf"(?:(?<=patients\s)(?:in|of)\s+the\s+(?:[\w-]+\s+){{1,3}}?(?:group|arm|cohort)\s+)?"
-    # "31 tumours being HER2-negative": an absolute clause after its count
-    rf"(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
+    # "31 tumours being HER2-negative": an absolute clause after its count; "including 55 (75.3%) that were ER-positive":
+    # a relative pronoun before the verb
+    rf"(?:(?:that|which|who)\s+)?(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
     # ... "two were luminal B-like with HER2 overexpression": the subtype word's "with" before the profile
     rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:with\s+)?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)
@@ -760,6 +769,7 @@ _VERB_POLARITY = re.compile(r"\s*(?:(?:status|expression)\s+)?(?:was|were)\s+(?:
 def _attach_values(text: str, profiles: list[Profile]) -> None:
     # "(% of patients): ER+ 79.5 | HER2+ 15.9": the header makes bare numbers shares (cheap literal first)
     header = _vocab()["pct_header"].search(text) if "%" in text or "cent" in text else None
+    parts_header = may_match(_vocab()["parts_header"], text)  # a group opening a list of its subtypes (cheap literal first)
     for i, profile in enumerate(profiles):
         pct_header = header is not None and header.end() <= profile.start
         limit = profiles[i + 1].start if i + 1 < len(profiles) else len(text)
@@ -828,6 +838,8 @@ def _attach_values(text: str, profiles: list[Profile]) -> None:
                     profile.denominator = int(d)  # "Twenty-eight of 40 patients had ...", "28/40 (70%) were ..."
             profile.value_end = profile.end
             continue
+        if parts_header and _vocab()["parts_header"].match(segment):
+            continue  # "luminal (HR-positive) tumours comprised luminal A in 14, ...": the number is the first part's
         for kind, pattern in _value_after():
             if kind == "bare_pct" and not pct_header:
                 continue

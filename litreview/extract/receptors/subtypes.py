@@ -26,6 +26,11 @@
 * (nineteenth round) Subtype lists with a verb or "for" before each share ("luminal A-like accounted for 45.0%,
   luminal B-like HER2-negative for 17.5%, ..."); a group's nested count after its noun ("had HER2-positive tumours,
   24 of whom were also HR-positive"); "two of which also overexpressed HER2".
+* (round 19 short pass) Flattened tables of three receptors' signs ("(ER/PR/HER2) were: +/+/- in 22, +/-/- in 6, ...",
+  -/-/- triple-negative). A group named once as the header of its listed parts ("luminal (HR-positive) tumours comprised
+  luminal A in 14, luminal B HER2-negative in 19 and ..."; a counted "36 luminal (luminal A 20, luminal B 16)" whose
+  parts add up to it) is counted through its parts, and its profile takes no part's count; "HER2-enriched tumours were
+  found in 9"; a list read in one clause is no sum when another clause counts a subtype family it lacks.
 """
 
 from __future__ import annotations
@@ -217,7 +222,8 @@ _SUB_AFTER = re.compile(
     # "luminal A-like (12)": a bare count in a bracket, as well as "(n = 12)"
     # ... "luminal A (HR positive, HER2 negative) were 11 cases": the verb between name and count
     # ... "luminal A accounted for 36 patients, luminal B for 24 patients": a verb (or "for" alone) before a counted noun
-    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:in|n\s*=|(?:were|was|(?:accounted\s+)?for|made\s+up|represented|comprised)"
+    # ... "HER2-enriched tumours were found in 9 cases": a verb of finding before "in"
+    rf"(?:[:,]\s*|\s[\u2013\u2014-]\s+)?(?:(?:(?:(?:were|was)\s+(?:found|seen|observed|noted|present|identified|diagnosed|detected)\s+|occurred\s+)?in|n\s*=|(?:were|was|(?:accounted\s+)?for|made\s+up|represented|comprised)"
     rf"(?=\s+{INT}\s+(?:cases|patients|women|tumou?rs)\b))\s*)?"
     rf"(?:[\(\[]\s*(?:n\s*=\s*)?)?(?P<n>{INT})(?!\s*%|[.,]\d|\s*(?:years|months|mo)\b)",
     re.IGNORECASE)
@@ -402,6 +408,8 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
                 continue  # "hormone receptor-positive (luminal) tumours": a gloss of a profile, not a listed group
             if pct_after is None and _DEFINED_AS.match(text, m.end()):
                 continue  # "(luminal = ER and/or PR positive), tumours were ...": a definition, not a listed group
+            if pct_after is None and _vocab()["parts_header"].match(text[m.end():]):
+                continue  # "luminal (HR-positive) tumours comprised luminal A in 14, ...": the header of its parts
             if pct_after is None:
                 return [], 0.0, 0.0  # a subtype name without a value: the list is not fully understood
             n = parse_number(pct_after.group("p"))
@@ -419,6 +427,7 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
             groups += [(m, float(k), "lb+"), (m, float(n) - float(k), "lb-")]
             continue
         groups.append((m, float(n), key))
+    groups = _without_counted_header(groups)
     if len(groups) < 2 or len({k for _, _, k in groups}) < 2 or len(kinds) != 1:
         return [], 0.0, 0.0
     if numbered and sorted(numbered) != list(range(1, (cohort or 0) + 1)):
@@ -431,6 +440,34 @@ def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[
 
 
 _LUMINAL_KEYS = ("la", "lb", "lb-", "lum", "ln")
+
+
+# the family of a subtype key: luminal (any), HER2-enriched, triple-negative
+_FAMILY = {"la": "L", "lb": "L", "lb+": "L", "lb-": "L", "lum": "L", "ln": "L", "lh": "L", "her2": "H", "tn": "T"}
+
+
+def _valued_subtype(clause: str) -> set[str]:
+    """The families of the subtypes ``clause`` names with their own count or share ("HER2-enriched in 9", "8
+    triple-negative"): another clause's list lacking such a family is only a part of the groups."""
+    return {_FAMILY[_subtype_key(m)] for m in _SUBTYPE.finditer(clause)
+            if _SUB_AFTER.match(clause[m.end():]) or _SUB_AFTER_PCT.match(clause[m.end():])
+            or _SUB_BEFORE.search(clause[:m.start()])}
+_LUMINAL_PARTS = ("la", "lb", "lb+", "lb-")
+
+
+def _without_counted_header(groups: list[tuple[re.Match[str], float, str]]) -> list[tuple[re.Match[str], float, str]]:
+    """The list without a counted plain "luminal" group whose luminal A/B parts follow it and add up to it ("41
+    luminal tumours (14 luminal A, 27 luminal B), 9 HER2-enriched and 7 triple-negative"): the group is their header,
+    counted once through its parts (which may also tell its HER2 split)."""
+    for i, (_, n, key) in enumerate(groups):
+        if key != "lum":
+            continue
+        j = i + 1
+        while j < len(groups) and groups[j][2] in _LUMINAL_PARTS:
+            j += 1
+        if j - i > 2 and abs(sum(g[1] for g in groups[i + 1:j]) - n) < 0.05:
+            return groups[:i] + groups[i + 1:]
+    return groups
 
 
 # what may stand between a list's last subtype and one more group of it: its value and a separator, no summary
@@ -452,8 +489,10 @@ def _plain_her2_group(text: str, groups: list[tuple[re.Match[str], float, str]],
 
 
 # the opening of a bracket that splits a group by hormone receptor: "(", "(of whom ", "(including "
-_HR_SPLIT_GAP = re.compile(r"\s*%?\s*[\(\[]\s*(?:(?:of\s+(?:whom|which|them|these)|among\s+(?:them|these|whom|which)|including)"
-                           r"\s*,?\s*)?$", re.IGNORECASE)
+# ... or its count first: "HER2 positive in 3 (two of them also hormone receptor positive)"
+_HR_SPLIT_GAP = re.compile(rf"\s*%?\s*[\(\[]\s*(?:(?:of\s+(?:whom|which|them|these)|among\s+(?:them|these|whom|which)|including)"
+                           rf"\s*,?\s*|(?P<k>{INT})\s+of\s+(?:them|these|whom|which)\s+(?:(?:were|was|being)\s+)?(?:also\s+)?)?$",
+                           re.IGNORECASE)
 
 
 def _her2_group_hr_part(text: str, groups: list[tuple[re.Match[str], float, str]], kind: str) -> float | None:
@@ -474,10 +513,15 @@ def _her2_group_hr_part(text: str, groups: list[tuple[re.Match[str], float, str]
             continue
         whole = value(p)
         rest = profiles[i + 1:i + 3]
-        if whole is None or not rest or p.value_end is None or not _HR_SPLIT_GAP.match(text[p.value_end:rest[0].start]):
+        gap = _HR_SPLIT_GAP.match(text[p.value_end:rest[0].start]) if rest and p.value_end is not None else None
+        if whole is None or gap is None:
             return None
         pos = rest[0]
         part = value(pos)
+        if part is None and pos.pct is None and kind == "n" and gap.group("k"):
+            # "HER2 positive in 3 (two of them also hormone receptor positive)": the count opens the bracket
+            k = parse_number(gap.group("k"))
+            part = float(k) if k is not None and float(k).is_integer() else None
         if pos.status != {"HR": True} or part is None or part > whole:
             return None
         if len(rest) > 1 and rest[1].status == {"HR": False} and pos.value_end is not None \
@@ -519,9 +563,15 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
         if not groups and ";" in text:
             # "luminal A-like 40%, ..., triple-negative 10%; luminal-like subtypes thus accounted for 77%": a
             # summary clause after the list is no group of it
-            for clause in text.split(";"):
+            clauses = text.split(";")
+            for c, clause in enumerate(clauses):
                 groups, total, denominator = _subtype_counts(clause, cohort)
                 if groups:
+                    families = {_FAMILY[k] for _, _, k in groups}
+                    if any(_valued_subtype(other) - families for other in clauses[:c] + clauses[c + 1:]):
+                        # "luminal A in 14, luminal B in 19; HER2-enriched ... in 9": a part of the list (a summary
+                        # clause, "luminal-like subtypes accounted for 77%", names a family of the list again)
+                        groups = []
                     break
                 offset += len(clause) + 1
         if not groups:
@@ -955,6 +1005,9 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
     if "/" not in text or not cohort:
         return []
     vocab = _vocab()
+    triple = _sign_triple_table(doc, sent, text, cohort)
+    if triple:
+        return triple
     header_re, item_re, tn_re = vocab["sign_pair_header"], vocab["sign_pair_item"], vocab["sign_pair_tn"]
     if not may_match(header_re, text):
         return []
@@ -987,4 +1040,40 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
                                     rule=f"receptors.{key.lower()}.sign_pair_table", confidence=0.85, unit="%",
                                     sentence=sent))
         return out
+    return []
+
+
+def _sign_triple_table(doc: Doc, sent: Sentence, text: str, cohort: int) -> list[Finding]:
+    """A flattened table of three receptors' signs ("The receptor constellations (ER/PR/HER2) were: +/+/- in 22
+    patients, +/-/- in 6, +/+/+ in 5, -/-/+ in 4 and -/-/- in 7"): as :func:`_sign_pair_table`, each receptor's share
+    is the sum of the cells with its sign "+" (three or more distinct cells adding up to the cohort); -/-/- is
+    triple-negative when the receptors are ER, PR and HER2."""
+    vocab = _vocab()
+    header_re, item_re = vocab["sign_triple_header"], vocab["sign_triple_item"]
+    if text.count("/") < 4 or not may_match(header_re, text):
+        return []
+    for header in header_re.finditer(text):
+        keys = [_sign_key(header.group(g)) for g in ("a", "b", "c")]
+        if len(set(keys)) != 3:
+            continue
+        cells: dict[str, int] = {}
+        pos = end = header.end()
+        while (m := item_re.match(text, pos)) is not None:
+            n = parse_number(m.group("n"))
+            signs = re.sub(r"\s", "", m.group("s")).replace("\u2212", "-")
+            if n is None or not float(n).is_integer() or signs in cells:
+                break
+            cells[signs] = int(n)
+            pos = end = m.end()
+        if len(cells) < 3 or sum(cells.values()) != cohort:
+            continue
+        shares: dict[str, float | None] = {}
+        for index, key in enumerate(keys):
+            if key in _FIELDS:
+                shares[key] = percent(sum(n for s, n in cells.items() if s[index * 2] == "+"), cohort)
+        if sorted(keys) == ["ER", "HER2", "PR"]:
+            shares["TN"] = percent(cells.get("-/-/-", 0), cohort)
+        return [make_finding(doc, _FIELDS[key], share, start=sent.start + header.start(), end=sent.start + end,
+                             rule=f"receptors.{key.lower()}.sign_triple_table", confidence=0.85, unit="%", sentence=sent)
+                for key, share in shares.items() if share is not None]
     return []
