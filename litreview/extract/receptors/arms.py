@@ -611,6 +611,38 @@ def _with_arm_nouns(text: str) -> str:
                                 text)
 
 
+# a row of a flattened two-arm table: one bare count per arm ("ER-positive, 27 vs 50", "HER2-positive: n = 9 versus 19");
+# counts with their shares ("27 (75.0%) vs 50 (69.4%)") are the value pairs above
+_COUNT_PAIR = re.compile(r"(?<![\w.,/%])(?P<an>\d+)\s+(?:vs\.?|versus)\s+(?P<bn>\d+)(?![\w/%]|[.,]\d|\s*[\(\[%])",
+                         re.IGNORECASE)
+
+
+def _table_header(doc: Doc, text: str) -> tuple[int, int] | None:
+    """ "Baseline characteristics, resection vs systemic: ..." or "(hepatectomy versus chemotherapy alone)": a two-arm
+    table's header naming the operated arm and a non-operated one; (the operated arm's position, the header's end).
+
+    Two operated subgroups ("major vs minor hepatectomy") or two non-operated groups give ``None``.
+    """
+    from litreview.extract.measures import rule
+
+    if ":" not in text and ")" not in text:  # cheap literal first: a header ends with a colon or a bracket
+        return None
+    vocab = _vocab()
+    m = vocab["table_arms"].search(text)
+    if m is None:
+        return None
+    surgical = rule("survival.jsonl", "arm.surgical")
+    sides = [_spelled_out(doc, m.group(g)) for g in ("a", "b")]
+    operated = [bool(surgical.search(side)) and not vocab["table_subgroup"].search(side)
+                and not vocab["table_other_arm"].search(side) for side in sides]
+    other = [bool(vocab["table_other_arm"].search(side)) and not surgical.search(side) for side in sides]
+    if operated == [True, False] and other == [False, True]:
+        return 0, m.end()
+    if operated == [False, True] and other == [True, False]:
+        return 1, m.end()
+    return None
+
+
 def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = None) -> list[Finding]:
     """ "ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)": the operated arm's share.
 
@@ -628,9 +660,19 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
             or _vocab()["status_change"].search(text):
         return []
     index = vs_index(_with_arm_nouns(_spelled_out(doc, text)))
+    # a flattened two-arm table ("Baseline characteristics, resection vs systemic: ER-positive, 27 vs 50; ..."): the
+    # header's order holds for every row after it, and a row's bare count is over the operated arm (the cohort)
+    header = _table_header(doc, text)
+    pairs: list[re.Match[str]] = list(_VALUE_PAIR.finditer(text))
+    if header is not None:
+        index = header[0]
+        taken = [(p.start(), p.end()) for p in pairs]
+        pairs += [c for c in _COUNT_PAIR.finditer(text, header[1])
+                  if not any(a < c.end() and c.start() < b for a, b in taken)]
+        pairs.sort(key=lambda p: p.start())
     out = []
     prev = 0
-    for pair in _VALUE_PAIR.finditer(text):
+    for pair in pairs:
         window = text[prev:pair.start()]
         offset, prev = prev, pair.end()
         profiles = [p for p in find_profiles(window) if len(p.status) == 1]
@@ -638,6 +680,15 @@ def _arm_comparison(doc: Doc, sent: Sentence, text: str, cohort: int | None = No
             continue  # "5-year survival of ER-positive patients (60% vs 30%)": an outcome, not a share
         (key, polarity), = profiles[0].status.items()
         if key not in _FIELDS or polarity is not True:
+            continue
+        if pair.re is _COUNT_PAIR:
+            count = int(pair.group("bn" if index else "an"))
+            if not cohort or count > cohort:
+                continue
+            out.append(make_finding(doc, _FIELDS[key], percent(count, cohort), start=sent.start + offset + profiles[0].start,
+                                    end=sent.start + pair.end(), rule=f"receptors.{key.lower()}.table_row_counts",
+                                    confidence=0.7, unit="%", sentence=sent,
+                                    note="the operated arm's count in a two-arm table row, over the cohort"))
             continue
         value = _pair_share(pair, index, cohort)
         if pair.group("than") and not (cohort and cohort in (int(pair.group("ad") or 0), int(pair.group("bd") or 0))):

@@ -86,6 +86,9 @@ class Profile:
 
 #: vocabulary entries compiled as they stand (case-insensitive): name used in code -> key in receptors.json
 _PLAIN_PATTERNS = {
+    "table_arms": "table_arms",
+    "table_other_arm": "table_other_arm",
+    "table_subgroup": "table_subgroup",
     "tn_named": "triple_negative",
     "hr_defined": "hr_defined",
     "hr_negative_written": "hr_negative_written",
