@@ -3,6 +3,8 @@
 * Compared pairs ("ER-positive disease was more frequent in the resection group (78.4% vs 64.9%)", "n of N vs
   P%", "a/b vs c/d" of two resected subgroups whose sizes add up to the cohort): the operated arm's share, the
   arms' order read with the abstract's abbreviations spelled out ("(LR vs ST)").
+* Two-arm tables flattened into text ("Baseline characteristics, resection vs systemic: ER-positive, 27 vs 50; ..."):
+  the header's order holds for its rows, a row's bare count on the operated side is over the cohort.
 * Two arms' values closed by "respectively" ("in 66.9% of the hepatectomy group and 70.2% of the non-surgical
   group, and HER2-positive disease in 31.4% and 27.6%, respectively"), a value labelled by its arm after it, and
   per-receptor lists ("ER-, PR- and HER2-positive in 70%, 55% and 20%, respectively").
