@@ -1015,15 +1015,7 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
         a, b = _sign_key(header.group("a")), _sign_key(header.group("b"))
         if a == b:
             continue
-        cells: dict[str, int] = {}
-        pos, end = header.end(), header.end()
-        while (m := item_re.match(text, pos)) is not None:
-            n = parse_number(m.group("n"))
-            signs = re.sub(r"\s", "", m.group("s")).replace("\u2212", "-")
-            if n is None or not float(n).is_integer() or signs in cells:
-                break
-            cells[signs] = int(n)
-            pos = end = m.end()
+        cells, end = _sign_cells(item_re, text, header.end())
         if len(cells) < 3 or sum(cells.values()) != cohort:
             continue
         out: list[Finding] = []
@@ -1043,6 +1035,21 @@ def _sign_pair_table(doc: Doc, sent: Sentence, text: str, cohort: int | None) ->
     return []
 
 
+def _sign_cells(item_re: re.Pattern[str], text: str, pos: int) -> tuple[dict[str, int], int]:
+    """The cells of a flattened sign table read from ``pos`` on ("+/- in 18, +/+ in 7, ..."): signs -> count, each
+    sign combination once, and where the last cell ends."""
+    cells: dict[str, int] = {}
+    end = pos
+    while (m := item_re.match(text, pos)) is not None:
+        n = parse_number(m.group("n"))
+        signs = re.sub(r"\s", "", m.group("s")).replace("\u2212", "-")
+        if n is None or not float(n).is_integer() or signs in cells:
+            break
+        cells[signs] = int(n)
+        pos = end = m.end()
+    return cells, end
+
+
 def _sign_triple_table(doc: Doc, sent: Sentence, text: str, cohort: int) -> list[Finding]:
     """A flattened table of three receptors' signs ("The receptor constellations (ER/PR/HER2) were: +/+/- in 22
     patients, +/-/- in 6, +/+/+ in 5, -/-/+ in 4 and -/-/- in 7"): as :func:`_sign_pair_table`, each receptor's share
@@ -1056,15 +1063,7 @@ def _sign_triple_table(doc: Doc, sent: Sentence, text: str, cohort: int) -> list
         keys = [_sign_key(header.group(g)) for g in ("a", "b", "c")]
         if len(set(keys)) != 3:
             continue
-        cells: dict[str, int] = {}
-        pos = end = header.end()
-        while (m := item_re.match(text, pos)) is not None:
-            n = parse_number(m.group("n"))
-            signs = re.sub(r"\s", "", m.group("s")).replace("\u2212", "-")
-            if n is None or not float(n).is_integer() or signs in cells:
-                break
-            cells[signs] = int(n)
-            pos = end = m.end()
+        cells, end = _sign_cells(item_re, text, header.end())
         if len(cells) < 3 or sum(cells.values()) != cohort:
             continue
         shares: dict[str, float | None] = {}
