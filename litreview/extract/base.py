@@ -26,10 +26,9 @@ import re
 from dataclasses import replace
 from typing import Any, Callable, Iterable, NamedTuple, TypeVar
 
-import numpy
 from spacy.tokens import Doc, Span
 
-from litreview.nlp.extensions import SECTION_KEY, text_of
+from litreview.nlp.extensions import SECTION_KEY, sentence_starts, text_of
 from litreview.records import Finding
 from litreview.rules import expand_placeholders
 
@@ -103,15 +102,9 @@ def doc_cache(doc: Doc, key: str, compute: Callable[[], T]) -> T:
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``(start_char, end_char)`` of every sentence (end = next sentence's start)."""
-    from spacy.attrs import IDX, SENT_START
-
     if not len(doc):
         return []
-    arr = doc.to_array([IDX, SENT_START]).astype("int64")
-    starts = numpy.flatnonzero(arr[:, 1] == 1).tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    chars = arr[starts, 0].tolist()
+    chars = sentence_starts(doc)[1]
     return list(zip(chars, chars[1:] + [len(doc_text(doc))]))
 
 

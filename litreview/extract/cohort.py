@@ -85,7 +85,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import PATIENT_NOUNS_PTS, Sentence, doc_cache, doc_text, make_finding, sentences, title_text
 from litreview.extract.measures import cites_other_study, rules
-from litreview.extract.prefilter import PatternGroup, finditer_at, may_match
+from litreview.extract.prefilter import PatternGroup, finditer_at, may_match, may_match_once
 from litreview.extract.numbers import INT, WORD_NUMBER, find_numbers, has_number, int_starts, parse_number
 from litreview.records import Finding
 from litreview.rules import CueRule, expand_placeholders, load_cue_rules
@@ -380,7 +380,15 @@ _NO_PATIENT_SPLIT = re.compile(r"\b(?:lesions|metastases|nodules|tumou?rs)\s+(?:
 
 
 def _title_in_penalties() -> dict[str, float]:
-    return {r.id: r.weight for r in _rules("before") if r.id in ("cohort.before.in", "cohort.before.outcome_in")}
+    rules = _rules("before")
+    entry = _TITLE_IN_PENALTIES.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = _TITLE_IN_PENALTIES[id(rules)] = (
+            rules, {r.id: r.weight for r in rules if r.id in ("cohort.before.in", "cohort.before.outcome_in")})
+    return entry[1]
+
+
+_TITLE_IN_PENALTIES: dict[int, tuple[tuple[CueRule, ...], dict[str, float]]] = {}  # per (long-lived) rule tuple
 
 
 def cohort_candidates(doc: Doc) -> list[Candidate]:
@@ -425,7 +433,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
     # short forms of any resection, approaches included ("(LLR 25, OLR 37)": a whole group split by approach)
     resection_labels = frozenset(s for s, long in abbreviations.items() if _RESECTION_WORDS.search(long))
     full_text = doc_text(doc)
-    if ") and " in full_text or ") or " in full_text or ") vs" in full_text or ") versus " in full_text:
+    if (") and " in full_text or ") or " in full_text or ") vs" in full_text or ") versus " in full_text) \
+            and may_match_once(_SHARED_HEAD_LABELS, full_text):
         # "anatomical (AR) and non-anatomical (NAR) liver resection": two kinds of resection sharing their head
         # noun, each with its short form (which the abbreviation pairs miss: the letters run past the modifier)
         resection_labels |= frozenset(label for m in _SHARED_HEAD_LABELS.finditer(full_text) for label in m.groups())

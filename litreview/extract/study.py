@@ -72,7 +72,6 @@ def extract_study_period(doc: Doc) -> list[Finding]:
         if sent.section == "BACKGROUND" and not rule(RULES, "cue.own_study").match(sent.text):
             continue
         text = sent.text
-        search = rule(RULES, "cue.search")
         taken: list[tuple[int, int]] = []
         period_rules = _period_rules()
         for index in _period_group().candidates(text):

@@ -39,13 +39,16 @@ Doc span groups (``doc.spans``)
 from __future__ import annotations
 
 import re
+import weakref
 from types import MappingProxyType
 from typing import Any, Mapping
 
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 __all__ = ["register_extensions", "SECTION_KEY", "LABELS_KEY", "RULES_KEY", "TEXT_KEY", "abbreviation_pairs",
-           "text_of"]
+           "text_of", "sentence_starts", "token_orths", "keep_token_orths"]
 
 #: ``doc.user_data`` key of sentence sections (str(char start of the sentence) -> section);
 #: string keys because msgpack (used by ``nlp.pipe(n_process>1)``) rejects int map keys.
@@ -57,6 +60,8 @@ RULES_KEY = "litreview_rules"
 #: ``doc.user_data`` key of the text the tokenizer was given (see :func:`text_of`).
 TEXT_KEY = "litreview_text"
 _CHECKED_KEY = "litreview_text_checked"  # (id, tokens) of the doc whose text passed text_of's check
+#: ``doc.user_data`` key of the sentence starts set by the segmenter (see :func:`sentence_starts`).
+STARTS_KEY = "litreview_sentence_starts"
 #: ``doc.user_data`` key of the cached :func:`abbreviation_pairs`.
 PAIRS_KEY = "litreview_abbreviation_pairs"
 
@@ -80,6 +85,48 @@ def text_of(doc: Doc) -> str:
         user_data[TEXT_KEY] = text
     user_data[_CHECKED_KEY] = stamp
     return text
+
+
+# the last doc whose ORTH ids were read, and the ids (the doc weakly held: not kept alive)
+_LAST_ORTHS: list[Any] = [None, None]
+
+
+def token_orths(doc: Doc) -> Any:
+    """``doc.to_array(ORTH)`` (read-only), read once per doc.
+
+    ``to_array`` has a fixed cost of about a tenth of tokenising a short abstract; three
+    matchers of the pipeline scan the ids of the same doc one after the other, and the
+    segmenter reads them beside the offsets it needs (:func:`keep_token_orths`). No
+    component changes tokens in between (a retokenised doc has another length and is
+    read again).
+    """
+    ref, orths = _LAST_ORTHS
+    if ref is None or ref() is not doc or len(orths) != len(doc):
+        orths = doc.to_array(ORTH)
+        keep_token_orths(doc, orths)
+    return orths
+
+
+def keep_token_orths(doc: Doc, orths: Any) -> None:
+    """Hand :func:`token_orths` the ORTH ids of ``doc`` read by a component (an array of ``len(doc)``)."""
+    orths.flags.writeable = False  # shared by the matchers: none may change it
+    _LAST_ORTHS[0], _LAST_ORTHS[1] = weakref.ref(doc), orths
+
+
+def sentence_starts(doc: Doc) -> tuple[list[int], list[int]]:
+    """Token indexes and character offsets of the sentence starts of ``doc`` (its first token always one).
+
+    Read from where litreview's segmenter kept them when it did (for a doc of the same length): the
+    section tagger and the extractors need them, and ``to_array`` fetches attributes token by token.
+    """
+    kept = doc.user_data.get(STARTS_KEY)
+    if kept is not None and kept[0] == len(doc):
+        return list(kept[1]), list(kept[2])
+    arr = doc.to_array([IDX, SENT_START]).astype("int64")
+    starts = numpy.flatnonzero(arr[:, 1] == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return starts, arr[starts, 0].tolist()
 
 
 # "48 underwent hepatic resection with systemic therapy (HEP group) and 233 received systemic therapy alone (SYS

@@ -30,12 +30,11 @@ import warnings
 from typing import Any, Iterable, Iterator
 
 import numpy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from litreview.nlp.components.sentences import TITLE_SEPARATOR
-from litreview.nlp.extensions import RULES_KEY, TEXT_KEY, register_extensions, text_of
+from litreview.nlp.extensions import RULES_KEY, TEXT_KEY, register_extensions, text_of, token_orths
 from litreview.records import Record
 
 __all__ = ["build_pipeline", "record_text", "attach_record", "make_doc", "pipe_records", "TITLE_SEPARATOR",
@@ -193,7 +192,7 @@ class _BracketMatcher(_NonEmptyMatcher):
         if args or kwargs or set(self.matcher._patterns) != {doc.vocab.strings["parenthesis"]}:
             return self.matcher(doc, *args, **kwargs)  # not scispaCy's one rule: the real Matcher
         strings = doc.vocab.strings
-        orths = doc.to_array(ORTH)
+        orths = token_orths(doc)
         opens = numpy.flatnonzero(orths == strings["("]).tolist()
         if not opens:
             return []
@@ -240,7 +239,7 @@ class _OrthSequenceMatcher:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         if not self._rules or not len(doc):
             return []
-        orths = doc.to_array(ORTH)
+        orths = token_orths(doc)
         n = len(orths)
         found: set[tuple[int, int, int]] = set()
         for key, sequences in self._rules.items():
@@ -293,7 +292,7 @@ class _AnchoredMatcher(_NonEmptyMatcher):
 
     def __call__(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
         anchors = self._anchor_ids(doc)
-        if anchors is not None and len(self.matcher) and anchors.isdisjoint(doc.to_array(ORTH).tolist()):
+        if anchors is not None and len(self.matcher) and anchors.isdisjoint(token_orths(doc).tolist()):
             return []
         return self.matcher(doc, *args, **kwargs)
 

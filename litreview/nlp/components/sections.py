@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import re
 
-import numpy
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from litreview.nlp.extensions import LABELS_KEY, SECTION_KEY, register_extensions, text_of
+from litreview.nlp.extensions import LABELS_KEY, SECTION_KEY, register_extensions, sentence_starts, text_of
 from litreview.records import Record
 
 __all__ = ["SectionTagger", "apply_record_sections", "NLM_CATEGORIES", "normalise_category"]
@@ -61,13 +59,10 @@ class SectionTagger:
         current: str | None = None
         if not doc.has_annotation("SENT_START"):
             return doc
-        # sentence starts from arrays: iterating doc.sents builds a Token per token
-        arr = doc.to_array([IDX, SENT_START]).astype("int64")
-        starts = numpy.flatnonzero(arr[:, 1] == 1).tolist()
-        if not starts or starts[0] != 0:
-            starts.insert(0, 0)
+        # sentence starts as offsets: iterating doc.sents builds a Token per token
+        starts, chars = sentence_starts(doc)
         first_in_abstract = True
-        for i, char in zip(starts, arr[starts, 0].tolist()):
+        for i, char in zip(starts, chars):
             if abstract_start and char < abstract_start:
                 sections[str(char)] = "TITLE"
                 continue
@@ -124,9 +119,9 @@ def apply_record_sections(doc: Doc, record: Record) -> None:
     if not ranges:
         return
     sections: dict[str, str | None] = dict(doc.user_data.get(SECTION_KEY) or {})
-    for sent in doc.sents:
+    for char in sentence_starts(doc)[1]:  # doc.sents would build a Token object per token
         for start, end, category in ranges:
-            if start <= sent.start_char < end and category is not None:
-                sections[str(sent.start_char)] = category
+            if start <= char < end and category is not None:
+                sections[str(char)] = category
                 break
     doc.user_data[SECTION_KEY] = sections

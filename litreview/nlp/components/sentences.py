@@ -30,11 +30,11 @@ import re
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from litreview.nlp.extensions import LABELS_KEY, register_extensions, text_of
+from litreview.nlp.extensions import LABELS_KEY, STARTS_KEY, keep_token_orths, register_extensions, text_of
 from litreview.rules import load_json, load_lines
 
 __all__ = ["TITLE_SEPARATOR", "SentenceSegmenter", "section_labels", "find_boundaries"]
@@ -259,20 +259,25 @@ class SentenceSegmenter:
         char_starts, labels = find_boundaries(text, abstract_start)
         if abstract_start:
             char_starts = [0] + char_starts
-        # token offsets and space flags as arrays: no per-token Python objects
-        attrs = doc.to_array([IDX, IS_SPACE])
+        # token offsets as an array: no per-token Python objects; the ORTH ids read in the same call (a fixed cost
+        # per call) are handed to the matchers that scan them
+        attrs = doc.to_array([IDX, ORTH])
         token_starts = attrs[:, 0]
-        is_space = attrs[:, 1]
+        keep_token_orths(doc, numpy.ascontiguousarray(attrs[:, 1]))
         # SENT_START values go through attr_t (uint64): -1 ("not a start") wraps around.
         flags = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
         n_tokens = len(doc)
+        firsts = {0}
         for i in numpy.searchsorted(token_starts, numpy.asarray(char_starts, dtype=token_starts.dtype)).tolist():
-            while i < n_tokens and is_space[i]:
+            # a whitespace token (spaCy splits where whitespace starts or ends: it is all whitespace) starts none
+            while i < n_tokens and text[token_starts[i]].isspace():
                 i += 1
             if i < n_tokens:
-                flags[i, 0] = 1
-        flags[0, 0] = 1
+                firsts.add(i)
+        starts = sorted(firsts)
+        flags[starts, 0] = 1
         doc.from_array([SENT_START], flags)
+        doc.user_data[STARTS_KEY] = [n_tokens, starts, token_starts[starts].tolist()]
         spans = []
         for start, end, category in labels:
             span = doc.char_span(start, end, label=category, alignment_mode="expand")
