@@ -379,6 +379,16 @@ _NO_PATIENT_SPLIT = re.compile(r"\b(?:lesions|metastases|nodules|tumou?rs)\s+(?:
                                r"|\bresection\s+margins?\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _long_form_kind(long_form: str) -> tuple[bool, bool]:
+    """Whether an abbreviation's long form names a resection, and an extent or approach of one.
+
+    Memoised: each test costs some microseconds per character (case-insensitive alternations
+    tried at every position), and every doc asks it several times of the same few long forms.
+    """
+    return _RESECTION_WORDS.search(long_form) is not None, _EXTENT_WORDS.search(long_form) is not None
+
+
 def _title_in_penalties() -> dict[str, float]:
     rules = _rules("before")
     entry = _TITLE_IN_PENALTIES.get(id(rules))
@@ -402,7 +412,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
         for s in sentences(doc))
     abbreviations = doc._.abbreviation_pairs
     # short forms that stand for a resection ("LR" for liver resection, "HR" for hepatic resection)
-    resection_abbr = [re.escape(s) for s, long in abbreviations.items() if _RESECTION_WORDS.search(long)]
+    kinds = {short: _long_form_kind(long) for short, long in abbreviations.items()}
+    resection_abbr = [re.escape(s) for s, (resection, _) in kinds.items() if resection]
     abbr_re = re.compile(r"\b(?:underw[eo]nt|had|undergoing|after|following)\s+(?:" + "|".join(resection_abbr)
                          + r")\b") if resection_abbr else None
     abbr_word_re = re.compile(r"\b(?:" + "|".join(resection_abbr) + rf")\s+{PATIENT_NOUNS_PTS}\b") \
@@ -413,8 +424,7 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                              + "|".join(resection_abbr) + r")\s+(?:group|grp|arm|cohort)\b") if resection_abbr else None
     # "treated by LR (n = 37) or MWA (n = 29)": the short form of a resection just before "(n = N)" names the arm
     # (not the short form of an extent or approach, "PSH (n = 198)" for parenchymal-sparing hepatectomy: a subgroup)
-    plain_abbr = [re.escape(s) for s, long in abbreviations.items()
-                  if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long)]
+    plain_abbr = [re.escape(s) for s, (resection, extent) in kinds.items() if resection and not extent]
     # "LR was performed in 19 pts": the short form of a resection (not of an extent: "Major LR ... in 7") performed in N
     abbr_performed_re = re.compile(r"(?<![\w-])(?:" + "|".join(plain_abbr) + r")\s+(?:(?:was|were)\s+)?"
                                    r"(?:performed|carried\s+out|done|undertaken)\s+(?:in|on)\s+(?:a\s+total\s+of\s+)?$") \
@@ -428,10 +438,9 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
         + r")\b(?![-+/])(?=\s*(?:[,;]|and\b|vs\.?\s|versus\b))|\((?:" + "|".join(plain_abbr)
         + r")\s*:?\s*(?P<n2>\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?=\s*[,;])"), "mention", _ABBREVIATION_ARM_WEIGHT),) \
         if plain_abbr else ()
-    plain_short = tuple(s for s, long in abbreviations.items()
-                        if _RESECTION_WORDS.search(long) and not _EXTENT_WORDS.search(long))
+    plain_short = tuple(s for s, (resection, extent) in kinds.items() if resection and not extent)
     # short forms of any resection, approaches included ("(LLR 25, OLR 37)": a whole group split by approach)
-    resection_labels = frozenset(s for s, long in abbreviations.items() if _RESECTION_WORDS.search(long))
+    resection_labels = frozenset(s for s, (resection, _) in kinds.items() if resection)
     full_text = doc_text(doc)
     if (") and " in full_text or ") or " in full_text or ") vs" in full_text or ") versus " in full_text) \
             and may_match_once(_SHARED_HEAD_LABELS, full_text):

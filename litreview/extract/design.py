@@ -45,7 +45,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import title_text
 from litreview.extract.measures import iter_sentences, normalise, rules
-from litreview.extract.prefilter import may_match, may_match_any
+from litreview.extract.prefilter import has_match, may_match, may_match_any
 from litreview.extract.numbers import parse_number
 
 __all__ = ["DESIGNS", "CASE_SERIES_MAX", "classify_design", "design_with_reasons"]
@@ -192,7 +192,7 @@ def design_with_reasons(doc: Doc) -> tuple[str, tuple[str, ...]]:
             return None
         for index, text in enumerate(everything):
             m = pattern.search(text) if may_match(pattern, text) else None
-            if m and (index == 0 or not (may_match(cited, text) and cited.search(text))):
+            if m and (index == 0 or not has_match(cited, text)):
                 return m.group(0)
         return None
 

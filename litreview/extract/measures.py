@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from litreview.extract.base import SECTION_WEIGHTS, Sentence, sentences
 from litreview.extract.base import make_finding as base_make_finding
 from litreview.extract.numbers import NUM, is_distractor, parse_number
-from litreview.extract.prefilter import PatternGroup, may_match, may_match_once
+from litreview.extract.prefilter import PatternGroup, has_match, may_match, may_match_once
 from litreview.records import Finding
 from litreview.rules import RegexRule, load_regex_rules
 
@@ -484,7 +484,7 @@ def cites_other_study(text: str) -> bool:
     """
     cited = rule("survival.jsonl", "cue.cited_study")
     stripped = without_comparisons(text)
-    return may_match(cited, stripped) and bool(cited.search(stripped))
+    return has_match(cited, stripped)
 
 
 def section_weight(section: str | None) -> float:

@@ -372,6 +372,25 @@ def has_match(pattern: re.Pattern[str], text: str) -> bool:
     return any(group.patterns[index].search(text) for index in group.candidates(text))
 
 
+def first_match(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
+    """The match of ``pattern.search(text, pos)``, a top-level alternation tried branch by branch (see :func:`has_match`).
+
+    ``re`` returns the leftmost match, and at that position the first branch that matches; so
+    does this: each branch the pre-filter lets through is searched on its own, the earliest
+    start wins, the lower branch on a tie. The match has the same span and ``group(0)``; its
+    groups are those of its branch (its ``re`` is the branch).
+    """
+    group = _branch_group(pattern)
+    if group is None:
+        return pattern.search(text, pos) if may_match(pattern, text) else None
+    best: re.Match[str] | None = None
+    for index in group.candidates(text):
+        m = group.patterns[index].search(text, pos)
+        if m is not None and (best is None or m.start() < best.start()):
+            best = m
+    return best
+
+
 _BRANCH_GROUPS: dict[int, tuple[re.Pattern[str], PatternGroup | None]] = {}
 
 

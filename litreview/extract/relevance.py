@@ -50,7 +50,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import abstract_text, title_text
 from litreview.extract.measures import normalise, rules
-from litreview.extract.prefilter import may_match_once
+from litreview.extract.prefilter import first_match, may_match_once
 
 __all__ = ["assess_relevance", "is_relevant"]
 
@@ -102,19 +102,20 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     bclm_title = _p("bclm").search(title)
     # "... liver metastasis eleven years after mastectomy": the mastectomy names the breast primary
     breast_word = _p("breast").search(title) or _p("breast_history").search(title)
-    pair_title = breast_word and _p("liver").search(title)
+    liver_title = first_match(_p("liver"), title)  # asked up to four times below
+    pair_title = breast_word and liver_title
     bclm_abs = list(_p("bclm").finditer(abstract)) if may_match_once(_p("bclm"), abstract) else []
     if bclm_title:
         reasons.append(f"breast cancer liver metastases (title): {bclm_title.group(0)!r}")
     elif pair_title:
         reasons.append(f"breast and liver in the title: {breast_word.group(0)!r} + "  # type: ignore[union-attr]
-                       f"{_p('liver').search(title).group(0)!r}")  # type: ignore[union-attr]
+                       f"{liver_title.group(0)!r}")  # type: ignore[union-attr]
     if bclm_abs:
         reasons.append(f"breast cancer liver metastases (abstract, {len(bclm_abs)}x): {bclm_abs[0].group(0)!r}")
     # a series of liver resections (liver in the title) reporting its breast subgroup's own figures
     subgroup_rule = _p("breast_subgroup")
     breast_subgroup = subgroup_rule.search(abstract) \
-        if _p("liver").search(title) and may_match_once(subgroup_rule, abstract) else None
+        if liver_title and may_match_once(subgroup_rule, abstract) else None
     if not (bclm_title or pair_title or bclm_abs or breast_subgroup):
         return False, ("not relevant: no breast cancer liver metastases in title or abstract",)
 
@@ -144,7 +145,7 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
         return False, tuple(reasons) + (f"not relevant: breast among other primaries in the title: "
                                         f"{other_primary.group(0)!r}",)
     other_site = _p("other_site").search(title)
-    if other_site and not _p("liver").search(title):
+    if other_site and not liver_title:
         return False, tuple(reasons) + (f"not relevant: other metastatic site in the title: {other_site.group(0)!r}",)
     if not (bclm_title or pair_title):
         # The title names neither: the abstract must keep breast in focus.

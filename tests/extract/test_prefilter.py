@@ -12,8 +12,8 @@ import pytest
 
 import litreview.extract
 from litreview.extract.numbers import INT, has_number, int_starts
-from litreview.extract.prefilter import (_top_level_branches, finditer_at, has_match, may_match, may_match_once,
-                                         required_literals, search)
+from litreview.extract.prefilter import (_top_level_branches, finditer_at, first_match, has_match, may_match,
+                                         may_match_once, required_literals, search)
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -87,6 +87,29 @@ def test_branch_by_branch_search_finds_what_search_finds() -> None:
     for pattern in patterns:
         for text in texts:
             assert has_match(pattern, text) == (pattern.search(text) is not None), (pattern.pattern[:80], text)
+
+
+def test_branch_by_branch_first_match_is_the_match_search_finds() -> None:
+    patterns = [p for p in _patterns() if _top_level_branches(p)]
+    texts = _texts()[1::4]
+    for pattern in patterns:
+        for text in texts:
+            for pos in (0, len(text) // 2):
+                expected, found = pattern.search(text, pos), first_match(pattern, text, pos)
+                assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0))), \
+                    (pattern.pattern[:80], text, pos)
+
+
+def test_first_match_takes_the_leftmost_start_then_the_earlier_branch() -> None:
+    pattern = re.compile(r"metastases|liver metastases|liver", re.IGNORECASE)
+    m = first_match(pattern, "Hepatectomy for LIVER metastases of breast cancer")
+    assert m is not None and (m.group(0), m.start()) == ("LIVER metastases", 16)  # leftmost start wins over branch order
+    m = first_match(re.compile(r"liver|liver resection"), "liver resection in 12")
+    assert m is not None and m.group(0) == "liver"  # same start: the earlier branch, as re does
+    assert first_match(pattern, "no such words here") is None
+    assert first_match(pattern, "liver and then metastases", 1) is not None  # from pos on
+    assert first_match(re.compile(r"liver|spleen"), "a liver", 2).group(0) == "liver"  # type: ignore[union-attr]
+    assert first_match(re.compile(r"liver|spleen"), "a liver", 3) is None  # "iver": no match from there, as re
 
 
 def test_only_top_level_bars_split_a_pattern() -> None:

@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Doc
 
 from litreview.extract.base import Sentence, doc_text, make_finding, sentences
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import first_match, has_match, may_match
 from litreview.extract.numbers import PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.extract.receptors.profiles import (
@@ -439,7 +439,7 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
     "In the surgery group, 35 (72.9%) had ER-positive disease, compared with 68 (70.8%) in the
     systemic group": the part before the comparison speaks of the operated arm and is kept.
     """
-    m = skip.search(clause)
+    m = first_match(skip, clause)
     if m is None:
         return clause
     vocab = _vocab()
@@ -447,7 +447,7 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
         # "Compared with the overall referred population, in which 62% had ..., resected patients were more often
         # ER-positive (38 of 49)": the clause from the operated subject on is the cohort's
         subject = _last(vocab["operated_subject"], clause)
-        if subject is not None and not skip.search(clause, subject.end()):
+        if subject is not None and first_match(skip, clause, subject.end()) is None:
             return " " * subject.start() + clause[subject.start():]
     aside = _COMPARED_ASIDE.search(clause)
     if aside is not None:
@@ -456,7 +456,7 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
         # comparison itself and the cohort is the subject (the operated arm named before, or another population
         # named inside the bracket)
         kept = clause[:aside.start()] + " " * (aside.end() - aside.start()) + clause[aside.end():]
-        if not skip.search(kept) and (vocab["our_arm"].search(clause, 0, aside.start())
+        if not has_match(skip, kept) and (vocab["our_arm"].search(clause, 0, aside.start())
                                       or vocab["other_population"].search(aside.group(0))):
             return kept
     if _CHANGE_WORD.match(m.group(0)):
@@ -466,16 +466,16 @@ def _without_skipped(clause: str, skip: re.Pattern[str]) -> str:
         joint = None
         for joint in _LATER_CONJUNCT.finditer(clause, 0, m.start()):
             pass
-        if joint is not None and not skip.search(clause[:joint.start()]):
+        if joint is not None and not has_match(skip, clause[:joint.start()]):
             return clause[:joint.start()] + " " * (len(clause) - joint.start())
     then = _THEN_CONCORDANCE.search(clause)
-    if then is not None and then.start() <= m.start() and not skip.search(clause[:then.start()]):
+    if then is not None and then.start() <= m.start() and not has_match(skip, clause[:then.start()]):
         # "ER was positive in 14 primary tumours and was concordant between primary and metastasis in all but two
         # cases": the status comes before the concordance clause, which has the same subject
         return clause[:then.start()] + " " * (len(clause) - then.start())
     compared = _COMPARED.search(clause)
     if compared is not None and compared.start() <= m.start() and _vocab()["our_arm"].search(clause[:compared.start()]) \
-            and not skip.search(clause[:compared.start()]):
+            and not has_match(skip, clause[:compared.start()]):
         return clause[:compared.start()] + " " * (len(clause) - compared.start())
     return " " * len(clause)
 

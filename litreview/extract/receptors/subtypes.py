@@ -41,7 +41,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from litreview.extract.base import NUMBERED_SERIES_MAX, Sentence, doc_text, make_finding, sentences
-from litreview.extract.prefilter import may_match, search
+from litreview.extract.prefilter import has_match, may_match
 from litreview.extract.numbers import INT, PCT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.rules import expand_placeholders
@@ -556,7 +556,7 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
     skip = _vocab()["skip"]
     for sent in sents:
         text = sent.text
-        if search(skip, text) or search(_OTHER_MEASURE, text):
+        if has_match(skip, text) or has_match(_OTHER_MEASURE, text):
             continue  # "recurrence in 10 of 18 luminal and 7 of 10 triple-negative patients": an outcome by subtype
         groups, total, denominator = _subtype_counts(text, cohort)
         offset = 0

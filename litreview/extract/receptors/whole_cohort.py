@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import PATIENT_NOUNS, Sentence, make_finding, sentences
 from litreview.extract.measures import normalise
-from litreview.extract.prefilter import may_match
+from litreview.extract.prefilter import has_match, may_match
 from litreview.extract.numbers import INT, is_distractor, parse_number, percent
 from litreview.records import Finding
 from litreview.extract.receptors.profiles import (
@@ -167,7 +167,7 @@ def _conclusion_counts(doc: Doc, cohort: int | None, found: set[str]) -> list[Fi
         if sent.section != "CONCLUSIONS" or not (str(cohort) in sent.text or "%" in sent.text):
             continue  # the denominator (or a share) is written in digits: a cheap literal guard before any regex
         text = normalise(sent.text)
-        if any(may_match(vocab[k], text) and vocab[k].search(text) for k in ("skip", "cited_work")):
+        if has_match(vocab["skip"], text) or (may_match(vocab["cited_work"], text) and vocab["cited_work"].search(text)):
             continue  # a comparison, or other series quoted beside ours
         profiles = find_profiles(text)
         if not profiles or _outcome_by_group(text, profiles):
