@@ -122,9 +122,10 @@ def _serialisable_short_form(abbreviation: Any) -> dict[str, Any]:
     ``._.long_form`` string left on the short form).
     """
     text = text_of(abbreviation.doc)
-    long_form = abbreviation._.long_form
+    underscore = abbreviation._  # built once: a Span's ``_`` reads five of its properties each time
+    long_form = underscore.long_form
     long_text = text[long_form.start_char:long_form.end_char]
-    abbreviation._.long_form = long_text
+    underscore.long_form = long_text
     return {
         "short_text": text[abbreviation.start_char:abbreviation.end_char],
         "short_start": abbreviation.start,
