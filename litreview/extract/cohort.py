@@ -31,6 +31,9 @@ How it works (rules in ``rules/cohort.jsonl``):
    no second treatment group. "46 patients received HR plus systemic therapy and 118 systemic therapy only": received
    a resection (or its short form) names the operated arm of the total; "underwent liver resection, including 15
    major hepatectomies and 19 minor" is the whole group; "parenchyma-sparing/-preserving" is an extent.
+   Twentieth round: an operation done "with" the ablation of another nodule ("debulking of a dominant lesion with
+   ablation of a residual nodule", "hepatectomy with RFA of a second lesion") splits no patients between two
+   treatments ("resection and 12 with RFA" still does).
 3. Abstracts that split patients between resection and ablation without saying how
    many were resected lose candidates that have no resection cue of their own.
 4. Totals split into arms lose to their surgical arm: "312 patients ... 52 underwent
@@ -133,7 +136,14 @@ _ADJUNCT_ABLATION = re.compile(r"\b(?:concurrent|concomitant|combined|additional
                                # the ablation named first, added to the resection afterwards ("in 3 patients
                                # radiofrequency ablation of a second lesion was added", "supplemented by RFA")
                                r"|\b(?:RFA|ablation)\b[^.;,]{0,50}?\b(?:was|were)\s+(?:also\s+)?(?:added|combined)\b"
-                               r"|\b(?:supplemented|complemented)\s+(?:\w+\s+){0,2}?(?:RFA|radiofrequency|ablation|TACE)\b",
+                               r"|\b(?:supplemented|complemented)\s+(?:\w+\s+){0,2}?(?:RFA|radiofrequency|ablation|TACE)\b"
+                               # the operation itself done "with" the ablation of another nodule ("debulking of a
+                               # dominant lesion with ablation of a residual deep nodule", "hepatectomy with RFA of a
+                               # second lesion"): no other treatment joined in between ("resection and 12 with RFA")
+                               r"|\b(?:resections?|hepatectom(?:y|ies)|debulking|metastasectom(?:y|ies)|segmentectom(?:y|ies)"
+                               r"|lobectom(?:y|ies))\b(?:(?!\b(?:and|or|whereas|while|versus|vs|than|compared|others?)\b)"
+                               r"[^.;,]){0,60}?\bwith\s+(?:(?:intra-?operative|local|thermal|microwave|percutaneous)\s+)?"
+                               r"(?:RFA|MWA|radiofrequency|microwave|ablation|cryoablation)\b",
                                re.IGNORECASE)
 
 

@@ -12,7 +12,8 @@ Not relevant:
 * another primary in the title without breast (colorectal, noncolorectal
   nonendocrine, neuroendocrine series), since breast is then one primary among many, unless the
   abstract reports the breast subgroup's own figures ("For the 37 women with breast cancer, ...",
-  "53.9% and 24.6% for breast cancer", "in 21 of the breast cancer patients", "Breast cancer patients: ...");
+  "53.9% and 24.6% for breast cancer", "in 21 of the breast cancer patients", "Breast cancer patients: ...", a
+  sentence of theirs in the past tense: "Patients with breast cancer liver metastases had ...: R0 in 34 of the 38");
 * another metastatic site in the title without the liver (lung, brain, bone);
 * no liver surgery at all, or an ablation/TACE title without resection
   (ablation-only studies);

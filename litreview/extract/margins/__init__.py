@@ -221,6 +221,12 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * a hyphenated width between the phrase and its count ("R1 resection according to the 1-mm rule occurred in 11
   patients"); "a clearance of 1 mm or more was achieved in 40 resections" under a 1-mm R0 definition (the R0 count);
   "the remaining six had microscopic residual disease (R1)" (a status phrase glossed by its bracketed class).
+* (twentieth round) the rest of a fraction counted just before ("R1 after 5 of the 43 resections; the remaining 38
+  were R0", "in 3/30 specimens; in the other 27 ...") is a share of that total when the two add up to it (38/43, per
+  resection; a total of lesions: no value); a mixed series' breast patients as a sentence's subject ("Patients with
+  breast cancer liver metastases had the best outcome: R0 in 34 of the 38"), and a figure scoped to the whole series
+  ("For the entire cohort, R0 ... (85.3%)") dropped when the cohort is the breast patients; a margin named by its
+  specimen ("the margin of the wedge specimen was involved"; not a mastectomy or other organ's specimen).
 
 Not used: an R0 phrase after "after" / "following" in a sentence giving a survival or recurrence share ("5-year
 survival of patients after R0 resection was 41%": that group's outcome), general statements of what "can be
@@ -695,6 +701,16 @@ def _over_cohort(text: str, cohort: int | None) -> bool:
         rf"(?:\bof\s+(?:the\s+|these\s+|all\s+|our\s+)?|/\s*){cohort}(?![\d.,])", text) is not None
 
 
+def _whole_series_scoped(text: str) -> bool:
+    """Whether a sentence scopes its figures to the whole of a mixed-primary series ("For the entire cohort, ...",
+    "across all primaries") and does not name the breast patients after that scope."""
+    scope = _vocab()["whole_series_scope"]
+    if not may_match(scope, text):
+        return False
+    found = list(scope.finditer(text))
+    return bool(found) and "breast" not in text[found[-1].end():].lower()
+
+
 def _names_own_series(text: str) -> bool:
     """Whether a concluding sentence speaks of the authors' own patients ("in our 27 patients", "in this series"),
     not of the literature or of what should be done."""
@@ -736,7 +752,7 @@ def _repeat_resection_share(doc: Doc, findings: list[Finding]) -> Finding | None
 
 def extract_margins(doc: Doc) -> list[Finding]:
     """Candidate ``r0_rate_pct`` findings of a processed doc."""
-    from litreview.extract.cohort import cohort_denominator
+    from litreview.extract.cohort import cohort_denominator, cohort_is_breast_subgroup
 
     cohort = cohort_denominator(doc)
     findings: list[Finding] = []
@@ -756,6 +772,10 @@ def extract_margins(doc: Doc) -> list[Finding]:
             breast.extend(found)
     # "For the whole series, R0 in 84% ... For the 37 women with breast cancer, clear margins in 32": the latter
     findings = breast or findings
+    if findings and not breast and cohort_is_breast_subgroup(doc):
+        # the cohort is the breast patients of a mixed-primary series: "For the entire cohort, R0 resection was
+        # achieved in 139 patients (85.3%)" is the whole series' figure, not theirs
+        findings = [f for f in findings if not _whole_series_scoped(f.sentence or "")]
     if not findings and cohort and cohort > 1:
         findings = _width_list_findings(doc, cohort) or _case_by_case_findings(doc, cohort) \
             or _defined_width_counts(doc, cohort) or _defined_narrow_counts(doc, cohort) or _alias_findings(doc, cohort)

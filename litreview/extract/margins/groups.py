@@ -84,10 +84,12 @@ def _names_breast_cohort(text: str, cohort: int | None) -> bool:
     """Whether the sentence is about the breast cancer patients of a series with several primaries ("In the breast
     cancer subgroup, ...", "For the 37 women with breast cancer, ..."); a size it gives must be the cohort's (the
     cohort is the breast patients)."""
-    pattern = _vocab()["breast_cohort"]
-    if not (may_match(pattern, text) and (m := pattern.search(text))):
-        return False
-    return not m.group("n") or (cohort is not None and parse_number(m.group("n")) == cohort)
+    for key in ("breast_cohort", "breast_cohort_subject"):
+        # ("Patients with breast cancer liver metastases had the best outcome: R0 in 34 of the 38": the subject)
+        pattern = _vocab()[key]
+        if may_match(pattern, text) and (m := pattern.search(text)):
+            return not m.group("n") or (cohort is not None and parse_number(m.group("n")) == cohort)
+    return False
 
 
 def _is_operated_arm(doc: Doc, text: str, m: re.Match[str]) -> bool:

@@ -29,7 +29,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
             "lesion_patients", "definition_aside", "clause_boundary", "patient_level_after", "breast_cohort",
             "outcome_after", "outcome_measure", "overall_value", "other_organ_before", "repeat_resection",
             "operations_total", "conditional_definition", "pooled_rate", "definition_then_result",
-            "uninvolved_narrow", "except_one_after", "operations_stated", "pooled_proportion", "lesion_level_label")
+            "uninvolved_narrow", "except_one_after", "operations_stated", "pooled_proportion", "lesion_level_label",
+            "breast_cohort_subject", "whole_series_scope")
     vocab = {key: re.compile(expand_placeholders(data[key]), flags) for key in keys}
     # "reported in 29 studies": the receptor vocabulary's words for counts that are not of patients, shared
     vocab["not_patients_after"] = re.compile(load_json("receptors.json")["not_patients_after"], flags)

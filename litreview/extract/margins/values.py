@@ -550,6 +550,36 @@ _LESION_SCOPE_BEFORE = re.compile(r"(?:^|[.;:]\s*)(?:(?:of|among)\s+(?:the\s+|al
                                   r"|at\s+(?:the\s+)?lesion\s+level)\s*,\s*$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _remainder_before() -> re.Pattern[str]:
+    """The words naming the rest of a counted total right before a count ("the remaining 38", "the other 36")."""
+    return re.compile(rf"\b{_fragment('remainder')}\s+$", re.I)
+
+
+# a fraction written earlier in the sentence ("after 5 of the 43 resections", "in 4/40 procedures"), not a share
+_EARLIER_FRACTION = re.compile(rf"(?<![\w.\-/])(?P<k>{INT})\s*(?:/|\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?)(?P<d>{INT})"
+                               rf"(?![\d.,]*\s*%)", re.I)
+
+
+def _remainder_of_fraction(text: str, at: int, n: float | None) -> _Found | None:
+    """The rest of a total counted just before ("R1 after 5 of the 43 resections; the remaining 38 were R0",
+    "involved in 4/40 procedures, and in the other 36 the margin was clear"): its share of that total (38/43), which
+    may count operations rather than patients. Only when the remainder and the earlier count add up to the total, and
+    the total does not count lesions (a per-lesion rate); None otherwise (the count is then read over the cohort)."""
+    if n is None or not _remainder_before().search(text, max(0, at - 30), at):
+        return None
+    lead = _mask(text[:at])
+    for f in reversed(list(_EARLIER_FRACTION.finditer(lead))):
+        k, d = parse_number(f.group("k")), parse_number(f.group("d"))
+        if k is None or not d or k + n != d:
+            continue
+        if _vocab()["per_lesion"].match(text[f.end("d"):f.end("d") + 40]):
+            return None
+        share = percent(float(n), float(d))
+        return _Found(share, "remainder_of_fraction") if share is not None else None
+    return None
+
+
 def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found | None:
     """A share or count written before the phrase starting at ``text[start]``."""
     before = _mask(text[max(0, start - 110):start])
@@ -576,6 +606,8 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
                       "before_pct")
     if g.get("n5"):
         n5 = parse_number(g["n5"])
+        if (rest := _remainder_of_fraction(text, max(0, start - 110) + m.start("n5"), n5)) is not None:
+            return rest
         if n5 is not None and cohort and n5 > cohort:
             return None
         return _of_cohort(n5, cohort, "before_count", end)
@@ -585,10 +617,14 @@ def _value_before(text: str, start: int, end: int, cohort: int | None) -> _Found
             return None  # "in 27 patients R0 resection predicted ...": no clause of the phrase's own (but "in the
             # remaining 7 specimens tumour reached the resection surface" is one, unless a narrow class before it
             # makes which classes are R1 a matter of definition: "less than 1 mm in 6, while in 3 ...")
-        return _of_cohort(parse_number(g["n9"]), cohort, "before_count", end)
+        return _remainder_of_fraction(text, max(0, start - 110) + m.start("n9"), parse_number(g["n9"])) \
+            or _of_cohort(parse_number(g["n9"]), cohort, "before_count", end)
     if g.get("n11"):
         return _of_cohort(parse_number(g["n11"]), cohort, "relative_count", end) if _OWN_VERB_PHRASE.match(text, start, end) \
             else None
+    if g.get("n7") and (rest := _remainder_of_fraction(text, max(0, start - 110) + m.start("n7"),
+                                                         parse_number(g["n7"]))) is not None:
+        return rest
     if g.get("n4") or g.get("n7"):
         return _of_cohort(parse_number(g.get("n4") or g.get("n7") or ""), cohort, "before_count", end)
     n, d = parse_number(g.get("n") or ""), parse_number(g.get("d") or "")
