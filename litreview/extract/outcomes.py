@@ -78,11 +78,12 @@ single named complication treated or resolved, no count of its own) is one patie
 In a small series "one patient (8.3%) presented a biliary leak" (a share bracketed after the count, "presented" without
 "with") is a named complication's patient, as is "one pt experienced wound infection" (telegraphic "pt"). Counts in
 square brackets ("Complications occurred in [5] pts") are read as counts. A count over the cohort size that equals the
-cohort (of three or more) gives no rate: "complications occurred in 7 patients" is no 100% (the cohort size was
-misread, a whole series would be "all"). Clavien-Dindo strata given as shares ("grade I-II in 17.5% and grade III-IV in 5.0% of patients") are summed as shares. A table flattened into text
-(cells split by " | ") reads "any complication 19 (26.4)" (a count with its share, no "%", kept only when the share is
-the count over the cohort) and a zero cell "30-day mortality 0"; each cell is a clause. Zero mortality also in
-"There was not any postoperative death", "there were not deaths", "No patient death", "Deaths within 90 days: none".
+cohort (of three or more) gives no rate: "complications occurred in 7 patients" is no 100% (the cohort size was misread,
+a whole series would be "all"). Clavien-Dindo strata given as shares ("grade I-II in 17.5% and grade III-IV in 5.0% of
+patients") are summed as shares. A table flattened into text (cells split by " | ") reads "any complication 19 (26.4)"
+(a count with its share, no "%", kept only when the share is the count over the cohort) and a zero cell "30-day
+mortality 0"; each cell is a clause. Zero mortality also in "There was not any postoperative death", "there were not
+deaths", "No patient death", "Deaths within 90 days: none".
 
 Counts per group in their own clauses ("In group A, ... four patients had complications; in group B, ... two",
 "in four patients in group A and two in group B", "after major hepatectomy in seven; after minor hepatectomy, in
