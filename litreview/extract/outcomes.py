@@ -29,7 +29,8 @@ patients (13.3%) and in 10 of 60 open patients") are pooled when the arms make u
 fractions of subgroups that do not make up the cohort give no value). Clavien-Dindo strata listed as "grade I, 6
 patients; grade II, 5" or "grade I (n = 6)" are summed; complication types with counts ("bile leak (2), abscess (1)")
 are summed only when the sentence says each was a different patient's. "No grade V complications" is zero mortality
-(grade V is death). In a case-by-case series "She developed a biloma" after a sentence about "Patient 2" is that
+(grade V is death). In a case-by-case series "She developed a biloma" (also after a short time phrase, "On
+postoperative day 4 she developed ...", not "At presentation she had ...") after a sentence about "Patient 2" is that
 patient's complication; in a small series told by ordinals ("The first woman recovered uneventfully, while the second
 developed a bile leak") the first one's zero is no cohort zero and "the second" is one patient with a complication.
 "She recovered without incident" is zero morbidity. Complications counted per operation ("Nine hepatectomies were
@@ -75,13 +76,14 @@ the cohort; "Case 1:" headings open a small series' cases, where "A wound infect
 single named complication treated or resolved, no count of its own) is one patient's.
 
 In a small series "one patient (8.3%) presented a biliary leak" (a share bracketed after the count, "presented" without
-"with") is a named complication's patient. Counts in square brackets ("Complications occurred in [5] pts") are read as
-counts. A count over the cohort size that equals the cohort (of three or more) gives no rate: "complications occurred in
-7 patients" is no 100% (the cohort size was misread, a whole series would be "all"). Clavien-Dindo strata given as
-shares ("grade I-II in 17.5% and grade III-IV in 5.0% of patients") are summed as shares. A table flattened into text
-(cells split by " | ") reads "any complication 19 (26.4)" (a count with its share, no "%", kept only when the share is
-the count over the cohort) and a zero cell "30-day mortality 0"; each cell is a clause. Zero mortality also in
-"There was not any postoperative death", "there were not deaths", "No patient death", "Deaths within 90 days: none".
+"with") is a named complication's patient, as is "one pt experienced wound infection" (telegraphic "pt"). Counts in
+square brackets ("Complications occurred in [5] pts") are read as counts. A count over the cohort size that equals the
+cohort (of three or more) gives no rate: "complications occurred in 7 patients" is no 100% (the cohort size was misread,
+a whole series would be "all"). Clavien-Dindo strata given as shares ("grade I-II in 17.5% and grade III-IV in 5.0% of
+patients") are summed as shares. A table flattened into text (cells split by " | ") reads "any complication 19 (26.4)"
+(a count with its share, no "%", kept only when the share is the count over the cohort) and a zero cell "30-day
+mortality 0"; each cell is a clause. Zero mortality also in "There was not any postoperative death", "there were not
+deaths", "No patient death", "Deaths within 90 days: none".
 
 Counts per group in their own clauses ("In group A, ... four patients had complications; in group B, ... two",
 "in four patients in group A and two in group B", "after major hepatectomy in seven; after minor hepatectomy, in
@@ -1742,8 +1744,14 @@ def _is_age(text: str, group: ValueGroup) -> bool:
 
 
 # a sentence opening with a pronoun and an event verb: "She developed a biloma that required drainage", "Her
-# postoperative course was complicated by a bile leak"
-_PRONOUN_EVENT = re.compile(r"\W*(?:(?:she|he)\s+(?:(?:later|subsequently|then|also|postoperatively)\s+)?"
+# postoperative course was complicated by a bile leak"; also after a short opening time phrase ("On postoperative day 4
+# she developed a bile leak", "Postoperatively, she had a wound infection", "Two days after surgery she developed ..."),
+# never one placing the event before or during the operation ("At presentation she had ...", "Before surgery she ...")
+_PRONOUN_EVENT = re.compile(r"\W*(?:(?:(?:on|after|at|by|within|from|(?:one|two|three|four|five|six|seven|\d{1,2})\s+"
+                            r"(?:days?|weeks?)\s+(?:after|later))\b(?:\s+(?!before\b|prior\b|pre-?operative|"
+                            r"intra-?operative|presentation\b|diagnosis\b|admission\b|she\b|he\b)[\w-]+){0,5}?"
+                            r"|post-?operatively|subsequently|afterwards|thereafter|later)\s*,?\s+)?"
+                            r"(?:(?:she|he)\s+(?:(?:later|subsequently|then|also|postoperatively)\s+)?"
                             r"(?:developed|had|suffered|experienced|required\s+\w+\s+for)"
                             r"|(?:her|his)\s+(?:post-?operative\s+)?(?:course|recovery|stay)\s+was\s+complicated\s+by)\s+",
                             re.IGNORECASE)

@@ -95,7 +95,8 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
 * an arm label after a bracket of figures: "not reached in the resection group and was 38 months (95% CI 29-47) in
   the systemic therapy group" -> "NR" (38 is the other arm's); "systemic-therapy groups" hyphenated as a pair label;
 * a comma aside between the measure and its verb: "Median OS, measured from resection in the resection group and from
-  first-line therapy in the systemic group, was 67 and 31 months, respectively" -> 67;
+  first-line therapy in the systemic group, was 67 and 31 months, respectively" -> 67 (also after the measure's
+  bracketed abbreviation, "Median overall survival (OS), calculated from ..., was ...");
 * the whole cohort in the labels of a respectively list: "57, 41 and 60 months for the whole cohort, the elderly and
   the younger patients, respectively, and the corresponding 5-year OS rates were 47.3%, 35.9% and 50.8%" -> 57 and
   47.3 (not beside a non-surgical arm's label);
@@ -142,7 +143,8 @@ is read on to the clause's end. A sentence listing counts of patients with a tra
 patients (71.6%) had ER-positive primaries, R0 ... in 80 of 88, median OS was 57 months") gives the cohort's value
 (not with "their median OS" or a clause opening with the group). Rates per kind of resection ("52% after LLR and 49% after OLR") give none.
 
-Survival from the diagnosis of the liver metastases is kept, but a value counted from the operation outranks it.
+Survival from the diagnosis of the liver metastases ("from diagnosis of liver metastases", "from liver metastasis
+diagnosis") is kept, but a value counted from the operation outranks it.
 A median OS counted from an unqualified "diagnosis" and labelled with the operated arm (registries of de novo stage
 IV disease) is kept only when no other median OS is given; so is the operated arm's 5-year rate of such a pair. The doc's own abbreviation of the resection ("hepatic
 resection (HR)") names a time origin and is no hazard ratio. A whole-study value ("in the entire cohort") is dropped

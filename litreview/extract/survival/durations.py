@@ -102,8 +102,9 @@ def _how_of(chosen: list[tuple[Measure, int, str]]) -> str | None:
 
 
 #: a comma aside without figures between a measure and its verb ("Median OS, measured from resection in the resection
-#: group and from the start of first-line therapy in the systemic group, was 67 and 31 months")
-_ASIDE_GAP = re.compile(r"\s*,[^,;.\d()]{8,160},\s*(?:was|were|is|are|amounted\s+to|reached)\s*$",
+#: group and from the start of first-line therapy in the systemic group, was 67 and 31 months"), also after the
+#: measure's bracketed abbreviation ("Median overall survival (OS), calculated from ..., was ...")
+_ASIDE_GAP = re.compile(r"\s*\)?\s*,[^,;.\d()]{8,160},\s*(?:was|were|is|are|amounted\s+to|reached)\s*$",
                         re.IGNORECASE)
 
 
