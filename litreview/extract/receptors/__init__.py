@@ -743,7 +743,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         continue
                     if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
                             and _TESTED_AFTER.match(text, p.value_end):
-                        continue  # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort
+                        # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort - unless
+                        # so few are untested that both readings agree within a point ("12 of the 51 tested" of 53)
+                        whole = _share(p.count, None, cohort) if p.pct is None and p.denominator < cohort \
+                            and not p.all_but and not _ALL_BUT.search(text, p.end, p.value_end) else None
+                        if whole is None or abs(whole - share) > _UNTESTED_SLACK:
+                            continue
+                        share = whole
                     if p.denominator and cohort and p.denominator > cohort:
                         continue  # "in 20 of the 28 referred patients" (18 resected): a share of a larger population
                     if p.all_but:
@@ -1005,6 +1011,10 @@ def _negative_counts(findings: list[Finding]) -> list[Finding]:
 
 
 # ... "in 5 of the 9 tumours in which it had been examined": the testing named in a relative clause
+# (read only when the share of the cohort and that of the tested agree within this many points: the evaluation's
+# tolerance, so the unknown few cannot change the value)
+_UNTESTED_SLACK = 1.0
+_ALL_BUT = re.compile(r"\ball\s+(?:but|except)\b", re.IGNORECASE)  # "positive in all but two of the 51 tested"
 _TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:(?:in|for|on)\s+which\s+(?:\w+\s+){0,3}?)?"
                            r"(?:tested|assessed|evaluated|examined|analy[sz]ed|measured|determined|available|with\s+known)\b",
                            re.IGNORECASE)
