@@ -214,6 +214,13 @@ case reports and subtype lists are described in their modules):
   HR group (both kept); a plain HER2 group split by "(two of them also hormone receptor positive)"; sign triples
   ("(ER/PR/HER2): +/+/- in 22, ...") and subtype headers of their parts (subtypes.py); "Case 2: ..." sentences read
   even under a Background heading.
+* Also (round 20 short pass): "HER2 was positive in 12 of the 51 tumours tested" (of 53) read over the cohort when
+  both readings agree within a point (few untested); "the pooled proportion of X tumours was P% and that of Y tumours
+  Q%" and "status was known for all of them, and N had ..." are no subgroup openers; "Four pts were ..., one pt was
+  ..."; "27 of the 47 patients also had ..."; a review's search "for reports of liver resection for HER2-positive
+  BCLM" (the title naming it) is an inclusion criterion; "HR 0.77" is never a score of 0 (a hazard ratio in a
+  subtype's bracket defined luminal A as HR-negative); subtypes named in one sentence with their counts in the next
+  ("these subtypes were 22, 11, ... respectively", subtypes.py).
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",

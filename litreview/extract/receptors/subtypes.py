@@ -31,6 +31,9 @@
   luminal A in 14, luminal B HER2-negative in 19 and ..."; a counted "36 luminal (luminal A 20, luminal B 16)" whose
   parts add up to it) is counted through its parts, and its profile takes no part's count; "HER2-enriched tumours were
   found in 9"; a list read in one clause is no sum when another clause counts a subtype family it lacks.
+* (round 20 short pass) Subtypes named (and defined in brackets) as one list in a sentence, their counts or shares in
+  the next one after "these subtypes/groups" closed by "respectively" (values of another measure - units, outcome
+  words - are not read); bracketed definitions between the names of a "respectively" list.
 """
 
 from __future__ import annotations
