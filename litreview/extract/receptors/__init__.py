@@ -215,7 +215,8 @@ case reports and subtype lists are described in their modules):
   ("(ER/PR/HER2): +/+/- in 22, ...") and subtype headers of their parts (subtypes.py); "Case 2: ..." sentences read
   even under a Background heading.
 * Also (round 20 short pass): "HER2 was positive in 12 of the 51 tumours tested" (of 53) read over the cohort when
-  both readings agree within a point (few untested); "the pooled proportion of X tumours was P% and that of Y tumours
+  both readings agree within a point (few untested; "88 of the 119 with known ER status, and ... 27 of the 117":
+  the first fraction's denominator opens no subgroup for the second); "the pooled proportion of X tumours was P% and that of Y tumours
   Q%" and "status was known for all of them, and N had ..." are no subgroup openers; "Four pts were ..., one pt was
   ..."; "27 of the 47 patients also had ..."; a review's search "for reports of liver resection for HER2-positive
   BCLM" (the title naming it) is an inclusion criterion; "HR 0.77" is never a score of 0 (a hazard ratio in a
@@ -607,6 +608,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if of_n and any(q.fraction_pair and q.denominator == cohort and q.value_end is not None
                             and q.start < clause_start + of_n.start() < q.value_end for q in profiles):
                 of_n = None  # "in 8 of the 12 X and 29 of the 41 Y patients, and HER2 in 3 and 9": the groups of the cohort
+            if of_n and p.denominator and any(q is not p and q.denominator and q.value_end is not None
+                                              and q.start < clause_start + of_n.start() < q.value_end for q in profiles):
+                # "ER-positive in 88 of the 119 with known ER status, and HER2-positive in 27 of the 117 ...": the
+                # earlier profile's own denominator, no population opening this one's clause
+                of_n = None
             ours = _last(vocab["our_arm"], window)
             # "66 (75.9%) in the non-resection group": an arm named after a value labels that value, not what follows
             other = _last_leading(vocab["other_population"], window)
