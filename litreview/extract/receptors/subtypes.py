@@ -31,6 +31,9 @@
   luminal A in 14, luminal B HER2-negative in 19 and ..."; a counted "36 luminal (luminal A 20, luminal B 16)" whose
   parts add up to it) is counted through its parts, and its profile takes no part's count; "HER2-enriched tumours were
   found in 9"; a list read in one clause is no sum when another clause counts a subtype family it lacks.
+* (round 20 short pass) Subtypes named (and defined in brackets) as one list in a sentence, their counts or shares in
+  the next one after "these subtypes/groups" closed by "respectively" (values of another measure - units, outcome
+  words - are not read); bracketed definitions between the names of a "respectively" list.
 """
 
 from __future__ import annotations
@@ -358,7 +361,9 @@ def _subtype_status(key: str, bracket: str | None) -> tuple[bool | None, bool | 
 
 _GLOSS = re.compile(r"\s*[\)\]]")
 _DEFINED_AS = re.compile(r"\s*(?:=|:=|≡)\s*(?![\d(\[])", re.IGNORECASE)
-_SUB_LIST_GAP = re.compile(r"^\s*(?:,|/|and|or|,\s*and)\s*$", re.IGNORECASE)
+# ... a name's bracketed definition may stand before the separator ("luminal A-like (HR-positive, HER2-negative), ...")
+_SUB_LIST_GAP = re.compile(r"^\s*(?:(?:tumou?rs?|disease|subtypes?|types?)\s*)?(?:[\(\[](?:[^()\[\]]|[\(\[][^()\[\]]*[\)\]])*[\)\]]\s*)?"
+                           r"(?:,|/|and|or|,\s*and)\s*$", re.IGNORECASE)
 
 
 def _subtype_respectively(text: str) -> tuple[list[tuple[re.Match[str], float, str]], set[str]]:
@@ -377,6 +382,48 @@ def _subtype_respectively(text: str) -> tuple[list[tuple[re.Match[str], float, s
     if len(values) != len(names) or len(kinds) != 1:
         return [], set()
     return [(m, float(v.group("n")), _subtype_key(m)) for m, v in zip(names, values)], kinds
+
+
+# "Subtypes were defined as luminal A-like (...), ..., HER2-enriched (...) and triple-negative. The numbers of patients
+# in these subtypes were 22, 11, 9, 8 and 7, respectively": the list named in the sentence before, its values here
+_THESE_SUBTYPES = re.compile(r"\b(?:these|the\s+(?:above|respective|(?:two|three|four|five|six)))\s+(?:[\w-]+\s+)?"
+                             r"(?:(?:sub)?types|(?:sub)?groups|categories|classes|phenotypes)\b", re.IGNORECASE)
+
+
+_VALUE_GAP = re.compile(r"^\s*(?:%\s*)?(?:,\s*(?:and\s+)?|and\s+|/\s*)$", re.IGNORECASE)
+_VALUES_CLOSE = re.compile(r"\s*(?:%\s*)?(?:(?:patients|women|cases|tumou?rs)\s*)?,?\s*$", re.IGNORECASE)
+_HEADING_ONLY = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,40}:\s*$")
+
+
+def _subtypes_named_before(prev: str, text: str, cohort: int | None) -> tuple[list[tuple[re.Match[str], float, str]], float, float, tuple[int, int]]:
+    """Subtype groups named (and defined) as one list in ``prev``, with their values given in ``text`` in the same
+    order and closed by "respectively" after a reference to "these subtypes"; the values' span in ``text``."""
+    empty: tuple[list[tuple[re.Match[str], float, str]], float, float, tuple[int, int]] = ([], 0.0, 0.0, (0, 0))
+    resp = _RESPECTIVELY.search(text)
+    ref = _THESE_SUBTYPES.search(text, 0, resp.start()) if resp else None
+    if ref is None or _SUBTYPE.search(text, 0, resp.start()):
+        return empty
+    names = list(_SUBTYPE.finditer(prev))
+    if len(names) < 2 or any(not _SUB_LIST_GAP.match(prev[a.end():b.start()]) for a, b in zip(names, names[1:])):
+        return empty
+    tail = text[ref.end():resp.start()]
+    if len(tail) > 80 or ";" in tail:
+        return empty
+    values = [m for m in _LISTED_NUMBER.finditer(tail) if not is_distractor(tail, m.start(), m.end())]
+    kinds = {"p" if m.group("pct") else "n" for m in values}
+    if len(values) != len(names) or len(kinds) != 1 or len({_subtype_key(m) for m in names}) < 2:
+        return empty
+    if not _VALUES_CLOSE.match(tail, values[-1].end()) \
+            or any(not _VALUE_GAP.match(tail[a.end():b.start()]) for a, b in zip(values, values[1:])):
+        return empty  # "... were 3, 4, 2 and 5 cm, respectively": values of another measure
+    groups = [(m, float(v.group("n")), _subtype_key(m)) for m, v in zip(names, values)]
+    if kinds == {"n"} and any(not n.is_integer() for _, n, _ in groups):
+        return empty
+    total = sum(n for _, n, _ in groups)
+    denominator = (cohort or total) if kinds == {"n"} else 100.0
+    if total > denominator + (0.5 if kinds == {"p"} else 0):
+        return empty
+    return groups, total, denominator, (ref.end() + values[0].start(), ref.end() + values[-1].end())
 
 
 def _subtype_counts(text: str, cohort: int | None) -> tuple[list[tuple[re.Match[str], float, str]], float, float]:
@@ -542,6 +589,19 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
     """
     sents = [s for s in sentences(doc) if s.section not in ("BACKGROUND", "CONCLUSIONS", "OBJECTIVE")]
     definitions: dict[str, tuple[bool | None, bool | None]] = {}
+    # "... and triple-negative. The numbers of patients in these subtypes were 22, ..., respectively": values given in
+    # the sentence after the list (one without a subtype name of its own before "respectively")
+    named_before = {}
+    prev = None
+    for sent in sents:
+        if _HEADING_ONLY.match(sent.text):
+            continue  # "Results:" between the two sentences
+        if prev is not None and "espectively" in sent.text and may_match(_SUBTYPE, prev.text) \
+                and all(_HEADING_ONLY.match(s.text) for s in sentences(doc)[prev.index + 1:sent.index]):
+            found = _subtypes_named_before(prev.text, sent.text, cohort)
+            if found[0]:
+                named_before[sent.index] = (sent, found, prev.text)
+        prev = sent
     # every subtype name contains one of these literals: most sentences need no regex at all
     sents = [s for s in sents if may_match(_SUBTYPE, s.text)]
     for sent in sents:
@@ -554,11 +614,16 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
                     definitions.setdefault(_subtype_key(m), status)
     out: list[Finding] = []
     skip = _vocab()["skip"]
-    for sent in sents:
+    listed = {s.index for s in sents}
+    for sent in sorted(sents + [s for s, _, _ in named_before.values() if s.index not in listed], key=lambda s: s.index):
         text = sent.text
         if has_match(skip, text) or has_match(_OTHER_MEASURE, text):
             continue  # "recurrence in 10 of 18 luminal and 7 of 10 triple-negative patients": an outcome by subtype
-        groups, total, denominator = _subtype_counts(text, cohort)
+        span, list_text = None, text
+        if sent.index in named_before:
+            (groups, total, denominator, span), list_text = named_before[sent.index][1:]
+        else:
+            groups, total, denominator = _subtype_counts(text, cohort)
         offset = 0
         if not groups and ";" in text:
             # "luminal A-like 40%, ..., triple-negative 10%; luminal-like subtypes thus accounted for 77%": a
@@ -582,18 +647,18 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
             pols = [st[idx] for st in statuses]
             if all(p is not None for p in pols):
                 values[key] = percent(sum(n for (_, n, _), p in zip(groups, pols) if p), denominator)
-        plain_her2 = _plain_her2_group(text[offset:], groups)
+        plain_her2 = _plain_her2_group(list_text[offset:], groups)
         if "HR" in values and all(st[1] is not True for (_, _, k), st in zip(groups, statuses) if k in _LUMINAL_KEYS) \
                 and not any(k in ("lb+", "lh") for _, _, k in groups) and plain_her2:
             # the HR-positive/HER2-positive tumours sit in the HER2 group, of unstated HR status (a plain "luminal"
             # beside it is its HER2-negative part), unless the group's HR split follows it ("HER2-positive in 22%
             # (HR-positive 12%, HR-negative 10%)")
-            part = _her2_group_hr_part(text[offset:], groups, "p" if denominator == 100.0 and cohort != 100 else "n")
+            part = _her2_group_hr_part(list_text[offset:], groups, "p" if denominator == 100.0 and cohort != 100 else "n")
             hr_sum = sum(n for (_, n, _), st in zip(groups, statuses) if st[0])
             values["HR"] = percent(hr_sum + part, denominator) if part is not None else None
             if values["HR"] is None:
                 del values["HR"]
-        if "HER2" in values and plain_her2 and _plain_her2_group(text[offset:], groups, listed=True):
+        if "HER2" in values and plain_her2 and _plain_her2_group(list_text[offset:], groups, listed=True):
             del values["HER2"]  # a plain HER2-positive group beside the subtypes is not in their sum
         tn_pols = [True if k == "tn" else (False if (st[0] or st[1]) else None) for (_, _, k), st in zip(groups, statuses)]
         if all(p is not None for p in tn_pols):
@@ -601,8 +666,9 @@ def _subtype_groups(doc: Doc, cohort: int | None) -> list[Finding]:
         for key, share in values.items():
             if share is None or (not share and abs(total - denominator) > 0.5):
                 continue  # groups that do not cover the cohort cannot show that nobody is positive
-            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + offset + groups[0][0].start(),
-                                    end=sent.start + offset + groups[-1][0].end(), rule=f"receptors.{key.lower()}.subtypes",
+            start, end = span or (offset + groups[0][0].start(), offset + groups[-1][0].end())
+            out.append(make_finding(doc, _FIELDS[key], share, start=sent.start + start,
+                                    end=sent.start + end, rule=f"receptors.{key.lower()}.subtypes",
                                     confidence=0.85, unit="%", sentence=sent,
                                     note=f"sum over {len(groups)} subtype groups"))
     return out
