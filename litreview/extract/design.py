@@ -45,7 +45,7 @@ from spacy.tokens import Doc
 
 from litreview.extract.base import title_text
 from litreview.extract.measures import iter_sentences, normalise, rules
-from litreview.extract.prefilter import has_match, may_match, may_match_any
+from litreview.extract.prefilter import first_match, has_match, may_match, may_match_any
 from litreview.extract.numbers import parse_number
 
 __all__ = ["DESIGNS", "CASE_SERIES_MAX", "classify_design", "design_with_reasons"]
@@ -115,9 +115,7 @@ def _search(rule_id: str, texts: tuple[str, ...]) -> str | None:
     if len(texts) > 1 and not may_match_any(pattern, texts):
         return None
     for text in texts:
-        if not may_match(pattern, text):
-            continue
-        m = pattern.search(text)
+        m = first_match(pattern, text)  # a long alternation: branch by branch
         if m:
             return m.group(0)
     return None

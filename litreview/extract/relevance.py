@@ -100,9 +100,10 @@ def assess_relevance(doc: Doc) -> tuple[bool, tuple[str, ...]]:
     abstract = normalise(abstract_text(doc))
     reasons: list[str] = []
 
-    bclm_title = _p("bclm").search(title)
+    # every record asks these of its title: long alternations, searched branch by branch
+    bclm_title = first_match(_p("bclm"), title)
     # "... liver metastasis eleven years after mastectomy": the mastectomy names the breast primary
-    breast_word = _p("breast").search(title) or _p("breast_history").search(title)
+    breast_word = first_match(_p("breast"), title) or first_match(_p("breast_history"), title)
     liver_title = first_match(_p("liver"), title)  # asked up to four times below
     pair_title = breast_word and liver_title
     bclm_abs = list(_p("bclm").finditer(abstract)) if may_match_once(_p("bclm"), abstract) else []

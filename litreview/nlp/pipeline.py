@@ -229,7 +229,7 @@ class _OrthSequenceMatcher:
             raise ValueError("_OrthSequenceMatcher: on_match callbacks are not supported")
         sequences = []
         for pattern in patterns:
-            if not pattern or any(set(token) != {"ORTH"} or not isinstance(token["ORTH"], str) for token in pattern):
+            if not pattern or any(token.keys() != {"ORTH"} or not isinstance(token["ORTH"], str) for token in pattern):
                 raise ValueError(f"_OrthSequenceMatcher: only exact ORTH sequences, got {pattern!r}")
             sequences.append(tuple(self.vocab.strings.add(token["ORTH"]) for token in pattern))
         self._rules.setdefault(self.vocab.strings.add(key), []).extend(sequences)
@@ -246,9 +246,9 @@ class _OrthSequenceMatcher:
         for key, sequences in self._rules.items():
             for sequence in sequences:
                 size = len(sequence)
-                starts = numpy.flatnonzero(orths[: n - size + 1] == sequence[0]) if size <= n else ()
-                for start in starts.tolist() if size > 1 else starts:
-                    start = int(start)
+                if size > n:
+                    continue
+                for start in numpy.flatnonzero(orths[: n - size + 1] == sequence[0]).tolist():
                     if size == 1 or tuple(orths[start:start + size].tolist()) == sequence:
                         found.add((key, start, start + size))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))

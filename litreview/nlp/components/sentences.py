@@ -236,6 +236,10 @@ def find_boundaries(text: str, start: int = 0) -> tuple[list[int], list[tuple[in
     return sorted(s for s in starts if s < len(text)), labels
 
 
+# SENT_START values go through attr_t (uint64): -1 ("not a start") wraps around.
+_NOT_A_START = numpy.iinfo(numpy.uint64).max
+
+
 class SentenceSegmenter:
     """Sets sentence starts and section-label spans; see the module docstring."""
 
@@ -264,8 +268,7 @@ class SentenceSegmenter:
         attrs = doc.to_array([IDX, ORTH])
         token_starts = attrs[:, 0]
         keep_token_orths(doc, numpy.ascontiguousarray(attrs[:, 1]))
-        # SENT_START values go through attr_t (uint64): -1 ("not a start") wraps around.
-        flags = numpy.full((len(doc), 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
+        flags = numpy.full((len(doc), 1), _NOT_A_START, dtype="uint64")
         n_tokens = len(doc)
         firsts = {0}
         for i in numpy.searchsorted(token_starts, numpy.asarray(char_starts, dtype=token_starts.dtype)).tolist():
