@@ -66,6 +66,9 @@ How it works (rules in ``rules/cohort.jsonl``):
    named as such ("were excluded, leaving 29 women for analysis", "which left 145 patients", "resulting in a final
    cohort of 58", ``remainder`` rules) is the study population when an exclusion is named before it or the analysis
    after it; so is "33 women remained for the final analysis" ("leaving 42 who received systemic therapy": no cue).
+   A four-digit year of a date or period is never a count ("Since 2014 patients ...", "between years 2009-2019 were
+   operated 27 women", a clause-opening "From 2005 patients ...": ``year`` rules); "2,019 patients" and "In 2019, 27
+   patients" keep their counts.
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -97,7 +100,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", 
            "is_review", "Candidate", "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "part_in", "part_alone", "funnel", "funnel_remainder",
+_WHERES = ("mention", "year", "noun", "after", "before", "before_n", "sentence", "part", "part_in", "part_alone", "funnel", "funnel_remainder",
            "excluded_list", "funnel_exclusion", "funnel_excluded_total", "remainder")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
@@ -329,6 +332,17 @@ _ASIDE_BEFORE_VERB = re.compile(r"\s*,\s*(?:whose|in\s+whom|with\s+an?\s+(?:medi
                                 re.IGNORECASE)
 
 
+def _is_year(text: str, start: int, end: int) -> bool:
+    """Whether the four digits ``text[start:end]`` (1900-2099, no thousands separator) are a year of a date or a
+    period ("Since 2014 patients ...", "2009-2019 were operated", "From 2005 patients ..."), not a count.
+
+    Only asked for such numbers (rare in a sentence), so the two rules cost nothing elsewhere; "In 2019, 27
+    patients ..." reads 27 and "2,019 patients" has its separator.
+    """
+    before, after = (next(r for r in _rules("year") if r.id == f"cohort.year.{side}") for side in ("before", "after"))
+    return bool(before.pattern.search(text, max(0, start - 40), start) or after.pattern.match(text, end))
+
+
 def _clause_after(text: str, pos: int) -> str:
     if text.startswith(",", pos) or text.startswith(" ,", pos):
         aside = _ASIDE_BEFORE_VERB.match(text, pos)
@@ -506,6 +520,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if value is None or not float(value).is_integer() or value <= 0 or value > 100000:
                     continue
                 start, end = m.span(key)
+                if 1900 <= value <= 2099 and end - start == 4 and _is_year(text, start, end):
+                    continue  # "Since 2014 patients ...", "between years 2009-2019 were operated": a date
                 if start in seen:
                     continue
                 seen.add(start)
