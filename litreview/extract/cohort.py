@@ -176,7 +176,14 @@ def cites_other_series(text: str, review: bool) -> bool:
 # "A systematic review published in 2011, covering 553 patients from 19 studies, ...": in a primary study (or an
 # opinion piece) a review named with an article is another paper's, not the authors' own work
 _QUOTED_REVIEW = re.compile(r"\b(?:an?|one|another|the|recent|previous|earlier|published)\s+(?:[\w-]+\s+){0,2}?"
-                            r"(?:systematic\s+review|meta-?analys[ie]s|pooled\s+analys[ie]s)\b", re.IGNORECASE)
+                            r"(?:systematic\s+review|meta-?analys[ie]s|pooled\s+analys[ie]s)\b"
+                            # the published literature's cases quoted by a case report or small series ("A review of the
+                            # Japanese literature identified 38 cases", "a literature search found 52 reported cases",
+                            # "only 40 cases have been reported in the English literature")
+                            r"|\b(?:review|search|survey)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?literature\b"
+                            r"|\bliterature\s+(?:review|search|survey)\b"
+                            r"|\b(?:reported|described|published|found)\s+in\s+the\s+(?:[\w-]+\s+){0,2}?literature\b",
+                            re.IGNORECASE)
 
 
 def _quotes_review(text: str) -> bool:
