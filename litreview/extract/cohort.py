@@ -68,7 +68,8 @@ How it works (rules in ``rules/cohort.jsonl``):
    after it; so is "33 women remained for the final analysis" ("leaving 42 who received systemic therapy": no cue).
    A four-digit year of a date or period is never a count ("Since 2014 patients ...", "between years 2009-2019 were
    operated 27 women", a clause-opening "From 2005 patients ...": ``year`` rules); "2,019 patients" and "In 2019, 27
-   patients" keep their counts.
+   patients" keep their counts. A plural count before a singular noun, as non-native abstracts write ("thirty three
+   female patient who was operated"), is a mention too (two or more only).
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -236,6 +237,8 @@ _ABBREVIATION_ARM_WEIGHT = 2.0
 _OUTCOME_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.outcome_in")
 #: a count labelled "(= study cohort)" by the authors
 _LABELLED_COHORT = "cohort.mention.labelled_study_cohort"
+#: a count before a singular patient noun ("thirty three female patient"): only counts of two or more
+_SINGULAR_NOUN = "cohort.mention.singular_noun"
 _PERCENT_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.after.percent")
 #: the hit of "LR was performed in N" (a resection's short form); it weighs as cohort.before.performed_in
 _ABBREVIATION_PERFORMED_IN = "cohort.before.performed_in_resection_abbreviation"
@@ -527,6 +530,8 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if value is None or not float(value).is_integer() or value <= 0 or value > 100000:
                     continue
                 start, end = m.span(key)
+                if value < 2 and mention.id == _SINGULAR_NOUN:
+                    continue  # "one patient died": a single patient is the case rules' (or a subgroup)
                 if 1900 <= value <= 2099 and end - start == 4 and _is_year(text, start, end):
                     continue  # "Since 2014 patients ...", "between years 2009-2019 were operated": a date
                 if start in seen:
