@@ -66,6 +66,10 @@ How it works (rules in ``rules/cohort.jsonl``):
    named as such ("were excluded, leaving 29 women for analysis", "which left 145 patients", "resulting in a final
    cohort of 58", ``remainder`` rules) is the study population when an exclusion is named before it or the analysis
    after it; so is "33 women remained for the final analysis" ("leaving 42 who received systemic therapy": no cue).
+   A four-digit year of a date or period is never a count ("Since 2014 patients ...", "between years 2009-2019 were
+   operated 27 women", a clause-opening "From 2005 patients ...": ``year`` rules); "2,019 patients" and "In 2019, 27
+   patients" keep their counts. A plural count before a singular noun, as non-native abstracts write ("thirty three
+   female patient who was operated"), is a mention too (two or more only).
 5. The best-scoring candidate wins if its score reaches :data:`MIN_SCORE`; a
    close rival with another value lowers its confidence. Otherwise: no value.
 
@@ -97,7 +101,7 @@ __all__ = ["extract_cohort", "cohort_denominator", "cohort_is_breast_subgroup", 
            "is_review", "Candidate", "MIN_SCORE"]
 
 RULES = "cohort.jsonl"
-_WHERES = ("mention", "noun", "after", "before", "before_n", "sentence", "part", "part_in", "part_alone", "funnel", "funnel_remainder",
+_WHERES = ("mention", "year", "noun", "after", "before", "before_n", "sentence", "part", "part_in", "part_alone", "funnel", "funnel_remainder",
            "excluded_list", "funnel_exclusion", "funnel_excluded_total", "remainder")
 #: Lowest score a candidate needs to be reported.
 MIN_SCORE = 1.2
@@ -173,7 +177,14 @@ def cites_other_series(text: str, review: bool) -> bool:
 # "A systematic review published in 2011, covering 553 patients from 19 studies, ...": in a primary study (or an
 # opinion piece) a review named with an article is another paper's, not the authors' own work
 _QUOTED_REVIEW = re.compile(r"\b(?:an?|one|another|the|recent|previous|earlier|published)\s+(?:[\w-]+\s+){0,2}?"
-                            r"(?:systematic\s+review|meta-?analys[ie]s|pooled\s+analys[ie]s)\b", re.IGNORECASE)
+                            r"(?:systematic\s+review|meta-?analys[ie]s|pooled\s+analys[ie]s)\b"
+                            # the published literature's cases quoted by a case report or small series ("A review of the
+                            # Japanese literature identified 38 cases", "a literature search found 52 reported cases",
+                            # "only 40 cases have been reported in the English literature")
+                            r"|\b(?:review|search|survey)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?literature\b"
+                            r"|\bliterature\s+(?:review|search|survey)\b"
+                            r"|\b(?:reported|described|published|found)\s+in\s+the\s+(?:[\w-]+\s+){0,2}?literature\b",
+                            re.IGNORECASE)
 
 
 def _quotes_review(text: str) -> bool:
@@ -226,6 +237,8 @@ _ABBREVIATION_ARM_WEIGHT = 2.0
 _OUTCOME_IN_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.before.outcome_in")
 #: a count labelled "(= study cohort)" by the authors
 _LABELLED_COHORT = "cohort.mention.labelled_study_cohort"
+#: a count before a singular patient noun ("thirty three female patient"): only counts of two or more
+_SINGULAR_NOUN = "cohort.mention.singular_noun"
 _PERCENT_WEIGHT = next(r.weight for r in load_cue_rules(RULES, _WHERES) if r.id == "cohort.after.percent")
 #: the hit of "LR was performed in N" (a resection's short form); it weighs as cohort.before.performed_in
 _ABBREVIATION_PERFORMED_IN = "cohort.before.performed_in_resection_abbreviation"
@@ -327,6 +340,17 @@ def _may_match(rules: tuple[CueRule, ...], text: str, ascii_text: bool, sentence
 _ASIDE_BEFORE_VERB = re.compile(r"\s*,\s*(?:whose|in\s+whom|with\s+an?\s+(?:median|mean|average)\s+age|aged)\b"
                                 r"[^;()]{0,220}?,\s*(?=(?:were|was|had|then|subsequently|all|underw[eo]nt|received)\b)",
                                 re.IGNORECASE)
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    """Whether the four digits ``text[start:end]`` (1900-2099, no thousands separator) are a year of a date or a
+    period ("Since 2014 patients ...", "2009-2019 were operated", "From 2005 patients ..."), not a count.
+
+    Only asked for such numbers (rare in a sentence), so the two rules cost nothing elsewhere; "In 2019, 27
+    patients ..." reads 27 and "2,019 patients" has its separator.
+    """
+    before, after = (next(r for r in _rules("year") if r.id == f"cohort.year.{side}") for side in ("before", "after"))
+    return bool(before.pattern.search(text, max(0, start - 40), start) or after.pattern.match(text, end))
 
 
 def _clause_after(text: str, pos: int) -> str:
@@ -506,6 +530,10 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                 if value is None or not float(value).is_integer() or value <= 0 or value > 100000:
                     continue
                 start, end = m.span(key)
+                if value < 2 and mention.id == _SINGULAR_NOUN:
+                    continue  # "one patient died": a single patient is the case rules' (or a subgroup)
+                if 1900 <= value <= 2099 and end - start == 4 and _is_year(text, start, end):
+                    continue  # "Since 2014 patients ...", "between years 2009-2019 were operated": a date
                 if start in seen:
                     continue
                 seen.add(start)
