@@ -35,7 +35,7 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * counts per margin class: "four resections were R0 and one was R1", "R0/R1/R2 in
   37/6/1", "one had an R1 margin; all other resections were R0", "in every patient
   except two", "17 were classified as R0 and two as R1", "R0, 20; R1, 3; R2, 1",
-  "R0 (margin >= 1 mm): 20; R1 (< 1 mm): 4", "in three patients (R1) and in one (R2);
+  "R0 (margin >= 1 mm): 20; R1 (< 1 mm): 4", "R0 in 23 cases, in 4 cases R1", "in three patients (R1) and in one (R2);
   all remaining R0" (R1 and R2 counted, the rest of the cohort R0); a class label closing the clause its count
   opened ("R1 in 3 patients; in two further patients, a deep lesion ... was ablated instead (R2)");
 * further classes declared R0 with the R0 count: "clear in 22 patients and narrow (< 1 mm) in 3, all of
