@@ -65,7 +65,8 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   three-quarter years" -> 27, 21 (rewritten in place before values are read); "Median FU 41 mo" (not "5-FU");
   telegraphic lists "OS: median 53 mo; 3-y 68%; 5-y 44%" -> 53 and 44;
 * a review's summary after a range: "ranged from 27 to 82 months, with a median of the reported medians of 45 months"
-  / "with a median value of 18 months" -> 45, 18; "tumour-free survival" is DFS;
+  / "with a median value of 18 months" -> 45, 18; "tumour-free survival" is DFS, and so is
+  "median time without disease/recurrence" (not one limited to the liver);
 * "liver metastases from breast cancer" / "metastases arising from breast cancer" name the primary, not a time origin
   (a title "Hepatectomy for liver metastases from breast cancer: a median survival of 36 months" is read); arm
   abbreviations defined with the group's size ("(ST group, n = 54)") name the arms of later pairs;
