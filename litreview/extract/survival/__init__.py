@@ -97,7 +97,9 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   the systemic therapy group" -> "NR" (38 is the other arm's); "systemic-therapy groups" hyphenated as a pair label;
 * a comma aside between the measure and its verb: "Median OS, measured from resection in the resection group and from
   first-line therapy in the systemic group, was 67 and 31 months, respectively" -> 67 (also after the measure's
-  bracketed abbreviation, "Median overall survival (OS), calculated from ..., was ...");
+  bracketed abbreviation, "Median overall survival (OS), calculated from ..., was ..."); a bracketed aside without
+  figures after the measure's origin ("Median OS from the date of hepatectomy (for controls, the matched date) was
+  50 months") -> 50;
 * the whole cohort in the labels of a respectively list: "57, 41 and 60 months for the whole cohort, the elderly and
   the younger patients, respectively, and the corresponding 5-year OS rates were 47.3%, 35.9% and 50.8%" -> 57 and
   47.3 (not beside a non-surgical arm's label);
