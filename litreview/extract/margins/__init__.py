@@ -69,7 +69,8 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   clause ("all margins were free, although in two specimens ...") is not the margin phrase's;
 * "no tumour at the resection surface" (R0); "in two the tumour reached the transection plane" (R1 count);
 * an unlabelled margin-width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") read with the abstract's
-  own R1 definition ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm");
+  own R1 definition (or the one a class from a sub-millimetre bound called tumour-free implies, "0.1 to 9 mm
+  (tumour-free) in 10 and involved (0 mm) in four": R1 = 0 mm) ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm");
 * dash lists of classes ("R0 - 21, R1 - 3"); per-arm rates each with its arm ("97.4% in the LH group and 92.6% in
   the OH group") pooled like the other per-arm forms, else left empty (never the first arm's); an arm named in an
   appositive after the exceptions ("in all but two resections, both in the open group") is no subgroup;
