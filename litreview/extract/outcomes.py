@@ -12,7 +12,8 @@
   arm ("in 2 patients (5.3%) after ablation") is not the cohort's.
 * ``mortality_pct`` - postoperative / 30-, 60-, 90-day / in-hospital deaths: the
   stated percentage, a count over the cohort, or 0.0 for "no postoperative
-  deaths", "nobody died after surgery", "no patient died within 90 days".
+  deaths", "nobody died after surgery", "no patient died within 90 days". A death told with another verb after a
+  patient subject ("one patient expired ...", "two women passed away", "succumbed") reads as "died".
   Deaths during follow-up, from recurrence, or at a time in months are not
   operative mortality.
 
@@ -1964,10 +1965,22 @@ def _bracket_counts(sent: Sent) -> Sent:
     return sent if text == sent.text else replace(sent, text=text)
 
 
+def _death_verbs(sent: Sent) -> Sent:
+    """``sent`` with a death told by another verb ("one patient expired", "two women passed away") as "died" (padded):
+    the death rules read "died". Offsets are kept."""
+    low = sent.text.lower()
+    if "expired" not in low and "passed away" not in low and "succumbed" not in low:  # the cheap literals first
+        return sent
+    pattern = _cue("norm.death_verb")
+    text = pattern.sub(lambda m: m.group(0)[:m.start("verb") - m.start()] + "died".ljust(len(m.group("verb"))),
+                       sent.text)
+    return sent if text == sent.text else replace(sent, text=text)
+
+
 #: every candidate of a sentence needs one of these to match it: a morbidity or mortality word, a zero cue, a
 #: grade or complication-type tally (the rewrites before them only turn numbers written in words into digits)
 _SENTENCE_GATE = ("measure.morbidity", "measure.mortality", "cue.zero_morbidity", "cue.zero_mortality", "count.graded",
-                  "cue.grade_table_head", "cue.distinct_patients")
+                  "cue.grade_table_head", "cue.distinct_patients", "norm.death_verb")
 
 
 @lru_cache(maxsize=1)
@@ -1987,7 +2000,7 @@ def extract_outcomes(doc: Doc) -> list[Finding]:
         cases_open = cases_open or sent.section == "BACKGROUND" and bool(_CASE_HEADING.match(sent.text))
         if sent.text.isascii() and not _sentence_gate().candidates(sent.text, ascii=True):
             continue  # no outcome word (most sentences)
-        sent = _bracket_counts(_word_fractions(_pooled_proportions(_word_percents(sent))))
+        sent = _death_verbs(_bracket_counts(_word_fractions(_pooled_proportions(_word_percents(sent)))))
         if model_input(sent.text):
             continue  # "the model assumed ... mortality of 1% and morbidity of 20%": no cohort's results
         measures = find_measures(sent.text, RULES)

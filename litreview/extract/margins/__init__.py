@@ -35,7 +35,7 @@ Vocabulary: ``rules/margins.json``. Forms handled:
 * counts per margin class: "four resections were R0 and one was R1", "R0/R1/R2 in
   37/6/1", "one had an R1 margin; all other resections were R0", "in every patient
   except two", "17 were classified as R0 and two as R1", "R0, 20; R1, 3; R2, 1",
-  "R0 (margin >= 1 mm): 20; R1 (< 1 mm): 4", "in three patients (R1) and in one (R2);
+  "R0 (margin >= 1 mm): 20; R1 (< 1 mm): 4", "R0 in 23 cases, in 4 cases R1", "in three patients (R1) and in one (R2);
   all remaining R0" (R1 and R2 counted, the rest of the cohort R0); a class label closing the clause its count
   opened ("R1 in 3 patients; in two further patients, a deep lesion ... was ablated instead (R2)");
 * further classes declared R0 with the R0 count: "clear in 22 patients and narrow (< 1 mm) in 3, all of
@@ -69,7 +69,8 @@ Vocabulary: ``rules/margins.json``. Forms handled:
   clause ("all margins were free, although in two specimens ...") is not the margin phrase's;
 * "no tumour at the resection surface" (R0); "in two the tumour reached the transection plane" (R1 count);
 * an unlabelled margin-width list ("1 mm or more in 24, 0.1-0.9 mm in 8 and 0 mm in 3") read with the abstract's
-  own R1 definition ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm");
+  own R1 definition (or the one a class from a sub-millimetre bound called tumour-free implies, "0.1 to 9 mm
+  (tumour-free) in 10 and involved (0 mm) in four": R1 = 0 mm) ("R1 was defined as tumour at the resection surface (0 mm)" or "... less than 1 mm");
 * dash lists of classes ("R0 - 21, R1 - 3"); per-arm rates each with its arm ("97.4% in the LH group and 92.6% in
   the OH group") pooled like the other per-arm forms, else left empty (never the first arm's); an arm named in an
   appositive after the exceptions ("in all but two resections, both in the open group") is no subgroup;

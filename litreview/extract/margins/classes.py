@@ -1,7 +1,8 @@
 """Counts per margin class in one sentence.
 
 * Tallies of R0 / R1 / R2 ("four resections were R0 and one was R1", "R0/R1/R2 in 37/6/1", "R0, 20; R1, 3",
-  "in three patients (R1) and in one (R2); all remaining R0", "19 resections were R0 and three R1"): R0 over the
+  "in three patients (R1) and in one (R2); all remaining R0", "19 resections were R0 and three R1", "R0 was obtained
+  in 23 cases, in 4 cases R1"): R0 over the
   classes counted, or the rest of the cohort when only the involved classes are counted (a width list labelled in
   its narrow classes only is read by :mod:`litreview.extract.margins.widths`). A count already given one class is
   never another's ("(R1) in four specimens, and macroscopic tumour (R2) ... in one patient"); a bracketed class may
@@ -68,6 +69,10 @@ _TALLY_AFTER = re.compile(rf"\bR(?P<r>[012])(?:(?<=\(R[012])\))?(?:\s+(?:resecti
                           rf"(?:\s+(?:was|were|remained)\s+(?:[a-z]+\s+){{0,2}}?(?=in\s))?"
                           rf"\s*(?:[:=]\s*|,?\s*\bin\s+(?:the\s+(?:other|remaining)\s+)?|,\s*(?=\d)|\s*\(\s*n\s*=\s*|-\s+|\s+(?:-\s*)?)"
                           rf"(?P<n>{INT})(?!\s*(?:[%/.,]\d|of\b|mm|cm|months?|years?|-year))", re.I)
+# "..., in 4 cases R1", "and in two patients R2 resection.": a clause of a count and the bare class closing it (the
+# clause ends right after the class: "in 4 cases R0 resection needed ..." is no tally)
+_TALLY_IN_CLOSING = re.compile(rf"(?:,|\band)\s+in\s+(?P<n>{INT})\s+{_UNIT_ANY}\s+(?:an?\s+)?R(?P<r>[012])\b"
+                               rf"(?:\s+(?:resections?|margins?))?\s*(?=[.;,)]|\band\b|$)", re.I)
 # "in three patients (R1) and in one (R2)": the class as a bracketed label after its count
 _TALLY_LABEL = re.compile(rf"\bin\s+(?P<n>{INT})(?:\s+{_UNIT_ANY})?\s*[\(\[]\s*R(?P<r>[012])\s*[\)\]]", re.I)
 
@@ -144,7 +149,8 @@ def _tally(text: str, cohort: int | None = None) -> float | None:
     found: dict[str, float] = {}
     stated: float | None = None  # the R0 count's own share: "71 (84.5%) had an R0 resection"
     # the clause-opening count first: in "the resection was R0, in 3 patients ..." the 3 is the next clause's
-    patterns = [_TALLY_IN_BEFORE, _tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
+    # (a count closed by its own class, "..., in 4 cases R1", before any: "R1, in 1 patient R2" is R2's 1)
+    patterns = [_TALLY_IN_CLOSING, _TALLY_IN_BEFORE, _tally_before(), _TALLY_AFTER, _TALLY_LABEL, _TALLY_ELLIPTIC]
     if _BRACKET_CLASS.search(text):  # the costly labels at a clause's ends need a bracketed class
         patterns += [_tally_label_late(), _tally_label_early()]
     counted: set[int] = set()  # where the counts already given a class stand

@@ -16,8 +16,8 @@
   definition the definition is "under1", alone it is "zero".
 * A count of margins at least as wide as the abstract's 1-mm R0 definition ("A margin of 1 mm or more was obtained
   in 30 patients") is the R0 count; a count under its 1-mm R1 threshold, with the rest declared R0, is the R1 count.
-* Without a definition, a narrow class said to be free of tumour at the inked surface implies R1 = tumour at the
-  margin ("zero"); "between 0 and 1 mm" excludes its upper bound.
+* Without a definition, a narrow class said to be free of tumour at the inked surface (or labelled "(tumour-free)",
+  also a class from a sub-millimetre bound, "0.1 to 9 mm (tumour-free)") implies R1 = tumour at the margin ("zero"); "between 0 and 1 mm" excludes its upper bound.
 """
 
 from __future__ import annotations
@@ -176,13 +176,15 @@ def _r1_definition(doc: Doc) -> str | None:
 def _implied_definition(text: str) -> str | None:
     """The R1 convention a width list implies when the abstract states none: a narrow class said to be free of tumour
     at the margin ("less than 1 mm, without tumour at the inked surface, in 6; tumour reached the ink in 3", "a
-    sub-millimetre but uninvolved margin") separates uninvolved from involved margins, so R1 is tumour at the margin
+    sub-millimetre but uninvolved margin", "0.1 to 9 mm (tumour-free) in 10 and involved (0 mm) in four") separates uninvolved from involved margins, so R1 is tumour at the margin
     ("zero"). None otherwise."""
     if "mm" not in text or not (m := _vocab()["uninvolved_narrow"].search(text)):
         return None
     # the tumour-free statement must qualify a sub-millimetre or narrow class, right before it
     before = text[max(0, m.start() - 40):m.start()]
-    narrow = re.compile(rf"{_fragment('narrow_width')}|{_fragment('submillimetre_width')}", re.I)
+    # (or a class from a sub-millimetre bound, "0.1 to 9 mm (tumour-free) in 10": margins down to 0.1 mm are free)
+    narrow = re.compile(rf"{_fragment('narrow_width')}|{_fragment('submillimetre_width')}"
+                        rf"|{_fragment('submillimetre_range')}", re.I)
     return "zero" if narrow.search(before) else None
 
 

@@ -65,7 +65,8 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   three-quarter years" -> 27, 21 (rewritten in place before values are read); "Median FU 41 mo" (not "5-FU");
   telegraphic lists "OS: median 53 mo; 3-y 68%; 5-y 44%" -> 53 and 44;
 * a review's summary after a range: "ranged from 27 to 82 months, with a median of the reported medians of 45 months"
-  / "with a median value of 18 months" -> 45, 18; "tumour-free survival" is DFS;
+  / "with a median value of 18 months" -> 45, 18; "tumour-free survival" is DFS, and so is
+  "median time without disease/recurrence" (not one limited to the liver);
 * "liver metastases from breast cancer" / "metastases arising from breast cancer" name the primary, not a time origin
   (a title "Hepatectomy for liver metastases from breast cancer: a median survival of 36 months" is read); arm
   abbreviations defined with the group's size ("(ST group, n = 54)") name the arms of later pairs;
@@ -96,7 +97,9 @@ How a value is tied to its measure (see :mod:`litreview.extract.measures`):
   the systemic therapy group" -> "NR" (38 is the other arm's); "systemic-therapy groups" hyphenated as a pair label;
 * a comma aside between the measure and its verb: "Median OS, measured from resection in the resection group and from
   first-line therapy in the systemic group, was 67 and 31 months, respectively" -> 67 (also after the measure's
-  bracketed abbreviation, "Median overall survival (OS), calculated from ..., was ...");
+  bracketed abbreviation, "Median overall survival (OS), calculated from ..., was ..."); a bracketed aside without
+  figures after the measure's origin ("Median OS from the date of hepatectomy (for controls, the matched date) was
+  50 months") -> 50;
 * the whole cohort in the labels of a respectively list: "57, 41 and 60 months for the whole cohort, the elderly and
   the younger patients, respectively, and the corresponding 5-year OS rates were 47.3%, 35.9% and 50.8%" -> 57 and
   47.3 (not beside a non-surgical arm's label);
@@ -158,7 +161,8 @@ subgroup values (one measure, several values, subtype/risk-group words, or a gro
 remaining patients"), comparator values ("55%, as compared
 with 24% for those given chemotherapy alone"), other
 treatment arms when the surgical arm is reported, and background statements about
-untreated disease. A value in RESULTS outweighs one in BACKGROUND. Years are
+untreated disease. A value in RESULTS outweighs one in BACKGROUND; a hedged restatement outside the results ("5-year survival of
+approximately 40%") loses to the exact results value it rounds (42.1). Years are
 converted to months (x12).
 """
 
@@ -178,6 +182,7 @@ from litreview.extract.survival.vocab import (
     ArmView,
     BreastView,  # noqa: F401 - importable from here as before
     PriorOrder,
+    _cue,
 )
 from litreview.extract.survival.views import _arm_view, _normalised, _value_view, _with_pronoun_arm, pooled_as_percentages
 from litreview.extract.survival.arms import _names_an_arm, _unlabelled, _whole_study_of_arms
@@ -198,15 +203,39 @@ def _diagnosis_fallback(pool: list[ValueCandidate]) -> list[ValueCandidate]:
     return own or pool
 
 
+def _approximate(cand: ValueCandidate) -> bool:
+    """The value is hedged ("approximately 40%", "about 4 years"): a rounded figure."""
+    before = cand.sent.text[max(0, cand.start - 20):cand.start]
+    return bool(_cue("cue.approximate_value").search(before))
+
+
+def _exact_of_restatement(best: ValueCandidate, pool: list[ValueCandidate]) -> ValueCandidate:
+    """The exact results value a hedged restatement outside the results rounds ("The pooled 5-year OS was 42.1%" ...
+    "Conclusions: ... 5-year survival of approximately 40%" -> 42.1): the conclusion's figure outweighs the results'
+    by its section only when some cue lowered the results' one, and a rounded figure never beats the exact one it
+    restates. Only a value within rounding distance (10%, at least 2.5 points) counts as restated."""
+    if best.sent.section == "RESULTS" or not isinstance(best.value, (int, float)) or not _approximate(best):
+        return best
+    tolerance = max(abs(best.value) * 0.1, 2.5)
+    for cand in pool[1:]:
+        if cand.sent.section == "RESULTS" and isinstance(cand.value, (int, float)) \
+                and abs(cand.value - best.value) <= tolerance and not _approximate(cand):
+            return cand
+    return best
+
+
 def _select(doc: Doc, cands: list[ValueCandidate]) -> list[Finding]:
     findings: list[Finding] = []
     for field_name in SURVIVAL_FIELDS:
         pool = sorted(_diagnosis_fallback([c for c in cands if c.field == field_name]), key=lambda c: -c.score)
         if not pool:
             continue
-        best = pool[0]
-        confidence = min(0.95, best.score)
-        rivals = [c for c in pool[1:] if c.value != best.value and c.score >= best.score * 0.9]
+        top = pool[0].score  # (a restated exact figure takes its restatement's score: corroborated)
+        best = _exact_of_restatement(pool[0], pool)
+        if best is not pool[0]:
+            pool = [best] + [c for c in pool if c is not best and c is not pool[0]]
+        confidence = min(0.95, top)
+        rivals = [c for c in pool[1:] if c.value != best.value and c.score >= top * 0.9]
         note = best.note
         if rivals:
             confidence *= 0.7

@@ -108,11 +108,24 @@ _ASIDE_GAP = re.compile(r"\s*\)?\s*,[^,;.\d()]{8,160},\s*(?:was|were|is|are|amou
                         re.IGNORECASE)
 
 
+#: a bracketed aside without figures ("(for controls, the corresponding matched date)"): no length of the gap
+_BRACKET_ASIDE = re.compile(r"\s*\([^()\d]{3,120}\)")
+_VERB_BEFORE_VALUE = re.compile(r"\b(?:was|were|is|are)\s*$", re.IGNORECASE)
+
+
 def _aside_before_value(text: str, measure_end: int, start: int) -> bool:
     """The measure is far from its value only because a comma aside stands between them, after which the verb
-    leads straight to the value: the value is still the measure's."""
-    return start - measure_end <= 200 and "," in text[measure_end:measure_end + 3] \
-        and bool(_ASIDE_GAP.match(text[measure_end:start]))
+    leads straight to the value, or because a bracketed aside without figures does ("Median OS from the date of
+    hepatectomy (for controls, the corresponding matched date) was 50 months"): the value is still the measure's."""
+    if start - measure_end > 200:
+        return False
+    gap = text[measure_end:start]
+    if "," in gap[:3] and _ASIDE_GAP.match(gap):
+        return True
+    if "(" not in gap:  # the cheap literal test first
+        return False
+    bare = _BRACKET_ASIDE.sub("", gap)
+    return len(bare) <= 80 and bool(_VERB_BEFORE_VALUE.search(bare))
 
 
 def _subgroup_read_on(window: str, text: str, end: int, after: str, scope: str, breast: BreastView) -> bool:
