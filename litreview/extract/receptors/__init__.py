@@ -222,6 +222,12 @@ case reports and subtype lists are described in their modules):
   BCLM" (the title naming it) is an inclusion criterion; "HR 0.77" is never a score of 0 (a hazard ratio in a
   subtype's bracket defined luminal A as HR-negative); subtypes named in one sentence with their counts in the next
   ("these subtypes were 22, 11, ... respectively", subtypes.py).
+* Also (round 20 second short pass): "Oestrogen receptor was examined in all primary tumours and was positive in 52%
+  of them" (tested in every tumour, no "status" word; a tested count is a subset); "status of the primary tumour was
+  positive in eight of the fourteen patients"; "Nineteen women with liver metastases from TNBC (ER-, PR- and
+  HER2-negative) underwent hepatectomy" (the counted cohort as subject: an inclusion criterion, whole_cohort.py);
+  "7 (25%) and 14 (25%) tumours, respectively, were HER2-positive" (the side whose count over the cohort is its share,
+  arms.py); "Hormon receptor", "4 patient (12.1%) had" (singular noun after a count with its share).
 * Never used: sentences (clauses) about receptor conversion/discordance or
   comparing groups ("54% vs 79%"), counts of subgroups ("of these long-term
   survivors, 14 had ER-positive tumours", "among them, 9 were also ER-positive",
@@ -274,6 +280,7 @@ from litreview.extract.receptors.subtypes import (
     _subtype_groups,
 )
 from litreview.extract.receptors.arms import (
+    _pair_before,
     _pair_then_arms,
     _ARM_NOUN,
     _VALUE_PAIR,
@@ -565,6 +572,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             findings.extend(_arm_pairs(doc, sent, text, profiles, cohort))
         if "espectively" in text:  # "... in 64.2% and 72.0% of the systemic therapy and surgery groups, respectively"
             findings.extend(_pair_then_arms(doc, sent, text, profiles))
+            findings.extend(_pair_before(doc, sent, text, profiles, cohort))  # "7 (25%) and 14 (25%) tumours, respectively, were"
         for p in profiles:
             if p.of_them and not _them_is_cohort(doc, sent, text[:p.start], cohort):
                 p.count = p.pct = None  # "HER2 was positive in 4 of them" after "Ten patients recurred": a subgroup
@@ -677,7 +685,7 @@ def extract_receptors(doc: Doc) -> list[Finding]:
             # "58 (79.5%) had an HR-positive primary tumour, including 55 (75.3%) that were ER-positive": the ER count
             # told inside the HR group (read as the cohort's by the subgroup guard): both shares stated
             nested_er.add(sent.start)
-        findings.extend(_inclusion_criterion(doc, sent, text, profiles))
+        findings.extend(_inclusion_criterion(doc, sent, text, profiles, cohort))
         findings.extend(_nested_triple_negative(doc, sent, text, profiles, cohort))
         findings.extend(_nested_her2(doc, sent, text, profiles, cohort))
         findings.extend(_lead_nested_rest(doc, sent, text, profiles, cohort))

@@ -194,6 +194,38 @@ def _arm_pairs(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], coh
     return out
 
 
+# "7 (25%) and 14 (25%) tumours, respectively, were HER2-positive": two arms' values written before the profile
+_PAIR_BEFORE = re.compile(r"(?<![\w.,/])(?P<an>\d+)\s*[\(\[]\s*(?P<ap>" + PCT + r")\s?%\s*[\)\]]\s+and\s+(?P<bn>\d+)\s*"
+                          r"[\(\[]\s*(?P<bp>" + PCT + r")\s?%\s*[\)\]](?:\s+(?:patients|women|tumou?rs|cases|primaries))?"
+                          r"\s*,?\s*respectively\s*,?\s+(?:were|was|had|showed)\s+(?:an?\s+)?$", re.IGNORECASE)
+
+
+def _pair_before(doc: Doc, sent: Sentence, text: str, profiles: list[Profile], cohort: int | None) -> list[Finding]:
+    """ "HER2 status was available for every patient: 7 (25%) and 14 (25%) tumours, respectively, were HER2-positive"
+    (arms named in an earlier sentence): the side whose count over the cohort is its stated share is the cohort's
+    (as for an unlabelled "45 (77.6%) vs 86 (74.1%)"); when both sides or neither agree, nothing is read."""
+    out: list[Finding] = []
+    if not cohort:
+        return out
+    for p in profiles:
+        if p.ambiguous or p.either or len(p.status) != 1 or p.count is not None or p.pct is not None:
+            continue
+        (key, polarity), = p.status.items()
+        pair = _PAIR_BEFORE.search(text, max(0, p.start - 90), p.start) if polarity is True and key in _FIELDS else None
+        if pair is None:
+            continue
+        own = [side for side in "ab" if int(pair.group(side + "n")) <= cohort
+               and abs(100.0 * int(pair.group(side + "n")) / cohort - float(parse_number(pair.group(side + "p")) or 0.0)) <= 0.6]
+        if len(own) != 1:
+            continue
+        out.append(make_finding(doc, _FIELDS[key], round(float(parse_number(pair.group(own[0] + "p")) or 0.0), 1),
+                                start=sent.start + pair.start(), end=sent.start + p.end,
+                                rule=f"receptors.{key.lower()}.pair_before", confidence=0.7, unit="%", sentence=sent,
+                                note="the side of a pair whose count over the cohort is its share"))
+        p.ambiguous = True  # consumed: neither side is read again
+    return out
+
+
 # "ER-positive 131/190 (68.9%) / 41/56 (73.2%) / 90/134 (67.2%)": one fraction per population, after a header
 # "(overall / resection / systemic alone)"
 _FRACTION = r"\d+\s*/\s*\d+(?:\s*[\(\[]\s*" + PCT + r"\s?%\s*[\)\]])?"

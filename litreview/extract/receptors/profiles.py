@@ -103,6 +103,7 @@ _PLAIN_PATTERNS = {
     "definition": "definition_bracket",
     "parts_header": "parts_header",
     "status_clause": "status_clause",
+    "tested_all_clause": "tested_all_clause",
     "all_known": "all_known",
     "inclusion_before": "inclusion_before",
     "inclusion_after": "inclusion_after",
@@ -152,7 +153,7 @@ _PLAIN_PATTERNS = {
     "remaining_one": "remaining_one",
 }
 #: vocabulary entries with number placeholders ({INT}, {PCT}) filled in
-_NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "whole_label": "whole_cohort_label",
+_NUMBER_PATTERNS = {"tested_of_whom": "tested_of_whom", "inclusion_underwent": "inclusion_underwent", "whole_label": "whole_cohort_label",
                     "all_but_rest_negative": "all_but_rest_negative", "sign_pair_item": "sign_pair_item",
                     "sign_triple_item": "sign_triple_item"}
 
@@ -425,6 +426,13 @@ def find_profiles(text: str) -> list[Profile]:
                 # "ER status was known for all 40 patients and was negative in nine": the value follows the polarity
                 # ... "known for 48 patients and was positive in 36 (75.0% of those tested)": the stated share
                 polarity, end = clause.group("pos") is not None, clause.end()
+        if polarity is None and (" all " in text or "every" in text or " each " in text):
+            tested_all = vocab["tested_all_clause"].match(text, end)
+            # "Oestrogen receptor was examined in all primary tumours and was positive in 52% of them": the whole
+            # cohort tested (a count in the aside other than "all 25" would name a subset)
+            if tested_all and not vocab["term"].search(tested_all.group("aside")) \
+                    and not re.search(INT, _ALL_N.sub(" ", text[end:tested_all.start("aside")] + tested_all.group("aside"))):
+                polarity, end = tested_all.group("pos") is not None, tested_all.end()
         if polarity is None and may_match(vocab["tested_of_whom"], text):
             tested = vocab["tested_of_whom"].match(text, end)
             said = tested and next((k for k in ("pos", "neg", "pos2", "neg2") if tested.group(k)), None)
@@ -552,6 +560,9 @@ def find_profiles(text: str) -> list[Profile]:
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)"
 # filler between a profile and its value: no digits, except "3+" scores and digits inside words (HER2)
 _FILL = r"(?:[^\d;%]|\d\+|(?<=[A-Za-z])\d)"
+# "status of the primary tumour" after a receptor: the tumour named uses up none of the distance allowed before a value
+_STATUS_OF_TUMOUR = (r"(?:\s*(?:status|expression)\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:breast\s+)?"
+                     r"(?:tumou?rs?|cancers?|carcinomas?|lesions?)\b)?")
 
 
 # "HER2-positive in 10 (including 6 that were also HR-positive)", "in 10 (6 HR-positive)": a count nested in the bracket
@@ -582,7 +593,9 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         # "in 962 of 1,270 patients": pooled figures of a review write thousands with a comma; "in five of the 27":
         # a number word over digits
         # ... "in 35 of these 47 patients": a group named before, the cohort only when 47 is (checked by the caller)
-        ("fraction", re.compile(rf"^{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{INT})\s*(?:/|\s+of\s+(?:the\s+|all\s+|"
+        # ... the tumour named after the status uses up no distance, as for "pct" below ("Oestrogen receptor status of
+        # the primary tumour was positive in eight of the fourteen patients")
+        ("fraction", re.compile(rf"^{_STATUS_OF_TUMOUR}{fill}{{0,45}}?(?<![\w.\-,])(?P<n>{INT})\s*(?:/|\s+of\s+(?:the\s+|all\s+|"
                                 rf"(?P<these>these|those)\s+)?)\s*"
                                 # ... "in six of the eight primary tumours": a number word after "of the" too
                                 rf"(?P<d>{_DIGITS}|(?<=\sof\sthe\s){WORD_NUMBER}(?=\s+(?:primary\s+|resected\s+)?"
@@ -591,8 +604,7 @@ def _value_after() -> list[tuple[str, re.Pattern[str]]]:
         ("n_equals", re.compile(r"^\s*(?:[\(\[][^()\[\];]{0,50}[\)\]])?[^\d;%]{0,20}?\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)),
         # ... the tumour named after the status uses up no distance ("Hormone receptor status of the primary tumour was
         # positive in 72%")
-        ("pct", re.compile(rf"^(?:\s*(?:status|expression)\s+(?:of|in)\s+the\s+(?:primary\s+)?(?:breast\s+)?"
-                           rf"(?:tumou?rs?|cancers?|carcinomas?|lesions?)\b)?(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%",
+        ("pct", re.compile(rf"^{_STATUS_OF_TUMOUR}(?:[^\d;]|\d\+){{0,45}}?(?<![\w.])(?P<p>{PCT})\s?%",
                            re.IGNORECASE)),
         # "HR-positive/HER2-negative (38), HR-negative/HER2-positive (9)": a count in brackets right after it
         ("bracket_count", re.compile(r"^\s*[\(\[]\s*(?:n\s*=\s*)?(?P<n>\d+)\s*[\)\]]\s*(?=[,;.]|\band\b|$)",
@@ -679,7 +691,10 @@ _TIGHT_BEFORE = re.compile(
     rf"(?:primary\s+|metastatic\s+|resected\s+|operated\s+|evaluable\s+)?"
     # singular after "one": "one patient had triple-negative breast cancer"; "Four pts were ..., and one pt was ...": the
     # abbreviated noun of terse abstracts
-    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|pts\b\.?|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case|pt\b\.?))"
+    rf"(?:patients|women|tumou?rs|cases|primaries|lesions|specimens|metastases|pts\b\.?|(?:(?<=one\s)|(?<=\b1\s))(?:patient|woman|tumou?r|case|pt\b\.?)"
+    # ... "4 patient (12.1%) had triple negative tumour": the singular after any count in non-native English, only
+    # with its share in brackets right after it
+    rf"|(?:patient|woman|case)(?=\s*[\(\[]\s*{PCT}\s?%\s*[\)\]]))"
     rf"(?:\s*[\(\[]\s*(?P<p3>{PCT})\s?%\s*[\)\]])?\s+)?"
     # "twelve patients in the surgery group had ...": the arm named between them (whose arm, the subgroup guard reads)
     rf"(?:(?<=patients\s)(?:in|of)\s+the\s+(?:[\w-]+\s+){{1,3}}?(?:group|arm|cohort)\s+)?"

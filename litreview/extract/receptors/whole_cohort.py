@@ -112,7 +112,16 @@ def _none_positive(doc: Doc, sent: Sentence, text: str, profiles: list[Profile])
     return out
 
 
-def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Profile]) -> list[Finding]:
+# the profile (and its bracketed definition) right before the operation of "N women with <profile> underwent ..."
+_DISEASE_NOUN = r"(?:(?:breast\s+)?(?:cancers?|carcinomas?)|disease|tumou?rs)"
+_OPERATED_AFTER = re.compile(rf"\s*(?:{_DISEASE_NOUN}\s*)?(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:{_DISEASE_NOUN}\s+)?"
+                             r"(?:who\s+)?(?:underwent|had\s+undergone)\b", re.IGNORECASE)
+# "TNBC (ER-, PR- and HER2-negative)", "triple-negative breast cancer (...)": the bracket right after the status defines it
+_DEFINED_GAP = re.compile(rf"\s*(?:{_DISEASE_NOUN}\s*)?[\(\[]\s*", re.IGNORECASE)
+
+
+def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Profile],
+                         cohort: int | None = None) -> list[Finding]:
     """ "Women with HER2-positive (IHC 3+ or FISH-amplified) breast cancer who underwent resection ... were
     included": the status is an inclusion criterion, so the whole cohort has it (and is not triple-negative).
 
@@ -130,8 +139,14 @@ def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Pro
     # (every later profile states it, without a value) leaves the criterion the cohort's
     same = all(q.count is None and q.pct is None and not q.ambiguous and q.start > p.end
                and all(q.positive(k) == p.positive(k) for k in ("ER", "HR", "HER2", "TN")) for q in profiles[1:])
+    # "Nineteen women with liver metastases from TNBC (...) underwent hepatectomy": the counted cohort is the subject,
+    # its operation the verb (the count must be the cohort's)
+    operated = cohort is not None and "underw" in text and vocab["inclusion_underwent"].match(text)
+    if operated and (parse_number(operated.group("n")) != cohort or operated.end() < p.end
+                     or not _OPERATED_AFTER.match(text, p.end)):
+        operated = None
     if not same or not vocab["inclusion_before"].search(text[max(0, p.start - 60):p.start]) \
-            or not vocab["inclusion_after"].match(text, p.end) or not vocab["inclusion_verb"].search(text) \
+            or not (operated or vocab["inclusion_after"].match(text, p.end) and vocab["inclusion_verb"].search(text)) \
             or any(len(profiles) == 1 or not m.group(0).lower().startswith("compar") or m.start() < p.end
                    for m in vocab["inclusion_exclude"].finditer(text)):
         return []
@@ -141,12 +156,17 @@ def _inclusion_criterion(doc: Doc, sent: Sentence, text: str, profiles: list[Pro
     if not any(q.positive(k) is True for q in titled for k, v in p.status.items() if v):
         return []
     out = []
+    # "TNBC (oestrogen receptor-, progesterone receptor- and HER2-negative)": the bracket right after it defines it
+    defined = next((q for q in profiles[1:2] if _DEFINED_GAP.fullmatch(text, p.end, q.start)), None)
     for key in ("ER", "HR", "HER2", "TN"):
         polarity = p.positive(key)
         if key == "HR" and "HR" not in p.status and not p.either:
             continue  # ER-positive implies HR-positive, but ER is the field to report
         # "Women with TNBC (ER, PR and HER2 all negative)": a negative receptor the definition names is 0%
-        named_negative = polarity is False and key in ("ER", "HER2") and _names_receptor(text[p.start:p.end], p, key)
+        named_negative = polarity is False and key in ("ER", "HER2") and (
+            _names_receptor(text[p.start:p.end], p, key)
+            or defined is not None and defined.positive(key) is False
+            and _names_receptor(text[defined.start:defined.end], defined, key))
         if polarity is True or (key == "TN" and polarity is False) or named_negative:
             out.append(make_finding(doc, _FIELDS[key], 100.0 if polarity else 0.0, start=sent.start + p.start,
                                     end=sent.start + p.end, rule=f"receptors.{key.lower()}.inclusion", confidence=0.7,
