@@ -574,9 +574,11 @@ def cohort_candidates(doc: Doc) -> list[Candidate]:
                         hits.append(rule.id)
                 for rule in _may_match(before_n_rules if is_n else before_rules, before, ascii_text, sent.text):
                     if (names_group or mention.id.endswith(".pooled")) and rule.id == "cohort.before.subgroup":
+                        # "Among 64 patients who had liver resection, ...": the group itself; "studies including
+                        # 1,312 patients": 'including' is part of the pooled count
                         continue
                     if rule.id == _OPERATIONS_IN_NAMED and m.start() != start:
-                        continue  # "in 18 patients, breast in 21": the words before the mention are another part's  # "studies including 1,312 patients": 'including' is part of the pooled count  # "Among 64 patients who had liver resection, ...": the group itself
+                        continue  # "in 18 patients, breast in 21": the words before the mention are another part's
                     if rule.pattern.search(before):
                         score += rule.weight
                         hits.append(rule.id)
